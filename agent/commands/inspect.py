@@ -1,0 +1,33 @@
+"""``scenecraft inspect IMAGE.png``: print the provenance stored in a Scenecraft PNG."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("inspect", help="print the Scene, graph, seed and versions stored in a PNG")
+    p.add_argument("image", type=Path)
+    p.add_argument("--json", action="store_true", help="print all provenance as one JSON object")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    import json
+
+    from agent.artifacts import read_provenance
+
+    prov = read_provenance(args.image)
+    if args.json:
+        print(json.dumps(prov, indent=2))
+        return 0
+    print(f"scenecraft {prov.get('scenecraft', '?')}  seed {prov.get('seed')}  output node {prov.get('node')}")
+    print("plugins: " + ", ".join(f"{k} {v}" for k, v in sorted(prov.get("plugins", {}).items())))
+    print("models: " + (", ".join(prov.get("models", [])) or "(none)"))
+    if "scene" in prov:
+        print("scene:")
+        print(json.dumps(prov["scene"], indent=2))
+    print("graph:")
+    print(json.dumps(prov["graph"], indent=2))
+    return 0

@@ -1,0 +1,42 @@
+"""``scenecraft plugins``: every registered plugin with its version, inputs and outputs."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plugins", help="list plugins with their inputs and outputs")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from agent.registry import default_registry, describe_fields
+
+    reg = default_registry()
+    rows = []
+    for pid in reg.ids():
+        cls = reg.get_class(pid)
+        rows.append({
+            "id": pid, "version": cls.version, "origin": reg.origin(pid),
+            "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
+            "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
+        })
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    table = Table(title="Scenecraft plugins")
+    for col in ("id", "version", "inputs", "outputs"):
+        table.add_column(col)
+    for r in rows:
+        ins = ", ".join(f"{i['name']}{'' if i['required'] else '?'}: {i['type']}" for i in r["inputs"])
+        outs = ", ".join(f"{o['name']}: {o['type']}" for o in r["outputs"])
+        table.add_row(r["id"], r["version"], ins, outs)
+    Console().print(table)
+    return 0

@@ -1,0 +1,82 @@
+"""``scenecraft run PROMPT --out DIR``: plan, compile, execute and write the run folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="make an image from a prompt (or reproduce one with --from)")
+    p.add_argument("prompt", nargs="?", help="what to draw")
+    p.add_argument("--out", required=True, type=Path, help="run folder to write (created if needed)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--width", type=int, default=512)
+    p.add_argument("--height", type=int, default=512)
+    p.add_argument("--backend", default="sketch", help="sketch (default, no weights) or a diffusers profile")
+    p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
+    p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
+    p.add_argument("--planner", choices=["offline", "llm"], default="offline")
+    p.add_argument("--from", dest="from_png", type=Path, default=None, help="reproduce the image in this PNG's provenance")
+    p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
+    p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=main)
+
+
+def _read(path: Path, what: str) -> str:
+    from agent.errors import ScenecraftError
+
+    try:
+        return path.read_text()
+    except OSError as exc:
+        raise ScenecraftError(f"cannot read {what} '{path}': {exc.strerror or exc}") from None
+
+
+def main(args: argparse.Namespace) -> int:
+    from agent.errors import ScenecraftError
+    from agent.runner import ensure_writable_dir
+
+    sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
+    if len(sources) != 1:
+        raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE or --graph FILE")
+    for name in ("width", "height"):
+        v = getattr(args, name)
+        if not 8 <= v <= 8192:
+            raise ScenecraftError(f"--{name} {v} is outside 8..8192")
+    if args.steps is not None and args.steps < 1:
+        raise ScenecraftError(f"--steps {args.steps} must be at least 1")
+    ensure_writable_dir(args.out)
+    progress = False if args.no_progress else None
+
+    from agent import runner
+
+    if args.from_png is not None:
+        outcome = runner.rerun_from_png(args.from_png, args.out, progress=progress)
+    elif args.scene is not None:
+        from agent.compiler import CompileOptions, compile_scene
+        from agent.scene import Scene
+
+        scene = Scene.parse(_read(args.scene, "--scene"))
+        graph = compile_scene(scene, args.backend, CompileOptions(model=args.model, steps=args.steps))
+        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene, executor=runner.make_executor(progress=progress))
+    elif args.graph is not None:
+        from agent.graph import graph_from_file_text
+
+        graph = graph_from_file_text(_read(args.graph, "--graph"))
+        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=runner.make_executor(progress=progress))
+    else:
+        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width, height=args.height,
+                                    backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
+                                    progress=progress)
+    for rec in outcome.result.failures:
+        print(f"error: node '{rec.node}' ({rec.plugin}) failed: {rec.error}", file=sys.stderr)
+    skipped = [r.node for r in outcome.result.trace if r.status == "skipped"]
+    if skipped:
+        print(f"skipped (upstream failed): {', '.join(skipped)}", file=sys.stderr)
+    for img in outcome.images:
+        print(img)
+    cached = sum(r.cache_hit for r in outcome.result.trace)
+    print(f"{len(outcome.result.trace)} nodes, {cached} cached, {outcome.result.wall_s:.2f}s -> {outcome.out_dir}", file=sys.stderr)
+    return 0 if outcome.ok else 1

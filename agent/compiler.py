@@ -1,0 +1,74 @@
+"""Scene -> TaskGraph, per backend.
+
+Backends register a builder under a name; the builder returns a graph whose ``outputs`` name the
+final image(s). Modules of optional backends are imported only when their name is asked for, so the
+default sketch path never imports torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.errors import ScenecraftError
+from agent.graph import OutputRef, TaskGraph
+from agent.scene import Scene, dumps_scene_dict
+
+
+@dataclass
+class CompileOptions:
+    """What the user chose beyond the Scene: model, steps, and backend-specific extras."""
+
+    model: str | None = None
+    steps: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Builder = Callable[[Scene, CompileOptions], TaskGraph]
+_BUILDERS: dict[str, Builder] = {}
+# Backends that live in optional modules: name -> module that registers it on import.
+LAZY_BACKENDS: dict[str, str] = {}
+
+
+def register_backend(name: str) -> Callable[[Builder], Builder]:
+    def deco(fn: Builder) -> Builder:
+        if name in _BUILDERS and _BUILDERS[name] is not fn:
+            raise ScenecraftError(f"duplicate backend '{name}'")
+        _BUILDERS[name] = fn
+        return fn
+
+    return deco
+
+
+def backend_names() -> list[str]:
+    return sorted(set(_BUILDERS) | set(LAZY_BACKENDS))
+
+
+def compile_scene(scene: Scene, backend: str = "sketch", options: CompileOptions | None = None) -> TaskGraph:
+    """Build the TaskGraph that renders ``scene`` with ``backend``."""
+    if backend not in _BUILDERS and backend in LAZY_BACKENDS:
+        importlib.import_module(LAZY_BACKENDS[backend])
+    if backend not in _BUILDERS:
+        raise ScenecraftError(f"unknown backend '{backend}' (choose from: {', '.join(backend_names())})")
+    return _BUILDERS[backend](scene, options or CompileOptions())
+
+
+def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str) -> str:
+    """Append glyph rendering after ``image_node`` when the Scene has texts; returns the last node id."""
+    if not scene.texts:
+        return image_node
+    graph.add("text", "text.render", links={"image": (image_node, "image")},
+              texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts])
+    return "text"
+
+
+@register_backend("sketch")
+def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
+    """The embedded default: pictogram sketch, then text glyphs."""
+    graph = TaskGraph()
+    graph.add("sketch", "sketch.render", scene=dumps_scene_dict(scene))
+    last = add_text_nodes(graph, scene, "sketch")
+    graph.outputs = [OutputRef(node=last, field="image")]
+    return graph

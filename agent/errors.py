@@ -1,0 +1,38 @@
+"""The project's own exceptions.
+
+Every problem a user can cause (bad JSON, an unknown plugin, a cycle, a missing model) is raised as a
+:class:`ScenecraftError` subclass with a short message that names the thing at fault, so the CLI can
+print one line and exit 2 instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ScenecraftError(Exception):
+    """Base class: a problem the user can fix. The message is one line and names what is wrong."""
+
+    exit_code: int = 2
+
+
+class ValidationError(ScenecraftError):
+    """A Scene, TaskGraph or plugin input that does not satisfy its contract.
+
+    ``where`` names the node/object and field (``"node 'sketch' field 'width'"``) so the message points
+    at the exact place.
+    """
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class RegistryError(ScenecraftError):
+    """Plugin registration or lookup failed (duplicate id, unknown id, broken entry point)."""
+
+
+class PluginError(ScenecraftError):
+    """A plugin failed while running; the executor wraps it with the node id."""
+
+
+class ModelUnavailableError(ScenecraftError):
+    """Model weights are not present (offline, wrong path); the message says how to get them."""

@@ -1,0 +1,245 @@
+"""The TaskGraph: which plugin does what, linked output-field to input-field, checked before running.
+
+Nodes carry literal JSON ``params``; edges link ``source.output`` to ``target.input``. ``validate()``
+rejects duplicate ids, unknown plugins, unknown/missing/mistyped fields, dangling links, doubly-fed
+inputs and cycles, each with a message naming the node and field. Nothing in a graph is ever executed
+as code: a plugin id is looked up in the registry, params are data.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Union
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+
+from agent.errors import RegistryError, ValidationError
+from agent.scene import first_error
+
+if TYPE_CHECKING:
+    from agent.registry import Registry
+
+_ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}$"
+
+
+class Node(BaseModel):
+    """One plugin call. ``params`` are literal inputs; linked inputs come from edges."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=_ID_PATTERN)
+    plugin: str = Field(min_length=1, max_length=128)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class Edge(BaseModel):
+    """``source``'s output field ``output`` feeds ``target``'s input field ``input``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    output: str
+    target: str
+    input: str
+
+
+class OutputRef(BaseModel):
+    """A node output the run publishes (written to the run folder as a file)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    node: str
+    field: str = "image"
+
+
+class TaskGraph(BaseModel):
+    """A static DAG of plugin calls. Re-planning builds a new graph; the engine has no control flow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nodes: list[Node] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    outputs: list[OutputRef] = Field(default_factory=list)
+
+    # -- construction ------------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, data: Any) -> TaskGraph:
+        """From a dict or JSON text; only the project's :class:`ValidationError` escapes."""
+        try:
+            if isinstance(data, (str, bytes, bytearray)):
+                return cls.model_validate_json(data)
+            return cls.model_validate(data)
+        except PydanticValidationError as exc:
+            raise ValidationError(first_error(exc), where="graph") from None
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise ValidationError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where="graph") from None
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def add(self, node_id: str, plugin: str, links: dict[str, tuple[str, str]] | None = None, **params: Any) -> Node:
+        """Append a node; ``links`` maps an input field to ``(source node, output field)``."""
+        node = Node(id=node_id, plugin=plugin, params=params)
+        self.nodes.append(node)
+        for field, (src, out) in (links or {}).items():
+            self.edges.append(Edge(source=src, output=out, target=node_id, input=field))
+        return node
+
+    def to_networkx(self) -> nx.DiGraph:
+        """Nodes carry ``plugin`` and ``params``; edges carry a list of ``(output, input)`` links."""
+        g = nx.DiGraph()
+        for n in self.nodes:
+            g.add_node(n.id, plugin=n.plugin, params=n.params)
+        for e in self.edges:
+            if g.has_edge(e.source, e.target):
+                g.edges[e.source, e.target]["links"].append((e.output, e.input))
+            else:
+                g.add_edge(e.source, e.target, links=[(e.output, e.input)])
+        return g
+
+    @classmethod
+    def from_networkx(cls, g: nx.DiGraph) -> TaskGraph:
+        nodes = [Node(id=n, plugin=d["plugin"], params=d.get("params", {})) for n, d in g.nodes(data=True)]
+        edges = [
+            Edge(source=s, output=o, target=t, input=i)
+            for s, t, d in g.edges(data=True)
+            for o, i in d.get("links", [])
+        ]
+        return cls(nodes=nodes, edges=edges)
+
+    def inputs_of(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if e.target == node_id]
+
+    def topological_order(self) -> list[str]:
+        return list(nx.lexicographical_topological_sort(self.to_networkx()))
+
+    def descendants(self, node_id: str) -> set[str]:
+        return nx.descendants(self.to_networkx(), node_id)
+
+    # -- validation --------------------------------------------------------------------------------
+    def validate_with(self, registry: Registry) -> TaskGraph:
+        """Check the whole graph against the registry before anything runs. Returns ``self``."""
+        ids: set[str] = set()
+        for n in self.nodes:
+            if n.id in ids:
+                raise ValidationError("duplicate node id", where=f"node '{n.id}'")
+            ids.add(n.id)
+        classes = {}
+        for n in self.nodes:
+            try:
+                classes[n.id] = registry.get_class(n.plugin)
+            except RegistryError:
+                raise ValidationError(f"unknown plugin '{n.plugin}'", where=f"node '{n.id}' field 'plugin'") from None
+
+        linked: dict[str, set[str]] = {n.id: set() for n in self.nodes}
+        for e in self.edges:
+            for end, field in ((e.source, "source"), (e.target, "target")):
+                if end not in ids:
+                    raise ValidationError(f"link to missing node '{end}'", where=f"edge {e.source}.{e.output} -> {e.target}.{e.input} field '{field}'")
+            out_model = classes[e.source].Output
+            in_model = classes[e.target].Input
+            if e.output not in out_model.model_fields:
+                raise ValidationError(f"plugin '{classes[e.source].id}' has no output '{e.output}'", where=f"node '{e.source}' field '{e.output}'")
+            if e.input not in in_model.model_fields:
+                raise ValidationError(f"plugin '{classes[e.target].id}' has no input '{e.input}'", where=f"node '{e.target}' field '{e.input}'")
+            if e.input in linked[e.target]:
+                raise ValidationError("input is linked twice", where=f"node '{e.target}' field '{e.input}'")
+            linked[e.target].add(e.input)
+            src_t = out_model.model_fields[e.output].annotation
+            dst_t = in_model.model_fields[e.input].annotation
+            if not _compatible(src_t, dst_t):
+                raise ValidationError(
+                    f"type {_type_name(src_t)} from {e.source}.{e.output} does not fit {_type_name(dst_t)}",
+                    where=f"node '{e.target}' field '{e.input}'",
+                )
+
+        for n in self.nodes:
+            fields = classes[n.id].Input.model_fields
+            where = f"node '{n.id}'"
+            for key, value in n.params.items():
+                if key not in fields:
+                    raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
+                if key in linked[n.id]:
+                    raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
+                _check_value(fields[key].annotation, value, f"{where} field '{key}'")
+            for name, info in fields.items():
+                if info.is_required() and name not in n.params and name not in linked[n.id]:
+                    raise ValidationError("missing required field", where=f"{where} field '{name}'")
+
+        g = self.to_networkx()
+        try:
+            cycle = nx.find_cycle(g)
+        except nx.NetworkXNoCycle:
+            cycle = None
+        if cycle:
+            path = " -> ".join([cycle[0][0], *(v for _, v, *_ in cycle)])
+            raise ValidationError(f"cycle {path}", where=f"node '{cycle[0][0]}'")
+
+        for o in self.outputs:
+            if o.node not in ids:
+                raise ValidationError(f"output names missing node '{o.node}'", where="graph outputs")
+            if o.field not in classes[o.node].Output.model_fields:
+                raise ValidationError("no such output field", where=f"node '{o.node}' field '{o.field}'")
+        return self
+
+
+@lru_cache(maxsize=512)
+def _adapter(annotation: Any) -> TypeAdapter:
+    return TypeAdapter(annotation)
+
+
+def _check_value(annotation: Any, value: Any, where: str) -> None:
+    try:
+        _adapter(annotation).validate_python(value)
+    except PydanticValidationError as exc:
+        raise ValidationError(f"wrong type: {first_error(exc)}", where=where) from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValidationError(f"wrong type: {exc}".splitlines()[0], where=where) from None
+
+
+def _members(t: Any) -> tuple[Any, ...]:
+    origin = typing.get_origin(t)
+    if origin is Union or origin is types.UnionType:
+        return typing.get_args(t)
+    return (t,)
+
+
+def _compatible(src: Any, dst: Any) -> bool:
+    """A link fits when every type the source may produce is accepted by the destination."""
+    if dst is Any or src == dst:
+        return True
+    dst_members = _members(dst)
+    for s in _members(src):
+        if s is type(None) and type(None) in dst_members:
+            continue
+        ok = any(
+            d is Any or s == d or (isinstance(s, type) and isinstance(d, type) and issubclass(s, d))
+            for d in dst_members
+        )
+        if not ok:
+            return False
+    return True
+
+
+def _type_name(t: Any) -> str:
+    return getattr(t, "__name__", None) or str(t).replace("typing.", "")
+
+
+def graph_from_file_text(text: str) -> TaskGraph:
+    """Parse graph JSON text (convenience for the CLI); JSON errors become ValidationError."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"invalid JSON ({exc.msg} at line {exc.lineno})", where="graph") from None
+    return TaskGraph.parse(data)

@@ -1,0 +1,160 @@
+"""The Scene: the typed plan a planner writes and every later stage reads.
+
+The JSON shape is a public contract (see DESIGN.md): one entry per object instance, boxes as
+``[x0, y0, x1, y1]`` normalised to 0..1 with y growing downwards, relations between object names or
+ids, texts with their own boxes, and a list of excluded things (``negative``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from agent.errors import ValidationError
+
+RelationWord = Literal[
+    "left of",
+    "right of",
+    "above",
+    "below",
+    "on top of",
+    "under",
+    "next to",
+    "near",
+    "in front of",
+    "behind",
+    "between",
+]
+RELATION_WORDS: tuple[str, ...] = RelationWord.__args__  # type: ignore[attr-defined]
+
+Box = tuple[float, float, float, float]
+
+
+def check_box(box: Box) -> Box:
+    """Reject boxes outside the unit square or with non-positive size (no silent clipping)."""
+    x0, y0, x1, y1 = box
+    for v in box:
+        if not (0.0 <= v <= 1.0):
+            raise ValueError(f"box {list(box)} has a coordinate outside 0..1")
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"box {list(box)} needs x0 < x1 and y0 < y1")
+    return box
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+
+
+class SceneObject(_Strict):
+    """One object instance: ``name`` is the bare singular category; attributes live beside it."""
+
+    id: str = Field(min_length=1, max_length=128)
+    name: str = Field(min_length=1, max_length=128)
+    description: str = ""
+    color: str | None = None
+    attributes: list[str] = Field(default_factory=list)
+    box: Box
+
+    _box = field_validator("box")(classmethod(lambda cls, v: check_box(v)))
+
+
+class Relation(_Strict):
+    """``subject`` stands in ``relation`` to ``object``; both are object names or ids."""
+
+    subject: str = Field(min_length=1)
+    relation: RelationWord
+    object: str = Field(min_length=1)
+    object2: str | None = None  # the second reference object of "between"
+
+
+class SceneText(_Strict):
+    """A string to render as real glyphs inside ``box``."""
+
+    id: str = Field(min_length=1, max_length=128)
+    content: str = Field(min_length=1, max_length=2000)
+    box: Box
+    color: str | None = None
+    font: str | None = None
+    align: Literal["left", "center", "right"] = "center"
+    rotation: float = 0.0
+    on: str | None = None  # id of the object the text is written on (a sign, a shirt)
+
+    _box = field_validator("box")(classmethod(lambda cls, v: check_box(v)))
+
+
+class Scene(_Strict):
+    """What is where: the contract between planners, the compiler, verifiers and the critique loop."""
+
+    prompt: str = ""
+    width: int = Field(default=512, ge=8, le=8192)
+    height: int = Field(default=512, ge=8, le=8192)
+    background: str = ""
+    style: str = ""
+    objects: list[SceneObject] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    texts: list[SceneText] = Field(default_factory=list)
+    negative: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Scene:
+        seen: set[str] = set()
+        for item in [*self.objects, *self.texts]:
+            if item.id in seen:
+                raise ValueError(f"duplicate id '{item.id}'")
+            seen.add(item.id)
+        names = {o.name for o in self.objects} | {o.id for o in self.objects}
+        for i, rel in enumerate(self.relations):
+            for field in ("subject", "object", "object2"):
+                ref = getattr(rel, field)
+                if ref is not None and ref not in names:
+                    raise ValueError(f"relations[{i}].{field} '{ref}' names no object")
+            if rel.relation == "between" and rel.object2 is None:
+                raise ValueError(f"relations[{i}]: 'between' needs object2")
+        object_ids = {o.id for o in self.objects}
+        for t in self.texts:
+            if t.on is not None and t.on not in object_ids:
+                raise ValueError(f"text '{t.id}'.on '{t.on}' names no object")
+        return self
+
+    # -- (de)serialisation -------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, data: Any) -> Scene:
+        """Build a Scene from a dict or JSON text, raising only the project's :class:`ValidationError`."""
+        try:
+            if isinstance(data, (str, bytes, bytearray)):
+                return cls.model_validate_json(data)
+            return cls.model_validate(data)
+        except PydanticValidationError as exc:
+            raise ValidationError(first_error(exc), where="scene") from None
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise ValidationError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where="scene") from None
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent, exclude_none=True)
+
+    # -- queries --------------------------------------------------------------------------------
+    def objects_named(self, ref: str) -> list[SceneObject]:
+        """Objects whose id or name is ``ref`` (relations may use either)."""
+        return [o for o in self.objects if o.id == ref or o.name == ref]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for o in self.objects:
+            out[o.name] = out.get(o.name, 0) + 1
+        return out
+
+
+def first_error(exc: PydanticValidationError) -> str:
+    """One short line from a pydantic error: the location path and the reason."""
+    err = exc.errors(include_url=False)[0]
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
+    msg = err.get("msg", "invalid").removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg
+
+
+def dumps_scene_dict(scene: Scene) -> dict[str, Any]:
+    """Plain-JSON dict of a Scene (what graph params and PNG chunks carry)."""
+    return json.loads(scene.to_json(indent=None))

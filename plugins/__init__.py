@@ -1,0 +1,3 @@
+"""Built-in plugins. Importing this package registers them (no heavy imports happen here)."""
+
+from plugins import sketch, text_render  # noqa: F401
