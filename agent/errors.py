@@ -23,7 +23,13 @@ class ValidationError(ScenecraftError):
 
     def __init__(self, message: str, where: str | None = None) -> None:
         self.where = where
-        super().__init__(f"{where}: {message}" if where else message)
+        text = f"{where}: {message}" if where else message
+        super().__init__(one_line(text))
+
+
+def one_line(text: str) -> str:
+    """Escape control characters (a newline inside a user's field name must not break the one-line message)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class RegistryError(ScenecraftError):

@@ -1,0 +1,108 @@
+"""The CLI end to end on the embedded default (no weights, no network), and its one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "agent.cli", *args], capture_output=True, text=True)
+
+
+def test_run_writes_the_folder_and_inspect_reads_it(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", "two red apples and a blue cup with a sign that says 'OPEN'", "--out", str(out), "--seed", "5", "--no-progress"]) == 0
+    assert {p.name for p in out.iterdir()} >= {"image.png", "scene.json", "graph.json", "trace.json"}
+    scene = json.loads((out / "scene.json").read_text())
+    assert [o["name"] for o in scene["objects"]].count("apple") == 2
+    trace = json.loads((out / "trace.json").read_text())
+    assert trace["seed"] == 5 and {n["node"] for n in trace["nodes"]} == {"sketch", "text"}
+    capsys.readouterr()
+    assert main(["inspect", str(out / "image.png"), "--json"]) == 0
+    prov = json.loads(capsys.readouterr().out)
+    assert prov["seed"] == 5
+    assert prov["scene"] == scene
+    assert prov["plugins"] == {"sketch.render": "0.1.0", "text.render": "0.1.0"} or set(prov["plugins"]) == {"sketch.render", "text.render"}
+
+
+def test_run_from_png_reproduces_the_same_bytes(tmp_path, monkeypatch):
+    first = tmp_path / "a"
+    assert main(["run", "a green dog left of a yellow cat", "--out", str(first), "--no-progress"]) == 0
+    # A cold cache proves the bytes come from re-running, not from the cache.
+    monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cold"))
+    second = tmp_path / "b"
+    assert main(["run", "--from", str(first / "image.png"), "--out", str(second), "--no-progress"]) == 0
+    assert (first / "image.png").read_bytes() == (second / "image.png").read_bytes()
+    trace = json.loads((second / "trace.json").read_text())
+    assert not any(n["cache_hit"] for n in trace["nodes"])
+
+
+def test_rerun_hits_the_cache(tmp_path):
+    assert main(["run", "a red apple", "--out", str(tmp_path / "1"), "--no-progress"]) == 0
+    assert main(["run", "a red apple", "--out", str(tmp_path / "2"), "--no-progress"]) == 0
+    trace = json.loads((tmp_path / "2" / "trace.json").read_text())
+    assert all(n["cache_hit"] for n in trace["nodes"])
+
+
+def _graph_file(tmp_path: Path, graph: dict) -> Path:
+    p = tmp_path / "g.json"
+    p.write_text(json.dumps(graph))
+    return p
+
+
+@pytest.mark.parametrize(
+    "make_args, needle",
+    [
+        (lambda t: ["run", "--scene", str(_write(t / "s.json", "{oops")), "--out", str(t / "o")], "Invalid JSON"),
+        (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "a", "plugin": "no.such"}]})), "--out", str(t / "o")],
+         "unknown plugin 'no.such'"),
+        (lambda t: ["run", "--graph", str(_graph_file(t, {
+            "nodes": [{"id": "x", "plugin": "text.render", "params": {"texts": []}},
+                      {"id": "y", "plugin": "text.render", "params": {"texts": []}}],
+            "edges": [{"source": "x", "output": "image", "target": "y", "input": "image"},
+                      {"source": "y", "output": "image", "target": "x", "input": "image"}]})), "--out", str(t / "o")], "cycle"),
+        (lambda t: ["run", "a cat", "--out", str(_write(t / "file.txt", "x") / "sub")], "cannot write to --out"),
+        (lambda t: ["run", "--from", str(t / "missing.png"), "--out", str(t / "o")], "no such file"),
+        (lambda t: ["run", "a cat", "--out", str(t / "o"), "--backend", "warp-drive"], "unknown backend 'warp-drive'"),
+        (lambda t: ["run", "a cat", "--out", str(t / "o"), "--width", "0"], "--width 0"),
+        (lambda t: ["inspect", str(_write(t / "plain.png", "nope"))], "not a readable image"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, make_args, needle):
+    proc = run_cli(*make_args(tmp_path))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def test_failed_node_exits_1_and_names_the_node(tmp_path):
+    graph = {"nodes": [{"id": "txt", "plugin": "text.render",
+                        "params": {"image": {"sha256": "0" * 64, "width": 4, "height": 4}, "texts": []}}],
+             "outputs": [{"node": "txt", "field": "image"}]}
+    proc = run_cli("run", "--graph", str(_graph_file(tmp_path, graph)), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 1
+    assert "node 'txt' (text.render) failed" in proc.stderr
+    assert (tmp_path / "o" / "trace.json").exists()
+
+
+def test_plan_prints_scene_json_and_plans_files(tmp_path):
+    proc = run_cli("plan", "three blue cups")
+    assert proc.returncode == 0
+    scene = json.loads(proc.stdout)
+    assert [o["name"] for o in scene["objects"]] == ["cup"] * 3
+    src = _write(tmp_path / "p.txt", "a red apple\n\na dog\n")
+    out = tmp_path / "scenes.jsonl"
+    assert run_cli("plan", "--input", str(src), "--output", str(out)).returncode == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["prompt"] for r in rows] == ["a red apple", "a dog"]

@@ -1,0 +1,77 @@
+"""The sketch renderer must produce a picture a person can read: things where the plan puts them."""
+
+import numpy as np
+import pytest
+
+import plugins.sketch as sketch
+from agent.scene import Scene
+from plugins.pictograms import COLORS
+
+
+def scene(**kw) -> Scene:
+    base = {"prompt": "", "width": 256, "height": 256, "objects": [
+        {"id": "apple_1", "name": "apple", "color": "blue", "box": [0.05, 0.5, 0.35, 0.8]},
+        {"id": "bus_1", "name": "bus", "color": "red", "box": [0.5, 0.2, 0.95, 0.6]},
+    ]}
+    base.update(kw)
+    return Scene.parse(base)
+
+
+def box_pixels(img, box):
+    w, h = img.size
+    arr = np.asarray(img.convert("RGB")).astype(int)
+    return arr[int(box[1] * h):int(box[3] * h), int(box[0] * w):int(box[2] * w)]
+
+
+def dominant_color(pixels, background):
+    """Nearest named colour of the pixels that differ from the background."""
+    flat = pixels.reshape(-1, 3)
+    fg = flat[np.abs(flat - background).sum(1) > 60]
+    assert len(fg) > 0.15 * len(flat), "the box should be mostly drawn on"
+    mean = fg.mean(0)
+    return min(("red", "blue", "green", "yellow"), key=lambda c: np.abs(np.array(COLORS[c]) - mean).sum())
+
+
+@pytest.mark.parametrize("emoji", [True, False])
+def test_objects_are_drawn_in_their_boxes_with_their_colours(emoji, monkeypatch):
+    if not emoji:
+        real = sketch.font_path
+        monkeypatch.setattr(sketch, "font_path", lambda family="sans": None if family == "emoji" else real(family))
+        sketch.emoji_glyph.cache_clear()
+    elif sketch.font_path("emoji") is None:
+        pytest.skip("no colour-emoji font installed")
+    s = scene()
+    img = sketch.render_scene(s)
+    background = sketch.draw_background(256, 256, "")
+    bg = np.asarray(background).astype(int)
+    for obj, colour in (("apple_1", "blue"), ("bus_1", "red")):
+        o = next(x for x in s.objects if x.id == obj)
+        px = box_pixels(img, o.box)
+        bgpx = box_pixels(background, o.box)
+        assert dominant_color(px, bgpx.reshape(-1, 3).mean(0)) == colour
+    # Outside every box the image is just background.
+    corner = np.asarray(img)[5:40, 5:40].astype(int)
+    assert np.abs(corner - bg[5:40, 5:40]).max() <= 2
+    sketch.emoji_glyph.cache_clear()
+
+
+def test_background_words_change_the_picture():
+    beach = np.asarray(sketch.draw_background(64, 64, "on a sunny beach")).astype(int)
+    night = np.asarray(sketch.draw_background(64, 64, "at night")).astype(int)
+    assert beach.mean() > night.mean() + 80
+    assert beach[-1].mean(0)[0] > beach[-1].mean(0)[2]  # sand is warm
+
+
+def test_unknown_object_gets_a_labelled_silhouette():
+    s = scene(objects=[{"id": "x_1", "name": "flux capacitor", "color": "green", "box": [0.1, 0.1, 0.9, 0.9]}])
+    img = sketch.render_scene(s)
+    px = box_pixels(img, s.objects[0].box).reshape(-1, 3)
+    green = (np.abs(px - np.array(COLORS["green"])).sum(1) < 30).mean()
+    assert green > 0.5
+    labelled = (np.abs(px - np.array(COLORS["green"])).sum(1) > 200).mean()
+    assert labelled > 0.005  # the name is written on it
+
+
+def test_pictogram_lookup_uses_the_head_noun():
+    assert sketch.pictogram_for("sports car") == sketch.pictogram_for("car")
+    assert sketch.pictogram_for("zzzz") is None
