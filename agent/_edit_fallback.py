@@ -14,8 +14,7 @@ import re
 from agent.errors import ScenecraftError
 from agent.scene import Scene, SceneObject
 
-_COLORS = ("red orange yellow green blue purple pink brown black white gray grey cyan gold silver beige navy teal "
-           "magenta turquoise violet maroon olive lime tan cream indigo crimson").split()
+_COLORS = ["red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray", "grey", "cyan", "gold", "silver", "beige", "navy", "teal", "magenta", "turquoise", "violet", "maroon", "olive", "lime", "tan", "cream", "indigo", "crimson"]
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5,
             "second": 1, "third": 1, "fourth": 1, "fifth": 1}
 _SHIFT = {"left": (-0.2, 0.0), "right": (0.2, 0.0), "up": (0.0, -0.2), "down": (0.0, 0.2)}

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from agent.artifacts import atomic_write
-from agent.batch_worker import BatchGroup, ItemOutcome, WorkItem, Worker, group_items
+from agent.batch_worker import BatchGroup, ItemOutcome, Worker, WorkItem, group_items
 from agent.batchfile import BatchFile, BatchItem, LineError, read_batch_file
 from agent.contact_sheet import write_index
 from agent.errors import ScenecraftError
@@ -252,8 +252,14 @@ def _progress(enabled: bool | None, total: int):
     from contextlib import contextmanager
 
     from rich.markup import escape
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     @contextmanager
     def bar():

@@ -150,7 +150,7 @@ class Worker:
                 errors.append("the run produced no image")
         except KeyboardInterrupt:
             raise
-        except Exception as exc:  # one bad item must not stop the batch; the manifest says why
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch; the manifest says why
             errors.append(f"{type(exc).__name__}: {exc}".splitlines()[0])
         return ItemOutcome(id=item.id, status="failed" if errors else "ok", error="; ".join(errors) or None,
                            time=round(time.perf_counter() - t0, 4), files=files, images=images, findings=findings,

@@ -18,7 +18,7 @@ EXAMPLES = REPO / "examples"
 def _run(args: list[str], tmp_path: Path, extra_path: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
            "PYTHONPATH": os.pathsep.join(p for p in (extra_path, str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
-    return subprocess.run([sys.executable, "-W", "ignore", *args], cwd=tmp_path, env=env, capture_output=True,
+    return subprocess.run(check=False, args=[sys.executable, "-W", "ignore", *args], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=180)
 
 
@@ -39,7 +39,7 @@ def test_quickstart_script_makes_an_image(tmp_path: Path) -> None:
 def test_edit_loop_script_applies_edits_and_undo(tmp_path: Path) -> None:
     env_in = "make the cup green\nundo\nadd a third apple\nnonsense please\nquit\n"
     env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-W", "ignore", str(EXAMPLES / "edit_loop.py"), "--out", "runs", "--size", "96",
+    done = subprocess.run(check=False, args=[sys.executable, "-W", "ignore", str(EXAMPLES / "edit_loop.py"), "--out", "runs", "--size", "96",
                            "--interactive"], input=env_in, cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=180)
     assert done.returncode == 0, done.stderr
@@ -63,7 +63,7 @@ def test_custom_plugin_package_registers_through_its_entry_point(tmp_path: Path)
     pkg = tmp_path / "pkg"
     shutil.copytree(EXAMPLES / "plugin_package", pkg)
     site = tmp_path / "site"
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
+    pip = subprocess.run(check=False, args=[sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
                           "--quiet", "--target", str(site), str(pkg)], capture_output=True, text=True, timeout=300)
     if pip.returncode != 0 and "setuptools" in pip.stderr:
         pytest.skip("setuptools is not installed in this environment")
