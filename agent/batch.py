@@ -19,8 +19,10 @@ from __future__ import annotations
 import importlib
 import io
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -35,6 +37,7 @@ from agent.naming import inside, safe_name
 
 log = logging.getLogger("scenecraft.batch")
 ITEMS_DIR = "items"
+LOCK_NAME = ".batch.lock"
 THUMB_SIZE = 256
 INDEX_EVERY_S = 5.0
 
@@ -192,46 +195,70 @@ def run_batch(file: Path | str, out: Path | str, settings: BatchSettings | None 
     batch = read_batch_file(file)
     _check_backends(batch, settings)
     out_dir = ensure_writable_dir(out)
-    manifest = Manifest(out_dir / MANIFEST_NAME)
-    if manifest.exists() and not settings.resume:
-        raise ScenecraftError(f"'{out_dir}' already holds a batch ({MANIFEST_NAME}); pass --resume to continue it "
-                              "or choose another --out")
-    manifest.open()
-
-    done = manifest.finished_ids() if settings.resume else set()
-    todo = [resolve(it, settings) for it in batch.items if it.id not in done]
-    lines = {it.id: it.line for it in batch.items}
-    report = BatchReport(out=out_dir, total=len(batch.items), skipped=len(batch.items) - len(todo),
-                         errors=list(batch.errors), ignored_fields=batch.ignored_fields, manifest=manifest.path)
-    by_id = {w.id: w for w in todo}
-    title = f"scenecraft batch: {batch.path.name}"
-    t0 = last_index = time.perf_counter()
-    ex = get_executor(executor) if isinstance(executor, str) else executor
-    try:
-        with _progress(settings.progress, len(todo)) as advance:
-            for outcome in ex.map_groups(group_items(todo)):
-                item = by_id.pop(outcome.id, None)
-                if item is None:
-                    log.warning("executor returned an unknown or repeated item '%s'; ignored", outcome.id)
-                    continue
-                rec = store_outcome(out_dir, item, lines[item.id], outcome)
-                manifest.append(rec)
-                report.ok += rec.status == "ok"
-                report.failed += rec.status == "failed"
-                advance(rec)
-                if on_record is not None:
-                    on_record(rec)
-                if time.perf_counter() - last_index > INDEX_EVERY_S:
-                    write_index(out_dir, title, batch.items, manifest.latest(), batch.errors)
-                    last_index = time.perf_counter()
-        for missing in by_id:
-            report.failed += 1
-            log.warning("executor finished without returning item '%s'", missing)
-    finally:
-        ex.close()
-        report.wall_s = time.perf_counter() - t0
-        report.index = write_index(out_dir, title, batch.items, manifest.latest(), batch.errors)
+    with _exclusive(out_dir):
+        manifest = Manifest(out_dir / MANIFEST_NAME)
+        if manifest.exists() and not settings.resume:
+            raise ScenecraftError(f"'{out_dir}' already holds a batch ({MANIFEST_NAME}); pass --resume to continue "
+                                  "it or choose another --out")
+        manifest.open()
+        latest = manifest.latest() if settings.resume else {}
+        todo = [resolve(it, settings) for it in batch.items
+                if not (it.id in latest and latest[it.id].status == "ok")]
+        lines = {it.id: it.line for it in batch.items}
+        report = BatchReport(out=out_dir, total=len(batch.items), skipped=len(batch.items) - len(todo),
+                             errors=list(batch.errors), ignored_fields=batch.ignored_fields, manifest=manifest.path)
+        by_id = {w.id: w for w in todo}
+        title = f"scenecraft batch: {batch.path.name}"
+        t0 = last_index = time.perf_counter()
+        ex = get_executor(executor) if isinstance(executor, str) else executor
+        try:
+            with _progress(settings.progress, len(todo)) as advance:
+                for outcome in ex.map_groups(group_items(todo)):
+                    item = by_id.pop(outcome.id, None)
+                    if item is None:
+                        log.warning("executor returned an unknown or repeated item '%s'; ignored", outcome.id)
+                        continue
+                    rec = store_outcome(out_dir, item, lines[item.id], outcome)
+                    manifest.append(rec)  # durable from here on: a resume skips this item
+                    latest[rec.id] = rec
+                    report.ok += rec.status == "ok"
+                    report.failed += rec.status == "failed"
+                    advance(rec)
+                    if on_record is not None:
+                        on_record(rec)
+                    if time.perf_counter() - last_index > INDEX_EVERY_S:
+                        write_index(out_dir, title, batch.items, latest, batch.errors)
+                        last_index = time.perf_counter()
+            for missing in by_id:
+                report.failed += 1
+                log.warning("executor finished without returning item '%s'", missing)
+        finally:
+            ex.close()
+            report.wall_s = time.perf_counter() - t0
+            report.index = write_index(out_dir, title, batch.items, latest, batch.errors)
     return report
+
+
+@contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """One driver per batch folder: a second one (say, a --resume while the first still runs) is refused.
+
+    The lock is an ``flock`` on ``.batch.lock``; the kernel drops it when the process dies, even by SIGKILL.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory lock, run as before
+        yield
+        return
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ScenecraftError(f"another 'scenecraft batch' is running in '{out_dir}'") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 class _NoBar:
@@ -249,8 +276,6 @@ def _progress(enabled: bool | None, total: int):
     console = Console(stderr=True)
     if enabled is False or (enabled is None and not console.is_terminal) or total == 0:
         return _NoBar()
-    from contextlib import contextmanager
-
     from rich.markup import escape
     from rich.progress import (
         BarColumn,

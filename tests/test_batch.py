@@ -388,3 +388,19 @@ def test_sigkill_then_resume_does_every_item_exactly_once(tmp_path: Path, fmt: s
     for r in recs:
         assert (out / r.images[0]).is_file()
     assert len(list((out / "items").iterdir())) == len(PROMPTS)
+
+
+def test_a_second_driver_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    f = _write(tmp_path / "p.txt", "a red apple\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".batch.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a running driver holds it
+    try:
+        with pytest.raises(ScenecraftError, match="another 'scenecraft batch' is running"):
+            run_batch(f, out, SMALL)
+    finally:
+        os.close(fd)
+    assert run_batch(f, out, SMALL).ok == 1
