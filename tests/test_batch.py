@@ -404,3 +404,22 @@ def test_a_second_driver_on_the_same_folder_is_refused(tmp_path: Path) -> None:
     finally:
         os.close(fd)
     assert run_batch(f, out, SMALL).ok == 1
+
+
+def test_contact_sheet_lists_findings_escaped() -> None:
+    from agent.batchfile import BatchItem
+    from agent.contact_sheet import render_index
+    from agent.findings import Finding
+
+    item = BatchItem(id="sign", prompt="a sign that says 'OPEN'", line=3, name="sign")
+    rec = ManifestRecord(id="sign", status="ok", name="sign", line=3, prompt=item.prompt, seed=0,
+                         images=["items/sign/image.png"], paths=["items/sign/image.png", "items/sign/thumb.jpg"],
+                         findings=[Finding(check="ocr", target="text_1", problem="misspelled", expected="OPEN",
+                                           observed="0PEN", message="read <0PEN>"),
+                                   Finding(check="color", target="cup_1")])
+    page = render_index("t", [item], {"sign": rec})
+    assert '<li class="failed">ocr: text_1 misspelled — read &lt;0PEN&gt;</li>' in page
+    assert '<li class="ok">color: cup_1 ok</li>' in page
+    assert 'src="items/sign/thumb.jpg"' in page and 'href="items/sign/image.png"' in page
+    pending = render_index("t", [item], {})
+    assert "pending" in pending and "<img" not in pending
