@@ -1,6 +1,32 @@
 """Scenecraft: plan a scene, compile it to a task graph, run plugins, verify, repair.
 
-Import cost matters (``scenecraft --help`` must stay fast), so nothing heavy is imported here.
+Import cost matters (``scenecraft --help`` must stay fast), so nothing heavy is imported here: the
+public API names (``Agent``, ``AgentConfig``, ``Result``) are loaded from :mod:`agent.api` on first
+access through a module-level ``__getattr__``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+_LAZY = {"Agent": "agent.api", "AgentConfig": "agent.api", "Result": "agent.api"}
+__all__ = ["Agent", "AgentConfig", "Result", "__version__"]
+
+if TYPE_CHECKING:
+    from agent.api import Agent, AgentConfig, Result
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'agent' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,260 @@
+"""The Python API: ``from agent import Agent``.
+
+An :class:`Agent` holds a configuration, a planner and one engine executor (so the model pool and the
+node cache are shared between calls: a follow-up edit re-runs only the nodes whose inputs changed).
+
+    agent = Agent(AgentConfig(width=256, height=256, out_dir="runs"))
+    scene = agent.plan("three red apples left of a blue cup")
+    result = agent.run("three red apples left of a blue cup", seed=1)
+    result.image().show()
+    greener = agent.edit(result, "make the cup green")
+
+Everything is built on :mod:`agent.runner` (the same code path as ``scenecraft run``); nothing here
+imports torch unless the chosen backend needs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.errors import ScenecraftError
+from agent.findings import Finding, score
+from agent.scene import Scene
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from agent.executor import Executor, NodeRecord, RunResult
+    from agent.graph import TaskGraph
+    from agent.planners import Planner
+
+
+class AgentConfig(BaseModel):
+    """Defaults for every call; each ``run`` argument can override its field for that call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: str = Field(default="sketch", description="'sketch' (no weights) or a diffusers backend name")
+    model: str | None = Field(default=None, description="model id or local folder overriding the backend default")
+    steps: int | None = Field(default=None, ge=1, description="inference steps for diffusion backends")
+    planner: Literal["offline", "llm"] = "offline"
+    width: int = Field(default=512, ge=8, le=8192)
+    height: int = Field(default=512, ge=8, le=8192)
+    seed: int = 0
+    out_dir: Path = Field(default=Path("runs"), description="each run gets its own folder under here")
+    cache_dir: Path | None = Field(default=None, description="artifact + node cache; None = $SCENECRAFT_CACHE "
+                                                             "or ~/.cache/scenecraft")
+    critique: int = Field(default=0, ge=0, description="critique-loop budget in rounds (0 = no loop)")
+    progress: bool = False
+
+
+def findings_of(result: RunResult) -> list[Finding]:
+    """Every :class:`Finding` a verifier node produced (any output field holding findings)."""
+    found: list[Finding] = []
+    for out in result.outputs.values():
+        for name in type(out).model_fields:
+            value = getattr(out, name)
+            if isinstance(value, Finding):
+                found.append(value)
+            elif isinstance(value, (list, tuple)):
+                found.extend(v for v in value if isinstance(v, Finding))
+    return found
+
+
+@dataclass
+class Result:
+    """One run: image files (with provenance), the plan, the graph, the per-node trace and findings.
+
+    ``images`` are paths; :meth:`image` / :meth:`load_images` open them with Pillow on demand, so a
+    Result stays cheap to keep around. ``parent`` and ``instruction`` link an edit to what it edited.
+    """
+
+    prompt: str
+    seed: int
+    backend: str
+    out_dir: Path
+    images: list[Path]
+    scene: Scene | None
+    graph: TaskGraph
+    trace: list[NodeRecord]
+    findings: list[Finding] = field(default_factory=list)
+    wall_s: float = 0.0
+    parent: Result | None = None
+    instruction: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Every node finished (ran or came from the cache)."""
+        return all(r.status in ("ok", "cached") for r in self.trace)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"node '{r.node}' ({r.plugin}): {r.error}" for r in self.trace if r.status == "failed"]
+
+    @property
+    def cache_hits(self) -> list[str]:
+        """Ids of nodes that were served from the cache (after an edit: the parts that did not change)."""
+        return [r.node for r in self.trace if r.cache_hit]
+
+    @property
+    def score(self) -> float:
+        """Share of findings that passed (1.0 when no verifier ran)."""
+        return score(self.findings)
+
+    def image(self, index: int = 0) -> Image.Image:
+        """Open output image ``index`` as a loaded PIL image."""
+        from PIL import Image
+
+        if not self.images:
+            raise ScenecraftError(f"run in '{self.out_dir}' produced no image: {'; '.join(self.errors) or 'no outputs'}")
+        with Image.open(self.images[index]) as im:
+            im.load()
+            return im.copy()
+
+    def load_images(self) -> list[Image.Image]:
+        return [self.image(i) for i in range(len(self.images))]
+
+    def history(self) -> list[Result]:
+        """This result and the ones it was edited from, oldest first."""
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+class Agent:
+    """Plan, run and edit images from Python. See :class:`AgentConfig` for the settings."""
+
+    def __init__(self, config: AgentConfig | dict[str, Any] | None = None, **overrides: Any) -> None:
+        if isinstance(config, dict):
+            config = AgentConfig(**config)
+        base = config or AgentConfig()
+        self.config = AgentConfig.model_validate({**base.model_dump(), **overrides}) if overrides else base
+        self._planners: dict[str, Planner] = {}
+        self._executor: Executor | None = None
+        self._counter = itertools.count(1)
+
+    # -- pieces ------------------------------------------------------------------------------------
+    def planner(self, name: str | None = None) -> Planner:
+        from agent.planners import get_planner
+
+        key = name or self.config.planner
+        if key not in self._planners:
+            self._planners[key] = get_planner(key)
+        return self._planners[key]
+
+    @property
+    def executor(self) -> Executor:
+        """One executor per Agent: its node cache makes follow-up edits cheap."""
+        if self._executor is None:
+            from agent.artifacts import ArtifactStore
+            from agent.executor import Executor, NodeCache
+            from agent.registry import default_registry
+            from agent.runner import cache_root
+
+            root = Path(self.config.cache_dir) if self.config.cache_dir is not None else cache_root()
+            self._executor = Executor(store=ArtifactStore(root), registry=default_registry(),
+                                      cache=NodeCache(root / "nodes"), progress=self.config.progress)
+        return self._executor
+
+    # -- the three verbs ---------------------------------------------------------------------------
+    def plan(self, prompt: str, seed: int | None = None, width: int | None = None, height: int | None = None) -> Scene:
+        """The Scene the configured planner writes for ``prompt`` (nothing is rendered)."""
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ScenecraftError("plan needs a non-empty prompt")
+        c = self.config
+        return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
+                                   seed=c.seed if seed is None else seed)
+
+    def run(self, request: str | Scene, seed: int | None = None, backend: str | None = None,
+            critique: int | None = None, model: str | None = None, steps: int | None = None,
+            width: int | None = None, height: int | None = None, out: Path | str | None = None) -> Result:
+        """Plan (unless given a Scene), compile for ``backend``, execute, and write a run folder.
+
+        ``critique`` is the critique-loop budget in rounds (default: the config's). Node failures do not
+        raise: they show in ``result.ok`` / ``result.errors``, as in the CLI. ``out`` picks the run
+        folder; by default a fresh folder under ``config.out_dir`` named after the prompt and seed.
+        """
+        c = self.config
+        seed = c.seed if seed is None else seed
+        if isinstance(request, Scene):
+            scene = request
+            if width or height:
+                scene = scene.model_copy(update={"width": width or scene.width, "height": height or scene.height})
+        else:
+            scene = self.plan(request, seed=seed, width=width, height=height)
+        return self._execute(scene, seed=seed, backend=backend or c.backend, model=model or c.model,
+                             steps=steps or c.steps, critique=c.critique if critique is None else critique, out=out)
+
+    def edit(self, result: Result, instruction: str, seed: int | None = None, out: Path | str | None = None) -> Result:
+        """Apply a follow-up instruction ("make the cup green") to ``result``'s Scene and re-run it.
+
+        The same seed, backend and model are used, so nodes whose inputs did not change come from the
+        cache (see ``Result.cache_hits``). The returned Result's ``parent`` is ``result``; "undo" is just
+        going back to ``result.parent``.
+        """
+        if result.scene is None:
+            raise ScenecraftError("this result has no Scene to edit (it was run from a bare graph)")
+        if not isinstance(instruction, str) or not instruction.strip():
+            raise ScenecraftError("edit needs a non-empty instruction")
+        new_scene = _apply_edit(result.scene, instruction)
+        opts = result.options
+        edited = self._execute(new_scene, seed=result.seed if seed is None else seed, backend=result.backend,
+                               model=opts.get("model"), steps=opts.get("steps"), critique=opts.get("critique", 0),
+                               out=out)
+        edited.parent, edited.instruction = result, instruction
+        return edited
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _run_dir(self, label: str, seed: int) -> Path:
+        from agent.naming import safe_name
+
+        base = Path(self.config.out_dir)
+        stem = f"{safe_name(label, max_bytes=48, fallback='run')}-s{seed}"
+        while True:
+            candidate = base / f"{stem}-{next(self._counter):03d}"
+            if not candidate.exists():
+                return candidate
+
+    def _execute(self, scene: Scene, seed: int, backend: str, model: str | None, steps: int | None,
+                 critique: int, out: Path | str | None) -> Result:
+        from agent.compiler import CompileOptions, compile_scene
+        from agent.runner import execute_to_dir
+
+        if critique < 0:
+            raise ScenecraftError(f"critique budget {critique} must be 0 or more")
+        graph = compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
+        out_dir = Path(out) if out is not None else self._run_dir(scene.prompt or "scene", seed)
+        outcome = execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=self.executor)
+        if critique > 0:
+            outcome = _critique(outcome, critique, self.executor)
+        return Result(prompt=scene.prompt, seed=seed, backend=backend, out_dir=outcome.out_dir,
+                      images=list(outcome.images), scene=outcome.scene, graph=outcome.graph,
+                      trace=list(outcome.result.trace), findings=findings_of(outcome.result),
+                      wall_s=outcome.result.wall_s,
+                      options={"model": model, "steps": steps, "critique": critique})
+
+
+def _apply_edit(scene: Scene, instruction: str) -> Scene:
+    """The chat's offline edit rules (``agent.edits.apply_edit``) when present, else a minimal fallback."""
+    try:
+        from agent.edits import apply_edit
+    except ImportError:
+        from agent._edit_fallback import apply_edit
+    return apply_edit(scene, instruction)
+
+
+def _critique(outcome: Any, rounds: int, executor: Executor) -> Any:
+    """Hand the outcome to the critique loop (``agent.critique.critique_loop``) with a budget of ``rounds``."""
+    try:
+        from agent.critique import critique_loop  # type: ignore[import-not-found]
+    except ImportError:
+        raise ScenecraftError("the critique loop is not part of this build yet; run with critique=0") from None
+    return critique_loop(outcome, rounds=rounds, executor=executor)
