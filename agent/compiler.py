@@ -64,11 +64,24 @@ def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str) -> str:
     return "text"
 
 
+def drawable_scene(scene: Scene) -> dict[str, Any]:
+    """The part of a Scene that changes pixels of the picture (objects, background, size).
+
+    Texts, relations, the prompt and negatives are left out so that editing them does not change the
+    sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node.
+    """
+    data = dumps_scene_dict(scene)
+    for key in ("texts", "relations", "negative"):
+        data[key] = []
+    data["prompt"] = ""
+    return data
+
+
 @register_backend("sketch")
 def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
     """The embedded default: pictogram sketch, then text glyphs."""
     graph = TaskGraph()
-    graph.add("sketch", "sketch.render", scene=dumps_scene_dict(scene))
+    graph.add("sketch", "sketch.render", scene=drawable_scene(scene))
     last = add_text_nodes(graph, scene, "sketch")
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

@@ -1,0 +1,29 @@
+from agent.artifacts import ArtifactStore
+from agent.compiler import compile_scene
+from agent.executor import Executor, NodeCache
+from agent.registry import default_registry
+from agent.scene import Scene
+
+
+def make_scene(text: str, colour: str) -> Scene:
+    return Scene.parse({
+        "prompt": f"a {colour} cup with a sign that says {text}",
+        "objects": [{"id": "cup_1", "name": "cup", "color": colour, "box": [0.1, 0.4, 0.5, 0.9]}],
+        "texts": [{"id": "text_1", "content": text, "box": [0.55, 0.1, 0.95, 0.3]}],
+    })
+
+
+def test_sketch_graph_validates_and_names_its_output():
+    graph = compile_scene(make_scene("OPEN", "red"))
+    graph.validate_with(default_registry())
+    assert [n.plugin for n in graph.nodes] == ["sketch.render", "text.render"]
+    assert graph.outputs[0].node == "text"
+
+
+def test_text_edit_reruns_only_the_text_node(tmp_path):
+    ex = Executor(ArtifactStore(tmp_path), cache=NodeCache(), progress=False)
+    ex.run(compile_scene(make_scene("OPEN", "red")))
+    second = ex.run(compile_scene(make_scene("CLOSED", "red")))
+    assert {r.node: r.cache_hit for r in second.trace} == {"sketch": True, "text": False}
+    third = ex.run(compile_scene(make_scene("CLOSED", "green")))
+    assert {r.node: r.cache_hit for r in third.trace} == {"sketch": False, "text": False}
