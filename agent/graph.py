@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from agent.errors import RegistryError, ValidationError
-from agent.scene import first_error
+from agent.scene import first_error, parse_model
 
 if TYPE_CHECKING:
     from agent.registry import Registry
@@ -70,14 +70,7 @@ class TaskGraph(BaseModel):
     @classmethod
     def parse(cls, data: Any) -> TaskGraph:
         """From a dict or JSON text; only the project's :class:`ValidationError` escapes."""
-        try:
-            if isinstance(data, (str, bytes, bytearray)):
-                return cls.model_validate_json(data)
-            return cls.model_validate(data)
-        except PydanticValidationError as exc:
-            raise ValidationError(first_error(exc), where="graph") from None
-        except (ValueError, TypeError, RecursionError) as exc:
-            raise ValidationError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where="graph") from None
+        return parse_model(cls, data, where="graph")
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

@@ -8,7 +8,7 @@ ids, texts with their own boxes, and a list of excluded things (``negative``).
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
@@ -123,14 +123,7 @@ class Scene(_Strict):
     @classmethod
     def parse(cls, data: Any) -> Scene:
         """Build a Scene from a dict or JSON text, raising only the project's :class:`ValidationError`."""
-        try:
-            if isinstance(data, (str, bytes, bytearray)):
-                return cls.model_validate_json(data)
-            return cls.model_validate(data)
-        except PydanticValidationError as exc:
-            raise ValidationError(first_error(exc), where="scene") from None
-        except (ValueError, TypeError, RecursionError) as exc:
-            raise ValidationError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where="scene") from None
+        return parse_model(cls, data, where="scene")
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent, exclude_none=True)
@@ -145,6 +138,21 @@ class Scene(_Strict):
         for o in self.objects:
             out[o.name] = out.get(o.name, 0) + 1
         return out
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(model: type[M], data: Any, where: str) -> M:
+    """Validate a dict or JSON text into ``model``; any failure becomes one :class:`ValidationError`."""
+    try:
+        if isinstance(data, (str, bytes, bytearray)):
+            return model.model_validate_json(data)
+        return model.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(first_error(exc), where=where) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ValidationError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, where=where) from None
 
 
 def first_error(exc: PydanticValidationError) -> str:
