@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from agent import prompts
-from agent.llm_client import CallReport, LLMConfig, LLMReplyError, LLMUnavailableError, load_config, structured_call
+from agent.llm_client import (
+    CallReport,
+    LLMConfig,
+    LLMReplyError,
+    LLMUnavailableError,
+    chat_model,
+    load_config,
+    structured_call,
+)
 from agent.plan_check import count_problems, relation_holds
 from agent.scene import Scene
 
@@ -65,6 +73,8 @@ class LLMPlanner:
         def check(scene: Scene) -> list[str]:
             return [f.message for f in count_problems(scene, prompt) if not f.ok]
 
+        if self._llm is None:
+            self._llm = chat_model(self.config)  # built once: the client keeps its connection pool
         scene = structured_call(self.config, messages, Scene, llm=self._llm, check=check, report=report)
         scene = scene.model_copy(update={"prompt": prompt, "width": width, "height": height})
         scene, resolved = resolve_broken_relations(scene, seed)
