@@ -48,11 +48,14 @@ class StubServer:
             def do_POST(self) -> None:  # noqa: N802 - http.server naming
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                reply = stub._next(body)
+                try:
+                    reply = stub._next(body)
+                except Exception as exc:  # a broken script answers 599 naming the error instead of hanging up
+                    reply = Reply(status=599, content=f"stub script failed: {exc!r}")
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status != 200:
-                    data = json.dumps({"error": {"message": f"scripted HTTP {reply.status}", "type": "server_error"}}).encode()
+                    data = json.dumps({"error": {"message": reply.content or f"scripted HTTP {reply.status}", "type": "server_error"}}).encode()
                     self.send_response(reply.status)
                     self.send_header("retry-after-ms", "10")
                 else:
