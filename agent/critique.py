@@ -76,7 +76,12 @@ def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> Edit
                 from agent.layout import solve_layout
 
                 solved = {o.id: o.box for o in solve_layout(scene, seed).objects}
-            edits.append(Edit(op="move", target=f.target, box=solved.get(f.target), reason=why))
+            # move the object and its relation partners together: the solver's boxes agree as a set
+            moved = {e.target for e in edits if e.op == "move"}
+            for oid in [f.target, *related_ids(scene, f.target)]:
+                if oid not in moved and oid in solved:
+                    edits.append(Edit(op="move", target=oid, box=solved[oid], reason=why))
+                    moved.add(oid)
         elif f.target in ids and f.problem == "extra":
             edits.append(Edit(op="remove", target=f.target, reason=why))
         elif f.target in ids and f.problem in ("missing", "clipped", "other"):
@@ -89,6 +94,18 @@ def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> Edit
         else:
             regenerate = True
     return EditPlan(edits=edits, regenerate=regenerate and not edits)
+
+
+def related_ids(scene: Scene, object_id: str) -> list[str]:
+    """Ids of the objects that share a relation with ``object_id`` (by id or by name)."""
+    obj = next(o for o in scene.objects if o.id == object_id)
+    refs = {obj.id, obj.name}
+    out: list[str] = []
+    for r in scene.relations:
+        ends = [r.subject, r.object, *([r.object2] if r.object2 else [])]
+        if refs & set(ends):
+            out += [o.id for ref in ends for o in scene.objects_named(ref) if o.id != object_id and o.id not in out]
+    return out
 
 
 def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
@@ -194,10 +211,11 @@ class RoundRecord:
     image: str = ""
     wall_s: float = 0.0
     error: str | None = None
+    ran: list[str] = field(default_factory=list)  # nodes computed this round; every other node was a cache hit
 
     def to_json(self) -> dict[str, Any]:
         return {"round": self.round, "node": self.node, "score": round(self.score, 6), "image": self.image,
-                "wall_s": round(self.wall_s, 4), "error": self.error,
+                "wall_s": round(self.wall_s, 4), "error": self.error, "ran": self.ran,
                 "edits": self.edits.model_dump(mode="json", exclude_defaults=True) if self.edits else None,
                 "findings": [f.model_dump(mode="json", exclude_defaults=True) for f in self.findings]}
 
@@ -280,16 +298,17 @@ def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: f
         graph.outputs = [current]
         result = executor.run(graph, seed=seed)
         ref = getattr(result.outputs.get(current.node), current.field, None)
+        ran = [x.node for x in result.trace if x.status == "ok"]
         if not isinstance(ref, ImageRef):
             err = next((f"{x.node}: {x.error}" for x in result.failures), "no image")
             records.append(RoundRecord(round=r, node=current.node, score=0.0, findings=[], edits=edits, error=err,
-                                       wall_s=time.monotonic() - t_round))
+                                       wall_s=time.monotonic() - t_round, ran=ran))
             if r == 0:
                 raise ScenecraftError(f"the first render failed ({err})")
             continue
         findings = _collect(crits, ref, candidate, executor.store)
         rec = RoundRecord(round=r, node=current.node, score=score(findings), findings=findings, edits=edits,
-                          image=ref.sha256, wall_s=time.monotonic() - t_round)
+                          image=ref.sha256, wall_s=time.monotonic() - t_round, ran=ran)
         records.append(rec)
         log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
         if best is None or rec.score > best.score:
