@@ -217,3 +217,30 @@ def test_cli_plan_with_llm(monkeypatch, capsys):
     assert cli_main(["plan", PROMPT, "--planner", "llm", "--no-fallback"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: LLM ") and "unreachable" in err[0]
+
+
+def test_clarify_questions():
+    reply = {"ambiguous": True, "questions": [{"aspect": "text", "question": "What should it say?", "options": ["a", "b"]}]}
+    too_many = {"ambiguous": True, "questions": [{"aspect": "x", "question": "q?"}] * 4}
+    with StubServer([Reply(content=json.dumps(too_many)), Reply(content=json.dumps(reply))]) as server:
+        out = planner(server).clarify("a poster for my bakery")
+    assert out.ambiguous and out.questions[0].aspect == "text"
+    assert last_user_text(server.requests[0]) == "Request: a poster for my bakery"
+    assert "questions" in last_user_text(server.requests[1])  # "at most 3" went back as a repair
+
+
+def test_chat_edit_returns_a_checked_scene():
+    from agent.scene import Scene
+
+    scene = Scene.parse({**GOOD, "prompt": PROMPT, "width": 300, "height": 200})
+    edited = json.loads(json.dumps(GOOD))
+    edited["objects"][2]["color"] = "green"
+    edited["objects"][2]["box"] = [0.0, 0.4, 0.04, 0.8]  # breaks "apple left of cup": re-solved
+    with StubServer([Reply(content=json.dumps(edited))]) as server:
+        p = planner(server)
+        new = p.edit_scene(scene, "make the cup green")
+    assert (new.width, new.height) == (300, 200)
+    assert new.objects[2].color == "green"
+    assert all(relation_holds(new, r) for r in new.relations)
+    assert p.last_report["resolved"] == ["apple left of cup"]
+    assert "User: make the cup green" in last_user_text(server.requests[0])

@@ -28,12 +28,31 @@ from agent.llm_client import (
     load_config,
     structured_call,
 )
+from pydantic import BaseModel, ConfigDict, Field
+
 from agent.plan_check import count_problems, relation_holds
 from agent.scene import Scene
 
 log = logging.getLogger("scenecraft.planner.llm")
 
 LONG_PROMPT_WORDS = 40  # above this many words, use the decomposition prompt (LLM Blueprint style)
+
+
+class ClarifyQuestion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    aspect: str
+    question: str = Field(min_length=1)
+    options: list[str] = Field(default_factory=list)
+
+
+class ClarifyReply(BaseModel):
+    """DialPrompt-style answer: is the request too vague to draw, and what to ask (at most 3 questions)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ambiguous: bool
+    questions: list[ClarifyQuestion] = Field(default_factory=list, max_length=3)
 
 
 class LLMPlanner:
@@ -73,13 +92,33 @@ class LLMPlanner:
         def check(scene: Scene) -> list[str]:
             return [f.message for f in count_problems(scene, prompt) if not f.ok]
 
-        if self._llm is None:
-            self._llm = chat_model(self.config)  # built once: the client keeps its connection pool
-        scene = structured_call(self.config, messages, Scene, llm=self._llm, check=check, report=report)
+        scene = structured_call(self.config, messages, Scene, llm=self._model(), check=check, report=report)
         scene = scene.model_copy(update={"prompt": prompt, "width": width, "height": height})
         scene, resolved = resolve_broken_relations(scene, seed)
         self.last_report["resolved"] = resolved
         return Scene.parse(scene.model_dump(mode="json"))  # re-validate after the edits
+
+
+    def clarify(self, prompt: str) -> ClarifyReply:
+        """Questions worth asking before drawing ``prompt`` (``prompts/clarify.toml``). No fallback: the
+        offline answer to "is this ambiguous?" would be a guess, so errors are raised."""
+        return structured_call(self.config, prompts.render("clarify", prompt=prompt), ClarifyReply, llm=self._model())
+
+    def edit_scene(self, scene: Scene, message: str, seed: int = 0) -> Scene:
+        """Apply one chat turn to ``scene`` (``prompts/chat_edit.toml``): the model returns the whole new
+        Scene, which is validated like a plan; canvas size is kept and broken relations are re-solved."""
+        messages = prompts.render("chat_edit", scene=scene.to_json(indent=None), message=message)
+        new = structured_call(self.config, messages, Scene, llm=self._model())
+        new = new.model_copy(update={"width": scene.width, "height": scene.height})
+        new, resolved = resolve_broken_relations(new, seed)
+        self.last_report = {"template": "chat_edit", "resolved": resolved}
+        return Scene.parse(new.model_dump(mode="json"))
+
+    def _model(self) -> Any:
+        """The chat model, built once: the client keeps its connection pool between calls."""
+        if self._llm is None:
+            self._llm = chat_model(self.config)
+        return self._llm
 
 
 def resolve_broken_relations(scene: Scene, seed: int = 0) -> tuple[Scene, list[str]]:
