@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, Field
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from agent.llm_client import LLMConfig
     from agent.registry import Registry
     from agent.scene import Scene
+
+log = logging.getLogger("scenecraft.critics")
 
 DEFAULT_CRITICS: tuple[str, ...] = ("critic.layout", "verify.ocr", "verify.color")
 
@@ -128,10 +131,15 @@ def resolve_critics(specs: list[str | Critic] | None, registry: Registry | None 
     from agent.registry import default_registry
 
     registry = registry or default_registry()
-    if specs is None:
-        specs = [pid for pid in DEFAULT_CRITICS if pid in registry]
-        if not specs:
-            return [LayoutCritic()]
+    if specs is None:  # defaults: skip (with a log line) an installed verifier whose inputs do not fit
+        defaults: list[Critic] = []
+        for pid in DEFAULT_CRITICS:
+            if pid in registry:
+                try:
+                    defaults.append(PluginCritic(pid, registry))
+                except ScenecraftError as exc:
+                    log.warning("skipping default critic: %s", exc)
+        return defaults or [LayoutCritic()]
     out: list[Critic] = []
     for spec in specs:
         if isinstance(spec, str):

@@ -275,3 +275,64 @@ def test_cli_run_with_critique(tmp_path, capsys):
     assert crit["stop"] == "all checks pass" and crit["best_score"] == 1.0
     assert cli_main(["run", "a cat", "--out", str(out), "--critique", "1", "--critic", "verify.nothing"]) == 2
     assert "unknown critic 'verify.nothing'" in capsys.readouterr().err
+
+
+def test_default_critics_skip_a_verifier_whose_inputs_do_not_fit(caplog):
+    from agent.artifacts import ImageRef
+    from agent.critics import PluginCritic, resolve_critics
+    from agent.registry import Plugin, PluginIO, Registry
+
+    class OddVerifier(Plugin):
+        id = "verify.color"
+
+        class Input(PluginIO):
+            image: ImageRef
+            palette_file: str
+
+        class Output(PluginIO):
+            findings: list[Finding]
+
+    reg = Registry()
+    reg.add(OddVerifier)
+    with pytest.raises(ScenecraftError, match="needs input\\(s\\) palette_file"):
+        PluginCritic("verify.color", reg)
+    critics = resolve_critics(None, reg)
+    assert [c.name for c in critics] == ["layout"] and "palette_file" in caplog.text
+
+
+def test_cli_llm_plan_then_mllm_critique_end_to_end(tmp_path, monkeypatch, capsys):
+    """`scenecraft run PROMPT --planner llm --critique 2`: the stub plans green apples for a request for red
+    ones; the stub vision model measures the pixels it is sent; the loop recolours; the written image is red."""
+    plan = {"background": "a table", "objects": [
+        {"id": "apple_1", "name": "apple", "color": "green", "description": "a green apple", "box": [0.05, 0.4, 0.45, 0.8]},
+        {"id": "apple_2", "name": "apple", "color": "green", "description": "a green apple", "box": [0.55, 0.4, 0.95, 0.8]}]}
+
+    def server_script(body: dict) -> Reply:
+        last = body["messages"][-1]["content"]
+        if isinstance(last, str):  # the planner's request
+            return Reply(content=json.dumps(plan))
+        text = next(p["text"] for p in last if p["type"] == "text")
+        scene = json.loads(text.split("Scene: ", 1)[1].split("\n", 1)[0])
+        url = next(p["image_url"]["url"] for p in last if p["type"] == "image_url")
+        img = Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1])))
+        findings = []
+        for o in scene["objects"]:
+            seen = measured_colour(img, o["box"])
+            findings.append({"check": "mllm", "target": o["id"], "problem": "ok" if seen == "red" else "wrong_color",
+                             "expected": "red", "observed": seen})
+        return Reply(content=json.dumps({"findings": findings}))
+
+    out = tmp_path / "run"
+    with StubServer(server_script) as server:
+        monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", server.base_url)
+        code = cli_main(["run", "two red apples", "--planner", "llm", "--no-fallback", "--out", str(out), "--width", "128",
+                         "--height", "128", "--critique", "2", "--critic", "critic.layout", "--critic", "critic.mllm",
+                         "--no-progress"])
+    assert code == 0
+    crit = json.loads((out / "trace.json").read_text())["critique"]
+    # layout: "2 apples" ok; mllm: both apples wrong_color -> 1 of 3 pass, then all pass
+    assert [r["score"] for r in crit["rounds"]] == [pytest.approx(1 / 3, abs=1e-5), 1.0]
+    assert [e["op"] for e in crit["rounds"][1]["edits"]["edits"]] == ["recolor", "recolor"]
+    img = Image.open(out / "image.png")
+    assert all(measured_colour(img, o["box"]) == "red" for o in plan["objects"])
+    assert capsys.readouterr().out.strip().endswith("image.png")
