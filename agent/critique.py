@@ -7,10 +7,9 @@ makes every earlier node free. The loop stops when every check passes, when the 
 when the budget (rounds, seconds) is spent, and always returns the best-scoring image seen, never a
 later worse one. ``trace.json`` gets a ``critique`` section with each round's findings, edits and score.
 
-How edits become nodes: a text-only plan appends one ``text.render`` node fed by the image under the
-old text (re-render a text); any other plan re-compiles the corrected Scene for the backend with the
-round's prefix on every node id (regenerate the changed object / all; a new node id is a new seed).
-On the sketch backend that realises every edit offline.
+How edits become nodes is agent/critique_graph.py's job: re-render a text over the image under the old
+text, inpaint / instruct-edit on diffusion backends when those plugins are installed, else re-compile
+the corrected Scene (on the sketch backend that realises every edit offline).
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.artifacts import ImageRef, atomic_write
 from agent.compiler import CompileOptions, compile_scene
 from agent.critics import Critic, resolve_critics
+from agent.critique_graph import append_round
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
 from agent.graph import Edge, Node, OutputRef, TaskGraph
@@ -158,24 +158,6 @@ def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
     return Scene.parse(out.model_dump(mode="json"))
 
 
-def append_round(graph: TaskGraph, scene: Scene, plan: EditPlan, round_no: int, backend: str,
-                 options: CompileOptions, current: OutputRef) -> OutputRef:
-    """Append the nodes that realise ``plan`` to ``graph``; returns the new image output."""
-    prefix = f"r{round_no}."
-    text_only = plan.edits and not plan.regenerate and all(e.op == "retext" for e in plan.edits)
-    cur = graph.node(current.node)
-    if text_only and cur.plugin == "text.render":
-        feed = next(e for e in graph.inputs_of(cur.id) if e.input == "image")
-        graph.add(prefix + "text", "text.render", links={"image": (feed.source, feed.output)},
-                  texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts])
-        return OutputRef(node=prefix + "text", field="image")
-    sub = compile_scene(scene, backend, options)
-    graph.nodes += [Node(id=prefix + n.id, plugin=n.plugin, params=n.params) for n in sub.nodes]
-    graph.edges += [Edge(source=prefix + e.source, output=e.output, target=prefix + e.target, input=e.input)
-                    for e in sub.edges]
-    return OutputRef(node=prefix + sub.outputs[0].node, field=sub.outputs[0].field)
-
-
 class LLMEditPlanner:
     """GraPE-style edit planning by a chat model (``prompts/critique_edit.toml``); targets are checked."""
 
@@ -292,7 +274,7 @@ def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: f
                 break
             candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
             current = append_round(graph, candidate, edits, r, backend, options,
-                                   OutputRef(node=best.node, field="image"))  # type: ignore[union-attr]
+                                   OutputRef(node=best.node, field="image"), executor.registry)  # type: ignore[union-attr]
         else:
             candidate = scene
         graph.outputs = [current]

@@ -17,15 +17,17 @@ import pytest
 from llm_stub import Reply, StubServer
 from PIL import Image
 
+from agent.artifacts import ImageRef
 from agent.cli import main as cli_main
 from agent.critique import EditPlan, LLMEditPlanner, apply_edits, critique_loop, rule_edit_plan
 from agent.errors import ScenecraftError
 from agent.findings import Finding
 from agent.llm_client import LLMConfig
 from agent.plan_check import relation_holds
+from agent.registry import Plugin, PluginIO, Registry
 from agent.runner import make_executor
 from agent.scene import Scene
-from plugins.pictograms import COLORS
+from plugins.pictograms import COLORS, color_rgb
 
 BASE = {"prompt": "a red apple and a sign that says 'OPEN'", "width": 256, "height": 256,
         "objects": [{"id": "apple_1", "name": "apple", "color": "green", "description": "a green apple",
@@ -336,3 +338,101 @@ def test_cli_llm_plan_then_mllm_critique_end_to_end(tmp_path, monkeypatch, capsy
     img = Image.open(out / "image.png")
     assert all(measured_colour(img, o["box"]) == "red" for o in plan["objects"])
     assert capsys.readouterr().out.strip().endswith("image.png")
+
+
+class ToyInpaint(Plugin):
+    """A tiny real inpainter for engine tests: fills the masked pixels with the colour its prompt names."""
+
+    id = "edit.inpaint"
+
+    class Input(PluginIO):
+        image: ImageRef
+        mask: ImageRef
+        prompt: str
+        strength: float = 1.0
+
+    class Output(PluginIO):
+        image: ImageRef
+
+    def run(self, inp, ctx):
+        img = ctx.load_image(inp.image)
+        solid = Image.new("RGB", img.size, color_rgb(inp.prompt) or (128, 128, 128))
+        return self.Output(image=ctx.save_image(Image.composite(solid, img, ctx.store.get_image(inp.mask))))
+
+
+class ToyInpaintNeedsControl(ToyInpaint):
+    """The same editor with an input the critique loop cannot give."""
+
+    class Input(ToyInpaint.Input):
+        control_image: ImageRef
+
+
+def _toy_registry(inpaint_extra_field: bool = False) -> Registry:
+    from plugins.critics import LayoutRuleCritic
+    from plugins.masks import BoxMask
+    from plugins.sketch import SketchRender
+    from plugins.text_render import TextRender
+
+    reg = Registry()
+    for cls in (SketchRender, TextRender, BoxMask, LayoutRuleCritic,
+                ToyInpaintNeedsControl if inpaint_extra_field else ToyInpaint):
+        reg.add(cls)
+    return reg
+
+
+def _toy_backend(monkeypatch):
+    from agent import compiler
+    from agent.graph import OutputRef, TaskGraph
+    from agent.scene import dumps_scene_dict
+
+    def build(scene, options):  # stands in for a diffusion backend: an image node, then the texts
+        g = TaskGraph()
+        g.add("base", "sketch.render", scene=dumps_scene_dict(scene), labels=False)
+        last = compiler.add_text_nodes(g, scene, "base")
+        g.outputs = [OutputRef(node=last)]
+        return g
+
+    monkeypatch.setitem(compiler._BUILDERS, "toydiff", build)
+
+
+def _toy_executor(tmp_path, registry):
+    from agent.artifacts import ArtifactStore
+    from agent.executor import Executor, NodeCache
+
+    return Executor(store=ArtifactStore(tmp_path / "store"), registry=registry, cache=NodeCache(None), progress=False)
+
+
+def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
+    _toy_backend(monkeypatch)
+    ex = _toy_executor(tmp_path, _toy_registry())
+    result = critique_loop(scene_with(), tmp_path / "run", rounds=2, backend="toydiff", executor=ex,
+                           critics=[PixelColourCritic({"apple_1": "red"})])
+    assert result.passed and result.rounds[1].ran == ["r1.mask", "r1.inpaint", "r1.text"]
+    inpaint = result.graph.node("r1.inpaint")
+    assert inpaint.params["prompt"] == "a red apple"
+    assert {(e.source, e.input) for e in result.graph.inputs_of("r1.inpaint")} == {("base", "image"), ("r1.mask", "mask")}
+    assert [e.source for e in result.graph.inputs_of("r1.text")] == ["r1.inpaint"]  # text redrawn over the edit
+    assert measured_colour(Image.open(tmp_path / "run" / "image.png"), BASE["objects"][0]["box"]) == "red"
+
+
+def test_editor_with_another_interface_falls_back_to_regenerating(tmp_path, monkeypatch):
+    _toy_backend(monkeypatch)
+    ex = _toy_executor(tmp_path, _toy_registry(inpaint_extra_field=True))
+    result = critique_loop(scene_with(), tmp_path / "run", rounds=2, backend="toydiff", executor=ex,
+                           critics=[PixelColourCritic({"apple_1": "red"})])
+    assert result.passed and result.rounds[1].ran == ["r1.base", "r1.text"]
+    assert "r1.inpaint" not in {n.id for n in result.graph.nodes}
+
+
+def test_box_mask_plugin(tmp_path):
+    from agent.artifacts import ArtifactStore
+    from agent.context import RunContext
+    from plugins.masks import BoxMask
+
+    ctx = RunContext(store=ArtifactStore(tmp_path))
+    out = BoxMask().run(BoxMask.Input(width=100, height=50, boxes=[(0.1, 0.2, 0.3, 0.6)], grow=0.0), ctx)
+    arr = np.asarray(ctx.store.get_image(out.mask))
+    assert out.mask.mode == "L" and arr.shape == (50, 100)
+    assert arr[10:30, 10:30].min() == 255 and arr[:10].max() == 0 and arr[:, 30:].max() == 0
+    with pytest.raises(ValueError, match="x0 < x1"):
+        BoxMask.Input(width=100, height=50, boxes=[(0.5, 0.2, 0.3, 0.6)])
