@@ -85,13 +85,22 @@ class MLLMCritic:
 
         messages: list[Any] = prompts.render("mllm_critic", prompt=scene.prompt, scene=scene.to_json(indent=None))
         role, text = messages.pop()
-        messages.append(HumanMessage(content=[{"type": "text", "text": text},
-                                              {"type": "image_url", "image_url": {"url": image_data_url(image, store)}}]))
+        messages.append(
+            HumanMessage(
+                content=[
+                    {"type": "text", "text": text},
+                    {"type": "image_url", "image_url": {"url": image_data_url(image, store)}},
+                ]
+            )
+        )
         ids = {o.id for o in scene.objects} | {t.id for t in scene.texts}
 
         def check(reply: CritiqueReply) -> list[str]:
-            return [f"findings[{i}].target '{f.target}' is not an id of the Scene (ids: {', '.join(sorted(ids))})"
-                    for i, f in enumerate(reply.findings) if f.target is not None and f.target not in ids]
+            return [
+                f"findings[{i}].target '{f.target}' is not an id of the Scene (ids: {', '.join(sorted(ids))})"
+                for i, f in enumerate(reply.findings)
+                if f.target is not None and f.target not in ids
+            ]
 
         llm = self._llm if self._llm is not None else chat_model(self.config, model=self.config.vision_model)
         reply = structured_call(self.config, messages, CritiqueReply, llm=llm, check=check)
@@ -110,10 +119,14 @@ class PluginCritic:
         fields = cls.Input.model_fields
         if "findings" not in cls.Output.model_fields:
             raise ScenecraftError(f"critic plugin '{plugin_id}' has no 'findings' output")
-        unknown_required = [n for n, f in fields.items() if f.is_required() and n not in ("image", "scene", "texts", "prompt")]
+        unknown_required = [
+            n for n, f in fields.items() if f.is_required() and n not in ("image", "scene", "texts", "prompt")
+        ]
         if unknown_required:
-            raise ScenecraftError(f"critic plugin '{plugin_id}' needs input(s) {', '.join(unknown_required)} "
-                                  "that the critique loop cannot give (it gives image, scene, texts, prompt)")
+            raise ScenecraftError(
+                f"critic plugin '{plugin_id}' needs input(s) {', '.join(unknown_required)} "
+                "that the critique loop cannot give (it gives image, scene, texts, prompt)"
+            )
         self._fields = set(fields)
 
     def __call__(self, image: ImageRef, scene: Scene, store: ArtifactStore) -> list[Finding]:
@@ -144,8 +157,10 @@ def resolve_critics(specs: list[str | Critic] | None, registry: Registry | None 
     for spec in specs:
         if isinstance(spec, str):
             if spec not in registry:
-                raise ScenecraftError(f"unknown critic '{spec}' (installed: "
-                                      f"{', '.join(i for i in registry.ids() if i.startswith(('verify.', 'critic.'))) or 'none'})")
+                raise ScenecraftError(
+                    f"unknown critic '{spec}' (installed: "
+                    f"{', '.join(i for i in registry.ids() if i.startswith(('verify.', 'critic.'))) or 'none'})"
+                )
             out.append(PluginCritic(spec, registry))
         else:
             out.append(spec)

@@ -29,7 +29,7 @@ from agent.critics import Critic, resolve_critics
 from agent.critique_graph import append_round
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
-from agent.graph import Edge, Node, OutputRef, TaskGraph
+from agent.graph import OutputRef, TaskGraph
 from agent.scene import Box, Scene, SceneObject
 
 log = logging.getLogger("scenecraft.critique")
@@ -142,15 +142,19 @@ def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
             while new_id in objects or new_id in texts:
                 n += 1
                 new_id = f"{name.replace(' ', '_')}_{n}"
-            objects[new_id] = SceneObject(id=new_id, name=name, description=e.value or f"a {name}",
-                                          box=e.box or (0.4, 0.4, 0.6, 0.6))
+            objects[new_id] = SceneObject(
+                id=new_id, name=name, description=e.value or f"a {name}", box=e.box or (0.4, 0.4, 0.6, 0.6)
+            )
             needs_layout = e.box is None
         elif e.op == "instruct" and e.value:
             out.style = f"{out.style}, {e.value}".strip(", ")
     out.objects = list(objects.values())
     names = {o.name for o in out.objects} | set(objects)
-    out.relations = [r for r in out.relations if r.subject in names and r.object in names
-                     and (r.object2 is None or r.object2 in names)]
+    out.relations = [
+        r
+        for r in out.relations
+        if r.subject in names and r.object in names and (r.object2 is None or r.object2 in names)
+    ]
     if needs_layout:
         from agent.layout import solve_layout
 
@@ -175,11 +179,18 @@ class LLMEditPlanner:
         ids = {o.id for o in scene.objects} | {t.id for t in scene.texts}
 
         def check(plan: EditPlan) -> list[str]:
-            return [f"edits[{i}].target '{e.target}' is not a Scene id" for i, e in enumerate(plan.edits)
-                    if e.op not in ("add", "instruct") and e.target not in ids]
+            return [
+                f"edits[{i}].target '{e.target}' is not a Scene id"
+                for i, e in enumerate(plan.edits)
+                if e.op not in ("add", "instruct") and e.target not in ids
+            ]
 
-        messages = prompts.render("critique_edit", prompt=scene.prompt, scene=scene.to_json(indent=None),
-                                  findings=findings_json([f for f in findings if not f.ok]))
+        messages = prompts.render(
+            "critique_edit",
+            prompt=scene.prompt,
+            scene=scene.to_json(indent=None),
+            findings=findings_json([f for f in findings if not f.ok]),
+        )
         return structured_call(self.config, messages, EditPlan, llm=self._llm, check=check)
 
 
@@ -196,10 +207,17 @@ class RoundRecord:
     ran: list[str] = field(default_factory=list)  # nodes computed this round; every other node was a cache hit
 
     def to_json(self) -> dict[str, Any]:
-        return {"round": self.round, "node": self.node, "score": round(self.score, 6), "image": self.image,
-                "wall_s": round(self.wall_s, 4), "error": self.error, "ran": self.ran,
-                "edits": self.edits.model_dump(mode="json", exclude_defaults=True) if self.edits else None,
-                "findings": [f.model_dump(mode="json", exclude_defaults=True) for f in self.findings]}
+        return {
+            "round": self.round,
+            "node": self.node,
+            "score": round(self.score, 6),
+            "image": self.image,
+            "wall_s": round(self.wall_s, 4),
+            "error": self.error,
+            "ran": self.ran,
+            "edits": self.edits.model_dump(mode="json", exclude_defaults=True) if self.edits else None,
+            "findings": [f.model_dump(mode="json", exclude_defaults=True) for f in self.findings],
+        }
 
 
 @dataclass
@@ -225,15 +243,29 @@ def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> 
             found += critic(ref, scene, store)
         except ScenecraftError as exc:  # one critic down (an LLM offline) must not sink the run
             log.warning("critic %s failed: %s", getattr(critic, "name", critic), exc)
-            found.append(Finding(check=str(getattr(critic, "name", "critic")), problem="other", confidence=0.0,
-                                 message=f"critic failed: {exc}"))
+            found.append(
+                Finding(
+                    check=str(getattr(critic, "name", "critic")),
+                    problem="other",
+                    confidence=0.0,
+                    message=f"critic failed: {exc}",
+                )
+            )
     return found
 
 
-def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: float = 300.0,
-                  critics: list[str | Critic] | None = None, backend: str = "sketch",
-                  options: CompileOptions | None = None, seed: int = 0, executor: Any = None,
-                  edit_planner: Any = None) -> CritiqueResult:
+def critique_loop(
+    scene: Scene,
+    out_dir: Path | str,
+    rounds: int = 2,
+    seconds: float = 300.0,
+    critics: list[str | Critic] | None = None,
+    backend: str = "sketch",
+    options: CompileOptions | None = None,
+    seed: int = 0,
+    executor: Any = None,
+    edit_planner: Any = None,
+) -> CritiqueResult:
     """Render ``scene``, then up to ``rounds`` critique/edit rounds within ``seconds``; write the best image.
 
     ``edit_planner``: ``None`` for the rules, or a callable ``(findings, scene, seed) -> EditPlan``
@@ -273,8 +305,16 @@ def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: f
                 stop = "no edit can fix the findings"
                 break
             candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
-            current = append_round(graph, candidate, edits, r, backend, options,
-                                   OutputRef(node=best.node, field="image"), executor.registry)  # type: ignore[union-attr]
+            current = append_round(
+                graph,
+                candidate,
+                edits,
+                r,
+                backend,
+                options,
+                OutputRef(node=best.node, field="image"),
+                executor.registry,
+            )  # type: ignore[union-attr]
         else:
             candidate = scene
         graph.outputs = [current]
@@ -283,14 +323,32 @@ def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: f
         ran = [x.node for x in result.trace if x.status == "ok"]
         if not isinstance(ref, ImageRef):
             err = next((f"{x.node}: {x.error}" for x in result.failures), "no image")
-            records.append(RoundRecord(round=r, node=current.node, score=0.0, findings=[], edits=edits, error=err,
-                                       wall_s=time.monotonic() - t_round, ran=ran))
+            records.append(
+                RoundRecord(
+                    round=r,
+                    node=current.node,
+                    score=0.0,
+                    findings=[],
+                    edits=edits,
+                    error=err,
+                    wall_s=time.monotonic() - t_round,
+                    ran=ran,
+                )
+            )
             if r == 0:
                 raise ScenecraftError(f"the first render failed ({err})")
             continue
         findings = _collect(crits, ref, candidate, executor.store)
-        rec = RoundRecord(round=r, node=current.node, score=score(findings), findings=findings, edits=edits,
-                          image=ref.sha256, wall_s=time.monotonic() - t_round, ran=ran)
+        rec = RoundRecord(
+            round=r,
+            node=current.node,
+            score=score(findings),
+            findings=findings,
+            edits=edits,
+            image=ref.sha256,
+            wall_s=time.monotonic() - t_round,
+            ran=ran,
+        )
         records.append(rec)
         log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
         if best is None or rec.score > best.score:
@@ -302,8 +360,13 @@ def critique_loop(scene: Scene, out_dir: Path | str, rounds: int = 2, seconds: f
     outcome = execute_to_dir(graph, out_dir, seed=seed, scene=best_scene, executor=executor)  # every node cached
     trace_path = Path(outcome.out_dir) / "trace.json"
     trace = json.loads(trace_path.read_text())
-    trace["critique"] = {"best_round": best.round, "best_score": round(best.score, 6), "stop": stop,
-                         "budget": {"rounds": rounds, "seconds": seconds},
-                         "wall_s": round(time.monotonic() - t0, 4), "rounds": [x.to_json() for x in records]}
+    trace["critique"] = {
+        "best_round": best.round,
+        "best_score": round(best.score, 6),
+        "stop": stop,
+        "budget": {"rounds": rounds, "seconds": seconds},
+        "wall_s": round(time.monotonic() - t0, 4),
+        "rounds": [x.to_json() for x in records],
+    }
     atomic_write(trace_path, (json.dumps(trace, indent=2) + "\n").encode())
     return CritiqueResult(scene=best_scene, graph=graph, best=best, rounds=records, stop_reason=stop, outcome=outcome)

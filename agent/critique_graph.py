@@ -31,8 +31,16 @@ REPAINT_OPS = frozenset({"recolor", "redraw", "inpaint"})
 LOCAL_OPS = REPAINT_OPS | {"retext", "instruct"}
 
 
-def append_round(graph: TaskGraph, scene: Scene, plan: EditPlan, round_no: int, backend: str,
-                 options: CompileOptions, current: OutputRef, registry: Registry | None = None) -> OutputRef:
+def append_round(
+    graph: TaskGraph,
+    scene: Scene,
+    plan: EditPlan,
+    round_no: int,
+    backend: str,
+    options: CompileOptions,
+    current: OutputRef,
+    registry: Registry | None = None,
+) -> OutputRef:
     """Append the nodes that realise ``plan`` (already applied to ``scene``); returns the new image output."""
     prefix = f"r{round_no}."
     if plan.edits and not plan.regenerate and {e.op for e in plan.edits} <= LOCAL_OPS:
@@ -41,13 +49,21 @@ def append_round(graph: TaskGraph, scene: Scene, plan: EditPlan, round_no: int, 
             return out
     sub = compile_scene(scene, backend, options)
     graph.nodes += [Node(id=prefix + n.id, plugin=n.plugin, params=n.params) for n in sub.nodes]
-    graph.edges += [Edge(source=prefix + e.source, output=e.output, target=prefix + e.target, input=e.input)
-                    for e in sub.edges]
+    graph.edges += [
+        Edge(source=prefix + e.source, output=e.output, target=prefix + e.target, input=e.input) for e in sub.edges
+    ]
     return OutputRef(node=prefix + sub.outputs[0].node, field=sub.outputs[0].field)
 
 
-def _local_edits(graph: TaskGraph, scene: Scene, plan: EditPlan, prefix: str, current: OutputRef, backend: str,
-                 registry: Registry | None) -> OutputRef | None:
+def _local_edits(
+    graph: TaskGraph,
+    scene: Scene,
+    plan: EditPlan,
+    prefix: str,
+    current: OutputRef,
+    backend: str,
+    registry: Registry | None,
+) -> OutputRef | None:
     """Inpaint / instruct / re-text nodes after the current image, or None when that cannot be done."""
     objects = {o.id: o for o in scene.objects}
     repaint = [objects[e.target] for e in plan.edits if e.op in REPAINT_OPS and e.target in objects]
@@ -64,9 +80,15 @@ def _local_edits(graph: TaskGraph, scene: Scene, plan: EditPlan, prefix: str, cu
         if "edit.inpaint" not in registry:  # type: ignore[operator]
             return None
         prompt = ", ".join(o.description or " ".join(x for x in (o.color, o.name) if x) for o in repaint)
-        trial.add(prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint])
-        trial.add(prefix + "inpaint", "edit.inpaint", links={"image": base, "mask": (prefix + "mask", "mask")},
-                  prompt=f"{prompt}, {scene.style}" if scene.style else prompt)
+        trial.add(
+            prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint]
+        )
+        trial.add(
+            prefix + "inpaint",
+            "edit.inpaint",
+            links={"image": base, "mask": (prefix + "mask", "mask")},
+            prompt=f"{prompt}, {scene.style}" if scene.style else prompt,
+        )
         base = (prefix + "inpaint", "image")
     if instructions:
         if "edit.instruct" not in registry:  # type: ignore[operator]
@@ -74,8 +96,12 @@ def _local_edits(graph: TaskGraph, scene: Scene, plan: EditPlan, prefix: str, cu
         trial.add(prefix + "instruct", "edit.instruct", links={"image": base}, prompt="; ".join(instructions))
         base = (prefix + "instruct", "image")
     if scene.texts:
-        trial.add(prefix + "text", "text.render", links={"image": base},
-                  texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts])
+        trial.add(
+            prefix + "text",
+            "text.render",
+            links={"image": base},
+            texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts],
+        )
         base = (prefix + "text", "image")
     if base[0] == current.node:
         return None

@@ -134,12 +134,20 @@ def load_config(path: Path | str | None = None, **overrides: Any) -> LLMConfig:
 def chat_model(config: LLMConfig, model: str | None = None) -> Any:
     """A LangChain ``ChatOpenAI`` for ``config`` (imported here: langchain_openai costs ~2 s)."""
     if not config.api_key and not config.base_url:
-        raise LLMUnavailableError("no LLM configured: set SCENECRAFT_LLM_BASE_URL (local server) or SCENECRAFT_LLM_API_KEY")
+        raise LLMUnavailableError(
+            "no LLM configured: set SCENECRAFT_LLM_BASE_URL (local server) or SCENECRAFT_LLM_API_KEY"
+        )
     from langchain_openai import ChatOpenAI
 
     # Local servers ignore the key, but the client refuses to start without one.
-    return ChatOpenAI(base_url=config.base_url, api_key=config.api_key or "not-needed", model=model or config.model,
-                      timeout=config.timeout, max_retries=config.max_retries, temperature=config.temperature)
+    return ChatOpenAI(
+        base_url=config.base_url,
+        api_key=config.api_key or "not-needed",
+        model=model or config.model,
+        timeout=config.timeout,
+        max_retries=config.max_retries,
+        temperature=config.temperature,
+    )
 
 
 def schema_for(model: type[BaseModel]) -> dict[str, Any]:
@@ -187,8 +195,14 @@ class CallReport:
     attempts: list[dict[str, Any]] = field(default_factory=list)
 
 
-def structured_call(config: LLMConfig, messages: list[Any], schema: type[T], llm: Any = None,
-                    check: Callable[[T], list[str]] | None = None, report: CallReport | None = None) -> T:
+def structured_call(
+    config: LLMConfig,
+    messages: list[Any],
+    schema: type[T],
+    llm: Any = None,
+    check: Callable[[T], list[str]] | None = None,
+    report: CallReport | None = None,
+) -> T:
     """Ask for a ``schema`` object; on a reply that does not validate (or fails ``check``), send the
     errors back and ask again, at most ``config.repairs`` extra times.
 
@@ -206,13 +220,15 @@ def structured_call(config: LLMConfig, messages: list[Any], schema: type[T], llm
         try:
             out = bound.invoke(history)
         except openai.APITimeoutError:
-            raise LLMUnavailableError(f"LLM {config.describe()} timed out after {config.timeout:g}s "
-                                      f"({config.max_retries} retries)") from None
+            raise LLMUnavailableError(
+                f"LLM {config.describe()} timed out after {config.timeout:g}s ({config.max_retries} retries)"
+            ) from None
         except openai.APIConnectionError as exc:
             raise LLMUnavailableError(f"LLM {config.describe()} is unreachable ({exc.__cause__ or exc})") from None
         except openai.APIStatusError as exc:
-            raise LLMUnavailableError(f"LLM {config.describe()} answered HTTP {exc.status_code}: "
-                                      f"{str(exc.message)[:160]}") from None
+            raise LLMUnavailableError(
+                f"LLM {config.describe()} answered HTTP {exc.status_code}: {str(exc.message)[:160]}"
+            ) from None
         text = _reply_text(out["raw"])
         try:
             obj = schema.model_validate(extract_json(text))
@@ -230,9 +246,14 @@ def structured_call(config: LLMConfig, messages: list[Any], schema: type[T], llm
         log.info("LLM reply %d did not validate:\n%s", attempt, last_error)
         if report is not None:
             report.attempts.append({"attempt": attempt, "ok": False, "errors": last_error})
-        history += [AIMessage(content=text[:4000] or "(empty reply)"),
-                    HumanMessage(content=f"Your reply did not validate:\n{last_error}\n"
-                                         f"Reply again with the complete corrected JSON object only.")]
+        history += [
+            AIMessage(content=text[:4000] or "(empty reply)"),
+            HumanMessage(
+                content=f"Your reply did not validate:\n{last_error}\n"
+                f"Reply again with the complete corrected JSON object only."
+            ),
+        ]
     first = last_error.splitlines()[0].removeprefix("- ") if last_error else "empty reply"
-    raise LLMReplyError(f"LLM {config.describe()} gave no valid {schema.__name__} in {config.repairs + 1} tries "
-                        f"(last error: {first})")
+    raise LLMReplyError(
+        f"LLM {config.describe()} gave no valid {schema.__name__} in {config.repairs + 1} tries (last error: {first})"
+    )

@@ -14,8 +14,20 @@ import re
 from agent.findings import Finding
 from agent.scene import Box, Relation, Scene
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 NEAR_GAP = 0.25  # largest gap (in canvas units) between boxes that still reads as "near" / "next to"
 _FILLER = {"more", "other", "small", "big", "large", "little", "tiny", "huge", "old", "new", "of", "the"}
 
@@ -23,8 +35,18 @@ _FILLER = {"more", "other", "small", "big", "large", "little", "tiny", "huge", "
 def singular(word: str) -> str:
     """Naive English singular, enough for category nouns ('cats', 'boxes', 'puppies', 'glasses')."""
     w = word.lower()
-    irregular = {"people": "person", "men": "man", "women": "woman", "children": "child", "mice": "mouse",
-                 "geese": "goose", "feet": "foot", "teeth": "tooth", "knives": "knife", "leaves": "leaf"}
+    irregular = {
+        "people": "person",
+        "men": "man",
+        "women": "woman",
+        "children": "child",
+        "mice": "mouse",
+        "geese": "goose",
+        "feet": "foot",
+        "teeth": "tooth",
+        "knives": "knife",
+        "leaves": "leaf",
+    }
     if w in irregular:
         return irregular[w]
     if w.endswith("ies") and len(w) > 4:
@@ -60,11 +82,74 @@ def requested_counts(prompt: str) -> dict[str, int]:
     return out
 
 
-_STOP = {"and", "with", "on", "in", "at", "of", "to", "the", "a", "an", "left", "right", "above", "below", "near",
-         "next", "under", "behind", "front", "top", "is", "are", "that", "which", "without", "no", "or", "than", "more"}
-_ADJ = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray", "grey",
-        "wooden", "metal", "glass", "plastic", "fluffy", "shiny", "round", "square", "striped", "golden", "silver",
-        "small", "big", "large", "little", "tiny", "huge", "old", "new", "young", "cute", "tall", "short"}
+_STOP = {
+    "and",
+    "with",
+    "on",
+    "in",
+    "at",
+    "of",
+    "to",
+    "the",
+    "a",
+    "an",
+    "left",
+    "right",
+    "above",
+    "below",
+    "near",
+    "next",
+    "under",
+    "behind",
+    "front",
+    "top",
+    "is",
+    "are",
+    "that",
+    "which",
+    "without",
+    "no",
+    "or",
+    "than",
+    "more",
+}
+_ADJ = {
+    "red",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "pink",
+    "brown",
+    "black",
+    "white",
+    "gray",
+    "grey",
+    "wooden",
+    "metal",
+    "glass",
+    "plastic",
+    "fluffy",
+    "shiny",
+    "round",
+    "square",
+    "striped",
+    "golden",
+    "silver",
+    "small",
+    "big",
+    "large",
+    "little",
+    "tiny",
+    "huge",
+    "old",
+    "new",
+    "young",
+    "cute",
+    "tall",
+    "short",
+}
 
 
 def matches(name: str, noun: str) -> bool:
@@ -79,17 +164,32 @@ def count_problems(scene: Scene, prompt: str) -> list[Finding]:
     for noun, n in requested_counts(prompt).items():
         have = [o for o in scene.objects if matches(o.name, noun)]
         if len(have) == n:
-            found.append(Finding(check="layout", target=noun, expected=str(n), observed=str(n),
-                                 message=f"{n} {noun}"))
+            found.append(Finding(check="layout", target=noun, expected=str(n), observed=str(n), message=f"{n} {noun}"))
             continue
         problem = "extra" if n == 0 else "wrong_count"
-        found.append(Finding(check="layout", target=noun, problem=problem, expected=str(n), observed=str(len(have)),
-                             message=f"the request asks for {n} '{noun}' but the plan has {len(have)}"))
+        found.append(
+            Finding(
+                check="layout",
+                target=noun,
+                problem=problem,
+                expected=str(n),
+                observed=str(len(have)),
+                message=f"the request asks for {n} '{noun}' but the plan has {len(have)}",
+            )
+        )
     for neg in scene.negative:
         have = [o.id for o in scene.objects if matches(o.name, singular(neg.split()[-1]) if neg.split() else neg)]
         if have:
-            found.append(Finding(check="layout", target=have[0], problem="extra", expected="absent",
-                                 observed=f"{len(have)}", message=f"'{neg}' is excluded but the plan draws {', '.join(have)}"))
+            found.append(
+                Finding(
+                    check="layout",
+                    target=have[0],
+                    problem="extra",
+                    expected="absent",
+                    observed=f"{len(have)}",
+                    message=f"'{neg}' is excluded but the plan draws {', '.join(have)}",
+                )
+            )
     return found
 
 
@@ -131,8 +231,13 @@ def relation_holds(scene: Scene, rel: Relation) -> bool:
     """Every subject instance against every object instance (GenEval's rule), using the Scene's boxes."""
     subs, objs = scene.objects_named(rel.subject), scene.objects_named(rel.object)
     others = scene.objects_named(rel.object2) if rel.object2 else [None]
-    return all(box_relation_holds(rel.relation, s.box, o.box, t.box if t is not None else None)
-               for s in subs for o in objs for t in others if s.id != o.id)
+    return all(
+        box_relation_holds(rel.relation, s.box, o.box, t.box if t is not None else None)
+        for s in subs
+        for o in objs
+        for t in others
+        if s.id != o.id
+    )
 
 
 def relation_findings(scene: Scene) -> list[Finding]:
@@ -144,8 +249,16 @@ def relation_findings(scene: Scene) -> list[Finding]:
         if relation_holds(scene, rel):
             out.append(Finding(check="layout", target=target, expected=text, message=text))
         else:
-            out.append(Finding(check="layout", target=target, problem="wrong_position", expected=text,
-                               box=subject[0].box if subject else None, message=f"the boxes break '{text}'"))
+            out.append(
+                Finding(
+                    check="layout",
+                    target=target,
+                    problem="wrong_position",
+                    expected=text,
+                    box=subject[0].box if subject else None,
+                    message=f"the boxes break '{text}'",
+                )
+            )
     return out
 
 

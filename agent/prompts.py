@@ -48,8 +48,10 @@ class PromptTemplate:
             raise PromptError(f"prompt '{self.name}' needs variable(s) {', '.join(missing)}")
         unknown = sorted(set(values) - set(self.variables))
         if unknown:
-            raise PromptError(f"prompt '{self.name}' has no variable(s) {', '.join(unknown)} "
-                              f"(it takes: {', '.join(self.variables) or 'none'})")
+            raise PromptError(
+                f"prompt '{self.name}' has no variable(s) {', '.join(unknown)} "
+                f"(it takes: {', '.join(self.variables) or 'none'})"
+            )
         text = {k: str(v) for k, v in values.items()}
         messages = [("system", _fill(self.system, text))]
         for user, assistant in self.examples:
@@ -112,7 +114,10 @@ def _load_file(path: Path, _mtime: int) -> PromptTemplate:
         if not isinstance(data.get(key), str):
             raise PromptError(f"{where}: '{key}' must be a string")
     variables = data.get("variables", [])
-    if not (isinstance(variables, list) and all(isinstance(v, str) and _PLACEHOLDER.fullmatch("{" + v + "}") for v in variables)):
+    if not (
+        isinstance(variables, list)
+        and all(isinstance(v, str) and _PLACEHOLDER.fullmatch("{" + v + "}") for v in variables)
+    ):
         raise PromptError(f"{where}: 'variables' must be a list of plain names")
     used = set(_PLACEHOLDER.findall(data["system"])) | set(_PLACEHOLDER.findall(data["user"]))
     undeclared = sorted(used - set(variables))
@@ -123,5 +128,11 @@ def _load_file(path: Path, _mtime: int) -> PromptTemplate:
         if not (isinstance(ex, dict) and isinstance(ex.get("user"), str) and isinstance(ex.get("assistant"), str)):
             raise PromptError(f"{where}: examples[{i}] needs string 'user' and 'assistant'")
         examples.append((ex["user"], ex["assistant"]))
-    return PromptTemplate(name=path.stem, description=str(data.get("description", "")), variables=tuple(variables),
-                          system=data["system"], user=data["user"], examples=tuple(examples))
+    return PromptTemplate(
+        name=path.stem,
+        description=str(data.get("description", "")),
+        variables=tuple(variables),
+        system=data["system"],
+        user=data["user"],
+        examples=tuple(examples),
+    )

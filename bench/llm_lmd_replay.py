@@ -55,7 +55,9 @@ def replay(model: str, rows):
         return Reply(content=json.dumps(layout_to_scene_json(layout)))
 
     with StubServer(script) as server:
-        planner = LLMPlanner(base_url=server.base_url, model=f"{model}-replay", timeout=10, max_retries=0, fallback=False)
+        planner = LLMPlanner(
+            base_url=server.base_url, model=f"{model}-replay", timeout=10, max_retries=0, fallback=False
+        )
         passed, per_plan, failures = score(planner, rows)
         return passed, per_plan, len(server.requests), failures
 
@@ -68,14 +70,24 @@ def main() -> None:
     table = []
     for model in ("gpt-4", "gpt-3.5-turbo"):
         passed, per_plan, requests, failures = replay(model, rows)
-        table.append((f"LLM planner, {model} replay", passed, per_plan,
-                      f"{requests} requests for {len(rows)} plans, {failures} rejected after repairs"))
+        table.append(
+            (
+                f"LLM planner, {model} replay",
+                passed,
+                per_plan,
+                f"{requests} requests for {len(rows)} plans, {failures} rejected after repairs",
+            )
+        )
     passed, per_plan, _ = score(OfflinePlanner(), rows)
     table.append(("offline planner", passed, per_plan, ""))
     print(f"{'planner':34s} " + " ".join(f"{c:>11s}" for c in CATEGORIES) + f" {'overall':>8s} {'ms/plan':>8s}")
     for name, passed, per_plan, note in table:
         overall = sum(passed.values()) / len(rows)
-        print(f"{name:34s} " + " ".join(f"{passed[c]:>10d}%" for c in CATEGORIES) + f" {overall:>8.2%} {per_plan * 1000:>8.1f}  {note}")
+        print(
+            f"{name:34s} "
+            + " ".join(f"{passed[c]:>10d}%" for c in CATEGORIES)
+            + f" {overall:>8.2%} {per_plan * 1000:>8.1f}  {note}"
+        )
     print(f"(LMD README stage-1: GPT-4 100/100/100/100, GPT-3.5 100/97/100/99; {len(rows)} prompts, 100 per category)")
 
 

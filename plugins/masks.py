@@ -47,6 +47,13 @@ class BoxMask(Plugin):
         draw = ImageDraw.Draw(img)
         for x0, y0, x1, y1 in inp.boxes:
             g = inp.grow
-            draw.rectangle((round(max(0.0, x0 - g) * inp.width), round(max(0.0, y0 - g) * inp.height),
-                            round(min(1.0, x1 + g) * inp.width) - 1, round(min(1.0, y1 + g) * inp.height) - 1), fill=255)
+            draw.rectangle(
+                (
+                    round(max(0.0, x0 - g) * inp.width),
+                    round(max(0.0, y0 - g) * inp.height),
+                    round(min(1.0, x1 + g) * inp.width) - 1,
+                    round(min(1.0, y1 + g) * inp.height) - 1,
+                ),
+                fill=255,
+            )
         return self.Output(mask=ctx.save_mask(img))

@@ -55,7 +55,9 @@ class StubServer:
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status != 200:
-                    data = json.dumps({"error": {"message": reply.content or f"scripted HTTP {reply.status}", "type": "server_error"}}).encode()
+                    data = json.dumps(
+                        {"error": {"message": reply.content or f"scripted HTTP {reply.status}", "type": "server_error"}}
+                    ).encode()
                     self.send_response(reply.status)
                     self.send_header("retry-after-ms", "10")
                 else:
@@ -94,13 +96,20 @@ class StubServer:
             tools = body.get("tools") or []
             name = tools[0]["function"]["name"] if tools else "Scene"
             args = reply.tool_args if isinstance(reply.tool_args, str) else json.dumps(reply.tool_args)
-            message = {"role": "assistant", "content": None,
-                       "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": name, "arguments": args}}]}
+            message = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": name, "arguments": args}}],
+            }
             finish = "tool_calls"
-        return {"id": "chatcmpl-stub", "object": "chat.completion", "created": int(time.time()),
-                "model": body.get("model", "stub"),
-                "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        return {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body.get("model", "stub"),
+            "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
 
     def __enter__(self) -> StubServer:
         self._thread.start()

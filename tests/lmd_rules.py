@@ -19,7 +19,9 @@ LmdBox = tuple[str, tuple[float, float, float, float]]
 
 
 def load_rows() -> list[dict]:
-    return [json.loads(line) for line in (BENCH / "lmd_benchmark_prompts.jsonl").read_text().splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (BENCH / "lmd_benchmark_prompts.jsonl").read_text().splitlines() if line.strip()
+    ]
 
 
 def load_cache(model: str = "gpt-4") -> dict[str, list[str]]:
@@ -76,12 +78,22 @@ def layout_to_scene_json(text: str, size: float = 512.0) -> dict:
         seen[noun] = seen.get(noun, 0) + 1
         x0, y0 = max(0.0, x / size), max(0.0, y / size)
         x1, y1 = min(1.0, (x + w) / size), min(1.0, (y + h) / size)
-        obj = {"id": f"{noun.replace(' ', '_')}_{seen[noun]}", "name": noun, "description": phrase, "box": [x0, y0, x1, y1]}
+        obj = {
+            "id": f"{noun.replace(' ', '_')}_{seen[noun]}",
+            "name": noun,
+            "description": phrase,
+            "box": [x0, y0, x1, y1],
+        }
         if color:
             obj["color"] = color
         objects.append(obj)
-    return {"background": background, "objects": objects, "relations": [], "texts": [],
-            "negative": [n.strip() for n in negative.split(",") if n.strip()]}
+    return {
+        "background": background,
+        "objects": objects,
+        "relations": [],
+        "texts": [],
+        "negative": [n.strip() for n in negative.split(",") if n.strip()],
+    }
 
 
 def scene_to_lmd_boxes(scene, size: float = 512.0) -> list[LmdBox]:

@@ -29,10 +29,21 @@ from agent.runner import make_executor
 from agent.scene import Scene
 from plugins.pictograms import COLORS, color_rgb
 
-BASE = {"prompt": "a red apple and a sign that says 'OPEN'", "width": 256, "height": 256,
-        "objects": [{"id": "apple_1", "name": "apple", "color": "green", "description": "a green apple",
-                     "box": [0.1, 0.45, 0.45, 0.85]}],
-        "texts": [{"id": "text_1", "content": "OPEN", "box": [0.1, 0.05, 0.9, 0.3]}]}
+BASE = {
+    "prompt": "a red apple and a sign that says 'OPEN'",
+    "width": 256,
+    "height": 256,
+    "objects": [
+        {
+            "id": "apple_1",
+            "name": "apple",
+            "color": "green",
+            "description": "a green apple",
+            "box": [0.1, 0.45, 0.45, 0.85],
+        }
+    ],
+    "texts": [{"id": "text_1", "content": "OPEN", "box": [0.1, 0.05, 0.9, 0.3]}],
+}
 PALETTE = {k: COLORS[k] for k in ("red", "green", "blue", "yellow", "orange", "purple")}
 
 
@@ -54,7 +65,7 @@ def scene_with(**changes) -> Scene:
 def measured_colour(img: Image.Image, box) -> str:
     """Nearest palette colour of the saturated pixels inside ``box`` (the pictogram, not the background)."""
     w, h = img.size
-    arr = np.asarray(img.convert("RGB"))[round(box[1] * h):round(box[3] * h), round(box[0] * w):round(box[2] * w)]
+    arr = np.asarray(img.convert("RGB"))[round(box[1] * h) : round(box[3] * h), round(box[0] * w) : round(box[2] * w)]
     px = arr.reshape(-1, 3).astype(float)
     px = px[(px.max(1) - px.min(1)) > 60]
     mean = px.mean(0)
@@ -75,8 +86,15 @@ class PixelColourCritic:
         for oid, colour in self.want.items():
             obj = next(o for o in scene.objects if o.id == oid)
             seen = measured_colour(img, obj.box)
-            out.append(Finding(check="color", target=oid, problem="ok" if seen == colour else "wrong_color",
-                               expected=colour, observed=seen))
+            out.append(
+                Finding(
+                    check="color",
+                    target=oid,
+                    problem="ok" if seen == colour else "wrong_color",
+                    expected=colour,
+                    observed=seen,
+                )
+            )
         return out
 
 
@@ -103,8 +121,15 @@ class TesseractTextCritic:
         for tid, word in self.want.items():
             text = next(t for t in scene.texts if t.id == tid)
             seen = ocr(img, text.box)
-            out.append(Finding(check="ocr", target=tid, problem="ok" if seen == word else "misspelled",
-                               expected=word, observed=seen))
+            out.append(
+                Finding(
+                    check="ocr",
+                    target=tid,
+                    problem="ok" if seen == word else "misspelled",
+                    expected=word,
+                    observed=seen,
+                )
+            )
         return out
 
 
@@ -159,8 +184,9 @@ class WorseningCritic:
     def __call__(self, image, scene, store):
         self.calls += 1
         bad = 1 if self.calls == 1 else 2
-        return [Finding(check="color", target="apple_1", problem="wrong_color", expected="red", observed="green")] * bad + \
-               [Finding(check="color", target="apple_1")] * (2 - bad + 1)
+        return [
+            Finding(check="color", target="apple_1", problem="wrong_color", expected="red", observed="green")
+        ] * bad + [Finding(check="color", target="apple_1")] * (2 - bad + 1)
 
 
 def test_never_returns_a_worse_image(tmp_path):
@@ -178,18 +204,27 @@ def test_never_returns_a_worse_image(tmp_path):
 
 
 def test_time_budget_stops_the_loop(tmp_path):
-    result = critique_loop(scene_with(), tmp_path / "run", rounds=5, seconds=1e-6,
-                           critics=[PixelColourCritic({"apple_1": "red"})])
+    result = critique_loop(
+        scene_with(), tmp_path / "run", rounds=5, seconds=1e-6, critics=[PixelColourCritic({"apple_1": "red"})]
+    )
     assert len(result.rounds) == 1 and result.stop_reason == "time budget spent"
     with pytest.raises(ScenecraftError, match="budget"):
         critique_loop(scene_with(), tmp_path / "run", rounds=-1)
 
 
 def test_layout_critic_by_plugin_id_moves_boxes(tmp_path):
-    scene = Scene.parse({"prompt": "a cat left of a dog", "width": 128, "height": 128,
-                         "objects": [{"id": "cat_1", "name": "cat", "box": [0.6, 0.3, 0.9, 0.7]},
-                                     {"id": "dog_1", "name": "dog", "box": [0.1, 0.3, 0.4, 0.7]}],
-                         "relations": [{"subject": "cat", "relation": "left of", "object": "dog"}]})
+    scene = Scene.parse(
+        {
+            "prompt": "a cat left of a dog",
+            "width": 128,
+            "height": 128,
+            "objects": [
+                {"id": "cat_1", "name": "cat", "box": [0.6, 0.3, 0.9, 0.7]},
+                {"id": "dog_1", "name": "dog", "box": [0.1, 0.3, 0.4, 0.7]},
+            ],
+            "relations": [{"subject": "cat", "relation": "left of", "object": "dog"}],
+        }
+    )
     result = critique_loop(scene, tmp_path / "run", rounds=2, critics=["critic.layout"])
     assert result.rounds[0].findings[0].problem == "wrong_position"
     assert result.rounds[1].edits.edits[0].op == "move"
@@ -198,12 +233,18 @@ def test_layout_critic_by_plugin_id_moves_boxes(tmp_path):
 
 def test_rule_edit_plan_and_apply():
     scene = scene_with(objects=[*BASE["objects"], {"id": "apple_2", "name": "apple", "box": [0.5, 0.5, 0.7, 0.7]}])
-    findings = [Finding(check="color", target="apple_1", problem="wrong_color", expected="red"),
-                Finding(check="ocr", target="text_1", problem="misspelled", expected="OPEN!"),
-                Finding(check="layout", target="apple", problem="wrong_count", expected="1", observed="2"),
-                Finding(check="x", target="apple_1")]
+    findings = [
+        Finding(check="color", target="apple_1", problem="wrong_color", expected="red"),
+        Finding(check="ocr", target="text_1", problem="misspelled", expected="OPEN!"),
+        Finding(check="layout", target="apple", problem="wrong_count", expected="1", observed="2"),
+        Finding(check="x", target="apple_1"),
+    ]
     plan = rule_edit_plan(findings, scene)
-    assert [(e.op, e.target) for e in plan.edits] == [("recolor", "apple_1"), ("retext", "text_1"), ("remove", "apple_2")]
+    assert [(e.op, e.target) for e in plan.edits] == [
+        ("recolor", "apple_1"),
+        ("retext", "text_1"),
+        ("remove", "apple_2"),
+    ]
     fixed = apply_edits(scene, plan)
     assert fixed.objects[0].color == "red" and fixed.objects[0].description == "a red apple"
     assert fixed.texts[0].content == "OPEN!" and [o.id for o in fixed.objects] == ["apple_1"]
@@ -227,8 +268,22 @@ def test_mllm_critic_sees_the_image_and_drives_the_fix(tmp_path, monkeypatch):
         assert '"apple_1"' in text  # the Scene went out with the image
         seen = _image_colour_from_request(body)
         problem = "ok" if seen == "red" else "wrong_color"
-        return Reply(content=json.dumps({"findings": [{"check": "mllm", "target": "apple_1", "problem": problem,
-                                                      "expected": "red", "observed": seen, "confidence": 0.9}]}))
+        return Reply(
+            content=json.dumps(
+                {
+                    "findings": [
+                        {
+                            "check": "mllm",
+                            "target": "apple_1",
+                            "problem": problem,
+                            "expected": "red",
+                            "observed": seen,
+                            "confidence": 0.9,
+                        }
+                    ]
+                }
+            )
+        )
 
     with StubServer(vision_model) as server:
         monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", server.base_url)
@@ -242,8 +297,10 @@ def test_mllm_critic_sees_the_image_and_drives_the_fix(tmp_path, monkeypatch):
 def test_mllm_critic_unknown_target_is_repaired(tmp_path):
     from agent.critics import MLLMCritic
 
-    replies = [Reply(content=json.dumps({"findings": [{"check": "mllm", "target": "pear_9", "problem": "missing"}]})),
-               Reply(content=json.dumps({"findings": [{"check": "whatever", "target": "apple_1", "problem": "ok"}]}))]
+    replies = [
+        Reply(content=json.dumps({"findings": [{"check": "mllm", "target": "pear_9", "problem": "missing"}]})),
+        Reply(content=json.dumps({"findings": [{"check": "whatever", "target": "apple_1", "problem": "ok"}]})),
+    ]
     executor = make_executor()
     ref = executor.store.put_image(Image.new("RGB", (32, 32), (200, 0, 0)))
     with StubServer(replies) as server:
@@ -257,8 +314,13 @@ def test_llm_edit_planner(tmp_path):
     plan = {"edits": [{"op": "recolor", "target": "apple_1", "value": "red"}], "regenerate": False}
     with StubServer([Reply(content=json.dumps(plan))]) as server:
         planner = LLMEditPlanner(LLMConfig(base_url=server.base_url, model="m", timeout=5, max_retries=0))
-        result = critique_loop(scene_with(), tmp_path / "run", rounds=2, critics=[PixelColourCritic({"apple_1": "red"})],
-                               edit_planner=planner)
+        result = critique_loop(
+            scene_with(),
+            tmp_path / "run",
+            rounds=2,
+            critics=[PixelColourCritic({"apple_1": "red"})],
+            edit_planner=planner,
+        )
     assert result.passed
     sent = server.requests[0]["messages"][-1]["content"]
     assert '"wrong_color"' in sent and "Request: a red apple" in sent
@@ -266,12 +328,33 @@ def test_llm_edit_planner(tmp_path):
 
 def test_cli_run_with_critique(tmp_path, capsys):
     scene_file = tmp_path / "scene.json"
-    scene_file.write_text(json.dumps({**BASE, "objects": [
-        {"id": "cat_1", "name": "cat", "box": [0.6, 0.3, 0.9, 0.7]}, {"id": "dog_1", "name": "dog", "box": [0.1, 0.3, 0.4, 0.7]}],
-        "relations": [{"subject": "cat", "relation": "left of", "object": "dog"}]}))
+    scene_file.write_text(
+        json.dumps(
+            {
+                **BASE,
+                "objects": [
+                    {"id": "cat_1", "name": "cat", "box": [0.6, 0.3, 0.9, 0.7]},
+                    {"id": "dog_1", "name": "dog", "box": [0.1, 0.3, 0.4, 0.7]},
+                ],
+                "relations": [{"subject": "cat", "relation": "left of", "object": "dog"}],
+            }
+        )
+    )
     out = tmp_path / "run"
-    code = cli_main(["run", "--scene", str(scene_file), "--out", str(out), "--critique", "2", "--critic", "critic.layout",
-                     "--no-progress"])
+    code = cli_main(
+        [
+            "run",
+            "--scene",
+            str(scene_file),
+            "--out",
+            str(out),
+            "--critique",
+            "2",
+            "--critic",
+            "critic.layout",
+            "--no-progress",
+        ]
+    )
     assert code == 0
     crit = json.loads((out / "trace.json").read_text())["critique"]
     assert crit["stop"] == "all checks pass" and crit["best_score"] == 1.0
@@ -280,7 +363,6 @@ def test_cli_run_with_critique(tmp_path, capsys):
 
 
 def test_default_critics_skip_a_verifier_whose_inputs_do_not_fit(caplog):
-    from agent.artifacts import ImageRef
     from agent.critics import PluginCritic, resolve_critics
     from agent.registry import Plugin, PluginIO, Registry
 
@@ -305,9 +387,25 @@ def test_default_critics_skip_a_verifier_whose_inputs_do_not_fit(caplog):
 def test_cli_llm_plan_then_mllm_critique_end_to_end(tmp_path, monkeypatch, capsys):
     """`scenecraft run PROMPT --planner llm --critique 2`: the stub plans green apples for a request for red
     ones; the stub vision model measures the pixels it is sent; the loop recolours; the written image is red."""
-    plan = {"background": "a table", "objects": [
-        {"id": "apple_1", "name": "apple", "color": "green", "description": "a green apple", "box": [0.05, 0.4, 0.45, 0.8]},
-        {"id": "apple_2", "name": "apple", "color": "green", "description": "a green apple", "box": [0.55, 0.4, 0.95, 0.8]}]}
+    plan = {
+        "background": "a table",
+        "objects": [
+            {
+                "id": "apple_1",
+                "name": "apple",
+                "color": "green",
+                "description": "a green apple",
+                "box": [0.05, 0.4, 0.45, 0.8],
+            },
+            {
+                "id": "apple_2",
+                "name": "apple",
+                "color": "green",
+                "description": "a green apple",
+                "box": [0.55, 0.4, 0.95, 0.8],
+            },
+        ],
+    }
 
     def server_script(body: dict) -> Reply:
         last = body["messages"][-1]["content"]
@@ -320,16 +418,42 @@ def test_cli_llm_plan_then_mllm_critique_end_to_end(tmp_path, monkeypatch, capsy
         findings = []
         for o in scene["objects"]:
             seen = measured_colour(img, o["box"])
-            findings.append({"check": "mllm", "target": o["id"], "problem": "ok" if seen == "red" else "wrong_color",
-                             "expected": "red", "observed": seen})
+            findings.append(
+                {
+                    "check": "mllm",
+                    "target": o["id"],
+                    "problem": "ok" if seen == "red" else "wrong_color",
+                    "expected": "red",
+                    "observed": seen,
+                }
+            )
         return Reply(content=json.dumps({"findings": findings}))
 
     out = tmp_path / "run"
     with StubServer(server_script) as server:
         monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", server.base_url)
-        code = cli_main(["run", "two red apples", "--planner", "llm", "--no-fallback", "--out", str(out), "--width", "128",
-                         "--height", "128", "--critique", "2", "--critic", "critic.layout", "--critic", "critic.mllm",
-                         "--no-progress"])
+        code = cli_main(
+            [
+                "run",
+                "two red apples",
+                "--planner",
+                "llm",
+                "--no-fallback",
+                "--out",
+                str(out),
+                "--width",
+                "128",
+                "--height",
+                "128",
+                "--critique",
+                "2",
+                "--critic",
+                "critic.layout",
+                "--critic",
+                "critic.mllm",
+                "--no-progress",
+            ]
+        )
     assert code == 0
     crit = json.loads((out / "trace.json").read_text())["critique"]
     # layout: "2 apples" ok; mllm: both apples wrong_color -> 1 of 3 pass, then all pass
@@ -374,8 +498,13 @@ def _toy_registry(inpaint_extra_field: bool = False) -> Registry:
     from plugins.text_render import TextRender
 
     reg = Registry()
-    for cls in (SketchRender, TextRender, BoxMask, LayoutRuleCritic,
-                ToyInpaintNeedsControl if inpaint_extra_field else ToyInpaint):
+    for cls in (
+        SketchRender,
+        TextRender,
+        BoxMask,
+        LayoutRuleCritic,
+        ToyInpaintNeedsControl if inpaint_extra_field else ToyInpaint,
+    ):
         reg.add(cls)
     return reg
 
@@ -405,12 +534,21 @@ def _toy_executor(tmp_path, registry):
 def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
     _toy_backend(monkeypatch)
     ex = _toy_executor(tmp_path, _toy_registry())
-    result = critique_loop(scene_with(), tmp_path / "run", rounds=2, backend="toydiff", executor=ex,
-                           critics=[PixelColourCritic({"apple_1": "red"})])
+    result = critique_loop(
+        scene_with(),
+        tmp_path / "run",
+        rounds=2,
+        backend="toydiff",
+        executor=ex,
+        critics=[PixelColourCritic({"apple_1": "red"})],
+    )
     assert result.passed and result.rounds[1].ran == ["r1.mask", "r1.inpaint", "r1.text"]
     inpaint = result.graph.node("r1.inpaint")
     assert inpaint.params["prompt"] == "a red apple"
-    assert {(e.source, e.input) for e in result.graph.inputs_of("r1.inpaint")} == {("base", "image"), ("r1.mask", "mask")}
+    assert {(e.source, e.input) for e in result.graph.inputs_of("r1.inpaint")} == {
+        ("base", "image"),
+        ("r1.mask", "mask"),
+    }
     assert [e.source for e in result.graph.inputs_of("r1.text")] == ["r1.inpaint"]  # text redrawn over the edit
     assert measured_colour(Image.open(tmp_path / "run" / "image.png"), BASE["objects"][0]["box"]) == "red"
 
@@ -418,8 +556,14 @@ def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
 def test_editor_with_another_interface_falls_back_to_regenerating(tmp_path, monkeypatch):
     _toy_backend(monkeypatch)
     ex = _toy_executor(tmp_path, _toy_registry(inpaint_extra_field=True))
-    result = critique_loop(scene_with(), tmp_path / "run", rounds=2, backend="toydiff", executor=ex,
-                           critics=[PixelColourCritic({"apple_1": "red"})])
+    result = critique_loop(
+        scene_with(),
+        tmp_path / "run",
+        rounds=2,
+        backend="toydiff",
+        executor=ex,
+        critics=[PixelColourCritic({"apple_1": "red"})],
+    )
     assert result.passed and result.rounds[1].ran == ["r1.base", "r1.text"]
     assert "r1.inpaint" not in {n.id for n in result.graph.nodes}
 

@@ -16,20 +16,39 @@ from agent.planners import get_planner
 from agent.planners.llm import LLMPlanner
 
 PROMPT = "two red apples left of a blue cup"
-GOOD = {"background": "a kitchen table", "objects": [
-    {"id": "apple_1", "name": "apple", "color": "red", "description": "a shiny red apple", "box": [0.05, 0.5, 0.25, 0.7]},
-    {"id": "apple_2", "name": "apple", "color": "red", "description": "a red apple", "box": [0.28, 0.5, 0.48, 0.7]},
-    {"id": "cup_1", "name": "cup", "color": "blue", "description": "a blue cup", "box": [0.6, 0.4, 0.9, 0.8]}],
-    "relations": [{"subject": "apple", "relation": "left of", "object": "cup"}]}
+GOOD = {
+    "background": "a kitchen table",
+    "objects": [
+        {
+            "id": "apple_1",
+            "name": "apple",
+            "color": "red",
+            "description": "a shiny red apple",
+            "box": [0.05, 0.5, 0.25, 0.7],
+        },
+        {"id": "apple_2", "name": "apple", "color": "red", "description": "a red apple", "box": [0.28, 0.5, 0.48, 0.7]},
+        {"id": "cup_1", "name": "cup", "color": "blue", "description": "a blue cup", "box": [0.6, 0.4, 0.9, 0.8]},
+    ],
+    "relations": [{"subject": "apple", "relation": "left of", "object": "cup"}],
+}
 BAD_BOX = json.loads(json.dumps(GOOD))
 BAD_BOX["objects"][0]["box"] = [0.5, 0.5, 0.25, 0.7]
 
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    for var in ("SCENECRAFT_LLM_BASE_URL", "SCENECRAFT_LLM_MODEL", "SCENECRAFT_LLM_API_KEY", "SCENECRAFT_LLM_METHOD",
-                "SCENECRAFT_LLM_TIMEOUT", "SCENECRAFT_LLM_MAX_RETRIES", "SCENECRAFT_LLM_REPAIRS", "OPENAI_BASE_URL",
-                "OPENAI_API_KEY", "SCENECRAFT_VLM_MODEL"):
+    for var in (
+        "SCENECRAFT_LLM_BASE_URL",
+        "SCENECRAFT_LLM_MODEL",
+        "SCENECRAFT_LLM_API_KEY",
+        "SCENECRAFT_LLM_METHOD",
+        "SCENECRAFT_LLM_TIMEOUT",
+        "SCENECRAFT_LLM_MAX_RETRIES",
+        "SCENECRAFT_LLM_REPAIRS",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+        "SCENECRAFT_VLM_MODEL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SCENECRAFT_CONFIG", str(tmp_path / "absent.toml"))
     monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cache"))
@@ -152,7 +171,8 @@ def test_broken_relation_is_resolved_keeping_llm_objects():
     assert p.last_report["resolved"] == ["apple left of cup"]
     assert all(relation_holds(scene, r) for r in scene.relations)
     assert [(o.id, o.description, o.color) for o in scene.objects] == [
-        (o["id"], o["description"], o["color"]) for o in swapped["objects"]]
+        (o["id"], o["description"], o["color"]) for o in swapped["objects"]
+    ]
 
 
 def _closed_port_url() -> str:
@@ -183,7 +203,13 @@ def test_config_precedence(tmp_path, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://from-openai-env/v1")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-openai")
     c = load_config(cfg)
-    assert (c.base_url, c.model, c.repairs, c.fallback, c.api_key) == ("http://from-file/v1", "file-model", 4, False, "sk-openai")
+    assert (c.base_url, c.model, c.repairs, c.fallback, c.api_key) == (
+        "http://from-file/v1",
+        "file-model",
+        4,
+        False,
+        "sk-openai",
+    )
     monkeypatch.setenv("SCENECRAFT_LLM_MODEL", "env-model")
     monkeypatch.setenv("SCENECRAFT_LLM_API_KEY", "sk-scenecraft")
     c = load_config(cfg, timeout=7)
@@ -220,7 +246,10 @@ def test_cli_plan_with_llm(monkeypatch, capsys):
 
 
 def test_clarify_questions():
-    reply = {"ambiguous": True, "questions": [{"aspect": "text", "question": "What should it say?", "options": ["a", "b"]}]}
+    reply = {
+        "ambiguous": True,
+        "questions": [{"aspect": "text", "question": "What should it say?", "options": ["a", "b"]}],
+    }
     too_many = {"ambiguous": True, "questions": [{"aspect": "x", "question": "q?"}] * 4}
     with StubServer([Reply(content=json.dumps(too_many)), Reply(content=json.dumps(reply))]) as server:
         out = planner(server).clarify("a poster for my bakery")

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from agent import prompts
 from agent.llm_client import (
     CallReport,
@@ -28,8 +30,6 @@ from agent.llm_client import (
     load_config,
     structured_call,
 )
-from pydantic import BaseModel, ConfigDict, Field
-
 from agent.plan_check import count_problems, relation_holds
 from agent.scene import Scene
 
@@ -62,8 +62,14 @@ class LLMPlanner:
     errors, relations whose boxes were re-solved, and the fallback reason if the offline planner ran.
     """
 
-    def __init__(self, config: LLMConfig | None = None, config_path: Path | str | None = None,
-                 fallback: bool | None = None, llm: Any = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        config: LLMConfig | None = None,
+        config_path: Path | str | None = None,
+        fallback: bool | None = None,
+        llm: Any = None,
+        **overrides: Any,
+    ) -> None:
         self.config = config if config is not None else load_config(config_path, **overrides)
         if fallback is not None:
             self.config.fallback = fallback
@@ -97,7 +103,6 @@ class LLMPlanner:
         scene, resolved = resolve_broken_relations(scene, seed)
         self.last_report["resolved"] = resolved
         return Scene.parse(scene.model_dump(mode="json"))  # re-validate after the edits
-
 
     def clarify(self, prompt: str) -> ClarifyReply:
         """Questions worth asking before drawing ``prompt`` (``prompts/clarify.toml``). No fallback: the
@@ -135,7 +140,9 @@ def resolve_broken_relations(scene: Scene, seed: int = 0) -> tuple[Scene, list[s
     described = [f"{r.subject} {r.relation} {r.object}" for r in broken]
     log.info("re-solving boxes for broken relations: %s", "; ".join(described))
     solved = {o.id: o.box for o in solve_layout(scene, seed).objects}
-    involved = {o.id for r in broken for ref in (r.subject, r.object, r.object2) if ref for o in scene.objects_named(ref)}
+    involved = {
+        o.id for r in broken for ref in (r.subject, r.object, r.object2) if ref for o in scene.objects_named(ref)
+    }
     out = scene.model_copy(deep=True)
     for obj in out.objects:
         if obj.id in involved and obj.id in solved:
