@@ -254,6 +254,14 @@ def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> 
     return found
 
 
+def _drop_round(graph: TaskGraph, round_no: int) -> None:
+    """Remove the nodes (and their edges) a failed round appended."""
+    prefix = f"r{round_no}."
+    graph.nodes = [n for n in graph.nodes if not n.id.startswith(prefix)]
+    graph.edges = [e for e in graph.edges if not (e.source.startswith(prefix) or e.target.startswith(prefix))]
+    graph.outputs = [o for o in graph.outputs if not o.node.startswith(prefix)]
+
+
 def critique_loop(
     scene: Scene,
     out_dir: Path | str,
@@ -298,13 +306,13 @@ def critique_loop(
                 break
             try:
                 edits = plan_edits(best.findings, best_scene, seed)  # type: ignore[union-attr]
+                candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
             except ScenecraftError as exc:
                 stop = f"edit planning failed: {exc}"
                 break
             if not edits.edits and not edits.regenerate:
                 stop = "no edit can fix the findings"
                 break
-            candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
             current = append_round(
                 graph,
                 candidate,
@@ -337,6 +345,7 @@ def critique_loop(
             )
             if r == 0:
                 raise ScenecraftError(f"the first render failed ({err})")
+            _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
             continue
         findings = _collect(crits, ref, candidate, executor.store)
         rec = RoundRecord(

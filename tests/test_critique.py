@@ -491,7 +491,14 @@ class ToyInpaintNeedsControl(ToyInpaint):
         control_image: ImageRef
 
 
-def _toy_registry(inpaint_extra_field: bool = False) -> Registry:
+class ToyInpaintBroken(ToyInpaint):
+    """The same editor, failing at run time (out of memory, a bad checkpoint...)."""
+
+    def run(self, inp, ctx):
+        raise RuntimeError("editor crashed")
+
+
+def _toy_registry(inpaint_extra_field: bool = False, inpaint: type = ToyInpaint) -> Registry:
     from plugins.critics import LayoutRuleCritic
     from plugins.masks import BoxMask
     from plugins.sketch import SketchRender
@@ -503,7 +510,7 @@ def _toy_registry(inpaint_extra_field: bool = False) -> Registry:
         TextRender,
         BoxMask,
         LayoutRuleCritic,
-        ToyInpaintNeedsControl if inpaint_extra_field else ToyInpaint,
+        ToyInpaintNeedsControl if inpaint_extra_field else inpaint,
     ):
         reg.add(cls)
     return reg
@@ -580,3 +587,20 @@ def test_box_mask_plugin(tmp_path):
     assert arr[10:30, 10:30].min() == 255 and arr[:10].max() == 0 and arr[:, 30:].max() == 0
     with pytest.raises(ValueError, match="x0 < x1"):
         BoxMask.Input(width=100, height=50, boxes=[(0.5, 0.2, 0.3, 0.6)])
+
+
+def test_a_failing_edit_round_is_recorded_and_dropped(tmp_path, monkeypatch):
+    _toy_backend(monkeypatch)
+    ex = _toy_executor(tmp_path, _toy_registry(inpaint=ToyInpaintBroken))
+    result = critique_loop(
+        scene_with(),
+        tmp_path / "run",
+        rounds=2,
+        backend="toydiff",
+        executor=ex,
+        critics=[PixelColourCritic({"apple_1": "red"})],
+    )
+    assert [r.error is not None for r in result.rounds] == [False, True, True]
+    assert "editor crashed" in result.rounds[1].error
+    assert result.best.round == 0 and result.outcome.ok  # the folder holds the first image, and it runs
+    assert not [n.id for n in result.graph.nodes if n.id.startswith("r")]
