@@ -77,6 +77,7 @@ _ENV = {
     "repairs": "SCENECRAFT_LLM_REPAIRS",
     "method": "SCENECRAFT_LLM_METHOD",
     "vision_model": "SCENECRAFT_VLM_MODEL",
+    "fallback": "SCENECRAFT_LLM_FALLBACK",
 }
 
 
@@ -226,8 +227,11 @@ def structured_call(
         except openai.APIConnectionError as exc:
             raise LLMUnavailableError(f"LLM {config.describe()} is unreachable ({exc.__cause__ or exc})") from None
         except openai.APIStatusError as exc:
+            hint = ""
+            if exc.status_code in (400, 422) and config.method != "json_mode":
+                hint = " (if the server lacks this structured-output style, set SCENECRAFT_LLM_METHOD=json_mode)"
             raise LLMUnavailableError(
-                f"LLM {config.describe()} answered HTTP {exc.status_code}: {str(exc.message)[:160]}"
+                f"LLM {config.describe()} answered HTTP {exc.status_code}: {str(exc.message)[:160]}{hint}"
             ) from None
         text = _reply_text(out["raw"])
         try:

@@ -273,3 +273,15 @@ def test_chat_edit_returns_a_checked_scene():
     assert all(relation_holds(new, r) for r in new.relations)
     assert p.last_report["resolved"] == ["apple left of cup"]
     assert "User: make the cup green" in last_user_text(server.requests[0])
+
+
+def test_http_400_names_the_method_setting():
+    with StubServer([Reply(status=400, content="response_format json_schema is not supported")]) as server:
+        with pytest.raises(LLMUnavailableError, match="HTTP 400: .*not supported.*SCENECRAFT_LLM_METHOD=json_mode"):
+            planner(server).plan(PROMPT)
+    assert len(server.requests) == 1  # a 400 is not retried
+
+
+def test_fallback_can_be_switched_off_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SCENECRAFT_LLM_FALLBACK", "false")
+    assert load_config().fallback is False
