@@ -30,6 +30,7 @@ from agent.critique_graph import append_round
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
 from agent.graph import OutputRef, TaskGraph
+from agent.plan_check import matches
 from agent.scene import Box, Scene, SceneObject
 
 log = logging.getLogger("scenecraft.critique")
@@ -87,7 +88,7 @@ def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> Edit
         elif f.target in ids and f.problem in ("missing", "clipped", "other"):
             edits.append(Edit(op="redraw", target=f.target, reason=why))
         elif f.problem in ("wrong_count", "extra") and f.target and f.expected and f.expected.isdigit():
-            have = [o for o in scene.objects if o.name == f.target]
+            have = [o for o in scene.objects if matches(o.name, f.target)]
             want = int(f.expected)
             edits += [Edit(op="remove", target=o.id, reason=why) for o in have[want:]]
             edits += [Edit(op="add", target=f.target, reason=why) for _ in range(want - len(have))]
@@ -205,6 +206,7 @@ class RoundRecord:
     wall_s: float = 0.0
     error: str | None = None
     ran: list[str] = field(default_factory=list)  # nodes computed this round; every other node was a cache hit
+    critic_errors: list[str] = field(default_factory=list)  # critics that could not judge (not scored)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -215,6 +217,7 @@ class RoundRecord:
             "wall_s": round(self.wall_s, 4),
             "error": self.error,
             "ran": self.ran,
+            "critic_errors": self.critic_errors,
             "edits": self.edits.model_dump(mode="json", exclude_defaults=True) if self.edits else None,
             "findings": [f.model_dump(mode="json", exclude_defaults=True) for f in self.findings],
         }
@@ -236,22 +239,22 @@ class CritiqueResult:
         return all(f.ok for f in self.best.findings)
 
 
-def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> list[Finding]:
+def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> tuple[list[Finding], list[str]]:
+    """Findings of every critic, and one line per critic that failed.
+
+    A failed critic (an LLM offline) must not sink the run, and its failure is not a defect of the
+    image: it is recorded, not scored, so it never triggers an edit.
+    """
     found: list[Finding] = []
+    errors: list[str] = []
     for critic in critics:
+        name = str(getattr(critic, "name", critic))
         try:
             found += critic(ref, scene, store)
-        except ScenecraftError as exc:  # one critic down (an LLM offline) must not sink the run
-            log.warning("critic %s failed: %s", getattr(critic, "name", critic), exc)
-            found.append(
-                Finding(
-                    check=str(getattr(critic, "name", "critic")),
-                    problem="other",
-                    confidence=0.0,
-                    message=f"critic failed: {exc}",
-                )
-            )
-    return found
+        except ScenecraftError as exc:
+            log.warning("critic %s failed: %s", name, exc)
+            errors.append(f"{name}: {exc}")
+    return found, errors
 
 
 def _drop_round(graph: TaskGraph, round_no: int) -> None:
@@ -347,21 +350,26 @@ def critique_loop(
                 raise ScenecraftError(f"the first render failed ({err})")
             _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
             continue
-        findings = _collect(crits, ref, candidate, executor.store)
+        findings, critic_errors = _collect(crits, ref, candidate, executor.store)
+        blind = bool(critic_errors) and len(critic_errors) == len(crits)  # nobody could judge this image
         rec = RoundRecord(
             round=r,
             node=current.node,
-            score=score(findings),
+            score=0.0 if blind else score(findings),
             findings=findings,
             edits=edits,
             image=ref.sha256,
             wall_s=time.monotonic() - t_round,
             ran=ran,
+            critic_errors=critic_errors,
         )
         records.append(rec)
         log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
         if best is None or rec.score > best.score:
             best, best_scene = rec, candidate
+        if blind:
+            stop = f"every critic failed ({'; '.join(critic_errors)})"
+            break
     assert best is not None
     if not stop:
         stop = "all checks pass" if all(f.ok for f in best.findings) else "rounds spent"

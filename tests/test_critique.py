@@ -604,3 +604,22 @@ def test_a_failing_edit_round_is_recorded_and_dropped(tmp_path, monkeypatch):
     assert "editor crashed" in result.rounds[1].error
     assert result.best.round == 0 and result.outcome.ok  # the folder holds the first image, and it runs
     assert not [n.id for n in result.graph.nodes if n.id.startswith("r")]
+
+
+def test_a_failing_critic_is_recorded_not_scored(tmp_path, monkeypatch):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", dead)
+    monkeypatch.setenv("SCENECRAFT_LLM_MAX_RETRIES", "0")
+    critics = [PixelColourCritic({"apple_1": "red"}), "critic.mllm"]
+    result = critique_loop(scene_with(), tmp_path / "run", rounds=2, critics=critics)
+    assert result.passed and [r.score for r in result.rounds] == [0.0, 1.0]  # the colour critic still drove the fix
+    assert all("unreachable" in r.critic_errors[0] for r in result.rounds)
+    trace = json.loads((tmp_path / "run" / "trace.json").read_text())["critique"]
+    assert "mllm" in trace["rounds"][0]["critic_errors"][0]
+    alone = critique_loop(scene_with(), tmp_path / "run2", rounds=2, critics=["critic.mllm"])
+    assert len(alone.rounds) == 1 and alone.stop_reason.startswith("every critic failed")
+    assert (tmp_path / "run2" / "image.png").exists()
