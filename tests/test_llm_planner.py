@@ -285,3 +285,13 @@ def test_http_400_names_the_method_setting():
 def test_fallback_can_be_switched_off_from_the_environment(monkeypatch):
     monkeypatch.setenv("SCENECRAFT_LLM_FALLBACK", "false")
     assert load_config().fallback is False
+
+
+def test_long_descriptions_use_the_decomposition_prompt():
+    long_prompt = " ".join(["In a quiet kitchen at dawn, two red apples rest left of a blue cup"] * 4)
+    with StubServer([Reply(content=json.dumps(GOOD))]) as server:
+        p = planner(server)
+        p.plan(long_prompt)
+    assert p.last_report["template"] == "decompose"
+    assert last_user_text(server.requests[0]).startswith("Description:\n")
+    assert "long, detailed image description" in server.requests[0]["messages"][0]["content"]
