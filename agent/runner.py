@@ -99,12 +99,21 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
 
 def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = 512, height: int = 512,
                backend: str = "sketch", model: str | None = None, steps: int | None = None,
-               planner: str = "offline", progress: bool | None = None) -> RunOutcome:
-    """The main job: plan the prompt, compile for ``backend``, run, write the folder."""
+               planner: str = "offline", progress: bool | None = None, critique: int = 0,
+               critique_seconds: float = 300.0, critics: list[str] | None = None, edit_planner: str = "rules",
+               planner_options: dict[str, Any] | None = None) -> RunOutcome:
+    """The main job: plan the prompt, compile for ``backend``, run, write the folder.
+
+    ``critique`` > 0 runs the self-critique loop (agent/critique.py) for at most that many edit rounds
+    and ``critique_seconds``; the folder then holds the best image and the rounds in ``trace.json``.
+    """
     from agent.planners import get_planner
 
     ensure_writable_dir(out_dir)
-    scene = get_planner(planner).plan(prompt, width=width, height=height, seed=seed)
+    scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
+    if critique > 0:
+        return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,
+                            CompileOptions(model=model, steps=steps), seed, progress)
     graph = compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
     return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))
 
@@ -118,3 +127,17 @@ def rerun_from_png(png: Path | str, out_dir: Path | str, progress: bool | None =
     if not isinstance(seed, int):
         raise ScenecraftError(f"{png}: provenance seed {seed!r} is not an integer")
     return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))
+
+
+def run_critique(scene: Scene, out_dir: Path | str, rounds: int, seconds: float, critics: list[str] | None,
+                 edit_planner: str, backend: str, options: CompileOptions, seed: int,
+                 progress: bool | None = None) -> RunOutcome:
+    """Render ``scene`` through the budgeted critique loop and write the best image to ``out_dir``."""
+    from agent.critique import LLMEditPlanner, critique_loop
+
+    if edit_planner not in ("rules", "llm"):
+        raise ScenecraftError(f"unknown edit planner '{edit_planner}' (choose rules or llm)")
+    planner = LLMEditPlanner() if edit_planner == "llm" else None
+    return critique_loop(scene, out_dir, rounds=rounds, seconds=seconds, critics=critics, backend=backend,
+                         options=options, seed=seed, executor=make_executor(progress=progress),
+                         edit_planner=planner).outcome

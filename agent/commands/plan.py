@@ -15,6 +15,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--width", type=int, default=512)
     p.add_argument("--height", type=int, default=512)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
+    p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
     p.set_defaults(func=main)
 
 
@@ -25,7 +27,8 @@ def main(args: argparse.Namespace) -> int:
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
 
-    planner = get_planner(args.planner)
+    options = {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
+    planner = get_planner(args.planner, **(options if args.planner == "llm" else {}))
     if (args.prompt is None) == (args.input is None):
         raise ScenecraftError("give a PROMPT or --input FILE (not both)")
     if args.prompt is not None:

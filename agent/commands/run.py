@@ -22,6 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
+    p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
+    p.add_argument("--critique", type=int, default=0, metavar="N", help="up to N critique-and-edit rounds (docs/critique.md)")
+    p.add_argument("--critique-seconds", type=float, default=300.0, help="time budget of the critique loop")
+    p.add_argument("--critic", dest="critics", action="append", default=None, metavar="ID",
+                   help="critic plugin id (repeatable; default: critic.layout and the installed verify.* ones)")
+    p.add_argument("--edit-planner", choices=["rules", "llm"], default="rules", help="who turns findings into edits")
     p.set_defaults(func=main)
 
 
@@ -32,6 +39,12 @@ def _read(path: Path, what: str) -> str:
         return path.read_text()
     except OSError as exc:
         raise ScenecraftError(f"cannot read {what} '{path}': {exc.strerror or exc}") from None
+
+
+def _planner_options(args: argparse.Namespace) -> dict:
+    if args.planner != "llm":
+        return {}
+    return {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
 
 
 def main(args: argparse.Namespace) -> int:
@@ -47,6 +60,10 @@ def main(args: argparse.Namespace) -> int:
             raise ScenecraftError(f"--{name} {v} is outside 8..8192")
     if args.steps is not None and args.steps < 1:
         raise ScenecraftError(f"--steps {args.steps} must be at least 1")
+    if args.critique < 0 or args.critique_seconds <= 0:
+        raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
+    if args.critique and (args.from_png is not None or args.graph is not None):
+        raise ScenecraftError("--critique needs a PROMPT or --scene (a bare graph has no plan to check)")
     ensure_writable_dir(args.out)
     progress = False if args.no_progress else None
 
@@ -59,8 +76,13 @@ def main(args: argparse.Namespace) -> int:
         from agent.scene import Scene
 
         scene = Scene.parse(_read(args.scene, "--scene"))
-        graph = compile_scene(scene, args.backend, CompileOptions(model=args.model, steps=args.steps))
-        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene, executor=runner.make_executor(progress=progress))
+        if args.critique:
+            outcome = runner.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
+                                          args.edit_planner, args.backend, CompileOptions(model=args.model, steps=args.steps),
+                                          args.seed, progress)
+        else:
+            graph = compile_scene(scene, args.backend, CompileOptions(model=args.model, steps=args.steps))
+            outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene, executor=runner.make_executor(progress=progress))
     elif args.graph is not None:
         from agent.graph import graph_from_file_text
 
@@ -69,7 +91,9 @@ def main(args: argparse.Namespace) -> int:
     else:
         outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width, height=args.height,
                                     backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
-                                    progress=progress)
+                                    progress=progress, critique=args.critique, critique_seconds=args.critique_seconds,
+                                    critics=args.critics, edit_planner=args.edit_planner,
+                                    planner_options=_planner_options(args))
     for rec in outcome.result.failures:
         print(f"error: node '{rec.node}' ({rec.plugin}) failed: {rec.error}", file=sys.stderr)
     skipped = [r.node for r in outcome.result.trace if r.status == "skipped"]

@@ -1,0 +1,389 @@
+"""The budgeted self-critique loop: generate, find mistakes, plan edits, apply them, check again.
+
+Each round collects findings from the critics, turns them into an :class:`EditPlan` (by rules, or by
+an LLM with the GraPE-style ``critique_edit`` prompt), applies the plan to the best Scene so far,
+APPENDS the nodes that realise it to the same TaskGraph and runs the graph again: the executor's cache
+makes every earlier node free. The loop stops when every check passes, when the plan is empty, or
+when the budget (rounds, seconds) is spent, and always returns the best-scoring image seen, never a
+later worse one. ``trace.json`` gets a ``critique`` section with each round's findings, edits and score.
+
+How edits become nodes is agent/critique_graph.py's job: re-render a text over the image under the old
+text, inpaint / instruct-edit on diffusion backends when those plugins are installed, else re-compile
+the corrected Scene (on the sketch backend that realises every edit offline).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.artifacts import ImageRef, atomic_write
+from agent.compiler import CompileOptions, compile_scene
+from agent.critics import Critic, resolve_critics
+from agent.critique_graph import append_round
+from agent.errors import ScenecraftError
+from agent.findings import Finding, score
+from agent.graph import OutputRef, TaskGraph
+from agent.plan_check import matches
+from agent.scene import Box, Scene, SceneObject
+
+log = logging.getLogger("scenecraft.critique")
+
+EditOp = Literal["recolor", "retext", "move", "add", "remove", "redraw", "inpaint", "instruct"]
+
+
+class Edit(BaseModel):
+    """One atomic fix (GraPE style). ``target`` is a Scene id (or a category name for ``add``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: EditOp
+    target: str | None = None
+    value: str | None = None
+    box: Box | None = None
+    reason: str = ""
+
+
+class EditPlan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    edits: list[Edit] = Field(default_factory=list)
+    regenerate: bool = False  # redraw everything with a new seed
+
+
+def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> EditPlan:
+    """Map each failed finding to the edit that fixes it; findings with no local fix ask to regenerate."""
+    ids = {o.id for o in scene.objects}
+    text_ids = {t.id for t in scene.texts}
+    edits: list[Edit] = []
+    regenerate = False
+    solved: dict[str, Box] | None = None
+    for f in findings:
+        if f.ok:
+            continue
+        why = f"{f.check}: {f.message or f.problem}"
+        if f.target in text_ids and f.problem in ("misspelled", "missing", "clipped") and f.expected:
+            edits.append(Edit(op="retext", target=f.target, value=f.expected, reason=why))
+        elif f.target in ids and f.problem == "wrong_color" and f.expected:
+            edits.append(Edit(op="recolor", target=f.target, value=f.expected, reason=why))
+        elif f.target in ids and f.problem == "wrong_position":
+            if solved is None:
+                from agent.layout import solve_layout
+
+                solved = {o.id: o.box for o in solve_layout(scene, seed).objects}
+            # move the object and its relation partners together: the solver's boxes agree as a set
+            moved = {e.target for e in edits if e.op == "move"}
+            for oid in [f.target, *related_ids(scene, f.target)]:
+                if oid not in moved and oid in solved:
+                    edits.append(Edit(op="move", target=oid, box=solved[oid], reason=why))
+                    moved.add(oid)
+        elif f.target in ids and f.problem == "extra":
+            edits.append(Edit(op="remove", target=f.target, reason=why))
+        elif f.target in ids and f.problem in ("missing", "clipped", "other"):
+            edits.append(Edit(op="redraw", target=f.target, reason=why))
+        elif f.problem in ("wrong_count", "extra") and f.target and f.expected and f.expected.isdigit():
+            have = [o for o in scene.objects if matches(o.name, f.target)]
+            want = int(f.expected)
+            edits += [Edit(op="remove", target=o.id, reason=why) for o in have[want:]]
+            edits += [Edit(op="add", target=f.target, reason=why) for _ in range(want - len(have))]
+        else:
+            regenerate = True
+    return EditPlan(edits=edits, regenerate=regenerate and not edits)
+
+
+def related_ids(scene: Scene, object_id: str) -> list[str]:
+    """Ids of the objects that share a relation with ``object_id`` (by id or by name)."""
+    obj = next(o for o in scene.objects if o.id == object_id)
+    refs = {obj.id, obj.name}
+    out: list[str] = []
+    for r in scene.relations:
+        ends = [r.subject, r.object, *([r.object2] if r.object2 else [])]
+        if refs & set(ends):
+            out += [o.id for ref in ends for o in scene.objects_named(ref) if o.id != object_id and o.id not in out]
+    return out
+
+
+def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
+    """The corrected Scene. Unknown targets are errors (an edit plan must name what exists)."""
+    out = scene.model_copy(deep=True)
+    objects = {o.id: o for o in out.objects}
+    texts = {t.id: t for t in out.texts}
+    needs_layout = False
+    for e in plan.edits:
+        if e.op in ("recolor", "move", "remove", "redraw", "inpaint") and e.target not in objects:
+            raise ScenecraftError(f"edit '{e.op}' names no object '{e.target}'")
+        if e.op == "retext" and e.target not in texts:
+            raise ScenecraftError(f"edit 'retext' names no text '{e.target}'")
+        if e.op == "recolor":
+            obj = objects[e.target]
+            old = obj.color
+            obj.color = e.value
+            if old and old in obj.description:
+                obj.description = obj.description.replace(old, e.value or "")
+            elif e.value and e.value not in obj.description:
+                obj.description = f"a {e.value} {obj.name}" if not obj.description else f"{obj.description}, {e.value}"
+        elif e.op == "retext":
+            texts[e.target].content = e.value or texts[e.target].content
+        elif e.op == "move" and e.box is not None:
+            objects[e.target].box = e.box
+        elif e.op == "remove":
+            objects.pop(e.target)
+        elif e.op in ("inpaint", "redraw") and e.value:
+            objects[e.target].description = e.value
+        elif e.op == "add":
+            name = e.target or "object"
+            n = 1 + sum(1 for i in objects if i.startswith(name.replace(" ", "_") + "_"))
+            new_id = f"{name.replace(' ', '_')}_{n}"
+            while new_id in objects or new_id in texts:
+                n += 1
+                new_id = f"{name.replace(' ', '_')}_{n}"
+            objects[new_id] = SceneObject(
+                id=new_id, name=name, description=e.value or f"a {name}", box=e.box or (0.4, 0.4, 0.6, 0.6)
+            )
+            needs_layout = e.box is None
+        elif e.op == "instruct" and e.value:
+            out.style = f"{out.style}, {e.value}".strip(", ")
+    out.objects = list(objects.values())
+    names = {o.name for o in out.objects} | set(objects)
+    out.relations = [
+        r
+        for r in out.relations
+        if r.subject in names and r.object in names and (r.object2 is None or r.object2 in names)
+    ]
+    if needs_layout:
+        from agent.layout import solve_layout
+
+        out = solve_layout(out, seed)
+    return Scene.parse(out.model_dump(mode="json"))
+
+
+class LLMEditPlanner:
+    """GraPE-style edit planning by a chat model (``prompts/critique_edit.toml``); targets are checked."""
+
+    def __init__(self, config: Any = None, llm: Any = None) -> None:
+        from agent.llm_client import load_config
+
+        self.config = config if config is not None else load_config()
+        self._llm = llm
+
+    def __call__(self, findings: list[Finding], scene: Scene, seed: int = 0) -> EditPlan:
+        from agent import prompts
+        from agent.critics import findings_json
+        from agent.llm_client import structured_call
+
+        ids = {o.id for o in scene.objects} | {t.id for t in scene.texts}
+
+        def check(plan: EditPlan) -> list[str]:
+            return [
+                f"edits[{i}].target '{e.target}' is not a Scene id"
+                for i, e in enumerate(plan.edits)
+                if e.op not in ("add", "instruct") and e.target not in ids
+            ]
+
+        messages = prompts.render(
+            "critique_edit",
+            prompt=scene.prompt,
+            scene=scene.to_json(indent=None),
+            findings=findings_json([f for f in findings if not f.ok]),
+        )
+        return structured_call(self.config, messages, EditPlan, llm=self._llm, check=check)
+
+
+@dataclass
+class RoundRecord:
+    round: int
+    node: str
+    score: float
+    findings: list[Finding]
+    edits: EditPlan | None = None
+    image: str = ""
+    wall_s: float = 0.0
+    error: str | None = None
+    ran: list[str] = field(default_factory=list)  # nodes computed this round; every other node was a cache hit
+    critic_errors: list[str] = field(default_factory=list)  # critics that could not judge (not scored)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "round": self.round,
+            "node": self.node,
+            "score": round(self.score, 6),
+            "image": self.image,
+            "wall_s": round(self.wall_s, 4),
+            "error": self.error,
+            "ran": self.ran,
+            "critic_errors": self.critic_errors,
+            "edits": self.edits.model_dump(mode="json", exclude_defaults=True) if self.edits else None,
+            "findings": [f.model_dump(mode="json", exclude_defaults=True) for f in self.findings],
+        }
+
+
+@dataclass
+class CritiqueResult:
+    """What the loop returns: the best round (its Scene and image) plus every round's record."""
+
+    scene: Scene
+    graph: TaskGraph
+    best: RoundRecord
+    rounds: list[RoundRecord] = field(default_factory=list)
+    stop_reason: str = ""
+    outcome: Any = None  # the runner's RunOutcome for the written folder
+
+    @property
+    def passed(self) -> bool:
+        return all(f.ok for f in self.best.findings)
+
+
+def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> tuple[list[Finding], list[str]]:
+    """Findings of every critic, and one line per critic that failed.
+
+    A failed critic (an LLM offline) must not sink the run, and its failure is not a defect of the
+    image: it is recorded, not scored, so it never triggers an edit.
+    """
+    found: list[Finding] = []
+    errors: list[str] = []
+    for critic in critics:
+        name = str(getattr(critic, "name", critic))
+        try:
+            found += critic(ref, scene, store)
+        except ScenecraftError as exc:
+            log.warning("critic %s failed: %s", name, exc)
+            errors.append(f"{name}: {exc}")
+    return found, errors
+
+
+def _drop_round(graph: TaskGraph, round_no: int) -> None:
+    """Remove the nodes (and their edges) a failed round appended."""
+    prefix = f"r{round_no}."
+    graph.nodes = [n for n in graph.nodes if not n.id.startswith(prefix)]
+    graph.edges = [e for e in graph.edges if not (e.source.startswith(prefix) or e.target.startswith(prefix))]
+    graph.outputs = [o for o in graph.outputs if not o.node.startswith(prefix)]
+
+
+def critique_loop(
+    scene: Scene,
+    out_dir: Path | str,
+    rounds: int = 2,
+    seconds: float = 300.0,
+    critics: list[str | Critic] | None = None,
+    backend: str = "sketch",
+    options: CompileOptions | None = None,
+    seed: int = 0,
+    executor: Any = None,
+    edit_planner: Any = None,
+) -> CritiqueResult:
+    """Render ``scene``, then up to ``rounds`` critique/edit rounds within ``seconds``; write the best image.
+
+    ``edit_planner``: ``None`` for the rules, or a callable ``(findings, scene, seed) -> EditPlan``
+    such as :class:`LLMEditPlanner`.
+    """
+    from agent.runner import execute_to_dir, make_executor
+
+    if rounds < 0 or seconds <= 0:
+        raise ScenecraftError(f"critique budget must be rounds >= 0 and seconds > 0 (got {rounds}, {seconds})")
+    options = options or CompileOptions()
+    executor = executor or make_executor()
+    crits = resolve_critics(critics, executor.registry)
+    plan_edits = edit_planner or rule_edit_plan
+    t0 = time.monotonic()
+    graph = compile_scene(scene, backend, options)
+    current = graph.outputs[0]
+    records: list[RoundRecord] = []
+    best: RoundRecord | None = None
+    best_scene = scene
+    stop = ""
+    for r in range(rounds + 1):
+        t_round = time.monotonic()
+        edits = None
+        if r > 0:
+            if all(f.ok for f in best.findings):  # type: ignore[union-attr]
+                stop = "all checks pass"
+                break
+            if time.monotonic() - t0 >= seconds:
+                stop = "time budget spent"
+                break
+            try:
+                edits = plan_edits(best.findings, best_scene, seed)  # type: ignore[union-attr]
+                candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
+            except ScenecraftError as exc:
+                stop = f"edit planning failed: {exc}"
+                break
+            if not edits.edits and not edits.regenerate:
+                stop = "no edit can fix the findings"
+                break
+            current = append_round(
+                graph,
+                candidate,
+                edits,
+                r,
+                backend,
+                options,
+                OutputRef(node=best.node, field="image"),
+                executor.registry,
+            )  # type: ignore[union-attr]
+        else:
+            candidate = scene
+        graph.outputs = [current]
+        result = executor.run(graph, seed=seed)
+        ref = getattr(result.outputs.get(current.node), current.field, None)
+        ran = [x.node for x in result.trace if x.status == "ok"]
+        if not isinstance(ref, ImageRef):
+            err = next((f"{x.node}: {x.error}" for x in result.failures), "no image")
+            records.append(
+                RoundRecord(
+                    round=r,
+                    node=current.node,
+                    score=0.0,
+                    findings=[],
+                    edits=edits,
+                    error=err,
+                    wall_s=time.monotonic() - t_round,
+                    ran=ran,
+                )
+            )
+            if r == 0:
+                raise ScenecraftError(f"the first render failed ({err})")
+            _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
+            continue
+        findings, critic_errors = _collect(crits, ref, candidate, executor.store)
+        blind = bool(critic_errors) and len(critic_errors) == len(crits)  # nobody could judge this image
+        rec = RoundRecord(
+            round=r,
+            node=current.node,
+            score=0.0 if blind else score(findings),
+            findings=findings,
+            edits=edits,
+            image=ref.sha256,
+            wall_s=time.monotonic() - t_round,
+            ran=ran,
+            critic_errors=critic_errors,
+        )
+        records.append(rec)
+        log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
+        if best is None or rec.score > best.score:
+            best, best_scene = rec, candidate
+        if blind:
+            stop = f"every critic failed ({'; '.join(critic_errors)})"
+            break
+    assert best is not None
+    if not stop:
+        stop = "all checks pass" if all(f.ok for f in best.findings) else "rounds spent"
+    graph.outputs = [OutputRef(node=best.node, field="image")]
+    outcome = execute_to_dir(graph, out_dir, seed=seed, scene=best_scene, executor=executor)  # every node cached
+    trace_path = Path(outcome.out_dir) / "trace.json"
+    trace = json.loads(trace_path.read_text())
+    trace["critique"] = {
+        "best_round": best.round,
+        "best_score": round(best.score, 6),
+        "stop": stop,
+        "budget": {"rounds": rounds, "seconds": seconds},
+        "wall_s": round(time.monotonic() - t0, 4),
+        "rounds": [x.to_json() for x in records],
+    }
+    atomic_write(trace_path, (json.dumps(trace, indent=2) + "\n").encode())
+    return CritiqueResult(scene=best_scene, graph=graph, best=best, rounds=records, stop_reason=stop, outcome=outcome)
