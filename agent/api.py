@@ -230,14 +230,21 @@ class Agent:
 
         if critique < 0:
             raise ScenecraftError(f"critique budget {critique} must be 0 or more")
-        graph = compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
+        options = CompileOptions(model=model, steps=steps)
         out_dir = Path(out) if out is not None else self._run_dir(scene.prompt or "scene", seed)
-        outcome = execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=self.executor)
         if critique > 0:
-            outcome = _critique(outcome, critique, self.executor)
+            from agent.critique import critique_loop
+
+            looped = critique_loop(scene, out_dir, rounds=critique, backend=backend, options=options, seed=seed,
+                                   executor=self.executor)
+            outcome, findings = looped.outcome, list(looped.best.findings)
+        else:
+            outcome = execute_to_dir(compile_scene(scene, backend, options), out_dir, seed=seed, scene=scene,
+                                     executor=self.executor)
+            findings = findings_of(outcome.result)
         return Result(prompt=scene.prompt, seed=seed, backend=backend, out_dir=outcome.out_dir,
                       images=list(outcome.images), scene=outcome.scene, graph=outcome.graph,
-                      trace=list(outcome.result.trace), findings=findings_of(outcome.result),
+                      trace=list(outcome.result.trace), findings=findings,
                       wall_s=outcome.result.wall_s,
                       options={"model": model, "steps": steps, "critique": critique})
 
@@ -249,12 +256,3 @@ def _apply_edit(scene: Scene, instruction: str) -> Scene:
     except ImportError:
         from agent._edit_fallback import apply_edit
     return apply_edit(scene, instruction)
-
-
-def _critique(outcome: Any, rounds: int, executor: Executor) -> Any:
-    """Hand the outcome to the critique loop (``agent.critique.critique_loop``) with a budget of ``rounds``."""
-    try:
-        from agent.critique import critique_loop  # type: ignore[import-not-found]
-    except ImportError:
-        raise ScenecraftError("the critique loop is not part of this build yet; run with critique=0") from None
-    return critique_loop(outcome, rounds=rounds, executor=executor)

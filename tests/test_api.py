@@ -158,13 +158,11 @@ def test_config_is_validated_and_overridable(tmp_path: Path) -> None:
     assert json.loads((res.out_dir / "trace.json").read_text())["seed"] == 0
 
 
-def test_critique_budget_is_passed_through(agent: Agent) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("agent.critique") is None:
-        with pytest.raises(ScenecraftError, match="critique loop"):
-            agent.run("a red apple", critique=2)
-    else:  # pragma: no cover - once the loop lands this must simply work
-        assert agent.run("a red apple", critique=1).images
+def test_critique_budget_runs_the_loop(agent: Agent) -> None:
+    res = agent.run("two red apples", critique=1)
+    assert res.images and res.findings
+    assert any(f.check == "layout" and f.target == "apple" and f.ok and f.observed == "2" for f in res.findings)
+    trace = json.loads((res.out_dir / "trace.json").read_text())
+    assert trace["critique"]["budget"] and trace["critique"]["rounds"]
     with pytest.raises(ScenecraftError, match="0 or more"):
         agent.run("a red apple", critique=-1)
