@@ -109,9 +109,10 @@ class PageState:
         t = turns[-1]
         return f"**Turn {t.index} ({t.kind}):** {t.reply}"
 
-    def outputs(self) -> tuple:
-        return (self.messages(), "", self.image_path(), self.overlay(), self.gallery(), self.scene_json(),
-                self.graph_picture(), self.trace_markdown(), self.status())
+    def outputs(self, clear_textbox: bool = True) -> tuple:
+        views = (self.image_path(), self.overlay(), self.gallery(), self.scene_json(), self.graph_picture(),
+                 self.trace_markdown(), self.status())
+        return (self.messages(), "", *views) if clear_textbox else (self.messages(), *views)
 
 
 def build_app(session: ChatSession):
@@ -152,7 +153,8 @@ def build_app(session: ChatSession):
         send.click(on_send, inputs=msg, outputs=outputs)
         undo.click(lambda: on_send("undo"), outputs=outputs)
         redo.click(lambda: on_send("redo"), outputs=outputs)
-        app.load(page.outputs, outputs=outputs)
+        # Not the textbox: a load finishing after the user started typing must not wipe the message.
+        app.load(lambda: page.outputs(clear_textbox=False), outputs=[o for o in outputs if o is not msg])
     return app
 
 

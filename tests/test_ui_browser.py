@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,10 +40,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ProxyRecorder:
+    """A TCP listener posing as the HTTP(S) proxy: any outside call the server makes lands here."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.hits: list[bytes] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.hits.append(conn.recv(200))
+                except OSError:
+                    self.hits.append(b"?")
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
 @pytest.fixture
 def ui_server(tmp_path):
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCENECRAFT_CACHE": str(tmp_path / "cache"),
+    proxy = ProxyRecorder()
+    proxy_url = f"http://127.0.0.1:{proxy.port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
+           "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
            "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     log = open(tmp_path / "ui.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "ui", "--session", str(tmp_path / "session"),
@@ -61,13 +98,14 @@ def ui_server(tmp_path):
             proc.kill()
             pytest.fail(f"scenecraft ui did not start: {(tmp_path / 'ui.log').read_text(errors='replace')[-2000:]}")
         time.sleep(0.5)
-    yield url, tmp_path / "session"
+    yield url, tmp_path / "session", proxy
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+    proxy.close()
 
 
 def _scene_text(page) -> str:
@@ -77,13 +115,15 @@ def _scene_text(page) -> str:
 def test_request_then_edit_in_a_real_browser(ui_server):
     from playwright.sync_api import expect, sync_playwright
 
-    url, session = ui_server
+    url, session, proxy = ui_server
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page()
             page.set_default_timeout(60_000)
+            expect.set_options(timeout=60_000)
             page.goto(url)
+            expect(page.locator("#trace")).to_contain_text("No run yet")  # the page's load event has run
             box = page.locator("#msg textarea")
             box.fill("three red apples and a blue cup with a sign 'OPEN'")
             box.press("Enter")
@@ -115,6 +155,8 @@ def test_request_then_edit_in_a_real_browser(ui_server):
         finally:
             browser.close()
 
+    # Nothing left the machine: every HTTP(S) client in the server would have gone through the recorder.
+    assert proxy.hits == [], f"the UI server made outside calls: {proxy.hits}"
     state = json.loads((session / "session.json").read_text())
     assert [t["kind"] for t in state["turns"]] == ["plan", "edit", "undo"]
     edit = state["turns"][1]
