@@ -163,6 +163,21 @@ class ChatSession:
         self.save()
         return turn
 
+    def start(self, scene: Scene, note: str = "(scene loaded from a file)") -> Turn:
+        """Begin (or restart) from a ready Scene instead of planning a request; later turns edit it."""
+        st = self.state
+        saved = (len(st.scenes), list(st.history), st.position)
+        try:
+            turn = self._render(note, "plan", scene)
+        except ScenecraftError:
+            del st.scenes[saved[0]:]
+            st.history, st.position = saved[1], saved[2]
+            raise
+        turn.reply = f"Loaded a scene with {len(scene.objects)} objects. " + turn.reply
+        st.turns.append(turn)
+        self.save()
+        return turn
+
     def _plan(self, text: str, prompt: str) -> Turn:
         from agent.edits import describe_scene
         from agent.planners import get_planner

@@ -146,10 +146,10 @@ def _recolour_description(obj: SceneObject, colour: str) -> str:
 def _drop_dangling(scene: Scene) -> None:
     """Remove relations and text anchors that name objects no longer in the scene."""
     refs = {o.id for o in scene.objects} | {o.name for o in scene.objects}
-    scene.relations = [r for r in scene.relations if r.subject in refs and r.object in refs
+    scene.relations[:] = [r for r in scene.relations if r.subject in refs and r.object in refs
                        and (r.object2 is None or r.object2 in refs)]
     ids = {o.id for o in scene.objects}
-    scene.texts = [t for t in scene.texts if t.on is None or t.on in ids]
+    scene.texts[:] = [t for t in scene.texts if t.on is None or t.on in ids]
 
 
 def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives: list[str],
@@ -169,7 +169,7 @@ def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives
         made.append(obj)
         if relation and target is not None:
             scene.relations.append(Relation(subject=obj.id, relation=relation, object=target.id))
-    scene.negative = [w for w in scene.negative if w not in (name, plural(name))]
+    scene.negative[:] = [w for w in scene.negative if w not in (name, plural(name))]
     return made
 
 
@@ -273,7 +273,7 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     mentions = _mentions_from(scene, low, m.end())
     if not mentions:
         if any(re.search(rf"\b{w}\b", low) for w in TEXT_WORDS) and scene.texts:
-            scene.texts = []
+            scene.texts[:] = []
             return scene
         phrase = re.sub(r"^(?:the|a|an|all|any)\s+", "", low[m.end():])
         raise EditError(f"there is no {phrase} in the scene (objects: {', '.join(sorted(scene.counts())) or 'none'})")
@@ -287,7 +287,7 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
                 raise EditError(f"cannot remove {n} {plural(men.name)}: there are {len(objs)}")
             objs = objs[-n:]
         gone.extend(objs)
-    scene.objects = [o for o in scene.objects if o not in gone]
+    scene.objects[:] = [o for o in scene.objects if o not in gone]
     for name in {o.name for o in gone}:
         if name not in scene.counts() and name not in scene.negative:
             scene.negative.append(name)
@@ -352,7 +352,7 @@ def rule_count(scene: Scene, text: str, low: str) -> Scene | None:
             raise EditError(f"{n} {plural(name)} are too many (at most 16)")
         if n < len(have):
             drop = have[n:]
-            scene.objects = [o for o in scene.objects if o not in drop]
+            scene.objects[:] = [o for o in scene.objects if o not in drop]
         else:
             _add_objects(scene, name, n - len(have), have[0].color if have else None, [])
     _drop_dangling(scene)
@@ -395,7 +395,7 @@ def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
         new = relative_box(target.box, g[2] - g[0], g[3] - g[1], relation)
         _move_group(objs, new[0] - g[0], new[1] - g[1])
         moved = {o.id for o in objs} | {o.name for o in objs}
-        scene.relations = [r for r in scene.relations if not ({r.subject, r.object} & moved and
+        scene.relations[:] = [r for r in scene.relations if not ({r.subject, r.object} & moved and
                                                               {r.subject, r.object} & {target.id, target.name})]
         for o in objs:
             scene.relations.append(Relation(subject=o.id, relation=relation, object=target.id))
@@ -431,7 +431,7 @@ def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
         if touched and a and b and not all(holds(boxes[x.id], boxes[y.id], r.relation) for x in a for y in b if x != y):
             continue
         keep.append(r)
-    scene.relations = keep
+    scene.relations[:] = keep
     return scene
 
 

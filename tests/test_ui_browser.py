@@ -142,7 +142,7 @@ def test_request_then_edit_in_a_real_browser(ui_server):
             page.locator("#send").click()
             expect(page.locator("#scene-json .cm-content")).to_contain_text('"green"')
             expect(img).not_to_have_attribute("src", first_src)
-            expect(page.locator("#chat")).to_contain_text("cup_4 colour blue -> green")
+            expect(page.locator("#chat")).to_contain_text("colour blue -> green")
             expect(page.locator("#trace")).to_contain_text("from cache")
             second_src = img.get_attribute("src")
             # The image the browser shows really changed: fetch both and compare bytes.
@@ -160,4 +160,7 @@ def test_request_then_edit_in_a_real_browser(ui_server):
     state = json.loads((session / "session.json").read_text())
     assert [t["kind"] for t in state["turns"]] == ["plan", "edit", "undo"]
     edit = state["turns"][1]
-    assert edit["cached"] > 0 and "layer_cup_4" in edit["ran"] and "layer_apple_1" not in edit["ran"]
+    plan = state["scenes"][state["turns"][0]["scene_index"]]
+    cup = next(o["id"] for o in plan["objects"] if o["name"] == "cup")
+    apple = next(o["id"] for o in plan["objects"] if o["name"] == "apple")
+    assert edit["cached"] > 0 and f"layer_{cup}" in edit["ran"] and f"layer_{apple}" not in edit["ran"]

@@ -36,6 +36,7 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline",
                    help="plans the first turn; with llm, edits the rules cannot read go to the LLM")
+    p.add_argument("--scene", type=Path, default=None, help="start from this Scene JSON file instead of a request")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=int, default=512)
     p.add_argument("--height", type=int, default=512)
@@ -59,14 +60,27 @@ def open_session(args: argparse.Namespace):
             raise ScenecraftError("--resume needs --session DIR (the folder holding session.json)")
         if not (args.session / SESSION_FILE).exists():
             raise ScenecraftError(f"no session to resume in '{args.session}' (no {SESSION_FILE})")
+        if args.scene is not None:
+            raise ScenecraftError("--scene starts a new session; it cannot be combined with --resume")
         return ChatSession.load(args.session)
     folder = args.session or Path("scenecraft-sessions") / time.strftime("chat-%Y%m%d-%H%M%S")
     from agent.compiler import backend_names
 
     if args.backend not in backend_names():
         raise ScenecraftError(f"unknown backend '{args.backend}' (choose from: {', '.join(backend_names())})")
-    return ChatSession(folder, backend=args.backend, seed=args.seed, width=args.width, height=args.height,
-                       planner=args.planner, model=args.model, steps=args.steps)
+    scene = None
+    if args.scene is not None:
+        from agent.scene import Scene
+
+        try:
+            scene = Scene.parse(args.scene.read_text())
+        except OSError as exc:
+            raise ScenecraftError(f"cannot read --scene '{args.scene}': {exc.strerror or exc}") from None
+    session = ChatSession(folder, backend=args.backend, seed=args.seed, width=args.width, height=args.height,
+                          planner=args.planner, model=args.model, steps=args.steps)
+    if scene is not None:
+        session.start(scene, note=f"(scene loaded from {args.scene.name})")
+    return session
 
 
 def print_turn(console, session, turn) -> None:
