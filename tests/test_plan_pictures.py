@@ -59,7 +59,7 @@ def test_draw_boxes_outlines_each_object():
 
     img = draw_boxes(Image.new("RGB", (96, 96), (128, 128, 128)), SCENE)
     arr = np.asarray(img)
-    x0, y0, x1, y1 = (np.array(SCENE.objects[1].box) * 96).astype(int)
+    _, y0, x1, y1 = (np.array(SCENE.objects[1].box) * 96).astype(int)
     right_edge = arr[y0 + 20:y1 - 5, x1 - 1]
     assert (np.abs(right_edge.astype(int) - 128).sum(axis=1) > 60).all()  # outlined along the whole edge
 

@@ -81,7 +81,7 @@ def ui_server(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
            "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
            "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
-    log = open(tmp_path / "ui.log", "wb")
+    log = open(tmp_path / "ui.log", "wb")  # noqa: SIM115 - the server writes to it until the fixture ends
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "ui", "--session", str(tmp_path / "session"),
                              "--port", str(port), "--width", "256", "--height", "256"],
                             cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
