@@ -1,9 +1,10 @@
 """The ``sketch-layers`` backend: the sketch drawn as one graph node per object, so edits stay cheap.
 
 ``sketch.render`` draws a whole Scene in one node, so recolouring one cup re-draws everything. Here the
-background, each object's layer and the overlays are separate nodes: a layer node's params are only its
-object (and the canvas size), so after "make the cup green" the executor's cache serves the background
-and every other object's layer, and only the cup's layer, the overlays above it and the text re-run.
+background and each object's (cropped) layer are separate nodes: a layer node's params are only its
+object and the canvas size, so after "make the cup green" the executor's cache serves the background
+and every other object's layer; only the cup's layer, the handle-only stack steps after it, the one
+compose and the text run again.
 The picture matches ``sketch.render`` (same background, pictograms, order and labels; label edges may
 differ by a few grey levels because layers are blended through a mask).
 """
@@ -62,13 +63,25 @@ class SketchBackground(Plugin):
         return self.Output(image=ctx.save_image(Image.fromarray(arr, "RGB")))
 
 
+class PlacedLayer(PluginIO):
+    """A cropped layer and where its top-left corner goes on the canvas (handles, not pixels)."""
+
+    image: ImageRef
+    mask: MaskRef
+    x: int
+    y: int
+
+
 @register
 class SketchLayer(Plugin):
-    """One object's pictogram on a transparent canvas: colour in ``image``, coverage in ``mask``."""
+    """One object's pictogram, cropped to what it covers: colour in ``image``, coverage in ``mask``.
+
+    Cropping keeps the stored layer small, so re-drawing one object costs little however big the canvas.
+    """
 
     id = "sketch.layer"
-    version = "0.1.0"
-    description = "Draw one Scene object as a pictogram layer (RGB + mask) for later overlay."
+    version = "0.2.0"
+    description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):
         object: SceneObject
@@ -77,38 +90,60 @@ class SketchLayer(Plugin):
         labels: bool = True
 
     class Output(PluginIO):
-        image: ImageRef
-        mask: MaskRef
+        layer: PlacedLayer
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         from PIL import Image
 
         canvas = Image.new("RGBA", (inp.width, inp.height), (0, 0, 0, 0))
         draw_object(canvas, inp.object, inp.labels)
-        return self.Output(image=ctx.save_image(canvas.convert("RGB")), mask=ctx.save_mask(canvas.getchannel("A")))
+        bbox = canvas.getchannel("A").getbbox() or (0, 0, 1, 1)
+        crop = canvas.crop(bbox)
+        return self.Output(layer=PlacedLayer(image=ctx.save_image(crop.convert("RGB")),
+                                             mask=ctx.save_mask(crop.getchannel("A")), x=bbox[0], y=bbox[1]))
 
 
 @register
-class SketchOverlay(Plugin):
-    """Paste a layer over an image through its mask (the mask's grey levels are the layer's alpha)."""
+class SketchStack(Plugin):
+    """Append one layer to a painting-order list of layers (pure bookkeeping: no pixels are touched)."""
 
-    id = "sketch.overlay"
+    id = "sketch.stack"
     version = "0.1.0"
-    description = "Composite a layer image over a base image through a mask."
+    description = "Append a placed layer to a list of placed layers."
+
+    class Input(PluginIO):
+        layers: list[PlacedLayer] = Field(default_factory=list)
+        layer: PlacedLayer
+
+    class Output(PluginIO):
+        layers: list[PlacedLayer]
+
+    def run(self, inp: Input, ctx: RunContext) -> Output:
+        return self.Output(layers=[*inp.layers, inp.layer])
+
+
+@register
+class SketchCompose(Plugin):
+    """Paint layers, in list order, over an image through their masks (grey levels are alpha)."""
+
+    id = "sketch.compose"
+    version = "0.1.0"
+    description = "Composite placed layers over a base image."
 
     class Input(PluginIO):
         image: ImageRef
-        layer: ImageRef
-        mask: ImageRef
+        layers: list[PlacedLayer]
 
     class Output(PluginIO):
         image: ImageRef
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        base, layer, mask = ctx.load_image(inp.image), ctx.load_image(inp.layer), ctx.load_image(inp.mask)
-        if base.size != layer.size or base.size != mask.size:
-            raise ValueError(f"layer size {layer.size} or mask size {mask.size} differs from image size {base.size}")
-        base.paste(layer, (0, 0), mask.convert("L"))
+        base = ctx.load_image(inp.image)
+        for i, placed in enumerate(inp.layers):
+            layer, mask = ctx.load_image(placed.image), ctx.load_image(placed.mask)
+            if layer.size != mask.size:
+                raise ValueError(f"layers[{i}]: image size {layer.size} differs from mask size {mask.size}")
+            base.paste(layer, (placed.x, placed.y), mask)
         return self.Output(image=ctx.save_image(base))
 
 
@@ -124,23 +159,29 @@ def node_suffix(object_id: str, taken: set[str]) -> str:
 
 @register_backend("sketch-layers")
 def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
-    """background -> overlay(largest object) -> ... -> overlay(smallest) -> text, one layer node per object.
+    """background, one ``layer_<id>`` per object, a ``stack_<id>`` chain in painting order, compose, text.
 
-    Node ids come from object ids, so an object keeps its nodes (and their cache entries) across edits.
+    Node ids come from object ids, so an object keeps its nodes (and their cache entries) across edits;
+    the stack chain only passes handles, so an edit costs one small layer plus one compose.
     """
     graph = TaskGraph()
     sky, ground, horizon = background_colors(f"{scene.background} {scene.prompt if not scene.background else ''}")
     graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
               width=scene.width, height=scene.height)
-    last, taken = "background", set()
+    last, stack, taken = "background", None, set()
     # Same painting order as sketch.render: largest first so small objects stay visible.
     for obj in sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1])):
         suffix = node_suffix(obj.id, taken)
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
                   width=scene.width, height=scene.height)
-        graph.add(f"over_{suffix}", "sketch.overlay", links={"image": (last, "image"), "layer": (f"layer_{suffix}", "image"),
-                                                             "mask": (f"layer_{suffix}", "mask")})
-        last = f"over_{suffix}"
+        links = {"layer": (f"layer_{suffix}", "layer")}
+        if stack is not None:
+            links["layers"] = (stack, "layers")
+        graph.add(f"stack_{suffix}", "sketch.stack", links=links)
+        stack = f"stack_{suffix}"
+    if stack is not None:
+        graph.add("compose", "sketch.compose", links={"image": ("background", "image"), "layers": (stack, "layers")})
+        last = "compose"
     last = add_text_nodes(graph, scene, last)
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
