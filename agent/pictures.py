@@ -64,13 +64,13 @@ def draw_graph(graph: dict[str, Any], trace: dict[str, Any] | None = None, max_w
         g.add_edge(e["source"], e["target"])
     status = {r["node"]: r["status"] for r in (trace or {}).get("nodes", [])}
     layers = [sorted(layer) for layer in nx.topological_generations(g)] if g.number_of_nodes() else []
-    bw, bh, gap_x, gap_y, top = 170, 40, 16, 34, 34
+    bw, bh, gap_x, gap_y, top = 170, 40, 16, 34, 30  # room above for a caption overlay
     per_row = max(1, (max_width - 20) // (bw + gap_x))
     rows: list[list[str]] = []
     for layer in layers:  # very wide layers wrap onto several rows
         rows += [layer[i:i + per_row] for i in range(0, len(layer), per_row)]
     width = max(360, 20 + max((len(r) for r in rows), default=1) * (bw + gap_x))
-    height = top + 20 + len(rows) * (bh + gap_y)
+    height = top + 44 + len(rows) * (bh + gap_y)  # the legend goes along the bottom
     img = Image.new("RGB", (width, height), (250, 250, 252))
     draw = ImageDraw.Draw(img)
     font, small = load_font("sans-bold", 12), load_font("sans", 10)
@@ -89,10 +89,10 @@ def draw_graph(graph: dict[str, Any], trace: dict[str, Any] | None = None, max_w
         draw.rounded_rectangle([x, y, x + bw, y + bh], radius=7, fill=fill, outline=(80, 80, 90), width=1)
         draw.text((x + bw / 2, y + 13), _clip(nid, 24), font=font, fill=(20, 20, 20), anchor="mm")
         draw.text((x + bw / 2, y + 29), _clip(g.nodes[nid]["plugin"], 28), font=small, fill=(70, 70, 80), anchor="mm")
-    x = 10
+    x, y = 10, height - 26
     for label, key in (("cache hit", "cached"), ("ran", "ok"), ("failed", "failed"), ("skipped", "skipped")):
-        draw.rectangle([x, 10, x + 14, 24], fill=STATUS_FILL[key], outline=(80, 80, 90))
-        draw.text((x + 19, 17), label, font=small, fill=(40, 40, 40), anchor="lm")
+        draw.rectangle([x, y, x + 14, y + 14], fill=STATUS_FILL[key], outline=(80, 80, 90))
+        draw.text((x + 19, y + 7), label, font=small, fill=(40, 40, 40), anchor="lm")
         x += 30 + int(draw.textlength(label, font=small))
     return img
 

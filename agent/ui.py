@@ -138,7 +138,8 @@ def build_app(session: ChatSession):
                 image = gr.Image(elem_id="image", label="Image", type="filepath", interactive=False)
                 overlay = gr.Image(elem_id="overlay", label="Scene boxes over the image", type="pil", interactive=False)
         with gr.Row():
-            scene = gr.Code(elem_id="scene-json", label="Scene (JSON)", language="json", interactive=False)
+            scene = gr.Code(elem_id="scene-json", label="Scene (JSON)", language="json", interactive=False,
+                            max_lines=30)
             trace = gr.Markdown(elem_id="trace")
         graph = gr.Image(elem_id="graph", label="Task graph of the last run (green = cache hit, orange = ran)",
                          type="pil", interactive=False)
