@@ -104,6 +104,13 @@ class ChatSession:
             raise ScenecraftError(f"session '{path}' position {state.position} is outside its history")
         if any(not 0 <= i < len(state.scenes) for i in state.history):
             raise ScenecraftError(f"session '{path}' history names a scene that does not exist")
+        root = Path(folder).resolve()
+        for t in state.turns:  # a hand-edited session file must not point the UI at files elsewhere
+            for rel in [*t.images, *([t.run_dir] if t.run_dir else [])]:
+                if Path(rel).is_absolute() or not (root / rel).resolve().is_relative_to(root):
+                    raise ScenecraftError(f"session '{path}' turn {t.index}: path '{rel}' leaves the session folder")
+            if t.scene_index is not None and not 0 <= t.scene_index < len(state.scenes):
+                raise ScenecraftError(f"session '{path}' turn {t.index}: scene_index {t.scene_index} does not exist")
         return cls(folder, _state=state)
 
     def save(self) -> Path:

@@ -138,16 +138,37 @@ def test_save_and_resume(tmp_path):
 
 def test_session_files_are_checked(tmp_path):
     started(tmp_path)
+    path = tmp_path / "session" / SESSION_FILE
+    good = json.loads(path.read_text())
     with pytest.raises(ScenecraftError, match="already holds a session"):
         ChatSession(tmp_path / "session")
-    (tmp_path / "session" / SESSION_FILE).write_text('{"format": 1, "position": 7, "history": [0], "scenes": [{}]}')
+    path.write_text(json.dumps({**good, "position": 7}))
     with pytest.raises(ScenecraftError, match="position 7 is outside"):
         ChatSession.load(tmp_path / "session")
-    (tmp_path / "session" / SESSION_FILE).write_text("{not json")
+    escaping = json.loads(json.dumps(good))
+    escaping["turns"][0]["images"] = ["../../etc/passwd"]
+    path.write_text(json.dumps(escaping))
+    with pytest.raises(ScenecraftError, match="leaves the session folder"):
+        ChatSession.load(tmp_path / "session")
+    path.write_text("{not json")
     with pytest.raises(ScenecraftError, match="is not valid"):
         ChatSession.load(tmp_path / "session")
     with pytest.raises(ScenecraftError, match="cannot read session"):
         ChatSession.load(tmp_path / "nowhere")
+    path.write_text(json.dumps(good))
+    assert ChatSession.load(tmp_path / "session").scene is not None
+
+
+def test_piped_lines_are_turns(tmp_path, monkeypatch, capsys):
+    import io
+
+    scene_file = tmp_path / "scene.json"
+    scene_file.write_text(json.dumps(SCENE))
+    monkeypatch.setattr("sys.stdin", io.StringIO("make the cup green\n\nremove the sign\n"))
+    rc = cli_main(["chat", "--session", str(tmp_path / "piped"), "--scene", str(scene_file)])
+    out = capsys.readouterr().out
+    assert rc == 0 and "colour blue -> green" in out and "removed sign_1" in out
+    assert [t.kind for t in ChatSession.load(tmp_path / "piped").turns] == ["plan", "edit", "edit"]
 
 
 def test_first_turn_plans_with_the_offline_planner(tmp_path):
