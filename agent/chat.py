@@ -263,8 +263,8 @@ def scene_changes(old: Scene, new: Scene) -> list[str]:
         if p.color != o.color:
             out.append(f"{i} colour {p.color or 'unset'} -> {o.color or 'unset'}")
         if p.box != o.box:
-            out.append(f"moved {i}" if (p.box[2] - p.box[0], p.box[3] - p.box[1]) == (o.box[2] - o.box[0], o.box[3] - o.box[1])
-                       else f"resized {i}")
+            same_size = all(abs((p.box[k + 2] - p.box[k]) - (o.box[k + 2] - o.box[k])) < 1e-3 for k in (0, 1))
+            out.append(f"moved {i}" if same_size else f"resized {i}")
     t_before = {t.id: t for t in old.texts}
     t_after = {t.id: t for t in new.texts}
     for i, t in t_after.items():

@@ -89,6 +89,13 @@ def relative_box(target: Box, w: float, h: float, relation: str) -> Box:
     return _fit(x0, y0, bw, bh)
 
 
+def between_box(a: Box, b: Box, w: float, h: float) -> Box:
+    """A w*h box centred halfway between the centres of ``a`` and ``b``."""
+    cx = ((a[0] + a[2]) / 2 + (b[0] + b[2]) / 2) / 2
+    cy = ((a[1] + a[3]) / 2 + (b[1] + b[3]) / 2) / 2
+    return _fit(cx - w / 2, cy - h / 2, w, h)
+
+
 def holds(a: Box, b: Box, relation: str) -> bool:
     """Whether box ``a`` stands in a directional ``relation`` to ``b`` (others are not checked)."""
     acx, acy = (a[0] + a[2]) / 2, (a[1] + a[3]) / 2
@@ -109,8 +116,11 @@ def scaled(box: Box, factor: float) -> Box:
     return _fit(cx - w / 2, cy - h / 2, max(w, 0.02), max(h, 0.02))
 
 
-def place_new(scene: Scene, obj_name: str, relation: str | None = None, target: SceneObject | None = None) -> Box:
+def place_new(scene: Scene, obj_name: str, relation: str | None = None, target: SceneObject | None = None,
+              target2: SceneObject | None = None) -> Box:
     w, h = size_for(scene, obj_name)
+    if relation == "between" and target is not None and target2 is not None:
+        return between_box(target.box, target2.box, w, h)
     if relation and target is not None:
         return relative_box(target.box, w, h, relation)
     return free_spot(scene, w, h)

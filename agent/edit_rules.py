@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agent.edit_place import holds, place_new, relative_box, scaled, shifted
+from agent.edit_place import between_box, holds, place_new, relative_box, scaled, shifted
 from agent.edit_words import (
     COLORS,
+    EMOJI,
     TEXT_WORDS,
     EditError,
     Mention,
@@ -78,7 +79,8 @@ def _drop_dangling(scene: Scene) -> None:
 
 
 def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives: list[str],
-                 relation: str | None = None, target: SceneObject | None = None) -> list[SceneObject]:
+                 relation: str | None = None, target: SceneObject | None = None,
+                 target2: SceneObject | None = None) -> list[SceneObject]:
     sibling = next((o for o in scene.objects if o.name == name), None)
     if colour is None and sibling is not None and not adjectives:
         colour = sibling.color
@@ -88,12 +90,13 @@ def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives
         desc = " ".join(["a", *([colour] if colour else []), *adjectives, name])
     made = []
     for _ in range(n):
-        box = place_new(scene, name, relation, target)
+        box = place_new(scene, name, relation, target, target2)
         obj = SceneObject(id=_new_id(scene, name), name=name, description=desc, color=colour, box=box)
         scene.objects.append(obj)
         made.append(obj)
         if relation and target is not None:
-            scene.relations.append(Relation(subject=obj.id, relation=relation, object=target.id))
+            scene.relations.append(Relation(subject=obj.id, relation=relation, object=target.id,
+                                            object2=target2.id if relation == "between" and target2 else None))
     scene.negative[:] = [w for w in scene.negative if w not in (name, plural(name))]
     return made
 
@@ -145,6 +148,8 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
     word, content = m.group(1), _content(text, m.end())
     if content.lower() in COLORS:
         return None  # "change the sign to red" is a recolour
+    if re.match(r"(?:a|an)\s", content.lower()) and parse_noun_phrase(content, set())[2] in EMOJI:
+        return None  # "change the sign to a flag" replaces the object
     on_obj = next((o for o in scene.objects if o.name == word), None)
     on_texts = [t for t in scene.texts if on_obj is not None and t.on == on_obj.id]
     if on_texts:
@@ -191,6 +196,55 @@ def rule_style(scene: Scene, text: str, low: str) -> Scene | None:
     return None
 
 
+def rule_swap(scene: Scene, text: str, low: str) -> Scene | None:
+    m = re.match(r"^(?:please\s+)?(?:swap|switch|exchange)\s+(?:the\s+(?:positions|places)\s+of\s+)?(.+?)\s+(?:and|with)\s+(.+)$",
+                 low)
+    if not m:
+        return None
+    a, b = find_mentions(scene, m.group(1)), find_mentions(scene, m.group(2))
+    if not a or not b:
+        return None  # "swap the cup for a mug" is a replacement
+    x, y = resolve(scene, a[0]), resolve(scene, b[0])
+    if len(x) != 1 or len(y) != 1 or x[0] is y[0]:
+        raise EditError("swap needs two single objects, e.g. 'swap the cup and the dog'")
+    (ox, oy) = x[0], y[0]
+    cx = ((ox.box[0] + ox.box[2]) / 2, (ox.box[1] + ox.box[3]) / 2)
+    cy = ((oy.box[0] + oy.box[2]) / 2, (oy.box[1] + oy.box[3]) / 2)
+    ox.box, oy.box = shifted(ox.box, cy[0] - cx[0], cy[1] - cx[1]), shifted(oy.box, cx[0] - cy[0], cx[1] - cy[1])
+    _drop_broken_relations(scene, {ox.id, oy.id})
+    return scene
+
+
+def rule_replace(scene: Scene, text: str, low: str) -> Scene | None:
+    m = re.match(r"^(?:please\s+)?(?:replace|swap|turn|change|make)\s+(.+?)\s+(?:with|into|for|to|by)\s+(.+)$", low)
+    if not m or not re.match(r"(?:a|an|one|some|two|three|\d+)\s", m.group(2)):
+        return None
+    hits = find_mentions(scene, m.group(1))
+    if not hits:
+        return None
+    _, colour, name, adjectives = parse_noun_phrase(m.group(2), set(scene.counts()))
+    if not name or name in COLORS:
+        return None
+    objs = _objects(scene, hits[:1])
+    old_names = {o.name for o in objs}
+    for o in objs:
+        new_id = _new_id(scene, name)
+        for r in scene.relations:
+            for field in ("subject", "object", "object2"):
+                if getattr(r, field) == o.id:
+                    setattr(r, field, new_id)
+        for t in scene.texts:
+            if t.on == o.id:
+                t.on = new_id
+        o.id, o.name, o.color = new_id, name, colour
+        o.description = " ".join(["a", *([colour] if colour else []), *adjectives, name])
+    for r in scene.relations:  # relations by the old name follow when no object keeps that name
+        for field in ("subject", "object", "object2"):
+            if getattr(r, field) in old_names and getattr(r, field) not in scene.counts():
+                setattr(r, field, name)
+    return scene
+
+
 def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     m = re.match(r"^(?:please\s+)?(?:remove|delete|erase|drop|get\s+rid\s+of|take\s+(?:away|out)|eliminate)\s+", low)
     if not m:
@@ -220,6 +274,18 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     return scene
 
 
+def _targets(scene: Scene, relation: str, rest: str, what: str) -> tuple[SceneObject, SceneObject | None]:
+    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'."""
+    objs: list[SceneObject] = []
+    for hit in find_mentions(scene, rest):
+        objs.extend(o for o in resolve(scene, hit) if o not in objs)
+    need = 2 if relation == "between" else 1
+    if len(objs) < need:
+        raise EditError(f"cannot put the {what} {relation} '{rest}': "
+                        + ("name two objects of the scene" if need == 2 else "no such object in the scene"))
+    return objs[0], (objs[1] if need == 2 else None)
+
+
 def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
     m = re.match(r"^(?:please\s+)?(?:add|insert|include|draw|put|place)\s+(?:in\s+)?", low)
     if not m:
@@ -232,20 +298,18 @@ def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
     if says:
         phrase = phrase[:says.start()]
     body, relation, rest = split_relation(phrase)
-    count, colour, name, adjectives = parse_noun_phrase(body, set(scene.counts()))
-    if not name:
-        raise EditError(f"add what? no object named in '{text}'")
-    target = None
-    if relation:
-        hits = find_mentions(scene, rest)
-        if not hits:
-            raise EditError(f"cannot put the {name} {relation} '{rest}': no such object in the scene")
-        target = _objects(scene, hits[:1])[0]
-    have = scene.counts().get(name, 0)
-    n = 1 if count is None else (max(1, -count - have) if count < 0 else count)
-    if n > 16:
-        raise EditError(f"adding {n} objects at once is too many (at most 16)")
-    made = _add_objects(scene, name, n, colour, adjectives, relation, target)
+    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+(?=(?:a|an|another|one|two|three|four|five|\d+)\b)", body) if p]
+    made: list[SceneObject] = []
+    for part in parts or [body]:  # "add a cat and two dogs" adds both
+        count, colour, name, adjectives = parse_noun_phrase(part, set(scene.counts()))
+        if not name:
+            raise EditError(f"add what? no object named in '{text}'")
+        target, target2 = _targets(scene, relation, rest, name) if relation else (None, None)
+        have = scene.counts().get(name, 0)
+        n = 1 if count is None else (max(1, -count - have) if count < 0 else count)
+        if n > 16:
+            raise EditError(f"adding {n} objects at once is too many (at most 16)")
+        made += _add_objects(scene, name, n, colour, adjectives, relation, target, target2)
     if content:
         scene.texts.append(SceneText(id=_new_id(scene, "text"), content=content, on=made[0].id,
                                      box=_text_box(made[0])))
@@ -313,17 +377,19 @@ def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
     if relation and not hits and not re.search(r"\b(left|right|up|down|top|bottom|center|centre|middle)\b", rest):
         raise EditError(f"cannot move the {subj.name} {relation} '{after}': no such object in the scene")
     if hits:
-        target = _objects(scene, hits[:1])[0]
-        if target in objs:
-            raise EditError(f"cannot place the {target.name} {relation} itself")
+        target, target2 = _targets(scene, relation, after, subj.name)
+        if target in objs or target2 in objs:
+            raise EditError(f"cannot place the {subj.name} {relation} itself")
         g = _group_box(objs)
-        new = relative_box(target.box, g[2] - g[0], g[3] - g[1], relation)
+        w, h = g[2] - g[0], g[3] - g[1]
+        new = between_box(target.box, target2.box, w, h) if target2 else relative_box(target.box, w, h, relation)
         _move_group(objs, new[0] - g[0], new[1] - g[1])
         moved = {o.id for o in objs} | {o.name for o in objs}
         scene.relations[:] = [r for r in scene.relations if not ({r.subject, r.object} & moved and
                                                               {r.subject, r.object} & {target.id, target.name})]
         for o in objs:
-            scene.relations.append(Relation(subject=o.id, relation=relation, object=target.id))
+            scene.relations.append(Relation(subject=o.id, relation=relation, object=target.id,
+                                            object2=target2.id if target2 else None))
     else:
         step = 0.1 if re.search(r"\b(a\s+bit|slightly|a\s+little|a\s+tad)\b", rest) else 0.25
         far = 1.0 if re.search(r"\b(all\s+the\s+way|far|edge|corner|fully)\b", rest) else step
@@ -346,10 +412,15 @@ def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
         _move_group(objs, dx, dy)
         if all(o.box == before[o.id] for o in objs):
             raise EditError(f"the {subj.name if len(objs) == 1 else plural(subj.name)} cannot move further that way")
+    _drop_broken_relations(scene, {o.id for o in objs})
+    return scene
+
+
+def _drop_broken_relations(scene: Scene, moved_ids: set[str]) -> None:
+    """Drop directional relations that a move of ``moved_ids`` made false."""
     boxes = {o.id: o.box for o in scene.objects}
-    moved_ids = {o.id for o in objs}
     keep = []
-    for r in scene.relations:  # drop relations the move broke
+    for r in scene.relations:
         a = [o for o in scene.objects if r.subject in (o.id, o.name)]
         b = [o for o in scene.objects if r.object in (o.id, o.name)]
         touched = any(o.id in moved_ids for o in a + b)
@@ -357,7 +428,6 @@ def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
             continue
         keep.append(r)
     scene.relations[:] = keep
-    return scene
 
 
 def rule_resize(scene: Scene, text: str, low: str) -> Scene | None:
@@ -417,5 +487,5 @@ def rule_negative(scene: Scene, text: str, low: str) -> Scene | None:
     return scene
 
 
-RULES: list[Rule] = [rule_relayout, rule_text, rule_background, rule_style, rule_remove, rule_add, rule_move,
-                     rule_resize, rule_recolour, rule_count, rule_negative]
+RULES: list[Rule] = [rule_relayout, rule_text, rule_background, rule_style, rule_swap, rule_replace, rule_remove,
+                     rule_add, rule_move, rule_resize, rule_recolour, rule_count, rule_negative]

@@ -29,7 +29,7 @@ RELATION_PHRASES: dict[str, str] = {
     "on top of": "on top of", "on": "on top of", "onto": "on top of", "above": "above", "over": "above",
     "below": "below", "beneath": "below", "underneath": "under", "under": "under",
     "next to": "next to", "beside": "next to", "by": "next to", "near": "near", "close to": "near",
-    "in front of": "in front of", "behind": "behind",
+    "in front of": "in front of", "behind": "behind", "between": "between",
 }
 RELATION_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, RELATION_PHRASES), key=len, reverse=True)) + r")\b")
 TEXT_WORDS = ("text", "sign", "label", "caption", "title", "writing", "words", "letters", "banner", "poster",
@@ -200,7 +200,9 @@ def parse_noun_phrase(phrase: str, known: set[str]) -> tuple[int | None, str | N
     The name is the longest trailing run of words that is a known category (the Scene's names or a
     pictogram), else the last word, so 'a small fluffy dog' -> name 'dog', adjectives ['small', 'fluffy'].
     """
-    words = re.findall(r"[a-z][a-z\-]*|\d+", phrase.lower())
+    # The noun phrase ends at a joining word: 'a cup of coffee' -> 'a cup', 'a dog with a hat' -> 'a dog'.
+    phrase = re.split(r"\b(?:and|with|from|for|of|that|which|who|where|but|in|at)\b", phrase.lower())[0]
+    words = re.findall(r"[a-z][a-z\-]*|\d+", phrase)
     count: int | None = None
     colour: str | None = None
     rest: list[str] = []

@@ -80,6 +80,27 @@ def test_add_with_relation_places_it_and_records_the_relation():
     assert center(hat.box)[1] < center(s.objects_named("dog")[0].box)[1]
 
 
+def test_between_several_at_once_replace_and_swap():
+    s = kitchen()
+    out = apply_edit(s, "add a red ball between the cup and the dog")
+    ball = out.objects_named("ball")[0]
+    cup, dog = s.objects_named("cup")[0].box, s.objects_named("dog")[0].box
+    assert center(ball.box) == pytest.approx(((center(cup)[0] + center(dog)[0]) / 2, (center(cup)[1] + center(dog)[1]) / 2),
+                                             abs=0.02)
+    assert any(r.relation == "between" and r.object == "cup_1" and r.object2 == "dog_1" for r in out.relations)
+    both = apply_edit(s, "add a cat and two birds")
+    assert both.counts()["cat"] == 1 and both.counts()["bird"] == 2
+    mug = apply_edit(s, "turn the cup into a white mug")
+    assert "cup" not in mug.counts() and mug.objects_named("mug")[0].color == "white"
+    assert mug.objects_named("mug")[0].box == s.objects_named("cup")[0].box
+    assert mug.relations[0].object == "mug"  # the relation followed the object
+    flag = apply_edit(s, "change the sign to a flag")
+    assert "flag" in flag.counts() and flag.texts[0].content == "OPEN" and flag.texts[0].on == flag.objects_named("flag")[0].id
+    swapped = apply_edit(s, "swap the cup and the dog")
+    assert center(swapped.objects_named("cup")[0].box) == pytest.approx(center(dog), abs=0.01)  # clamped to the frame
+    assert center(swapped.objects_named("dog")[0].box) == pytest.approx(center(cup), abs=1e-3)
+
+
 def test_remove_drops_dangling_relations_and_texts():
     s = kitchen()
     out = apply_edit(s, "remove the cup")
