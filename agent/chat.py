@@ -11,6 +11,7 @@ session can be closed and resumed later with :meth:`ChatSession.load`.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Literal
@@ -23,6 +24,7 @@ from agent.compiler import CompileOptions, compile_scene
 from agent.errors import ScenecraftError
 from agent.scene import Scene, first_error
 
+log = logging.getLogger("scenecraft.chat")
 SESSION_FILE = "session.json"
 FORMAT = 1
 TurnKind = Literal["plan", "edit", "undo", "redo", "error"]
@@ -162,10 +164,15 @@ class ChatSession:
                 turn = self._plan(text, prompt.removeprefix("start over").strip(" :,") or prompt)
             else:
                 turn = self._edit(text)
-        except ScenecraftError as exc:  # leave the Scene history exactly as it was before this message
+        except Exception as exc:  # leave the Scene history exactly as it was before this message
             del st.scenes[saved[0]:]
             st.history, st.position = saved[1], saved[2]
-            turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
+            if isinstance(exc, ScenecraftError):
+                reply = f"Sorry: {exc}"
+            else:  # a bug, not a user error: keep the session alive, but say so and log the traceback
+                log.exception("turn %r failed", text)
+                reply = f"Internal error ({type(exc).__name__}: {exc}); the scene is unchanged. Details are in the log."
+            turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=reply)
         self.state.turns.append(turn)
         self.save()
         return turn

@@ -62,7 +62,12 @@ def _llm_edit(scene: Scene, text: str, required: bool) -> Scene | None:
         if required:
             raise EditError("the llm planner has no edit(scene, instruction)")
         return None
-    out = edit(scene, text)
+    try:
+        out = edit(scene, text)
+    except ScenecraftError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a network or model failure is the user's to see, not a traceback
+        raise EditError(f"the llm planner could not edit the scene: {type(exc).__name__}: {exc}") from None
     return Scene.parse(out.model_dump(mode="json") if isinstance(out, Scene) else out)
 
 

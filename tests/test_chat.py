@@ -10,6 +10,7 @@ from PIL import Image
 
 from agent.chat import SESSION_FILE, ChatSession
 from agent.cli import main as cli_main
+from agent.compiler import CompileOptions, compile_scene, register_backend
 from agent.errors import ScenecraftError
 from agent.scene import Scene
 
@@ -193,3 +194,22 @@ def test_terminal_chat_scripted_and_resumed(tmp_path, capsys):
     assert cli_main(["chat", "--session", str(folder), "--resume", "-m", "sing a song"]) == 1
     assert cli_main(["chat", "--session", str(tmp_path / "none"), "--resume"]) == 2
     assert "no session to resume" in capsys.readouterr().err
+
+
+@register_backend("test-fails-on-green")
+def _fails_on_green(scene: Scene, options: CompileOptions):
+    """A buggy third-party backend: crashes on green objects, else compiles like sketch-layers."""
+    if any(o.color == "green" for o in scene.objects):
+        raise RuntimeError("backend exploded")
+    return compile_scene(scene, "sketch-layers", options)
+
+
+def test_an_internal_failure_is_an_error_turn_and_changes_nothing(tmp_path):
+    s = ChatSession(tmp_path / "session", width=128, height=128, backend="test-fails-on-green")
+    s.start(Scene.parse(SCENE))
+    before = s.scene.to_json()
+    turn = s.send("make the cup green")
+    assert turn.kind == "error" and "RuntimeError: backend exploded" in turn.reply
+    assert s.scene.to_json() == before and len(s.state.scenes) == 1
+    assert s.send("make the cup yellow").kind == "edit"
+    assert ChatSession.load(tmp_path / "session").scene.objects_named("cup")[0].color == "yellow"
