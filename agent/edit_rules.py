@@ -11,21 +11,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agent.edit_place import between_box, holds, place_new, relative_box, scaled, shifted
+from agent.edit_moves import rule_move, rule_resize, rule_swap
+from agent.edit_place import place_new
 from agent.edit_words import (
     COLORS,
     EMOJI,
     TEXT_WORDS,
     EditError,
-    Mention,
     colour_words,
     find_mentions,
+    mentions_from,
     number_value,
+    objects_of,
     parse_noun_phrase,
     plural,
     quoted,
     resolve,
     split_relation,
+    targets,
 )
 from agent.scene import Relation, Scene, SceneObject, SceneText
 
@@ -36,17 +39,6 @@ STYLES = ("photorealistic", "photo", "photograph", "realistic", "watercolor", "w
 
 
 # -- helpers --------------------------------------------------------------------------------------------------
-def _mentions_from(scene: Scene, low: str, start: int) -> list[Mention]:
-    return [m for m in find_mentions(scene, low) if m.start >= start]
-
-
-def _objects(scene: Scene, mentions: list[Mention], allow_any: bool = False) -> list[SceneObject]:
-    out: list[SceneObject] = []
-    for m in mentions:
-        out.extend(o for o in resolve(scene, m, allow_any=allow_any) if o not in out)
-    return out
-
-
 def _content(text: str, start: int) -> str:
     raw = quoted(text[start:]) or text[start:].strip().strip("\"'“”‘’").rstrip(".!").strip()
     if not raw:
@@ -132,7 +124,7 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
         if not content:
             raise EditError("no text given: say e.g. 'write \"SALE\" on the box'")
         hits = find_mentions(scene, rest.lower()) if rel else []
-        on_obj = _objects(scene, hits[:1])[0] if hits else None
+        on_obj = objects_of(scene, hits[:1])[0] if hits else None
         scene.texts.append(SceneText(id=_new_id(scene, "text"), content=content, box=_text_box(on_obj),
                                      on=on_obj.id if on_obj else None))
         return scene
@@ -196,25 +188,6 @@ def rule_style(scene: Scene, text: str, low: str) -> Scene | None:
     return None
 
 
-def rule_swap(scene: Scene, text: str, low: str) -> Scene | None:
-    m = re.match(r"^(?:please\s+)?(?:swap|switch|exchange)\s+(?:the\s+(?:positions|places)\s+of\s+)?(.+?)\s+(?:and|with)\s+(.+)$",
-                 low)
-    if not m:
-        return None
-    a, b = find_mentions(scene, m.group(1)), find_mentions(scene, m.group(2))
-    if not a or not b:
-        return None  # "swap the cup for a mug" is a replacement
-    x, y = resolve(scene, a[0]), resolve(scene, b[0])
-    if len(x) != 1 or len(y) != 1 or x[0] is y[0]:
-        raise EditError("swap needs two single objects, e.g. 'swap the cup and the dog'")
-    (ox, oy) = x[0], y[0]
-    cx = ((ox.box[0] + ox.box[2]) / 2, (ox.box[1] + ox.box[3]) / 2)
-    cy = ((oy.box[0] + oy.box[2]) / 2, (oy.box[1] + oy.box[3]) / 2)
-    ox.box, oy.box = shifted(ox.box, cy[0] - cx[0], cy[1] - cx[1]), shifted(oy.box, cx[0] - cy[0], cx[1] - cy[1])
-    _drop_broken_relations(scene, {ox.id, oy.id})
-    return scene
-
-
 def rule_replace(scene: Scene, text: str, low: str) -> Scene | None:
     m = re.match(r"^(?:please\s+)?(?:replace|swap|turn|change|make)\s+(.+?)\s+(?:with|into|for|to|by)\s+(.+)$", low)
     if not m or not re.match(r"(?:a|an|one|some|two|three|\d+)\s", m.group(2)):
@@ -225,7 +198,7 @@ def rule_replace(scene: Scene, text: str, low: str) -> Scene | None:
     _, colour, name, adjectives = parse_noun_phrase(m.group(2), set(scene.counts()))
     if not name or name in COLORS:
         return None
-    objs = _objects(scene, hits[:1])
+    objs = objects_of(scene, hits[:1])
     old_names = {o.name for o in objs}
     for o in objs:
         new_id = _new_id(scene, name)
@@ -249,7 +222,7 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     m = re.match(r"^(?:please\s+)?(?:remove|delete|erase|drop|get\s+rid\s+of|take\s+(?:away|out)|eliminate)\s+", low)
     if not m:
         return None
-    mentions = _mentions_from(scene, low, m.end())
+    mentions = mentions_from(scene, low, m.end())
     if not mentions:
         if any(re.search(rf"\b{w}\b", low) for w in TEXT_WORDS) and scene.texts:
             scene.texts[:] = []
@@ -274,18 +247,6 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     return scene
 
 
-def _targets(scene: Scene, relation: str, rest: str, what: str) -> tuple[SceneObject, SceneObject | None]:
-    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'."""
-    objs: list[SceneObject] = []
-    for hit in find_mentions(scene, rest):
-        objs.extend(o for o in resolve(scene, hit) if o not in objs)
-    need = 2 if relation == "between" else 1
-    if len(objs) < need:
-        raise EditError(f"cannot put the {what} {relation} '{rest}': "
-                        + ("name two objects of the scene" if need == 2 else "no such object in the scene"))
-    return objs[0], (objs[1] if need == 2 else None)
-
-
 def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
     m = re.match(r"^(?:please\s+)?(?:add|insert|include|draw|put|place)\s+(?:in\s+)?", low)
     if not m:
@@ -304,7 +265,7 @@ def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
         count, colour, name, adjectives = parse_noun_phrase(part, set(scene.counts()))
         if not name:
             raise EditError(f"add what? no object named in '{text}'")
-        target, target2 = _targets(scene, relation, rest, name) if relation else (None, None)
+        target, target2 = targets(scene, relation, rest, name) if relation else (None, None)
         have = scene.counts().get(name, 0)
         n = 1 if count is None else (max(1, -count - have) if count < 0 else count)
         if n > 16:
@@ -348,108 +309,6 @@ def rule_count(scene: Scene, text: str, low: str) -> Scene | None:
     return scene
 
 
-def _group_box(objs: list[SceneObject]) -> tuple[float, float, float, float]:
-    return (min(o.box[0] for o in objs), min(o.box[1] for o in objs), max(o.box[2] for o in objs),
-            max(o.box[3] for o in objs))
-
-
-def _move_group(objs: list[SceneObject], dx: float, dy: float) -> None:
-    g = _group_box(objs)
-    moved = shifted(g, dx, dy)  # clamped into the frame as a whole
-    ddx, ddy = moved[0] - g[0], moved[1] - g[1]
-    for o in objs:
-        o.box = (round(o.box[0] + ddx, 4), round(o.box[1] + ddy, 4), round(o.box[2] + ddx, 4), round(o.box[3] + ddy, 4))
-
-
-def rule_move(scene: Scene, text: str, low: str) -> Scene | None:
-    m = re.match(r"^(?:please\s+)?(?:move|put|place|shift|drag|push|slide|bring|position)\s+", low)
-    if not m:
-        return None
-    mentions = _mentions_from(scene, low, m.end())
-    if not mentions:
-        raise EditError(f"move what? no object of the scene named in '{text}'")
-    subj = mentions[0]
-    objs = resolve(scene, subj)
-    rest = low[subj.end:]
-    _, relation, after = split_relation(rest)
-    before = {o.id: o.box for o in objs}
-    hits = find_mentions(scene, after) if relation else []
-    if relation and not hits and not re.search(r"\b(left|right|up|down|top|bottom|center|centre|middle)\b", rest):
-        raise EditError(f"cannot move the {subj.name} {relation} '{after}': no such object in the scene")
-    if hits:
-        target, target2 = _targets(scene, relation, after, subj.name)
-        if target in objs or target2 in objs:
-            raise EditError(f"cannot place the {subj.name} {relation} itself")
-        g = _group_box(objs)
-        w, h = g[2] - g[0], g[3] - g[1]
-        new = between_box(target.box, target2.box, w, h) if target2 else relative_box(target.box, w, h, relation)
-        _move_group(objs, new[0] - g[0], new[1] - g[1])
-        moved = {o.id for o in objs} | {o.name for o in objs}
-        scene.relations[:] = [r for r in scene.relations if not ({r.subject, r.object} & moved and
-                                                              {r.subject, r.object} & {target.id, target.name})]
-        for o in objs:
-            scene.relations.append(Relation(subject=o.id, relation=relation, object=target.id,
-                                            object2=target2.id if target2 else None))
-    else:
-        step = 0.1 if re.search(r"\b(a\s+bit|slightly|a\s+little|a\s+tad)\b", rest) else 0.25
-        far = 1.0 if re.search(r"\b(all\s+the\s+way|far|edge|corner|fully)\b", rest) else step
-        dx = dy = 0.0
-        if re.search(r"\bleft\b", rest):
-            dx = -far
-        if re.search(r"\bright\b", rest):
-            dx = far
-        if re.search(r"\b(up|top|upwards|higher)\b", rest):
-            dy = -far
-        if re.search(r"\b(down|bottom|downwards|lower)\b", rest):
-            dy = far
-        g = _group_box(objs)
-        if re.search(r"\b(center|centre|middle)\b", rest):
-            cx, cy = (g[0] + g[2]) / 2, (g[1] + g[3]) / 2
-            dx, dy = (0.5 - cx if dx == 0 else dx), (0.5 - cy if dy == 0 else dy)
-        if dx == 0 and dy == 0:
-            raise EditError(f"move the {subj.name} where? say left, right, up, down, 'to the top left' "
-                            f"or 'next to the ...'")
-        _move_group(objs, dx, dy)
-        if all(o.box == before[o.id] for o in objs):
-            raise EditError(f"the {subj.name if len(objs) == 1 else plural(subj.name)} cannot move further that way")
-    _drop_broken_relations(scene, {o.id for o in objs})
-    return scene
-
-
-def _drop_broken_relations(scene: Scene, moved_ids: set[str]) -> None:
-    """Drop directional relations that a move of ``moved_ids`` made false."""
-    boxes = {o.id: o.box for o in scene.objects}
-    keep = []
-    for r in scene.relations:
-        a = [o for o in scene.objects if r.subject in (o.id, o.name)]
-        b = [o for o in scene.objects if r.object in (o.id, o.name)]
-        touched = any(o.id in moved_ids for o in a + b)
-        if touched and a and b and not all(holds(boxes[x.id], boxes[y.id], r.relation) for x in a for y in b if x != y):
-            continue
-        keep.append(r)
-    scene.relations[:] = keep
-
-
-def rule_resize(scene: Scene, text: str, low: str) -> Scene | None:
-    m = re.search(r"\b(?:make|scale|draw)\s+(.+?)\s+((?:much\s+|a\s+bit\s+|a\s+little\s+)?(?:bigger|larger|smaller|"
-                  r"tinier|huge|tiny|big|small))\s*(?:$|than\b|please\b|,)", low) \
-        or re.search(r"\b(enlarge|shrink|grow)\s+(.+)$", low)
-    if not m:
-        return None
-    size_word = m.group(2) if m.group(1) not in ("enlarge", "shrink", "grow") else m.group(1)
-    where = m.start(1) if m.group(1) not in ("enlarge", "shrink", "grow") else m.start(2)
-    hits = _mentions_from(scene, low, where)
-    if not hits:
-        raise EditError(f"resize what? no object of the scene named in '{text}'")
-    up = any(w in size_word for w in ("big", "large", "huge", "enlarge", "grow"))
-    factor = 1.35 if up else 0.7
-    if "much" in size_word or size_word in ("huge", "tiny"):
-        factor = factor * factor
-    for o in _objects(scene, hits[:1]):
-        o.box = scaled(o.box, factor)
-    return scene
-
-
 def rule_recolour(scene: Scene, text: str, low: str) -> Scene | None:
     mentions = find_mentions(scene, low)
     colours = colour_words(low)
@@ -469,7 +328,7 @@ def rule_recolour(scene: Scene, text: str, low: str) -> Scene | None:
         for t in scene.texts:
             t.color = colour
         return scene
-    for obj in _objects(scene, mentions):
+    for obj in objects_of(scene, mentions):
         obj.color = colour
         obj.description = _recolour_description(obj, colour)
     return scene

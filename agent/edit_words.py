@@ -249,3 +249,28 @@ def quoted(text: str) -> str | None:
     if not m:
         return None
     return (m.group(1) or m.group(2)).strip() or None
+
+
+def mentions_from(scene: Scene, low: str, start: int) -> list[Mention]:
+    """Mentions after position ``start`` (the words following the verb)."""
+    return [m for m in find_mentions(scene, low) if m.start >= start]
+
+
+def objects_of(scene: Scene, mentions: list[Mention], allow_any: bool = False) -> list[SceneObject]:
+    """Every object the mentions name, each once, in mention order."""
+    out: list[SceneObject] = []
+    for m in mentions:
+        out.extend(o for o in resolve(scene, m, allow_any=allow_any) if o not in out)
+    return out
+
+
+def targets(scene: Scene, relation: str, rest: str, what: str) -> tuple[SceneObject, SceneObject | None]:
+    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'."""
+    objs: list[SceneObject] = []
+    for hit in find_mentions(scene, rest):
+        objs.extend(o for o in resolve(scene, hit) if o not in objs)
+    need = 2 if relation == "between" else 1
+    if len(objs) < need:
+        raise EditError(f"cannot put the {what} {relation} '{rest}': "
+                        + ("name two objects of the scene" if need == 2 else "no such object in the scene"))
+    return objs[0], (objs[1] if need == 2 else None)
