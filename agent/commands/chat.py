@@ -29,7 +29,8 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
     """Options shared by ``chat`` and ``ui``: where the session lives and how images are made."""
     p.add_argument("--session", type=Path, default=None,
                    help="session folder (default: a new ./scenecraft-sessions/chat-<time>)")
-    p.add_argument("--resume", action="store_true", help="continue the session saved in --session")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the session saved in --session (with its saved backend, size and seed)")
     p.add_argument("--backend", default="sketch-layers",
                    help="sketch-layers (default: per-object nodes, cheap edits), sketch, or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder for diffusion backends")
