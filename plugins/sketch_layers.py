@@ -1,4 +1,4 @@
-"""The ``sketch-layers`` backend: the sketch drawn as one graph node per object, so edits stay cheap.
+"""The ``sketch-layers`` backend: the sketch drawn as one graph node per object, so an edit re-runs only its object.
 
 ``sketch.render`` draws a whole Scene in one node, so recolouring one cup re-draws everything. Here the
 background and each object's (cropped) layer are separate nodes: a layer node's params are only its

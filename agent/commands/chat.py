@@ -32,7 +32,7 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true",
                    help="continue the session saved in --session (with its saved backend, size and seed)")
     p.add_argument("--backend", default="sketch-layers",
-                   help="sketch-layers (default: per-object nodes, cheap edits), sketch, or a diffusers profile")
+                   help="sketch-layers (default: a node per object, so edits re-run only what changed), sketch, or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder for diffusion backends")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline",
