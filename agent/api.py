@@ -250,9 +250,7 @@ class Agent:
 
 
 def _apply_edit(scene: Scene, instruction: str) -> Scene:
-    """The chat's offline edit rules (``agent.edits.apply_edit``) when present, else a minimal fallback."""
-    try:
-        from agent.edits import apply_edit
-    except ImportError:
-        from agent._edit_fallback import apply_edit
+    """The chat's edit rules (``agent.edits.apply_edit``), the same ones ``scenecraft chat`` uses."""
+    from agent.edits import apply_edit
+
     return apply_edit(scene, instruction)

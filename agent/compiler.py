@@ -85,3 +85,6 @@ def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
     last = add_text_nodes(graph, scene, "sketch")
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
+
+# The per-object sketch lives with its plugins (so a chat edit re-runs only the changed layer).
+LAZY_BACKENDS.setdefault("sketch-layers", "plugins.sketch_layers")

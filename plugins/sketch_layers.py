@@ -1,0 +1,187 @@
+"""The ``sketch-layers`` backend: the sketch drawn as one graph node per object, so an edit re-runs only its object.
+
+``sketch.render`` draws a whole Scene in one node, so recolouring one cup re-draws everything. Here the
+background and each object's (cropped) layer are separate nodes: a layer node's params are only its
+object and the canvas size, so after "make the cup green" the executor's cache serves the background
+and every other object's layer; only the cup's layer, the handle-only stack steps after it, the one
+compose and the text run again.
+The picture matches ``sketch.render`` (same background, pictograms, order and labels; label edges may
+differ by a few grey levels because layers are blended through a mask).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from agent.artifacts import ImageRef, MaskRef
+from agent.compiler import CompileOptions, add_text_nodes, register_backend
+from agent.graph import OutputRef, TaskGraph
+from agent.registry import Plugin, PluginIO, register
+from agent.scene import Scene, SceneObject
+from plugins.sketch import background_colors, draw_object
+
+if TYPE_CHECKING:
+    from agent.context import RunContext
+
+
+@register
+class SketchBackground(Plugin):
+    """The themed background alone: sky/wall colour above a horizon, ground/floor colour below.
+
+    Its params are the resolved colours, not the words, so rewording the prompt without changing the
+    theme keeps this node (and every overlay after it) in the cache.
+    """
+
+    id = "sketch.background"
+    version = "0.1.0"
+    description = "Draw a two-tone gradient background (the sketch's sky and ground)."
+
+    class Input(PluginIO):
+        sky: tuple[int, int, int]
+        ground: tuple[int, int, int]
+        horizon: float = Field(ge=0.0, le=1.0)
+        width: int = Field(ge=8, le=8192)
+        height: int = Field(ge=8, le=8192)
+
+    class Output(PluginIO):
+        image: ImageRef
+
+    def run(self, inp: Input, ctx: RunContext) -> Output:
+        import numpy as np
+        from PIL import Image
+
+        # The same gradient as plugins.sketch.draw_background, from colours instead of words.
+        y = np.linspace(0.0, 1.0, inp.height, dtype=np.float32)[:, None]
+        top, bottom, horizon = np.array(inp.sky, np.float32), np.array(inp.ground, np.float32), inp.horizon
+        sky_rows = top * (1.05 - 0.15 * (y / max(horizon, 1e-3)))
+        ground_rows = bottom * (0.95 + 0.1 * ((y - horizon) / max(1 - horizon, 1e-3)))
+        rows = np.where(y < horizon, sky_rows, ground_rows)
+        arr = np.clip(np.repeat(rows[:, None, :], inp.width, axis=1), 0, 255).astype(np.uint8)
+        return self.Output(image=ctx.save_image(Image.fromarray(arr, "RGB")))
+
+
+class PlacedLayer(PluginIO):
+    """A cropped layer and where its top-left corner goes on the canvas (handles, not pixels)."""
+
+    image: ImageRef
+    mask: MaskRef
+    x: int
+    y: int
+
+
+@register
+class SketchLayer(Plugin):
+    """One object's pictogram, cropped to what it covers: colour in ``image``, coverage in ``mask``.
+
+    Cropping keeps the stored layer small, so re-drawing one object costs little however big the canvas.
+    """
+
+    id = "sketch.layer"
+    version = "0.2.0"
+    description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
+
+    class Input(PluginIO):
+        object: SceneObject
+        width: int = Field(ge=8, le=8192)
+        height: int = Field(ge=8, le=8192)
+        labels: bool = True
+
+    class Output(PluginIO):
+        layer: PlacedLayer
+
+    def run(self, inp: Input, ctx: RunContext) -> Output:
+        from PIL import Image
+
+        canvas = Image.new("RGBA", (inp.width, inp.height), (0, 0, 0, 0))
+        draw_object(canvas, inp.object, inp.labels)
+        bbox = canvas.getchannel("A").getbbox() or (0, 0, 1, 1)
+        crop = canvas.crop(bbox)
+        return self.Output(layer=PlacedLayer(image=ctx.save_image(crop.convert("RGB")),
+                                             mask=ctx.save_mask(crop.getchannel("A")), x=bbox[0], y=bbox[1]))
+
+
+@register
+class SketchStack(Plugin):
+    """Append one layer to a painting-order list of layers (pure bookkeeping: no pixels are touched)."""
+
+    id = "sketch.stack"
+    version = "0.1.0"
+    description = "Append a placed layer to a list of placed layers."
+
+    class Input(PluginIO):
+        layers: list[PlacedLayer] = Field(default_factory=list)
+        layer: PlacedLayer
+
+    class Output(PluginIO):
+        layers: list[PlacedLayer]
+
+    def run(self, inp: Input, ctx: RunContext) -> Output:
+        return self.Output(layers=[*inp.layers, inp.layer])
+
+
+@register
+class SketchCompose(Plugin):
+    """Paint layers, in list order, over an image through their masks (grey levels are alpha)."""
+
+    id = "sketch.compose"
+    version = "0.1.0"
+    description = "Composite placed layers over a base image."
+
+    class Input(PluginIO):
+        image: ImageRef
+        layers: list[PlacedLayer]
+
+    class Output(PluginIO):
+        image: ImageRef
+
+    def run(self, inp: Input, ctx: RunContext) -> Output:
+        base = ctx.load_image(inp.image)
+        for i, placed in enumerate(inp.layers):
+            layer, mask = ctx.load_image(placed.image), ctx.load_image(placed.mask)
+            if layer.size != mask.size:
+                raise ValueError(f"layers[{i}]: image size {layer.size} differs from mask size {mask.size}")
+            base.paste(layer, (placed.x, placed.y), mask)
+        return self.Output(image=ctx.save_image(base))
+
+
+def node_suffix(object_id: str, taken: set[str]) -> str:
+    """A graph-safe, unique node suffix from an object id (ids may hold any characters)."""
+    base = re.sub(r"[^A-Za-z0-9_.\-]", "_", object_id)[:100] or "object"
+    name, k = base, 2
+    while name in taken:
+        name, k = f"{base}-{k}", k + 1
+    taken.add(name)
+    return name
+
+
+@register_backend("sketch-layers")
+def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
+    """background, one ``layer_<id>`` per object, a ``stack_<id>`` chain in painting order, compose, text.
+
+    Node ids come from object ids, so an object keeps its nodes (and their cache entries) across edits;
+    the stack chain only passes handles, so an edit costs one small layer plus one compose.
+    """
+    graph = TaskGraph()
+    sky, ground, horizon = background_colors(f"{scene.background} {scene.prompt if not scene.background else ''}")
+    graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
+              width=scene.width, height=scene.height)
+    last, stack, taken = "background", None, set()
+    # Same painting order as sketch.render: largest first so small objects stay visible.
+    for obj in sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1])):
+        suffix = node_suffix(obj.id, taken)
+        graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
+                  width=scene.width, height=scene.height)
+        links = {"layer": (f"layer_{suffix}", "layer")}
+        if stack is not None:
+            links["layers"] = (stack, "layers")
+        graph.add(f"stack_{suffix}", "sketch.stack", links=links)
+        stack = f"stack_{suffix}"
+    if stack is not None:
+        graph.add("compose", "sketch.compose", links={"image": ("background", "image"), "layers": (stack, "layers")})
+        last = "compose"
+    last = add_text_nodes(graph, scene, last)
+    graph.outputs = [OutputRef(node=last, field="image")]
+    return graph
