@@ -322,6 +322,11 @@ def rule_recolour(scene: Scene, text: str, low: str) -> Scene | None:
             for t in scene.texts:
                 t.color = colour
             return scene
+        named = re.match(r"^(?:please\s+)?(?:make|colou?r|paint|turn|dye)\s+(?:all\s+)?(?:the\s+)?([a-z][a-z ]*?)\s+"
+                         r"(?:(?:colou?red|in)\s+)?" + re.escape(colour) + r"\b", low)
+        if named and named.group(1) not in ("it", "everything", "them"):
+            raise EditError(f"there is no {named.group(1)} in the scene "
+                            f"(objects: {', '.join(sorted(scene.counts())) or 'none'})")
         return None
     texty = [men for men in mentions if men.name in TEXT_WORDS and re.search(r"\b(text|writing|letters|words)\b", low)]
     if texty and scene.texts:

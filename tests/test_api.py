@@ -138,7 +138,7 @@ def test_edit_text_add_move_remove(agent: Agent) -> None:
     assert gone.scene.counts()["apple"] == 3 and "cup" not in gone.scene.counts() and gone.ok
     assert [r.instruction for r in gone.history()] == [None, "change the sign to CLOSED", "add a third apple",
                                                        "move the cup to the left", "remove the cup"]
-    with pytest.raises(ScenecraftError, match="no such object"):
+    with pytest.raises(ScenecraftError, match="there is no giraffe in the scene"):
         agent.edit(base, "make the giraffe purple")
     with pytest.raises(ScenecraftError, match="cannot apply"):
         agent.edit(base, "make it pop")
