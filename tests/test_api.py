@@ -140,7 +140,7 @@ def test_edit_text_add_move_remove(agent: Agent) -> None:
                                                        "move the cup to the left", "remove the cup"]
     with pytest.raises(ScenecraftError, match="there is no giraffe in the scene"):
         agent.edit(base, "make the giraffe purple")
-    with pytest.raises(ScenecraftError, match="cannot apply"):
+    with pytest.raises(ScenecraftError, match="cannot understand the edit .make it pop."):
         agent.edit(base, "make it pop")
 
 
