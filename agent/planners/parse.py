@@ -1,0 +1,481 @@
+"""English request -> entities, relations, texts, background, style and negation (no model, no download).
+
+A small chunker, not a grammar: the prompt is cut into typed tokens (numbers, colours, relation phrases,
+text verbs, quoted strings, words) by longest match against :mod:`agent.planners.lexicon`, then noun
+phrases are closed at every separator. The head of a noun phrase is its last content word, which is how
+English builds them ("a wooden chair", "a tiny robot"), so nouns the lexicon has never seen work too.
+Everything the parser cannot place becomes a warning, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.planners import lexicon as L
+
+
+@dataclass
+class Entity:
+    """One noun phrase: ``count`` instances of ``name`` (singular), with what was said about them."""
+
+    name: str
+    count: int = 1
+    color: str | None = None
+    modifiers: list[str] = field(default_factory=list)
+    of_phrase: str = ""
+    place: str | None = None  # canonical absolute place ("on the left")
+    counted: bool = False  # the count was stated (a number word or digits), not guessed from a plural
+
+    def description(self) -> str:
+        words = [self.color or "", *self.modifiers, self.name]
+        core = " ".join(w for w in words if w)
+        article = "an" if core[:1] in "aeiou" else "a"
+        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}"
+
+
+@dataclass
+class RelationSpec:
+    subject: int
+    relation: str
+    object: int
+    object2: int | None = None
+
+
+@dataclass
+class TextSpec:
+    content: str
+    surface: int | None = None  # entity index the text is written on
+
+
+@dataclass
+class Parsed:
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[RelationSpec] = field(default_factory=list)
+    texts: list[TextSpec] = field(default_factory=list)
+    background: str = ""
+    style: str = ""
+    negative: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- tokens ------------------------------------------------------------------------------------------------
+_QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
+_TOKEN_RE = re.compile(r"__text\d+__|[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[,.;:!?()&]")
+_STYLE_RE = re.compile(
+    r"^\s*(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,4}?)(" + "|".join(
+        sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len, reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
+    re.IGNORECASE)
+_STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b",
+                          re.IGNORECASE)
+_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|view|image|picture|shot|composition|setting)\s+"
+                       r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
+                       r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
+
+_PHRASES: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+
+
+def _add_phrase(text: str, kind: str, value: object) -> None:
+    words = tuple(text.split())
+    _PHRASES.setdefault(words[0], []).append((words, kind, value))
+
+
+for _p, _r in L.RELATION_PHRASES.items():
+    _add_phrase(_p, "rel", _r)
+for _p, _c in L.ABSOLUTE_PLACES.items():
+    _add_phrase(_p, "place", _c)
+for _p in L.TEXT_VERBS_STRONG:
+    _add_phrase(_p, "textverb", True)
+for _p in L.TEXT_VERBS_WEAK:
+    _add_phrase(_p, "textverb", False)
+for _p in ("as well as", "along with", "together with", "in addition to", "accompanied by", "and also"):
+    _add_phrase(_p, "conj", None)
+for _p in L.MULTIWORD_NOUNS:
+    _add_phrase(_p, "noun", _p)
+    _add_phrase(_p.rsplit(" ", 1)[0] + " " + _p.rsplit(" ", 1)[1] + ("es" if _p.endswith(("s", "sh", "ch", "x")) else "s"),
+                "noun", _p)
+for _p in ("a pair of", "a couple of", "a group of", "a bunch of", "a lot of", "lots of", "a few", "a dozen",
+           "a handful of", "a set of", "a herd of", "a flock of", "a pack of", "a stack of", "a pile of", "a row of",
+           "a number of", "a variety of", "plenty of", "a school of", "a swarm of", "a crowd of", "a team of",
+           "a family of", "a collection of", "a line of", "a litter of", "a bouquet of", "a cluster of"):
+    _add_phrase(_p, "num", L.NUMBER_WORDS.get(_p.split()[1], L.DEFAULT_PLURAL_COUNT) if _p.split()[0] == "a"
+                else L.NUMBER_WORDS.get(_p.split()[0], L.DEFAULT_PLURAL_COUNT))
+for _first in list(_PHRASES):
+    _PHRASES[_first].sort(key=lambda t: -len(t[0]))
+
+_VERB_FORMS: set[str] = set(L.IRREGULAR_VERB_FORMS)
+for _b in L.VERB_BASES:
+    _VERB_FORMS.add(_b)
+    _VERB_FORMS.add(_b[:-1] + "ies" if _b.endswith("y") and _b[-2] not in "aeiou" else
+                    _b + ("es" if _b.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"))
+    _stem = _b[:-1] if _b.endswith("e") and not _b.endswith("ee") else _b
+    _VERB_FORMS.add(_stem + "ing")
+    _VERB_FORMS.add(_b + _b[-1] + "ing")  # sit -> sitting (over-generates harmlessly)
+    _VERB_FORMS.add(_b + "d" if _b.endswith("e") else _b[:-1] + "ied" if _b.endswith("y") and _b[-2] not in "aeiou" else _b + "ed")
+    _VERB_FORMS.add(_b + _b[-1] + "ed")
+_SKIP_WORDS = frozenset({"there", "here", "very", "quite", "really", "so", "too", "just", "also", "only", "even",
+                         "all", "both", "then", "now", "who", "whose", "whom", "what", "when", "while", "some", "one",
+                         "being", "it", "its", "they", "them", "their", "which", "that", "where", "each", "other"})
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "where", "whose", "while", "whilst", "as", "when"})
+_OTHER_PREPS = frozenset({"for", "from", "to", "through", "across", "against", "along", "toward", "towards", "after",
+                          "during", "throughout", "off", "out", "up", "down", "past", "via", "like", "than", "about"})
+_QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "few", "dozen", "handful", "set", "herd",
+                             "flock", "pack", "stack", "pile", "row", "number", "variety", "plenty", "school", "swarm",
+                             "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
+_LANDSCAPES = frozenset({"beach", "forest", "kitchen", "city", "desert", "field", "ocean", "sea", "sky", "jungle",
+                         "meadow", "valley", "park", "street", "room", "living room", "bedroom", "bathroom", "office",
+                         "garden", "countryside", "mountains", "landscape", "cityscape", "space", "outer space",
+                         "underwater", "night", "sunset", "sunrise", "savanna", "savannah", "farm", "classroom"})
+
+
+@dataclass
+class _Tok:
+    kind: str  # word num det color colormod rel place textverb text neg conj punct verb of prep noun skip
+    low: str
+    orig: str
+    value: object = None
+
+
+def _tokenize(body: str) -> list[_Tok]:
+    raw = [(m.group(0).lower().replace("’", "'"), m.group(0)) for m in _TOKEN_RE.finditer(body)]
+    toks: list[_Tok] = []
+    i = 0
+    while i < len(raw):
+        low, orig = raw[i]
+        matched = False
+        for words, kind, value in _PHRASES.get(low, ()):
+            n = len(words)
+            if tuple(w for w, _ in raw[i:i + n]) == words:
+                toks.append(_Tok(kind, " ".join(words), " ".join(o for _, o in raw[i:i + n]), value))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        toks.append(_classify(low, orig))
+        i += 1
+    return toks
+
+
+def _classify(low: str, orig: str) -> _Tok:
+    if low.startswith("__text"):
+        return _Tok("text", low, orig, int(low[6:-2]))
+    if low.endswith("'s"):
+        low = low[:-2]
+    if low.isdigit():
+        return _Tok("num", low, orig, int(low))
+    if low in ("no", "without", "not", "never", "minus", "excluding", "except", "sans", "nor"):
+        return _Tok("neg", low, orig)
+    if low in L.NUMBER_WORDS and low not in ("no", "zero", "lot", "lots", "group", "bunch", "handful", "pair", "couple",
+                                             "twin", "single", "both"):
+        return _Tok("num", low, orig, L.NUMBER_WORDS[low])
+    if low in L.DETERMINERS:
+        return _Tok("det", low, orig)
+    for suffix in ("-colored", "-coloured", "-ish"):
+        if low.endswith(suffix) and low[: -len(suffix)] in L.COLOR_WORDS:
+            return _Tok("color", low, orig, low[: -len(suffix)])
+    if low in L.COLOR_WORDS:
+        return _Tok("color", low, orig, "gray" if low == "grey" else low)
+    if low in L.COLOR_MODIFIERS:
+        return _Tok("colormod", low, orig)
+    if low == "of":
+        return _Tok("of", low, orig)
+    if low in L.CONJUNCTIONS or low in _CLAUSE_WORDS:
+        return _Tok("conj", low, orig)
+    if low in ",.;:!?()&":
+        return _Tok("punct", low, orig)
+    if low in _OTHER_PREPS:
+        return _Tok("prep", low, orig)
+    if low in L.RELATION_PHRASES:
+        return _Tok("rel", low, orig, L.RELATION_PHRASES[low])
+    return _Tok("word", low, orig)
+
+
+def _is_verb(tok: _Tok, nxt: _Tok | None) -> bool:
+    """Is ``tok``, coming after a noun phrase's first content word, a verb that ends the phrase?"""
+    w = tok.low
+    followed_by_np = nxt is not None and nxt.kind in ("det", "num", "color", "rel", "prep", "of", "place")
+    if w in L.IRREGULAR_VERB_FORMS:
+        return True
+    known_noun = w in L.KNOWN_NOUNS or w in L.NOUN_NOT_VERB or L.singular(w) in L.KNOWN_NOUNS
+    if w in _VERB_FORMS:
+        return not known_noun or followed_by_np
+    if len(w) > 4 and w.endswith("ed") and not known_noun:
+        return True
+    if len(w) > 5 and w.endswith("ing") and not known_noun:
+        return True
+    return len(w) > 5 and w.endswith("ly") and not known_noun and not w.endswith("fly")
+
+
+def _after_plural_head(prev: str, w: str) -> bool:
+    """ "two cars stuck ...": a word after a known plural noun that is no noun itself starts a verb phrase."""
+    return L.looks_plural(prev) and L.singular(prev) in L.KNOWN_NOUNS and w not in L.KNOWN_NOUNS \
+        and not L.looks_plural(w)
+
+
+# -- parsing ----------------------------------------------------------------------------------------------
+def parse(prompt: str) -> Parsed:
+    """Parse ``prompt``; never raises for any string."""
+    out = Parsed()
+    texts: list[str] = []
+
+    def _take_quote(m: re.Match[str]) -> str:
+        texts.append(next(g for g in m.groups() if g is not None).strip())
+        return f" __text{len(texts) - 1}__ "
+
+    body = _QUOTE_RE.sub(_take_quote, prompt)
+    m = _STYLE_RE.match(body)
+    if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
+        adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
+        out.style = " ".join([*adjs, L.STYLE_PHRASES[m.group(2).lower()]])
+        body = body[m.end():]
+    m = _STYLE_OF_RE.search(body)
+    if m:
+        out.style = (out.style + ", " if out.style else "") + (m.group(1) or m.group(2) + " style").strip()
+        body = body[: m.start()] + body[m.end():]
+    m = _FRAME_RE.match(body)
+    if m:
+        body = body[m.end():]
+    _Chunker(_tokenize(body), texts, out).run()
+    if not out.entities and not out.texts:
+        out.warnings.append(f"found no objects in {prompt.strip()[:80]!r}; using the prompt as the background")
+    return out
+
+
+class _Chunker:
+    """Walks the tokens once, closing noun phrases at separators and wiring relations and texts."""
+
+    def __init__(self, toks: list[_Tok], texts: list[str], out: Parsed) -> None:
+        self.toks, self.texts, self.out = toks, texts, out
+        self._reset()
+        self.last: int | None = None  # index of the last entity made
+        self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
+        self.between: tuple[int, int] | None = None  # (subject, first object) waiting for object2
+        self.fronted: tuple[str, int] | None = None  # relation whose object came first ("on the table, a cat")
+        self.negating = False
+        self.of_target: int | None = None  # entity an "of ..." phrase describes
+        self.text_surface: int | None | bool = False  # False: no text verb pending
+        self.used_texts: set[int] = set()
+        self.after_verb = False
+
+    def _reset(self) -> None:
+        self.number: int | None = None
+        self.has_det = False
+        self.colors: list[str] = []
+        self.words: list[str] = []
+        self.colormod: str | None = None
+
+    # -- noun phrases ----------------------------------------------------------------------------------
+    def _empty(self) -> bool:
+        return not self.words and not self.colors
+
+    def close(self) -> int | None:
+        """End the current noun phrase; returns the new entity's index, or None."""
+        if self._empty():
+            self._reset()
+            return None
+        words, colors, number, has_det = self.words, self.colors, self.number, self.has_det
+        self._reset()
+        if not words:
+            if colors and colors[-1] in L.COLOR_NOUNS:  # "an orange": the colour word is the noun
+                words, colors = [colors[-1]], colors[:-1]
+            elif colors and self.last is not None and self.out.entities[self.last].color is None:
+                self.out.entities[self.last].color = colors[-1]  # "a car that is red"
+                return None
+            else:
+                return None
+        head = words[-1]
+        name = L.canonical(L.singular(head))
+        if name in L.ABSTRACT_NOUNS or name in _QUANTITY_HEADS:
+            return None
+        if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
+                and (self.out.entities or self.after_verb or name in _VERB_FORMS):
+            return None  # a stray word ("cute", "sleeping") is not an object
+        if self.of_target is not None:  # "a cup of coffee": describes the previous entity
+            target = self.of_target
+            self.of_target = None
+            ent = self.out.entities[target]
+            ent.of_phrase = "of " + " ".join([*(colors[-1:]), *words])
+            return None
+        phrase = " ".join(words)
+        setting = name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS
+        if setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
+                or self.pending and self.pending[0] == "at":
+            place = f"{'the ' if has_det else ''}{' '.join([*colors, *words])}"
+            self.out.background = f"{self.out.background}, {place}" if self.out.background else place
+            self.pending = None
+            return None
+        if self.negating:
+            if name not in self.out.negative:
+                self.out.negative.append(name)
+            return None
+        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None:
+            return None
+        if name in _LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
+            self.out.background = " ".join([*colors, *words])
+            return None
+        plural = L.looks_plural(head)
+        count = number if number is not None else (L.DEFAULT_PLURAL_COUNT if plural else 1)
+        if count > L.MAX_INSTANCES:
+            self.out.warnings.append(f"{count} {name}s is too many to place; using {L.MAX_INSTANCES}")
+            count = L.MAX_INSTANCES
+        if count <= 0:
+            if name not in self.out.negative:
+                self.out.negative.append(name)
+            return None
+        ent = Entity(name=name, count=count, color=colors[-1] if colors else None,
+                     modifiers=[w for w in words[:-1] if w not in _SKIP_WORDS], counted=number is not None)
+        self.out.entities.append(ent)
+        idx = len(self.out.entities) - 1
+        self._wire(idx)
+        self.last = idx
+        return idx
+
+    def _wire(self, idx: int) -> None:
+        """Connect a new entity to a relation or a text that was waiting for it."""
+        rels = self.out.relations
+        if self.between is not None:
+            subj, first = self.between
+            rels.append(RelationSpec(subj, "between", first, idx))
+            self.between = None
+        elif self.pending is not None:
+            rel, subj = self.pending
+            self.pending = None
+            rel = {"in": "near", "at": "near"}.get(rel, rel)
+            if subj is None:
+                self.fronted = (rel, idx)
+            elif subj != idx:
+                if rel == "between":
+                    self.between = (subj, idx)
+                else:
+                    rels.append(RelationSpec(subj, rel, idx))
+        elif self.fronted is not None:
+            rel, obj = self.fronted
+            self.fronted = None
+            rels.append(RelationSpec(idx, rel, obj))
+        if self.text_surface is None:  # a text verb came before its surface ("the words X on a sign")
+            self.text_surface = False
+
+    # -- the walk -----------------------------------------------------------------------------------------
+    def run(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            k = t.kind
+            if k in ("num", "det"):
+                if self.words:
+                    self.close()
+                if k == "num":
+                    if self.number is not None and t.low == "dozen":
+                        self.number *= 12
+                    else:
+                        self.number = int(t.value)  # type: ignore[arg-type]
+                else:
+                    self.has_det = True
+            elif k == "color":
+                self.colors.append(f"{self.colormod} {t.value}" if self.colormod else str(t.value))
+                self.colormod = None
+            elif k == "colormod":
+                if nxt is not None and nxt.kind == "color":
+                    self.colormod = t.low
+                else:
+                    self.words.append(t.low)
+            elif k == "noun":
+                self.words.append(t.low)
+            elif k == "word":
+                if t.low in _SKIP_WORDS:
+                    pass
+                elif self.words and (_is_verb(t, nxt) or _after_plural_head(self.words[-1], t.low)):
+                    self.close()
+                    self.after_verb = True
+                    self.negating = False
+                elif not self.words and not self.colors and self.number is None and not self.has_det and \
+                        t.low in _VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
+                    self.after_verb = True
+                else:
+                    self.words.append(t.low)
+            elif k == "rel":
+                self._relation(str(t.value), nxt)
+            elif k == "place":
+                idx = self.close()
+                target = idx if idx is not None else self.last
+                if target is not None and self.out.entities[target].place is None:
+                    self.out.entities[target].place = str(t.value)
+            elif k == "of":
+                head = L.singular(self.words[-1]) if self.words else ""
+                if head in _QUANTITY_HEADS:  # "two pairs of shoes", "three groups of"
+                    per = L.NUMBER_WORDS[head] if head in ("pair", "couple", "dozen") else 1
+                    self.number = (self.number or 1) * per if per > 1 else (self.number or L.DEFAULT_PLURAL_COUNT)
+                    self.words = []
+                    self.has_det = True
+                elif self.words and L.singular(self.words[-1]) in L.FRAME_NOUNS and not self.out.entities:
+                    self._reset()
+                else:
+                    idx = self.close()
+                    self.of_target = idx if idx is not None else None
+            elif k == "neg":
+                self.close()
+                self.negating = True
+            elif k in ("conj", "punct", "prep"):
+                self.close()
+                self.of_target = None
+                if k != "prep":
+                    self.after_verb = False
+                if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and t.low != ",":
+                    self.negating = False
+                if self.pending is not None and self.pending[0] == "between" and t.low == "and":
+                    pass
+            elif k == "textverb":
+                idx = self.close()
+                surface = idx if idx is not None else self.last
+                i = self._text_after_verb(i + 1, surface, strong=bool(t.value))
+                continue
+            elif k == "text":
+                idx = self.close()
+                self._add_text(int(t.value), idx if idx is not None else self.last)  # type: ignore[arg-type]
+            i += 1
+        self.close()
+        for j, content in enumerate(self.texts):
+            if j not in self.used_texts:
+                self.out.texts.append(TextSpec(content))
+
+    def _relation(self, rel: str, nxt: _Tok | None) -> None:
+        idx = self.close()
+        subj = idx if idx is not None else self.last
+        if rel in ("in", "on top of") and nxt is not None and nxt.kind == "color":
+            # "dressed in red": a colour for the previous entity, not a place
+            if subj is not None and self.out.entities[subj].color is None:
+                self.out.entities[subj].color = str(nxt.value)
+                self.colors = []
+            return
+        self.negating = False
+        self.pending = (rel, subj)
+
+    def _text_after_verb(self, i: int, surface: int | None, strong: bool) -> int:
+        toks = self.toks
+        if i < len(toks) and toks[i].kind == "text":
+            self._add_text(int(toks[i].value), surface)  # type: ignore[arg-type]
+            return i + 1
+        if not strong:
+            return i
+        words: list[str] = []
+        while i < len(toks) and toks[i].kind not in ("punct", "text") and len(words) < 12:
+            if toks[i].kind in ("conj", "rel") and words and i + 1 < len(toks) and toks[i + 1].kind in ("det", "num"):
+                break
+            words.append(toks[i].orig)
+            i += 1
+        if words:
+            self.texts.append(" ".join(words))
+            self._add_text(len(self.texts) - 1, surface)
+        return i
+
+    def _add_text(self, j: int, surface: int | None) -> None:
+        if j in self.used_texts or j >= len(self.texts):
+            return
+        self.used_texts.add(j)
+        if surface is not None and self.out.entities[surface].name not in L.TEXT_SURFACES and \
+                self.out.entities[surface].name.rpartition(" ")[2] not in L.TEXT_SURFACES:
+            surface = None
+        self.out.texts.append(TextSpec(self.texts[j], surface))
