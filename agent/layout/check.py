@@ -86,10 +86,11 @@ def relation_holds(rel: str, a: BoxT, b: BoxT, c: BoxT | None = None, width: int
     if rel in ("next to", "near"):  # T2I-CompBench: within 150 px of 512 on one axis; not on top of each other
         near = 150 / 512
         return (abs(dx) < near * width or abs(dy) < near * height) and iou(pa, pb) < 0.3
-    if rel == "in front of":
-        return ay > by and _gap(pa, pb) < 0.05 * height
+    y_gap = max(pa[1], pb[1]) - min(pa[3], pb[3])  # > 0: a vertical gap between them
+    if rel == "in front of":  # lower in the frame (nearer the viewer), reaching up to what it hides
+        return ay > by and y_gap < 0.05 * height
     if rel == "behind":
-        return ay < by and _gap(pa, pb) < 0.05 * height
+        return ay < by and y_gap < 0.05 * height
     if rel == "between" and c is not None:
         pc = _px(c, width, height)
         cx = center(pc)[0]

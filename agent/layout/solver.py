@@ -45,6 +45,7 @@ class Edges:
     v: set[tuple[int, int]] = field(default_factory=set)  # (a, b): a is above b
     touch: set[tuple[int, int]] = field(default_factory=set)  # vertical pairs that should touch
     overlap: set[tuple[int, int]] = field(default_factory=set)  # (front, back) pairs that may overlap
+    cover: set[tuple[int, int]] = field(default_factory=set)  # (top, bottom): top spans what is under it
 
 
 def make_groups(scene: Scene) -> tuple[list[Group], list[int]]:
@@ -99,6 +100,7 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
                 elif rel == "under":
                     e.v.add((b, a))
                     e.touch.add((b, a))
+                    e.cover.add((b, a))
                 elif rel == "in front of":
                     e.v.add((b, a))
                     e.overlap.add((a, b))
@@ -259,11 +261,17 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
           rng: random.Random, jitter: float, shrink: float) -> list[tuple[float, float, float, float]]:
     """Cell rectangles from demands, then instance boxes; returns one box per object."""
     ax0, ay0, ax1, ay1 = area
+    for a in {*(t[0] for t in e.touch), *(u for pair in e.overlap for u in pair)}:
+        groups[a].grid = (len(groups[a].members), 1)  # resting on / in front of / behind: one row each
     for a, b in e.touch:  # whatever rests on something needs a support at least as wide
         wa = groups[a].grid[0] * groups[a].size[0]
         gb = groups[b]
         if gb.grid[0] * gb.size[0] < wa / 0.9:
             gb.size = (wa / 0.9 / gb.grid[0], gb.size[1])
+    for a, b in e.cover:  # "three robots under a giraffe": the giraffe spans the robots
+        ga, wb = groups[a], groups[b].grid[0] * groups[b].size[0]
+        if ga.grid[0] * ga.size[0] < 0.8 * wb:
+            ga.size = (0.8 * wb / ga.grid[0], ga.size[1])
     nrows = max((g.row for g in groups if g.row is not None), default=-1) + 1
     # demand of each cell: groups side by side
     cell_w: dict[tuple[int, int | None], float] = {}
@@ -297,6 +305,8 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
             gh = g.grid[1] * g.size[1] / FILL * scale
             related = any(u is g for a, b in e.h for u in (groups[a], groups[b]))
             pref = g.place[1] if g.place[1] is not None else 0.5 if related else 0.4 if g.sky else 0.56
+            if jitter and g.place[1] is None and not related:
+                pref += rng.uniform(-0.3, 0.3) * jitter
             mid = ay0 + pref * (ay1 - ay0)
             gy0 = min(max(mid - gh / 2, ay0), ay1 - gh)
             gy1 = gy0 + gh
@@ -368,8 +378,9 @@ def _touch(groups: list[Group], e: Edges, boxes: list) -> None:
     for front, back in sorted(e.overlap):
         top_of_front = min(boxes[i][1] for i in groups[front].members)
         bottom_of_back = max(boxes[i][3] for i in groups[back].members)
-        shift = top_of_front - bottom_of_back
+        front_h = min(boxes[i][3] - boxes[i][1] for i in groups[front].members)
+        shift = top_of_front - bottom_of_back + 0.15 * front_h
         if shift > 0:
             for i in groups[front].members:
                 x0, y0, x1, y1 = boxes[i]
-                boxes[i] = (x0, y0 - shift * 0.9, x1, y1 - shift * 0.9)
+                boxes[i] = (x0, y0 - shift, x1, y1 - shift)

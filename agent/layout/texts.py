@@ -58,7 +58,7 @@ def place_texts(scene: Scene) -> None:
 
 
 def _clip(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = (min(max(v, 0.0), 1.0) for v in b)
+    x0, y0, x1, y1 = (round(min(max(v, 0.0), 1.0), 4) for v in b)
     if x1 - x0 < 1e-3:
         x1 = min(x0 + 0.01, 1.0)
         x0 = x1 - 0.01

@@ -88,7 +88,7 @@ MULTIWORD_NOUNS: tuple[str, ...] = (
     "motor bike", "dirt bike", "space shuttle", "space ship", "fishing rod", "sail boat", "speed boat",
     "steam train", "double decker bus", "ferris wheel", "light house", "tree house", "dog house", "bird house",
     "snow man", "gas station", "stained glass", "license plate", "credit card", "playing card",
-    "human being", "living room", "dining room", "swimming pool", "bus stop", "train station",
+    "book cover", "human being", "living room", "dining room", "swimming pool", "bus stop", "train station",
 )
 
 # Canonical spelling for a few synonyms / split spellings (the planner's `name`).
@@ -231,7 +231,7 @@ SETTING_NOUNS = frozenset({
     "landscape", "cityscape", "skyline", "horizon", "universe", "galaxy", "heaven", "world", "countryside",
     "wild", "nature", "open", "air", "table top", "tabletop", "counter", "countertop", "shelf", "swimming pool",
     "pool", "bus stop", "stage", "arena", "court", "track", "runway", "rooftop", "roof", "balcony", "porch",
-    "window", "windowsill", "fireplace", "corner", "kitchen island", "island", "platform", "dock", "pier", "wall", "ceiling",
+    "window", "windowsill", "fireplace", "corner", "kitchen island", "island", "platform", "dock", "pier", "wall", "ceiling", "moon",
 })
 # Abstract nouns that are never drawn as objects ("created a warm atmosphere", "used for a recipe").
 ABSTRACT_NOUNS = frozenset({

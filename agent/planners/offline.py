@@ -34,7 +34,7 @@ class OfflinePlanner:
             scene = solve_layout(scene, seed=seed)
         self.last_warnings = [*parsed.warnings, *(str(w.message) for w in caught)]
         for msg in self.last_warnings:
-            log.warning("%s", msg)
+            log.debug("%s", msg)
             warnings.warn(msg, stacklevel=2)
         return scene
 

@@ -122,10 +122,14 @@ _OTHER_PREPS = frozenset({"for", "from", "to", "through", "across", "against", "
 _QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "few", "dozen", "handful", "set", "herd",
                              "flock", "pack", "stack", "pile", "row", "number", "variety", "plenty", "school", "swarm",
                              "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
+# Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").
 _LANDSCAPES = frozenset({"beach", "forest", "kitchen", "city", "desert", "field", "ocean", "sea", "sky", "jungle",
                          "meadow", "valley", "park", "street", "room", "living room", "bedroom", "bathroom", "office",
                          "garden", "countryside", "mountains", "landscape", "cityscape", "space", "outer space",
-                         "underwater", "night", "sunset", "sunrise", "savanna", "savannah", "farm", "classroom"})
+                         "underwater", "night", "sunset", "sunrise", "savanna", "savannah", "farm", "classroom",
+                         "moon", "river", "lake", "hills", "snow", "grass", "lawn", "horizon", "clouds", "water",
+                         "waves", "sand", "desert", "mountain range", "night sky", "skyline", "galaxy", "universe",
+                         "stars", "starry sky", "fog", "mist", "rain", "storm", "snowfall", "prairie", "tundra"})
 
 
 @dataclass
@@ -236,9 +240,13 @@ def parse(prompt: str) -> Parsed:
     m = _FRAME_RE.match(body)
     if m:
         body = body[m.end():]
-    _Chunker(_tokenize(body), texts, out).run()
+    chunker = _Chunker(_tokenize(body), texts, out)
+    chunker.run()
     if not out.entities and not out.texts:
-        out.warnings.append(f"found no objects in {prompt.strip()[:80]!r}; using the prompt as the background")
+        out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
+    elif out.entities and all(e.name not in L.KNOWN_NOUNS and not e.counted for e in out.entities) and not chunker.saw_det:
+        names = ", ".join(repr(e.name) for e in out.entities[:3])
+        out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
     return out
 
 
@@ -257,6 +265,7 @@ class _Chunker:
         self.text_surface: int | None | bool = False  # False: no text verb pending
         self.used_texts: set[int] = set()
         self.after_verb = False
+        self.saw_det = False
 
     def _reset(self) -> None:
         self.number: int | None = None
@@ -288,18 +297,18 @@ class _Chunker:
         name = L.canonical(L.singular(head))
         if name in L.ABSTRACT_NOUNS or name in _QUANTITY_HEADS:
             return None
-        if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
-                and (self.out.entities or self.after_verb or name in _VERB_FORMS):
-            return None  # a stray word ("cute", "sleeping") is not an object
         if self.of_target is not None:  # "a cup of coffee": describes the previous entity
             target = self.of_target
             self.of_target = None
             ent = self.out.entities[target]
             ent.of_phrase = "of " + " ".join([*(colors[-1:]), *words])
             return None
+        if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
+                and (self.out.entities or self.after_verb or name in _VERB_FORMS):
+            return None  # a stray word ("cute", "sleeping") is not an object
         phrase = " ".join(words)
         setting = name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS
-        if setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
+        if (name in _LANDSCAPES or phrase in _LANDSCAPES) and (self.pending or self.after_verb) or setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
                 or self.pending and self.pending[0] == "at":
             place = f"{'the ' if has_det else ''}{' '.join([*colors, *words])}"
             self.out.background = f"{self.out.background}, {place}" if self.out.background else place
@@ -374,6 +383,7 @@ class _Chunker:
                         self.number = int(t.value)  # type: ignore[arg-type]
                 else:
                     self.has_det = True
+                self.saw_det = True
             elif k == "color":
                 self.colors.append(f"{self.colormod} {t.value}" if self.colormod else str(t.value))
                 self.colormod = None
@@ -423,7 +433,8 @@ class _Chunker:
                 self.of_target = None
                 if k != "prep":
                     self.after_verb = False
-                if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and t.low != ",":
+                if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and (
+                        t.low != "," or nxt is None or nxt.kind != "word" or not L.looks_plural(nxt.low)):
                     self.negating = False
                 if self.pending is not None and self.pending[0] == "between" and t.low == "and":
                     pass
@@ -443,6 +454,7 @@ class _Chunker:
 
     def _relation(self, rel: str, nxt: _Tok | None) -> None:
         idx = self.close()
+        self.of_target = None
         subj = idx if idx is not None else self.last
         if rel in ("in", "on top of") and nxt is not None and nxt.kind == "color":
             # "dressed in red": a colour for the previous entity, not a place
@@ -458,6 +470,14 @@ class _Chunker:
         if i < len(toks) and toks[i].kind == "text":
             self._add_text(int(toks[i].value), surface)  # type: ignore[arg-type]
             return i + 1
+        caps: list[str] = []
+        while i + len(caps) < len(toks) and len(caps) < 12 and (
+                toks[i + len(caps)].orig.isupper() or toks[i + len(caps)].orig.isdigit() and caps):
+            caps.append(toks[i + len(caps)].orig)
+        if caps and not (len(caps) == 1 and caps[0] in ("A", "I")):
+            self.texts.append(" ".join(caps))
+            self._add_text(len(self.texts) - 1, surface)
+            return i + len(caps)
         if not strong:
             return i
         words: list[str] = []
