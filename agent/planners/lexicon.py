@@ -266,7 +266,7 @@ IRREGULAR_VERB_FORMS = frozenset({
     "is", "are", "was", "were", "been", "being", "am", "sat", "stood", "lay", "lain", "lying", "flew", "flown",
     "ran", "swam", "ate", "eaten", "drank", "drunk", "held", "rode", "ridden", "drove", "driven", "slept",
     "hung", "fell", "fallen", "made", "built", "put", "set", "shown", "wore", "worn", "caught", "threw", "thrown",
-    "hit", "fought", "stuck", "parked", "read", "wrote", "written", "drew", "drawn", "sang", "sung", "grew", "grown", "spread",
+    "hit", "fought", "stuck", "parked", "rose", "risen", "rise", "rises", "rising", "read", "wrote", "written", "drew", "drawn", "sang", "sung", "grew", "grown", "spread",
     "kept", "got", "went", "gone", "came", "left", "began", "begun", "had", "does", "did", "done", "do",
     "can", "could", "will", "would", "shall", "should", "may", "might", "must", "seen", "saw", "see", "sees",
     "looks", "lit", "dug", "sped", "spun", "swung", "bit", "fed", "met", "brought", "bought", "found", "led",

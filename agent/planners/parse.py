@@ -113,6 +113,7 @@ for _b in L.VERB_BASES:
     _VERB_FORMS.add(_b + _b[-1] + "ing")  # sit -> sitting (over-generates harmlessly)
     _VERB_FORMS.add(_b + "d" if _b.endswith("e") else _b[:-1] + "ied" if _b.endswith("y") and _b[-2] not in "aeiou" else _b + "ed")
     _VERB_FORMS.add(_b + _b[-1] + "ed")
+_VERB_BASES = frozenset(L.VERB_BASES)
 _SKIP_WORDS = frozenset({"there", "here", "very", "quite", "really", "so", "too", "just", "also", "only", "even",
                          "all", "both", "then", "now", "who", "whose", "whom", "what", "when", "while", "some", "one",
                          "being", "it", "its", "they", "them", "their", "which", "that", "where", "each", "other"})
@@ -138,26 +139,28 @@ class _Tok:
     low: str
     orig: str
     value: object = None
+    start: int = 0  # character span in the prompt body
+    end: int = 0
 
 
 def _tokenize(body: str) -> list[_Tok]:
-    raw = [(m.group(0).lower().replace("’", "'"), m.group(0)) for m in _TOKEN_RE.finditer(body)]
+    ms = list(_TOKEN_RE.finditer(body))
+    raw = [m.group(0).lower().replace("’", "'") for m in ms]
     toks: list[_Tok] = []
     i = 0
     while i < len(raw):
-        low, orig = raw[i]
-        matched = False
-        for words, kind, value in _PHRASES.get(low, ()):
+        tok = None
+        for words, kind, value in _PHRASES.get(raw[i], ()):
             n = len(words)
-            if tuple(w for w, _ in raw[i:i + n]) == words:
-                toks.append(_Tok(kind, " ".join(words), " ".join(o for _, o in raw[i:i + n]), value))
-                i += n
-                matched = True
+            if tuple(raw[i:i + n]) == words:
+                tok = _Tok(kind, " ".join(words), body[ms[i].start():ms[i + n - 1].end()], value)
                 break
-        if matched:
-            continue
-        toks.append(_classify(low, orig))
-        i += 1
+        n = len(tok.low.split()) if tok is not None else 1
+        if tok is None:
+            tok = _classify(raw[i], ms[i].group(0))
+        tok.start, tok.end = ms[i].start(), ms[i + n - 1].end()
+        toks.append(tok)
+        i += n
     return toks
 
 
@@ -198,12 +201,14 @@ def _classify(low: str, orig: str) -> _Tok:
 def _is_verb(tok: _Tok, nxt: _Tok | None) -> bool:
     """Is ``tok``, coming after a noun phrase's first content word, a verb that ends the phrase?"""
     w = tok.low
-    followed_by_np = nxt is not None and nxt.kind in ("det", "num", "color", "rel", "prep", "of", "place")
     if w in L.IRREGULAR_VERB_FORMS:
         return True
     known_noun = w in L.KNOWN_NOUNS or w in L.NOUN_NOT_VERB or L.singular(w) in L.KNOWN_NOUNS
+    ends_phrase = nxt is None or nxt.kind in ("punct", "conj")
     if w in _VERB_FORMS:
-        return not known_noun or followed_by_np
+        if known_noun:  # "a gold watch on a table" vs "a woman watches a bird"
+            return nxt is not None and nxt.kind in ("det", "num")
+        return not (ends_phrase and w in _VERB_BASES)  # "the rough brown bark." ends in a noun
     if len(w) > 4 and w.endswith("ed") and not known_noun:
         return True
     if len(w) > 5 and w.endswith("ing") and not known_noun:
@@ -240,7 +245,7 @@ def parse(prompt: str) -> Parsed:
     m = _FRAME_RE.match(body)
     if m:
         body = body[m.end():]
-    chunker = _Chunker(_tokenize(body), texts, out)
+    chunker = _Chunker(_tokenize(body), texts, out, body)
     chunker.run()
     if not out.entities and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
@@ -253,8 +258,9 @@ def parse(prompt: str) -> Parsed:
 class _Chunker:
     """Walks the tokens once, closing noun phrases at separators and wiring relations and texts."""
 
-    def __init__(self, toks: list[_Tok], texts: list[str], out: Parsed) -> None:
-        self.toks, self.texts, self.out = toks, texts, out
+    def __init__(self, toks: list[_Tok], texts: list[str], out: Parsed, body: str) -> None:
+        self.toks, self.texts, self.out, self.body = toks, texts, out, body
+        self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
         self._reset()
         self.last: int | None = None  # index of the last entity made
         self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
@@ -288,6 +294,9 @@ class _Chunker:
         if not words:
             if colors and colors[-1] in L.COLOR_NOUNS:  # "an orange": the colour word is the noun
                 words, colors = [colors[-1]], colors[:-1]
+            elif colors and (has_det or number is not None):
+                self.elided = (colors[-1], number)
+                return None
             elif colors and self.last is not None and self.out.entities[self.last].color is None:
                 self.out.entities[self.last].color = colors[-1]  # "a car that is red"
                 return None
@@ -334,6 +343,11 @@ class _Chunker:
             return None
         ent = Entity(name=name, count=count, color=colors[-1] if colors else None,
                      modifiers=[w for w in words[:-1] if w not in _SKIP_WORDS], counted=number is not None)
+        if self.elided is not None:
+            color, n = self.elided
+            self.elided = None
+            self.out.entities.append(Entity(name=name, count=n or 1, color=color, modifiers=ent.modifiers,
+                                            counted=n is not None))
         self.out.entities.append(ent)
         idx = len(self.out.entities) - 1
         self._wire(idx)
@@ -385,7 +399,11 @@ class _Chunker:
                     self.has_det = True
                 self.saw_det = True
             elif k == "color":
-                self.colors.append(f"{self.colormod} {t.value}" if self.colormod else str(t.value))
+                value = f"{self.colormod} {t.value}" if self.colormod else str(t.value)
+                if self.colors and self.colors[-1].endswith(" and"):
+                    self.colors[-1] = f"{self.colors[-1]} {value}"
+                else:
+                    self.colors.append(value)
                 self.colormod = None
             elif k == "colormod":
                 if nxt is not None and nxt.kind == "color":
@@ -428,6 +446,8 @@ class _Chunker:
             elif k == "neg":
                 self.close()
                 self.negating = True
+            elif k in ("conj", "punct", "prep") and self._joins_modifiers(t, nxt):
+                pass  # "black and white cat", "the smooth, white columns": one noun phrase
             elif k in ("conj", "punct", "prep"):
                 self.close()
                 self.of_target = None
@@ -452,6 +472,19 @@ class _Chunker:
             if j not in self.used_texts:
                 self.out.texts.append(TextSpec(content))
 
+    def _joins_modifiers(self, t: _Tok, nxt: _Tok | None) -> bool:
+        """Does this "and" / "," sit between two modifiers of one noun rather than between two nouns?"""
+        if nxt is None or t.low not in ("and", ","):
+            return False
+        if t.low == "and" and self.colors and nxt.kind == "color":
+            self.colors[-1] = f"{self.colors[-1]} and"  # joined with the next colour below
+            return True
+        if t.low == "," and self.has_det and len(self.words) == 1 and not self.colors \
+                and self.words[0] not in L.KNOWN_NOUNS and not L.looks_plural(self.words[0]) \
+                and nxt.kind in ("word", "color", "colormod"):
+            return True
+        return False
+
     def _relation(self, rel: str, nxt: _Tok | None) -> None:
         idx = self.close()
         self.of_target = None
@@ -467,6 +500,8 @@ class _Chunker:
 
     def _text_after_verb(self, i: int, surface: int | None, strong: bool) -> int:
         toks = self.toks
+        if i < len(toks) and toks[i].low == ":":
+            i += 1
         if i < len(toks) and toks[i].kind == "text":
             self._add_text(int(toks[i].value), surface)  # type: ignore[arg-type]
             return i + 1
@@ -475,19 +510,22 @@ class _Chunker:
                 toks[i + len(caps)].orig.isupper() or toks[i + len(caps)].orig.isdigit() and caps):
             caps.append(toks[i + len(caps)].orig)
         if caps and not (len(caps) == 1 and caps[0] in ("A", "I")):
-            self.texts.append(" ".join(caps))
+            self.texts.append(self.body[toks[i].start:toks[i + len(caps) - 1].end])
             self._add_text(len(self.texts) - 1, surface)
             return i + len(caps)
         if not strong:
             return i
-        words: list[str] = []
-        while i < len(toks) and toks[i].kind not in ("punct", "text") and len(words) < 12:
-            if toks[i].kind in ("conj", "rel") and words and i + 1 < len(toks) and toks[i + 1].kind in ("det", "num"):
+        first = i
+        while i < len(toks) and len(toks[first:i]) < 12:
+            t = toks[i]
+            if t.kind == "text" or t.kind == "punct" and t.low in ",;!?()" or \
+                    t.kind == "punct" and (i + 1 >= len(toks) or toks[i + 1].start > t.end):  # "." / ":" then a space
                 break
-            words.append(toks[i].orig)
+            if t.kind in ("conj", "rel") and i > first and i + 1 < len(toks) and toks[i + 1].kind in ("det", "num"):
+                break
             i += 1
-        if words:
-            self.texts.append(" ".join(words))
+        if i > first:
+            self.texts.append(self.body[toks[first].start:toks[i - 1].end].strip())
             self._add_text(len(self.texts) - 1, surface)
         return i
 
