@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agent.eval import default_data_dir  # noqa: E402
-from agent.planners import get_planner  # noqa: E402
-from agent.planners.parse import parse  # noqa: E402
+from agent.eval import default_data_dir
+from agent.planners import get_planner
+from agent.planners.parse import parse
 
 
 def prompts(data: Path) -> list[str]:

@@ -35,7 +35,7 @@ def main(args: argparse.Namespace) -> int:
 
         p = get_planner(args.planner)
 
-        def planner(prompt: str):  # noqa: ANN202 - a Scene
+        def planner(prompt: str):
             return p.plan(prompt, seed=args.seed)
 
     report = evaluate(args.bench, data, planner=planner, layouts=args.layouts,

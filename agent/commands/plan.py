@@ -25,13 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     import json
+    import sys
+    import warnings
 
     from agent.artifacts import atomic_write
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
-
-    import sys
-    import warnings
 
     planner = get_planner(args.planner)
     if (args.prompt is None) == (args.input is None):

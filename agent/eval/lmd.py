@@ -63,7 +63,7 @@ def parse_cached_layout(text: str) -> list[Box]:
 def load_cache(path: Path) -> dict[str, list[str]]:
     data = json.loads(path.read_text())
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a JSON object of prompt -> replies")
+        raise ValueError(f"{path}: expected a JSON object of prompt -> replies")  # noqa: TRY004 - a file error
     return data
 
 

@@ -16,7 +16,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from agent.planners import lexicon as L
+from agent.layout import priors as L
 from agent.scene import Scene
 
 FILL = 0.84  # an instance's box takes this share of its sub-cell: the rest is the gap between boxes

@@ -7,6 +7,10 @@ and common objects beyond them; any other noun still works, it just gets default
 
 from __future__ import annotations
 
+from agent.layout.priors import PLACE_XY, SIZE_PRIORS
+
+__all__ = ["PLACE_XY"]  # re-exported: places are parsed here, placed by the layout
+
 # -- numbers -----------------------------------------------------------------------------------------
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -139,14 +143,8 @@ RELATION_PHRASES.update({
     "between": "between", "in between": "between", "among": "near", "amongst": "near",
     "in": "in", "inside": "in", "inside of": "in", "within": "in", "into": "in", "at": "at",
 })
-# Absolute places in the frame ("a cat on the left"). Each canonical place (what the planner writes into
-# SceneObject.attributes) has an (x, y) preference for the solver; None leaves that axis free.
-PLACE_XY: dict[str, tuple[float | None, float | None]] = {
-    "on the left": (0.25, None), "on the right": (0.75, None), "at the top": (None, 0.25),
-    "at the bottom": (None, 0.75), "in the center": (0.5, 0.5), "in the top left corner": (0.25, 0.25),
-    "in the top right corner": (0.75, 0.25), "in the bottom left corner": (0.25, 0.75),
-    "in the bottom right corner": (0.75, 0.75), "in the foreground": (None, 0.68), "in the background": (None, 0.32),
-}
+# Absolute places in the frame ("a cat on the left"): phrase -> canonical place, the string the planner
+# writes into SceneObject.attributes (agent.layout.priors.PLACE_XY says where each one is).
 ABSOLUTE_PLACES: dict[str, str] = {}  # phrase -> canonical place
 for _words, _canon in (
     ("left", "on the left"), ("right", "on the right"), ("top", "at the top"), ("bottom", "at the bottom"),
@@ -189,7 +187,7 @@ TEXT_SURFACES = frozenset({
     "menu", "flag", "placard", "plaque", "note", "paper", "page", "letter", "mug", "cup", "bottle", "can", "hat",
     "cap", "license plate", "storefront", "store", "shop", "truck", "bus", "van", "sticker", "tag", "magazine",
     "newspaper", "ticket", "badge", "button", "scroll", "tablet", "phone", "cell phone", "keyboard", "signboard",
-    "billboard", "mural", "canvas", "jar", "package", "cereal box", "sign post", "signpost", "ribbon", "kite",
+    "mural", "canvas", "jar", "package", "cereal box", "sign post", "signpost", "ribbon", "kite",
 })
 
 STYLE_PHRASES: dict[str, str] = {
@@ -228,10 +226,9 @@ SETTING_NOUNS = frozenset({
     "savannah", "tundra", "swamp", "marsh", "pond", "waterfall", "canyon", "cliff", "glacier", "arctic", "volcano",
     "wilderness", "woods", "orchard", "vineyard", "barn", "stable", "pasture", "prairie", "dunes", "crowd",
     "atmosphere", "weather", "daylight", "moonlight", "sunlight", "light", "darkness", "shade", "shadow",
-    "landscape", "cityscape", "skyline", "horizon", "universe", "galaxy", "heaven", "world", "countryside",
-    "wild", "nature", "open", "air", "table top", "tabletop", "counter", "countertop", "shelf", "swimming pool",
+    "landscape", "cityscape", "skyline", "horizon", "galaxy", "heaven", "world", "wild", "nature", "open", "air", "table top", "tabletop", "counter", "countertop", "shelf", "swimming pool",
     "pool", "bus stop", "stage", "arena", "court", "track", "runway", "rooftop", "roof", "balcony", "porch",
-    "window", "windowsill", "fireplace", "corner", "kitchen island", "island", "platform", "dock", "pier", "wall", "ceiling", "moon",
+    "window", "windowsill", "fireplace", "corner", "kitchen island", "platform", "dock", "pier", "wall", "ceiling", "moon",
 })
 # Abstract nouns that are never drawn as objects ("created a warm atmosphere", "used for a recipe").
 ABSTRACT_NOUNS = frozenset({
@@ -276,79 +273,13 @@ NOUN_NOT_VERB = frozenset({
     "sign", "watch", "box", "ring", "fly", "drink", "dance", "park", "face", "cover", "line", "display", "show",
     "set", "stack", "pile", "stand", "cook", "race", "point", "wave", "spread", "bloom", "kiss", "hug", "nap",
     "swing", "chase", "pass", "roll", "sail", "float", "rest", "play", "walk", "run", "hold", "ride", "drive",
-    "fall", "dot", "litter", "feed", "pet", "bite", "sip", "tower", "race", "lie", "fight", "guard", "support",
+    "fall", "dot", "litter", "feed", "pet", "bite", "sip", "tower", "lie", "fight", "guard", "support",
     "balance", "paint", "drawing", "painting", "building", "ceiling", "wedding", "pudding", "earring", "string",
-    "wing", "king", "swing", "sibling", "duckling", "seedling", "dumpling", "icing", "frosting", "clothing",
-    "stuffing", "railing", "sling", "spring", "sting", "thing", "evening", "morning", "ceiling", "awning",
-    "bed", "sled", "shed", "seed", "weed", "reed", "feed", "steed", "head", "bread", "thread", "sled", "red",
+    "wing", "king", "sibling", "duckling", "seedling", "dumpling", "icing", "frosting", "clothing",
+    "stuffing", "railing", "sling", "spring", "sting", "thing", "evening", "morning", "awning",
+    "bed", "sled", "shed", "seed", "weed", "reed", "steed", "head", "bread", "thread", "red",
     "kid", "lid", "pyramid", "squid", "bird", "cord", "sword", "word",
 })
-
-# -- size priors ---------------------------------------------------------------------------------------------
-# name -> (width, height) as fractions of the canvas for the object alone in a frame. Unknown names get
-# DEFAULT_SIZE; the solver scales all boxes together so relative sizes (a bus > an apple) survive.
-DEFAULT_SIZE = (0.34, 0.34)
-_SIZES: dict[tuple[float, float], tuple[str, ...]] = {
-    (0.85, 0.55): ("bus", "train", "truck", "airplane", "boat", "ship", "fire truck", "school bus", "van", "tram",
-                   "couch", "bed", "dining table", "table", "whale", "elephant", "tank", "yacht", "limousine"),
-    (0.7, 0.45): ("car", "taxi", "police car", "race car", "sports car", "pickup truck", "jeep", "sofa", "desk",
-                  "bench", "piano", "grand piano", "canoe", "kayak", "rhinoceros", "hippopotamus", "crocodile",
-                  "alligator", "motorcycle", "tractor", "sailboat", "helicopter", "bathtub", "coffee table"),
-    (0.5, 0.5): ("horse", "cow", "bear", "polar bear", "zebra", "camel", "bicycle", "tv", "refrigerator", "oven",
-                 "cabinet", "dresser", "lion", "tiger", "deer", "moose", "buffalo", "bison", "gorilla", "dinosaur",
-                 "dragon", "fireplace", "shark", "dolphin", "billboard", "banner", "washing machine", "arm chair"),
-    (0.42, 0.75): ("giraffe", "person", "man", "woman", "boy", "girl", "child", "kid", "baby", "lady", "teenager",
-                   "tree", "christmas tree", "lamp", "floor lamp", "street lamp", "street light", "door",
-                   "refrigerator", "statue", "robot", "astronaut", "soldier", "knight", "wizard", "king", "queen",
-                   "snowman", "policeman", "fireman", "doctor", "chef", "dancer", "ghost", "zombie", "skeleton",
-                   "scarecrow", "mannequin", "lighthouse", "tower", "rocket", "palm tree", "ladder", "column"),
-    (0.4, 0.5): ("dog", "sheep", "pig", "goat", "chair", "office chair", "rocking chair", "toilet", "sink",
-                 "microwave", "suitcase", "fire hydrant", "parking meter", "stop sign", "sign", "potted plant",
-                 "kangaroo", "panda", "wolf", "fox", "monkey", "chimpanzee", "penguin", "ostrich", "llama",
-                 "alpaca", "donkey", "calf", "sign post", "signpost", "mailbox", "trash can", "guitar",
-                 "electric guitar", "cello", "drum", "painting", "picture", "poster", "mirror", "window",
-                 "stool", "crate", "barrel", "tent", "umbrella", "surfboard", "snowboard", "skis", "kite",
-                 "traffic light", "skateboard", "monitor", "computer", "printer", "whiteboard", "chalkboard",
-                 "neon sign", "road sign", "street sign", "flag", "clock", "wall clock", "shirt", "t-shirt",
-                 "dress", "jacket", "coat", "hoodie", "sweater", "teddy bear", "snowman", "scooter", "cart",
-                 "shopping cart", "stroller", "wheelchair", "easel", "bookshelf", "shelf", "vending machine"),
-    (0.36, 0.36): ("cat", "laptop", "backpack", "handbag", "bag", "tv remote", "book", "notebook", "bird",
-                   "chicken", "duck", "goose", "swan", "rabbit", "bunny", "turtle", "tortoise", "frog", "owl",
-                   "parrot", "eagle", "pizza", "cake", "birthday cake", "bowl", "basket", "toaster", "box",
-                   "computer keyboard", "keyboard", "pillow", "cushion", "drum", "hat", "helmet", "sandwich",
-                   "puppy", "kitten", "squirrel", "raccoon", "hedgehog", "koala", "seal", "octopus", "crab",
-                   "lobster", "fish", "goldfish", "plate", "pan", "frying pan", "pot", "teapot", "kettle",
-                   "radio", "speaker", "camera", "typewriter", "globe", "hamburger", "burger", "pie", "bread",
-                   "watermelon", "pumpkin", "cabbage", "pineapple", "balloon", "hot air balloon", "lantern",
-                   "vase", "flower pot", "cardboard box", "package", "gift", "present", "tablet", "menu",
-                   "magazine", "newspaper", "envelope", "letter", "card", "rug", "towel", "blanket", "cup cake"),
-    (0.22, 0.32): ("bottle", "wine glass", "cup", "mug", "coffee cup", "coffee mug", "glass", "vase", "candle",
-                   "can", "jar", "water bottle", "thermos", "trophy", "lamp", "desk lamp", "table lamp", "shoe",
-                   "boot", "sneaker", "high heel", "sock", "glove", "baseball glove", "mitten", "tie", "bow tie",
-                   "cell phone", "phone", "remote", "wallet", "purse", "ice cream", "popsicle", "microphone",
-                   "bell", "perfume", "salt shaker", "pepper", "flower", "rose", "tulip", "sunflower", "cactus",
-                   "penguin", "mouse", "hamster", "bee", "butterfly", "spider", "snail", "ladybug", "bat",
-                   "hair drier", "hair dryer", "toothbrush", "scissors", "pen", "pencil", "paintbrush", "brush",
-                   "candlestick", "hourglass", "alarm clock", "doll", "action figure", "figurine", "mushroom",
-                   "rubber duck", "toy", "stuffed animal", "light bulb", "bulb", "dice", "die", "sticker"),
-    (0.2, 0.2): ("apple", "orange", "banana", "donut", "doughnut", "sports ball", "ball", "soccer ball",
-                 "tennis ball", "golf ball", "beach ball", "baseball", "basketball", "football", "frisbee",
-                 "carrot", "broccoli", "hot dog", "egg", "lemon", "lime", "peach", "pear", "plum", "tomato",
-                 "potato", "onion", "strawberry", "cherry", "grape", "grapes", "cookie", "cupcake", "muffin",
-                 "croissant", "bagel", "avocado", "coconut", "kiwi", "mango", "pepper", "corn", "key", "coin",
-                 "ring", "watch", "computer mouse", "spoon", "fork", "knife", "chopsticks", "candy", "shell",
-                 "seashell", "rock", "stone", "pebble", "acorn", "pinecone", "leaf", "feather", "button", "dice",
-                 "ornament", "cube", "ice cube", "sushi", "dumpling", "taco", "burrito", "sausage", "steak",
-                 "paddle", "baseball bat", "tennis racket", "racket", "bat", "golf club", "umbrella_closed"),
-}
-SIZE_PRIORS: dict[str, tuple[float, float]] = {}
-for _size, _names in _SIZES.items():
-    for _n in _names:
-        SIZE_PRIORS.setdefault(_n, _size)
-# Things usually seen high in the frame (the solver lifts them when nothing says otherwise).
-SKY_THINGS = frozenset({"kite", "bird", "airplane", "helicopter", "balloon", "hot air balloon", "cloud", "sun",
-                        "moon", "star", "rainbow", "drone", "eagle", "butterfly", "bee", "rocket", "ufo", "bat",
-                        "lantern", "chandelier", "traffic light", "clock", "wall clock", "flag"})
 
 COCO_CLASSES: tuple[str, ...] = (
     "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light",
@@ -407,11 +338,3 @@ def looks_plural(word: str) -> bool:
 
 def canonical(name: str) -> str:
     return CANONICAL.get(name, name)
-
-
-def size_prior(name: str) -> tuple[float, float]:
-    """(width, height) of ``name`` alone in a frame; falls back to the head word, then a default."""
-    if name in SIZE_PRIORS:
-        return SIZE_PRIORS[name]
-    head = name.rpartition(" ")[2]
-    return SIZE_PRIORS.get(head, DEFAULT_SIZE)

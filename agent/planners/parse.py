@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.planners import lexicon as L
+from agent.planners import tokens as T
 
 
 @dataclass
@@ -59,9 +60,8 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
-# -- tokens ------------------------------------------------------------------------------------------------
+# -- text before tokens ----------------------------------------------------------------------------------
 _QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
-_TOKEN_RE = re.compile(r"__text\d+__|[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[,.;:!?()&]")
 _STYLE_RE = re.compile(
     r"^\s*(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,4}?)(" + "|".join(
         sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len, reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
@@ -71,155 +71,6 @@ _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)|in\s+(?:
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
                        r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
-
-_PHRASES: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
-
-
-def _add_phrase(text: str, kind: str, value: object) -> None:
-    words = tuple(text.split())
-    _PHRASES.setdefault(words[0], []).append((words, kind, value))
-
-
-for _p, _r in L.RELATION_PHRASES.items():
-    _add_phrase(_p, "rel", _r)
-for _p, _c in L.ABSOLUTE_PLACES.items():
-    _add_phrase(_p, "place", _c)
-for _p in L.TEXT_VERBS_STRONG:
-    _add_phrase(_p, "textverb", True)
-for _p in L.TEXT_VERBS_WEAK:
-    _add_phrase(_p, "textverb", False)
-for _p in ("as well as", "along with", "together with", "in addition to", "accompanied by", "and also"):
-    _add_phrase(_p, "conj", None)
-for _p in L.MULTIWORD_NOUNS:
-    _add_phrase(_p, "noun", _p)
-    _add_phrase(_p.rsplit(" ", 1)[0] + " " + _p.rsplit(" ", 1)[1] + ("es" if _p.endswith(("s", "sh", "ch", "x")) else "s"),
-                "noun", _p)
-for _p in ("a pair of", "a couple of", "a group of", "a bunch of", "a lot of", "lots of", "a few", "a dozen",
-           "a handful of", "a set of", "a herd of", "a flock of", "a pack of", "a stack of", "a pile of", "a row of",
-           "a number of", "a variety of", "plenty of", "a school of", "a swarm of", "a crowd of", "a team of",
-           "a family of", "a collection of", "a line of", "a litter of", "a bouquet of", "a cluster of"):
-    _add_phrase(_p, "num", L.NUMBER_WORDS.get(_p.split()[1], L.DEFAULT_PLURAL_COUNT) if _p.split()[0] == "a"
-                else L.NUMBER_WORDS.get(_p.split()[0], L.DEFAULT_PLURAL_COUNT))
-for _first in list(_PHRASES):
-    _PHRASES[_first].sort(key=lambda t: -len(t[0]))
-
-_VERB_FORMS: set[str] = set(L.IRREGULAR_VERB_FORMS)
-for _b in L.VERB_BASES:
-    _VERB_FORMS.add(_b)
-    _VERB_FORMS.add(_b[:-1] + "ies" if _b.endswith("y") and _b[-2] not in "aeiou" else
-                    _b + ("es" if _b.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"))
-    _stem = _b[:-1] if _b.endswith("e") and not _b.endswith("ee") else _b
-    _VERB_FORMS.add(_stem + "ing")
-    _VERB_FORMS.add(_b + _b[-1] + "ing")  # sit -> sitting (over-generates harmlessly)
-    _VERB_FORMS.add(_b + "d" if _b.endswith("e") else _b[:-1] + "ied" if _b.endswith("y") and _b[-2] not in "aeiou" else _b + "ed")
-    _VERB_FORMS.add(_b + _b[-1] + "ed")
-_VERB_BASES = frozenset(L.VERB_BASES)
-_SKIP_WORDS = frozenset({"there", "here", "very", "quite", "really", "so", "too", "just", "also", "only", "even",
-                         "all", "both", "then", "now", "who", "whose", "whom", "what", "when", "while", "some", "one",
-                         "being", "it", "its", "they", "them", "their", "which", "that", "where", "each", "other"})
-_CLAUSE_WORDS = frozenset({"that", "which", "who", "where", "whose", "while", "whilst", "as", "when"})
-_OTHER_PREPS = frozenset({"for", "from", "to", "through", "across", "against", "along", "toward", "towards", "after",
-                          "during", "throughout", "off", "out", "up", "down", "past", "via", "like", "than", "about"})
-_QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "few", "dozen", "handful", "set", "herd",
-                             "flock", "pack", "stack", "pile", "row", "number", "variety", "plenty", "school", "swarm",
-                             "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
-# Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").
-_LANDSCAPES = frozenset({"beach", "forest", "kitchen", "city", "desert", "field", "ocean", "sea", "sky", "jungle",
-                         "meadow", "valley", "park", "street", "room", "living room", "bedroom", "bathroom", "office",
-                         "garden", "countryside", "mountains", "landscape", "cityscape", "space", "outer space",
-                         "underwater", "night", "sunset", "sunrise", "savanna", "savannah", "farm", "classroom",
-                         "moon", "river", "lake", "hills", "snow", "grass", "lawn", "horizon", "clouds", "water",
-                         "waves", "sand", "desert", "mountain range", "night sky", "skyline", "galaxy", "universe",
-                         "stars", "starry sky", "fog", "mist", "rain", "storm", "snowfall", "prairie", "tundra"})
-
-
-@dataclass
-class _Tok:
-    kind: str  # word num det color colormod rel place textverb text neg conj punct verb of prep noun skip
-    low: str
-    orig: str
-    value: object = None
-    start: int = 0  # character span in the prompt body
-    end: int = 0
-
-
-def _tokenize(body: str) -> list[_Tok]:
-    ms = list(_TOKEN_RE.finditer(body))
-    raw = [m.group(0).lower().replace("’", "'") for m in ms]
-    toks: list[_Tok] = []
-    i = 0
-    while i < len(raw):
-        tok = None
-        for words, kind, value in _PHRASES.get(raw[i], ()):
-            n = len(words)
-            if tuple(raw[i:i + n]) == words:
-                tok = _Tok(kind, " ".join(words), body[ms[i].start():ms[i + n - 1].end()], value)
-                break
-        n = len(tok.low.split()) if tok is not None else 1
-        if tok is None:
-            tok = _classify(raw[i], ms[i].group(0))
-        tok.start, tok.end = ms[i].start(), ms[i + n - 1].end()
-        toks.append(tok)
-        i += n
-    return toks
-
-
-def _classify(low: str, orig: str) -> _Tok:
-    if low.startswith("__text"):
-        return _Tok("text", low, orig, int(low[6:-2]))
-    if low.endswith("'s"):
-        low = low[:-2]
-    if low.isdigit():
-        return _Tok("num", low, orig, int(low))
-    if low in ("no", "without", "not", "never", "minus", "excluding", "except", "sans", "nor"):
-        return _Tok("neg", low, orig)
-    if low in L.NUMBER_WORDS and low not in ("no", "zero", "lot", "lots", "group", "bunch", "handful", "pair", "couple",
-                                             "twin", "single", "both"):
-        return _Tok("num", low, orig, L.NUMBER_WORDS[low])
-    if low in L.DETERMINERS:
-        return _Tok("det", low, orig)
-    for suffix in ("-colored", "-coloured", "-ish"):
-        if low.endswith(suffix) and low[: -len(suffix)] in L.COLOR_WORDS:
-            return _Tok("color", low, orig, low[: -len(suffix)])
-    if low in L.COLOR_WORDS:
-        return _Tok("color", low, orig, "gray" if low == "grey" else low)
-    if low in L.COLOR_MODIFIERS:
-        return _Tok("colormod", low, orig)
-    if low == "of":
-        return _Tok("of", low, orig)
-    if low in L.CONJUNCTIONS or low in _CLAUSE_WORDS:
-        return _Tok("conj", low, orig)
-    if low in ",.;:!?()&":
-        return _Tok("punct", low, orig)
-    if low in _OTHER_PREPS:
-        return _Tok("prep", low, orig)
-    if low in L.RELATION_PHRASES:
-        return _Tok("rel", low, orig, L.RELATION_PHRASES[low])
-    return _Tok("word", low, orig)
-
-
-def _is_verb(tok: _Tok, nxt: _Tok | None) -> bool:
-    """Is ``tok``, coming after a noun phrase's first content word, a verb that ends the phrase?"""
-    w = tok.low
-    if w in L.IRREGULAR_VERB_FORMS:
-        return True
-    known_noun = w in L.KNOWN_NOUNS or w in L.NOUN_NOT_VERB or L.singular(w) in L.KNOWN_NOUNS
-    ends_phrase = nxt is None or nxt.kind in ("punct", "conj")
-    if w in _VERB_FORMS:
-        if known_noun:  # "a gold watch on a table" vs "a woman watches a bird"
-            return nxt is not None and nxt.kind in ("det", "num")
-        return not (ends_phrase and w in _VERB_BASES)  # "the rough brown bark." ends in a noun
-    if len(w) > 4 and w.endswith("ed") and not known_noun:
-        return True
-    if len(w) > 5 and w.endswith("ing") and not known_noun:
-        return True
-    return len(w) > 5 and w.endswith("ly") and not known_noun and not w.endswith("fly")
-
-
-def _after_plural_head(prev: str, w: str) -> bool:
-    """ "two cars stuck ...": a word after a known plural noun that is no noun itself starts a verb phrase."""
-    return L.looks_plural(prev) and L.singular(prev) in L.KNOWN_NOUNS and w not in L.KNOWN_NOUNS \
-        and not L.looks_plural(w)
 
 
 # -- parsing ----------------------------------------------------------------------------------------------
@@ -245,7 +96,7 @@ def parse(prompt: str) -> Parsed:
     m = _FRAME_RE.match(body)
     if m:
         body = body[m.end():]
-    chunker = _Chunker(_tokenize(body), texts, out, body)
+    chunker = _Chunker(T.tokenize(body), texts, out, body)
     chunker.run()
     if not out.entities and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
@@ -258,7 +109,7 @@ def parse(prompt: str) -> Parsed:
 class _Chunker:
     """Walks the tokens once, closing noun phrases at separators and wiring relations and texts."""
 
-    def __init__(self, toks: list[_Tok], texts: list[str], out: Parsed, body: str) -> None:
+    def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
         self.toks, self.texts, self.out, self.body = toks, texts, out, body
         self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
         self._reset()
@@ -304,7 +155,7 @@ class _Chunker:
                 return None
         head = words[-1]
         name = L.canonical(L.singular(head))
-        if name in L.ABSTRACT_NOUNS or name in _QUANTITY_HEADS:
+        if name in L.ABSTRACT_NOUNS or name in T.QUANTITY_HEADS:
             return None
         if self.of_target is not None:  # "a cup of coffee": describes the previous entity
             target = self.of_target
@@ -313,11 +164,11 @@ class _Chunker:
             ent.of_phrase = "of " + " ".join([*(colors[-1:]), *words])
             return None
         if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
-                and (self.out.entities or self.after_verb or name in _VERB_FORMS):
+                and (self.out.entities or self.after_verb or name in T.VERB_FORMS):
             return None  # a stray word ("cute", "sleeping") is not an object
         phrase = " ".join(words)
         setting = name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS
-        if (name in _LANDSCAPES or phrase in _LANDSCAPES) and (self.pending or self.after_verb) or setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
+        if (name in T.LANDSCAPES or phrase in T.LANDSCAPES) and (self.pending or self.after_verb) or setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
                 or self.pending and self.pending[0] == "at":
             place = f"{'the ' if has_det else ''}{' '.join([*colors, *words])}"
             self.out.background = f"{self.out.background}, {place}" if self.out.background else place
@@ -329,7 +180,7 @@ class _Chunker:
             return None
         if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None:
             return None
-        if name in _LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
+        if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
             self.out.background = " ".join([*colors, *words])
             return None
         plural = L.looks_plural(head)
@@ -342,7 +193,7 @@ class _Chunker:
                 self.out.negative.append(name)
             return None
         ent = Entity(name=name, count=count, color=colors[-1] if colors else None,
-                     modifiers=[w for w in words[:-1] if w not in _SKIP_WORDS], counted=number is not None)
+                     modifiers=[w for w in words[:-1] if w not in T.SKIP_WORDS], counted=number is not None)
         if self.elided is not None:
             color, n = self.elided
             self.elided = None
@@ -413,14 +264,14 @@ class _Chunker:
             elif k == "noun":
                 self.words.append(t.low)
             elif k == "word":
-                if t.low in _SKIP_WORDS:
+                if t.low in T.SKIP_WORDS:
                     pass
-                elif self.words and (_is_verb(t, nxt) or _after_plural_head(self.words[-1], t.low)):
+                elif self.words and (T.is_verb(t, nxt) or T.after_plural_head(self.words[-1], t.low)):
                     self.close()
                     self.after_verb = True
                     self.negating = False
                 elif not self.words and not self.colors and self.number is None and not self.has_det and \
-                        t.low in _VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
+                        t.low in T.VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
                     self.after_verb = True
                 else:
                     self.words.append(t.low)
@@ -433,7 +284,7 @@ class _Chunker:
                     self.out.entities[target].place = str(t.value)
             elif k == "of":
                 head = L.singular(self.words[-1]) if self.words else ""
-                if head in _QUANTITY_HEADS:  # "two pairs of shoes", "three groups of"
+                if head in T.QUANTITY_HEADS:  # "two pairs of shoes", "three groups of"
                     per = L.NUMBER_WORDS[head] if head in ("pair", "couple", "dozen") else 1
                     self.number = (self.number or 1) * per if per > 1 else (self.number or L.DEFAULT_PLURAL_COUNT)
                     self.words = []
@@ -472,20 +323,18 @@ class _Chunker:
             if j not in self.used_texts:
                 self.out.texts.append(TextSpec(content))
 
-    def _joins_modifiers(self, t: _Tok, nxt: _Tok | None) -> bool:
+    def _joins_modifiers(self, t: T.Tok, nxt: T.Tok | None) -> bool:
         """Does this "and" / "," sit between two modifiers of one noun rather than between two nouns?"""
         if nxt is None or t.low not in ("and", ","):
             return False
         if t.low == "and" and self.colors and nxt.kind == "color":
             self.colors[-1] = f"{self.colors[-1]} and"  # joined with the next colour below
             return True
-        if t.low == "," and self.has_det and len(self.words) == 1 and not self.colors \
-                and self.words[0] not in L.KNOWN_NOUNS and not L.looks_plural(self.words[0]) \
-                and nxt.kind in ("word", "color", "colormod"):
-            return True
-        return False
+        return t.low == "," and self.has_det and len(self.words) == 1 and not self.colors \
+            and self.words[0] not in L.KNOWN_NOUNS and not L.looks_plural(self.words[0]) \
+            and nxt.kind in ("word", "color", "colormod")
 
-    def _relation(self, rel: str, nxt: _Tok | None) -> None:
+    def _relation(self, rel: str, nxt: T.Tok | None) -> None:
         idx = self.close()
         self.of_target = None
         subj = idx if idx is not None else self.last
