@@ -161,6 +161,35 @@ def test_texts(planner, prompt, content, on) -> None:
     assert s.counts().get("hour") is None
 
 
+@pytest.mark.parametrize("prompt, names, relation", [
+    ("a table with a cup on it", {"table": 1, "cup": 1}, ("cup", "on top of", "table")),
+    ("robot left of jellyfish", {"robot": 1, "jellyfish": 1}, ("robot", "left of", "jellyfish")),
+    ("Generate an image of a red car next to two cones", {"car": 1, "cone": 2}, ("car", "next to", "cone")),
+    ("There are three cats to the right of a lamp.", {"cat": 3, "lamp": 1}, ("cat", "right of", "lamp")),
+    ("the dog is to the right of the sofa", {"dog": 1, "sofa": 1}, ("dog", "right of", "sofa")),
+    ("The blue water bottle was on top of the red backpack.", {"water bottle": 1, "backpack": 1},
+     ("water bottle", "on top of", "backpack")),
+    ("two cars stuck on the road", {"car": 2}, None),
+    ("a bowl of ramen next to a pair of chopsticks", {"bowl": 1, "chopsticks": 2}, ("bowl", "next to", "chopsticks")),
+])
+def test_other_phrasings(planner, prompt, names, relation) -> None:
+    s = plan(planner, prompt)
+    assert s.counts() == names
+    assert [(r.subject, r.relation, r.object) for r in s.relations] == ([relation] if relation else [])
+    assert violations(s) == []
+
+
+def test_joined_colours_adjectives_and_elided_nouns(planner) -> None:
+    s = plan(planner, "The striped black and white cat lay next to the soft grey blanket.")
+    assert counts(s) == {("cat", "black and white"): 1, ("blanket", "gray"): 1}
+    assert "striped" in s.objects[0].attributes and s.objects[0].description == "a black and white striped cat"
+    assert counts(plan(planner, "a red and a blue car")) == {("car", "red"): 1, ("car", "blue"): 1}
+    assert counts(plan(planner, "a red-and-white lighthouse")) == {("lighthouse", "red and white"): 1}
+    s = plan(planner, "a red cup left of a blue cup")
+    assert [(r.subject, r.object) for r in s.relations] == [("cup_1", "cup_2")]  # same name: by id
+    assert center(s.objects[0].box)[0] < center(s.objects[1].box)[0]
+
+
 def test_background_and_style(planner) -> None:
     s = plan(planner, "an oil painting of a cat on a beach at sunset")
     assert (s.style, s.background, s.counts()) == ("oil painting", "beach, sunset", {"cat": 1})

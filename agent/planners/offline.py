@@ -54,7 +54,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512
             per_name[ent.name] = per_name.get(ent.name, 0) + 1
             oid = f"{_slug(ent.name)}_{per_name[ent.name]}"
             objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
-                                       color=ent.color, attributes=[ent.place] if ent.place else [],
+                                       color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
                                        box=_PLACEHOLDER))
             ids.append(oid)
         ids_of.append(ids)

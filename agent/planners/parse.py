@@ -73,6 +73,11 @@ _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|vie
                        r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
 
 
+_IMPERATIVE_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:draw|generate|create|make|render|paint|show|produce|design|"
+    r"illustrate|depict|imagine|sketch|give)(?:\s+(?:me|us))?\s+", re.IGNORECASE)
+
+
 # -- parsing ----------------------------------------------------------------------------------------------
 def parse(prompt: str) -> Parsed:
     """Parse ``prompt``; never raises for any string."""
@@ -84,6 +89,7 @@ def parse(prompt: str) -> Parsed:
         return f" __text{len(texts) - 1}__ "
 
     body = _QUOTE_RE.sub(_take_quote, prompt)
+    body = _IMPERATIVE_RE.sub("", body, count=1)
     m = _STYLE_RE.match(body)
     if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
         adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
@@ -123,6 +129,7 @@ class _Chunker:
         self.used_texts: set[int] = set()
         self.after_verb = False
         self.saw_det = False
+        self.prev_sep: str | None = None  # the last conjunction or punctuation that closed a phrase
 
     def _reset(self) -> None:
         self.number: int | None = None
@@ -164,7 +171,8 @@ class _Chunker:
             ent.of_phrase = "of " + " ".join([*(colors[-1:]), *words])
             return None
         if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
-                and (self.out.entities or self.after_verb or name in T.VERB_FORMS):
+                and (self.out.entities or self.after_verb or name in T.VERB_FORMS) \
+                and not ((self.pending or self.between or self.prev_sep in ("and", ",")) and name not in T.VERB_FORMS):
             return None  # a stray word ("cute", "sleeping") is not an object
         phrase = " ".join(words)
         setting = name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS
@@ -264,12 +272,16 @@ class _Chunker:
             elif k == "noun":
                 self.words.append(t.low)
             elif k == "word":
-                if t.low in T.SKIP_WORDS:
+                if t.low in ("it", "them") and self.pending is not None and self.pending[1] is not None \
+                        and self._empty():
+                    self._pronoun_object()
+                elif t.low in T.SKIP_WORDS:
                     pass
                 elif self.words and (T.is_verb(t, nxt) or T.after_plural_head(self.words[-1], t.low)):
                     self.close()
                     self.after_verb = True
                     self.negating = False
+                    self.prev_sep = None
                 elif not self.words and not self.colors and self.number is None and not self.has_det and \
                         t.low in T.VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
                     self.after_verb = True
@@ -302,6 +314,7 @@ class _Chunker:
             elif k in ("conj", "punct", "prep"):
                 self.close()
                 self.of_target = None
+                self.prev_sep = t.low
                 if k != "prep":
                     self.after_verb = False
                 if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and (
@@ -334,7 +347,17 @@ class _Chunker:
             and self.words[0] not in L.KNOWN_NOUNS and not L.looks_plural(self.words[0]) \
             and nxt.kind in ("word", "color", "colormod")
 
+    def _pronoun_object(self) -> None:
+        """ "a table with a cup on it": the relation's object is the entity named before its subject."""
+        assert self.pending is not None
+        rel, subj = self.pending
+        self.pending = None
+        earlier = [i for i in range(len(self.out.entities) - 1, -1, -1) if i != subj]
+        if earlier and subj is not None:
+            self.out.relations.append(RelationSpec(subj, {"in": "near", "at": "near"}.get(rel, rel), earlier[0]))
+
     def _relation(self, rel: str, nxt: T.Tok | None) -> None:
+        self.prev_sep = None
         idx = self.close()
         self.of_target = None
         subj = idx if idx is not None else self.last

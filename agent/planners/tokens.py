@@ -124,6 +124,9 @@ def classify(low: str, orig: str) -> Tok:
             return Tok("color", low, orig, low[: -len(suffix)])
     if low in L.COLOR_WORDS:
         return Tok("color", low, orig, "gray" if low == "grey" else low)
+    parts = low.split("-")
+    if len(parts) > 1 and all(w in L.COLOR_WORDS or w == "and" for w in parts) and parts[0] != "and":
+        return Tok("color", low, orig, " ".join(parts).replace("grey", "gray"))  # "red-and-white"
     if low in L.COLOR_MODIFIERS:
         return Tok("colormod", low, orig)
     if low == "of":
