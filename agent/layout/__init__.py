@@ -76,8 +76,14 @@ def violations(scene: Scene, boxes: list | None = None) -> list[str]:
             if not objs:
                 continue
             union = _union([boxes[b] for b in objs])
-            for a in members(r.subject):
-                if a not in objs and not relation_holds(r.relation, boxes[a], union, None, scene.width, scene.height):
+            subjects = [a for a in members(r.subject) if a not in objs]
+            if r.relation in ("next to", "near") and subjects:  # group next to group: as a whole
+                if not relation_holds(r.relation, _union([boxes[a] for a in subjects]), union, None,
+                                      scene.width, scene.height):
+                    out.append(f"{r.subject} {r.relation} {r.object}")
+                continue
+            for a in subjects:
+                if not relation_holds(r.relation, boxes[a], union, None, scene.width, scene.height):
                     out.append(f"{scene.objects[a].id} {r.relation} {r.object}")
             continue
         for a in members(r.subject):
@@ -99,7 +105,9 @@ def violations(scene: Scene, boxes: list | None = None) -> list[str]:
     return out
 
 
-_UNION_RELATIONS = frozenset({"on top of", "under", "in front of", "behind"})
+# Relations judged against the other side as a whole ("on a stack of books", "cats next to dogs"); the
+# others (left of, above, ...) hold for every pair, as GenEval checks them.
+_UNION_RELATIONS = frozenset({"on top of", "under", "in front of", "behind", "next to", "near"})
 
 
 def _union(bs: list) -> tuple[float, float, float, float]:

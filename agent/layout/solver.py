@@ -12,6 +12,7 @@ cell sizes from per-category size priors -> instance boxes inside each cell.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from dataclasses import dataclass, field
@@ -210,10 +211,11 @@ def assign_grid(groups: list[Group], e: Edges, rng: random.Random, shuffle: bool
     if not e.h and not e.v and n >= 3:
         return _shelves(groups, placed)
     col_of = {c: i for i, c in enumerate(placed)}
-    rows = _layers([u for u in range(n) if any(u in edge for edge in e.v)], e.v)
-    cells: dict[tuple[int, int | None], list[int]] = {}
     for u, g in enumerate(groups):
         g.col = col_of[find(u)]
+    rows = _stacked_rows(groups, e, n)
+    cells: dict[tuple[int, int | None], list[int]] = {}
+    for u, g in enumerate(groups):
         g.row = rows.get(u)
         cells.setdefault((g.col, g.row), []).append(u)
     for members in cells.values():  # side by side inside a cell, ordered by any horizontal edge between them
@@ -222,6 +224,37 @@ def assign_grid(groups: list[Group], e: Edges, rng: random.Random, shuffle: bool
         for k, u in enumerate(members):
             groups[u].sub = k
     return len(placed)
+
+
+def _stacked_rows(groups: list[Group], e: Edges, n: int) -> dict[int, int]:
+    """Rows by longest path over vertical edges. Groups that would share a cell with no reason to sit
+    side by side (no horizontal edge, nothing resting on or standing before them) are stacked instead,
+    so each keeps a clean vertical line to what it is above or below."""
+    v = set(e.v)
+    tied = {u for pair in (*e.touch, *e.overlap) for u in pair}
+    nodes = [u for u in range(n) if any(u in edge for edge in e.v)]
+    rows = _layers(nodes, v)
+    for _ in range(n):
+        cells: dict[tuple[int, int], list[int]] = {}
+        for u in nodes:
+            cells.setdefault((groups[u].col, rows[u]), []).append(u)
+        added = False
+        for members in cells.values():
+            free = [u for u in members if u not in tied]
+            pinned = [u for u in members if u in tied]  # they stay next to their partner: free ones move away
+            pairs = list(itertools.pairwise(free))
+            for t in pinned:
+                partners = [q for pair in (*e.touch, *e.overlap) if t in pair for q in pair if q != t]
+                partner_below = any(rows.get(q, -1) > rows[t] for q in partners)
+                pairs += [(f, t) if partner_below else (t, f) for f in free]
+            for a, b in pairs:
+                if (a, b) not in e.h and (b, a) not in e.h and (a, b) not in v:
+                    v.add((a, b))
+                    added = True
+        if not added:
+            break
+        rows = _layers(nodes, v)
+    return rows
 
 
 def _shelves(groups: list[Group], order: list[int]) -> int:
@@ -261,17 +294,22 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
           rng: random.Random, jitter: float, shrink: float) -> list[tuple[float, float, float, float]]:
     """Cell rectangles from demands, then instance boxes; returns one box per object."""
     ax0, ay0, ax1, ay1 = area
-    for a in {*(t[0] for t in e.touch), *(u for pair in e.overlap for u in pair)}:
+    for a in {*(t[0] for t in e.touch), *(u for pair in e.overlap for u in pair), *(u for pair in e.h for u in pair)}:
         groups[a].grid = (len(groups[a].members), 1)  # resting on / in front of / behind: one row each
-    for a, b in e.touch:  # whatever rests on something needs a support at least as wide
-        wa = groups[a].grid[0] * groups[a].size[0]
+    def width(u: int) -> float:
+        return groups[u].grid[0] * groups[u].size[0] / FILL
+
+    for b in {b for _, b in e.touch}:  # whatever rests on something needs a support at least as wide
+        need = sum(width(a) for a, bb in e.touch if bb == b) * FILL / 0.9
         gb = groups[b]
-        if gb.grid[0] * gb.size[0] < wa / 0.9:
-            gb.size = (wa / 0.9 / gb.grid[0], gb.size[1])
-    for a, b in e.cover:  # "three robots under a giraffe": the giraffe spans the robots
-        ga, wb = groups[a], groups[b].grid[0] * groups[b].size[0]
-        if ga.grid[0] * ga.size[0] < 0.8 * wb:
-            ga.size = (0.8 * wb / ga.grid[0], ga.size[1])
+        if width(b) * FILL < need:
+            gb.size = (need / gb.grid[0], gb.size[1])
+    for a in {a for a, _ in e.cover}:  # "three robots under a giraffe": the giraffe spans the robots
+        below = {b for aa, b in e.cover if aa == a} | {b for aa, b in e.v if aa == a}
+        need = 0.8 * sum(width(b) for b in below) * FILL
+        ga = groups[a]
+        if width(a) * FILL < need:
+            ga.size = (need / ga.grid[0], ga.size[1])
     nrows = max((g.row for g in groups if g.row is not None), default=-1) + 1
     # demand of each cell: groups side by side
     cell_w: dict[tuple[int, int | None], float] = {}

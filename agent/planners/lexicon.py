@@ -135,7 +135,7 @@ RELATION_PHRASES.update({
     "on top of": "on top of", "atop": "on top of", "upon": "on top of", "on": "on top of", "onto": "on top of",
     "sitting on": "on top of", "standing on": "on top of", "lying on": "on top of", "resting on": "on top of",
     "next to": "next to", "beside": "next to", "besides": "next to", "alongside": "next to", "by": "next to",
-    "on side of": "next to", "on the side of": "next to", "adjacent to": "next to", "side by side with": "next to",
+    "side by side": "side by side", "on side of": "next to", "on the side of": "next to", "adjacent to": "next to", "side by side with": "next to",
     "to the side of": "next to", "at the side of": "next to", "by the side of": "next to",
     "near": "near", "nearby": "near", "close to": "near", "close by": "near", "near to": "near", "around": "near",
     "in front of": "in front of", "in the front of": "in front of",

@@ -67,13 +67,19 @@ def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512
     relations: list[Relation] = []
     seen: set[tuple] = set()
     for r in parsed.relations:
+        if r.object2 == r.object and len(ids_of[r.object]) >= 2:  # between two instances of one entity
+            for s in refs(r.subject):
+                relations.append(Relation(subject=s, relation="between", object=ids_of[r.object][0],
+                                          object2=ids_of[r.object][1]))
+            continue
         for s in refs(r.subject):
             for o in refs(r.object):
                 for o2 in (refs(r.object2) if r.object2 is not None else [None]):
-                    key = (s, r.relation, o, o2)
+                    rel = "next to" if r.relation == "between" and o2 is None else r.relation
+                    key = (s, rel, o, o2)
                     if key not in seen and s != o:
                         seen.add(key)
-                        relations.append(Relation(subject=s, relation=r.relation, object=o, object2=o2))  # type: ignore[arg-type]
+                        relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
     texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER,
                        on=ids_of[t.surface][0] if t.surface is not None else None)
              for k, t in enumerate(parsed.texts) if t.content.strip()]

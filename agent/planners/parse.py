@@ -134,6 +134,7 @@ class _Chunker:
     def _reset(self) -> None:
         self.number: int | None = None
         self.has_det = False
+        self.definite = False  # "the dog": may name an entity already introduced
         self.colors: list[str] = []
         self.words: list[str] = []
         self.colormod: str | None = None
@@ -147,7 +148,7 @@ class _Chunker:
         if self._empty():
             self._reset()
             return None
-        words, colors, number, has_det = self.words, self.colors, self.number, self.has_det
+        words, colors, number, has_det, definite = self.words, self.colors, self.number, self.has_det, self.definite
         self._reset()
         if not words:
             if colors and colors[-1] in L.COLOR_NOUNS:  # "an orange": the colour word is the noun
@@ -191,6 +192,13 @@ class _Chunker:
         if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
             self.out.background = " ".join([*colors, *words])
             return None
+        if definite and number is None:  # "... and a cat under the giraffe": the giraffe already named
+            same = [i for i, e in enumerate(self.out.entities)
+                    if e.name == name and (not colors or e.color == colors[-1])]
+            if same:
+                self._wire(same[-1])
+                self.last = same[-1]
+                return same[-1]
         plural = L.looks_plural(head)
         count = number if number is not None else (L.DEFAULT_PLURAL_COUNT if plural else 1)
         if count > L.MAX_INSTANCES:
@@ -227,7 +235,9 @@ class _Chunker:
             if subj is None:
                 self.fronted = (rel, idx)
             elif subj != idx:
-                if rel == "between":
+                if rel == "between" and self.out.entities[idx].count >= 2:  # "a lamp between two chairs"
+                    rels.append(RelationSpec(subj, "between", idx, idx))
+                elif rel == "between":
                     self.between = (subj, idx)
                 else:
                     rels.append(RelationSpec(subj, rel, idx))
@@ -256,6 +266,7 @@ class _Chunker:
                         self.number = int(t.value)  # type: ignore[arg-type]
                 else:
                     self.has_det = True
+                    self.definite = self.definite or t.low in ("the", "this", "that", "these", "those")
                 self.saw_det = True
             elif k == "color":
                 value = f"{self.colormod} {t.value}" if self.colormod else str(t.value)
@@ -359,6 +370,11 @@ class _Chunker:
     def _relation(self, rel: str, nxt: T.Tok | None) -> None:
         self.prev_sep = None
         idx = self.close()
+        if rel == "side by side":  # "a horse and a cow side by side": the last two entities
+            n = len(self.out.entities)
+            if n >= 2:
+                self.out.relations.append(RelationSpec(n - 2, "next to", n - 1))
+            return
         self.of_target = None
         subj = idx if idx is not None else self.last
         if rel in ("in", "on top of") and nxt is not None and nxt.kind == "color":
