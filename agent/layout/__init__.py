@@ -12,7 +12,9 @@ import random
 import warnings
 
 from agent.layout.check import inside, merged, relation_holds
-from agent.layout.solver import assign_grid, make_edges, make_groups, place
+from agent.layout.grid import assign_grid
+from agent.layout.groups import make_edges, make_groups
+from agent.layout.solver import place
 from agent.layout.texts import object_area, place_texts
 from agent.scene import Scene
 
