@@ -57,7 +57,9 @@ for _b in L.VERB_BASES:
     VERB_FORMS.add(_b + _b[-1] + "ed")
 VERB_BASES = frozenset(L.VERB_BASES)
 SKIP_WORDS = frozenset({"there", "here", "very", "quite", "really", "so", "too", "just", "also", "only", "even",
-                         "all", "both", "then", "now", "who", "whose", "whom", "what", "when", "while", "some", "one",
+                        "exactly", "precisely", "approximately", "roughly", "nearly", "almost", "together",
+                        "please", "maybe", "perhaps", "then", "again",
+                         "all", "both", "now", "who", "whose", "whom", "what", "when", "while", "some", "one",
                          "being", "it", "its", "they", "them", "their", "which", "that", "where", "each", "other"})
 CLAUSE_WORDS = frozenset({"that", "which", "who", "where", "whose", "while", "whilst", "as", "when"})
 OTHER_PREPS = frozenset({"for", "from", "to", "through", "across", "against", "along", "toward", "towards", "after",
