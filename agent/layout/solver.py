@@ -79,7 +79,26 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
         g.cell = (gx0, gy0, gx1, gy1)
         _fill_cell(g, boxes, scale, rng, jitter)
     _touch(groups, e, boxes)
+    _level(groups, e, boxes, area)
     return boxes
+
+
+def _level(groups: list[Group], e: Edges, boxes: list, area: tuple[float, float, float, float]) -> None:
+    """A free group beside a stacked one moves level with it, so "left of" stays mostly horizontal."""
+    for u, g in enumerate(groups):
+        if g.row is not None or g.place[1] is not None:
+            continue
+        partners = {p for a, b in e.h for x, p in ((a, b), (b, a)) if x == u and groups[p].row is not None}
+        if not partners:
+            continue
+        ys = [(boxes[i][1] + boxes[i][3]) / 2 for p in partners for i in groups[p].members]
+        top = min(boxes[i][1] for i in g.members)
+        bottom = max(boxes[i][3] for i in g.members)
+        shift = sum(ys) / len(ys) - (top + bottom) / 2
+        shift = min(max(shift, area[1] - top), area[3] - bottom)
+        for i in g.members:
+            x0, y0, x1, y1 = boxes[i]
+            boxes[i] = (x0, y0 + shift, x1, y1 + shift)
 
 
 def _pref(values: list[float | None]) -> float | None:
