@@ -190,6 +190,22 @@ def test_joined_colours_adjectives_and_elided_nouns(planner) -> None:
     assert center(s.objects[0].box)[0] < center(s.objects[1].box)[0]
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("two dogs, one black and one white", {("dog", "black"): 1, ("dog", "white"): 1}),
+    ("four balloons, two red and two blue", {("balloon", "red"): 2, ("balloon", "blue"): 2}),
+    ("three cats: one orange, one gray and one black", {("cat", "orange"): 1, ("cat", "gray"): 1, ("cat", "black"): 1}),
+    ("three lemons, one orange and two pears", {("lemon", None): 3, ("orange", None): 1, ("pear", None): 2}),
+])
+def test_distributive_colours(planner, prompt, expected) -> None:
+    assert counts(plan(planner, prompt)) == expected
+
+
+def test_what_is_behind_is_drawn_first(planner) -> None:
+    s = plan(planner, "a dog in front of a car")
+    assert [o.id for o in s.objects] == ["car_1", "dog_1"]
+    assert violations(s) == []
+
+
 def test_background_and_style(planner) -> None:
     s = plan(planner, "an oil painting of a cat on a beach at sunset")
     assert (s.style, s.background, s.counts()) == ("oil painting", "beach, sunset", {"cat": 1})

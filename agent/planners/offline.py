@@ -43,12 +43,31 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:60] or "object"
 
 
+def _draw_order(parsed: Parsed) -> list[int]:
+    """Entity order for the Scene: prompt order, except that what is behind comes before what is in front
+    of it (renderers draw objects in list order, so the front one ends up on top)."""
+    back_first = [(r.object, r.subject) if r.relation == "in front of" else (r.subject, r.object)
+                  for r in parsed.relations if r.relation in ("in front of", "behind")]
+    order = list(range(len(parsed.entities)))
+    for _ in range(len(order)):
+        moved = False
+        for back, front in back_first:
+            if order.index(back) > order.index(front):
+                order.remove(back)
+                order.insert(order.index(front), back)
+                moved = True
+        if not moved:
+            break
+    return order
+
+
 def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512) -> Scene:
     """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
     objects: list[SceneObject] = []
-    ids_of: list[list[str]] = []
+    ids_of: list[list[str]] = [[] for _ in parsed.entities]
     per_name: dict[str, int] = {}
-    for ent in parsed.entities:
+    for k in _draw_order(parsed):
+        ent = parsed.entities[k]
         ids = []
         for _ in range(ent.count):
             per_name[ent.name] = per_name.get(ent.name, 0) + 1
@@ -57,7 +76,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512
                                        color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
                                        box=_PLACEHOLDER))
             ids.append(oid)
-        ids_of.append(ids)
+        ids_of[k] = ids
     names = [e.name for e in parsed.entities]
 
     def refs(i: int) -> list[str]:

@@ -118,6 +118,7 @@ class _Chunker:
     def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
         self.toks, self.texts, self.out, self.body = toks, texts, out, body
         self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
+        self.split_src: int | None = None  # "two dogs, one black and one white": the entity being split
         self._reset()
         self.last: int | None = None  # index of the last entity made
         self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
@@ -151,8 +152,14 @@ class _Chunker:
         words, colors, number, has_det, definite = self.words, self.colors, self.number, self.has_det, self.definite
         self._reset()
         if not words:
+            distributive = self.split_src is not None or self.prev_sep == ":" or (
+                self.prev_sep == "," and colors[-1] not in L.COLOR_NOUNS)  # "three lemons, one orange": fruit
+            if colors and number is not None and distributive and self._split(colors[-1], number):
+                return None  # "three cats: one orange, one gray and one black"
             if colors and colors[-1] in L.COLOR_NOUNS:  # "an orange": the colour word is the noun
                 words, colors = [colors[-1]], colors[:-1]
+            elif colors and number == 1 and self._split(colors[-1], 1):
+                return None  # "two dogs, one black and one white"
             elif colors and (has_det or number is not None):
                 self.elided = (colors[-1], number)
                 return None
@@ -220,6 +227,24 @@ class _Chunker:
         self._wire(idx)
         self.last = idx
         return idx
+
+    def _split(self, color: str, k: int) -> bool:
+        """Give ``k`` instances of the last counted entity their own colour; True if that is what was meant."""
+        src = self.split_src if self.split_src is not None else self.last
+        if src is None:
+            return False
+        ent = self.out.entities[src]
+        if ent.color is None and ent.count > k:
+            ent.count -= k
+            self.out.entities.append(Entity(name=ent.name, count=k, color=color, modifiers=list(ent.modifiers),
+                                            counted=True))
+            self.split_src = src
+            return True
+        if ent.color is None and ent.count == k and self.split_src is not None:
+            ent.color = color
+            self.split_src = None
+            return True
+        return False
 
     def _wire(self, idx: int) -> None:
         """Connect a new entity to a relation or a text that was waiting for it."""
