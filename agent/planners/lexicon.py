@@ -63,6 +63,9 @@ INVARIANT_NOUNS = frozenset({
     "spacecraft", "broccoli", "skis", "scissors", "sunglasses", "jeans", "pants", "shorts", "series",
     "species", "cod", "tuna", "swine", "buffalo", "elk", "reindeer", "offspring", "headphones", "binoculars",
 })
+# Things that come as "a pair of": one object each ("a pair of scissors" is one pair of scissors).
+PAIR_NOUNS = frozenset({"scissors", "jeans", "pants", "shorts", "trousers", "glasses", "sunglasses", "goggles",
+                        "binoculars", "pliers", "headphones", "tongs", "tweezers", "skis", "chopsticks"})
 # Words ending in "s" that are singular: never strip their "s".
 SINGULAR_S = frozenset({
     "bus", "glass", "dress", "grass", "class", "gas", "lens", "canvas", "cactus", "octopus", "walrus", "platypus",

@@ -136,6 +136,7 @@ class _Chunker:
         self.number: int | None = None
         self.has_det = False
         self.definite = False  # "the dog": may name an entity already introduced
+        self.pair_of = False  # the count came from "a pair of" / "pairs of"
         self.colors: list[str] = []
         self.words: list[str] = []
         self.colormod: str | None = None
@@ -150,6 +151,7 @@ class _Chunker:
             self._reset()
             return None
         words, colors, number, has_det, definite = self.words, self.colors, self.number, self.has_det, self.definite
+        pair_of = self.pair_of
         self._reset()
         if not words:
             distributive = self.split_src is not None or self.prev_sep == ":" or (
@@ -194,7 +196,8 @@ class _Chunker:
             if name not in self.out.negative:
                 self.out.negative.append(name)
             return None
-        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None:
+        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None and number is None \
+                and not L.looks_plural(head):
             return None
         if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
             self.out.background = " ".join([*colors, *words])
@@ -208,6 +211,8 @@ class _Chunker:
                 return same[-1]
         plural = L.looks_plural(head)
         count = number if number is not None else (L.DEFAULT_PLURAL_COUNT if plural else 1)
+        if pair_of and head in L.PAIR_NOUNS:  # "a pair of scissors" / "of glasses" is one thing
+            name, count = head, max(1, count // 2)
         if count > L.MAX_INSTANCES:
             self.out.warnings.append(f"{count} {name}s is too many to place; using {L.MAX_INSTANCES}")
             count = L.MAX_INSTANCES
@@ -289,6 +294,7 @@ class _Chunker:
                         self.number *= 12
                     else:
                         self.number = int(t.value)  # type: ignore[arg-type]
+                    self.pair_of = t.low in ("a pair of", "a couple of")
                 else:
                     self.has_det = True
                     self.definite = self.definite or t.low in ("the", "this", "that", "these", "those")
@@ -334,6 +340,7 @@ class _Chunker:
                 head = L.singular(self.words[-1]) if self.words else ""
                 if head in T.QUANTITY_HEADS:  # "two pairs of shoes", "three groups of"
                     per = L.NUMBER_WORDS[head] if head in ("pair", "couple", "dozen") else 1
+                    self.pair_of = head == "pair"
                     self.number = (self.number or 1) * per if per > 1 else (self.number or L.DEFAULT_PLURAL_COUNT)
                     self.words = []
                     self.has_det = True
