@@ -196,7 +196,7 @@ class _Chunker:
             if name not in self.out.negative:
                 self.out.negative.append(name)
             return None
-        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None and number is None \
+        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None and number in (None, 1) \
                 and not L.looks_plural(head):
             return None
         if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
