@@ -268,3 +268,14 @@ def test_any_word_salad_gives_a_valid_scene(words: list[str]) -> None:
         warnings.simplefilter("ignore")
         s = p.plan(" ".join(words))
     Scene.parse(s.to_json())
+
+
+def test_plan_batch_with_variations(tmp_path, capsys) -> None:
+    src = tmp_path / "prompts.txt"
+    src.write_text("a cat left of a dog\n\nthree apples\n")
+    out = tmp_path / "scenes.jsonl"
+    assert cli_main(["plan", "--input", str(src), "--output", str(out), "--variations", "2", "--seed", "5"]) == 0
+    scenes = [Scene.parse(line) for line in out.read_text().splitlines()]
+    assert [s.prompt for s in scenes] == ["a cat left of a dog"] * 2 + ["three apples"] * 2
+    assert scenes[0].objects[0].box != scenes[1].objects[0].box
+    assert cli_main(["plan", "x", "--variations", "0"]) == 2
