@@ -59,16 +59,19 @@ def main() -> int:
     planner.plan(items[0])  # warm imports
     t_parse = timed(parse, items, args.repeat)
     t_plan = timed(planner.plan, items, args.repeat)
-    per = []
-    for p in items[:: max(1, len(items) // 300)]:
-        t0 = time.perf_counter()
-        planner.plan(p)
-        per.append((time.perf_counter() - t0) * 1000)
+    per = []  # best of 3 per prompt: the shared machine's hiccups are not the planner's
+    for p in items:
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            planner.plan(p)
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        per.append(best)
     print(f"prompts: {len(items)} (GenEval 553, LMD 400, T2I-CompBench spatial/numeracy/color/complex val)")
     print(f"parse only:          {t_parse:.3f} ms/prompt")
     print(f"plan (parse+layout): {t_plan:.3f} ms/prompt   (layout+Scene share {100 * (1 - t_parse / t_plan):.0f}%)")
-    print(f"plan p50 / p99 / max: {statistics.median(per):.3f} / {sorted(per)[int(0.99 * (len(per) - 1))]:.3f} / "
-          f"{max(per):.3f} ms")
+    print(f"per prompt (best of 3) p50 / p99 / max: {statistics.median(per):.3f} / "
+          f"{sorted(per)[int(0.99 * (len(per) - 1))]:.3f} / {max(per):.3f} ms")
     print(f"target 5 ms/prompt: {'met' if t_plan <= 5 else 'NOT met'} ({5 / t_plan:.1f}x headroom)")
     return 0
 
