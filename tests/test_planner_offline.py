@@ -279,3 +279,11 @@ def test_plan_batch_with_variations(tmp_path, capsys) -> None:
     assert [s.prompt for s in scenes] == ["a cat left of a dog"] * 2 + ["three apples"] * 2
     assert scenes[0].objects[0].box != scenes[1].objects[0].box
     assert cli_main(["plan", "x", "--variations", "0"]) == 2
+
+
+def test_huge_prompts_are_capped_and_ids_stay_unique(planner) -> None:
+    with pytest.warns(UserWarning, match="too many objects"):
+        s = planner.plan("twenty dogs left of twenty cats, " * 30)
+    assert len(s.objects) == 64
+    s = plan(planner, "a hot-dog and a hot dog and a t-shirt and a t shirt")
+    assert len({o.id for o in s.objects}) == len(s.objects) == 4

@@ -22,6 +22,7 @@ NUMBER_WORDS: dict[str, int] = {
 # Words that say "more than one" without a number: the default count for a bare plural.
 DEFAULT_PLURAL_COUNT = 3
 MAX_INSTANCES = 20  # per entity; more is clipped with a warning (detectors keep at most 16 anyway)
+MAX_OBJECTS = 64  # per scene, for the same reason; later entities are dropped with a warning
 
 DETERMINERS = frozenset({
     "the", "this", "these", "those", "his", "her", "their", "its", "my", "our", "your", "each", "every",

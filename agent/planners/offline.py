@@ -13,6 +13,7 @@ import re
 import warnings
 
 from agent.layout import solve_layout
+from agent.planners.lexicon import MAX_OBJECTS
 from agent.planners.parse import Parsed, parse
 from agent.scene import Relation, Scene, SceneObject, SceneText
 
@@ -66,17 +67,31 @@ def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512
     objects: list[SceneObject] = []
     ids_of: list[list[str]] = [[] for _ in parsed.entities]
     per_name: dict[str, int] = {}
+    budget = MAX_OBJECTS
     for k in _draw_order(parsed):
         ent = parsed.entities[k]
+        if ent.count > budget:
+            msg = f"too many objects: kept the first {MAX_OBJECTS}"
+            if msg not in parsed.warnings:
+                parsed.warnings.append(msg)
+            ent.count = budget
+        budget -= ent.count
         ids = []
         for _ in range(ent.count):
-            per_name[ent.name] = per_name.get(ent.name, 0) + 1
-            oid = f"{_slug(ent.name)}_{per_name[ent.name]}"
+            slug = _slug(ent.name)  # counted per slug: "hot-dog" and "hot dog" must not share an id
+            per_name[slug] = per_name.get(slug, 0) + 1
+            oid = f"{slug}_{per_name[slug]}"
             objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
                                        color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
                                        box=_PLACEHOLDER))
             ids.append(oid)
         ids_of[k] = ids
+    keep = [i for i, ids in enumerate(ids_of) if ids]
+    parsed.relations = [r for r in parsed.relations if r.subject in keep and r.object in keep
+                        and (r.object2 is None or r.object2 in keep)]
+    for t in parsed.texts:
+        if t.surface is not None and t.surface not in keep:
+            t.surface = None  # its surface was dropped: the text goes in the free band
     names = [e.name for e in parsed.entities]
 
     def refs(i: int) -> list[str]:
