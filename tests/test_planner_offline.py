@@ -287,3 +287,10 @@ def test_huge_prompts_are_capped_and_ids_stay_unique(planner) -> None:
     assert len(s.objects) == 64
     s = plan(planner, "a hot-dog and a hot dog and a t-shirt and a t shirt")
     assert len({o.id for o in s.objects}) == len(s.objects) == 4
+
+
+def test_text_and_clothes_colours(planner) -> None:
+    s = plan(planner, 'a sign that says "OPEN" in red letters and a dog')
+    assert [(t.content, t.color, t.on) for t in s.texts] == [("OPEN", "red", "sign_1")]
+    assert counts(s) == {("sign", None): 1, ("dog", None): 1}
+    assert counts(plan(planner, "a man dressed in blue")) == {("man", "blue"): 1}

@@ -114,7 +114,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512
                     if key not in seen and s != o:
                         seen.add(key)
                         relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
-    texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER,
+    texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
                        on=ids_of[t.surface][0] if t.surface is not None else None)
              for k, t in enumerate(parsed.texts) if t.content.strip()]
     background = parsed.background

@@ -47,6 +47,7 @@ class RelationSpec:
 class TextSpec:
     content: str
     surface: int | None = None  # entity index the text is written on
+    color: str | None = None
 
 
 @dataclass
@@ -118,7 +119,10 @@ class _Chunker:
     def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
         self.toks, self.texts, self.out, self.body = toks, texts, out, body
         self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
-        self.split_src: int | None = None  # "two dogs, one black and one white": the entity being split
+        self.split_src: int | None = None
+        self.text_fresh = False  # a text was the last thing read (a colour may follow: "in red letters")
+        self.skip = 0  # tokens already consumed by a look-ahead
+        self.i = 0  # "two dogs, one black and one white": the entity being split
         self._reset()
         self.last: int | None = None  # index of the last entity made
         self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
@@ -231,6 +235,7 @@ class _Chunker:
         idx = len(self.out.entities) - 1
         self._wire(idx)
         self.last = idx
+        self.text_fresh = False
         return idx
 
     def _split(self, color: str, k: int) -> bool:
@@ -283,6 +288,11 @@ class _Chunker:
         toks = self.toks
         i = 0
         while i < len(toks):
+            if self.skip:
+                self.skip -= 1
+                i += 1
+                continue
+            self.i = i
             t = toks[i]
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             k = t.kind
@@ -410,10 +420,16 @@ class _Chunker:
         self.of_target = None
         subj = idx if idx is not None else self.last
         if rel in ("in", "on top of") and nxt is not None and nxt.kind == "color":
-            # "dressed in red": a colour for the previous entity, not a place
-            if subj is not None and self.out.entities[subj].color is None:
+            # "dressed in red": a colour for the previous entity, not a place; "says OPEN in red letters":
+            # a colour for the text just read
+            if self.text_fresh and self.out.texts and self.out.texts[-1].color is None:
+                self.out.texts[-1].color = str(nxt.value)
+            elif subj is not None and self.out.entities[subj].color is None:
                 self.out.entities[subj].color = str(nxt.value)
-                self.colors = []
+            self.skip = 1
+            while self.i + 1 + self.skip < len(self.toks) and \
+                    self.toks[self.i + 1 + self.skip].low in ("letters", "letter", "text", "font", "writing", "lettering", "ink"):
+                self.skip += 1
             return
         self.negating = False
         self.pending = (rel, subj)
@@ -457,3 +473,4 @@ class _Chunker:
                 self.out.entities[surface].name.rpartition(" ")[2] not in L.TEXT_SURFACES:
             surface = None
         self.out.texts.append(TextSpec(self.texts[j], surface))
+        self.text_fresh = True
