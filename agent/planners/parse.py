@@ -9,100 +9,19 @@ Everything the parser cannot place becomes a warning, never an exception.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from agent.planners import lexicon as L
 from agent.planners import tokens as T
+from agent.planners.framing import strip_frame
+from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 
-
-@dataclass
-class Entity:
-    """One noun phrase: ``count`` instances of ``name`` (singular), with what was said about them."""
-
-    name: str
-    count: int = 1
-    color: str | None = None
-    modifiers: list[str] = field(default_factory=list)
-    of_phrase: str = ""
-    place: str | None = None  # canonical absolute place ("on the left")
-    counted: bool = False  # the count was stated (a number word or digits), not guessed from a plural
-
-    def description(self) -> str:
-        words = [self.color or "", *self.modifiers, self.name]
-        core = " ".join(w for w in words if w)
-        article = "an" if core[:1] in "aeiou" else "a"
-        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}"
-
-
-@dataclass
-class RelationSpec:
-    subject: int
-    relation: str
-    object: int
-    object2: int | None = None
-
-
-@dataclass
-class TextSpec:
-    content: str
-    surface: int | None = None  # entity index the text is written on
-    color: str | None = None
-
-
-@dataclass
-class Parsed:
-    entities: list[Entity] = field(default_factory=list)
-    relations: list[RelationSpec] = field(default_factory=list)
-    texts: list[TextSpec] = field(default_factory=list)
-    background: str = ""
-    style: str = ""
-    negative: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-# -- text before tokens ----------------------------------------------------------------------------------
-_QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
-_STYLE_RE = re.compile(
-    r"^\s*(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,4}?)(" + "|".join(
-        sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len, reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
-    re.IGNORECASE)
-_STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b",
-                          re.IGNORECASE)
-_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|view|image|picture|shot|composition|setting)\s+"
-                       r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
-                       r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
-
-
-_IMPERATIVE_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:draw|generate|create|make|render|paint|show|produce|design|"
-    r"illustrate|depict|imagine|sketch|give)(?:\s+(?:me|us))?\s+", re.IGNORECASE)
+__all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 
 # -- parsing ----------------------------------------------------------------------------------------------
 def parse(prompt: str) -> Parsed:
     """Parse ``prompt``; never raises for any string."""
     out = Parsed()
-    texts: list[str] = []
-
-    def _take_quote(m: re.Match[str]) -> str:
-        texts.append(next(g for g in m.groups() if g is not None).strip())
-        return f" __text{len(texts) - 1}__ "
-
-    body = _QUOTE_RE.sub(_take_quote, prompt)
-    body = _IMPERATIVE_RE.sub("", body, count=1)
-    m = _STYLE_RE.match(body)
-    if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
-        adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
-        out.style = " ".join([*adjs, L.STYLE_PHRASES[m.group(2).lower()]])
-        body = body[m.end():]
-    m = _STYLE_OF_RE.search(body)
-    if m:
-        out.style = (out.style + ", " if out.style else "") + (m.group(1) or m.group(2) + " style").strip()
-        body = body[: m.start()] + body[m.end():]
-    m = _FRAME_RE.match(body)
-    if m:
-        body = body[m.end():]
+    body, texts, out.style = strip_frame(prompt)
     chunker = _Chunker(T.tokenize(body), texts, out, body)
     chunker.run()
     if not out.entities and not out.texts:
