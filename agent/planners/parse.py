@@ -38,10 +38,10 @@ class _Chunker:
     def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
         self.toks, self.texts, self.out, self.body = toks, texts, out, body
         self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
-        self.split_src: int | None = None
+        self.split_src: int | None = None  # "two dogs, one black and one white": the entity being split
         self.text_fresh = False  # a text was the last thing read (a colour may follow: "in red letters")
         self.skip = 0  # tokens already consumed by a look-ahead
-        self.i = 0  # "two dogs, one black and one white": the entity being split
+        self.i = 0  # index of the token being read
         self._reset()
         self.last: int | None = None  # index of the last entity made
         self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
@@ -49,7 +49,6 @@ class _Chunker:
         self.fronted: tuple[str, int] | None = None  # relation whose object came first ("on the table, a cat")
         self.negating = False
         self.of_target: int | None = None  # entity an "of ..." phrase describes
-        self.text_surface: int | None | bool = False  # False: no text verb pending
         self.used_texts: set[int] = set()
         self.after_verb = False
         self.saw_det = False
@@ -199,8 +198,6 @@ class _Chunker:
             rel, obj = self.fronted
             self.fronted = None
             rels.append(RelationSpec(idx, rel, obj))
-        if self.text_surface is None:  # a text verb came before its surface ("the words X on a sign")
-            self.text_surface = False
 
     # -- the walk -----------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -292,8 +289,6 @@ class _Chunker:
                 if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and (
                         t.low != "," or nxt is None or nxt.kind != "word" or not L.looks_plural(nxt.low)):
                     self.negating = False
-                if self.pending is not None and self.pending[0] == "between" and t.low == "and":
-                    pass
             elif k == "textverb":
                 idx = self.close()
                 surface = idx if idx is not None else self.last
