@@ -109,6 +109,8 @@ def test_t2i_spatial_rules() -> None:
     below = [det("girl", (0.3, 0.6, 0.6, 0.9)), det("frog", (0.3, 0.0, 0.6, 0.3))]
     assert t2i_compbench.score_spatial("a girl on the top of a frog", below)[0] == 0.5  # both found, wrong place
     assert t2i_compbench.score_spatial("a girl on the top of a frog", below[1:])[0] == 0.0  # 0.25 < 0.5: zeroed
+    bears = [det("teddy bear", (0.0, 0.4, 0.3, 0.6)), det("traffic light", (0.6, 0.4, 0.8, 0.6))]
+    assert t2i_compbench.score_spatial("a teddy bear on the left of a traffic light", bears)[0] == 1.0
     overlapping = [det("cat", (0.2, 0.2, 0.6, 0.6)), det("sofa", (0.3, 0.2, 0.7, 0.6))]
     s, _ = t2i_compbench.score_spatial("a cat on the left of a sofa", overlapping)
     assert 0.5 < s < 1.0  # IoU > 0.1: soft score 0.1 / IoU

@@ -90,7 +90,10 @@ def detector_label(name: str) -> str:
 
 def score_spatial(prompt: str, dets: list[Detection], width: int = 512, height: int = 512) -> tuple[float, str]:
     obj1, rel, obj2 = spatial_objects(prompt)
+    # a multiword label answers to its head word too ("teddy bear" for "bear"), as the word-level parse sees it
     labels = [detector_label(d.name) for d in dets]
+    heads = [lab.rpartition(" ")[2] for lab in labels]
+    labels = [lab if lab in (obj1, obj2) else head for lab, head in zip(labels, heads)]
     if obj1 in labels and obj2 in labels and rel is not None:
         d1, d2 = dets[labels.index(obj1)], dets[labels.index(obj2)]
         s = 0.25 * d1.score + 0.25 * d2.score + 0.5 * position_score(rel, d1.pixels(width, height),
