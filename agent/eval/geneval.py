@@ -41,8 +41,9 @@ def score(item: GenEvalPrompt, detections: list[Detection], width: int = 512, he
     cut = 0.9 if item.tag == "counting" else 0.3
     by_class: dict[str, list[Detection]] = {}
     for d in detections:
-        if d.score > cut:
-            by_class.setdefault(coco_name(d.name), []).append(d)
+        if d.score > cut:  # under its own name and, if it has one, under its COCO class ("taxi" is a car)
+            for cls in dict.fromkeys((d.name, coco_name(d.name))):
+                by_class.setdefault(cls, []).append(d)
     for cls in by_class:
         by_class[cls] = sorted(by_class[cls], key=lambda d: -d.score)[:16]
     matched: list[list[Detection] | None] = []
