@@ -1,4 +1,8 @@
-"""``scenecraft plan PROMPT`` prints the Scene JSON; ``--input FILE --output FILE.jsonl`` plans many."""
+"""``scenecraft plan PROMPT`` prints the Scene JSON; ``--input FILE --output FILE.jsonl`` plans many.
+
+``--variations K`` gives K layouts per prompt (seeds SEED..SEED+K-1): a JSON array for one prompt, K
+lines per prompt in the JSONL. Planner warnings (unreadable words, unmet relations) go to stderr.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
     p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
+    p.add_argument("--variations", type=int, default=1, metavar="K", help="K different valid layouts per prompt")
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     import json
+    import sys
+    import warnings
 
     from agent.artifacts import atomic_write
     from agent.errors import ScenecraftError
@@ -31,14 +38,30 @@ def main(args: argparse.Namespace) -> int:
     planner = get_planner(args.planner, **(options if args.planner == "llm" else {}))
     if (args.prompt is None) == (args.input is None):
         raise ScenecraftError("give a PROMPT or --input FILE (not both)")
+    if not 1 <= args.variations <= 64:
+        raise ScenecraftError(f"--variations must be 1..64, got {args.variations}")
+
+    def plans(prompt: str) -> list:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = [planner.plan(prompt, width=args.width, height=args.height, seed=args.seed + k)
+                   for k in range(args.variations)]
+        for msg in dict.fromkeys(str(w.message) for w in caught):
+            print(f"warning: {msg}", file=sys.stderr)
+        return out
+
     if args.prompt is not None:
-        print(planner.plan(args.prompt, width=args.width, height=args.height, seed=args.seed).to_json())
+        scenes = plans(args.prompt)
+        if len(scenes) == 1:
+            print(scenes[0].to_json())
+        else:
+            print("[\n" + ",\n".join(s.to_json() for s in scenes) + "\n]")
         return 0
     try:
         prompts = [line.strip() for line in args.input.read_text().splitlines() if line.strip()]
     except OSError as exc:
         raise ScenecraftError(f"cannot read --input '{args.input}': {exc.strerror or exc}") from None
-    lines = [planner.plan(p, width=args.width, height=args.height, seed=args.seed).to_json(indent=None) for p in prompts]
+    lines = [s.to_json(indent=None) for p in prompts for s in plans(p)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.output is None:
         print(text, end="")

@@ -1,46 +1,124 @@
-"""Minimal offline planner (to be replaced by the full rule planner): counted, coloured nouns in a row."""
+"""The offline planner: rules, no model, no network, deterministic, about a millisecond a prompt.
+
+``parse`` reads the request (:mod:`agent.planners.parse`), this module turns the result into a Scene
+(one object per instance, ids like ``apple_1``, relations by name or by id when a name is ambiguous)
+and :func:`agent.layout.solve_layout` gives it boxes. A request it cannot read still gives a valid
+Scene: the prompt becomes the background, and a warning says so.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 
-from agent.scene import Scene, SceneObject, SceneText
+from agent.layout import solve_layout
+from agent.planners.lexicon import MAX_OBJECTS
+from agent.planners.parse import Parsed, parse
+from agent.scene import Relation, Scene, SceneObject, SceneText
 
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_COLORS = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray"}
+log = logging.getLogger(__name__)
+_PLACEHOLDER = (0.0, 0.0, 1.0, 1.0)
 
 
 class OfflinePlanner:
+    """``plan(prompt) -> Scene``. ``last_warnings`` keeps what the last call warned about."""
+
+    def __init__(self) -> None:
+        self.last_warnings: list[str] = []
+
     def plan(self, prompt: str, width: int = 512, height: int = 512, seed: int = 0) -> Scene:
-        texts = re.findall(r"['\"“]([^'\"”]+)['\"”]", prompt)
-        body = re.sub(r"['\"“][^'\"”]+['\"”]", " ", prompt)
-        objects: list[tuple[str, str | None]] = []
-        for chunk in re.split(r",|\band\b|\bwith\b", body.lower()):
-            words = re.findall(r"[a-z]+|\d+", chunk)
-            if not words:
-                continue
-            n = 1
-            color = None
-            rest = []
-            for w in words:
-                if w in _NUM or w.isdigit():
-                    n = _NUM.get(w) or int(w)
-                elif w in _COLORS:
-                    color = w
-                else:
-                    rest.append(w)
-            if rest:
-                noun = rest[-1].removesuffix("s") if n > 1 else rest[-1]
-                objects.extend([(noun, color)] * min(n, 16))
-        if not objects:
-            warnings.warn(f"could not find objects in {prompt!r}; using the whole prompt as one object", stacklevel=2)
-            objects = [(prompt.strip()[:60] or "object", None)]
-        k = len(objects)
-        objs = []
-        for i, (name, color) in enumerate(objects):
-            x0 = (i + 0.1) / k
-            objs.append(SceneObject(id=f"{name.replace(' ', '_')}_{i + 1}", name=name, color=color,
-                                    description=f"a {color + ' ' if color else ''}{name}", box=(x0, 0.35, x0 + 0.8 / k, 0.85)))
-        st = [SceneText(id=f"text_{i + 1}", content=t, box=(0.1, 0.05, 0.9, 0.25)) for i, t in enumerate(texts[:1])]
-        return Scene(prompt=prompt, width=width, height=height, objects=objs, texts=st)
+        parsed = parse(prompt)
+        scene = build_scene(prompt, parsed, width, height)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            scene = solve_layout(scene, seed=seed)
+        self.last_warnings = [*parsed.warnings, *(str(w.message) for w in caught)]
+        for msg in self.last_warnings:
+            log.debug("%s", msg)
+            warnings.warn(msg, stacklevel=2)
+        return scene
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:60] or "object"
+
+
+def _draw_order(parsed: Parsed) -> list[int]:
+    """Entity order for the Scene: prompt order, except that what is behind comes before what is in front
+    of it (renderers draw objects in list order, so the front one ends up on top)."""
+    back_first = [(r.object, r.subject) if r.relation == "in front of" else (r.subject, r.object)
+                  for r in parsed.relations if r.relation in ("in front of", "behind")]
+    order = list(range(len(parsed.entities)))
+    for _ in range(len(order)):
+        moved = False
+        for back, front in back_first:
+            if order.index(back) > order.index(front):
+                order.remove(back)
+                order.insert(order.index(front), back)
+                moved = True
+        if not moved:
+            break
+    return order
+
+
+def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512) -> Scene:
+    """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
+    objects: list[SceneObject] = []
+    ids_of: list[list[str]] = [[] for _ in parsed.entities]
+    per_name: dict[str, int] = {}
+    budget = MAX_OBJECTS
+    for k in _draw_order(parsed):
+        ent = parsed.entities[k]
+        if ent.count > budget:
+            msg = f"too many objects: kept the first {MAX_OBJECTS}"
+            if msg not in parsed.warnings:
+                parsed.warnings.append(msg)
+            ent.count = budget
+        budget -= ent.count
+        ids = []
+        for _ in range(ent.count):
+            slug = _slug(ent.name)  # counted per slug: "hot-dog" and "hot dog" must not share an id
+            per_name[slug] = per_name.get(slug, 0) + 1
+            oid = f"{slug}_{per_name[slug]}"
+            objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
+                                       color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
+                                       box=_PLACEHOLDER))
+            ids.append(oid)
+        ids_of[k] = ids
+    keep = [i for i, ids in enumerate(ids_of) if ids]
+    parsed.relations = [r for r in parsed.relations if r.subject in keep and r.object in keep
+                        and (r.object2 is None or r.object2 in keep)]
+    for t in parsed.texts:
+        if t.surface is not None and t.surface not in keep:
+            t.surface = None  # its surface was dropped: the text goes in the free band
+    names = [e.name for e in parsed.entities]
+
+    def refs(i: int) -> list[str]:
+        # a name is enough when one entity has it; otherwise name each instance by id
+        return [names[i]] if names.count(names[i]) == 1 else ids_of[i]
+
+    relations: list[Relation] = []
+    seen: set[tuple] = set()
+    for r in parsed.relations:
+        if r.object2 == r.object and len(ids_of[r.object]) >= 2:  # between two instances of one entity
+            for s in refs(r.subject):
+                relations.append(Relation(subject=s, relation="between", object=ids_of[r.object][0],
+                                          object2=ids_of[r.object][1]))
+            continue
+        for s in refs(r.subject):
+            for o in refs(r.object):
+                for o2 in (refs(r.object2) if r.object2 is not None else [None]):
+                    rel = "next to" if r.relation == "between" and o2 is None else r.relation
+                    key = (s, rel, o, o2)
+                    if key not in seen and s != o:
+                        seen.add(key)
+                        relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
+    texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
+                       on=ids_of[t.surface][0] if t.surface is not None else None)
+             for k, t in enumerate(parsed.texts) if t.content.strip()]
+    background = parsed.background
+    if not objects and not texts and not background:
+        background = prompt.strip()[:500]
+    return Scene(prompt=prompt, width=width, height=height, background=background, style=parsed.style,
+                 objects=objects, relations=relations, texts=texts, negative=parsed.negative)

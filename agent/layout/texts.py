@@ -1,0 +1,68 @@
+"""Where text goes: on the object it is written on (a sign, a shirt, a cover), else in a free band.
+
+A free band is a strip at the top (or bottom) of the frame that the solver keeps clear of objects, so
+glyphs never hide what the request asked to see.
+"""
+
+from __future__ import annotations
+
+from agent.scene import Scene
+
+BAND = 0.17  # height of the strip kept free for texts that belong to no object
+# where text sits inside its surface, as fractions of the surface box (x0, y0, x1, y1)
+_ON_SURFACE = {
+    "default": (0.12, 0.22, 0.88, 0.62),
+    "shirt": (0.25, 0.25, 0.75, 0.55), "t-shirt": (0.25, 0.25, 0.75, 0.55), "jersey": (0.25, 0.25, 0.75, 0.55),
+    "hoodie": (0.25, 0.3, 0.75, 0.55), "sweater": (0.25, 0.3, 0.75, 0.55),
+    "book": (0.15, 0.12, 0.85, 0.42), "cover": (0.15, 0.12, 0.85, 0.42), "magazine": (0.1, 0.05, 0.9, 0.3),
+    "cake": (0.15, 0.2, 0.85, 0.55), "mug": (0.15, 0.3, 0.75, 0.7), "cup": (0.15, 0.3, 0.8, 0.7),
+    "bottle": (0.15, 0.45, 0.85, 0.75), "can": (0.1, 0.3, 0.9, 0.7), "truck": (0.1, 0.15, 0.6, 0.55),
+    "bus": (0.1, 0.15, 0.9, 0.4), "hat": (0.2, 0.3, 0.8, 0.65), "cap": (0.2, 0.3, 0.8, 0.65),
+    "stop sign": (0.12, 0.35, 0.88, 0.65), "neon sign": (0.08, 0.2, 0.92, 0.8),
+}
+
+
+def free_texts(scene: Scene) -> list[int]:
+    return [i for i, t in enumerate(scene.texts) if t.on is None]
+
+
+def object_area(scene: Scene) -> tuple[float, float, float, float]:
+    """The part of the frame objects may use: all of it, less the text band when free texts exist."""
+    margin = 0.02
+    if free_texts(scene):
+        return (margin, BAND + 0.02, 1 - margin, 1 - margin)
+    return (margin, margin, 1 - margin, 1 - margin)
+
+
+def place_texts(scene: Scene) -> None:
+    """Set every text box in place (objects must already have their boxes)."""
+    by_id = {o.id: o for o in scene.objects}
+    on_surface: dict[str, list[int]] = {}
+    for i, t in enumerate(scene.texts):
+        if t.on is not None and t.on in by_id:
+            on_surface.setdefault(t.on, []).append(i)
+    for oid, idxs in on_surface.items():
+        o = by_id[oid]
+        fx0, fy0, fx1, fy1 = _ON_SURFACE.get(o.name, _ON_SURFACE["default"])
+        x0, y0, x1, y1 = o.box
+        w, h = x1 - x0, y1 - y0
+        top, bottom = y0 + fy0 * h, y0 + fy1 * h
+        step = (bottom - top) / len(idxs)
+        for k, i in enumerate(idxs):
+            scene.texts[i].box = _clip((x0 + fx0 * w, top + k * step, x0 + fx1 * w, top + (k + 1) * step - 0.1 * step))
+    free = free_texts(scene)
+    if free:
+        step = (BAND - 0.02) / len(free)
+        for k, i in enumerate(free):
+            scene.texts[i].box = _clip((0.06, 0.02 + k * step, 0.94, 0.02 + (k + 1) * step - 0.005))
+
+
+def _clip(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (round(min(max(v, 0.0), 1.0), 4) for v in b)
+    if x1 - x0 < 1e-3:
+        x1 = min(x0 + 0.01, 1.0)
+        x0 = x1 - 0.01
+    if y1 - y0 < 1e-3:
+        y1 = min(y0 + 0.01, 1.0)
+        y0 = y1 - 0.01
+    return (x0, y0, x1, y1)
