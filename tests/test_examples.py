@@ -47,7 +47,7 @@ def test_edit_loop_script_applies_edits_and_undo(tmp_path: Path) -> None:
     assert lines[0].startswith("[start]") and "blue cup" in lines[0]
     assert "green cup" in lines[1] and lines[2].startswith("[undo]") and "blue cup" in lines[2]
     assert lines[3].count("red apple") == 3 and "blue cup" in lines[3]
-    assert lines[4].startswith("error: cannot apply")
+    assert lines[4].startswith("error: cannot understand the edit 'nonsense please'")
 
 
 @pytest.mark.parametrize("name", ["prompts.txt", "prompts.jsonl", "prompts.csv"])
