@@ -1,3 +1,4 @@
 """Built-in plugins. Importing this package registers them (no heavy imports happen here)."""
 
 from plugins import sketch, text_render  # noqa: F401
+from plugins import diffusion  # noqa: F401
