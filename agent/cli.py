@@ -15,7 +15,7 @@ import sys
 from agent import __version__
 
 # Order here is the order in --help.
-COMMANDS: tuple[str, ...] = ("run", "plan", "plugins", "inspect")
+COMMANDS: tuple[str, ...] = ("run", "plan", "plugins", "inspect", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -107,8 +107,12 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
     if kind == "gligen":
         from diffusers import StableDiffusionGLIGENPipeline
 
-        return StableDiffusionGLIGENPipeline(unet=_unet(cross_attention_dim=TEXT_WIDTH, attention_type="gated"),
-                                             **common, **sd_extra)
+        unet = _unet(cross_attention_dim=TEXT_WIDTH, attention_type="gated")
+        with torch.no_grad():  # GLIGEN's gates start closed (tanh(0) = 0); open them as training would
+            for name, param in unet.named_parameters():
+                if name.endswith(("alpha_attn", "alpha_dense")):
+                    param.fill_(1.0)
+        return StableDiffusionGLIGENPipeline(unet=unet, **common, **sd_extra)
     if kind == "pix2pix":
         from diffusers import StableDiffusionInstructPix2PixPipeline
 
@@ -128,4 +132,26 @@ def tiny_model_dir(kind: Kind, root: Path | str, seed: int = 0) -> Path:
     folder = Path(root) / f"tiny-{kind}"
     if not (folder / "model_index.json").exists():
         tiny_pipeline(kind, seed=seed).save_pretrained(folder, safe_serialization=True)
+    return folder
+
+
+def tiny_lora_dir(model_folder: Path | str, root: Path | str, seed: int = 0) -> Path:
+    """A random (non-zero) LoRA for the tiny ``sd`` UNet, saved as ``pytorch_lora_weights.safetensors``.
+
+    peft starts LoRA B matrices at zero (no effect); ``init_lora_weights=False`` makes it change outputs.
+    """
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from peft import LoraConfig
+    from peft.utils import get_peft_model_state_dict
+
+    folder = Path(root) / "tiny-lora"
+    if (folder / "pytorch_lora_weights.safetensors").exists():
+        return folder
+    torch.manual_seed(seed)
+    pipe = StableDiffusionPipeline.from_pretrained(str(model_folder), use_safetensors=True, local_files_only=True)
+    pipe.unet.add_adapter(LoraConfig(r=4, lora_alpha=4, init_lora_weights=False,
+                                     target_modules=["to_q", "to_k", "to_v", "to_out.0"]))
+    StableDiffusionPipeline.save_lora_weights(folder, unet_lora_layers=get_peft_model_state_dict(pipe.unet),
+                                              safe_serialization=True)
     return folder

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agent.artifacts import ImageRef
+from agent.errors import ValidationError
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
+from agent.profiles import check_combination
 from plugins.diffusion.common import (
     SizedInput,
     generators,
@@ -56,10 +58,15 @@ class GligenLayout(Plugin):
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prof = resolve_profile(inp, "gligen")
+        check_combination(prof, "gligen")  # before any other complaint: the model is the bigger mistake
         objects = inp.scene.objects
         if len(objects) > MAX_BOXES:
             raise ValueError(f"GLIGEN takes at most {MAX_BOXES} boxes; the scene has {len(objects)} objects")
         steps, guidance = steps_and_guidance(inp, prof)
+        beta = inp.gligen_scheduled_sampling_beta
+        if beta > 0 and int(beta * steps) < 1:
+            raise ValidationError(f"{beta} x {steps} steps grounds no step in its box; "
+                                  f"raise it to >= {1 / steps:.2f} or use more steps", where="gligen_scheduled_sampling_beta")
         pipe = get_pipeline(ctx, prof, "gligen")
         kwargs = dict(prompt=inp.prompt or scene_prompt(inp.scene),
                       negative_prompt=scene_negative(inp.scene, inp.negative_prompt),
