@@ -265,7 +265,7 @@ class ModelPool:
         while self._bases and sum(b.nbytes for b in self._bases.values()) + need > budget:
             if need == 0 and len(self._bases) == 1:
                 return  # a single model over budget stays: evicting it would only reload it
-            key, victim = next(iter(self._bases.items()))
+            key, _victim = next(iter(self._bases.items()))
             self.evict(key)
 
     def evict(self, key: tuple | str) -> None:

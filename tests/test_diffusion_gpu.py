@@ -15,10 +15,10 @@ pytest.importorskip("diffusers")
 
 pytestmark = [pytest.mark.gpu, pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")]
 
-from agent.artifacts import ArtifactStore  # noqa: E402
-from agent.context import RunContext  # noqa: E402
-from agent.models import ModelPool  # noqa: E402
-from agent.registry import default_registry  # noqa: E402
+from agent.artifacts import ArtifactStore
+from agent.context import RunContext
+from agent.models import ModelPool
+from agent.registry import default_registry
 
 SCENE = {"prompt": "a red apple left of a blue cup on a wooden table", "width": 512, "height": 512,
          "background": "a wooden table", "objects": [

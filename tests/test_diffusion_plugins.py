@@ -13,14 +13,14 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
-from agent.artifacts import ArtifactStore  # noqa: E402
-from agent.context import RunContext  # noqa: E402
-from agent.errors import ScenecraftError, ValidationError  # noqa: E402
-from agent.models import ModelPool  # noqa: E402
-from agent.registry import default_registry  # noqa: E402
-from agent.scene import Scene  # noqa: E402
-from plugins.diffusion.regional import outside_mass  # noqa: E402
-from tests.tiny_models import tiny_model_dir  # noqa: E402
+from agent.artifacts import ArtifactStore
+from agent.context import RunContext
+from agent.errors import ScenecraftError, ValidationError
+from agent.models import ModelPool
+from agent.registry import default_registry
+from agent.scene import Scene
+from plugins.diffusion.regional import outside_mass
+from tests.tiny_models import tiny_model_dir
 
 SCENE = {"prompt": "a red apple and a blue cup", "width": 64, "height": 64, "objects": [
     {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red", "box": [0.05, 0.3, 0.45, 0.8]},
@@ -61,7 +61,7 @@ def pixels(ctx: RunContext, ref) -> np.ndarray:
 
 
 def test_one_step_shape_seed_and_batch(ctx, models):
-    common = dict(model=models["sd"], profile="sd-turbo", width=64, height=48)
+    common = {"model": models["sd"], "profile": "sd-turbo", "width": 64, "height": 48}
     a = run(ctx, "generate.one_step", prompt="a red apple", seed=3, **common)
     b = run(ctx, "generate.one_step", prompt="a red apple", seed=3, **common)
     c = run(ctx, "generate.one_step", prompt="a red apple", seed=4, **common)
@@ -93,7 +93,7 @@ def test_img2img_keeps_size_and_refuses_zero_steps(ctx, models):
 
 
 def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models):
-    params = dict(scene=SCENE, model=models["sd"], profile="sd-turbo", seed=0)
+    params = {"scene": SCENE, "model": models["sd"], "profile": "sd-turbo", "seed": 0}
     a = run(ctx, "layout.sketch_guided", **params)
     b = run(ctx, "layout.sketch_guided", **params)
     assert a == b
@@ -107,8 +107,8 @@ def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models):
 @pytest.mark.parametrize("kind,profile,steps,guidance", [("sd", "sd-turbo", 1, 0.0), ("sd", "sd-turbo", 2, 5.0),
                                                          ("sdxl", "sdxl-turbo", 1, 0.0), ("gligen", "gligen", 2, 0.0)])
 def test_regional_attention_stays_inside_boxes(ctx, models, kind, profile, steps, guidance):
-    inp_args = dict(scene=SCENE, model=models[kind], profile=profile, num_inference_steps=steps,
-                    guidance_scale=guidance, record_maps=True, seed=5)
+    inp_args = {"scene": SCENE, "model": models[kind], "profile": profile, "num_inference_steps": steps,
+                    "guidance_scale": guidance, "record_maps": True, "seed": 5}
     out = run(ctx, "layout.regional", **inp_args)
     assert out.outside_mass == 0.0
     assert (out.image.width, out.image.height) == (64, 64)
@@ -129,7 +129,7 @@ def test_regional_restores_processors(ctx, models, pool):
 
 
 def test_gligen_boxes_change_the_image(ctx, models):
-    params = dict(model=models["gligen"], num_inference_steps=2, gligen_scheduled_sampling_beta=0.5, seed=1)
+    params = {"model": models["gligen"], "num_inference_steps": 2, "gligen_scheduled_sampling_beta": 0.5, "seed": 1}
     a = run(ctx, "layout.gligen", scene=SCENE, **params)
     b = run(ctx, "layout.gligen", scene=SCENE, **params)
     moved = Scene.parse(SCENE)

@@ -13,10 +13,10 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
-from agent.errors import ModelUnavailableError, ScenecraftError  # noqa: E402
-from agent.models import ModelPool, OutOfMemoryError, PoolSettings, pipeline_bytes  # noqa: E402
-from agent.profiles import LoraSpec, fetch_hint, get_profile  # noqa: E402
-from tests.tiny_models import tiny_lora_dir, tiny_model_dir, tiny_pipeline  # noqa: E402
+from agent.errors import ModelUnavailableError, ScenecraftError
+from agent.models import ModelPool, OutOfMemoryError, PoolSettings, pipeline_bytes
+from agent.profiles import LoraSpec, fetch_hint, get_profile
+from tests.tiny_models import tiny_lora_dir, tiny_model_dir, tiny_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -119,7 +119,7 @@ def test_offline_is_set_before_the_hub_is_imported():
             "assert 'huggingface_hub' not in sys.modules; import huggingface_hub.constants as c; "
             "print(os.environ['HF_HUB_OFFLINE'], c.HF_HUB_OFFLINE)")
     env = {k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"} | {"PYTHONPATH": str(REPO)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1", "True"]
 

@@ -88,7 +88,7 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
     from transformers import CLIPTextModel, CLIPTextModelWithProjection
 
     torch.manual_seed(seed)
-    common = dict(vae=_vae(), tokenizer=tiny_tokenizer(), scheduler=_scheduler())
+    common = {"vae": _vae(), "tokenizer": tiny_tokenizer(), "scheduler": _scheduler()}
     if kind == "sdxl":
         from diffusers import StableDiffusionXLPipeline
 
@@ -98,8 +98,8 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
         return StableDiffusionXLPipeline(unet=unet, text_encoder=CLIPTextModel(_text_config(projection_dim=TEXT_WIDTH)),
                                          text_encoder_2=CLIPTextModelWithProjection(_text_config(projection_dim=TEXT_WIDTH)),
                                          tokenizer_2=tiny_tokenizer(), **common)
-    sd_extra = dict(text_encoder=CLIPTextModel(_text_config()), safety_checker=None, feature_extractor=None,
-                    requires_safety_checker=False)
+    sd_extra = {"text_encoder": CLIPTextModel(_text_config()), "safety_checker": None, "feature_extractor": None,
+                    "requires_safety_checker": False}
     if kind == "sd":
         from diffusers import StableDiffusionPipeline
 

@@ -42,7 +42,7 @@ def build_diffusion(profile_name: str, scene: Scene, options: CompileOptions) ->
     task = {"sketch": "image2image", "regional": "regional", "gligen": "gligen", "none": "text2image"}[layout]
     check_combination(prof, task)
     steps = options.steps or prof.steps
-    common: dict = dict(model=prof.model, profile=prof.name, width=scene.width, height=scene.height)
+    common: dict = {"model": prof.model, "profile": prof.name, "width": scene.width, "height": scene.height}
     for key in ("guidance_scale", "negative_prompt"):
         if options.extra.get(key) is not None:
             common[key] = options.extra[key]
