@@ -159,8 +159,14 @@ class ModelPool:
 
     @property
     def budget_bytes(self) -> int | None:
+        """The setting; on CUDA without one, 85% of the card (room left for activations); else no limit."""
         gb = self.settings.memory_budget_gb
-        return None if gb is None else int(gb * 2**30)
+        if gb is not None:
+            return int(gb * 2**30)
+        if self.device == "cuda":
+            torch = self._torch()
+            return int(0.85 * torch.cuda.get_device_properties(torch.cuda.current_device()).total_memory)
+        return None
 
     # -- loading -----------------------------------------------------------------------------------
     def pipeline(self, model: str, task: str = "text2image", dtype: str | None = None,
@@ -189,7 +195,10 @@ class ModelPool:
             import diffusers
 
             cls = getattr(diffusers, classes[task])
-            derived = cls.from_pipe(base.pipe)
+            # from_pipe casts every (shared!) module to float32 unless told the dtype: keep the base's.
+            derived = cls.from_pipe(base.pipe, dtype=base.pipe.dtype)
+            if self.settings.offload and self.device == "cuda":
+                derived.enable_model_cpu_offload()  # offload hooks are per pipeline; from_pipe does not copy them
             derived.set_progress_bar_config(disable=True)
             base.derived[task] = derived
         return base.derived[task]

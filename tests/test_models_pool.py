@@ -175,7 +175,9 @@ def test_device_dtype_and_threads(sd):
     assert ModelPool(dtype="bfloat16").dtype_for() == torch.bfloat16
     with pytest.raises(ScenecraftError, match="unknown dtype"):
         ModelPool(dtype="float7").dtype_for()
-    pipe = ModelPool(offline=True, dtype="bfloat16").pipeline(sd)
-    assert pipe.unet.dtype == torch.bfloat16
+    half = ModelPool(offline=True, dtype="bfloat16")
+    pipe = half.pipeline(sd)
+    inpaint = half.pipeline(sd, "inpaint")  # from_pipe would cast the shared modules to float32 by default
+    assert pipe.unet.dtype == inpaint.unet.dtype == pipe.text_encoder.dtype == torch.bfloat16
     pool.pipeline(sd)
     assert torch.get_num_threads() == 1
