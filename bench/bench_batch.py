@@ -30,25 +30,26 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default=None)
+    ap.add_argument("--dtype", default="float32", help="weights and compute dtype (bfloat16 halves memory)")
     args = ap.parse_args()
 
     import torch
+    from sd_random import random_sd_dir
 
     from agent.artifacts import ArtifactStore
     from agent.context import RunContext
     from agent.models import ModelPool
     from plugins.diffusion.one_step import OneStepGenerate
-    from sd_random import random_sd_dir
 
     torch.set_num_threads(args.threads)
     tmp = Path(tempfile.mkdtemp(prefix="scenecraft-bench-"))
-    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench"))
-    pool = ModelPool(offline=True, device=args.device)
+    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
+    pool = ModelPool(offline=True, device=args.device, dtype=args.dtype)
     ctx = RunContext(store=ArtifactStore(tmp), seed=0)
     ctx.models = pool
     plugin = OneStepGenerate()
     prompts = [f"a photo of object number {i}" for i in range(args.n)]
-    common = dict(model=folder, profile="sd-turbo", width=args.res, height=args.res, num_inference_steps=args.steps)
+    common = {"model": folder, "profile": "sd-turbo", "width": args.res, "height": args.res, "num_inference_steps": args.steps}
 
     def batched() -> None:
         plugin.run(plugin.Input(prompt=prompts, seed=0, **common), ctx)

@@ -28,10 +28,10 @@ def scenario(name: str, folder: str, device: str, dtype: str) -> dict:
     """Run one scenario in this process and return its peak memory in bytes."""
     import resource
 
+    import diffusers
     import psutil
     import torch
 
-    import diffusers
     from agent.models import ModelPool
 
     torch.set_num_threads(int(os.environ.get("BENCH_THREADS", "1")))
@@ -42,7 +42,7 @@ def scenario(name: str, folder: str, device: str, dtype: str) -> dict:
     image = Image.new("RGB", (64, 64), (120, 90, 60))
     mask = Image.new("L", (64, 64), 0)
     mask.paste(255, (16, 16, 48, 48))
-    kw = dict(prompt="a red apple", num_inference_steps=2, guidance_scale=0.0, width=64, height=64)
+    kw = {"prompt": "a red apple", "num_inference_steps": 2, "guidance_scale": 0.0, "width": 64, "height": 64}
 
     def call(pipe, task):
         g = torch.Generator("cpu").manual_seed(0)

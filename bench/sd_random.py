@@ -32,14 +32,14 @@ def random_sd(size: str, seed: int = 0) -> Any:
         return tiny_pipeline("sd", seed=seed)
     torch.manual_seed(seed)
     if size == "medium":
-        unet_kw = dict(block_out_channels=(128, 256, 512, 512), attention_head_dim=8, cross_attention_dim=512)
-        text = dict(hidden_size=512, intermediate_size=2048, num_attention_heads=8, num_hidden_layers=6)
+        unet_kw = {"block_out_channels": (128, 256, 512, 512), "attention_head_dim": 8, "cross_attention_dim": 512}
+        text = {"hidden_size": 512, "intermediate_size": 2048, "num_attention_heads": 8, "num_hidden_layers": 6}
         vae_channels = [64, 128, 256, 256]
     elif size == "real":
-        unet_kw = dict(block_out_channels=(320, 640, 1280, 1280), attention_head_dim=(5, 10, 20, 20),
-                       cross_attention_dim=1024, use_linear_projection=True)
-        text = dict(hidden_size=1024, intermediate_size=4096, num_attention_heads=16, num_hidden_layers=23,
-                    projection_dim=512, hidden_act="gelu")
+        unet_kw = {"block_out_channels": (320, 640, 1280, 1280), "attention_head_dim": (5, 10, 20, 20),
+                       "cross_attention_dim": 1024, "use_linear_projection": True}
+        text = {"hidden_size": 1024, "intermediate_size": 4096, "num_attention_heads": 16, "num_hidden_layers": 23,
+                    "projection_dim": 512, "hidden_act": "gelu"}
         vae_channels = [128, 256, 512, 512]
     else:
         raise ValueError(f"size must be one of {SIZES}")
