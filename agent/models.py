@@ -75,7 +75,8 @@ class PoolSettings:
         section = dict(config.get("models") or {})
         unknown = set(section) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ScenecraftError(f"config file '{config.get('_path')}' [models] has unknown key(s) {', '.join(sorted(unknown))}")
+            raise ScenecraftError(f"config file '{config.get('_path')}' [models] has unknown key(s) "
+                                  f"{', '.join(sorted(unknown))}")
         s = cls(**section)
         s.device = env.get("SCENECRAFT_DEVICE") or s.device
         s.dtype = env.get("SCENECRAFT_DTYPE") or s.dtype
@@ -203,7 +204,8 @@ class ModelPool:
             base.derived[task] = derived
         return base.derived[task]
 
-    def _load_base(self, key: tuple, model: str, torch_dtype: Any, loras: Sequence[LoraSpec], hint: str | None) -> _Base:
+    def _load_base(self, key: tuple, model: str, torch_dtype: Any, loras: Sequence[LoraSpec],
+                   hint: str | None) -> _Base:
         need = estimate_bytes(model)
         self._make_room(need)
         pipe = self._from_pretrained(model, torch_dtype, hint)
@@ -244,7 +246,8 @@ class ModelPool:
                     raise ModelUnavailableError(f"model folder '{model}' has no .safetensors weights; Scenecraft does "
                                                 "not unpickle .bin files (convert them, or set use_safetensors = false "
                                                 "under [models] in the config if you trust the file)") from None
-                raise ModelUnavailableError(f"model folder '{model}' could not be loaded: {str(exc).splitlines()[0]}") from None
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ModelUnavailableError(f"model folder '{model}' could not be loaded: {reason}") from None
             how = hint or (f"download it with `hf download {model}` (older: `huggingface-cli download {model}`), "
                            "or pass --model /path/to/a/local/folder")
             where = "offline and not in the local cache" if self.settings.offline or os.environ.get("HF_HUB_OFFLINE") \
@@ -323,7 +326,8 @@ class ModelPool:
         self._free_cache()
         half = max(1, (len(items) + 1) // 2)
         offload = self.device == "cuda" and hasattr(pipe, "enable_model_cpu_offload")
-        log.warning("out of GPU memory; retrying once with %sbatch size %d", "CPU offload and " if offload else "", half)
+        log.warning("out of GPU memory; retrying once with %sbatch size %d",
+                    "CPU offload and " if offload else "", half)
         if offload:
             pipe.enable_model_cpu_offload()
         try:

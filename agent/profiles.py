@@ -145,7 +145,8 @@ def load_config(path: Path | str | None = None, env: dict[str, str] | None = Non
             raise ScenecraftError(f"config file '{p}': [profiles.{name}] must be a table")
         unknown = set(section) - _PROFILE_KEYS
         if unknown:
-            raise ScenecraftError(f"config file '{p}': [profiles.{name}] has unknown key(s) {', '.join(sorted(unknown))}")
+            raise ScenecraftError(f"config file '{p}': [profiles.{name}] has unknown key(s) "
+                                  f"{', '.join(sorted(unknown))}")
     data["_path"] = str(p)
     return data
 

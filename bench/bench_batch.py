@@ -49,7 +49,8 @@ def main() -> None:
     ctx.models = pool
     plugin = OneStepGenerate()
     prompts = [f"a photo of object number {i}" for i in range(args.n)]
-    common = {"model": folder, "profile": "sd-turbo", "width": args.res, "height": args.res, "num_inference_steps": args.steps}
+    common = {"model": folder, "profile": "sd-turbo", "width": args.res, "height": args.res,
+              "num_inference_steps": args.steps}
 
     def batched() -> None:
         plugin.run(plugin.Input(prompt=prompts, seed=0, **common), ctx)

@@ -52,7 +52,8 @@ def random_sd(size: str, seed: int = 0) -> Any:
                                            eos_token_id=1, pad_token_id=1, **text))
     sched = EulerAncestralDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
                                             timestep_spacing="trailing", steps_offset=1)
-    return StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=encoder, tokenizer=tiny_tokenizer(), scheduler=sched,
+    return StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=encoder, tokenizer=tiny_tokenizer(),
+                                   scheduler=sched,
                                    safety_checker=None, feature_extractor=None, requires_safety_checker=False)
 
 

@@ -162,7 +162,8 @@ def test_oom_retries_once_with_smaller_batches_and_says_so(sd, caplog):
 
 def test_settings_from_env_and_config(tmp_path):
     s = PoolSettings.from_env(env={"SCENECRAFT_MEMORY_BUDGET_GB": "6", "SCENECRAFT_OFFLOAD": "1",
-                                   "SCENECRAFT_THREADS": "3"}, config={"models": {"dtype": "bfloat16", "offload": False}})
+                                   "SCENECRAFT_THREADS": "3"},
+                              config={"models": {"dtype": "bfloat16", "offload": False}})
     assert (s.memory_budget_gb, s.offload, s.threads, s.dtype, s.offline) == (6.0, True, 3, "bfloat16", False)
     assert PoolSettings.from_env(env={"HF_HUB_OFFLINE": "1"}, config={}).offline
     with pytest.raises(ScenecraftError, match="unknown key"):

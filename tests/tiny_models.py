@@ -29,7 +29,7 @@ TEXT_WIDTH = 32
 
 def _byte_chars() -> list[str]:
     """GPT-2/CLIP's reversible byte -> printable character table (the alphabet of byte-level BPE)."""
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    bs = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
     cs, n = bs[:], 0
     for b in range(256):
         if b not in bs:
@@ -62,7 +62,8 @@ def _text_config(**extra: Any) -> Any:
 def _vae() -> Any:
     from diffusers import AutoencoderKL
 
-    return AutoencoderKL(block_out_channels=[32, 64], in_channels=3, out_channels=3, latent_channels=4, norm_num_groups=2,
+    return AutoencoderKL(block_out_channels=[32, 64], in_channels=3, out_channels=3, latent_channels=4,
+                         norm_num_groups=2,
                          down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2)
 
 
@@ -77,7 +78,8 @@ def _scheduler() -> Any:
 def _unet(in_channels: int = 4, **extra: Any) -> Any:
     from diffusers import UNet2DConditionModel
 
-    return UNet2DConditionModel(block_out_channels=(32, 64), layers_per_block=2, sample_size=32, in_channels=in_channels,
+    return UNet2DConditionModel(block_out_channels=(32, 64), layers_per_block=2, sample_size=32,
+                                in_channels=in_channels,
                                 out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
                                 up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), norm_num_groups=2, **extra)
 
@@ -96,7 +98,8 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
                      addition_time_embed_dim=8, transformer_layers_per_block=(1, 2),
                      projection_class_embeddings_input_dim=6 * 8 + TEXT_WIDTH, cross_attention_dim=2 * TEXT_WIDTH)
         return StableDiffusionXLPipeline(unet=unet, text_encoder=CLIPTextModel(_text_config(projection_dim=TEXT_WIDTH)),
-                                         text_encoder_2=CLIPTextModelWithProjection(_text_config(projection_dim=TEXT_WIDTH)),
+                                         text_encoder_2=CLIPTextModelWithProjection(
+                                             _text_config(projection_dim=TEXT_WIDTH)),
                                          tokenizer_2=tiny_tokenizer(), **common)
     sd_extra = {"text_encoder": CLIPTextModel(_text_config()), "safety_checker": None, "feature_extractor": None,
                     "requires_safety_checker": False}
@@ -116,7 +119,8 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
     if kind == "pix2pix":
         from diffusers import StableDiffusionInstructPix2PixPipeline
 
-        return StableDiffusionInstructPix2PixPipeline(unet=_unet(8, cross_attention_dim=TEXT_WIDTH), **common, **sd_extra)
+        return StableDiffusionInstructPix2PixPipeline(unet=_unet(8, cross_attention_dim=TEXT_WIDTH), **common,
+                                                      **sd_extra)
     if kind == "inpaint":
         from diffusers import StableDiffusionInpaintPipeline
 

@@ -66,13 +66,16 @@ class GligenLayout(Plugin):
         beta = inp.gligen_scheduled_sampling_beta
         if beta > 0 and int(beta * steps) < 1:
             raise ValidationError(f"{beta} x {steps} steps grounds no step in its box; "
-                                  f"raise it to >= {1 / steps:.2f} or use more steps", where="gligen_scheduled_sampling_beta")
+                                  f"raise it to >= {1 / steps:.2f} or use more steps",
+                                  where="gligen_scheduled_sampling_beta")
         pipe = get_pipeline(ctx, prof, "gligen")
         kwargs = {"prompt": inp.prompt or scene_prompt(inp.scene),
                       "negative_prompt": scene_negative(inp.scene, inp.negative_prompt),
-                      "gligen_phrases": [object_phrase(o) for o in objects], "gligen_boxes": [list(o.box) for o in objects],
-                      "gligen_scheduled_sampling_beta": inp.gligen_scheduled_sampling_beta, "num_inference_steps": steps,
-                      "guidance_scale": guidance, "width": inp.width or inp.scene.width, "height": inp.height or inp.scene.height}
+                      "gligen_phrases": [object_phrase(o) for o in objects],
+                      "gligen_boxes": [list(o.box) for o in objects],
+                      "gligen_scheduled_sampling_beta": inp.gligen_scheduled_sampling_beta,
+                      "num_inference_steps": steps, "guidance_scale": guidance,
+                      "width": inp.width or inp.scene.width, "height": inp.height or inp.scene.height}
 
         def call(batch: list[int]) -> list:
             return pipe(**kwargs, generator=generators(batch)).images
