@@ -127,6 +127,22 @@ def test_compiler_graphs_per_layout(tmp_path):
         compile_scene(SCENE, "sd-turbo", CompileOptions(extra={"layout": "boxes"}))
 
 
+def test_text_edit_leaves_the_image_node_alone(tmp_path):
+    folder = fake_index(tmp_path / "sd", "StableDiffusionPipeline")
+    edited = SCENE.model_copy(deep=True)
+    edited.prompt = "a red apple left of a blue cup with a sign that says 'CLOSED'"
+    edited.texts[0].content = "CLOSED"
+    original = SCENE.model_copy(deep=True)
+    original.prompt = "a red apple left of a blue cup with a sign that says 'OPEN'"
+    for layout in ("sketch", "regional", "none"):
+        a, b = (compile_scene(s, "sd-turbo", CompileOptions(model=folder, extra={"layout": layout}))
+                for s in (original, edited))
+        assert a.node("generate").params == b.node("generate").params
+        assert a.node("text").params != b.node("text").params
+    prompt = a.node("generate").params["prompt"]
+    assert prompt == "a red apple left of a blue cup with a sign that says"
+
+
 def test_unsupported_combination_fails_before_loading_anything(tmp_path):
     sdxl = fake_index(tmp_path / "xl", "StableDiffusionXLPipeline")
     code = ("import sys; from agent.compiler import CompileOptions, compile_scene; from agent.scene import Scene\n"

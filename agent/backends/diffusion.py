@@ -14,6 +14,7 @@ anything is loaded.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from agent.compiler import CompileOptions, add_text_nodes, register_backend
@@ -24,6 +25,20 @@ from agent.scene import Scene, dumps_scene_dict
 
 LAYOUTS = ("sketch", "regional", "gligen", "none")
 _EXTRA_KEYS = {"layout", "strength", "guidance_scale", "negative_prompt"}
+
+
+def image_scene(scene: Scene) -> Scene:
+    """The Scene the image node sees: no texts, and their words out of the prompt.
+
+    Texts are drawn afterwards as real glyphs (diffusion models garble them), so editing a text must
+    not change the image node's params: only ``text.render`` re-runs (the executor's cache keys on params).
+    """
+    prompt = scene.prompt
+    for t in scene.texts:
+        quoted = r"[\"'“‘]" + re.escape(t.content) + r"[\"'”’]"
+        prompt = re.sub(quoted if re.search(quoted, prompt) else r"\b" + re.escape(t.content) + r"\b", " ", prompt)
+    prompt = re.sub(r"\s+", " ", prompt).strip(" ,")
+    return scene.model_copy(update={"texts": [], "prompt": prompt})
 
 
 def build_diffusion(profile_name: str, scene: Scene, options: CompileOptions) -> TaskGraph:
@@ -46,6 +61,7 @@ def build_diffusion(profile_name: str, scene: Scene, options: CompileOptions) ->
     for key in ("guidance_scale", "negative_prompt"):
         if options.extra.get(key) is not None:
             common[key] = options.extra[key]
+    full_scene, scene = scene, image_scene(scene)
     graph = TaskGraph()
     if layout == "none":
         prompt = scene.prompt or ", ".join(o.description or o.name for o in scene.objects) or "a photo"
@@ -60,7 +76,7 @@ def build_diffusion(profile_name: str, scene: Scene, options: CompileOptions) ->
         graph.add("generate", "layout.regional", scene=dumps_scene_dict(scene), num_inference_steps=steps, **common)
     else:
         graph.add("generate", "layout.gligen", scene=dumps_scene_dict(scene), num_inference_steps=steps, **common)
-    last = add_text_nodes(graph, scene, "generate")
+    last = add_text_nodes(graph, full_scene, "generate")
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
 
