@@ -208,7 +208,8 @@ class ModelPool:
                    hint: str | None) -> _Base:
         need = estimate_bytes(model)
         self._make_room(need)
-        pipe = self._from_pretrained(model, torch_dtype, hint)
+        with _loading_status(f"loading {model}"):
+            pipe = self._from_pretrained(model, torch_dtype, hint)
         check_tokenizers(pipe, model, hint)
         for i, lora in enumerate(loras):
             self._attach_lora(pipe, lora, f"lora{i}")
@@ -339,6 +340,16 @@ class ModelPool:
             self._free_cache()
             raise OutOfMemoryError(f"out of GPU memory even with {'offload and ' if offload else ''}batch size {half}: "
                                    "lower width/height or the number of images, or set offload = true") from None
+
+
+def _loading_status(text: str) -> Any:
+    """A rich spinner on stderr while weights load (real checkpoints take a while); silent when not a terminal."""
+    from contextlib import nullcontext
+
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return console.status(text) if console.is_terminal else nullcontext()
 
 
 def _quiet_libraries() -> None:
