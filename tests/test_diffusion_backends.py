@@ -221,3 +221,19 @@ def test_models_command_lists_profiles(tmp_path, capsys, monkeypatch):
     assert cli(["models"]) == 0
     text = capsys.readouterr().out
     assert "hf download stabilityai/sdxl-turbo" in text and "available" in text
+
+
+def test_edit_chain_graph_validates_and_runs(models, tmp_path):
+    from agent.graph import OutputRef, TaskGraph
+    from agent.runner import execute_to_dir
+
+    g = TaskGraph()
+    g.add("gen", "generate.one_step", model=models["sd"], prompt=["a red apple", "a cup"], width=64, height=64)
+    g.add("refine", "edit.img2img", links={"image": ("gen", "image")}, model=models["sd"], prompt="a shiny apple")
+    g.add("fix", "edit.inpaint", links={"image": ("refine", "image")}, model=models["sd"], profile="sd-turbo",
+          prompt="a leaf", box=[0.4, 0.0, 0.6, 0.3], num_inference_steps=1)
+    g.outputs = [OutputRef(node="fix", field="image"), OutputRef(node="fix", field="mask")]
+    out = execute_to_dir(g, tmp_path / "run", seed=3)
+    assert out.ok, [r.error for r in out.result.failures]
+    assert [r.models for r in out.result.trace] == [[models["sd"]]] * 3
+    assert [p.name for p in out.images] == ["image.png", "fix-mask.png"]
