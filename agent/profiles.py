@@ -223,9 +223,10 @@ def check_combination(prof: Profile, task: str) -> Family:
             raise ScenecraftError(f"regional attention needs an SD-family UNet; model '{prof.model}' is {family}")
         return family
     if task == "gligen" and task not in tasks:
+        why = "has no GLIGEN gated layers" if family == "sd" else f"is {family}, and no GLIGEN exists for {family}"
         raise ScenecraftError(f"GLIGEN needs a GLIGEN checkpoint (SD 1.x with gated box attention, e.g. "
-                              f"{PROFILES['gligen'].model}); model '{prof.model}' is {family} and no GLIGEN exists "
-                              f"for it — use layout 'sketch' or 'regional' with it")
+                              f"{PROFILES['gligen'].model}); model '{prof.model}' {why}: use layout 'sketch' or "
+                              f"'regional' with it")
     if task not in tasks:
         raise ScenecraftError(f"model '{prof.model}' ({family}) cannot do {task}; it supports {', '.join(tasks)}")
     return family

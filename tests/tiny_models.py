@@ -159,3 +159,12 @@ def tiny_lora_dir(model_folder: Path | str, root: Path | str, seed: int = 0) -> 
     StableDiffusionPipeline.save_lora_weights(folder, unet_lora_layers=get_peft_model_state_dict(pipe.unet),
                                               safe_serialization=True)
     return folder
+
+
+if __name__ == "__main__":  # python -m tests.tiny_models DIR [KIND ...]: make folders for --model by hand
+    import sys
+
+    if len(sys.argv) < 2:
+        sys.exit(f"usage: python -m tests.tiny_models DIR [{' '.join(KINDS)}]")
+    for k in sys.argv[2:] or KINDS:
+        print(tiny_model_dir(k, sys.argv[1]))  # type: ignore[arg-type]
