@@ -103,6 +103,8 @@ class _Base:
     pipe: Any
     nbytes: int
     derived: dict[str, Any] = field(default_factory=dict)
+    # Pipelines of one base share modules and the scheduler (whose state a call mutates): one call at a time.
+    call_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class ModelPool:
@@ -118,6 +120,7 @@ class ModelPool:
             # Must happen before huggingface_hub/diffusers are imported, or some loaders retry for minutes.
             os.environ["HF_HUB_OFFLINE"] = "1"
         self._bases: OrderedDict[tuple, _Base] = OrderedDict()
+        self._owner: dict[int, _Base] = {}  # id(pipeline) -> its base (for the per-base call lock)
         self._lock = threading.RLock()
         self.loads = 0  # how many times weights were read from disk (tests and benches check sharing)
         self.evictions: list[str] = []
@@ -191,6 +194,7 @@ class ModelPool:
             raise ScenecraftError(f"model '{base.model}' ({base.family}) cannot do {task}; it supports "
                                   f"{', '.join(classes) or 'nothing Scenecraft knows'}")
         if type(base.pipe).__name__ == classes[task]:
+            self._owner[id(base.pipe)] = base
             return base.pipe
         if task not in base.derived:
             import diffusers
@@ -202,6 +206,7 @@ class ModelPool:
                 derived.enable_model_cpu_offload()  # offload hooks are per pipeline; from_pipe does not copy them
             derived.set_progress_bar_config(disable=True)
             base.derived[task] = derived
+            self._owner[id(derived)] = base
         return base.derived[task]
 
     def _load_base(self, key: tuple, model: str, torch_dtype: Any, loras: Sequence[LoraSpec],
@@ -287,6 +292,8 @@ class ModelPool:
             keys = [k for k in self._bases if k == key or k[0] == key]
             for k in keys:
                 base = self._bases.pop(k)
+                for p in (base.pipe, *base.derived.values()):
+                    self._owner.pop(id(p), None)
                 self.evictions.append(base.model)
                 log.info("evicted %s (%.1f MiB)", base.model, base.nbytes / 2**20)
             if keys:
@@ -316,8 +323,17 @@ class ModelPool:
     def run_batched(self, pipe: Any, items: Sequence[T], call: Callable[[Sequence[T]], list]) -> list:
         """``call(items)`` once; on CUDA out-of-memory retry once with CPU offload and halved batches.
 
-        The retry is logged as a warning, so the user knows why the run got slower.
+        Calls on pipelines of the same base are serialised (threads of an API server may share the pool);
+        the retry is logged as a warning, so the user knows why the run got slower.
         """
+        with self._lock:
+            base = self._owner.get(id(pipe))
+        if base is None:
+            return self._run_with_retry(pipe, items, call)
+        with base.call_lock:
+            return self._run_with_retry(pipe, items, call)
+
+    def _run_with_retry(self, pipe: Any, items: Sequence[T], call: Callable[[Sequence[T]], list]) -> list:
         torch = self._torch()
         oom = getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError)
         try:

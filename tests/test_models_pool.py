@@ -182,3 +182,29 @@ def test_device_dtype_and_threads(sd):
     assert pipe.unet.dtype == inpaint.unet.dtype == pipe.text_encoder.dtype == torch.bfloat16
     pool.pipeline(sd)
     assert torch.get_num_threads() == 1
+
+
+def test_calls_on_one_base_are_serialised_across_threads(sd):
+    import threading
+    import time
+
+    pool = ModelPool(offline=True)
+    t2i, i2i = pool.pipeline(sd), pool.pipeline(sd, "image2image")  # share a scheduler: must not overlap
+    active, worst = [0], [0]
+    guard = threading.Lock()
+
+    def call(batch):
+        with guard:
+            active[0] += 1
+            worst[0] = max(worst[0], active[0])
+        time.sleep(0.02)
+        with guard:
+            active[0] -= 1
+        return list(batch)
+
+    threads = [threading.Thread(target=pool.run_batched, args=(p, [i], call)) for i, p in enumerate([t2i, i2i] * 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert worst[0] == 1
