@@ -14,7 +14,8 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
 from agent.errors import ModelUnavailableError, ScenecraftError
-from agent.models import ModelPool, OutOfMemoryError, PoolSettings, pipeline_bytes
+from agent.models import ModelPool, OutOfMemoryError, pipeline_bytes
+from agent.pool_settings import PoolSettings
 from agent.profiles import LoraSpec, fetch_hint, get_profile
 from tests.tiny_models import tiny_lora_dir, tiny_model_dir, tiny_pipeline
 
