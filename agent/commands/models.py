@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     import json
 
-    from agent.profiles import PROFILES, availability, config_path, get_profile, load_config
+    from agent.profiles import PROFILES, availability, config_path, get_profile, load_config, looks_like_path
 
     config = load_config()
     rows = []
@@ -28,7 +28,8 @@ def main(args: argparse.Namespace) -> int:
         rows.append({
             "profile": name, "model": prof.model, "source": prof.model_source, "family": prof.family,
             "local": av.local, "where": av.where, "description": prof.description,
-            "fetch": f"hf download {prof.model}", "local_setting": f"{prof.env_var}=/path/to/folder",
+            "fetch": None if looks_like_path(prof.model) else f"hf download {prof.model}",
+            "local_setting": f"{prof.env_var}=/path/to/folder",
             "loras": [lo.path for lo in prof.loras],
         })
     if args.json:
@@ -36,12 +37,15 @@ def main(args: argparse.Namespace) -> int:
         return 0
     cfg = config.get("_path") or str(config_path())
     for r in rows:
-        state = "available" if r["local"] else "not downloaded"
+        state = "available" if r["local"] else "not downloaded" if r["fetch"] else "missing folder"
         source = "" if r["source"] == "default" else f"  (set by {r['source']})"
         print(f"{r['profile']:<17} {state:<15} {r['model']}{source}")
         print(f"{'':<17} {r['description']}")
         if r["local"]:
             print(f"{'':<17} at: {r['where']}")
+        elif r["fetch"] is None:
+            where = r["local_setting"].split("=")[0] if r["source"] == "env" else f"[profiles.{r['profile']}] in {cfg}"
+            print(f"{'':<17} no diffusers model (model_index.json) in that folder: fix {where}")
         else:
             print(f"{'':<17} fetch:  {r['fetch']}")
             print(f"{'':<17} or use a local folder: {r['local_setting']}  (or --model FOLDER, or "
