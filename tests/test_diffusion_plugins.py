@@ -92,8 +92,9 @@ def test_img2img_keeps_size_and_refuses_zero_steps(ctx, models):
         run(ctx, "edit.img2img", image=src, prompt="x", model=models["sd"], strength=0.5, num_inference_steps=1)
 
 
-def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models):
-    params = {"scene": SCENE, "model": models["sd"], "profile": "sd-turbo", "seed": 0}
+@pytest.mark.parametrize("kind,profile", [("sd", "sd-turbo"), ("sdxl", "sdxl-turbo")])
+def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models, kind, profile):
+    params = {"scene": SCENE, "model": models[kind], "profile": profile, "seed": 0}
     a = run(ctx, "layout.sketch_guided", **params)
     b = run(ctx, "layout.sketch_guided", **params)
     assert a == b
@@ -155,7 +156,7 @@ def test_instruct_pix2pix(ctx, models):
     assert a == b and (a.image.width, a.image.height) == (64, 64) and a.image != src
 
 
-@pytest.mark.parametrize("kind,profile", [("inpaint", "sd-inpaint"), ("sd", "sd-turbo")])
+@pytest.mark.parametrize("kind,profile", [("inpaint", "sd-inpaint"), ("sd", "sd-turbo"), ("sdxl", "sdxl-turbo")])
 def test_inpaint_changes_only_the_mask(ctx, models, kind, profile):
     src = run(ctx, "generate.one_step", prompt="a table", model=models["sd"], width=64, height=64, seed=2).image
     out = run(ctx, "edit.inpaint", image=src, prompt="a cat", model=models[kind], profile=profile,
