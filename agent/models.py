@@ -228,8 +228,17 @@ class ModelPool:
     def _place(self, pipe: Any) -> None:
         if self.settings.offload and self.device == "cuda":
             pipe.enable_model_cpu_offload()
-        else:
+            return
+        torch = self._torch()
+        try:
             pipe.to(self.device)
+        except getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError):
+            if self.device != "cuda":
+                raise
+            log.warning("out of GPU memory while loading; keeping this model in CPU memory with model offload")
+            pipe.to("cpu")
+            self._free_cache()
+            pipe.enable_model_cpu_offload()
 
     # -- budget ------------------------------------------------------------------------------------
     def _make_room(self, need: int) -> None:
