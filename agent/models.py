@@ -130,17 +130,22 @@ class ModelPool:
 
     # -- loading -----------------------------------------------------------------------------------
     def pipeline(self, model: str, task: str = "text2image", dtype: str | None = None,
-                 loras: Sequence[LoraSpec] = (), hint: str | None = None) -> Any:
+                 loras: Sequence[LoraSpec] = (), hint: str | None = None,
+                 scheduler: dict[str, Any] | None = None) -> Any:
         """A ready pipeline for ``task`` on ``model``; loads the base at most once and shares it.
 
         ``hint`` is the user-facing way to make the model available (from the profile), used in errors.
+        ``scheduler`` overrides scheduler config keys the profile depends on (turbo models need
+        ``timestep_spacing="trailing"`` so one step starts from t=999, whatever the folder says).
         """
         with self._lock:
             torch_dtype = self.dtype_for(dtype)
-            key = (model, str(torch_dtype), tuple(loras))
+            overrides = tuple(sorted((scheduler or {}).items()))
+            key = (model, str(torch_dtype), tuple(loras), overrides)
             base = self._bases.get(key)
             if base is None:
                 base = self._load_base(key, model, torch_dtype, loras, hint)
+                set_scheduler_config(base.pipe, dict(overrides))
             self._bases.move_to_end(key)
             return self._derive(base, task)
 
@@ -344,6 +349,15 @@ def _quiet_libraries() -> None:
     dlog.disable_progress_bar()
     tlog.set_verbosity_error()
     tlog.disable_progress_bar()
+
+
+def set_scheduler_config(pipe: Any, overrides: dict[str, Any]) -> None:
+    """Rebuild the scheduler with ``overrides`` applied to the keys it has (shared by derived pipelines)."""
+    sched = getattr(pipe, "scheduler", None)
+    changes = {k: v for k, v in overrides.items() if sched is not None and k in sched.config
+               and sched.config[k] != v}
+    if changes:
+        pipe.scheduler = type(sched).from_config({**sched.config, **changes})
 
 
 def pipeline_bytes(pipe: Any) -> int:

@@ -86,6 +86,7 @@ class Profile:
     layout: Layout = "sketch"  # how the compiler puts Scene boxes into the image by default
     generates: bool = True  # False for edit-only models (InstructPix2Pix, inpainting)
     loras: tuple[LoraSpec, ...] = ()
+    scheduler: tuple[tuple[str, Any], ...] = ()  # scheduler config the checkpoint was distilled for
     model_source: str = "default"  # default | config | env | --model
 
     @property
@@ -93,11 +94,16 @@ class Profile:
         return model_env_var(self.name)
 
 
+# Turbo models were distilled to denoise from the last training timestep: with "leading" spacing a 1-step
+# schedule would start at t=1 (almost no noise) and return mush. GLIGEN takes no timesteps=, so it too
+# relies on the scheduler's spacing.
+TRAILING: tuple[tuple[str, Any], ...] = (("timestep_spacing", "trailing"),)
+
 PROFILES: dict[str, Profile] = {p.name: p for p in (
     Profile("sd-turbo", "stabilityai/sd-turbo", "sd", "SD-Turbo, 1-4 steps at 512px, no guidance", steps=1,
-            guidance_scale=0.0),
+            guidance_scale=0.0, scheduler=TRAILING),
     Profile("sdxl-turbo", "stabilityai/sdxl-turbo", "sdxl", "SDXL-Turbo, 1-4 steps at 512px, no guidance", steps=1,
-            guidance_scale=0.0),
+            guidance_scale=0.0, scheduler=TRAILING),
     Profile("sana-sprint", "Efficient-Large-Model/Sana_Sprint_1.6B_1024px_diffusers", "sana",
             "SANA-Sprint 1.6B, 1-2 steps at 1024px (embedded guidance 4.5)", steps=2, guidance_scale=4.5,
             width=1024, height=1024, dtype="bfloat16"),

@@ -209,3 +209,22 @@ def test_calls_on_one_base_are_serialised_across_threads(sd):
     for t in threads:
         t.join()
     assert worst[0] == 1
+
+
+def test_turbo_profile_forces_trailing_timesteps(root):
+    """A folder saved with 'leading' spacing would start a 1-step schedule at t=1; the turbo profile fixes it."""
+    folder = root / "leading"
+    if not folder.exists():
+        pipe = tiny_pipeline("sd")
+        pipe.scheduler = type(pipe.scheduler).from_config({**pipe.scheduler.config, "timestep_spacing": "leading"})
+        pipe.save_pretrained(folder, safe_serialization=True)
+    prof = get_profile("sd-turbo", model=str(folder), config={}, env={})
+    pool = ModelPool(offline=True)
+    plain = pool.pipeline(str(folder))
+    plain.scheduler.set_timesteps(1)
+    assert plain.scheduler.timesteps.tolist() == [1]
+    turbo = pool.pipeline(prof.model, "image2image", scheduler=dict(prof.scheduler))
+    turbo.scheduler.set_timesteps(1)
+    assert turbo.scheduler.timesteps.tolist() == [999]
+    assert pool.pipeline(prof.model, "text2image", scheduler=dict(prof.scheduler)).scheduler is turbo.scheduler
+    assert plain.scheduler.config.timestep_spacing == "leading"  # the unpatched entry is untouched

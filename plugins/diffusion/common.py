@@ -56,7 +56,8 @@ def resolve_profile(inp: DiffusionInput, default_profile: str = "sd-turbo") -> P
 def get_pipeline(ctx: RunContext, prof: Profile, task: str) -> Any:
     """Check the combination (no loading), then ask the pool for the pipeline."""
     check_combination(prof, task)
-    return ctx.models.pipeline(prof.model, task, dtype=prof.dtype, loras=prof.loras, hint=fetch_hint(prof))
+    return ctx.models.pipeline(prof.model, task, dtype=prof.dtype, loras=prof.loras, hint=fetch_hint(prof),
+                               scheduler=dict(prof.scheduler))
 
 
 def seed_of(inp: DiffusionInput, ctx: RunContext) -> int:
