@@ -15,7 +15,7 @@ import sys
 from agent import __version__
 
 # Order here is the order in --help.
-COMMANDS: tuple[str, ...] = ("run", "plan", "eval", "plugins", "inspect", "batch", "chat", "ui")
+COMMANDS: tuple[str, ...] = ("run", "plan", "eval", "plugins", "inspect", "models", "batch", "chat", "ui")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,7 +29,9 @@ class CompileOptions:
 Builder = Callable[[Scene, CompileOptions], TaskGraph]
 _BUILDERS: dict[str, Builder] = {}
 # Backends that live in optional modules: name -> module that registers it on import.
-LAZY_BACKENDS: dict[str, str] = {}
+LAZY_BACKENDS: dict[str, str] = {
+    name: "agent.backends.diffusion" for name in ("sd-turbo", "sdxl-turbo", "sana-sprint", "gligen")
+}
 
 
 def register_backend(name: str) -> Callable[[Builder], Builder]:

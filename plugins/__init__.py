@@ -3,3 +3,4 @@
 from plugins import sketch, text_render  # noqa: F401
 from plugins import critics, masks  # noqa: F401
 from plugins import sketch_layers  # noqa: F401
+from plugins import diffusion  # noqa: F401

@@ -1,0 +1,1 @@
+"""Optional compiler backends; each module registers its builders with ``agent.compiler.register_backend``."""

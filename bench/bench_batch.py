@@ -1,0 +1,80 @@
+"""N prompts through one batched ``generate.one_step`` call vs a loop of N single-prompt calls.
+
+Both go through the plugin and the pool on the same warm pipeline (load excluded), same seeds, one
+thread by default. Reports the speed-up (target >= 2x at N=8 on CPU).
+
+    python bench/bench_batch.py                 # tiny model, 64x64, 1 step
+    python bench/bench_batch.py --size medium --res 256
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", choices=["tiny", "medium", "real"], default="tiny")
+    ap.add_argument("--res", type=int, default=64)
+    ap.add_argument("--n", type=int, default=8)
+    ap.add_argument("--steps", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default=None)
+    ap.add_argument("--dtype", default="float32", help="weights and compute dtype (bfloat16 halves memory)")
+    args = ap.parse_args()
+
+    import torch
+    from sd_random import random_sd_dir
+
+    from agent.artifacts import ArtifactStore
+    from agent.context import RunContext
+    from agent.models import ModelPool
+    from plugins.diffusion.one_step import OneStepGenerate
+
+    torch.set_num_threads(args.threads)
+    tmp = Path(tempfile.mkdtemp(prefix="scenecraft-bench-"))
+    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
+    pool = ModelPool(offline=True, device=args.device, dtype=args.dtype)
+    ctx = RunContext(store=ArtifactStore(tmp), seed=0)
+    ctx.models = pool
+    plugin = OneStepGenerate()
+    prompts = [f"a photo of object number {i}" for i in range(args.n)]
+    common = {"model": folder, "profile": "sd-turbo", "width": args.res, "height": args.res,
+              "num_inference_steps": args.steps}
+
+    def batched() -> None:
+        plugin.run(plugin.Input(prompt=prompts, seed=0, **common), ctx)
+
+    def loop() -> None:
+        for i, p in enumerate(prompts):
+            plugin.run(plugin.Input(prompt=p, seed=i, **common), ctx)
+
+    batched()  # warm-up: load, first-call costs
+    loop()
+    t_batch, t_loop = [], []
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        batched()
+        t_batch.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        loop()
+        t_loop.append(time.perf_counter() - t0)
+    b, lo = statistics.median(t_batch), statistics.median(t_loop)
+    print(f"model: random SD '{args.size}' at {args.res}x{args.res}, {args.steps} step(s), {args.threads} thread(s), "
+          f"device {pool.device}")
+    print(f"N={args.n}: one batched call {b:.3f} s, loop of {args.n} calls {lo:.3f} s (median of {args.repeats})")
+    print(f"speed-up loop / batched = {lo / b:.2f}x  (target >= 2x: {'met' if lo / b >= 2 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

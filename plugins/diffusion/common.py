@@ -1,0 +1,132 @@
+"""What every diffusion plugin shares: the model fields, profile resolution, seeds and prompt text.
+
+A plugin's ``model`` is a profile name (``sd-turbo``) or a model id / local folder; ``profile`` says
+whose defaults (steps, guidance, family) apply when ``model`` is an id. The compiler writes both, so a
+graph names the exact weights it ran with. Heavy imports stay inside functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field, model_validator
+
+from agent.errors import ValidationError
+from agent.profiles import PROFILES, Profile, check_combination, fetch_hint, get_profile
+from agent.registry import PluginIO
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from agent.context import RunContext
+    from agent.scene import Scene
+
+
+class DiffusionInput(PluginIO):
+    """Fields shared by the diffusion plugins (the common argument names)."""
+
+    model: str = Field(default="sd-turbo", min_length=1, description="profile name, hub id or local folder")
+    profile: str | None = Field(default=None, description="profile whose defaults apply when model is an id/folder")
+    negative_prompt: str | None = None
+    seed: int | None = Field(default=None, ge=0, description="None: the node's seed from the run")
+    num_inference_steps: int | None = Field(default=None, ge=1, le=200)
+    guidance_scale: float | None = Field(default=None, ge=0.0, le=50.0)
+
+    @model_validator(mode="after")
+    def _known_profile(self) -> DiffusionInput:
+        if self.profile is not None and self.profile not in PROFILES:
+            raise ValueError(f"unknown profile '{self.profile}' (choose from: {', '.join(PROFILES)})")
+        return self
+
+
+class SizedInput(DiffusionInput):
+    """Inputs that choose an output size (None: the profile's default or the input image's size)."""
+
+    width: int | None = Field(default=None, ge=8, le=4096, multiple_of=8)
+    height: int | None = Field(default=None, ge=8, le=4096, multiple_of=8)
+
+
+def resolve_profile(inp: DiffusionInput, default_profile: str = "sd-turbo") -> Profile:
+    """The profile to use: ``model`` names a profile, or ``model`` overrides ``profile``'s checkpoint."""
+    if inp.model in PROFILES:
+        return get_profile(inp.model)
+    return get_profile(inp.profile or default_profile, model=inp.model)
+
+
+def get_pipeline(ctx: RunContext, prof: Profile, task: str) -> Any:
+    """Check the combination (no loading), then ask the pool for the pipeline."""
+    check_combination(prof, task)
+    return ctx.models.pipeline(prof.model, task, dtype=prof.dtype, loras=prof.loras, hint=fetch_hint(prof),
+                               scheduler=dict(prof.scheduler))
+
+
+def seed_of(inp: DiffusionInput, ctx: RunContext) -> int:
+    return inp.seed if inp.seed is not None else ctx.seed
+
+
+def generators(seeds: list[int]) -> list[Any]:
+    """One CPU generator per image: image i is the same alone or in a batch, on any device, and on a retry."""
+    import torch
+
+    return [torch.Generator("cpu").manual_seed(s) for s in seeds]
+
+
+def steps_and_guidance(inp: DiffusionInput, prof: Profile) -> tuple[int, float]:
+    return (inp.num_inference_steps or prof.steps,
+            prof.guidance_scale if inp.guidance_scale is None else inp.guidance_scale)
+
+
+def check_strength_steps(steps: int, strength: float, node: str = "strength") -> None:
+    """img2img runs int(steps * strength) steps; zero would silently return the input."""
+    if int(steps * strength) < 1:
+        raise ValidationError(f"num_inference_steps {steps} x strength {strength} runs no denoising step; "
+                              f"use num_inference_steps >= {int(1 / strength) + 1} (turbo: 2 steps at 0.5)", where=node)
+
+
+def schedule_length(denoise_steps: int, strength: float) -> int:
+    """The ``num_inference_steps`` that makes img2img run ``denoise_steps`` real steps at ``strength``."""
+    n = max(1, int(denoise_steps / strength))
+    while int(n * strength) < denoise_steps:
+        n += 1
+    return n
+
+
+def scene_prompt(scene: Scene) -> str:
+    """The text prompt for a whole Scene: the request, else its objects, plus background and style."""
+    parts = [scene.prompt.strip()] if scene.prompt.strip() else [object_phrase(o) for o in scene.objects]
+    parts += [p for p in (scene.background, scene.style) if p]
+    return ", ".join(p for p in parts if p) or "a photo"
+
+
+def object_phrase(obj: Any) -> str:
+    """How an object is named in prompts and box phrases: its description, else colour + name."""
+    return obj.description.strip() or " ".join(p for p in (obj.color, obj.name) if p)
+
+
+def scene_negative(scene: Scene, extra: str | None) -> str | None:
+    parts = [p for p in [extra, *scene.negative] if p]
+    return ", ".join(parts) or None
+
+
+def sana_kwargs(pipe: Any, steps: int) -> dict[str, Any]:
+    """SANA-Sprint's 2-step schedule uses an intermediate timestep; other step counts must not pass one."""
+    if type(pipe).__name__.startswith("SanaSprint"):
+        return {"intermediate_timesteps": 1.3 if steps == 2 else None}
+    return {}
+
+
+def as_rgb(image: Image.Image, width: int | None, height: int | None) -> Image.Image:
+    """RGB at the requested size (input images may come at any size)."""
+    img = image.convert("RGB")
+    if width and height and img.size != (width, height):
+        from PIL import Image as PILImage
+
+        img = img.resize((width, height), PILImage.BICUBIC)
+    return img
+
+
+def accepts(pipe: Any, name: str) -> bool:
+    """Whether the pipeline's ``__call__`` takes ``name`` (SANA-Sprint has no negative prompt, for one)."""
+    import inspect
+
+    return name in inspect.signature(type(pipe).__call__).parameters
