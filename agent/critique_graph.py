@@ -83,11 +83,16 @@ def _local_edits(
         trial.add(
             prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint]
         )
+        # Repaint with the model that drew the picture: the pool derives its inpainting pipeline from the
+        # loaded base (from_pipe) instead of loading a second checkpoint.
+        gen = next((n for n in trial.nodes if "model" in n.params), None)
+        same_model = {k: gen.params[k] for k in ("model", "profile") if gen is not None and k in gen.params}
         trial.add(
             prefix + "inpaint",
             "edit.inpaint",
             links={"image": base, "mask": (prefix + "mask", "mask")},
             prompt=f"{prompt}, {scene.style}" if scene.style else prompt,
+            **same_model,
         )
         base = (prefix + "inpaint", "image")
     if instructions:
