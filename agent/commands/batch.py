@@ -32,14 +32,10 @@ def main(args: argparse.Namespace) -> int:
     import sys
 
     from agent.batch import BatchSettings, run_batch
+    from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
 
-    for name in ("width", "height"):
-        v = getattr(args, name)
-        if not 8 <= v <= 8192:
-            raise ScenecraftError(f"--{name} {v} is outside 8..8192")
-    if args.steps is not None and args.steps < 1:
-        raise ScenecraftError(f"--steps {args.steps} must be at least 1")
+    check_size_and_steps(args)
     if args.seed < 0:
         raise ScenecraftError(f"--seed {args.seed} must be 0 or more")
     if args.critique < 0:

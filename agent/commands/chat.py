@@ -48,14 +48,10 @@ def open_session(args: argparse.Namespace):
     import time
 
     from agent.chat import SESSION_FILE, ChatSession
+    from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
 
-    for name in ("width", "height"):
-        v = getattr(args, name)
-        if not 8 <= v <= 8192:
-            raise ScenecraftError(f"--{name} {v} is outside 8..8192")
-    if args.steps is not None and args.steps < 1:
-        raise ScenecraftError(f"--steps {args.steps} must be at least 1")
+    check_size_and_steps(args)
     if args.resume:
         if args.session is None:
             raise ScenecraftError("--resume needs --session DIR (the folder holding session.json)")

@@ -48,18 +48,14 @@ def _planner_options(args: argparse.Namespace) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
+    from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
     from agent.runner import ensure_writable_dir
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
         raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE or --graph FILE")
-    for name in ("width", "height"):
-        v = getattr(args, name)
-        if not 8 <= v <= 8192:
-            raise ScenecraftError(f"--{name} {v} is outside 8..8192")
-    if args.steps is not None and args.steps < 1:
-        raise ScenecraftError(f"--steps {args.steps} must be at least 1")
+    check_size_and_steps(args)
     if args.critique < 0 or args.critique_seconds <= 0:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
     if args.critique and (args.from_png is not None or args.graph is not None):
