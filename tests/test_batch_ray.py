@@ -1,0 +1,199 @@
+"""``scenecraft batch --executor ray`` on a real local Ray instance (2 CPUs, loopback only).
+
+One Ray instance serves the whole module (``ray.init`` costs seconds). Workers import this module
+(``imports=[__name__]``) so the test backends below exist in their processes too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from agent.batch import BatchSettings, LocalExecutor, run_batch
+from agent.batchfile import read_batch_file
+from agent.cli import main as cli_main
+from agent.compiler import _BUILDERS, CompileOptions, build_sketch, register_backend
+from agent.manifest import Manifest
+from agent.scene import Scene
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = BatchSettings(width=64, height=64, progress=False)
+COMPARED = ("image.png", "scene.json", "graph.json")  # trace.json holds timings
+
+
+def build_crashy(scene: Scene, options: CompileOptions):
+    """The sketch backend, except that a prompt saying 'crash' kills the process compiling it (its worker)."""
+    if "crash" in scene.prompt:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return build_sketch(scene, options)
+
+
+if "test-crashy" not in _BUILDERS:
+    register_backend("test-crashy")(build_crashy)
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    ray = pytest.importorskip("ray")
+    path = os.pathsep.join([str(REPO), str(REPO / "tests"), os.environ.get("PYTHONPATH", "")])
+    ctx = ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
+                   runtime_env={"env_vars": {"PYTHONPATH": path}})
+    yield ctx
+    ray.shutdown()
+
+
+def _ray(tmp_path: Path, **kw):
+    from agent.batch_ray import RayExecutor
+
+    return RayExecutor(cache_dir=tmp_path / "ray-cache", imports=[__name__], **kw)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _jsonl(path: Path, rows: list[dict]) -> Path:
+    return _write(path, "\n".join(json.dumps(r) for r in rows) + "\n")
+
+
+def _latest(out: Path) -> dict[str, dict]:
+    recs = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    ids = [r["id"] for r in recs]
+    assert len(ids) == len(set(ids)), f"an item was recorded twice: {sorted(ids)}"
+    return {r["id"]: r for r in recs}
+
+
+def test_ray_does_every_item_once_with_the_local_executors_bytes(tmp_path: Path, ray_instance) -> None:
+    f = _jsonl(tmp_path / "p.jsonl", [
+        {"prompt": "a red apple", "seed": 1}, {"prompt": "two blue cups and a sign that says 'OPEN'", "seed": 2, "n": 2},
+        {"prompt": "a green car", "seed": 3, "width": 48}, {"prompt": "three dogs", "seed": 4},
+        {"prompt": "a yellow lamp", "seed": 5, "width": 48}, {"prompt": "four cats", "seed": 6}])
+    local = run_batch(f, tmp_path / "local", SMALL, executor=LocalExecutor(cache_dir=tmp_path / "local-cache"))
+    ex = _ray(tmp_path, workers=2)
+    remote = run_batch(f, tmp_path / "ray", SMALL, executor=ex)
+    assert (local.ok, remote.ok, remote.failed, remote.exit_code) == (6, 6, 0, 0)
+    a, b = _latest(tmp_path / "local"), _latest(tmp_path / "ray")
+    assert set(a) == set(b) == {i.id for i in read_batch_file(f).items}
+    workers = {r["worker"] for r in b.values()}
+    assert len(workers) == 2 and all(w.startswith("ray:") for w in workers), workers
+    compared = 0
+    for i, r in a.items():
+        assert r["paths"] == b[i]["paths"] and r["images"] == b[i]["images"]
+        for p in r["paths"]:
+            if p.rsplit("/", 1)[-1] in COMPARED:
+                assert (tmp_path / "local" / p).read_bytes() == (tmp_path / "ray" / p).read_bytes(), p
+                compared += 1
+    assert compared == 3 * 7
+    assert ex.slots == []  # close() ended the actors; Ray itself (not ours) stays up
+    import ray
+
+    assert ray.is_initialized()
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, ray_instance) -> None:
+    rows = [{"prompt": f"{k} red apples and a blue cup with a sign that says 'NO {i}'", "id": f"i{i}", "seed": i}
+            for i, k in zip(range(14), [1, 2, 3, 4] * 4, strict=False)]
+    f = _jsonl(tmp_path / "p.jsonl", rows)
+    ex = _ray(tmp_path, workers=2)
+    killed: list[int] = []
+
+    def kill_one(rec) -> None:
+        if not killed:
+            pid = ex.worker_pids()[0]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    report = run_batch(f, tmp_path / "out", BatchSettings(width=192, height=192, progress=False), executor=ex,
+                       on_record=kill_one)
+    assert (report.ok, report.failed, report.exit_code) == (14, 0, 0)
+    recs = _latest(tmp_path / "out")
+    assert set(recs) == {r["id"] for r in rows} and all(r["status"] == "ok" for r in recs.values())
+    assert ex.replacements == 1 and ex.retried >= 1, (ex.replacements, ex.retried)
+    for r in recs.values():
+        assert (tmp_path / "out" / r["images"][0]).is_file()
+
+
+def test_an_item_that_keeps_killing_its_worker_fails_after_bounded_retries(tmp_path: Path, ray_instance) -> None:
+    f = _jsonl(tmp_path / "p.jsonl", [{"prompt": "a red apple", "id": "ok1"},
+                                      {"prompt": "a crash test dummy", "id": "boom", "backend": "test-crashy"},
+                                      {"prompt": "a blue cup", "id": "ok2", "backend": "test-crashy"}])
+    ex = _ray(tmp_path, workers=2, max_retries=1)
+    report = run_batch(f, tmp_path / "out", SMALL, executor=ex)
+    assert (report.ok, report.failed, report.exit_code) == (2, 1, 1)
+    recs = _latest(tmp_path / "out")
+    assert recs["boom"]["status"] == "failed" and recs["boom"]["images"] == []
+    assert "worker died 2 time(s)" in recs["boom"]["error"] and "Actor" in recs["boom"]["error"], recs["boom"]["error"]
+    assert ex.replacements == 2
+    assert "worker died" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_driver_killed_then_resumed_on_ray_does_every_item_once(tmp_path: Path, ray_instance) -> None:
+    address = ray_instance.address_info["gcs_address"]
+    rows = [{"prompt": f"{k} green pears and a sign that says 'P{i}'", "id": f"p{i}", "seed": i}
+            for i, k in zip(range(12), [1, 2, 3] * 4, strict=False)]
+    f = _jsonl(tmp_path / "p.jsonl", rows)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "SCENECRAFT_CACHE": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "agent.cli", "batch", str(f), "--out", str(out), "--width", "192", "--height", "192",
+           "--no-progress", "--executor", "ray", "--address", address, "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    manifest = out / "manifest.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists() and manifest.read_bytes().count(b"\n") >= 3:
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
+    before = len(Manifest(manifest).records())
+    assert 3 <= before < len(rows)
+    done = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"{before} already done" in done.stderr
+    recs = _latest(out)
+    assert set(recs) == {r["id"] for r in rows} and all(r["status"] == "ok" for r in recs.values())
+
+
+# -- no Ray needed ----------------------------------------------------------------------------------
+def test_local_runs_and_cli_start_never_import_ray(tmp_path: Path) -> None:
+    f = _write(tmp_path / "p.txt", "a red apple\n")
+    code = ("import sys; from agent.cli import main; "
+            f"rc = main(['batch', {str(f)!r}, '--out', {str(tmp_path / 'out')!r}, '--width', '32', '--height', '32']); "
+            "assert 'ray' not in sys.modules, 'ray imported'; print('rc', rc)")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SCENECRAFT_CACHE": str(tmp_path / "cache")}
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert res.returncode == 0 and "rc 0" in res.stdout, res.stderr
+    helped = subprocess.run([sys.executable, "-c", "import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
+                             "except SystemExit: pass\nassert 'ray' not in sys.modules"],
+                            env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert helped.returncode == 0 and "--executor" in helped.stdout, helped.stderr
+
+
+def test_without_ray_installed_the_cli_names_the_extra(tmp_path: Path) -> None:
+    f = _write(tmp_path / "p.txt", "a red apple\n")
+    code = ("import sys; sys.modules['ray'] = None  # what an absent package looks like to import\n"
+            "from agent.cli import main\n"
+            f"sys.exit(main(['batch', {str(f)!r}, '--out', {str(tmp_path / 'out')!r}, '--executor', 'ray']))")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.strip().splitlines() == ["error: the ray executor needs Ray, which is not installed: "
+                                               "pip install 'scenecraft[ray]'"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_ray_options_without_the_ray_executor_are_a_usage_error(tmp_path: Path, capsys) -> None:
+    f = _write(tmp_path / "p.txt", "a red apple\n")
+    rc = cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--workers", "2", "--address", "auto"])
+    assert rc == 2
+    assert "error: --address, --workers need --executor ray" in capsys.readouterr().err
