@@ -164,7 +164,8 @@ class RayExecutor:
     def _new_actor(self) -> Any:
         return self._actor_cls.remote(self.cache_dir, self.imports, int(max(1, self.cpus_per_worker)))
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Connect to Ray and start the actors now (otherwise the first ``map_groups`` does it)."""
         ray = self.ray
         self._connect()
         n, per_gpu = self._plan_workers()
@@ -249,7 +250,7 @@ class RayExecutor:
             return
         ray = self.ray
         if not self.slots:
-            self._start()
+            self.start()
         pending: dict[GroupKey, deque[_Task]] = {g.key: deque(_Task(it) for it in g.items) for g in groups}
         running: dict[Any, tuple[_Slot, int, _Task]] = {}  # ref -> (slot, its generation, task)
         while True:

@@ -98,6 +98,23 @@ def test_ray_does_every_item_once_with_the_local_executors_bytes(tmp_path: Path,
     assert ray.is_initialized()
 
 
+def test_workers_stay_on_the_group_whose_model_they_hold(tmp_path: Path, ray_instance) -> None:
+    """Two groups (by size), two workers: each takes one group and only the first done helps the other."""
+    rows = [{"prompt": f"{k} red apples", "id": f"{w}-{k}", "width": w, "height": w}
+            for w in (48, 64) for k in range(1, 9)]
+    f = _jsonl(tmp_path / "p.jsonl", rows)
+    report = run_batch(f, tmp_path / "out", SMALL, executor=_ray(tmp_path, workers=2))
+    assert report.ok == 16
+    held: dict[str, list[str]] = {}
+    for r in _latest(tmp_path / "out").values():
+        held.setdefault(r["worker"], []).append(r["id"].split("-")[0])
+    assert len(held) == 2
+    # Round-robin would give each worker both groups from the start (4 pairs); affinity gives 2, or 3
+    # once the faster worker runs out of its own group and helps with the tail of the other one.
+    assert sum(len(set(groups)) for groups in held.values()) <= 3, held
+    assert any(len(set(groups)) == 1 and len(groups) >= 4 for groups in held.values()), held
+
+
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, ray_instance) -> None:
     rows = [{"prompt": f"{k} red apples and a blue cup with a sign that says 'NO {i}'", "id": f"i{i}", "seed": i}
             for i, k in zip(range(14), [1, 2, 3, 4] * 4, strict=False)]
