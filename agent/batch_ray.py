@@ -57,6 +57,7 @@ class BatchActor:
     """
 
     def __init__(self, cache_dir: str | None, imports: list[str], threads: int) -> None:
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, threads)))  # read by torch when it is imported
         for module in imports:
             importlib.import_module(module)
         self.threads = max(1, threads)
