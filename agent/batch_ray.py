@@ -195,8 +195,8 @@ class RayExecutor:
         slot.alive = False
         try:
             self.ray.kill(slot.handle, no_restart=True)
-        except Exception:  # noqa: BLE001 - it may be gone already
-            pass
+        except Exception as exc:  # noqa: BLE001 - it may be gone already
+            log.debug("ray.kill(worker %s): %s", slot.index, exc)
 
     def _replace(self, slot: _Slot, reason: str) -> None:
         """A slot's actor died: start a fresh one, within a budget so a broken setup cannot loop forever."""

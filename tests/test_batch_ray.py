@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from agent.artifacts import ImageRef
 from agent.batch import BatchSettings, LocalExecutor, run_batch
 from agent.batchfile import read_batch_file
 from agent.cli import main as cli_main
 from agent.compiler import _BUILDERS, CompileOptions, build_sketch, register_backend
-from agent.artifacts import ImageRef
 from agent.graph import OutputRef, TaskGraph
 from agent.manifest import Manifest
 from agent.registry import Plugin, PluginIO, register
@@ -313,8 +313,8 @@ def test_local_runs_and_cli_start_never_import_ray(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "SCENECRAFT_CACHE": str(tmp_path / "cache")}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 0 and "rc 0" in res.stdout, res.stderr
-    helped = subprocess.run([sys.executable, "-c", "import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
-                             "except SystemExit: pass\nassert 'ray' not in sys.modules"],
+    helped = subprocess.run([sys.executable, "-c", ("import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
+                             "except SystemExit: pass\nassert 'ray' not in sys.modules")],
                             env=env, capture_output=True, text=True, timeout=60, check=False)
     assert helped.returncode == 0 and "--executor" in helped.stdout, helped.stderr
 
@@ -327,8 +327,8 @@ def test_without_ray_installed_the_cli_names_the_extra(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 2, res.stderr
-    assert res.stderr.strip().splitlines() == ["error: the ray executor needs Ray, which is not installed: "
-                                               "pip install 'scenecraft[ray]'"]
+    assert res.stderr.strip().splitlines() == [("error: the ray executor needs Ray, which is not installed: "
+                                               "pip install 'scenecraft[ray]'")]
     assert not (tmp_path / "out").exists()
 
 
