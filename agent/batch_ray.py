@@ -76,8 +76,7 @@ class BatchActor:
 @dataclass
 class _Task:
     item: WorkItem
-    attempts: int = 0
-    deaths: list[str] = field(default_factory=list)
+    attempts: int = 0  # runs lost to a dead worker
 
 
 @dataclass
@@ -112,6 +111,8 @@ class RayExecutor:
         if max_retries < 0:
             raise ScenecraftError(f"--max-retries {max_retries} must be 0 or more")
         self.ray = import_ray()
+        if address is not None:
+            _probe(address)  # before the batch folder is touched; ray.init retries a dead address for minutes
         self.address = address
         self.workers = workers
         self.gpus_per_worker = gpus_per_worker
@@ -273,7 +274,6 @@ class RayExecutor:
                     if slot.generation == generation:
                         self._replace(slot, reason)
                     task.attempts += 1
-                    task.deaths.append(reason)
                     if task.attempts > self.max_retries or not any(s.alive for s in self.slots):
                         done.append(self._failed(task, f"worker died {task.attempts} time(s) running it: {reason}"))
                     else:
@@ -301,6 +301,28 @@ class RayExecutor:
         if self._owns_ray:
             self.ray.shutdown()
             self._owns_ray = False
+
+
+def _probe(address: str, timeout: float = 10.0) -> None:
+    """Fail fast, in one line, when ``address`` (auto, HOST:PORT, ray://HOST:PORT) has no Ray listening."""
+    target = address.removeprefix("ray://")
+    if target == "auto":
+        try:
+            from ray._private.services import canonicalize_bootstrap_address_or_die
+        except ImportError:  # pragma: no cover - a Ray without this helper: let ray.init decide
+            return
+        try:
+            target = canonicalize_bootstrap_address_or_die("auto")
+        except ConnectionError:
+            raise ScenecraftError("--address auto: no running Ray cluster found on this machine (start one with "
+                                  "'ray start --head', or name it with --address HOST:PORT)") from None
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        raise ScenecraftError(f"--address {address!r} is not auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ScenecraftError(f"cannot reach Ray at {address} ({host}:{port}): {exc.strerror or exc}") from None
 
 
 def _reason(exc: BaseException) -> str:

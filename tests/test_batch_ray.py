@@ -332,6 +332,24 @@ def test_without_ray_installed_the_cli_names_the_extra(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_an_unreachable_address_fails_fast_in_one_line(tmp_path: Path, capsys) -> None:
+    pytest.importorskip("ray")
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    f = _write(tmp_path / "p.txt", "a red apple\n")
+    t0 = time.monotonic()
+    rc = cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--executor", "ray", "--address", f"127.0.0.1:{port}"])
+    assert rc == 2 and time.monotonic() - t0 < 15
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: cannot reach Ray at 127.0.0.1:{port}"), err
+    assert not (tmp_path / "out").exists()
+    assert cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--executor", "ray", "--address", "x"]) == 2
+    assert "is not auto, HOST:PORT or ray://HOST:PORT" in capsys.readouterr().err
+
+
 def test_ray_options_without_the_ray_executor_are_a_usage_error(tmp_path: Path, capsys) -> None:
     f = _write(tmp_path / "p.txt", "a red apple\n")
     rc = cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--workers", "2", "--address", "auto"])
