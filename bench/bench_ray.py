@@ -5,8 +5,9 @@
 Same prompt file, same seeds, sketch backend, a cold node cache for every run (so every item renders):
 
 1. local executor (in the driver process);
-2. Ray with 1 worker and with 2 workers (actors started before the clock, as a long batch amortises that;
-   the start-up is printed on its own), on one ``ray.init(num_cpus=--cpus)`` instance on loopback.
+2. Ray with 1 worker and with 2 workers (actors started and warmed with one item before the clock, as
+   the local process is, and as a long batch amortises; the start-up is printed on its own), on one
+   ``ray.init(num_cpus=--cpus)`` instance on loopback.
 
 Printed: items/s for each, the ratios to local, the per-item overhead Ray adds with one worker
 ((wall_ray1 - wall_local) / items), a bare actor round trip, and how long ``ray.init`` and starting the
@@ -39,6 +40,7 @@ def main() -> None:
     from agent.api import Agent, AgentConfig
     from agent.batch import BatchSettings, LocalExecutor, run_batch
     from agent.batch_ray import RayExecutor
+    from agent.batch_worker import WorkItem
 
     prompts = [f"{k} red apples and a blue cup with a sign that says 'NO {i}'" for i, k in
                zip(range(args.items), [1, 2, 3, 4] * args.items)]
@@ -78,6 +80,10 @@ def main() -> None:
                     t0 = time.perf_counter()
                     ex.start()
                     starts[workers].append(time.perf_counter() - t0)
+                    # The same warm-up the local process had (imports, fonts, glyph caches), outside the clock.
+                    warm = WorkItem(id="warm", name="warm", prompt="a red apple", seed=99, width=args.size,
+                                    height=args.size)
+                    ray.get([slot.handle.run_item.remote(warm) for slot in ex.slots])
                     if workers == 1 and rnd == 0:
                         handle = ex.slots[0].handle
                         calls = []
