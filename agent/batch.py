@@ -71,7 +71,7 @@ class LocalExecutor:
 
 
 # name -> "module:Class"; imported only when chosen, so optional engines cost nothing at start-up.
-EXECUTORS: dict[str, str] = {"local": "agent.batch:LocalExecutor"}
+EXECUTORS: dict[str, str] = {"local": "agent.batch:LocalExecutor", "ray": "agent.batch_ray:RayExecutor"}
 
 
 def get_executor(name: str, **options: Any) -> BatchExecutor:

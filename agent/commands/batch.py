@@ -23,7 +23,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--height", type=int, default=512)
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--critique", type=int, default=0, metavar="N", help="critique-loop rounds per item (0 = off)")
-    p.add_argument("--executor", default="local", help="where items run (default local, in this process)")
+    p.add_argument("--executor", default="local",
+                   help="where items run: local (default, in this process) or ray (actors on a Ray cluster)")
+    r = p.add_argument_group("ray executor (pip install 'scenecraft[ray]'; see docs/ray.md)")
+    r.add_argument("--address", default=None, help="Ray cluster: auto, HOST:PORT or ray://HOST:PORT "
+                                                   "(default: start a private local instance)")
+    r.add_argument("--workers", type=int, default=None, help="actors to start (default: as many as fit)")
+    r.add_argument("--gpus-per-worker", type=float, default=None, metavar="G",
+                   help="GPUs per actor (default 1 when the cluster has GPUs, else 0: one actor per CPU)")
+    r.add_argument("--max-retries", type=int, default=None, metavar="N",
+                   help="re-runs of an item whose worker died (default 2), then it is recorded as failed")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=main)
 
@@ -43,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
     settings = BatchSettings(seed=args.seed, backend=args.backend, model=args.model, steps=args.steps,
                              width=args.width, height=args.height, planner=args.planner, critique=args.critique,
                              resume=args.resume, progress=False if args.no_progress else None)
-    report = run_batch(args.file, args.out, settings, executor=args.executor)
+    report = run_batch(args.file, args.out, settings, executor=_executor(args))
     if report.ignored_fields:
         print(f"{args.file}: ignored fields the batch does not use: {', '.join(report.ignored_fields)}", file=sys.stderr)
     for e in report.errors:
@@ -51,3 +60,18 @@ def main(args: argparse.Namespace) -> int:
     print(f"{report.total} items: {report.ok} done now, {report.skipped} already done, {report.failed} failed, "
           f"{len(report.errors)} bad lines, {report.wall_s:.1f}s -> {report.index}", file=sys.stderr)
     return report.exit_code
+
+
+RAY_OPTIONS = {"address": "--address", "workers": "--workers", "gpus_per_worker": "--gpus-per-worker",
+               "max_retries": "--max-retries"}
+
+
+def _executor(args: argparse.Namespace):
+    """The chosen executor with its options; Ray options without ``--executor ray`` are a usage error."""
+    from agent.batch import get_executor
+    from agent.errors import ScenecraftError
+
+    options = {k: getattr(args, k) for k in RAY_OPTIONS if getattr(args, k) is not None}
+    if args.executor != "ray" and options:
+        raise ScenecraftError(f"{', '.join(RAY_OPTIONS[k] for k in options)} need --executor ray")
+    return get_executor(args.executor, **options)
