@@ -64,7 +64,10 @@ class BatchActor:
         self.worker = Worker(cache_dir=cache_dir, name=f"ray:{socket.gethostname()}:{os.getpid()}")
 
     def info(self) -> dict[str, Any]:
-        return {"pid": os.getpid(), "host": socket.gethostname(), "name": self.worker.name}
+        """Who this worker is and how often its model pool read weights from disk (once per model is right)."""
+        models = sys.modules.get("agent.models")
+        loads = models.default_pool().loads if models is not None and models._default_pool is not None else 0
+        return {"pid": os.getpid(), "host": socket.gethostname(), "name": self.worker.name, "model_loads": loads}
 
     def run_item(self, item: WorkItem) -> ItemOutcome:
         torch = sys.modules.get("torch")  # set only once a backend has imported torch: sketch never does
@@ -125,6 +128,7 @@ class RayExecutor:
         self.slots: list[_Slot] = []
         self.replacements = 0  # actors started to replace dead ones (bounded, see _replace)
         self.retried = 0  # item attempts lost to a dead worker and sent again
+        self.final_info: list[dict[str, Any]] = []  # worker_info() read at close()
         self._owns_ray = False
         self._actor_cls: Any = None
 
@@ -242,10 +246,14 @@ class RayExecutor:
                 slot.busy = True
                 running[slot.handle.run_item.remote(task.item)] = (slot, slot.generation, task)
 
+    def worker_info(self) -> list[dict[str, Any]]:
+        """``BatchActor.info()`` of each live actor (pid, host, model loads), for diagnostics and tests."""
+        live = [s for s in self.slots if s.alive]
+        return self.ray.get([s.handle.info.remote() for s in live])
+
     def worker_pids(self) -> list[int]:
         """Process ids of the live actors (for tests and diagnostics)."""
-        live = [s for s in self.slots if s.alive]
-        return [info["pid"] for info in self.ray.get([s.handle.info.remote() for s in live])]
+        return [info["pid"] for info in self.worker_info()]
 
     def map_groups(self, groups: list[BatchGroup]) -> Iterator[ItemOutcome]:
         if not any(g.items for g in groups):
@@ -294,6 +302,11 @@ class RayExecutor:
     def close(self) -> None:
         if not self.ray.is_initialized():
             return
+        try:  # what the workers did, kept after they are gone (and logged: model loads per worker)
+            self.final_info = self.worker_info()
+            log.info("ray workers at close: %s", self.final_info)
+        except self.ray.exceptions.RayError as exc:  # a dying cluster must not turn a finished batch into an error
+            log.warning("could not read worker info at close: %s", _reason(exc))
         for slot in self.slots:
             if slot.alive:
                 self._retire(slot)

@@ -16,14 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.artifacts import ImageRef
 from agent.batch import BatchSettings, LocalExecutor, run_batch
 from agent.batchfile import read_batch_file
 from agent.cli import main as cli_main
 from agent.compiler import _BUILDERS, CompileOptions, build_sketch, register_backend
-from agent.graph import OutputRef, TaskGraph
 from agent.manifest import Manifest
-from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,100 +38,16 @@ def build_crashy(scene: Scene, options: CompileOptions):
 if "test-crashy" not in _BUILDERS:
     register_backend("test-crashy")(build_crashy)
 
-_PIPES: dict[str, object] = {}  # one loaded pipeline per model folder per process: what a worker's pool keeps
-
-
-@register
-class TinySD(Plugin):
-    """Text-to-image with a tiny random-weight Stable Diffusion folder, loaded once per process.
-
-    Each load appends this process's pid to ``<model>/../loads.log`` so the test can count loads.
-    """
-
-    id = "test.tiny_sd"
-    version = "1"
-
-    class Input(PluginIO):
-        prompt: str
-        model: str
-        num_inference_steps: int = 2
-        width: int = 64
-        height: int = 64
-
-    class Output(PluginIO):
-        image: ImageRef
-
-    def run(self, inp, ctx):
-        import torch
-        from diffusers import StableDiffusionPipeline
-
-        if inp.model not in _PIPES:
-            pipe = StableDiffusionPipeline.from_pretrained(inp.model, local_files_only=True)
-            pipe.set_progress_bar_config(disable=True)
-            _PIPES[inp.model] = pipe
-            with open(Path(inp.model).parent / "loads.log", "a") as fh:
-                fh.write(f"{os.getpid()}\n")
-        image = _PIPES[inp.model](inp.prompt, num_inference_steps=inp.num_inference_steps, width=inp.width,
-                                  height=inp.height, guidance_scale=1.0,
-                                  generator=torch.Generator("cpu").manual_seed(ctx.seed)).images[0]
-        return self.Output(image=ctx.save_image(image))
-
-
-def build_tiny_sd(scene: Scene, options: CompileOptions) -> TaskGraph:
-    if options.model is None:
-        raise ValueError("test-tiny-sd needs a model folder")
-    g = TaskGraph()
-    g.add("sd", "test.tiny_sd", prompt=scene.prompt, model=options.model, num_inference_steps=options.steps or 2,
-          width=scene.width, height=scene.height)
-    g.outputs = [OutputRef(node="sd", field="image")]
-    return g
-
-
-if "test-tiny-sd" not in _BUILDERS:
-    register_backend("test-tiny-sd")(build_tiny_sd)
-
-
-def _byte_vocab() -> dict[str, int]:
-    """CLIP's byte-level alphabet (each byte a token, and each as a word end): no vocabulary files needed."""
-    bs = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
-    cs, extra = bs[:], 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + extra)
-            extra += 1
-    chars = [chr(c) for c in cs]
-    return {t: i for i, t in enumerate(["<|startoftext|>", "<|endoftext|>", *chars, *(c + "</w>" for c in chars)])}
-
-
 @pytest.fixture(scope="module")
 def tiny_sd_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny random-weight SD 1.x pipeline saved the way a real one is, built as diffusers' tests do."""
-    torch = pytest.importorskip("torch")
-    diffusers = pytest.importorskip("diffusers")
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
+    """A tiny random-weight SD pipeline saved as a model folder (tests/tiny_models.py, diffusers' recipe)."""
+    pytest.importorskip("diffusers")
+    import torch
+
+    from tests.tiny_models import tiny_model_dir
 
     torch.set_num_threads(1)
-    torch.manual_seed(0)
-    unet = diffusers.UNet2DConditionModel(block_out_channels=(32, 64), layers_per_block=1, sample_size=32, in_channels=4,
-                                          out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
-                                          up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), cross_attention_dim=32,
-                                          norm_num_groups=2)
-    vae = diffusers.AutoencoderKL(block_out_channels=[32, 64], in_channels=3, out_channels=3, latent_channels=4,
-                                  down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2,
-                                  norm_num_groups=2)
-    vocab = _byte_vocab()
-    text = CLIPTextModel(CLIPTextConfig(bos_token_id=0, eos_token_id=1, pad_token_id=1, hidden_size=32,
-                                        intermediate_size=37, num_attention_heads=4, num_hidden_layers=5,
-                                        vocab_size=len(vocab)))
-    scheduler = diffusers.DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
-                                        clip_sample=False, set_alpha_to_one=False, steps_offset=1)
-    pipe = diffusers.StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=text, scheduler=scheduler,
-                                             tokenizer=CLIPTokenizer(vocab=vocab, merges=[], model_max_length=77),
-                                             safety_checker=None, feature_extractor=None, requires_safety_checker=False)
-    folder = tmp_path_factory.mktemp("tiny-sd") / "model"
-    pipe.save_pretrained(folder)
-    return folder
+    return tiny_model_dir("sd", tmp_path_factory.mktemp("tiny-sd"))
 
 
 @pytest.fixture(scope="module")
@@ -215,16 +128,20 @@ def test_workers_stay_on_the_group_whose_model_they_hold(tmp_path: Path, ray_ins
 
 @pytest.mark.slow
 def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
-        tmp_path: Path, ray_instance, tiny_sd_folder: Path) -> None:
-    rows = [{"prompt": p, "id": f"sd{i}", "seed": 10 + i, "backend": "test-tiny-sd", "model": str(tiny_sd_folder)}
+        tmp_path: Path, ray_instance, tiny_sd_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real sd-turbo backend and model pool, a tiny model folder standing in for the real weights."""
+    from agent import models as pool_module
+
+    monkeypatch.setattr(pool_module, "_default_pool", None)
+    rows = [{"prompt": p, "id": f"sd{i}", "seed": 10 + i, "backend": "sd-turbo", "model": str(tiny_sd_folder)}
             for i, p in enumerate(["a red apple", "two blue cups", "a green car", "three dogs", "a cat", "a boat"])]
     rows[1]["n"] = 2
     f = _jsonl(tmp_path / "p.jsonl", rows)
-    log = tiny_sd_folder.parent / "loads.log"
-    log.unlink(missing_ok=True)
-    settings = BatchSettings(width=64, height=64, steps=2, progress=False)
+    settings = BatchSettings(width=64, height=64, steps=1, progress=False)
     local = run_batch(f, tmp_path / "local", settings, executor=LocalExecutor(cache_dir=tmp_path / "local-cache"))
-    remote = run_batch(f, tmp_path / "ray", settings, executor=_ray(tmp_path, workers=2))
+    assert pool_module.default_pool().loads == 1  # the local run: one load for seven images
+    executor = _ray(tmp_path, workers=2)
+    remote = run_batch(f, tmp_path / "ray", settings, executor=executor)
     assert (local.ok, remote.ok, remote.failed) == (6, 6, 0), _latest(tmp_path / "ray")
     a, b = _latest(tmp_path / "local"), _latest(tmp_path / "ray")
     images = [p for r in a.values() for p in r["images"]]
@@ -232,10 +149,9 @@ def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
     for p in images:
         assert (tmp_path / "local" / p).read_bytes() == (tmp_path / "ray" / p).read_bytes(), p
     assert len({(tmp_path / "ray" / p).read_bytes() for p in images}) == 7  # seeds differ, so do the images
-    loads = log.read_text().split()
-    ray_pids = {r["worker"].rsplit(":", 1)[1] for r in b.values()}
-    assert loads.count(str(os.getpid())) == 1  # the local run: one load for six items
-    assert sorted(x for x in loads if x != str(os.getpid())) == sorted(ray_pids), (loads, ray_pids)
+    busy = {r["worker"].rsplit(":", 1)[1] for r in b.values()}
+    loads = {str(info["pid"]): info["model_loads"] for info in executor.final_info}
+    assert busy <= set(loads) and all(loads[pid] == 1 for pid in busy), (loads, busy)  # one load per worker
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, ray_instance) -> None:
