@@ -1,5 +1,5 @@
 """LMD stage-1 scores of recorded GPT-4 / GPT-3.5 layouts replayed through the LLM planner, beside the
-offline planner's, all scored with the LMD benchmark's rules (tests/lmd_rules.py).
+offline planner's, all scored with agent.eval.lmd (the LMD benchmark's rules, as `scenecraft eval` uses).
 
 The replay runs the real planner path: LangChain ChatOpenAI -> a local OpenAI-compatible stub that
 answers with the recorded layout -> Scene validation -> count check -> relation re-solve. Run:
@@ -9,86 +9,78 @@ answers with the recorded layout -> Scene validation -> count check -> relation 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
-from collections import Counter
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from llm_stub import Reply, StubServer  # noqa: E402
-from lmd_rules import BENCH, layout_to_scene_json, lmd_predicate, load_cache, load_rows, scene_to_lmd_boxes  # noqa: E402
+from lmd_replay_data import BENCH_DATA, load_cache, replay_server
 
-from agent.llm_client import LLMReplyError  # noqa: E402
-from agent.planners.llm import LLMPlanner  # noqa: E402
-from agent.planners.offline import OfflinePlanner  # noqa: E402
+from agent.eval import lmd
+from agent.eval.detections import from_scene
+from agent.llm_client import LLMReplyError
+from agent.planners.llm import LLMPlanner
+from agent.planners.offline import OfflinePlanner
 
-CATEGORIES = ("negation", "numeracy", "attribution", "spatial")
 
-
-def score(planner, rows) -> tuple[Counter, float, int]:
-    passed: Counter = Counter()
+def score(planner, items: list[lmd.LMDPrompt]) -> tuple[dict[str, float], float, int]:
+    """agent.eval.lmd's scores for the planner's plans; a plan the LLM planner rejects is a failure."""
+    results = []
     failures = 0
     t0 = time.perf_counter()
-    for row in rows:
+    for item in items:
         try:
-            scene = planner.plan(row["prompt"])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                scene = planner.plan(item.prompt)
         except LLMReplyError:  # the recorded layout breaks the request's count even after the repairs
             failures += 1
+            results.append((item, False))
             continue
-        passed[row["category"]] += lmd_predicate(row, scene_to_lmd_boxes(scene))
-    return passed, (time.perf_counter() - t0) / len(rows), failures
+        ok, _ = lmd.score(item, lmd.boxes_from_detections(from_scene(scene)))
+        results.append((item, ok))
+    return lmd.summarize(results), (time.perf_counter() - t0) / len(items), failures
 
 
-def replay(model: str, rows):
-    cache = load_cache(model)
-    used: Counter = Counter()
-
-    def script(body: dict) -> Reply:
-        # the request's own prompt is the last user turn that starts "Request: " (a repair turn follows it)
-        asks = [m["content"] for m in body["messages"] if m["role"] == "user" and m["content"].startswith("Request: ")]
-        prompt = asks[-1].removeprefix("Request: ")
-        layout = cache[prompt][used[prompt] % len(cache[prompt])]
-        used[prompt] += body["messages"][-1]["content"].startswith("Request: ")  # a repair gets the same answer
-        return Reply(content=json.dumps(layout_to_scene_json(layout)))
-
-    with StubServer(script) as server:
+def replay(model: str, items: list[lmd.LMDPrompt]):
+    with replay_server(load_cache(model)) as server:
         planner = LLMPlanner(
             base_url=server.base_url, model=f"{model}-replay", timeout=10, max_retries=0, fallback=False
         )
-        passed, per_plan, failures = score(planner, rows)
-        return passed, per_plan, len(server.requests), failures
+        scores, per_plan, failures = score(planner, items)
+        return scores, per_plan, len(server.requests), failures
 
 
 def main() -> None:
     os.environ.setdefault("SCENECRAFT_CONFIG", "/nonexistent/scenecraft.toml")
-    if not (BENCH / "lmd_benchmark_prompts.jsonl").exists():
-        sys.exit(f"no LMD data under {BENCH}")
-    rows = load_rows()
+    if not (BENCH_DATA / "lmd" / "lmd_benchmark_prompts.jsonl").exists():
+        sys.exit(f"no LMD data under {BENCH_DATA / 'lmd'}")
+    items = lmd.load(BENCH_DATA)
     table = []
     for model in ("gpt-4", "gpt-3.5-turbo"):
-        passed, per_plan, requests, failures = replay(model, rows)
+        scores, per_plan, requests, failures = replay(model, items)
         table.append(
             (
                 f"LLM planner, {model} replay",
-                passed,
+                scores,
                 per_plan,
-                f"{requests} requests for {len(rows)} plans, {failures} rejected after repairs",
+                f"{requests} requests for {len(items)} plans, {failures} rejected after repairs",
             )
         )
-    passed, per_plan, _ = score(OfflinePlanner(), rows)
-    table.append(("offline planner", passed, per_plan, ""))
-    print(f"{'planner':34s} " + " ".join(f"{c:>11s}" for c in CATEGORIES) + f" {'overall':>8s} {'ms/plan':>8s}")
-    for name, passed, per_plan, note in table:
-        overall = sum(passed.values()) / len(rows)
+    scores, per_plan, _ = score(OfflinePlanner(), items)
+    table.append(("offline planner", scores, per_plan, ""))
+    cols = (*lmd.CATEGORIES, "overall")
+    print(f"{'planner':34s} " + " ".join(f"{c:>11s}" for c in cols) + f" {'ms/plan':>8s}")
+    for name, scores, per_plan, note in table:
         print(
             f"{name:34s} "
-            + " ".join(f"{passed[c]:>10d}%" for c in CATEGORIES)
-            + f" {overall:>8.2%} {per_plan * 1000:>8.1f}  {note}"
+            + " ".join(f"{scores.get(c, 0.0):>11.2%}" for c in cols)
+            + f" {per_plan * 1000:>8.1f}  {note}"
         )
-    print(f"(LMD README stage-1: GPT-4 100/100/100/100, GPT-3.5 100/97/100/99; {len(rows)} prompts, 100 per category)")
+    print(f"(LMD README stage-1: GPT-4 100/100/100/100, GPT-3.5 100/97/100/99; {len(items)} prompts, 100 per category)")
 
 
 if __name__ == "__main__":

@@ -1,61 +1,62 @@
-"""Replay the recorded GPT-4 LMD layouts through the stub server and the real LLM planner, then score them
-with the LMD benchmark's stage-1 rules (tests/lmd_rules.py). GPT-4's layouts pass 100% by the rules."""
+"""Replay the recorded GPT-4 LMD layouts through the stub server and the real LLM planner, then score the
+plans with :func:`agent.eval.evaluate` (the LMD benchmark's stage-1 rules in ``agent.eval.lmd``).
+GPT-4's layouts pass 100% by the rules. Skips cleanly when ../shared/bench-data/lmd is absent."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
+from pathlib import Path
 
 import pytest
-from llm_stub import Reply, StubServer
-from lmd_rules import BENCH, layout_to_scene_json, lmd_predicate, load_cache, load_rows, scene_to_lmd_boxes
+from lmd_replay_data import cache_path, load_cache, replay_server
 
+from agent.eval import evaluate, lmd
 from agent.planners.llm import LLMPlanner
-
-pytestmark = pytest.mark.skipif(not (BENCH / "cache_lmd_v0.1_gpt-4.json").exists(), reason="bench-data/lmd not present")
-
-
-def replay_server(cache: dict[str, list[str]]):
-    """Answer each request with the next recorded layout for the prompt it carries."""
-    used: Counter = Counter()
-
-    def script(body: dict) -> Reply:
-        # the request's own prompt is the last user turn that starts "Request: " (a repair turn follows it)
-        asks = [m["content"] for m in body["messages"] if m["role"] == "user" and m["content"].startswith("Request: ")]
-        prompt = asks[-1].removeprefix("Request: ")
-        layout = cache[prompt][used[prompt] % len(cache[prompt])]
-        used[prompt] += body["messages"][-1]["content"].startswith("Request: ")  # a repair gets the same answer
-        return Reply(content=json.dumps(layout_to_scene_json(layout)))
-
-    return StubServer(script)
+from agent.scene import Scene
 
 
-def test_gpt4_layouts_replayed_through_the_planner_pass_lmd_rules(tmp_path, monkeypatch):
+@pytest.fixture
+def lmd_data(bench_data: Path) -> Path:
+    if (
+        not cache_path("gpt-4", bench_data).exists()
+        or not (bench_data / "lmd" / "lmd_benchmark_prompts.jsonl").exists()
+    ):
+        pytest.skip(f"LMD bench data not found under {bench_data / 'lmd'}")
+    return bench_data
+
+
+def test_gpt4_layouts_replayed_through_the_planner_pass_lmd_rules(lmd_data, tmp_path, monkeypatch):
     monkeypatch.setenv("SCENECRAFT_CONFIG", str(tmp_path / "absent.toml"))
-    rows = load_rows()
-    assert len(rows) == 400
-    cache = load_cache("gpt-4")
-    passed: Counter = Counter()
-    with replay_server(cache) as server:
+    with replay_server(load_cache("gpt-4", lmd_data)) as server:
         planner = LLMPlanner(base_url=server.base_url, model="replay", timeout=5, max_retries=0, fallback=False)
-        for row in rows:
-            scene = planner.plan(row["prompt"])
+
+        def plan(prompt: str) -> Scene:
+            scene = planner.plan(prompt)
             assert "fallback" not in planner.last_report
-            passed[row["category"]] += lmd_predicate(row, scene_to_lmd_boxes(scene))
+            return scene
+
+        report = evaluate("lmd", lmd_data, planner=plan)
+    assert report.counts == {"negation": 100, "numeracy": 100, "attribution": 100, "spatial": 100, "overall": 400}
     assert len(server.requests) == 400  # every layout validated on the first try: no repairs needed
-    assert dict(passed) == {"negation": 100, "numeracy": 100, "attribution": 100, "spatial": 100}
+    assert report.failures == []
+    assert report.scores == {"negation": 1.0, "numeracy": 1.0, "attribution": 1.0, "spatial": 1.0, "overall": 1.0}
 
 
-def test_lmd_rules_reject_wrong_layouts():
-    rows: dict[str, dict] = {}
-    for r in load_rows():
-        rows.setdefault(r["category"], r)
-    spatial = rows["spatial"]  # "a bottle on the left and a dog on the right"
+def test_lmd_rules_reject_wrong_layouts(lmd_data):
+    items: dict[str, lmd.LMDPrompt] = {}
+    for item in lmd.load(lmd_data):
+        items.setdefault(item.category, item)
+    spatial = items["spatial"]  # "a bottle on the left and a dog on the right"
     good = [("a bottle", (10, 100, 100, 200)), ("a dog", (300, 100, 150, 200))]
-    assert lmd_predicate(spatial, good)
-    assert not lmd_predicate(spatial, [(good[0][0], good[1][1]), (good[1][0], good[0][1])])
-    numeracy = rows["numeracy"]
-    n = numeracy["predicate_args"][1]
-    assert lmd_predicate(numeracy, [("a backpack", (0, 0, 10, 10))] * n)
-    assert not lmd_predicate(numeracy, [("a backpack", (0, 0, 10, 10))] * (n + 1))
-    assert not lmd_predicate(rows["attribution"], [("a dog", (0, 0, 9, 9)), ("a white bowl", (0, 0, 9, 9))])
+    assert lmd.score(spatial, good)[0]
+    assert not lmd.score(spatial, [(good[0][0], good[1][1]), (good[1][0], good[0][1])])[0]
+    assert not lmd.score(spatial, good[:1])[0]  # the dog is missing
+    numeracy = items["numeracy"]  # "one backpack"
+    n = numeracy.row["predicate_args"][1]
+    assert lmd.score(numeracy, [("a backpack", (0, 0, 10, 10))] * n)[0]
+    assert not lmd.score(numeracy, [("a backpack", (0, 0, 10, 10))] * (n + 1))[0]
+    negation = items["negation"]  # "without backpacks"
+    assert lmd.score(negation, [("a dog", (0, 0, 10, 10))])[0]
+    assert not lmd.score(negation, [("a backpack", (0, 0, 10, 10))])[0]
+    attribution = items["attribution"]  # "a blue dog and a white bowl"
+    assert lmd.score(attribution, [("a blue dog", (0, 0, 9, 9)), ("a white bowl", (0, 0, 9, 9))])[0]
+    assert not lmd.score(attribution, [("a dog", (0, 0, 9, 9)), ("a white bowl", (0, 0, 9, 9))])[0]
