@@ -133,7 +133,7 @@ def read_provenance(path: Path | str) -> dict[str, Any]:
         if key.startswith(_CHUNK_PREFIX):
             try:
                 out[key[len(_CHUNK_PREFIX):]] = json.loads(value)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 raise ValidationError(f"provenance chunk '{key}' is not JSON", where=str(p)) from None
     if "graph" not in out:
         raise ValidationError("carries no Scenecraft provenance (no graph chunk)", where=str(p))

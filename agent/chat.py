@@ -90,7 +90,7 @@ class ChatSession:
         """Resume the session saved in ``folder`` (its Scenes, undo position and transcript)."""
         path = Path(folder) / SESSION_FILE
         try:
-            state = SessionState.model_validate_json(path.read_text())
+            state = SessionState.model_validate_json(path.read_bytes())
         except OSError as exc:
             raise ScenecraftError(f"cannot read session '{path}': {exc.strerror or exc}") from None
         except PydanticValidationError as exc:

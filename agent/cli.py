@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
+import warnings
 
 from agent import __version__
 
@@ -28,11 +29,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    """Warnings (a planner's guess, say) reach a CLI user as ``warning: ...``, not as a source location."""
+    print(f"warning: {message}", file=file or sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     from agent.errors import ScenecraftError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.verbose:
+        warnings.showwarning = _one_line_warning
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not args.command:
         parser.print_help()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,8 +125,8 @@ def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
             obj = objects[e.target]
             old = obj.color
             obj.color = e.value
-            if old and old in obj.description:
-                obj.description = obj.description.replace(old, e.value or "")
+            if old and re.search(rf"\b{re.escape(old)}\b", obj.description):
+                obj.description = re.sub(rf"\b{re.escape(old)}\b", e.value or "", obj.description, count=1)
             elif e.value and e.value not in obj.description:
                 obj.description = f"a {e.value} {obj.name}" if not obj.description else f"{obj.description}, {e.value}"
         elif e.op == "retext":
@@ -146,7 +147,7 @@ def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
             objects[new_id] = SceneObject(
                 id=new_id, name=name, description=e.value or f"a {name}", box=e.box or (0.4, 0.4, 0.6, 0.6)
             )
-            needs_layout = e.box is None
+            needs_layout = needs_layout or e.box is None
         elif e.op == "instruct" and e.value:
             out.style = f"{out.style}, {e.value}".strip(", ")
     out.objects = list(objects.values())

@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from agent.artifacts import ArtifactStore, ImageRef, atomic_write
 from agent.context import RunContext
+from agent.errors import ScenecraftError
 from agent.graph import TaskGraph
 from agent.registry import PluginIO, Registry, default_registry
 from agent.scene import first_error
@@ -51,6 +52,7 @@ class NodeRecord(BaseModel):
     seed: int = 0
     key: str = ""
     error: str | None = None
+    user_error: bool = False  # the failure is a ScenecraftError: something the user can fix (e.g. missing weights)
     models: list[str] = []
 
 
@@ -173,28 +175,34 @@ class Executor:
                     advance(nid)
                     continue
                 t0 = time.perf_counter()
-                rec.key = _digest(
-                    {
-                        "plugin": cls.id,
-                        "version": cls.version,
-                        "params": node.params,
-                        "seed": sd,
-                        "inputs": {e.input: [keys[e.source], e.output] for e in incoming[nid]},
-                    }
-                )
-                cached = self.cache.get(rec.key, cls.Output) if cls.cacheable else None
-                if cached is not None and all(self.store.has(r) for r in _image_refs(cached)):
-                    outputs[nid], rec.status, rec.cache_hit = cached, "cached", True
-                else:
-                    try:
-                        outputs[nid] = self._call(node.id, cls, node.params, incoming[nid], outputs, sd, rec)
-                    except Exception as exc:  # the run reports it; independent branches go on
-                        rec.status = "failed"
-                        rec.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                        log.debug("node %s failed", nid, exc_info=True)
+                try:
+                    inp = self._input(nid, cls, node.params, incoming[nid], outputs)
+                    plugin = self.registry.get(cls.id)
+                    rec.models = list(plugin.model_ids(inp))
+                    rec.key = _digest(
+                        {
+                            "plugin": cls.id,
+                            "version": cls.version,
+                            "params": node.params,
+                            "seed": sd,
+                            "inputs": {e.input: [keys[e.source], e.output] for e in incoming[nid]},
+                            # New weights in the same folder must not be served old images from the cache.
+                            "models": [model_fingerprint(m) for m in rec.models],
+                        }
+                    )
+                    cached = self.cache.get(rec.key, cls.Output) if cls.cacheable else None
+                    if cached is not None and all(self.store.has(r) for r in _image_refs(cached)):
+                        outputs[nid], rec.status, rec.cache_hit = cached, "cached", True
                     else:
+                        outputs[nid] = self._run(plugin, cls, inp, nid, sd)
                         if cls.cacheable:
                             self.cache.put(rec.key, outputs[nid])
+                except Exception as exc:  # the run reports it; independent branches go on
+                    rec.status = "failed"
+                    rec.user_error = isinstance(exc, ScenecraftError)
+                    text = str(exc) if rec.user_error else f"{type(exc).__name__}: {exc}"
+                    rec.error = text.splitlines()[0] if text else type(exc).__name__
+                    log.debug("node %s failed", nid, exc_info=True)
                 if rec.status != "failed" and not cls.cacheable:
                     # The output may differ run to run, so descendants key on what it actually produced.
                     rec.key = _digest({"output": outputs[nid].model_dump(mode="json")})
@@ -203,23 +211,35 @@ class Executor:
                 advance(nid)
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order], wall_s=time.perf_counter() - t_run)
 
-    def _call(self, nid: str, cls: type, params: dict, edges: list, outputs: dict, sd: int, rec: NodeRecord) -> Any:
+    @staticmethod
+    def _input(nid: str, cls: type, params: dict, edges: list, outputs: dict) -> Any:
+        """The plugin's Input from literal params plus the linked upstream outputs."""
         data = dict(params)
         for e in edges:
             data[e.input] = getattr(outputs[e.source], e.output)
         try:
-            inp = cls.Input.model_validate(data)
+            return cls.Input.model_validate(data)
         except PydanticValidationError as exc:
             raise ValueError(f"node '{nid}' input {first_error(exc)}") from None
-        plugin = self.registry.get(cls.id)
+
+    def _run(self, plugin: Any, cls: type, inp: Any, nid: str, sd: int) -> Any:
         ctx = RunContext(store=self.store, seed=sd, node_id=nid, options=self.options)
         if self.models is not None:
             ctx.models = self.models
-        rec.models = list(plugin.model_ids(inp))
         out = plugin.run(inp, ctx)
         if not isinstance(out, cls.Output):
             raise TypeError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
         return out
+
+
+def model_fingerprint(model: str) -> str:
+    """A hub id as is; a local folder as its path plus the size and mtime of every file in it."""
+    path = Path(model).expanduser()
+    if not path.is_dir():
+        return model
+    files = sorted((str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in path.rglob("*") if p.is_file())
+    return f"{path.resolve()}:{_digest(files)[:16]}"
 
 
 class _NoProgress:

@@ -12,7 +12,7 @@ import json
 import types
 import typing
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -165,7 +165,7 @@ class TaskGraph(BaseModel):
                     raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
                 if key in linked[n.id]:
                     raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
-                _check_value(fields[key].annotation, value, f"{where} field '{key}'")
+                _check_value(classes[n.id].Input, key, value, f"{where} field '{key}'")
             for name, info in fields.items():
                 if info.is_required() and name not in n.params and name not in linked[n.id]:
                     raise ValidationError("missing required field", where=f"{where} field '{name}'")
@@ -188,17 +188,19 @@ class TaskGraph(BaseModel):
 
 
 @lru_cache(maxsize=512)
-def _adapter(annotation: Any) -> TypeAdapter:
-    return TypeAdapter(annotation)
+def _adapter(model: type[BaseModel], field: str) -> TypeAdapter:
+    """The field's type with its constraints (ge, le, min_length, ...), so limits fail before running."""
+    info = model.model_fields[field]
+    return TypeAdapter(Annotated[info.annotation, info])
 
 
-def _check_value(annotation: Any, value: Any, where: str) -> None:
+def _check_value(model: type[BaseModel], field: str, value: Any, where: str) -> None:
     try:
-        _adapter(annotation).validate_python(value)
+        _adapter(model, field).validate_python(value)
     except PydanticValidationError as exc:
-        raise ValidationError(f"wrong type: {first_error(exc)}", where=where) from None
+        raise ValidationError(f"invalid value: {first_error(exc)}", where=where) from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise ValidationError(f"wrong type: {exc}".splitlines()[0], where=where) from None
+        raise ValidationError(f"invalid value: {exc}".splitlines()[0], where=where) from None
 
 
 def _members(t: Any) -> tuple[Any, ...]:
@@ -235,4 +237,6 @@ def graph_from_file_text(text: str) -> TaskGraph:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"invalid JSON ({exc.msg} at line {exc.lineno})", where="graph") from None
+    except RecursionError:
+        raise ValidationError("JSON nested too deeply", where="graph") from None
     return TaskGraph.parse(data)

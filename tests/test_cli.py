@@ -71,6 +71,14 @@ def _graph_file(tmp_path: Path, graph: dict) -> Path:
         (lambda t: ["run", "a cat", "--out", str(t / "o"), "--backend", "warp-drive"], "unknown backend 'warp-drive'"),
         (lambda t: ["run", "a cat", "--out", str(t / "o"), "--width", "0"], "--width 0"),
         (lambda t: ["inspect", str(_write(t / "plain.png", "nope"))], "not a readable image"),
+        (lambda t: ["run", "--scene", str(_write_bytes(t / "s.json", b"\xff\xfe{}")), "--out", str(t / "o")], "is not UTF-8"),
+        (lambda t: ["plan", "--input", str(_write_bytes(t / "p.txt", b"caf\xe9")), "--output", str(t / "o.jsonl")],
+         "is not UTF-8"),
+        (lambda t: ["run", "--graph", str(_write(t / "g.json", "[" * 100000)), "--out", str(t / "o")], "nested too deeply"),
+        (lambda t: ["plan", "a cat", "--width", "0"], "--width 0"),
+        (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "s", "plugin": "sketch.render",
+                                                                      "params": {"scene": {}, "width": 1}}]})),
+                    "--out", str(t / "o")], "node 's' field 'width': invalid value"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, make_args, needle):
@@ -81,19 +89,35 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, make_args, needle):
     assert "Traceback" not in proc.stderr
 
 
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
 
 
-def test_failed_node_exits_1_and_names_the_node(tmp_path):
-    graph = {"nodes": [{"id": "txt", "plugin": "text.render",
-                        "params": {"image": {"sha256": "0" * 64, "width": 4, "height": 4}, "texts": []}}],
-             "outputs": [{"node": "txt", "field": "image"}]}
-    proc = run_cli("run", "--graph", str(_graph_file(tmp_path, graph)), "--out", str(tmp_path / "o"))
+def _text_graph(sha: str) -> dict:
+    return {"nodes": [{"id": "txt", "plugin": "text.render",
+                       "params": {"image": {"sha256": sha, "width": 4, "height": 4}, "texts": []}}],
+            "outputs": [{"node": "txt", "field": "image"}]}
+
+
+def test_failed_node_names_the_node_exit_1_for_faults_2_for_user_errors(tmp_path, _isolated_cache):
+    # A corrupt artifact is a fault inside the run: exit 1, the node named, the trace still written.
+    sha = "ab" + "0" * 62
+    (_isolated_cache / "objects" / "ab").mkdir(parents=True)
+    (_isolated_cache / "objects" / "ab" / f"{sha}.png").write_bytes(b"not a png")
+    proc = run_cli("run", "--graph", str(_graph_file(tmp_path, _text_graph(sha))), "--out", str(tmp_path / "o"))
     assert proc.returncode == 1
     assert "node 'txt' (text.render) failed" in proc.stderr
     assert (tmp_path / "o" / "trace.json").exists()
+    # A missing artifact is something the user can fix (a graph pointing at nothing): exit 2.
+    proc = run_cli("run", "--graph", str(_graph_file(tmp_path, _text_graph("0" * 64))), "--out", str(tmp_path / "p"))
+    assert proc.returncode == 2
+    assert "node 'txt' (text.render) failed: artifact 000000000000 is missing" in proc.stderr
 
 
 def test_plan_prints_scene_json_and_plans_files(tmp_path):
@@ -106,3 +130,27 @@ def test_plan_prints_scene_json_and_plans_files(tmp_path):
     assert run_cli("plan", "--input", str(src), "--output", str(out)).returncode == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["prompt"] for r in rows] == ["a red apple", "a dog"]
+
+
+def test_rejected_input_leaves_no_empty_out_folder(tmp_path):
+    out = tmp_path / "never"
+    proc = run_cli("run", "--scene", str(_write(tmp_path / "s.json", "{oops")), "--out", str(out))
+    assert proc.returncode == 2 and not out.exists()
+
+
+def test_width_and_height_override_a_scene_file(tmp_path):
+    scene = {"width": 512, "height": 512, "objects": [{"id": "a", "name": "apple", "box": [0.1, 0.1, 0.5, 0.5]}]}
+    src = _write(tmp_path / "s.json", json.dumps(scene))
+    assert main(["run", "--scene", str(src), "--out", str(tmp_path / "o"), "--width", "96", "--height", "64",
+                 "--no-progress"]) == 0
+    from PIL import Image
+
+    assert Image.open(tmp_path / "o" / "image.png").size == (96, 64)
+    assert json.loads((tmp_path / "o" / "scene.json").read_text())["width"] == 96
+
+
+def test_planner_warnings_are_one_line(tmp_path):
+    proc = run_cli("run", "zzqx", "--out", str(tmp_path / "o"))
+    assert proc.returncode == 0
+    assert "warning: recognised no known object in 'zzqx'" in proc.stderr.splitlines()[0]
+    assert "UserWarning" not in proc.stderr and ".py:" not in proc.stderr, proc.stderr

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -156,12 +155,14 @@ def test_unsupported_combination_fails_before_loading_anything(tmp_path):
     assert "heavy: []" in out.stdout
 
 
-def test_help_stays_fast():
-    t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "agent.cli", "--help"], check=False, capture_output=True, text=True,
+def test_help_imports_no_heavy_library():
+    """What keeps ``scenecraft --help`` fast (its time is measured in bench/bench_executor.py)."""
+    code = ("import sys; from agent.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass\n"
+            "print([m for m in ('torch', 'diffusers', 'transformers', 'langchain_openai') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                          timeout=60, env=os.environ | {"PYTHONPATH": str(REPO)})
     assert out.returncode == 0 and "models" in out.stdout
-    assert time.perf_counter() - t0 < 1.0
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 # -- CLI, end to end on a tiny model ----------------------------------------------------------------
@@ -203,7 +204,7 @@ def test_cli_missing_weights_names_the_fix(tmp_path, capsys):
     rc = cli(["run", "a cup", "--backend", "sdxl-turbo", "--width", "64", "--height", "64",
               "--out", str(tmp_path / "o"), "--no-progress"])
     err = capsys.readouterr().err
-    assert rc == 1
+    assert rc == 2  # missing weights are for the user to fix, like any bad input
     assert "model 'stabilityai/sdxl-turbo'" in err and "hf download stabilityai/sdxl-turbo" in err
     assert "SCENECRAFT_MODEL_SDXL_TURBO" in err
 

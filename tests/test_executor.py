@@ -89,3 +89,40 @@ def test_trace_has_time_cache_and_status(tmp_path):
     row = trace["nodes"][0]
     assert {"node", "plugin", "version", "status", "cache_hit", "wall_s", "seed", "error"} <= set(row)
     assert row["status"] == "ok" and row["cache_hit"] is False and row["wall_s"] >= 0
+
+
+def test_changed_weights_in_a_model_folder_miss_the_cache(tmp_path):
+    """A plugin naming a local model folder: new files there change the key, so nothing stale is served."""
+    from agent.registry import Plugin, PluginIO
+
+    class UsesModel(Plugin):
+        id = "test.uses_model"
+
+        class Input(PluginIO):
+            model: str
+
+        class Output(PluginIO):
+            value: int
+
+        runs = 0
+
+        def model_ids(self, inp):
+            return [inp.model]
+
+        def run(self, inp, ctx):
+            UsesModel.runs += 1
+            return self.Output(value=UsesModel.runs)
+
+    folder = tmp_path / "weights"
+    folder.mkdir()
+    (folder / "unet.safetensors").write_bytes(b"v1")
+    reg = make_registry()
+    reg.add(UsesModel)
+    ex = Executor(ArtifactStore(tmp_path / "store"), registry=reg, cache=NodeCache(), progress=False)
+    g = TaskGraph()
+    g.add("m", "test.uses_model", model=str(folder))
+    assert ex.run(g).record("m").models == [str(folder)]
+    assert ex.run(g).record("m").cache_hit
+    (folder / "unet.safetensors").write_bytes(b"version two")
+    again = ex.run(g)
+    assert not again.record("m").cache_hit and again.outputs["m"].value == 2

@@ -28,7 +28,19 @@ def test_round_trip_json_and_networkx():
 
 
 def test_valid_graph_passes():
-    assert chain().validate_with(make_registry()) is not None
+    g = chain()
+    assert g.validate_with(make_registry()) is g
+
+
+def test_field_limits_are_checked_before_running():
+    from agent.registry import default_registry
+
+    g = TaskGraph()
+    g.add("s", "sketch.render", scene={}, width=1)
+    with pytest.raises(ValidationError, match="node 's' field 'width': invalid value: .*greater than or equal to 8"):
+        g.validate_with(default_registry())
+    g.node("s").params["width"] = 64
+    g.validate_with(default_registry())
 
 
 def _bad(mutate):
@@ -44,7 +56,7 @@ def _bad(mutate):
         (lambda d: d["nodes"][0].__setitem__("plugin", "test.nope"), "node 'a' field 'plugin': unknown plugin 'test.nope'"),
         (lambda d: d["nodes"][0]["params"].__setitem__("colour", 3), "node 'a' field 'colour': unknown field"),
         (lambda d: d["nodes"][0]["params"].pop("value"), "node 'a' field 'value': missing required field"),
-        (lambda d: d["nodes"][0]["params"].__setitem__("value", "three"), "node 'a' field 'value': wrong type"),
+        (lambda d: d["nodes"][0]["params"].__setitem__("value", "three"), "node 'a' field 'value': invalid value"),
         (lambda d: d["edges"][0].__setitem__("source", "ghost"), "link to missing node 'ghost'"),
         (lambda d: d["edges"][0].__setitem__("output", "nope"), "node 'a' field 'nope'"),
         (lambda d: d["edges"][0].__setitem__("input", "zzz"), "node 'b' field 'zzz'"),

@@ -117,11 +117,11 @@ def test_garbage_falls_back_to_offline_with_one_line(capsys):
 
 
 def test_slow_server_times_out():
-    with StubServer([Reply(content=json.dumps(GOOD), delay=1.5)]) as server:
+    with StubServer([Reply(content=json.dumps(GOOD), delay=8.0)]) as server:
         t0 = time.monotonic()
         with pytest.raises(LLMUnavailableError, match="timed out after 0.3s"):
             LLMPlanner(base_url=server.base_url, model="m", timeout=0.3, max_retries=0, fallback=False).plan(PROMPT)
-        assert time.monotonic() - t0 < 1.4
+        assert time.monotonic() - t0 < 6.0  # gave up long before the server would have answered
 
 
 def test_http_500_is_retried():

@@ -69,10 +69,9 @@ def open_session(args: argparse.Namespace):
     if args.scene is not None:
         from agent.scene import Scene
 
-        try:
-            scene = Scene.parse(args.scene.read_text())
-        except OSError as exc:
-            raise ScenecraftError(f"cannot read --scene '{args.scene}': {exc.strerror or exc}") from None
+        from agent.commands.common import read_text_file
+
+        scene = Scene.parse(read_text_file(args.scene, "--scene"))
     session = ChatSession(folder, backend=args.backend, seed=args.seed, width=args.width, height=args.height,
                           planner=args.planner, model=args.model, steps=args.steps)
     if scene is not None:

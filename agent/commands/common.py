@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from agent.errors import ScenecraftError
 
 
-def check_size_and_steps(args: argparse.Namespace) -> None:
-    """``--width``/``--height`` within 8..8192 and ``--steps`` at least 1, before any work starts."""
+def read_text_file(path: Path, what: str) -> str:
+    """A user's file as UTF-8 text; a missing, unreadable or non-UTF-8 file is one line naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenecraftError(f"cannot read {what} '{path}': {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ScenecraftError(f"{what} '{path}' is not UTF-8 text (byte {exc.start})") from None
+
+
+def check_size(args: argparse.Namespace) -> None:
+    """``--width``/``--height`` (when given) within 8..8192."""
     for name in ("width", "height"):
         v = getattr(args, name)
-        if not 8 <= v <= 8192:
+        if v is not None and not 8 <= v <= 8192:
             raise ScenecraftError(f"--{name} {v} is outside 8..8192")
+
+
+def check_size_and_steps(args: argparse.Namespace) -> None:
+    """``--width``/``--height`` within 8..8192 and ``--steps`` at least 1, before any work starts."""
+    check_size(args)
     if args.steps is not None and args.steps < 1:
         raise ScenecraftError(f"--steps {args.steps} must be at least 1")

@@ -31,6 +31,7 @@ def main(args: argparse.Namespace) -> int:
     import warnings
 
     from agent.artifacts import atomic_write
+    from agent.commands.common import check_size, read_text_file
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
 
@@ -38,6 +39,7 @@ def main(args: argparse.Namespace) -> int:
     planner = get_planner(args.planner, **(options if args.planner == "llm" else {}))
     if (args.prompt is None) == (args.input is None):
         raise ScenecraftError("give a PROMPT or --input FILE (not both)")
+    check_size(args)
     if not 1 <= args.variations <= 64:
         raise ScenecraftError(f"--variations must be 1..64, got {args.variations}")
 
@@ -57,10 +59,7 @@ def main(args: argparse.Namespace) -> int:
         else:
             print("[\n" + ",\n".join(s.to_json() for s in scenes) + "\n]")
         return 0
-    try:
-        prompts = [line.strip() for line in args.input.read_text().splitlines() if line.strip()]
-    except OSError as exc:
-        raise ScenecraftError(f"cannot read --input '{args.input}': {exc.strerror or exc}") from None
+    prompts = [line.strip() for line in read_text_file(args.input, "--input").splitlines() if line.strip()]
     lines = [s.to_json(indent=None) for p in prompts for s in plans(p)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.output is None:
@@ -70,5 +69,5 @@ def main(args: argparse.Namespace) -> int:
             atomic_write(args.output, text.encode())
         except OSError as exc:
             raise ScenecraftError(f"cannot write --output '{args.output}': {exc.strerror or exc}") from None
-        print(json.dumps({"prompts": len(lines), "output": str(args.output)}))
+        print(json.dumps({"prompts": len(prompts), "scenes": len(lines), "output": str(args.output)}))
     return 0

@@ -12,8 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("prompt", nargs="?", help="what to draw")
     p.add_argument("--out", required=True, type=Path, help="run folder to write (created if needed)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--width", type=int, default=512)
-    p.add_argument("--height", type=int, default=512)
+    p.add_argument("--width", type=int, default=None, help="image width (default 512; overrides a --scene's size)")
+    p.add_argument("--height", type=int, default=None, help="image height (default 512; overrides a --scene's size)")
     p.add_argument("--backend", default="sketch", help="sketch (default, no weights) or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
@@ -32,15 +32,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
-def _read(path: Path, what: str) -> str:
-    from agent.errors import ScenecraftError
-
-    try:
-        return path.read_text()
-    except OSError as exc:
-        raise ScenecraftError(f"cannot read {what} '{path}': {exc.strerror or exc}") from None
-
-
 def _planner_options(args: argparse.Namespace) -> dict:
     if args.planner != "llm":
         return {}
@@ -48,9 +39,8 @@ def _planner_options(args: argparse.Namespace) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    from agent.commands.common import check_size_and_steps
+    from agent.commands.common import check_size_and_steps, read_text_file
     from agent.errors import ScenecraftError
-    from agent.runner import ensure_writable_dir
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
@@ -60,7 +50,8 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
     if args.critique and (args.from_png is not None or args.graph is not None):
         raise ScenecraftError("--critique needs a PROMPT or --scene (a bare graph has no plan to check)")
-    ensure_writable_dir(args.out)
+    if (args.width or args.height) and (args.from_png is not None or args.graph is not None):
+        raise ScenecraftError("--width/--height apply to a PROMPT or --scene, not to --from or --graph")
     progress = False if args.no_progress else None
 
     from agent import runner
@@ -71,7 +62,11 @@ def main(args: argparse.Namespace) -> int:
         from agent.compiler import CompileOptions, compile_scene
         from agent.scene import Scene
 
-        scene = Scene.parse(_read(args.scene, "--scene"))
+        scene = Scene.parse(read_text_file(args.scene, "--scene"))
+        if args.width:
+            scene.width = args.width
+        if args.height:
+            scene.height = args.height
         if args.critique:
             outcome = runner.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
                                           args.edit_planner, args.backend, CompileOptions(model=args.model, steps=args.steps),
@@ -82,10 +77,11 @@ def main(args: argparse.Namespace) -> int:
     elif args.graph is not None:
         from agent.graph import graph_from_file_text
 
-        graph = graph_from_file_text(_read(args.graph, "--graph"))
+        graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
         outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=runner.make_executor(progress=progress))
     else:
-        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width, height=args.height,
+        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or 512,
+                                    height=args.height or 512,
                                     backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
                                     progress=progress, critique=args.critique, critique_seconds=args.critique_seconds,
                                     critics=args.critics, edit_planner=args.edit_planner,
@@ -99,4 +95,7 @@ def main(args: argparse.Namespace) -> int:
         print(img)
     cached = sum(r.cache_hit for r in outcome.result.trace)
     print(f"{len(outcome.result.trace)} nodes, {cached} cached, {outcome.result.wall_s:.2f}s -> {outcome.out_dir}", file=sys.stderr)
-    return 0 if outcome.ok else 1
+    if outcome.ok:
+        return 0
+    # Failures the user can fix (missing weights, a bad setting) exit 2 like any other bad input.
+    return 2 if all(r.user_error for r in outcome.result.failures) and outcome.result.failures else 1
