@@ -18,6 +18,7 @@ from pathlib import Path
 from agent.errors import ScenecraftError
 from agent.eval import geneval, lmd, t2i_compbench
 from agent.eval.detections import Detection, from_scene
+from agent.eval.files import read_text
 from agent.scene import Scene
 
 BENCHES = ("geneval", "lmd", "t2i-compbench")
@@ -67,9 +68,12 @@ def _quiet(plan: Planner) -> Planner:
 
 def _scenes_by_prompt(path: Path) -> dict[str, Scene]:
     out = {}
-    for line in path.read_text().splitlines():
+    for n, line in enumerate(read_text(path).splitlines(), 1):
         if line.strip():
-            s = Scene.parse(line)
+            try:
+                s = Scene.parse(line)
+            except ScenecraftError as exc:
+                raise ScenecraftError(f"{path}:{n}: {exc}") from None
             out.setdefault(s.prompt, s)
     return out
 

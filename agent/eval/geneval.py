@@ -8,11 +8,11 @@ Thresholds: score > 0.3, > 0.9 for counting prompts; at most 16 detections per c
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from agent.eval.detections import COCO_ALIASES, Detection
+from agent.eval.files import GenEvalRow, read_rows
 from agent.layout.check import geneval_relations
 
 TAGS = ("single_object", "two_object", "counting", "colors", "position", "color_attr")
@@ -27,9 +27,9 @@ class GenEvalPrompt:
 
 
 def load(data: Path) -> list[GenEvalPrompt]:
-    path = data / "geneval" / "evaluation_metadata.jsonl"
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [GenEvalPrompt(r["prompt"], r["tag"], r["include"], r.get("exclude", [])) for r in rows]
+    rows = read_rows(data / "geneval" / "evaluation_metadata.jsonl", GenEvalRow)
+    return [GenEvalPrompt(r.prompt, r.tag, [i.as_dict() for i in r.include], [e.as_dict() for e in r.exclude])
+            for r in rows]
 
 
 def coco_name(name: str) -> str:

@@ -11,11 +11,11 @@ layout (stage 1) and open-vocabulary detections (stage 2):
 from __future__ import annotations
 
 import ast
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from agent.eval.detections import Detection
+from agent.eval.files import LMDRow, read_json, read_rows
 
 CATEGORIES = ("negation", "numeracy", "attribution", "spatial")
 Box = tuple[str, tuple[float, float, float, float]]  # (phrase, (x, y, w, h) in pixels)
@@ -30,9 +30,8 @@ class LMDPrompt:
 
 
 def load(data: Path) -> list[LMDPrompt]:
-    path = data / "lmd" / "lmd_benchmark_prompts.jsonl"
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [LMDPrompt(r["index"], r["prompt"], r["category"], r) for r in rows]
+    rows = read_rows(data / "lmd" / "lmd_benchmark_prompts.jsonl", LMDRow)
+    return [LMDPrompt(r.index, r.prompt, r.category, r.model_dump()) for r in rows]
 
 
 def boxes_from_detections(dets: list[Detection], width: int = 512, height: int = 512) -> list[Box]:
@@ -61,7 +60,7 @@ def parse_cached_layout(text: str) -> list[Box]:
 
 
 def load_cache(path: Path) -> dict[str, list[str]]:
-    data = json.loads(path.read_text())
+    data = read_json(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a JSON object of prompt -> replies")  # noqa: TRY004 - a file error
     return data

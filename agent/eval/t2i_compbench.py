@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agent.eval.detections import Detection
+from agent.eval.files import read_text
 
 SPATIAL_VOCAB = ("on side of", "next to", "near", "on the left of", "on the right of", "on the bottom of",
                  "on the top of", "on top of")
@@ -40,7 +41,7 @@ def load(data: Path, categories: tuple[str, ...] = ("spatial", "numeracy")) -> l
     out = []
     for cat in categories:
         path = data / "t2i-compbench" / f"{cat}_val.txt"
-        out += [T2IPrompt(line.strip(), cat) for line in path.read_text().splitlines() if line.strip()]
+        out += [T2IPrompt(line.strip(), cat) for line in read_text(path).splitlines() if line.strip()]
     return out
 
 
