@@ -9,7 +9,6 @@ thread by default. Reports the speed-up (target >= 2x at N=8 on CPU).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -22,29 +21,16 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", choices=["tiny", "medium", "real"], default="tiny")
-    ap.add_argument("--res", type=int, default=64)
-    ap.add_argument("--n", type=int, default=8)
-    ap.add_argument("--steps", type=int, default=1)
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--device", default=None)
-    ap.add_argument("--dtype", default="float32", help="weights and compute dtype (bfloat16 halves memory)")
-    args = ap.parse_args()
+    from sd_random import speed_bench_args, warm_pool
 
-    import torch
-    from sd_random import random_sd_dir
+    args = speed_bench_args(__doc__.splitlines()[0], repeats=3, n=8)
 
     from agent.artifacts import ArtifactStore
     from agent.context import RunContext
-    from agent.models import ModelPool
     from plugins.diffusion.one_step import OneStepGenerate
 
-    torch.set_num_threads(args.threads)
     tmp = Path(tempfile.mkdtemp(prefix="scenecraft-bench-"))
-    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
-    pool = ModelPool(offline=True, device=args.device, dtype=args.dtype)
+    folder, pool = warm_pool(args)
     ctx = RunContext(store=ArtifactStore(tmp), seed=0)
     ctx.models = pool
     plugin = OneStepGenerate()

@@ -10,7 +10,6 @@ really recomputes). Alternating runs, median. Target: agent / bare <= 1.03.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -23,27 +22,17 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", choices=["tiny", "medium", "real"], default="tiny")
-    ap.add_argument("--res", type=int, default=64)
-    ap.add_argument("--steps", type=int, default=1)
-    ap.add_argument("--repeats", type=int, default=15)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--device", default=None)
-    ap.add_argument("--dtype", default="float32", help="weights and compute dtype (bfloat16 halves memory)")
-    args = ap.parse_args()
+    from sd_random import speed_bench_args, warm_pool
+
+    args = speed_bench_args(__doc__.splitlines()[0], repeats=15)
 
     import torch
-    from sd_random import random_sd_dir
 
     from agent.artifacts import ArtifactStore
     from agent.executor import Executor, NodeCache
     from agent.graph import OutputRef, TaskGraph
-    from agent.models import ModelPool
 
-    torch.set_num_threads(args.threads)
-    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
-    pool = ModelPool(offline=True, device=args.device, dtype=args.dtype)
+    folder, pool = warm_pool(args)
     pipe = pool.pipeline(folder, "text2image")
     executor = Executor(store=ArtifactStore(tempfile.mkdtemp(prefix="scenecraft-bench-")), cache=NodeCache(None),
                         progress=False, models=pool)

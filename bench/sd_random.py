@@ -71,3 +71,33 @@ def random_sd_dir(size: str, root: Path | str, dtype: str = "float32") -> Path:
 
 def params(pipe: Any) -> int:
     return sum(p.numel() for c in pipe.components.values() if hasattr(c, "parameters") for p in c.parameters())
+
+
+def speed_bench_args(description: str, repeats: int, **extra: Any) -> Any:
+    """The options shared by the speed benches (model size, resolution, steps, threads, device, dtype)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--size", choices=["tiny", "medium", "real"], default="tiny")
+    ap.add_argument("--res", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=repeats)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default=None)
+    ap.add_argument("--dtype", default="float32", help="weights and compute dtype (bfloat16 halves memory)")
+    for flag, default in extra.items():
+        ap.add_argument(f"--{flag}", type=type(default), default=default)
+    return ap.parse_args()
+
+
+def warm_pool(args: Any) -> tuple[str, Any]:
+    """A random-weight model folder of ``args.size`` and an offline pool to load it (torch threads set)."""
+    import tempfile
+
+    import torch
+
+    from agent.models import ModelPool
+
+    torch.set_num_threads(args.threads)
+    folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
+    return folder, ModelPool(offline=True, device=args.device, dtype=args.dtype)
