@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from agent.fonts import family_for_style
 from agent.scene import Box, SceneText
 
-# Position words (LeX-Bench uses these nine) -> the region texts at that position share.
-REGIONS: dict[str, Box] = {
-    "top": (0.06, 0.03, 0.94, 0.30),
-    "bottom": (0.06, 0.70, 0.94, 0.97),
-    "left": (0.03, 0.12, 0.48, 0.88),
-    "right": (0.52, 0.12, 0.97, 0.88),
-    "center": (0.18, 0.32, 0.82, 0.68),
-    "upper left corner": (0.03, 0.03, 0.47, 0.36),
-    "upper right corner": (0.53, 0.03, 0.97, 0.36),
-    "lower left corner": (0.03, 0.64, 0.47, 0.97),
-    "lower right corner": (0.53, 0.64, 0.97, 0.97),
-}
+# Position words (LeX-Bench uses these nine) name cells of a 3x3 grid. Corners own one cell; a side
+# ("top", "left") or the center owns its middle cell and grows along its row/column into cells no
+# other position claimed, so texts at different positions never overlap.
+REGIONS: tuple[str, ...] = ("upper left corner", "upper right corner", "lower left corner", "lower right corner",
+                            "top", "bottom", "left", "right", "center")
+_CORNERS = {"upper left corner": (0, 0), "upper right corner": (2, 0), "lower left corner": (0, 2),
+            "lower right corner": (2, 2)}
+# side -> its middle cell, and the cells (in order of preference) it may grow into
+_SIDES = {"top": ((1, 0), [(0, 0), (2, 0)]), "bottom": ((1, 2), [(0, 2), (2, 2)]),
+          "left": ((0, 1), [(0, 0), (0, 2)]), "right": ((2, 1), [(2, 0), (2, 2)]),
+          "center": ((1, 1), [(0, 1), (2, 1)])}
+_EDGES = (0.03, 0.35, 0.65, 0.97)  # grid lines, same on both axes
 _ALIASES = {"middle": "center", "centre": "center", "top left": "upper left corner", "top right": "upper right corner",
             "bottom left": "lower left corner", "bottom right": "lower right corner", "upper": "top",
             "lower": "bottom"}
@@ -54,23 +54,26 @@ def split_rows(region: Box, n: int, gap: float = 0.02) -> list[Box]:
     return [(x0, y0 + i * (h + gap), x1, y0 + i * (h + gap) + h) for i in range(n)]
 
 
-def _area(b: Box) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
-
-
-def carve(region: Box, taken: Sequence[Box], gap: float = 0.02) -> Box:
-    """The largest part of ``region`` left of, right of, above or below each overlapping taken box."""
-    x0, y0, x1, y1 = region
-    for tx0, ty0, tx1, ty1 in taken:
-        if tx0 >= x1 or tx1 <= x0 or ty0 >= y1 or ty1 <= y0:
+def grid_regions(keys: set[str], gap: float = 0.01) -> dict[str, Box]:
+    """A box for each position key: corners first, then top/bottom, left/right, center (see REGIONS)."""
+    taken: set[tuple[int, int]] = {_CORNERS[k] for k in keys if k in _CORNERS}
+    cells: dict[str, list[tuple[int, int]]] = {k: [_CORNERS[k]] for k in keys if k in _CORNERS}
+    for key in ("top", "bottom", "left", "right", "center"):
+        if key not in keys:
             continue
-        parts = [(x0, y0, min(x1, tx0 - gap), y1), (max(x0, tx1 + gap), y0, x1, y1),
-                 (x0, y0, x1, min(y1, ty0 - gap)), (x0, max(y0, ty1 + gap), x1, y1)]
-        best = max(parts, key=_area)
-        if _area(best) <= 0:
-            return (x0, y0, x1, y1)  # fully covered: share the space rather than vanish
-        x0, y0, x1, y1 = best
-    return (x0, y0, x1, y1)
+        middle, growth = _SIDES[key]
+        own = [middle]
+        for cell in growth:
+            if cell not in taken and not any(cell == _SIDES[k][0] for k in keys if k in _SIDES and k != key):
+                own.append(cell)
+        taken.update(own)
+        cells[key] = own
+    out: dict[str, Box] = {}
+    for key, own in cells.items():
+        cx0, cx1 = min(c[0] for c in own), max(c[0] for c in own)
+        cy0, cy1 = min(c[1] for c in own), max(c[1] for c in own)
+        out[key] = (_EDGES[cx0] + gap, _EDGES[cy0] + gap, _EDGES[cx1 + 1] - gap, _EDGES[cy1 + 1] - gap)
+    return out
 
 
 def text_boxes(strings: Sequence[str], positions: Sequence[str | None] | None = None,
@@ -82,18 +85,16 @@ def text_boxes(strings: Sequence[str], positions: Sequence[str | None] | None = 
     colors = list(colors or [None] * n)
     styles = list(styles or [None] * n)
     groups: dict[str | None, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(region_for(positions[i]), []).append(i)
-    # Specific regions first (corners, then top/bottom, then left/right, then center, then the free rows), so that a
-    # broader region overlapping them ("bottom" with "lower right corner") is carved around them.
-    rank = {"top": 1, "bottom": 1, "left": 2, "right": 2, "center": 3}
-    order = sorted(groups, key=lambda k: 4 if k is None else 0 if "corner" in k else rank[k])
-    taken: list[Box] = []
+    keys = [region_for(p) for p in positions]
+    if any(k is not None for k in keys):  # mixed: unpositioned texts share the center
+        keys = [k or "center" for k in keys]
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    regions = grid_regions({k for k in groups if k is not None})
     boxes: dict[int, Box] = {}
-    for key in order:
-        region = carve(REGIONS[key] if key else FULL, taken)
-        for i, box in zip(groups[key], split_rows(region, len(groups[key]))):
+    for key, idxs in groups.items():
+        region = regions[key] if key is not None else FULL
+        for i, box in zip(idxs, split_rows(region, len(idxs))):
             boxes[i] = tuple(round(v, 4) for v in box)  # type: ignore[assignment]
-        taken.append(region)
     return [SceneText(id=f"{prefix}_{i + 1}", content=strings[i], box=boxes[i], color=colors[i],
                       font=family_for_style(styles[i])) for i in range(n)]

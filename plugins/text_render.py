@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
 PLATE_SPREAD = 0.16  # luminance std under the box above which "auto" adds a backing plate
-PLATE_ALPHA = 170
+PLATE_ALPHA = 215
 RGB = tuple[int, int, int]
 
 
