@@ -80,8 +80,12 @@ def object_pixels(arr: np.ndarray, obj: SceneObject, others: list[Box], texts: l
     fg = foreground_pixels(region.astype(np.int64), background[::bstep].astype(np.int64))
     if len(fg) >= MIN_FOREGROUND * len(region):
         return fg, True
-    cx0, cy0 = x0 + (x1 - x0) // 4, y0 + (y1 - y0) // 4  # the object blends into its surroundings
-    return arr[cy0:cy0 + max(1, (y1 - y0) // 2), cx0:cx0 + max(1, (x1 - x0) // 2)].reshape(-1, 3), False
+    # The object blends into its surroundings: the middle half of the box votes instead.
+    centre = np.zeros((H, W), dtype=bool)
+    cx0, cy0 = x0 + (x1 - x0) // 4, y0 + (y1 - y0) // 4
+    centre[cy0:cy0 + max(1, (y1 - y0) // 2), cx0:cx0 + max(1, (x1 - x0) // 2)] = True
+    pixels = arr[centre & free]
+    return (pixels if len(pixels) else arr[centre]), False
 
 
 def verify_colors(img: Image.Image, objects: list[SceneObject], texts: list[SceneText] | None = None) -> list[Finding]:
