@@ -75,7 +75,9 @@ class RapidOcrEngine:
     def read(self, image: Image.Image) -> list[OcrLine]:
         import numpy as np
 
-        res, _ = self._ocr(np.asarray(image.convert("RGB")))
+        # No 180-degree classifier: it flips symmetric words ("SOON" -> "NOOS"); planned text is upright
+        # or rotated by a known angle, which the detector's rectified crops already handle.
+        res, _ = self._ocr(np.asarray(image.convert("RGB")), use_cls=False)
         out = []
         for quad, text, conf in res or []:
             xs, ys = [p[0] for p in quad], [p[1] for p in quad]
