@@ -186,10 +186,16 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def substring_distance(pattern: str, text: str) -> tuple[int, str]:
-    """Smallest edit distance between ``pattern`` and any substring of ``text`` (Sellers), with that
-    substring: a planned word is found even when the OCR line also holds neighbouring words."""
+    """Smallest edit distance between ``pattern`` and any substring of ``text``, with that substring."""
+    d, start, end = substring_span(pattern, text)
+    return d, text[start:end]
+
+
+def substring_span(pattern: str, text: str) -> tuple[int, int, int]:
+    """(distance, start, end): the best approximate occurrence of ``pattern`` in ``text`` (Sellers'
+    algorithm), so a planned word is found even when the OCR line also holds neighbouring words."""
     if not text:
-        return len(pattern), ""
+        return len(pattern), 0, 0
     m = len(pattern)
     # dp over pattern rows, free start in text; track start positions to recover the substring.
     prev = [0] * (len(text) + 1)
@@ -206,4 +212,4 @@ def substring_distance(pattern: str, text: str) -> tuple[int, str]:
             cur[j], start_cur[j] = min(options)
         prev, start_prev = cur, start_cur
     end = min(range(len(text) + 1), key=lambda j: (prev[j], -j))
-    return prev[end], text[start_prev[end]:end]
+    return prev[end], start_prev[end], end

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.findings import Finding
-from agent.ocr import EngineName, OcrLine, get_engine, squash, substring_distance
+from agent.ocr import EngineName, OcrLine, get_engine, squash, substring_span
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
 
@@ -46,11 +46,17 @@ def best_match(expected: str, lines: list[OcrLine], case_sensitive: bool, offset
                       max(b[3] for b in boxes)) if boxes else None
         candidates.append(OcrLine(" ".join(ln.text for ln in lines), joined_box, min(ln.confidence for ln in lines)))
     for ln in candidates:
-        d, sub = substring_distance(want, squash(ln.text, case_sensitive))
+        line = squash(ln.text, case_sensitive)
+        d, start, end = substring_span(want, line)
         if d < best.distance or (d == best.distance and ln.confidence > best.confidence):
-            box = None if ln.box is None else (ln.box[0] + offset[0], ln.box[1] + offset[1],
-                                               ln.box[2] + offset[0], ln.box[3] + offset[1])
-            best = Match(d, sub if d < len(want) else ln.text, ln.confidence, box)
+            box = None
+            if ln.box is not None:  # the matched characters' share of a horizontal line's width
+                x0, y0, x1, y1 = ln.box
+                n = max(1, len(line))
+                if (x1 - x0) >= (y1 - y0):
+                    x0, x1 = x0 + (x1 - x0) * start / n, x0 + (x1 - x0) * max(end, start + 1) / n
+                box = (round(x0) + offset[0], y0 + offset[1], round(x1) + offset[0], y1 + offset[1])
+            best = Match(d, line[start:end] if d < len(want) else ln.text, ln.confidence, box)
     return best
 
 
