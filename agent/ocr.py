@@ -44,7 +44,7 @@ def _reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     def key(ln: OcrLine) -> tuple[int, int]:
         if ln.box is None:
             return (0, 0)
-        x0, y0, x1, y1 = ln.box
+        x0, y0, _, y1 = ln.box
         return (round((y0 + y1) / 2 / max(8, (y1 - y0) * 0.6)), x0)
 
     return sorted(lines, key=key)

@@ -67,7 +67,7 @@ def line_width(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, line: str, st
 
 def line_pitch(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, stroke: int) -> int:
     ascent, descent = font.getmetrics()
-    return int(round((ascent + descent) * LINE_SPACING)) + 2 * stroke
+    return round((ascent + descent) * LINE_SPACING) + 2 * stroke
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: int, stroke: int,

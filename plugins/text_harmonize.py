@@ -97,9 +97,9 @@ def run_blend(pipe: Any, image: Image.Image, region: Image.Image, prompt: str, n
     w, h = image.size
     w8, h8 = max(8, w - w % 8), max(8, h - h % 8)
     generator = torch.Generator("cpu").manual_seed(seed)
-    kwargs: dict[str, Any] = dict(prompt=prompt, negative_prompt=negative_prompt or None, image=image.resize((w8, h8)),
-                                  strength=strength, num_inference_steps=steps, guidance_scale=guidance_scale,
-                                  generator=generator)
+    kwargs: dict[str, Any] = {"prompt": prompt, "negative_prompt": negative_prompt or None,
+                              "image": image.resize((w8, h8)), "strength": strength, "num_inference_steps": steps,
+                              "guidance_scale": guidance_scale, "generator": generator}
     if mode == "inpaint":
         kwargs.update(mask_image=region.resize((w8, h8)), width=w8, height=h8)
     return pipe(**kwargs).images[0].resize((w, h))

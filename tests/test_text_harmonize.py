@@ -12,13 +12,13 @@ from PIL import Image
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
-from agent.artifacts import ArtifactStore  # noqa: E402
-from agent.context import RunContext  # noqa: E402
-from agent.fonts import font_path  # noqa: E402
-from agent.ocr import available_engines  # noqa: E402
-from agent.registry import default_registry  # noqa: E402
-from agent.scene import SceneText  # noqa: E402
-from plugins.text_render import render_texts  # noqa: E402
+from agent.artifacts import ArtifactStore
+from agent.context import RunContext
+from agent.fonts import font_path
+from agent.ocr import available_engines
+from agent.registry import default_registry
+from agent.scene import SceneText
+from plugins.text_render import render_texts
 
 pytestmark = pytest.mark.skipif(font_path("sans-bold") is None, reason="fonts not installed")
 

@@ -45,6 +45,7 @@ def test_single_word_fills_its_box_and_stays_inside():
 def test_long_text_wraps_to_several_lines_inside_a_narrow_box():
     t = SceneText(id="t", content="the quick brown fox jumps over the lazy dog", box=(0.3, 0.1, 0.6, 0.9))
     _, mask, placed, findings = render_texts(blank(), [t])
+    assert findings == []
     x0, y0, x1, y1 = ink_bbox(mask)
     bx0, by0, bx1, by1 = px(t.box)
     assert bx0 <= x0 and x1 <= bx1 + 1 and by0 <= y0 and y1 <= by1 + 1
@@ -125,7 +126,7 @@ def test_rotation_tilts_the_glyph_block():
     _, m0, _, _ = render_texts(blank(), [straight])
     _, m1, _, _ = render_texts(blank(), [tilted])
     a0, a1 = ink_bbox(m0), ink_bbox(m1)
-    aspect = lambda b: (b[2] - b[0]) / (b[3] - b[1])  # noqa: E731
+    aspect = lambda b: (b[2] - b[0]) / (b[3] - b[1])
     assert aspect(a0) > 2.5 and aspect(a1) < 1.6
     bx0, by0, bx1, by1 = px(straight.box)
     assert bx0 - 1 <= a1[0] and a1[2] <= bx1 + 1 and by0 - 1 <= a1[1] and a1[3] <= by1 + 1

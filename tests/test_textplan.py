@@ -26,8 +26,8 @@ def test_boxes_never_overlap(positions):
 
 def test_positions_land_where_they_say():
     t = {x.content: x.box for x in text_boxes(["a", "b", "c", "d"], ["upper left corner", "right", "bottom", "top"])}
-    cx = lambda b: (b[0] + b[2]) / 2  # noqa: E731
-    cy = lambda b: (b[1] + b[3]) / 2  # noqa: E731
+    cx = lambda b: (b[0] + b[2]) / 2
+    cy = lambda b: (b[1] + b[3]) / 2
     assert cx(t["a"]) < 0.5 and cy(t["a"]) < 0.5
     assert cx(t["b"]) > 0.5
     assert cy(t["c"]) > 0.5 and cy(t["d"]) < 0.5
