@@ -153,24 +153,59 @@ def font_path(family: str = "sans") -> Path | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _notdef(path: Path, index: int) -> bytes:
+    from PIL import ImageFont
+
+    return bytes(ImageFont.truetype(str(path), 24, index=index).getmask("\ue000"))  # a private-use code point
+
+
+@lru_cache(maxsize=8192)
+def _has_glyph(path: Path, index: int, ch: str) -> bool:
+    from PIL import ImageFont
+
+    return bytes(ImageFont.truetype(str(path), 24, index=index).getmask(ch)) != _notdef(path, index)
+
+
+def missing_glyphs(choice: FontChoice, text: str) -> list[str]:
+    """Characters of ``text`` the face has no glyph for (they would print as empty boxes)."""
+    if choice.path is None:
+        return []
+    seen: list[str] = []
+    for ch in text:
+        if not ch.isspace() and ch not in seen and not _has_glyph(choice.path, choice.index, ch):
+            seen.append(ch)
+    return seen
+
+
 @lru_cache(maxsize=512)
 def choose_font(family: str | None, text: str) -> FontChoice:
-    """The face to draw ``text`` with: the script's Noto font for non-Latin text, else the family's.
+    """The face to draw ``text`` with: the first in the chain that has a glyph for every character.
 
-    Fallback chain: requested family (or style words) -> sans-bold -> sans -> Pillow's bundled font.
+    Chain: the script's Noto faces (for non-Latin text), the requested family (or style words),
+    sans-bold, sans, every script face of other scripts; then Pillow's bundled font. When no face
+    covers everything (Devanagari mixed with Latin, say) the one missing fewest characters wins.
     """
     script = text_script(text)
     idx = _index()
+    candidates: list[FontChoice] = []
     if script != "latin":
-        for name, face in SCRIPT_FONTS.get(script, []):
-            if name in idx:
-                return FontChoice(idx[name], face, script)
+        candidates += [FontChoice(idx[n], face, script) for n, face in SCRIPT_FONTS.get(script, []) if n in idx]
     fam = family_for_style(family) or (family if family else "sans-bold")
-    for candidate in (fam, "sans-bold", "sans"):
-        path = font_path(candidate)
+    for name in (fam, "sans-bold", "sans", "NotoSans-Bold.ttf"):
+        path = font_path(name)
         if path is not None:
-            return FontChoice(path, 0, script)
-    return FontChoice(None, 0, script)
+            candidates.append(FontChoice(path, 0, script))
+    if not candidates:
+        return FontChoice(None, 0, script)
+    best, fewest = candidates[0], None
+    for choice in candidates:
+        missing = len(missing_glyphs(choice, text))
+        if missing == 0:
+            return choice
+        if fewest is None or missing < fewest:
+            best, fewest = choice, missing
+    return best
 
 
 @lru_cache(maxsize=1024)

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.findings import Finding
-from agent.fonts import RTL_SCRIPTS, choose_font, load_face
+from agent.fonts import RTL_SCRIPTS, choose_font, load_face, missing_glyphs
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
 from agent.textfit import Fit, fit_text, grown_boxes, line_pitch
@@ -192,6 +192,11 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; drawn in a contrasting colour"))
+        missing = missing_glyphs(choose_font(t.font, t.content), t.content)
+        if missing:
+            findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.content,
+                                    observed="".join(missing),
+                                    message=f"no installed font draws {''.join(missing)!r} together with the rest"))
         p = place_text(t, out.width, out.height, min_size, grow, effect != "none")
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))

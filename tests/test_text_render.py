@@ -176,3 +176,22 @@ def test_plugin_runs_through_the_registry(tmp_path):
     assert out.image != ref and out.mask.mode == "L"
     assert ink_bbox(ctx.load_image(out.mask))
     assert out.texts[0].id == "a" and out.findings == []
+
+
+@needs_fonts
+def test_mixed_scripts_pick_a_face_that_covers_every_character():
+    from agent.fonts import missing_glyphs
+
+    choice = choose_font(None, "مرحبا Hello 2024")
+    if choice.script != "arabic":
+        pytest.skip("no Arabic-capable font")
+    assert missing_glyphs(choice, "مرحبا Hello 2024") == []
+    assert missing_glyphs(choose_font(None, "Hello"), "Hello") == []
+
+
+@needs_fonts
+def test_characters_no_font_can_draw_are_reported():
+    t = SceneText(id="t", content="OPEN \ue000", box=(0.1, 0.1, 0.9, 0.5))  # a private-use code point
+    _, _, _, findings = render_texts(blank(), [t])
+    (f,) = [f for f in findings if f.problem == "other"]
+    assert f.target == "t" and f.observed == "\ue000"
