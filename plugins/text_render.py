@@ -9,6 +9,7 @@ or similar-coloured backgrounds; non-Latin scripts get a Noto face and raqm shap
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -80,12 +81,14 @@ def outline_for(fill: RGB) -> RGB:
     return (20, 20, 20) if contrast(fill, (20, 20, 20)) >= contrast(fill, (250, 250, 250)) else (250, 250, 250)
 
 
+@dataclass
 class TextPlacement:
     """Where and how big one text is drawn; ``findings`` say what was changed or could not be met."""
 
-    def __init__(self, text: SceneText, box: tuple[float, float, float, float], fit: Fit | None,
-                 findings: list[Finding]) -> None:
-        self.text, self.box, self.fit, self.findings = text, box, fit, findings
+    text: SceneText
+    box: tuple[float, float, float, float]
+    fit: Fit | None
+    findings: list[Finding]
 
 
 def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bool, outline: bool) -> TextPlacement:
