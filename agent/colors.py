@@ -78,12 +78,17 @@ def color_name(rgb: tuple[int, int, int]) -> str:
     return GENEVAL_COLORS[int(classify_pixels(np.array([rgb]))[0])]
 
 
+def _codes(rgb: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return (rgb[:, 0].astype(np.int64) << 16) | (rgb[:, 1].astype(np.int64) << 8) | rgb[:, 2].astype(np.int64)
+
+
 def _unique_colors(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct colours of (N, 3) uint8-range pixels and the index of each pixel's colour (fast 1-D unique)."""
     import numpy as np
 
-    code = (rgb[:, 0].astype(np.int64) << 16) | (rgb[:, 1].astype(np.int64) << 8) | rgb[:, 2].astype(np.int64)
-    uniq, inverse = np.unique(code, return_inverse=True)
+    uniq, inverse = np.unique(_codes(rgb), return_inverse=True)
     colors = np.stack([(uniq >> 16) & 255, (uniq >> 8) & 255, uniq & 255], axis=1)
     return colors, inverse.reshape(-1)
 
@@ -98,8 +103,17 @@ def foreground_pixels(region: np.ndarray, background: np.ndarray, threshold: flo
     if len(background) == 0:
         return region
     q = 8
-    bg_u, _ = _unique_colors((background // q) * q + q // 2)
+    bg_u, bg_inv = _unique_colors((background // q) * q + q // 2)
     reg_u, inverse = _unique_colors((region // q) * q + q // 2)
+    # A ring colour counts as background only if it is not much rarer around the box than inside it:
+    # a few stray pixels of the object's own colour next to the box (a neighbour's label, a shadow)
+    # must not erase the object.
+    bg_share = np.bincount(bg_inv, minlength=len(bg_u)) / len(background)
+    reg_share = dict(zip(_codes(reg_u).tolist(), (np.bincount(inverse, minlength=len(reg_u)) / len(region)).tolist()))
+    inside_share = np.array([reg_share.get(c, 0.0) for c in _codes(bg_u).tolist()])
+    bg_u = bg_u[bg_share >= 0.5 * inside_share]
+    if len(bg_u) == 0:
+        return region
     bg_lab, reg_lab = srgb_to_lab(bg_u).astype(np.float32), srgb_to_lab(reg_u).astype(np.float32)
     dmin = np.full(len(reg_u), np.inf, dtype=np.float32)
     for start in range(0, len(bg_lab), 64):

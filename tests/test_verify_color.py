@@ -98,3 +98,14 @@ def test_plugin_through_the_registry(tmp_path):
     ref = ctx.save_image(sketch([obj]))
     out = plugin.run(plugin.Input(image=ref, objects=[obj, obj.model_copy(update={"id": "apple_2", "color": "red"})]), ctx)
     assert [f.problem for f in out.findings] == ["ok", "wrong_color"] and out.score == 0.5
+
+
+def test_a_few_object_coloured_pixels_beside_the_box_do_not_erase_the_object():
+    """A neighbour's black label spills next to a black spoon's box: black must still be seen."""
+    img = Image.new("RGB", (200, 200), (180, 205, 225))
+    d = ImageDraw.Draw(img)
+    d.ellipse((118, 120, 139, 149), fill=(25, 25, 25))  # the object, in a corner of its box
+    d.rectangle((52, 90, 58, 110), fill=(25, 25, 25))  # stray dark pixels in the ring, left of the box
+    obj = SceneObject(id="spoon_1", name="spoon", color="black", box=(0.3, 0.25, 0.7, 0.75))
+    (f,) = verify_colors(img, [obj])
+    assert f.problem == "ok" and f.observed == "black"
