@@ -12,10 +12,10 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from PIL import ImageFont
+    from PIL import ImageDraw, ImageFont
 
 FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
 
@@ -77,11 +77,16 @@ RTL_SCRIPTS = {"arabic", "hebrew"}
 
 
 class FontChoice(NamedTuple):
-    """A concrete face: file path (None = Pillow's bundled font), face index in a collection, script."""
+    """A concrete face: file path (None = Pillow's bundled font), face index in a collection, script.
+
+    ``fallbacks`` are further faces for characters this one lacks (mixed scripts no single installed
+    face covers); the text is then drawn as runs, each in the first face that has its glyphs.
+    """
 
     path: Path | None
     index: int
     script: str
+    fallbacks: tuple[FontChoice, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -167,15 +172,34 @@ def _has_glyph(path: Path, index: int, ch: str) -> bool:
     return bytes(ImageFont.truetype(str(path), 24, index=index).getmask(ch)) != _notdef(path, index)
 
 
+def face_for(choice: FontChoice, ch: str) -> FontChoice | None:
+    """The first face of ``choice`` and its fallbacks with a glyph for ``ch`` (None: none has one)."""
+    for face in (choice, *choice.fallbacks):
+        if face.path is None or ch.isspace() or _has_glyph(face.path, face.index, ch):
+            return face
+    return None
+
+
 def missing_glyphs(choice: FontChoice, text: str) -> list[str]:
-    """Characters of ``text`` the face has no glyph for (they would print as empty boxes)."""
-    if choice.path is None:
-        return []
+    """Characters of ``text`` no face of ``choice`` (fallbacks included) has a glyph for."""
     seen: list[str] = []
     for ch in text:
-        if not ch.isspace() and ch not in seen and not _has_glyph(choice.path, choice.index, ch):
+        if ch not in seen and face_for(choice, ch) is None:
             seen.append(ch)
     return seen
+
+
+def font_runs(choice: FontChoice, text: str) -> list[tuple[str, FontChoice]]:
+    """``text`` cut into runs that one face can draw (a run keeps its face while that face can)."""
+    runs: list[tuple[str, FontChoice]] = []
+    for ch in text:
+        current = runs[-1][1] if runs else None
+        if current is not None and (ch.isspace() or face_for(current._replace(fallbacks=()), ch) is not None):
+            runs[-1] = (runs[-1][0] + ch, current)
+            continue
+        face = face_for(choice, ch) or choice
+        runs.append((ch, face._replace(fallbacks=())))
+    return runs
 
 
 @lru_cache(maxsize=512)
@@ -205,14 +229,64 @@ def choose_font(family: str | None, text: str) -> FontChoice:
             return choice
         if fewest is None or missing < fewest:
             best, fewest = choice, missing
-    return best
+    # No single face: the best one plus, for what it lacks, faces of the other scripts in the text.
+    extra: list[FontChoice] = []
+    for ch in missing_glyphs(best, text):
+        for name, face in SCRIPT_FONTS.get(char_script(ch), []) if char_script(ch) != "latin" else []:
+            if name in idx:
+                extra.append(FontChoice(idx[name], face, char_script(ch)))
+    extra += [c for c in candidates if c != best]
+    return best._replace(fallbacks=tuple(dict.fromkeys(extra)))
+
+
+class RunFont:
+    """Several faces used as one font: measures and draws a line as per-face runs, baselines aligned.
+
+    Implements the few font methods fitting needs (``getbbox``, ``getmetrics``, ``getlength``);
+    :func:`draw_line` draws with it.
+    """
+
+    def __init__(self, choice: FontChoice, size: int) -> None:
+        self.choice, self.size = choice, size
+
+    def runs(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont | ImageFont.ImageFont]]:
+        return [(run, load_face(face, self.size)) for run, face in font_runs(self.choice, text)]
+
+    def getlength(self, text: str) -> float:
+        return sum(font.getlength(run) for run, font in self.runs(text))
+
+    def getmetrics(self) -> tuple[int, int]:
+        faces = [load_face(f._replace(fallbacks=()), self.size) for f in (self.choice, *self.choice.fallbacks)]
+        metrics = [f.getmetrics() for f in faces]
+        return max(m[0] for m in metrics), max(m[1] for m in metrics)
+
+    def getbbox(self, text: str, stroke_width: int = 0) -> tuple[int, int, int, int]:
+        ascent, descent = self.getmetrics()
+        return (-stroke_width, -stroke_width, round(self.getlength(text)) + stroke_width, ascent + descent + stroke_width)
+
+
+def draw_line(draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str, font: Any, anchor: str,
+              **kwargs: Any) -> None:
+    """``draw.text`` that also takes a :class:`RunFont` (anchors 'la', 'ma', 'ra': top of the ascender)."""
+    if not isinstance(font, RunFont):
+        draw.text(xy, line, font=font, anchor=anchor, **kwargs)
+        return
+    x, y = xy
+    width = font.getlength(line)
+    x -= {"l": 0.0, "m": width / 2, "r": width}[anchor[0]]
+    baseline = y + font.getmetrics()[0]
+    for run, face in font.runs(line):
+        draw.text((x, baseline), run, font=face, anchor="ls", **kwargs)
+        x += face.getlength(run)
 
 
 @lru_cache(maxsize=1024)
-def load_face(choice: FontChoice, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def load_face(choice: FontChoice, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont | RunFont:
     """``choice`` at ``size`` px, shaped with raqm when Pillow has it (needed for Arabic, Indic)."""
     from PIL import ImageFont, features
 
+    if choice.fallbacks:
+        return RunFont(choice, size)
     if choice.path is None:
         return ImageFont.load_default(size=size)
     engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.findings import Finding
-from agent.fonts import RTL_SCRIPTS, choose_font, load_face, missing_glyphs
+from agent.fonts import RTL_SCRIPTS, choose_font, draw_line, load_face, missing_glyphs
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
 from agent.textfit import Fit, fit_text, grown_boxes, line_pitch
@@ -162,13 +162,13 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> tu
         off = max(1, fit.size // 16)
         for i, line in enumerate(fit.lines):
             x, anchor = anchor_x[align]
-            sd.text((x + off, top + i * pitch + off), line, font=font, fill=(*outline, 200), anchor=anchor,
-                    direction=direction)
+            draw_line(sd, (x + off, top + i * pitch + off), line, font, anchor, fill=(*outline, 200),
+                      direction=direction)
         layer = Image.alpha_composite(layer, shadow.filter(ImageFilter.GaussianBlur(max(1, fit.size // 20))))
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
         x, anchor = anchor_x[align]
-        draw.text((x, top + i * pitch), line, font=font, fill=(*fill, 255), anchor=anchor, stroke_width=sw,
+        draw_line(draw, (x, top + i * pitch), line, font, anchor, fill=(*fill, 255), stroke_width=sw,
                   stroke_fill=(*outline, 255), direction=direction)
     pos = (x0, y0)
     if text.rotation:
@@ -199,7 +199,7 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         if missing:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.content,
                                     observed="".join(missing),
-                                    message=f"no installed font draws {''.join(missing)!r} together with the rest"))
+                                    message=f"no installed font has glyphs for {''.join(missing)!r}"))
         p = place_text(t, out.width, out.height, min_size, grow, effect != "none")
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))

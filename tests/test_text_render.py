@@ -195,3 +195,21 @@ def test_characters_no_font_can_draw_are_reported():
     _, _, _, findings = render_texts(blank(), [t])
     (f,) = [f for f in findings if f.problem == "other"]
     assert f.target == "t" and f.observed == "\ue000"
+
+
+@needs_fonts
+def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
+    from agent.fonts import font_runs, missing_glyphs
+
+    text = "नमस्ते Hello"
+    choice = choose_font(None, text)
+    if choice.script != "devanagari" or not choice.fallbacks:
+        pytest.skip("no Devanagari font installed")
+    assert missing_glyphs(choice, text) == []
+    runs = font_runs(choice, text)
+    assert [r for r, _ in runs] == ["नमस्ते ", "Hello"] and runs[0][1].path != runs[1][1].path
+    t = SceneText(id="t", content=text, box=(0.05, 0.3, 0.95, 0.6))
+    _, mask, _, findings = render_texts(blank(), [t])
+    assert findings == []
+    x0, _, x1, _ = ink_bbox(mask)
+    assert (x1 - x0) > 0.6 * 0.9 * 256  # both runs drawn, fitted to the box width
