@@ -57,13 +57,22 @@ def compile_scene(scene: Scene, backend: str = "sketch", options: CompileOptions
     return _BUILDERS[backend](scene, options or CompileOptions())
 
 
-def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str) -> str:
-    """Append glyph rendering after ``image_node`` when the Scene has texts; returns the last node id."""
+def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_model: str | None = None,
+                   prompt: str = "") -> str:
+    """Append glyph rendering after ``image_node`` when the Scene has texts; returns the last node id.
+
+    With ``harmonize_model`` (a diffusion backend's inpainting model) a ``text.harmonize`` node follows,
+    blending the glyphs into the image and keeping the plain overlay when OCR says the blend hurt them.
+    """
     if not scene.texts:
         return image_node
     graph.add("text", "text.render", links={"image": (image_node, "image")},
               texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts])
-    return "text"
+    if harmonize_model is None:
+        return "text"
+    graph.add("text_blend", "text.harmonize", model=harmonize_model, prompt=prompt or scene.prompt,
+              links={"image": ("text", "image"), "mask": ("text", "mask"), "texts": ("text", "texts")})
+    return "text_blend"
 
 
 def drawable_scene(scene: Scene) -> dict[str, Any]:
