@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("scenecraft.critics")
 
 DEFAULT_CRITICS: tuple[str, ...] = ("critic.layout", "verify.ocr", "verify.color")
+# What a verifier plugin may take from the loop: the image and the Scene, whole or in parts.
+GIVEN_INPUTS: tuple[str, ...] = ("image", "scene", "objects", "texts", "prompt")
 
 
 class Critic(Protocol):
@@ -120,12 +122,12 @@ class PluginCritic:
         if "findings" not in cls.Output.model_fields:
             raise ScenecraftError(f"critic plugin '{plugin_id}' has no 'findings' output")
         unknown_required = [
-            n for n, f in fields.items() if f.is_required() and n not in ("image", "scene", "texts", "prompt")
+            n for n, f in fields.items() if f.is_required() and n not in GIVEN_INPUTS
         ]
         if unknown_required:
             raise ScenecraftError(
                 f"critic plugin '{plugin_id}' needs input(s) {', '.join(unknown_required)} "
-                "that the critique loop cannot give (it gives image, scene, texts, prompt)"
+                f"that the critique loop cannot give (it gives {', '.join(GIVEN_INPUTS)})"
             )
         self._fields = set(fields)
 
@@ -133,7 +135,7 @@ class PluginCritic:
         from agent.context import RunContext
 
         cls = self.registry.get_class(self.name)
-        given = {"image": image, "scene": scene, "texts": scene.texts, "prompt": scene.prompt}
+        given = {"image": image, "scene": scene, "objects": scene.objects, "texts": scene.texts, "prompt": scene.prompt}
         inp = cls.Input.model_validate({k: v for k, v in given.items() if k in self._fields})
         out = self.registry.get(self.name).run(inp, RunContext(store=store, node_id=f"critic:{self.name}"))
         return [f if isinstance(f, Finding) else Finding.model_validate(f) for f in out.findings]
