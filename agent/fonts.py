@@ -92,8 +92,7 @@ class FontChoice(NamedTuple):
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Path]:
     found: dict[str, Path] = {}
-    extra = os.environ.get("SCENECRAFT_FONT_DIRS", "")
-    dirs = [Path(p) for p in extra.split(os.pathsep) if p] + FONT_DIRS
+    dirs = font_dirs()
     for d in dirs:
         if d.is_dir():
             for p in sorted(d.rglob("*")):
@@ -145,11 +144,24 @@ def family_for_style(words: str | None) -> str | None:
     return None
 
 
+def font_dirs() -> list[Path]:
+    """Where fonts are looked up: ``$SCENECRAFT_FONT_DIRS`` first, then the system folders."""
+    extra = os.environ.get("SCENECRAFT_FONT_DIRS", "")
+    return [Path(p) for p in extra.split(os.pathsep) if p] + FONT_DIRS
+
+
 def font_path(family: str = "sans") -> Path | None:
-    """The first installed file for ``family`` (or a file name / path given directly), else None."""
+    """The first installed file for ``family`` (or a font file given by path), else None.
+
+    A path is accepted only inside a font folder: a Scene's ``font`` may come from an LLM or a PNG, and
+    must not make the renderer open arbitrary files.
+    """
     p = Path(family)
     if p.suffix and p.exists():
-        return p
+        real = p.resolve()
+        if any(real.is_relative_to(d.resolve()) for d in font_dirs() if d.is_dir()):
+            return real
+        return None
     names = FAMILIES.get(family, [family])
     idx = _index()
     for name in names:

@@ -213,3 +213,14 @@ def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
     assert findings == []
     x0, _, x1, _ = ink_bbox(mask)
     assert (x1 - x0) > 0.6 * 0.9 * 256  # both runs drawn, fitted to the box width
+
+
+def test_font_paths_outside_font_folders_are_refused(tmp_path, monkeypatch):
+    """A Scene's font may come from an LLM or a PNG: it must not open arbitrary files."""
+    from agent.fonts import font_path
+
+    stray = tmp_path / "evil.ttf"
+    stray.write_bytes(b"not a font")
+    assert font_path(str(stray)) is None
+    monkeypatch.setenv("SCENECRAFT_FONT_DIRS", str(tmp_path))
+    assert font_path(str(stray)) == stray.resolve()
