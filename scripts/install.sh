@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-}"
 apt_pkgs=(fonts-noto-color-emoji fonts-noto-core fonts-dejavu-core libraqm0)
+if [[ -n "$mode" ]]; then
+  apt_pkgs+=(libgl1 libglib2.0-0)  # opencv, pulled in by the OCR extra (rapidocr)
+fi
 if [[ "$mode" == "--test" ]]; then
   apt_pkgs+=(fonts-noto-cjk tesseract-ocr chromium)
 fi
