@@ -101,7 +101,8 @@ def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = 512
                backend: str = "sketch", model: str | None = None, steps: int | None = None,
                planner: str = "offline", progress: bool | None = None, critique: int = 0,
                critique_seconds: float = 300.0, critics: list[str] | None = None, edit_planner: str = "rules",
-               planner_options: dict[str, Any] | None = None) -> RunOutcome:
+               planner_options: dict[str, Any] | None = None,
+               compile_options: CompileOptions | None = None) -> RunOutcome:
     """The main job: plan the prompt, compile for ``backend``, run, write the folder.
 
     ``critique`` > 0 runs the self-critique loop (agent/critique.py) for at most that many edit rounds
@@ -111,10 +112,11 @@ def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = 512
 
     ensure_writable_dir(out_dir)
     scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
+    options = compile_options or CompileOptions(model=model, steps=steps)
     if critique > 0:
         return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,
-                            CompileOptions(model=model, steps=steps), seed, progress)
-    graph = compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
+                            options, seed, progress)
+    graph = compile_scene(scene, backend, options)
     return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))
 
 

@@ -238,3 +238,14 @@ def test_edit_chain_graph_validates_and_runs(models, tmp_path):
     assert out.ok, [r.error for r in out.result.failures]
     assert [r.models for r in out.result.trace] == [[models["sd"]]] * 3
     assert [p.name for p in out.images] == ["image.png", "fix-mask.png"]
+
+
+def test_cli_layout_flag_picks_the_layout_method(models, tmp_path, capsys):
+    rc = cli(["run", "a red apple left of a blue cup", "--backend", "sd-turbo", "--model", models["sd"],
+              "--layout", "regional", "--steps", "1", "--width", "64", "--height", "64",
+              "--out", str(tmp_path / "o"), "--no-progress"])
+    assert rc == 0, capsys.readouterr().err
+    graph = json.loads((tmp_path / "o" / "graph.json").read_text())
+    assert graph["nodes"][0]["plugin"] == "layout.regional"
+    assert cli(["run", "a cup", "--layout", "gligen", "--out", str(tmp_path / "p")]) == 2
+    assert "--layout applies to diffusion backends" in capsys.readouterr().err

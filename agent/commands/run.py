@@ -17,6 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--backend", default="sketch", help="sketch (default, no weights) or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
+    p.add_argument("--layout", choices=["sketch", "regional", "gligen", "none"], default=None,
+                   help="how a diffusion backend keeps the plan's boxes (default: the profile's)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--from", dest="from_png", type=Path, default=None, help="reproduce the image in this PNG's provenance")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
@@ -38,6 +40,12 @@ def _planner_options(args: argparse.Namespace) -> dict:
     return {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
 
 
+def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions is imported lazily
+    from agent.compiler import CompileOptions
+
+    return CompileOptions(model=args.model, steps=args.steps, extra={"layout": args.layout} if args.layout else {})
+
+
 def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size_and_steps, read_text_file
     from agent.errors import ScenecraftError
@@ -50,6 +58,8 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
     if args.critique and (args.from_png is not None or args.graph is not None):
         raise ScenecraftError("--critique needs a PROMPT or --scene (a bare graph has no plan to check)")
+    if args.layout and args.backend in ("sketch", "sketch-layers"):
+        raise ScenecraftError(f"--layout applies to diffusion backends, not to '{args.backend}'")
     if (args.width or args.height) and (args.from_png is not None or args.graph is not None):
         raise ScenecraftError("--width/--height apply to a PROMPT or --scene, not to --from or --graph")
     progress = False if args.no_progress else None
@@ -69,10 +79,10 @@ def main(args: argparse.Namespace) -> int:
             scene.height = args.height
         if args.critique:
             outcome = runner.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
-                                          args.edit_planner, args.backend, CompileOptions(model=args.model, steps=args.steps),
+                                          args.edit_planner, args.backend, _compile_options(args),
                                           args.seed, progress)
         else:
-            graph = compile_scene(scene, args.backend, CompileOptions(model=args.model, steps=args.steps))
+            graph = compile_scene(scene, args.backend, _compile_options(args))
             outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene, executor=runner.make_executor(progress=progress))
     elif args.graph is not None:
         from agent.graph import graph_from_file_text
@@ -85,7 +95,7 @@ def main(args: argparse.Namespace) -> int:
                                     backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
                                     progress=progress, critique=args.critique, critique_seconds=args.critique_seconds,
                                     critics=args.critics, edit_planner=args.edit_planner,
-                                    planner_options=_planner_options(args))
+                                    planner_options=_planner_options(args), compile_options=_compile_options(args))
     for rec in outcome.result.failures:
         print(f"error: node '{rec.node}' ({rec.plugin}) failed: {rec.error}", file=sys.stderr)
     skipped = [r.node for r in outcome.result.trace if r.status == "skipped"]
