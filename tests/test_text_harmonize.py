@@ -101,25 +101,14 @@ def test_missing_model_is_a_clear_error(tmp_path):
         run(ctx, image, mask, texts, str(tmp_path / "no-such-model"), verify=False)
 
 
-def test_img2img_mode_also_changes_only_the_text_region(tmp_path, tiny_img2img_model):
-    from plugins.text_harmonize import region_mask
-
-    ctx, image, mask, texts = setup(tmp_path)
-    out = run(ctx, image, mask, texts, tiny_img2img_model, mode="img2img", verify=False, glyph_weight=0.0)
-    before = np.asarray(ctx.load_image(image)).astype(int)
-    after = np.asarray(ctx.load_image(out.image)).astype(int)
-    region = np.asarray(region_mask(ctx.load_image(mask), 6)) > 0
-    assert out.blended and np.array_equal(before[~region], after[~region])
-    assert np.abs(before[region] - after[region]).mean() > 1.0
-
-
-def test_inpaint_mode_on_a_plain_base_changes_only_the_text_region(tmp_path, tiny_img2img_model):
-    """A text-to-image base (4-channel UNet) inpaints through the pool's derived pipeline."""
+@pytest.mark.parametrize("mode", ["img2img", "inpaint"])
+def test_a_plain_base_changes_only_the_text_region(tmp_path, tiny_img2img_model, mode):
+    """A text-to-image base (4-channel UNet): img2img, or inpainting through the pool's derived pipeline."""
     from agent.models import default_pool
     from plugins.text_harmonize import region_mask
 
     ctx, image, mask, texts = setup(tmp_path)
-    out = run(ctx, image, mask, texts, tiny_img2img_model, mode="inpaint", verify=False, glyph_weight=0.0)
+    out = run(ctx, image, mask, texts, tiny_img2img_model, mode=mode, verify=False, glyph_weight=0.0)
     before = np.asarray(ctx.load_image(image)).astype(int)
     after = np.asarray(ctx.load_image(out.image)).astype(int)
     region = np.asarray(region_mask(ctx.load_image(mask), 6)) > 0

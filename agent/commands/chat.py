@@ -69,7 +69,7 @@ def open_session(args: argparse.Namespace):
     if args.scene is not None:
         from agent.scene import Scene
 
-        from agent.commands.common import read_text_file
+        from agent.userfiles import read_text_file
 
         scene = Scene.parse(read_text_file(args.scene, "--scene"))
     session = ChatSession(folder, backend=args.backend, seed=args.seed, width=args.width, height=args.height,

@@ -1,21 +1,10 @@
-"""Checks shared by the subcommands that render (run, batch, chat): one wording for one mistake."""
+"""Checks shared by the subcommands (run, plan, batch, chat): one wording for one mistake."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from agent.errors import ScenecraftError
-
-
-def read_text_file(path: Path, what: str) -> str:
-    """A user's file as UTF-8 text; a missing, unreadable or non-UTF-8 file is one line naming it."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenecraftError(f"cannot read {what} '{path}': {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ScenecraftError(f"{what} '{path}' is not UTF-8 text (byte {exc.start})") from None
 
 
 def check_size(args: argparse.Namespace) -> None:

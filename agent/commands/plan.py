@@ -31,7 +31,8 @@ def main(args: argparse.Namespace) -> int:
     import warnings
 
     from agent.artifacts import atomic_write
-    from agent.commands.common import check_size, read_text_file
+    from agent.commands.common import check_size
+    from agent.userfiles import read_text_file
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
 

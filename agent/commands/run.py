@@ -47,7 +47,8 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
 
 
 def main(args: argparse.Namespace) -> int:
-    from agent.commands.common import check_size_and_steps, read_text_file
+    from agent.commands.common import check_size_and_steps
+    from agent.userfiles import read_text_file
     from agent.errors import ScenecraftError
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
@@ -69,7 +70,7 @@ def main(args: argparse.Namespace) -> int:
     if args.from_png is not None:
         outcome = runner.rerun_from_png(args.from_png, args.out, progress=progress)
     elif args.scene is not None:
-        from agent.compiler import CompileOptions, compile_scene
+        from agent.compiler import compile_scene
         from agent.scene import Scene
 
         scene = Scene.parse(read_text_file(args.scene, "--scene"))

@@ -11,17 +11,13 @@ from pydantic import ValidationError as PydanticValidationError
 
 from agent.errors import ScenecraftError
 from agent.scene import first_error
+from agent.userfiles import read_text_file
 
 R = TypeVar("R", bound=BaseModel)
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenecraftError(f"cannot read benchmark file '{path}': {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ScenecraftError(f"benchmark file '{path}' is not UTF-8 text (byte {exc.start})") from None
+    return read_text_file(path, "benchmark file")
 
 
 def read_rows(path: Path, model: type[R]) -> list[R]:

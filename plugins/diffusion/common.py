@@ -76,6 +76,16 @@ def steps_and_guidance(inp: DiffusionInput, prof: Profile) -> tuple[int, float]:
             prof.guidance_scale if inp.guidance_scale is None else inp.guidance_scale)
 
 
+def img2img_schedule(inp: DiffusionInput, prof: Profile, strength: float | None) -> tuple[int, float, float]:
+    """(steps, guidance, strength) for an img2img call: the profile's steps count real denoising steps,
+    so without an explicit step count the schedule is stretched to run that many at ``strength``."""
+    steps, guidance = steps_and_guidance(inp, prof)
+    strength = strength if strength is not None else prof.strength
+    if inp.num_inference_steps is None:
+        steps = schedule_length(prof.steps, strength)
+    return steps, guidance, strength
+
+
 def check_strength_steps(steps: int, strength: float, node: str = "strength") -> None:
     """img2img runs int(steps * strength) steps; zero would silently return the input."""
     if int(steps * strength) < 1:

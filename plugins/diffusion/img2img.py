@@ -19,11 +19,10 @@ from plugins.diffusion.common import (
     check_strength_steps,
     generators,
     get_pipeline,
+    img2img_schedule,
     resolve_profile,
     sana_kwargs,
-    schedule_length,
     seed_of,
-    steps_and_guidance,
 )
 
 if TYPE_CHECKING:
@@ -74,10 +73,7 @@ class Img2Img(Plugin):
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prof = resolve_profile(inp)
-        steps, guidance = steps_and_guidance(inp, prof)
-        strength = inp.strength if inp.strength is not None else prof.strength
-        if inp.num_inference_steps is None:  # the profile's steps count real denoising steps
-            steps = schedule_length(prof.steps, strength)
+        steps, guidance, strength = img2img_schedule(inp, prof, inp.strength)
         out = img2img(ctx, prof, ctx.load_image(inp.image), inp.prompt, inp.negative_prompt, strength, steps,
                       guidance, seed_of(inp, ctx))
         return self.Output(image=ctx.save_image(out))

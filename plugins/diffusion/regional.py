@@ -84,7 +84,12 @@ class RegionalLayout(Plugin):
 
     def generate(self, inp: Input, ctx: RunContext, restrict: bool = True) -> tuple[Any, RegionState]:
         """The image and the state (with per-layer maps when ``record_maps``); ``restrict=False`` only observes."""
-        from plugins.diffusion.regional_attention import Region, RegionState, phrase_tokens, regional_attention
+        from plugins.diffusion.regional_attention import (
+            Region,
+            RegionState,
+            phrase_tokens,
+            regional_attention,
+        )
 
         prof = resolve_profile(inp)
         steps, guidance = steps_and_guidance(inp, prof)

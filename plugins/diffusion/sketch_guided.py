@@ -17,12 +17,11 @@ from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
 from plugins.diffusion.common import (
     SizedInput,
+    img2img_schedule,
     resolve_profile,
     scene_negative,
     scene_prompt,
-    schedule_length,
     seed_of,
-    steps_and_guidance,
 )
 from plugins.diffusion.img2img import img2img
 
@@ -54,10 +53,7 @@ class SketchGuided(Plugin):
         from plugins.sketch import render_scene
 
         prof = resolve_profile(inp)
-        steps, guidance = steps_and_guidance(inp, prof)
-        strength = inp.strength if inp.strength is not None else prof.strength
-        if inp.num_inference_steps is None:
-            steps = schedule_length(prof.steps, strength)
+        steps, guidance, strength = img2img_schedule(inp, prof, inp.strength)
         width, height = inp.width or inp.scene.width, inp.height or inp.scene.height
         sketch = render_scene(inp.scene, width, height, labels=False)
         out = img2img(ctx, prof, sketch, inp.prompt or scene_prompt(inp.scene),
