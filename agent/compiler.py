@@ -81,9 +81,14 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
     Texts, relations, the prompt and negatives are left out so that editing them does not change the
     sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node.
     """
+    from plugins.sketch import setting_word
+
     data = dumps_scene_dict(scene)
     for key in ("texts", "relations", "negative"):
         data[key] = []
+    # Without a planned background, the prompt's setting word ("beach", "kitchen") still picks the
+    # backdrop; the rest of the prompt is left out of the key.
+    data["background"] = scene.background or setting_word(scene.prompt)
     data["prompt"] = ""
     return data
 

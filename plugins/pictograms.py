@@ -56,7 +56,7 @@ EMOJI: dict[str, str] = {
     "feather": "🪶", "bone": "🦴", "candy": "🍬", "lollipop": "🍭", "popcorn": "🍿", "pretzel": "🥨",
     "bagel": "🥯", "croissant": "🥐", "pancake": "🥞", "taco": "🌮", "burrito": "🌯", "sushi": "🍣",
     "noodles": "🍜", "rice": "🍚", "salad": "🥗", "soup": "🍲", "pie": "🥧", "cupcake": "🧁",
-    "table": "🪑", "desk": "🪑", "bathtub": "🛁", "shower": "🚿", "couch potato": "🛋", "lamp post": "🏮",
+    "bathtub": "🛁", "shower": "🚿", "couch potato": "🛋", "lamp post": "🏮",
     "lantern": "🏮", "fountain": "⛲", "statue": "🗽", "church": "⛪", "factory": "🏭", "hospital": "🏥",
     "school": "🏫", "office": "🏢", "stadium": "🏟", "barn": "🛖", "hut": "🛖", "train station": "🚉",
     "airport": "🛫", "skyscraper": "🏙", "windmill": "🪁", "volcano": "🌋", "island": "🏝", "desert": "🏜",

@@ -8,6 +8,7 @@ embedded default's image and the layout the sketch-guided diffusion path starts 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -72,10 +73,20 @@ def tint(glyph: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
     return Image.fromarray(np.concatenate([out, alpha], axis=-1).astype(np.uint8), "RGBA")
 
 
-def background_colors(words: str) -> tuple[tuple[int, int, int], tuple[int, int, int], float]:
+def setting_word(words: str) -> str:
+    """The first background keyword in ``words`` (whole words only: 'season' is not 'sea'), else ''."""
     text = words.lower()
+    for keys, *_ in BACKGROUNDS:
+        for k in keys:
+            if re.search(rf"\b{re.escape(k)}\b", text):
+                return k
+    return ""
+
+
+def background_colors(words: str) -> tuple[tuple[int, int, int], tuple[int, int, int], float]:
+    key = setting_word(words)
     for keys, sky, ground, horizon in BACKGROUNDS:
-        if any(k in text for k in keys):
+        if key in keys:
             return sky, ground, horizon
     return DEFAULT_BACKGROUND
 

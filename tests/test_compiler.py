@@ -27,3 +27,12 @@ def test_text_edit_reruns_only_the_text_node(tmp_path):
     assert {r.node: r.cache_hit for r in second.trace} == {"sketch": True, "text": False}
     third = ex.run(compile_scene(make_scene("CLOSED", "green")))
     assert {r.node: r.cache_hit for r in third.trace} == {"sketch": False, "text": False}
+
+
+def test_the_prompts_setting_word_picks_the_backdrop_when_no_background_is_planned():
+    scene = make_scene("OPEN", "red")
+    scene.prompt = "a red cup on the beach with a sign that says OPEN"
+    params = compile_scene(scene).node("sketch").params["scene"]
+    assert params["background"] == "beach" and params["prompt"] == ""
+    scene.background = "a snowy field"
+    assert compile_scene(scene).node("sketch").params["scene"]["background"] == "a snowy field"

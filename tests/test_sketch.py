@@ -75,3 +75,9 @@ def test_unknown_object_gets_a_labelled_silhouette():
 def test_pictogram_lookup_uses_the_head_noun():
     assert sketch.pictogram_for("sports car") == sketch.pictogram_for("car")
     assert sketch.pictogram_for("zzzz") is None
+
+
+def test_setting_words_match_whole_words_only():
+    assert sketch.setting_word("two dogs on a sunny beach") == "beach"
+    assert sketch.setting_word("a cat in the kitchen") == "kitchen"
+    assert sketch.setting_word("a seasoned price list for a thousand") == ""  # not sea / ice / sand
