@@ -150,14 +150,15 @@ class Worker:
             try:
                 agent = self._agent(item)
                 graphs = [(agent.compile(item.prompt, seed=item.seed + k), item.seed + k) for k in range(item.n)]
-            except Exception:  # noqa: BLE001 - run_item reports the item's own failure
+            except Exception:  # run_item reports the item's own failure
+                log.debug("item %s not prefetched", item.id, exc_info=True)
                 continue
             jobs.setdefault(id(agent), (agent, []))[1].extend(graphs)
         cached = 0
         for agent, agent_jobs in jobs.values():
             try:
                 cached += agent.executor.prefetch(agent_jobs, max_batch=self.group_batch)
-            except Exception:  # noqa: BLE001 - prefetch is an optimisation, never a failure
+            except Exception:  # prefetch is an optimisation, never a failure
                 log.warning("prefetch failed; items run one by one", exc_info=True)
         return cached
 

@@ -74,7 +74,8 @@ def _pending_groups(executor: Executor, jobs: list[tuple[TaskGraph, int]]) -> di
     for graph, seed in jobs:
         try:
             graph.validate_with(executor.registry)
-        except Exception:  # noqa: BLE001 - the graph's own run reports it
+        except Exception:  # the graph's own run reports it
+            log.debug("graph not prefetched", exc_info=True)
             continue
         fed = {e.target for e in graph.edges}
         for node in graph.nodes:
@@ -91,7 +92,8 @@ def _pending_groups(executor: Executor, jobs: list[tuple[TaskGraph, int]]) -> di
                 if bkey is None:
                     continue
                 key = node_key(cls, node.params, sd, {}, list(plugin.model_ids(inp)))
-            except Exception:  # noqa: BLE001 - a bad input fails in the graph's own run, with its message
+            except Exception:  # a bad input fails in the graph's own run, with its message
+                log.debug("node %s not prefetched", node.id, exc_info=True)
                 continue
             if key in seen or executor._cached(key, cls) is not None:
                 continue
