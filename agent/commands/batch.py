@@ -27,8 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="where items run: local (default, in this process) or ray (actors on a Ray cluster)")
     p.add_argument("--group-batch", type=int, default=None, metavar="N",
                    help="local executor: run up to N compatible one-step diffusion items of a group as one "
-                        "pipeline call (faster; images may differ from single runs by float rounding, "
-                        "see docs/batch.md; default off)")
+                        "pipeline call (the speed-up depends on image size and device; images may differ from "
+                        "single runs by float rounding, see docs/batch.md; default off)")
     r = p.add_argument_group("ray executor (pip install 'scenecraft[ray]'; see docs/ray.md)")
     r.add_argument("--address", default=None, help="Ray cluster: auto, HOST:PORT or ray://HOST:PORT "
                                                    "(default: start a private local instance)")
