@@ -193,6 +193,16 @@ class Agent:
         return self._execute(scene, seed=seed, backend=backend or c.backend, model=model or c.model,
                              steps=steps or c.steps, critique=c.critique if critique is None else critique, out=out)
 
+    def compile(self, request: str, seed: int | None = None) -> TaskGraph:
+        """The graph ``run(request, seed=seed)`` executes without critique (planned and compiled, not run).
+
+        The batch runner compiles a group's items first so their diffusion nodes can share one call
+        (``Executor.prefetch``); it must be the very graph ``run`` builds, or the prefetch misses.
+        """
+        c = self.config
+        seed = c.seed if seed is None else seed
+        return _compile(self.plan(request, seed=seed), c.backend, c.model, c.steps)
+
     def edit(self, result: Result, instruction: str, seed: int | None = None, out: Path | str | None = None) -> Result:
         """Apply a follow-up instruction ("make the cup green") to ``result``'s Scene and re-run it.
 
@@ -225,7 +235,7 @@ class Agent:
 
     def _execute(self, scene: Scene, seed: int, backend: str, model: str | None, steps: int | None,
                  critique: int, out: Path | str | None) -> Result:
-        from agent.compiler import CompileOptions, compile_scene
+        from agent.compiler import CompileOptions
         from agent.runner import execute_to_dir
 
         if critique < 0:
@@ -239,7 +249,7 @@ class Agent:
                                    executor=self.executor)
             outcome, findings = looped.outcome, list(looped.best.findings)
         else:
-            outcome = execute_to_dir(compile_scene(scene, backend, options), out_dir, seed=seed, scene=scene,
+            outcome = execute_to_dir(_compile(scene, backend, model, steps), out_dir, seed=seed, scene=scene,
                                      executor=self.executor)
             findings = findings_of(outcome.result)
         return Result(prompt=scene.prompt, seed=seed, backend=backend, out_dir=outcome.out_dir,
@@ -247,6 +257,13 @@ class Agent:
                       trace=list(outcome.result.trace), findings=findings,
                       wall_s=outcome.result.wall_s,
                       options={"model": model, "steps": steps, "critique": critique})
+
+
+def _compile(scene: Scene, backend: str, model: str | None, steps: int | None) -> TaskGraph:
+    """The one place the Agent turns a Scene into a graph (``run`` and ``compile`` must agree)."""
+    from agent.compiler import CompileOptions, compile_scene
+
+    return compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
 
 
 def _apply_edit(scene: Scene, instruction: str) -> Scene:

@@ -57,10 +57,10 @@ class LocalExecutor:
 
     name = "local"
 
-    def __init__(self, cache_dir: Path | str | None = None, **options: Any) -> None:
+    def __init__(self, cache_dir: Path | str | None = None, group_batch: int = 0, **options: Any) -> None:
         if options:
-            raise ScenecraftError(f"the local executor takes no options (got: {', '.join(sorted(options))})")
-        self.worker = Worker(cache_dir=cache_dir)
+            raise ScenecraftError(f"the local executor takes only group_batch (got: {', '.join(sorted(options))})")
+        self.worker = Worker(cache_dir=cache_dir, group_batch=group_batch)
 
     def map_groups(self, groups: list[BatchGroup]) -> Iterator[ItemOutcome]:
         for group in groups:

@@ -179,19 +179,10 @@ class Executor:
                     inp = self._input(nid, cls, node.params, incoming[nid], outputs)
                     plugin = self.registry.get(cls.id)
                     rec.models = list(plugin.model_ids(inp))
-                    rec.key = _digest(
-                        {
-                            "plugin": cls.id,
-                            "version": cls.version,
-                            "params": node.params,
-                            "seed": sd,
-                            "inputs": {e.input: [keys[e.source], e.output] for e in incoming[nid]},
-                            # New weights in the same folder must not be served old images from the cache.
-                            "models": [model_fingerprint(m) for m in rec.models],
-                        }
-                    )
-                    cached = self.cache.get(rec.key, cls.Output) if cls.cacheable else None
-                    if cached is not None and all(self.store.has(r) for r in _image_refs(cached)):
+                    rec.key = node_key(cls, node.params, sd, {e.input: [keys[e.source], e.output] for e in incoming[nid]},
+                                       rec.models)
+                    cached = self._cached(rec.key, cls)
+                    if cached is not None:
                         outputs[nid], rec.status, rec.cache_hit = cached, "cached", True
                     else:
                         outputs[nid] = self._run(plugin, cls, inp, nid, sd)
@@ -222,14 +213,50 @@ class Executor:
         except PydanticValidationError as exc:
             raise ValueError(f"node '{nid}' input {first_error(exc)}") from None
 
-    def _run(self, plugin: Any, cls: type, inp: Any, nid: str, sd: int) -> Any:
+    def _cached(self, key: str, cls: type) -> Any:
+        """The cached Output for ``key`` when the plugin is cacheable and all its images are still stored."""
+        cached = self.cache.get(key, cls.Output) if cls.cacheable else None
+        if cached is not None and all(self.store.has(r) for r in _image_refs(cached)):
+            return cached
+        return None
+
+    def _context(self, nid: str, sd: int) -> RunContext:
         ctx = RunContext(store=self.store, seed=sd, node_id=nid, options=self.options)
         if self.models is not None:
             ctx.models = self.models
-        out = plugin.run(inp, ctx)
+        return ctx
+
+    def _run(self, plugin: Any, cls: type, inp: Any, nid: str, sd: int) -> Any:
+        out = plugin.run(inp, self._context(nid, sd))
         if not isinstance(out, cls.Output):
             raise TypeError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
         return out
+
+    def prefetch(self, jobs: list[tuple[TaskGraph, int]], max_batch: int = 8) -> int:
+        """Run the batchable source nodes of many (graph, seed) jobs as few ``run_batch`` calls; cache them.
+
+        See :mod:`agent.prefetch`. A later :meth:`run` of each graph finds those nodes in the cache.
+        Returns the number of nodes it cached; never raises for a node's failure.
+        """
+        from agent.prefetch import prefetch
+
+        return prefetch(self, jobs, max_batch=max_batch)
+
+
+def node_key(cls: type, params: dict[str, Any], seed: int, inputs: dict[str, list[str]], models: list[str]) -> str:
+    """A node's cache key: plugin id + version, literal params, seed, the keys of the nodes feeding it
+    (``inputs``: field -> [source key, source field]) and the fingerprints of the models it uses."""
+    return _digest(
+        {
+            "plugin": cls.id,
+            "version": cls.version,
+            "params": params,
+            "seed": seed,
+            "inputs": inputs,
+            # New weights in the same folder must not be served old images from the cache.
+            "models": [model_fingerprint(m) for m in models],
+        }
+    )
 
 
 def model_fingerprint(model: str) -> str:

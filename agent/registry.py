@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -54,6 +54,26 @@ class Plugin:
     def model_ids(self, inp: Any) -> list[str]:
         """Model ids this call uses (recorded as provenance). Plugins that load models override it."""
         return []
+
+    # -- optional batching ---------------------------------------------------------------------------
+    # A diffusion pipeline runs many prompts in one call for little more than the cost of one (shared
+    # text-encoder, UNet and VAE passes). The executor's ``prefetch`` uses these two methods to run the
+    # same node of many graphs (a batch file's items) as one call and cache each node's output.
+
+    def batch_key(self, inp: Any) -> Hashable | None:
+        """What must be equal for inputs to share one ``run_batch`` call; ``None``: never batch this one.
+
+        Everything that changes the call except what varies per item (prompt, seed) belongs in it.
+        """
+        return None
+
+    def run_batch(self, inps: list[Any], ctxs: list[RunContext]) -> list[Any]:
+        """One Output per input, in order. Default: a loop over :meth:`run` (correct, not faster).
+
+        Called only with inputs whose :meth:`batch_key` is equal. Output ``i`` must be what ``run(inps[i],
+        ctxs[i])`` returns (up to what the plugin documents), since it is cached under that node's key.
+        """
+        return [self.run(i, c) for i, c in zip(inps, ctxs, strict=True)]
 
 
 P = TypeVar("P", bound=type[Plugin])

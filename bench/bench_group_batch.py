@@ -1,0 +1,71 @@
+"""N sd-turbo batch items through ``Worker.run_group``: with ``group_batch`` (one shared pipeline call,
+``Executor.prefetch``) vs without (one call per item).
+
+The whole item path runs (offline planner, compiler, executor, PNG + provenance, trace), with the
+``none`` layout so each graph is ``generate.one_step``. Every repeat uses a fresh node cache (nothing
+is served from an earlier repeat); the pipeline is loaded and warmed once. Reports the ratio.
+
+    python bench/bench_group_batch.py                        # tiny model, 64x64, 1 step, N=8
+    python bench/bench_group_batch.py --size medium --res 256
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+
+def main() -> None:
+    from sd_random import speed_bench_args, warm_pool
+
+    args = speed_bench_args(__doc__.splitlines()[0], repeats=3, n=8)
+    tmp = Path(tempfile.mkdtemp(prefix="scenecraft-bench-"))
+    config = tmp / "config.toml"
+    config.write_text('[profiles.sd-turbo]\nlayout = "none"\n')
+    os.environ["SCENECRAFT_CONFIG"] = str(config)
+
+    from agent.batch_worker import BatchGroup, Worker, WorkItem
+    from agent.models import set_default_pool
+
+    folder, pool = warm_pool(args)
+    set_default_pool(pool)
+    items = [WorkItem(id=f"i{i}", name=f"i{i}", prompt=f"a photo of object number {i}", seed=i, backend="sd-turbo",
+                      model=folder, steps=args.steps, width=args.res, height=args.res) for i in range(args.n)]
+    group = BatchGroup(backend="sd-turbo", model=folder, steps=args.steps, width=args.res, height=args.res,
+                       items=items)
+    runs = iter(range(10**6))
+
+    def run(group_batch: int) -> float:
+        worker = Worker(cache_dir=tmp / f"cache-{next(runs)}", group_batch=group_batch)  # fresh cache
+        t0 = time.perf_counter()
+        outcomes = list(worker.run_group(group))
+        wall = time.perf_counter() - t0
+        bad = [o.error for o in outcomes if o.status != "ok"]
+        if bad:
+            raise SystemExit(f"items failed: {bad[:2]}")
+        return wall
+
+    run(args.n)  # warm-up: load, first-call costs
+    run(0)
+    t_batch, t_loop = [], []
+    for _ in range(args.repeats):
+        t_batch.append(run(args.n))
+        t_loop.append(run(0))
+    b, lo = statistics.median(t_batch), statistics.median(t_loop)
+    print(f"model: random SD '{args.size}' at {args.res}x{args.res}, {args.steps} step(s), {args.threads} thread(s), "
+          f"device {pool.device}, N={args.n} items")
+    print(f"run_group, one call per item : {lo:.3f} s (median of {args.repeats})")
+    print(f"run_group, shared call       : {b:.3f} s")
+    print(f"ratio (per-item / shared)    : {lo / b:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
