@@ -72,30 +72,35 @@ def measured_colour(img: Image.Image, box) -> str:
     return min(PALETTE, key=lambda k: float(np.sum((np.array(PALETTE[k]) - mean) ** 2)))
 
 
-class PixelColourCritic:
-    """Scripted: the request wants these colours; the critic measures them in the image."""
+class ScriptedCritic:
+    """Scripted: the request wants these values per target; ``measure`` reads what the image shows."""
 
-    name = "color"
+    name = ""
+    problem = "other"
 
     def __init__(self, want: dict[str, str]) -> None:
         self.want = want
 
+    def measure(self, img: Image.Image, scene, target: str) -> str:
+        raise NotImplementedError
+
     def __call__(self, image, scene, store):
         img = store.get_image(image)
         out = []
-        for oid, colour in self.want.items():
-            obj = next(o for o in scene.objects if o.id == oid)
-            seen = measured_colour(img, obj.box)
-            out.append(
-                Finding(
-                    check="color",
-                    target=oid,
-                    problem="ok" if seen == colour else "wrong_color",
-                    expected=colour,
-                    observed=seen,
-                )
-            )
+        for target, wanted in self.want.items():
+            seen = self.measure(img, scene, target)
+            out.append(Finding(check=self.name, target=target, problem="ok" if seen == wanted else self.problem,
+                               expected=wanted, observed=seen))
         return out
+
+
+class PixelColourCritic(ScriptedCritic):
+    """The request wants these colours; the critic measures them in the image."""
+
+    name, problem = "color", "wrong_color"
+
+    def measure(self, img, scene, target):
+        return measured_colour(img, next(o for o in scene.objects if o.id == target).box)
 
 
 def ocr(img: Image.Image, box) -> str:
@@ -107,30 +112,13 @@ def ocr(img: Image.Image, box) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", out.stdout).upper()
 
 
-class TesseractTextCritic:
-    """Scripted: the request wants these words; tesseract reads what the image shows."""
+class TesseractTextCritic(ScriptedCritic):
+    """The request wants these words; tesseract reads what the image shows."""
 
-    name = "ocr"
+    name, problem = "ocr", "misspelled"
 
-    def __init__(self, want: dict[str, str]) -> None:
-        self.want = want
-
-    def __call__(self, image, scene, store):
-        img = store.get_image(image)
-        out = []
-        for tid, word in self.want.items():
-            text = next(t for t in scene.texts if t.id == tid)
-            seen = ocr(img, text.box)
-            out.append(
-                Finding(
-                    check="ocr",
-                    target=tid,
-                    problem="ok" if seen == word else "misspelled",
-                    expected=word,
-                    observed=seen,
-                )
-            )
-        return out
+    def measure(self, img, scene, target):
+        return ocr(img, next(t for t in scene.texts if t.id == target).box)
 
 
 def running_best(result) -> list[float]:
