@@ -92,6 +92,23 @@ COLORS: dict[str, tuple[int, int, int]] = {
 }
 
 
+# Materials that imply a colour when none is asked for ("a wooden table" draws brown, not grey).
+MATERIALS: dict[str, tuple[int, int, int]] = {
+    "wooden": (150, 100, 60), "wood": (150, 100, 60), "golden": (212, 175, 55), "metal": (170, 175, 185),
+    "metallic": (170, 175, 185), "steel": (170, 175, 185), "silver": (192, 192, 200), "glass": (170, 215, 230),
+    "stone": (140, 140, 135), "marble": (230, 228, 222), "brick": (170, 75, 55), "leather": (120, 70, 40),
+    "plastic": (90, 160, 220), "paper": (245, 240, 225), "concrete": (160, 160, 155), "copper": (184, 115, 51),
+}
+
+
+def material_rgb(words: list[str]) -> tuple[int, int, int] | None:
+    """The colour a material word implies (first one wins), else None."""
+    for w in words:
+        if w.lower() in MATERIALS:
+            return MATERIALS[w.lower()]
+    return None
+
+
 def color_rgb(name: str | None) -> tuple[int, int, int] | None:
     """RGB for a colour word (last known word wins: 'dark blue' -> blue), None if unknown."""
     if not name:

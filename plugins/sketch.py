@@ -18,7 +18,7 @@ from agent.artifacts import ImageRef
 from agent.fonts import font_path, load_font
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
-from plugins.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb
+from plugins.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb, material_rgb
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -131,7 +131,7 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool) -> None:
         g = glyph.resize(size, Image.LANCZOS)
         img.paste(g, (x0 + (bw - size[0]) // 2, y0 + (bh - size[1]) // 2), g)
     else:
-        fill = rgb or (150, 150, 160)
+        fill = rgb or material_rgb(obj.attributes) or (150, 150, 160)
         outline = tuple(max(0, c - 70) for c in fill)
         r = max(2, min(bw, bh) // 5)
         draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=r, fill=fill, outline=outline, width=max(1, min(bw, bh) // 30))

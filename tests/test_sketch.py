@@ -81,3 +81,9 @@ def test_setting_words_match_whole_words_only():
     assert sketch.setting_word("two dogs on a sunny beach") == "beach"
     assert sketch.setting_word("a cat in the kitchen") == "kitchen"
     assert sketch.setting_word("a seasoned price list for a thousand") == ""  # not sea / ice / sand
+
+
+def test_a_material_colours_a_silhouette_when_no_colour_is_asked():
+    s = scene(objects=[{"id": "t_1", "name": "table", "attributes": ["wooden"], "box": [0.1, 0.1, 0.9, 0.9]}])
+    px = box_pixels(sketch.render_scene(s), s.objects[0].box).reshape(-1, 3).astype(int)
+    assert (np.abs(px - np.array((150, 100, 60))).sum(1) < 30).mean() > 0.5
