@@ -24,13 +24,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from agent.errors import ModelUnavailableError, ScenecraftError
+from agent.pipeline_info import (
+    check_tokenizers,
+    estimate_bytes,
+    loading_status,
+    pipeline_bytes,
+    quiet_libraries,
+    set_scheduler_config,
+)
 from agent.pool_settings import PoolSettings
 from agent.profiles import PIPELINE_FAMILIES, LoraSpec, looks_like_path
 
 log = logging.getLogger("scenecraft.models")
 T = TypeVar("T")
 
-MIN_TOKENIZER_SIZE = 100  # a tokenizer whose files are missing loads silently with ~2 tokens
 # Family -> task -> diffusers pipeline class (all derived from one base with ``from_pipe``).
 TASK_CLASSES: dict[str, dict[str, str]] = {
     "sd": {"text2image": "StableDiffusionPipeline", "image2image": "StableDiffusionImg2ImgPipeline",
@@ -174,7 +181,7 @@ class ModelPool:
                    hint: str | None) -> _Base:
         need = estimate_bytes(model)
         self._make_room(need)
-        with _loading_status(f"loading {model}"):
+        with loading_status(f"loading {model}"):
             pipe = self._from_pretrained(model, torch_dtype, hint)
         check_tokenizers(pipe, model, hint)
         for i, lora in enumerate(loras):
@@ -199,7 +206,7 @@ class ModelPool:
             if not (path / "model_index.json").is_file():
                 raise ModelUnavailableError(f"'{model}' is not a diffusers model folder (no model_index.json)")
         self._torch()
-        _quiet_libraries()
+        quiet_libraries()
         from diffusers import DiffusionPipeline
 
         try:
@@ -326,70 +333,6 @@ class ModelPool:
             self._free_cache()
             raise OutOfMemoryError(f"out of GPU memory even with {'offload and ' if offload else ''}batch size {half}: "
                                    "lower width/height or the number of images, or set offload = true") from None
-
-
-def _loading_status(text: str) -> Any:
-    """A rich spinner on stderr while weights load (real checkpoints take a while); silent when not a terminal."""
-    from contextlib import nullcontext
-
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    return console.status(text) if console.is_terminal else nullcontext()
-
-
-def _quiet_libraries() -> None:
-    """diffusers/transformers print per-component load bars and config nags; Scenecraft shows its own progress."""
-    if log.isEnabledFor(logging.DEBUG):
-        return
-    import diffusers.utils.logging as dlog
-    import transformers.utils.logging as tlog
-
-    dlog.set_verbosity_error()
-    dlog.disable_progress_bar()
-    tlog.set_verbosity_error()
-    tlog.disable_progress_bar()
-
-
-def set_scheduler_config(pipe: Any, overrides: dict[str, Any]) -> None:
-    """Rebuild the scheduler with ``overrides`` applied to the keys it has (shared by derived pipelines)."""
-    sched = getattr(pipe, "scheduler", None)
-    changes = {k: v for k, v in overrides.items() if sched is not None and k in sched.config
-               and sched.config[k] != v}
-    if changes:
-        pipe.scheduler = type(sched).from_config({**sched.config, **changes})
-
-
-def pipeline_bytes(pipe: Any) -> int:
-    """Bytes of every parameter and buffer in the pipeline's modules (shared modules counted once)."""
-    seen: set[int] = set()
-    total = 0
-    for comp in pipe.components.values():
-        if not hasattr(comp, "parameters"):
-            continue
-        for t in [*comp.parameters(), *comp.buffers()]:
-            if id(t) not in seen:
-                seen.add(id(t))
-                total += t.numel() * t.element_size()
-    return total
-
-
-def estimate_bytes(model: str) -> int:
-    """Size of a local folder's safetensors files (0 for a hub id): what the budget makes room for."""
-    path = Path(model).expanduser()
-    if not path.is_dir():
-        return 0
-    return sum(f.stat().st_size for f in path.rglob("*.safetensors"))
-
-
-def check_tokenizers(pipe: Any, model: str, hint: str | None = None) -> None:
-    """A tokenizer whose files are missing loads silently as a ~2-token one; refuse it with a clear error."""
-    for name, comp in pipe.components.items():
-        if name.startswith("tokenizer") and comp is not None:
-            n = len(comp)
-            if n < MIN_TOKENIZER_SIZE:
-                raise ModelUnavailableError(f"model '{model}': {name} has only {n} tokens, so its files are missing "
-                                            f"or broken; re-download the model{': ' + hint if hint else ''}")
 
 
 _default_pool: ModelPool | None = None
