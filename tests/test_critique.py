@@ -526,17 +526,15 @@ def _toy_executor(tmp_path, registry):
     return Executor(store=ArtifactStore(tmp_path / "store"), registry=registry, cache=NodeCache(None), progress=False)
 
 
-def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
+def _toy_loop(tmp_path, monkeypatch, registry):
+    """Two rounds on the toy diffusion backend; the critic wants the (green) apple red."""
     _toy_backend(monkeypatch)
-    ex = _toy_executor(tmp_path, _toy_registry())
-    result = critique_loop(
-        scene_with(),
-        tmp_path / "run",
-        rounds=2,
-        backend="toydiff",
-        executor=ex,
-        critics=[PixelColourCritic({"apple_1": "red"})],
-    )
+    return critique_loop(scene_with(), tmp_path / "run", rounds=2, backend="toydiff",
+                         executor=_toy_executor(tmp_path, registry), critics=[PixelColourCritic({"apple_1": "red"})])
+
+
+def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
+    result = _toy_loop(tmp_path, monkeypatch, _toy_registry())
     assert result.passed and result.rounds[1].ran == ["r1.mask", "r1.inpaint", "r1.text"]
     inpaint = result.graph.node("r1.inpaint")
     assert inpaint.params["prompt"] == "a red apple"
@@ -549,16 +547,7 @@ def test_diffusion_backend_recolour_is_an_inpaint_edit(tmp_path, monkeypatch):
 
 
 def test_editor_with_another_interface_falls_back_to_regenerating(tmp_path, monkeypatch):
-    _toy_backend(monkeypatch)
-    ex = _toy_executor(tmp_path, _toy_registry(inpaint_extra_field=True))
-    result = critique_loop(
-        scene_with(),
-        tmp_path / "run",
-        rounds=2,
-        backend="toydiff",
-        executor=ex,
-        critics=[PixelColourCritic({"apple_1": "red"})],
-    )
+    result = _toy_loop(tmp_path, monkeypatch, _toy_registry(inpaint_extra_field=True))
     assert result.passed and result.rounds[1].ran == ["r1.base", "r1.text"]
     assert "r1.inpaint" not in {n.id for n in result.graph.nodes}
 
@@ -578,16 +567,7 @@ def test_box_mask_plugin(tmp_path):
 
 
 def test_a_failing_edit_round_is_recorded_and_dropped(tmp_path, monkeypatch):
-    _toy_backend(monkeypatch)
-    ex = _toy_executor(tmp_path, _toy_registry(inpaint=ToyInpaintBroken))
-    result = critique_loop(
-        scene_with(),
-        tmp_path / "run",
-        rounds=2,
-        backend="toydiff",
-        executor=ex,
-        critics=[PixelColourCritic({"apple_1": "red"})],
-    )
+    result = _toy_loop(tmp_path, monkeypatch, _toy_registry(inpaint=ToyInpaintBroken))
     assert [r.error is not None for r in result.rounds] == [False, True, True]
     assert "editor crashed" in result.rounds[1].error
     assert result.best.round == 0 and result.outcome.ok  # the folder holds the first image, and it runs
