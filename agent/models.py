@@ -179,7 +179,7 @@ class ModelPool:
 
     def _load_base(self, key: tuple, model: str, torch_dtype: Any, loras: Sequence[LoraSpec],
                    hint: str | None) -> _Base:
-        need = estimate_bytes(model)
+        need = estimate_bytes(model, torch_dtype.itemsize)
         self._make_room(need)
         with loading_status(f"loading {model}"):
             pipe = self._from_pretrained(model, torch_dtype, hint)

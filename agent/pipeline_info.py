@@ -3,7 +3,9 @@ scheduler settings, and how to keep the libraries' own progress output quiet whi
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +62,55 @@ def pipeline_bytes(pipe: Any) -> int:
     return total
 
 
-def estimate_bytes(model: str) -> int:
-    """Size of a local folder's safetensors files (0 for a hub id): what the budget makes room for."""
+_SAFETENSORS_SIZES = {"F64": 8, "I64": 8, "U64": 8, "F32": 4, "I32": 4, "U32": 4, "F16": 2, "BF16": 2, "I16": 2,
+                      "U16": 2, "F8_E4M3": 1, "F8_E5M2": 1, "I8": 1, "U8": 1, "BOOL": 1}
+
+
+def _safetensors_bytes(path: Path, element_size: int | None) -> int:
+    """Bytes of the tensors in one file at ``element_size`` per float value (stored size when None).
+
+    Reads only the JSON header; a file it cannot parse counts as its size on disk.
+    """
+    try:
+        with path.open("rb") as f:
+            n = int.from_bytes(f.read(8), "little")
+            if not 0 < n < 100 * 2**20:
+                raise ValueError("implausible header length")
+            header = json.loads(f.read(n))
+        total = 0
+        for name, info in header.items():
+            if name == "__metadata__":
+                continue
+            numel = math.prod(info["shape"])
+            stored = _SAFETENSORS_SIZES.get(info["dtype"], 4)
+            floating = info["dtype"].startswith(("F", "BF"))
+            total += numel * (element_size if element_size and floating else stored)
+        return total
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return path.stat().st_size
+
+
+def estimate_bytes(model: str, element_size: int | None = None) -> int:
+    """What a local folder's weights take once loaded at ``element_size`` bytes per value (0 for a hub id).
+
+    The budget makes room for this before loading. One file set per component folder: checkpoints
+    often ship the same weights twice (``model.safetensors`` and ``model.fp16.safetensors``), and a
+    float32 folder loaded in float16 takes half its size on disk.
+    """
     path = Path(model).expanduser()
     if not path.is_dir():
         return 0
-    return sum(f.stat().st_size for f in path.rglob("*.safetensors"))
+    folders: dict[Path, list[Path]] = {}
+    for f in sorted(path.rglob("*.safetensors")):
+        folders.setdefault(f.parent, []).append(f)
+    total = 0
+    for files in folders.values():
+        plain = [f for f in files if "." not in f.stem]  # model.safetensors, model-00001-of-00002.safetensors
+        if not plain:  # only variants (model.fp16.safetensors ...): count the first variant's files
+            first = files[0].stem.split(".", 1)[1].split("-", 1)[0]
+            plain = [f for f in files if f.stem.split(".", 1)[1].split("-", 1)[0] == first]
+        total += sum(_safetensors_bytes(f, element_size) for f in plain)
+    return total
 
 
 def check_tokenizers(pipe: Any, model: str, hint: str | None = None) -> None:

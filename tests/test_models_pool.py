@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.procenv import pythonpath
+
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
@@ -60,10 +62,11 @@ def test_three_tasks_share_one_load(sd):
     assert pool.pipeline(sd, "image2image") is i2i  # derived pipelines are cached too
 
 
-def test_lru_eviction_under_budget(root, sd, pix2pix):
+@pytest.mark.parametrize("dtype", [None, "float16"])  # float16: float32 folders take half their disk size (GPU default)
+def test_lru_eviction_under_budget(root, sd, pix2pix, dtype):
     gligen = str(tiny_model_dir("gligen", root))
-    one = pipeline_bytes(ModelPool(offline=True).pipeline(sd))
-    pool = ModelPool(offline=True, memory_budget_gb=2.5 * one / 2**30)  # room for two tiny models
+    one = pipeline_bytes(ModelPool(offline=True, dtype=dtype).pipeline(sd))
+    pool = ModelPool(offline=True, dtype=dtype, memory_budget_gb=2.5 * one / 2**30)  # room for two tiny models
     pool.pipeline(sd)
     pool.pipeline(pix2pix, "instruct")
     pool.pipeline(sd)  # touch: pix2pix is now least recently used
@@ -72,6 +75,26 @@ def test_lru_eviction_under_budget(root, sd, pix2pix):
     assert pool.resident_bytes() <= pool.budget_bytes
     pool.pipeline(pix2pix, "instruct")  # comes back with one more load, evicting sd
     assert pool.loads == 4 and pool.evictions == [pix2pix, sd]
+
+
+def test_estimate_counts_one_file_set_at_the_loaded_dtype(sd, tmp_path):
+    import shutil
+
+    from agent.pipeline_info import estimate_bytes
+
+    half = pipeline_bytes(ModelPool(offline=True, dtype="float16").pipeline(sd))
+    assert estimate_bytes(sd, 2) == pytest.approx(half, rel=0.01)
+    assert estimate_bytes(sd, 4) == pytest.approx(2 * half, rel=0.01) == pytest.approx(estimate_bytes(sd), rel=0.01)
+    twin = tmp_path / "twin"
+    shutil.copytree(sd, twin)
+    for f in list(twin.rglob("*.safetensors")):  # the same weights shipped again as a variant, as hub repos do
+        shutil.copy(f, f.with_name(f.stem + ".fp16.safetensors"))
+    assert estimate_bytes(str(twin), 2) == estimate_bytes(sd, 2)
+    for f in list(twin.rglob("*.safetensors")):
+        if "." not in f.stem:
+            f.unlink()  # variants only: still one set
+    assert estimate_bytes(str(twin), 2) == estimate_bytes(sd, 2)
+    assert estimate_bytes("stabilityai/sd-turbo", 2) == 0  # a hub id: nothing local to measure
 
 
 def test_unsupported_task_is_a_clear_error(pix2pix):
@@ -119,7 +142,7 @@ def test_offline_is_set_before_the_hub_is_imported():
     code = ("import sys, os; from agent.models import ModelPool; ModelPool(offline=True); "
             "assert 'huggingface_hub' not in sys.modules; import huggingface_hub.constants as c; "
             "print(os.environ['HF_HUB_OFFLINE'], c.HF_HUB_OFFLINE)")
-    env = {k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"} | {"PYTHONPATH": str(REPO)}
+    env = {k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"} | {"PYTHONPATH": pythonpath(REPO)}
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1", "True"]
@@ -157,7 +180,7 @@ def test_oom_retries_once_with_smaller_batches_and_says_so(sd, caplog):
     def always(batch):
         raise torch.OutOfMemoryError("CUDA out of memory")
 
-    with pytest.raises(OutOfMemoryError, match="even with batch size 1"):
+    with pytest.raises(OutOfMemoryError, match="even with (offload and )?batch size 1"):  # offload: CUDA only
         pool.run_batched(pipe, [1], always)
 
 
@@ -173,7 +196,10 @@ def test_settings_from_env_and_config(tmp_path):
 
 def test_device_dtype_and_threads(sd):
     pool = ModelPool(offline=True, threads=1)
-    assert pool.device == "cpu" and pool.dtype_for("float16") == torch.float32  # half precision is slow on CPU
+    if torch.cuda.is_available():
+        assert pool.device == "cuda" and pool.dtype_for() == torch.float16
+    else:
+        assert pool.device == "cpu" and pool.dtype_for("float16") == torch.float32  # half precision is slow on CPU
     assert ModelPool(dtype="bfloat16").dtype_for() == torch.bfloat16
     with pytest.raises(ScenecraftError, match="unknown dtype"):
         ModelPool(dtype="float7").dtype_for()
