@@ -93,7 +93,8 @@ def main() -> None:
     root = Path(args.root or Path(tempfile.gettempdir()) / "scenecraft-bench")
     folder = random_sd_dir(args.size, root, dtype)
     weights = sum(f.stat().st_size for f in folder.rglob("*.safetensors"))
-    env = os.environ | {"PYTHONPATH": str(HERE.parent), "HF_HUB_OFFLINE": "1"}
+    path = os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))  # keep extra site dirs
+    env = os.environ | {"PYTHONPATH": path, "HF_HUB_OFFLINE": "1"}
     peaks = {}
     for name in ("single", "pool", "separate"):
         out = subprocess.run([sys.executable, __file__, "--scenario", name, "--folder", str(folder), "--device",

@@ -28,6 +28,7 @@ from agent.errors import ScenecraftError
 from agent.graph import OutputRef, TaskGraph
 from agent.manifest import Manifest, ManifestRecord
 from agent.naming import NameAllocator, inside, safe_name
+from tests.procenv import pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = BatchSettings(width=64, height=64, progress=False)
@@ -358,7 +359,7 @@ def test_sigkill_then_resume_does_every_item_exactly_once(tmp_path: Path, fmt: s
     rng = random.Random(os.urandom(8))
     f = _prompt_file(tmp_path, fmt)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "PYTHONPATH": pythonpath(REPO)}
     kill_after = rng.randint(1, len(PROMPTS) // 2)
     jitter = rng.uniform(0, 0.03)
     proc = subprocess.Popen(_batch_cmd(f, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

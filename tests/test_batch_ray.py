@@ -22,6 +22,7 @@ from agent.cli import main as cli_main
 from agent.compiler import _BUILDERS, CompileOptions, build_sketch, register_backend
 from agent.manifest import Manifest
 from agent.scene import Scene
+from tests.procenv import pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL = BatchSettings(width=64, height=64, progress=False)
@@ -53,7 +54,7 @@ def tiny_sd_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def ray_instance():
     ray = pytest.importorskip("ray")
-    path = os.pathsep.join([str(REPO), str(REPO / "tests"), os.environ.get("PYTHONPATH", "")])
+    path = pythonpath(REPO, REPO / "tests")
     ctx = ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
                    runtime_env={"env_vars": {"PYTHONPATH": path}})
     yield ctx
@@ -197,7 +198,7 @@ def test_driver_killed_then_resumed_on_ray_does_every_item_once(tmp_path: Path, 
             for i, k in zip(range(12), [1, 2, 3] * 4, strict=False)]
     f = _jsonl(tmp_path / "p.jsonl", rows)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    env = {**os.environ, "PYTHONPATH": pythonpath(REPO),
            "SCENECRAFT_CACHE": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "agent.cli", "batch", str(f), "--out", str(out), "--width", "192", "--height", "192",
            "--no-progress", "--executor", "ray", "--address", address, "--workers", "2"]
@@ -226,7 +227,7 @@ def test_local_runs_and_cli_start_never_import_ray(tmp_path: Path) -> None:
     code = ("import sys; from agent.cli import main; "
             f"rc = main(['batch', {str(f)!r}, '--out', {str(tmp_path / 'out')!r}, '--width', '32', '--height', '32']); "
             "assert 'ray' not in sys.modules, 'ray imported'; print('rc', rc)")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SCENECRAFT_CACHE": str(tmp_path / "cache")}
+    env = {**os.environ, "PYTHONPATH": pythonpath(REPO), "SCENECRAFT_CACHE": str(tmp_path / "cache")}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 0 and "rc 0" in res.stdout, res.stderr
     helped = subprocess.run([sys.executable, "-c", ("import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
@@ -240,7 +241,7 @@ def test_without_ray_installed_the_cli_names_the_extra(tmp_path: Path) -> None:
     code = ("import sys; sys.modules['ray'] = None  # what an absent package looks like to import\n"
             "from agent.cli import main\n"
             f"sys.exit(main(['batch', {str(f)!r}, '--out', {str(tmp_path / 'out')!r}, '--executor', 'ray']))")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": pythonpath(REPO)}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 2, res.stderr
     assert res.stderr.strip().splitlines() == [("error: the ray executor needs Ray, which is not installed: "

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.procenv import pythonpath
+
 pty = pytest.importorskip("pty")
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +40,7 @@ def test_interactive_chat_in_a_pty(tmp_path):
     scene = {"width": 96, "height": 96, "objects": [
         {"id": "cup_1", "name": "cup", "color": "blue", "box": [0.3, 0.3, 0.7, 0.8]}]}
     (tmp_path / "scene.json").write_text(json.dumps(scene))
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCENECRAFT_CACHE": str(tmp_path / "cache"), "COLUMNS": "120",
+    env = {**os.environ, "PYTHONPATH": pythonpath(ROOT), "SCENECRAFT_CACHE": str(tmp_path / "cache"), "COLUMNS": "120",
            "TERM": "dumb"}
     pid, fd = pty.fork()
     if pid == 0:  # the child: scenecraft chat on the pty

@@ -15,6 +15,7 @@ from agent.compiler import CompileOptions, compile_scene
 from agent.errors import ScenecraftError
 from agent.profiles import PROFILES, availability, check_combination, detect_family, get_profile, load_config
 from agent.scene import Scene
+from tests.procenv import pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
 SCENE = Scene.parse({"prompt": "a red apple left of a blue cup", "width": 64, "height": 64, "objects": [
@@ -150,7 +151,7 @@ def test_unsupported_combination_fails_before_loading_anything(tmp_path):
             "except Exception as e: print(type(e).__name__, e)\n"
             "print('heavy:', [m for m in ('torch', 'diffusers') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60,
-                         env=os.environ | {"PYTHONPATH": str(REPO)})
+                         env=os.environ | {"PYTHONPATH": pythonpath(REPO)})
     assert "ScenecraftError GLIGEN needs a GLIGEN checkpoint" in out.stdout, out.stderr
     assert "heavy: []" in out.stdout
 
@@ -160,7 +161,7 @@ def test_help_imports_no_heavy_library():
     code = ("import sys; from agent.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass\n"
             "print([m for m in ('torch', 'diffusers', 'transformers', 'langchain_openai') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
-                         timeout=60, env=os.environ | {"PYTHONPATH": str(REPO)})
+                         timeout=60, env=os.environ | {"PYTHONPATH": pythonpath(REPO)})
     assert out.returncode == 0 and "models" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "[]"
 

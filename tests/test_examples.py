@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.procenv import pythonpath
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
 
 def _run(args: list[str], tmp_path: Path, extra_path: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
-           "PYTHONPATH": os.pathsep.join(p for p in (extra_path, str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+           "PYTHONPATH": pythonpath(*(p for p in (extra_path, REPO) if p))}
     return subprocess.run(check=False, args=[sys.executable, "-W", "ignore", *args], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=180)
 
@@ -38,7 +40,7 @@ def test_quickstart_script_makes_an_image(tmp_path: Path) -> None:
 
 def test_edit_loop_script_applies_edits_and_undo(tmp_path: Path) -> None:
     env_in = "make the cup green\nundo\nadd a third apple\nnonsense please\nquit\n"
-    env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"), "PYTHONPATH": pythonpath(REPO)}
     done = subprocess.run(check=False, args=[sys.executable, "-W", "ignore", str(EXAMPLES / "edit_loop.py"), "--out", "runs", "--size", "96",
                            "--interactive"], input=env_in, cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=180)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.procenv import pythonpath
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -78,7 +80,7 @@ def ui_server(tmp_path):
     port = free_port()
     proxy = ProxyRecorder()
     proxy_url = f"http://127.0.0.1:{proxy.port}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
+    env = {**os.environ, "PYTHONPATH": pythonpath(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
            "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
            "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     log = open(tmp_path / "ui.log", "wb")  # noqa: SIM115 - the server writes to it until the fixture ends
