@@ -200,6 +200,7 @@ class Executor:
                 keys[nid] = rec.key
                 rec.wall_s = round(time.perf_counter() - t0, 6)
                 advance(nid)
+        self.store.flush()  # the PNGs encode in the background; a finished run's files are on disk
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order], wall_s=time.perf_counter() - t_run)
 
     @staticmethod

@@ -29,3 +29,52 @@ def test_plain_png_has_no_provenance(tmp_path):
     (tmp_path / "junk.png").write_bytes(b"not a png")
     with pytest.raises(ValidationError, match="not a readable image"):
         read_provenance(tmp_path / "junk.png")
+
+
+def test_background_writes_serve_pixels_at_once_and_land_on_flush(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    images = [Image.fromarray(rng.integers(0, 256, (64, 64, 3), dtype=np.uint8)) for _ in range(6)]
+    store = ArtifactStore(tmp_path / "bg", writers=3)
+    refs = [store.put_image(im) for im in images]
+    for ref, im in zip(refs, images, strict=True):  # readable whether or not the file has landed yet
+        assert store.has(ref) and store.get_image(ref).tobytes() == im.tobytes()
+    store.flush()
+    inline = ArtifactStore(tmp_path / "inline", writers=0)
+    for ref, im in zip(refs, images, strict=True):
+        assert inline.put_image(im) == ref  # the handle names the pixels, not the encoder's threads
+        with Image.open(store.path_of(ref)) as on_disk:
+            assert on_disk.convert("RGB").tobytes() == im.tobytes()
+    assert not list((tmp_path / "bg").rglob(".tmp-*"))
+
+
+def test_a_failed_background_write_is_reported_and_the_pixels_kept(tmp_path):
+    from agent.errors import ScenecraftError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    store = ArtifactStore(blocker, writers=2)
+    ref = store.put_image(Image.new("RGB", (8, 8), (0, 128, 0)))
+    with pytest.raises(ScenecraftError, match="could not write an artifact"):
+        store.flush()
+    assert store.get_image(ref).getpixel((0, 0)) == (0, 128, 0)
+
+
+def test_executor_run_flushes_the_store(tmp_path):
+    import pickle
+
+    from agent.executor import Executor
+    from agent.graph import OutputRef, TaskGraph
+    from agent.registry import default_registry
+
+    store = ArtifactStore(tmp_path, writers=2)
+    graph = TaskGraph()
+    graph.add("sketch", "sketch.render", scene={"objects": [{"id": "a", "name": "apple", "box": [0.1, 0.1, 0.6, 0.6]}],
+                                               "width": 64, "height": 64})
+    graph.outputs = [OutputRef(node="sketch", field="image")]
+    result = Executor(store=store, registry=default_registry(), progress=False).run(graph)
+    ref = result.outputs["sketch"].image
+    assert store._path(ref.sha256).exists()  # on disk when run() returns, without asking
+    clone = pickle.loads(pickle.dumps(store))
+    assert clone.root == store.root and clone.get_image(ref).size == (64, 64)
