@@ -3,8 +3,9 @@
 An :class:`ImageRef` names an image by the SHA-256 of its pixels (mode, size, raw bytes), so a handle
 exists as soon as the pixels do: the store encodes and writes the PNG on background threads (zlib
 is C code that releases the GIL), which lets a batch's images encode in parallel and overlap with the
-next GPU call. ``flush()`` waits for the writes; the executor flushes at the end of every run, so a
-finished run's files are on disk and a failed write is reported. Final images are written with
+next GPU call. Until its file lands an image is served from memory. ``flush()`` waits for the writes
+(so does a normal interpreter exit); a write lost to a crash only costs a recompute, because the node
+cache checks that an object exists before it counts a hit. Final images are written with
 their provenance (Scene, TaskGraph, seed, plugin versions, model ids) in PNG text chunks so that
 ``scenecraft inspect`` can read it back and ``scenecraft run --from`` can reproduce the image.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -28,8 +30,11 @@ from agent.errors import ScenecraftError, ValidationError
 if TYPE_CHECKING:
     from PIL import Image
 
+log = logging.getLogger("scenecraft.artifacts")
+
 PROVENANCE_KEYS = ("scenecraft", "scene", "graph", "seed", "plugins", "models", "node")
 _CHUNK_PREFIX = "scenecraft:"
+MAX_PENDING = 64  # images held in memory awaiting their write; put_image waits beyond this
 STORE_PNG_LEVEL = 1  # store objects are a cache written on every node: zlib level 1 encodes ~5x faster than 6
 FINAL_PNG_LEVEL = 6  # the files a user keeps: ~15-20% smaller
 
@@ -88,7 +93,7 @@ class ArtifactStore:
     """Content-addressed image store under ``root/objects/ab/<sha256>.png``.
 
     ``writers`` background threads encode and write PNGs (default: up to 4, one per core); 0 writes
-    inline. Until its file lands an image is served from memory, so handles are usable at once.
+    inline. Handles are usable at once; at most ``MAX_PENDING`` images wait in memory.
     """
 
     def __init__(self, root: Path | str, writers: int | None = None) -> None:
@@ -98,6 +103,7 @@ class ArtifactStore:
         self._pending: dict[str, Image.Image] = {}
         self._futures: dict[str, Future] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._room = threading.BoundedSemaphore(MAX_PENDING)
 
     def __reduce__(self) -> tuple:
         """Pickles (e.g. to a worker process) as a fresh store on the same folder, after its writes land."""
@@ -120,16 +126,28 @@ class ArtifactStore:
                 if self._pool is None:
                     self._pool = ThreadPoolExecutor(self.writers, thread_name_prefix="scenecraft-png")
                 self._pending[sha] = img
-                self._futures[sha] = self._pool.submit(self._write, sha, img)
-                return ref
-        self._write(sha, img)
+        if self.writers <= 0:
+            atomic_write(self._path(sha), png_bytes(img, level=STORE_PNG_LEVEL))
+            return ref
+        self._room.acquire()  # back-pressure: a producer faster than the disk waits here
+        future = self._pool.submit(self._write, sha, img)  # type: ignore[union-attr]
+        with self._lock:
+            if sha in self._pending:  # not yet written (the write may already be done on a fast disk)
+                self._futures[sha] = future
         return ref
 
     def _write(self, sha: str, img: Image.Image) -> None:
-        atomic_write(self._path(sha), png_bytes(img, level=STORE_PNG_LEVEL))
-        with self._lock:  # on failure the image stays pending (still readable) and flush() reports it
-            self._pending.pop(sha, None)
-            self._futures.pop(sha, None)
+        try:
+            atomic_write(self._path(sha), png_bytes(img, level=STORE_PNG_LEVEL))
+        except Exception as exc:  # the image stays pending (still readable) and flush() raises
+            log.warning("could not write artifact %s (%s); it stays in memory for this process", sha[:12], exc)
+            raise
+        else:
+            with self._lock:
+                self._pending.pop(sha, None)
+                self._futures.pop(sha, None)
+        finally:
+            self._room.release()
 
     def flush(self, ref: ImageRef | None = None) -> None:
         """Wait until ``ref``'s file (default: every pending file) is written; a failed write is an error."""

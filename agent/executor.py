@@ -152,6 +152,8 @@ class Executor:
         self.models = models
 
     def run(self, graph: TaskGraph, seed: int = 0) -> RunResult:
+        """Run ``graph``; returns once every node's outputs exist (their PNG files may still be landing:
+        ``self.store.flush()`` waits for them, as does a normal interpreter exit)."""
         graph.validate_with(self.registry)
         order = graph.topological_order()
         incoming: dict[str, list] = {n: [] for n in order}
@@ -200,7 +202,6 @@ class Executor:
                 keys[nid] = rec.key
                 rec.wall_s = round(time.perf_counter() - t0, 6)
                 advance(nid)
-        self.store.flush()  # the PNGs encode in the background; a finished run's files are on disk
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order], wall_s=time.perf_counter() - t_run)
 
     @staticmethod

@@ -61,7 +61,7 @@ def test_a_failed_background_write_is_reported_and_the_pixels_kept(tmp_path):
     assert store.get_image(ref).getpixel((0, 0)) == (0, 128, 0)
 
 
-def test_executor_run_flushes_the_store(tmp_path):
+def test_run_returns_with_pixels_ready_and_files_land_on_flush(tmp_path):
     import pickle
 
     from agent.executor import Executor
@@ -75,6 +75,35 @@ def test_executor_run_flushes_the_store(tmp_path):
     graph.outputs = [OutputRef(node="sketch", field="image")]
     result = Executor(store=store, registry=default_registry(), progress=False).run(graph)
     ref = result.outputs["sketch"].image
-    assert store._path(ref.sha256).exists()  # on disk when run() returns, without asking
+    assert store.get_image(ref).size == (64, 64)  # usable whether or not the write has landed
+    store.flush()
+    assert store._path(ref.sha256).exists()
     clone = pickle.loads(pickle.dumps(store))
     assert clone.root == store.root and clone.get_image(ref).size == (64, 64)
+
+
+def test_a_producer_faster_than_the_disk_waits(tmp_path, monkeypatch):
+    import threading
+
+    from agent import artifacts
+
+    gate = threading.Event()
+    real = artifacts.png_bytes
+
+    def slow_png(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(artifacts, "MAX_PENDING", 2)
+    monkeypatch.setattr(artifacts, "png_bytes", slow_png)
+    store = ArtifactStore(tmp_path, writers=1)
+    store.put_image(Image.new("RGB", (4, 4), (1, 0, 0)))
+    store.put_image(Image.new("RGB", (4, 4), (2, 0, 0)))
+    third = threading.Thread(target=store.put_image, args=(Image.new("RGB", (4, 4), (3, 0, 0)),))
+    third.start()
+    third.join(0.3)
+    assert third.is_alive()  # two images pending: the third waits for room
+    gate.set()
+    third.join(10)
+    store.flush()
+    assert not third.is_alive() and len(list(tmp_path.rglob("*.png"))) == 3
