@@ -226,13 +226,14 @@ def check_combination(prof: Profile, task: str) -> Family:
     tasks = FAMILY_TASKS[family]
     if task == "regional":
         if family not in UNET_FAMILIES:
-            raise ScenecraftError(f"regional attention needs an SD-family UNet; model '{prof.model}' is {family}")
+            raise ScenecraftError(f"regional attention needs an SD-family UNet; model '{prof.model}' is {family}: "
+                                  f"use layout 'sketch' with it")
         return family
     if task == "gligen" and task not in tasks:
         why = "has no GLIGEN gated layers" if family == "sd" else f"is {family}, and no GLIGEN exists for {family}"
+        usable = "'sketch' or 'regional'" if family in UNET_FAMILIES else "'sketch'"
         raise ScenecraftError(f"GLIGEN needs a GLIGEN checkpoint (SD 1.x with gated box attention, e.g. "
-                              f"{PROFILES['gligen'].model}); model '{prof.model}' {why}: use layout 'sketch' or "
-                              f"'regional' with it")
+                              f"{PROFILES['gligen'].model}); model '{prof.model}' {why}: use layout {usable} with it")
     if task not in tasks:
         raise ScenecraftError(f"model '{prof.model}' ({family}) cannot do {task}; it supports {', '.join(tasks)}")
     return family

@@ -14,7 +14,9 @@ Use from other tests (text/OCR, Ray, ...)::
 
 Kinds: ``sd`` (StableDiffusionPipeline, trailing Euler-ancestral like SD-Turbo), ``sdxl`` (two text
 encoders), ``gligen`` (``attention_type="gated"``), ``pix2pix`` (``in_channels=8``), ``inpaint``
-(``in_channels=9``). Weights are seeded, so a folder built twice holds identical tensors.
+(``in_channels=9``), ``sana`` (SanaSprintPipeline: a 1-layer SANA transformer, a 2-block DC-AE, SCM
+scheduler, a 1-layer Gemma-2 encoder and a byte-level Gemma tokenizer). Weights are seeded, so a folder
+built twice holds identical tensors.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-Kind = Literal["sd", "sdxl", "gligen", "pix2pix", "inpaint"]
-KINDS: tuple[str, ...] = ("sd", "sdxl", "gligen", "pix2pix", "inpaint")
+Kind = Literal["sd", "sdxl", "gligen", "pix2pix", "inpaint", "sana"]
+KINDS: tuple[str, ...] = ("sd", "sdxl", "gligen", "pix2pix", "inpaint", "sana")
 TEXT_WIDTH = 32
 
 
@@ -50,6 +52,45 @@ def tiny_tokenizer() -> Any:
     for ch in chars:
         vocab[ch + "</w>"] = len(vocab)
     return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=77)
+
+
+def tiny_gemma_tokenizer() -> Any:
+    """A Gemma tokenizer over single bytes (byte-level BPE without merges): 260 tokens, built from no files."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import GemmaTokenizer
+
+    vocab = {"<pad>": 0, "<eos>": 1, "<bos>": 2, "<unk>": 3}
+    for ch in _byte_chars():
+        vocab[ch] = len(vocab)
+    backend = Tokenizer(models.BPE(vocab=vocab, merges=[], unk_token="<unk>"))
+    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    backend.decoder = decoders.ByteLevel()
+    return GemmaTokenizer(tokenizer_object=backend, bos_token="<bos>", eos_token="<eos>", pad_token="<pad>",
+                          unk_token="<unk>")
+
+
+def tiny_sana_pipeline() -> Any:
+    """SANA-Sprint at diffusers' test sizes (``get_dummy_components``), with a tokenizer that reads any text."""
+    from diffusers import AutoencoderDC, SanaSprintPipeline, SanaTransformer2DModel, SCMScheduler
+    from transformers import Gemma2Config, Gemma2Model
+
+    tokenizer = tiny_gemma_tokenizer()
+    transformer = SanaTransformer2DModel(patch_size=1, in_channels=4, out_channels=4, num_layers=1, num_attention_heads=2,
+                                         attention_head_dim=4, num_cross_attention_heads=2, cross_attention_head_dim=4,
+                                         cross_attention_dim=8, caption_channels=8, sample_size=32,
+                                         qk_norm="rms_norm_across_heads", guidance_embeds=True)
+    blocks = ("ResBlock", "EfficientViTBlock")
+    vae = AutoencoderDC(in_channels=3, latent_channels=4, attention_head_dim=2, encoder_block_types=blocks,
+                        decoder_block_types=blocks, encoder_block_out_channels=(8, 8), decoder_block_out_channels=(8, 8),
+                        encoder_qkv_multiscales=((), (5,)), decoder_qkv_multiscales=((), (5,)),
+                        encoder_layers_per_block=(1, 1), decoder_layers_per_block=(1, 1), downsample_block_type="conv",
+                        upsample_block_type="interpolate", decoder_norm_types="rms_norm", decoder_act_fns="silu",
+                        scaling_factor=0.41407)
+    encoder = Gemma2Model(Gemma2Config(head_dim=16, hidden_size=8, intermediate_size=64, num_attention_heads=2,
+                                       num_hidden_layers=1, num_key_value_heads=2, vocab_size=len(tokenizer),
+                                       max_position_embeddings=8192, attn_implementation="eager"))
+    return SanaSprintPipeline(tokenizer=tokenizer, text_encoder=encoder, vae=vae, transformer=transformer,
+                              scheduler=SCMScheduler())
 
 
 def _text_config(**extra: Any) -> Any:
@@ -90,6 +131,8 @@ def tiny_pipeline(kind: Kind = "sd", seed: int = 0) -> Any:
     from transformers import CLIPTextModel, CLIPTextModelWithProjection
 
     torch.manual_seed(seed)
+    if kind == "sana":
+        return tiny_sana_pipeline()
     common = {"vae": _vae(), "tokenizer": tiny_tokenizer(), "scheduler": _scheduler()}
     if kind == "sdxl":
         from diffusers import StableDiffusionXLPipeline
