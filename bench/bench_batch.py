@@ -38,22 +38,25 @@ def main() -> None:
     common = {"model": folder, "profile": "sd-turbo", "width": args.res, "height": args.res,
               "num_inference_steps": args.steps}
 
-    def batched() -> None:
-        plugin.run(plugin.Input(prompt=prompts, seed=0, **common), ctx)
+    def batched(base: int) -> None:
+        plugin.run(plugin.Input(prompt=prompts, seed=base, **common), ctx)
+        ctx.store.flush()  # the images are on disk, as at the end of a run
 
-    def loop() -> None:
+    def loop(base: int) -> None:
         for i, p in enumerate(prompts):
-            plugin.run(plugin.Input(prompt=p, seed=i, **common), ctx)
+            plugin.run(plugin.Input(prompt=p, seed=base + i, **common), ctx)
+        ctx.store.flush()
 
-    batched()  # warm-up: load, first-call costs
-    loop()
+    batched(0)  # warm-up: load, first-call costs
+    loop(0)
     t_batch, t_loop = [], []
-    for _ in range(args.repeats):
+    # New seeds each round: the store is content-addressed, so repeated images would skip their PNG writes.
+    for r in range(1, args.repeats + 1):
         t0 = time.perf_counter()
-        batched()
+        batched(r * args.n)
         t_batch.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        loop()
+        loop(r * args.n)
         t_loop.append(time.perf_counter() - t0)
     b, lo = statistics.median(t_batch), statistics.median(t_loop)
     print(f"model: random SD '{args.size}' at {args.res}x{args.res}, {args.steps} step(s), {args.threads} thread(s), "
