@@ -152,8 +152,10 @@ class ArtifactStore:
     def flush(self, ref: ImageRef | None = None) -> None:
         """Wait until ``ref``'s file (default: every pending file) is written; a failed write is an error."""
         with self._lock:
-            futures = [self._futures[ref.sha256]] if ref is not None and ref.sha256 in self._futures else \
-                ([] if ref is not None else list(self._futures.values()))
+            if ref is None:
+                futures = list(self._futures.values())
+            else:
+                futures = [f for f in (self._futures.get(ref.sha256),) if f is not None]
         for fut in futures:
             exc = fut.exception()
             if exc is not None:
