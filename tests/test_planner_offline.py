@@ -216,6 +216,20 @@ def test_background_and_style(planner) -> None:
     assert s.background == "kitchen" and s.relations[0].relation == "under"
 
 
+@pytest.mark.parametrize("prompt, counts, background", [
+    ("a robot carrying a tiny house", {"robot": 1, "house": 1}, ""),  # a thing in hand, not the setting
+    ("a man holding a tiny house at the beach", {"man": 1, "house": 1}, "the beach"),
+    ("a boy building a sand castle at the beach", {"boy": 1, "castle": 1}, "the beach"),
+    ("a toy castle in a room", {"castle": 1}, "room"),
+    ("a cat in a tiny house", {"cat": 1}, "tiny house"),  # "in": still where the scene happens
+    ("a woman painting the sky", {"woman": 1}, "the sky"),  # pure scenery stays scenery
+    ("a man walking the beach", {"man": 1}, "the beach"),
+])
+def test_held_or_small_things_are_objects_not_the_setting(planner, prompt, counts, background) -> None:
+    s = plan(planner, prompt)
+    assert (s.counts(), s.background) == (counts, background)
+
+
 @pytest.mark.parametrize("prompt", ["", "   ", "!!!", "A realistic photo of a scene", "qwzx plorf", "the of and"])
 def test_unreadable_prompt_gives_a_valid_scene_and_a_warning(planner, prompt) -> None:
     with pytest.warns(UserWarning):

@@ -51,6 +51,7 @@ class _Chunker:
         self.of_target: int | None = None  # entity an "of ..." phrase describes
         self.used_texts: set[int] = set()
         self.after_verb = False
+        self.verb: str | None = None  # the verb that set after_verb
         self.saw_det = False
         self.prev_sep: str | None = None  # the last conjunction or punctuation that closed a phrase
 
@@ -107,9 +108,13 @@ class _Chunker:
                 and not ((self.pending or self.between or self.prev_sep in ("and", ",")) and name not in T.VERB_FORMS):
             return None  # a stray word ("cute", "sleeping") is not an object
         phrase = " ".join(words)
-        setting = name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS
-        if (name in T.LANDSCAPES or phrase in T.LANDSCAPES) and (self.pending or self.after_verb) or setting and (self.after_verb or self.pending and self.pending[0] in ("in", "at", "on top of")) \
-                or self.pending and self.pending[0] == "at":
+        inside = self.pending is not None and self.pending[0] in ("in", "at", "inside")
+        held = self.after_verb and self.verb in T.HANDLING_VERBS and not self.pending \
+            or not inside and any(w in T.SMALL_WORDS for w in words[:-1])  # "carrying a tiny house": a thing
+        setting = (name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS) and not held
+        landscape = (name in T.LANDSCAPES or phrase in T.LANDSCAPES) and bool(self.pending or self.after_verb)
+        placed = bool(self.pending and self.pending[0] in ("in", "at", "on top of"))
+        if landscape or setting and (self.after_verb or placed) or placed and self.pending[0] == "at":
             place = f"{'the ' if has_det else ''}{' '.join([*colors, *words])}"
             self.out.background = f"{self.out.background}, {place}" if self.out.background else place
             self.pending = None
@@ -247,12 +252,12 @@ class _Chunker:
                     pass
                 elif self.words and (T.is_verb(t, nxt) or T.after_plural_head(self.words[-1], t.low)):
                     self.close()
-                    self.after_verb = True
+                    self.after_verb, self.verb = True, t.low
                     self.negating = False
                     self.prev_sep = None
                 elif not self.words and not self.colors and self.number is None and not self.has_det and \
                         t.low in T.VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
-                    self.after_verb = True
+                    self.after_verb, self.verb = True, t.low
                 else:
                     self.words.append(t.low)
             elif k == "rel":

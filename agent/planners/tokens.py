@@ -67,6 +67,25 @@ OTHER_PREPS = frozenset({"for", "from", "to", "through", "across", "against", "a
 QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "few", "dozen", "handful", "set", "herd",
                              "flock", "pack", "stack", "pile", "row", "number", "variety", "plenty", "school", "swarm",
                              "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
+
+def _verb_forms(*bases: str) -> frozenset[str]:
+    """base, -s, -ing and -ed forms of regular verbs (irregular pasts are listed by hand below)."""
+    out: set[str] = set()
+    for b in bases:
+        stem = b[:-1] if b.endswith("e") and not b.endswith("ee") else b
+        out |= {b, b + ("es" if b.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ing", stem + ("d" if b.endswith("e") else "ed")}
+        if b.endswith("y") and b[-2] not in "aeiou":
+            out |= {b[:-1] + "ies", b[:-1] + "ied"}
+    return frozenset(out)
+
+
+# Verbs whose object is a thing in hand, never the setting: "a robot carrying a tiny house".
+HANDLING_VERBS = _verb_forms("carry", "hold", "lift", "hug", "wear", "eat", "push", "pull", "throw", "kick", "build",
+                             "paint", "draw", "grab", "catch", "balance", "clutch", "cradle", "squeeze", "toss",
+                             "juggle", "deliver", "drag", "hoist", "offer", "present", "examine", "inspect") | {
+    "held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught", "holding"}
+# Modifiers that make a setting noun a small object: "a tiny house", "a toy castle" (not after in/at).
+SMALL_WORDS = frozenset({"tiny", "small", "little", "miniature", "mini", "toy", "model", "paper", "cardboard", "lego"})
 # Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").
 LANDSCAPES = frozenset({"beach", "forest", "kitchen", "city", "desert", "field", "ocean", "sea", "sky", "jungle",
                          "meadow", "valley", "park", "street", "room", "living room", "bedroom", "bathroom", "office",
