@@ -68,7 +68,6 @@ def open_session(args: argparse.Namespace):
     scene = None
     if args.scene is not None:
         from agent.scene import Scene
-
         from agent.userfiles import read_text_file
 
         scene = Scene.parse(read_text_file(args.scene, "--scene"))

@@ -32,9 +32,9 @@ def main(args: argparse.Namespace) -> int:
 
     from agent.artifacts import atomic_write
     from agent.commands.common import check_size
-    from agent.userfiles import read_text_file
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
+    from agent.userfiles import read_text_file
 
     options = {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
     planner = get_planner(args.planner, **(options if args.planner == "llm" else {}))

@@ -48,8 +48,8 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
 
 def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size_and_steps
-    from agent.userfiles import read_text_file
     from agent.errors import ScenecraftError
+    from agent.userfiles import read_text_file
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
