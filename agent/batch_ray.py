@@ -10,10 +10,12 @@ same bytes (the workers run the same :class:`~agent.batch_worker.Worker`).
   group key and its own model pool (``ctx.models`` is process-wide), so a model loads once per worker.
 - **Affinity.** A free worker takes the next item of a group it already holds; failing that, a group no
   worker holds yet; failing that, it joins the group with the most items left per holder.
-- **Streaming.** One item in flight per worker (the next one is sent before the driver stores the last
-  result, so workers do not wait on the disk); results come back with ``ray.wait`` as they finish.
+- **Streaming.** One chunk in flight per worker (the next one is sent before the driver stores the last
+  result, so workers do not wait on the disk); results come back with ``ray.wait`` as they finish. A
+  chunk is one item, or with ``group_batch`` N up to N items of one group, whose one-step nodes the
+  worker batches into shared pipeline calls (as ``--group-batch`` does locally).
 - **Faults.** A worker that dies (process killed, out of memory, node lost) is replaced by a fresh actor
-  and the item it was running is retried, at most ``max_retries`` times, then recorded as failed with
+  and the items it was running are retried, at most ``max_retries`` times, then recorded as failed with
   the reason. The driver itself is the only state: kill it and ``--resume`` picks up from the manifest.
 
 Ray is imported only when this executor is chosen; without it the user gets one line naming the extra.
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.batch_worker import BatchGroup, GroupKey, ItemOutcome, Worker, WorkItem
+from agent.batch_worker import BatchGroup, GroupKey, ItemOutcome, Worker, WorkItem, group_items
 from agent.errors import ScenecraftError, one_line
 
 log = logging.getLogger("scenecraft.batch")
@@ -56,12 +58,13 @@ class BatchActor:
     point) exist in the worker too. ``threads`` caps torch's CPU threads to the CPUs Ray gave the actor.
     """
 
-    def __init__(self, cache_dir: str | None, imports: list[str], threads: int) -> None:
+    def __init__(self, cache_dir: str | None, imports: list[str], threads: int, group_batch: int = 0) -> None:
         os.environ.setdefault("OMP_NUM_THREADS", str(max(1, threads)))  # read by torch when it is imported
         for module in imports:
             importlib.import_module(module)
         self.threads = max(1, threads)
-        self.worker = Worker(cache_dir=cache_dir, name=f"ray:{socket.gethostname()}:{os.getpid()}")
+        self.worker = Worker(cache_dir=cache_dir, name=f"ray:{socket.gethostname()}:{os.getpid()}",
+                             group_batch=group_batch)
 
     def info(self) -> dict[str, Any]:
         """Who this worker is and how often its model pool read weights from disk (once per model is right)."""
@@ -69,11 +72,19 @@ class BatchActor:
         loads = models.default_pool().loads if models is not None and models._default_pool is not None else 0
         return {"pid": os.getpid(), "host": socket.gethostname(), "name": self.worker.name, "model_loads": loads}
 
-    def run_item(self, item: WorkItem) -> ItemOutcome:
+    def _threads(self) -> None:
         torch = sys.modules.get("torch")  # set only once a backend has imported torch: sketch never does
         if torch is not None and torch.get_num_threads() != self.threads:
             torch.set_num_threads(self.threads)
+
+    def run_item(self, item: WorkItem) -> ItemOutcome:
+        self._threads()
         return self.worker.run_item(item)
+
+    def run_items(self, items: list[WorkItem]) -> list[ItemOutcome]:
+        """A chunk of one group: its shared nodes batched first (when ``group_batch`` > 1), then each item."""
+        self._threads()
+        return [out for group in group_items(items) for out in self.worker.run_group(group)]
 
 
 @dataclass
@@ -96,6 +107,9 @@ class _Slot:
     alive: bool = True
 
 
+_Running = tuple[_Slot, int, list[_Task]]  # an actor call in flight: (slot, its generation, the chunk's tasks)
+
+
 class RayExecutor:
     """Runs batch groups on Ray actors; see the module docstring for scheduling and fault handling."""
 
@@ -104,7 +118,7 @@ class RayExecutor:
     def __init__(self, address: str | None = None, workers: int | None = None, gpus_per_worker: float | None = None,
                  cpus_per_worker: float = 1, max_retries: int = 2, cache_dir: Path | str | None = None,
                  imports: list[str] | tuple[str, ...] = (), start_timeout: float = START_TIMEOUT_S,
-                 init_options: dict[str, Any] | None = None) -> None:
+                 init_options: dict[str, Any] | None = None, group_batch: int = 0) -> None:
         if workers is not None and workers < 1:
             raise ScenecraftError(f"--workers {workers} must be at least 1")
         if gpus_per_worker is not None and gpus_per_worker < 0:
@@ -113,6 +127,8 @@ class RayExecutor:
             raise ScenecraftError(f"cpus_per_worker {cpus_per_worker} must be more than 0")
         if max_retries < 0:
             raise ScenecraftError(f"--max-retries {max_retries} must be 0 or more")
+        if group_batch < 0:
+            raise ScenecraftError(f"--group-batch {group_batch} must be 1 or more")
         self.ray = import_ray()
         if address is not None:
             _probe(address)  # before the batch folder is touched; ray.init retries a dead address for minutes
@@ -125,6 +141,7 @@ class RayExecutor:
         self.imports = list(imports)
         self.start_timeout = start_timeout
         self.init_options = init_options or {}
+        self.group_batch = group_batch  # items of one group per actor call; 0 or 1: one item at a time
         self.slots: list[_Slot] = []
         self.replacements = 0  # actors started to replace dead ones (bounded, see _replace)
         self.retried = 0  # item attempts lost to a dead worker and sent again
@@ -168,7 +185,7 @@ class RayExecutor:
         return n, per_gpu
 
     def _new_actor(self) -> Any:
-        return self._actor_cls.remote(self.cache_dir, self.imports, int(max(1, self.cpus_per_worker)))
+        return self._actor_cls.remote(self.cache_dir, self.imports, int(max(1, self.cpus_per_worker)), self.group_batch)
 
     def start(self) -> None:
         """Connect to Ray and start the actors now (otherwise the first ``map_groups`` does it)."""
@@ -235,16 +252,20 @@ class RayExecutor:
         key = fresh[0] if fresh else max(left, key=lambda k: len(pending[k]) / holders[k])  # 3. help the busiest
         return pending[key].popleft()
 
-    def _dispatch(self, pending: dict[GroupKey, deque[_Task]], running: dict[Any, tuple[_Slot, int, _Task]]) -> None:
-        """Give every idle live worker its next item (one in flight per worker)."""
+    def _dispatch(self, pending: dict[GroupKey, deque[_Task]], running: dict[Any, _Running]) -> None:
+        """Give every idle live worker its next chunk (one in flight per worker)."""
         for slot in self.slots:
             if slot.alive and not slot.busy:
                 task = self._pick(slot, pending)
                 if task is None:
                     return
+                chunk = [task]
+                queue = pending[task.item.key]
+                while queue and len(chunk) < self.group_batch:
+                    chunk.append(queue.popleft())
                 slot.keys[task.item.key] = None
                 slot.busy = True
-                running[slot.handle.run_item.remote(task.item)] = (slot, slot.generation, task)
+                running[slot.handle.run_items.remote([t.item for t in chunk])] = (slot, slot.generation, chunk)
 
     def worker_info(self) -> list[dict[str, Any]]:
         """``BatchActor.info()`` of each live actor (pid, host, model loads), for diagnostics and tests."""
@@ -262,7 +283,7 @@ class RayExecutor:
         if not self.slots:
             self.start()
         pending: dict[GroupKey, deque[_Task]] = {g.key: deque(_Task(it) for it in g.items) for g in groups}
-        running: dict[Any, tuple[_Slot, int, _Task]] = {}  # ref -> (slot, its generation, task)
+        running: dict[Any, _Running] = {}  # ref -> (slot, its generation, the chunk's tasks)
         while True:
             self._dispatch(pending, running)
             if not running:
@@ -270,23 +291,24 @@ class RayExecutor:
             ready, _ = ray.wait(list(running), num_returns=1)
             done: list[ItemOutcome] = []
             for ref in ready:
-                slot, generation, task = running.pop(ref)
+                slot, generation, chunk = running.pop(ref)
                 try:
-                    done.append(ray.get(ref))
+                    done.extend(ray.get(ref))
                     slot.busy = False
                 except ray.exceptions.RayTaskError as exc:  # the actor method raised: not a death, no retry
                     slot.busy = False
-                    done.append(self._failed(task, f"worker error: {_reason(exc)}"))
+                    done.extend(self._failed(task, f"worker error: {_reason(exc)}") for task in chunk)
                 except ray.exceptions.RayError as exc:  # the actor (process, node) is gone
                     reason = _reason(exc)
                     if slot.generation == generation:
                         self._replace(slot, reason)
-                    task.attempts += 1
-                    if task.attempts > self.max_retries or not any(s.alive for s in self.slots):
-                        done.append(self._failed(task, f"worker died {task.attempts} time(s) running it: {reason}"))
-                    else:
-                        self.retried += 1
-                        pending[task.item.key].appendleft(task)
+                    for task in reversed(chunk):  # requeued in file order
+                        task.attempts += 1
+                        if task.attempts > self.max_retries or not any(s.alive for s in self.slots):
+                            done.append(self._failed(task, f"worker died {task.attempts} time(s) running it: {reason}"))
+                        else:
+                            self.retried += 1
+                            pending[task.item.key].appendleft(task)
             if not any(s.alive for s in self.slots):  # nothing left to run on: say so for every item
                 for q in pending.values():
                     while q:

@@ -36,8 +36,18 @@ def build_crashy(scene: Scene, options: CompileOptions):
     return build_sketch(scene, options)
 
 
+def build_one_step(scene: Scene, options: CompileOptions):
+    """sd-turbo with no layout step: a lone generate.one_step node, the kind group batching shares."""
+    from agent.backends.diffusion import build_diffusion
+
+    return build_diffusion("sd-turbo", scene, CompileOptions(model=options.model, steps=options.steps,
+                                                             extra={**options.extra, "layout": "none"}))
+
+
 if "test-crashy" not in _BUILDERS:
     register_backend("test-crashy")(build_crashy)
+if "test-one-step" not in _BUILDERS:
+    register_backend("test-one-step")(build_one_step)
 
 @pytest.fixture(scope="module")
 def tiny_sd_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -153,6 +163,25 @@ def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
     busy = {r["worker"].rsplit(":", 1)[1] for r in b.values()}
     loads = {str(info["pid"]): info["model_loads"] for info in executor.final_info}
     assert busy <= set(loads) and all(loads[pid] == 1 for pid in busy), (loads, busy)  # one load per worker
+
+
+def test_group_batch_on_ray_shares_pipeline_calls_like_local(tmp_path: Path, ray_instance, tiny_sd_folder: Path) -> None:
+    rows = [{"prompt": p, "id": f"g{i}", "seed": 20 + i, "backend": "test-one-step", "model": str(tiny_sd_folder)}
+            for i, p in enumerate(["a red apple", "two blue cups", "a green car", "three dogs", "a cat"])]
+    f = _jsonl(tmp_path / "p.jsonl", rows)
+    settings = BatchSettings(width=64, height=64, steps=1, progress=False)
+    local = run_batch(f, tmp_path / "local", settings,
+                      executor=LocalExecutor(cache_dir=tmp_path / "local-cache", group_batch=4))
+    executor = _ray(tmp_path, workers=1, group_batch=4)
+    remote = run_batch(f, tmp_path / "ray", settings, executor=executor)
+    assert (local.ok, remote.ok) == (5, 5), _latest(tmp_path / "ray")
+    for row in rows[:4]:  # the first chunk of four ran as one pipeline call: the items found their images cached
+        trace = json.loads((tmp_path / "ray" / "items" / row["id"] / "trace.json").read_text())
+        assert [n["cache_hit"] for n in trace["nodes"] if n["plugin"] == "generate.one_step"] == [True], row["id"]
+        for name in ("image.png", "graph.json"):  # same chunks as the local run, so the same bytes
+            path = Path("items") / row["id"] / name
+            assert (tmp_path / "local" / path).read_bytes() == (tmp_path / "ray" / path).read_bytes(), path
+    assert [info["model_loads"] for info in executor.final_info] == [1]
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, ray_instance) -> None:

@@ -179,10 +179,10 @@ def test_cli_batch_group_batch_hits_the_cache(folder, tmp_path, monkeypatch, cap
         assert np.abs(pixels(a) - pixels(b)).max() <= 1
 
 
-def test_group_batch_flag_needs_the_local_executor(tmp_path, capsys):
+def test_group_batch_flag_must_be_positive(tmp_path, capsys):
     from agent.cli import main as cli
 
     lines = tmp_path / "p.txt"
     lines.write_text("a cup\n")
     assert cli(["batch", str(lines), "--out", str(tmp_path / "o"), "--group-batch", "0"]) == 2
-    assert cli(["batch", str(lines), "--out", str(tmp_path / "o"), "--group-batch", "4", "--executor", "ray"]) == 2
+    assert "--group-batch 0 must be 1 or more" in capsys.readouterr().err

@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--executor", default="local",
                    help="where items run: local (default, in this process) or ray (actors on a Ray cluster)")
     p.add_argument("--group-batch", type=int, default=None, metavar="N",
-                   help="local executor: run up to N compatible one-step diffusion items of a group as one "
+                   help="run up to N compatible one-step diffusion items of a group as one "
                         "pipeline call (the speed-up depends on image size and device; images may differ from "
                         "single runs by float rounding, see docs/batch.md; default off)")
     r = p.add_argument_group("ray executor (pip install 'scenecraft[ray]'; see docs/ray.md)")
@@ -79,8 +79,6 @@ def _executor(args: argparse.Namespace):
     if args.executor != "ray" and options:
         raise ScenecraftError(f"{', '.join(RAY_OPTIONS[k] for k in options)} need --executor ray")
     if args.group_batch is not None:
-        if args.executor != "local":
-            raise ScenecraftError("--group-batch needs --executor local (Ray workers run items one by one)")
         if args.group_batch < 1:
             raise ScenecraftError(f"--group-batch {args.group_batch} must be 1 or more")
         options["group_batch"] = args.group_batch
