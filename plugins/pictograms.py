@@ -66,7 +66,8 @@ EMOJI: dict[str, str] = {
 BACKGROUNDS: list[tuple[tuple[str, ...], tuple[int, int, int], tuple[int, int, int], float]] = [
     (("beach", "seaside", "shore", "sand"), (135, 200, 245), (236, 214, 160), 0.55),
     (("ocean", "sea", "lake", "river", "water", "pond", "underwater"), (150, 205, 240), (50, 120, 190), 0.45),
-    (("snow", "winter", "ski", "arctic", "ice"), (200, 220, 240), (245, 248, 252), 0.55),
+    (("snow", "snowy", "snowfall", "winter", "ski", "arctic", "ice", "icy", "frozen", "glacier"), (200, 220, 240),
+     (245, 248, 252), 0.55),
     (("desert",), (150, 200, 240), (230, 190, 120), 0.55),
     (("forest", "jungle", "woods"), (120, 170, 120), (60, 110, 50), 0.5),
     (("park", "garden", "field", "grass", "meadow", "farm", "lawn", "yard"), (140, 200, 245), (110, 180, 80), 0.55),

@@ -21,7 +21,7 @@ from agent.scene import Scene, SceneObject
 from plugins.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb, material_rgb
 
 if TYPE_CHECKING:
-    from PIL import Image
+    from PIL import Image, ImageDraw
 
     from agent.context import RunContext
 
@@ -129,7 +129,8 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool) -> None:
         scale = min(bw / glyph.width, bh / glyph.height)
         size = (max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale)))
         g = glyph.resize(size, Image.LANCZOS)
-        img.paste(g, (x0 + (bw - size[0]) // 2, y0 + (bh - size[1]) // 2), g)
+        gx, gy = x0 + (bw - size[0]) // 2, y0 + (bh - size[1]) // 2
+        img.paste(g, (gx, gy), g)
     else:
         fill = rgb or material_rgb(obj.attributes) or (150, 150, 160)
         outline = tuple(max(0, c - 70) for c in fill)
@@ -143,9 +144,18 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool) -> None:
         draw.text(((x0 + x1) / 2, (y0 + y1) / 2), obj.name, font=font, fill=text_rgb, anchor="mm")
         return
     if labels and bh >= 24:
-        size = max(7, min(14, H // 40))
-        font = load_font("sans", size)
-        draw.text((x0 + 2, y1 - 2), obj.name, font=font, fill=(20, 20, 20), anchor="ld", stroke_width=2, stroke_fill=(255, 255, 255))
+        _label(draw, obj.name, gx + size[0] / 2, gy + size[1] - 2, max(size[0], bw // 2), max(7, min(14, H // 40)))
+
+
+def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room: int, largest: int) -> None:
+    """The name centred under the pictogram it names, shrunk to the pictogram's width so that neighbours'
+    labels do not run into each other ("rubber duck" x3); left out when even 7 px would not fit."""
+    for px in range(largest, 6, -1):
+        font = load_font("sans", px)
+        if draw.textlength(text, font=font) <= room + 4:
+            draw.text((cx, bottom), text, font=font, fill=(20, 20, 20), anchor="md", stroke_width=2,
+                      stroke_fill=(255, 255, 255))
+            return
 
 
 def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True) -> Image.Image:
@@ -163,7 +173,7 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.1.0"
+    version = "0.2.0"  # 0.2: labels centred under their pictogram and shrunk to fit
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -80,7 +80,7 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.2.0"
+    version = "0.3.0"  # 0.3: sketch.render's label placement
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):

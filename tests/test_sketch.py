@@ -87,3 +87,23 @@ def test_a_material_colours_a_silhouette_when_no_colour_is_asked():
     s = scene(objects=[{"id": "t_1", "name": "table", "attributes": ["wooden"], "box": [0.1, 0.1, 0.9, 0.9]}])
     px = box_pixels(sketch.render_scene(s), s.objects[0].box).reshape(-1, 3).astype(int)
     assert (np.abs(px - np.array((150, 100, 60))).sum(1) < 30).mean() > 0.5
+
+
+def test_labels_stay_under_their_own_pictogram():
+    """Three narrow 'rubber duck' boxes side by side: each name shrinks to its duck, none runs into the next."""
+    boxes = [[0.59 + 0.134 * i, 0.42, 0.70 + 0.134 * i, 0.58] for i in range(3)]
+    s = scene(width=512, height=512, objects=[
+        {"id": f"duck_{i}", "name": "rubber duck", "box": b} for i, b in enumerate(boxes)])
+    with_labels = np.asarray(sketch.render_scene(s, labels=True)).astype(int)
+    without = np.asarray(sketch.render_scene(s, labels=False)).astype(int)
+    columns = np.nonzero(np.abs(with_labels - without).sum(axis=(0, 2)))[0]
+    assert columns.size > 0  # the names are written
+    spans = [(round(b[0] * 512) - 3, round(b[2] * 512) + 3) for b in boxes]
+    assert all(any(lo <= c <= hi for lo, hi in spans) for c in columns), "a label crosses into the gap"
+    for lo, hi in spans:  # each duck has its own label
+        assert any(lo <= c <= hi for c in columns)
+
+
+def test_snowy_settings_draw_snow():
+    snowy = np.asarray(sketch.draw_background(64, 64, "snowy forest")).astype(int)
+    assert snowy[-1].mean() > 235  # white ground, not the forest's green
