@@ -96,8 +96,10 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
 @register_backend("sketch")
 def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
     """The embedded default: pictogram sketch, then text glyphs."""
+    from plugins.sketch import text_carriers
+
     graph = TaskGraph()
-    graph.add("sketch", "sketch.render", scene=drawable_scene(scene))
+    graph.add("sketch", "sketch.render", scene=drawable_scene(scene), unlabelled=sorted(text_carriers(scene)))
     last = add_text_nodes(graph, scene, "sketch")
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

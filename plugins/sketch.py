@@ -158,13 +158,23 @@ def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room:
             return
 
 
-def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True) -> Image.Image:
-    """The whole sketch: background, then objects from largest to smallest so small ones stay visible."""
+def text_carriers(scene: Scene) -> set[str]:
+    """Ids of objects a text is written on: their text names them, so they get no name label on top."""
+    return {t.on for t in scene.texts if t.on}
+
+
+def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True,
+                 unlabelled: set[str] | frozenset[str] = frozenset()) -> Image.Image:
+    """The whole sketch: background, then objects from largest to smallest so small ones stay visible.
+
+    Objects in ``unlabelled`` or carrying one of the scene's texts get no name label.
+    """
     W, H = width or scene.width, height or scene.height
     img = draw_background(W, H, f"{scene.background} {scene.prompt if not scene.background else ''}")
     order = sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1]))
+    quiet = text_carriers(scene) | set(unlabelled)
     for obj in order:
-        draw_object(img, obj, labels)
+        draw_object(img, obj, labels and obj.id not in quiet)
     return img
 
 
@@ -173,7 +183,7 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.2.0"  # 0.2: labels centred under their pictogram and shrunk to fit
+    version = "0.2.0"  # 0.2: labels centred under their pictogram and shrunk to fit; none on text carriers
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):
@@ -181,10 +191,12 @@ class SketchRender(Plugin):
         width: int | None = Field(default=None, ge=8, le=8192)
         height: int | None = Field(default=None, ge=8, le=8192)
         labels: bool = True
+        unlabelled: list[str] = Field(default_factory=list, description="object ids drawn without a name label "
+                                      "(the compiler lists those a text is written on)")
 
     class Output(PluginIO):
         image: ImageRef
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        img = render_scene(inp.scene, inp.width, inp.height, inp.labels)
+        img = render_scene(inp.scene, inp.width, inp.height, inp.labels, set(inp.unlabelled))
         return self.Output(image=ctx.save_image(img))

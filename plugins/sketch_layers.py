@@ -21,7 +21,7 @@ from agent.compiler import CompileOptions, add_text_nodes, register_backend
 from agent.graph import OutputRef, TaskGraph
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
-from plugins.sketch import background_colors, draw_object
+from plugins.sketch import background_colors, draw_object, text_carriers
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -169,11 +169,12 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
               width=scene.width, height=scene.height)
     last, stack, taken = "background", None, set()
+    carriers = text_carriers(scene)
     # Same painting order as sketch.render: largest first so small objects stay visible.
     for obj in sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1])):
         suffix = node_suffix(obj.id, taken)
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
-                  width=scene.width, height=scene.height)
+                  width=scene.width, height=scene.height, labels=obj.id not in carriers)
         links = {"layer": (f"layer_{suffix}", "layer")}
         if stack is not None:
             links["layers"] = (stack, "layers")

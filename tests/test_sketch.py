@@ -107,3 +107,25 @@ def test_labels_stay_under_their_own_pictogram():
 def test_snowy_settings_draw_snow():
     snowy = np.asarray(sketch.draw_background(64, 64, "snowy forest")).astype(int)
     assert snowy[-1].mean() > 235  # white ground, not the forest's green
+
+
+def test_an_object_carrying_text_gets_no_name_label():
+    """'a poster that says NAP TIME': the words are the poster's label; its name on top would garble them."""
+    obj = {"id": "poster_1", "name": "poster", "color": "gray", "box": [0.1, 0.1, 0.9, 0.9]}
+    plain = np.asarray(sketch.render_scene(scene(objects=[obj]))).astype(int)
+    text = {"id": "t1", "content": "NAP TIME", "box": [0.2, 0.3, 0.8, 0.6], "on": "poster_1"}
+    carried = np.asarray(sketch.render_scene(scene(objects=[obj], texts=[text]))).astype(int)
+    unlabelled = np.asarray(sketch.render_scene(scene(objects=[obj]), labels=False)).astype(int)
+    assert np.abs(plain - unlabelled).sum() > 0  # a lone poster is labelled
+    assert np.array_equal(carried, unlabelled)  # sketch.render leaves the text itself to text.render
+
+
+def test_the_compiled_sketch_node_leaves_text_carriers_unlabelled():
+    from agent.compiler import compile_scene
+
+    s = Scene.parse({"prompt": "a poster that says 'NAP TIME'", "objects": [
+        {"id": "poster_1", "name": "poster", "box": [0.1, 0.1, 0.9, 0.9]},
+        {"id": "cat_1", "name": "cat", "box": [0.1, 0.1, 0.3, 0.3]}],
+        "texts": [{"id": "t1", "content": "NAP TIME", "box": [0.2, 0.3, 0.8, 0.6], "on": "poster_1"}]})
+    node = next(n for n in compile_scene(s, "sketch").nodes if n.plugin == "sketch.render")
+    assert node.params["unlabelled"] == ["poster_1"] and node.params["scene"]["texts"] == []
