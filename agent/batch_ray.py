@@ -72,18 +72,11 @@ class BatchActor:
         loads = models.default_pool().loads if models is not None and models._default_pool is not None else 0
         return {"pid": os.getpid(), "host": socket.gethostname(), "name": self.worker.name, "model_loads": loads}
 
-    def _threads(self) -> None:
+    def run_items(self, items: list[WorkItem]) -> list[ItemOutcome]:
+        """A chunk of one group: its shared nodes batched first (when ``group_batch`` > 1), then each item."""
         torch = sys.modules.get("torch")  # set only once a backend has imported torch: sketch never does
         if torch is not None and torch.get_num_threads() != self.threads:
             torch.set_num_threads(self.threads)
-
-    def run_item(self, item: WorkItem) -> ItemOutcome:
-        self._threads()
-        return self.worker.run_item(item)
-
-    def run_items(self, items: list[WorkItem]) -> list[ItemOutcome]:
-        """A chunk of one group: its shared nodes batched first (when ``group_batch`` > 1), then each item."""
-        self._threads()
         return [out for group in group_items(items) for out in self.worker.run_group(group)]
 
 
@@ -128,7 +121,7 @@ class RayExecutor:
         if max_retries < 0:
             raise ScenecraftError(f"--max-retries {max_retries} must be 0 or more")
         if group_batch < 0:
-            raise ScenecraftError(f"--group-batch {group_batch} must be 1 or more")
+            raise ScenecraftError(f"--group-batch {group_batch} must be 1 or more (0: off)")
         self.ray = import_ray()
         if address is not None:
             _probe(address)  # before the batch folder is touched; ray.init retries a dead address for minutes

@@ -68,12 +68,14 @@ QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "
                              "flock", "pack", "stack", "pile", "row", "number", "variety", "plenty", "school", "swarm",
                              "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
 
+
 def _verb_forms(*bases: str) -> frozenset[str]:
-    """base, -s, -ing and -ed forms of regular verbs (irregular pasts are listed by hand below)."""
+    """base, -s, -ing and -ed forms of regular verbs (doubled consonants and irregulars are listed by hand)."""
     out: set[str] = set()
     for b in bases:
         stem = b[:-1] if b.endswith("e") and not b.endswith("ee") else b
-        out |= {b, b + ("es" if b.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ing", stem + ("d" if b.endswith("e") else "ed")}
+        third = b + ("es" if b.endswith(("s", "sh", "ch", "x")) else "s")
+        out |= {b, third, stem + "ing", stem + ("d" if b.endswith("e") else "ed")}
         if b.endswith("y") and b[-2] not in "aeiou":
             out |= {b[:-1] + "ies", b[:-1] + "ied"}
     return frozenset(out)
@@ -83,7 +85,8 @@ def _verb_forms(*bases: str) -> frozenset[str]:
 HANDLING_VERBS = _verb_forms("carry", "hold", "lift", "hug", "wear", "eat", "push", "pull", "throw", "kick", "build",
                              "paint", "draw", "grab", "catch", "balance", "clutch", "cradle", "squeeze", "toss",
                              "juggle", "deliver", "drag", "hoist", "offer", "present", "examine", "inspect") | {
-    "held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught", "holding"}
+    "held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught", "hugging", "hugged",
+    "grabbing", "grabbed", "dragging", "dragged"}
 # Modifiers that make a setting noun a small object: "a tiny house", "a toy castle" (not after in/at).
 SMALL_WORDS = frozenset({"tiny", "small", "little", "miniature", "mini", "toy", "model", "paper", "cardboard", "lego"})
 # Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").
