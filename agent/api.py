@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
 from agent.scene import Scene
@@ -39,12 +40,12 @@ class AgentConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    backend: str = Field(default="sketch", description="'sketch' (no weights) or a diffusers backend name")
+    backend: str = Field(default=BACKEND, description="'sketch' (no weights) or a diffusers backend name")
     model: str | None = Field(default=None, description="model id or local folder overriding the backend default")
     steps: int | None = Field(default=None, ge=1, description="inference steps for diffusion backends")
     planner: Literal["offline", "llm"] = "offline"
-    width: int = Field(default=512, ge=8, le=8192)
-    height: int = Field(default=512, ge=8, le=8192)
+    width: int = Field(default=SIZE, ge=8, le=8192)
+    height: int = Field(default=SIZE, ge=8, le=8192)
     seed: int = 0
     out_dir: Path = Field(default=Path("runs"), description="each run gets its own folder under here")
     cache_dir: Path | None = Field(default=None, description="artifact + node cache; None = $SCENECRAFT_CACHE "

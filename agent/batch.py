@@ -31,6 +31,7 @@ from agent.artifacts import atomic_write
 from agent.batch_worker import BatchGroup, ItemOutcome, Worker, WorkItem, group_items
 from agent.batchfile import BatchFile, BatchItem, LineError, read_batch_file
 from agent.contact_sheet import write_index
+from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from agent.naming import inside, safe_name
@@ -86,11 +87,11 @@ class BatchSettings:
     """Defaults for items that do not say otherwise, and how to run."""
 
     seed: int = 0
-    backend: str = "sketch"
+    backend: str = BACKEND
     model: str | None = None
     steps: int | None = None
-    width: int = 512
-    height: int = 512
+    width: int = SIZE
+    height: int = SIZE
     planner: Literal["offline", "llm"] = "offline"
     critique: int = 0
     resume: bool = False

@@ -28,6 +28,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.defaults import BACKEND, SIZE
 from agent.findings import Finding
 
 log = logging.getLogger("scenecraft.batch")
@@ -53,11 +54,11 @@ class WorkItem(BaseModel):
     prompt: str
     seed: int
     n: int = 1
-    backend: str = "sketch"
+    backend: str = BACKEND
     model: str | None = None
     steps: int | None = None
-    width: int = 512
-    height: int = 512
+    width: int = SIZE
+    height: int = SIZE
     planner: Literal["offline", "llm"] = "offline"
     critique: int = 0
 

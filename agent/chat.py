@@ -21,6 +21,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from agent.artifacts import atomic_write
 from agent.compiler import CompileOptions, compile_scene
+from agent.defaults import CHAT_BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.scene import Scene, first_error
 
@@ -51,10 +52,10 @@ class SessionState(BaseModel):
     """What ``session.json`` holds: settings, every Scene version, the undo position, the transcript."""
 
     format: int = FORMAT
-    backend: str = "sketch-layers"
+    backend: str = CHAT_BACKEND
     seed: int = 0
-    width: int = Field(default=512, ge=8, le=8192)
-    height: int = Field(default=512, ge=8, le=8192)
+    width: int = Field(default=SIZE, ge=8, le=8192)
+    height: int = Field(default=SIZE, ge=8, le=8192)
     planner: Literal["offline", "llm"] = "offline"
     model: str | None = None
     steps: int | None = None
@@ -70,8 +71,8 @@ class ChatSession:
     ``folder`` is created if needed; an existing ``session.json`` there is an error (use :meth:`load`).
     """
 
-    def __init__(self, folder: Path | str, backend: str = "sketch-layers", seed: int = 0, width: int = 512,
-                 height: int = 512, planner: Literal["offline", "llm"] = "offline", model: str | None = None,
+    def __init__(self, folder: Path | str, backend: str = CHAT_BACKEND, seed: int = 0, width: int = SIZE,
+                 height: int = SIZE, planner: Literal["offline", "llm"] = "offline", model: str | None = None,
                  steps: int | None = None, *, _state: SessionState | None = None) -> None:
         from agent.runner import ensure_writable_dir
 

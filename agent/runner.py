@@ -16,6 +16,7 @@ from typing import Any
 from agent import __version__
 from agent.artifacts import ArtifactStore, ImageRef, atomic_write, read_provenance, write_png_with_provenance
 from agent.compiler import CompileOptions, compile_scene
+from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.executor import Executor, NodeCache, RunResult
 from agent.graph import TaskGraph
@@ -97,8 +98,8 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
     return RunOutcome(out_dir=out, images=images, scene=scene, graph=graph, result=result, refs=refs)
 
 
-def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = 512, height: int = 512,
-               backend: str = "sketch", model: str | None = None, steps: int | None = None,
+def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZE, height: int = SIZE,
+               backend: str = BACKEND, model: str | None = None, steps: int | None = None,
                planner: str = "offline", progress: bool | None = None, critique: int = 0,
                critique_seconds: float = 300.0, critics: list[str] | None = None, edit_planner: str = "rules",
                planner_options: dict[str, Any] | None = None,

@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from agent.defaults import SIZE
 from agent.errors import ValidationError
 
 RelationWord = Literal[
@@ -89,8 +90,8 @@ class Scene(_Strict):
     """What is where: the contract between planners, the compiler, verifiers and the critique loop."""
 
     prompt: str = ""
-    width: int = Field(default=512, ge=8, le=8192)
-    height: int = Field(default=512, ge=8, le=8192)
+    width: int = Field(default=SIZE, ge=8, le=8192)
+    height: int = Field(default=SIZE, ge=8, le=8192)
     background: str = ""
     style: str = ""
     objects: list[SceneObject] = Field(default_factory=list)

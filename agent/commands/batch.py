@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from agent.defaults import BACKEND, SIZE
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batch", help="run every prompt of a .txt/.jsonl/.csv file, resumably",
@@ -16,11 +18,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, help="batch folder (created if needed)")
     p.add_argument("--resume", action="store_true", help="continue a batch in DIR: skip items already done")
     p.add_argument("--seed", type=int, default=0, help="seed for items that give none (default 0)")
-    p.add_argument("--backend", default="sketch", help="backend for items that give none (default sketch)")
+    p.add_argument("--backend", default=BACKEND, help=f"backend for items that give none (default {BACKEND})")
     p.add_argument("--model", default=None, help="model id or local folder for items that give none")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
-    p.add_argument("--width", type=int, default=512)
-    p.add_argument("--height", type=int, default=512)
+    p.add_argument("--width", type=int, default=SIZE)
+    p.add_argument("--height", type=int, default=SIZE)
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--critique", type=int, default=0, metavar="N", help="critique-loop rounds per item (0 = off)")
     p.add_argument("--executor", default="local",

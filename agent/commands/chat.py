@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from agent.defaults import CHAT_BACKEND, SIZE
+
 HELP = ("Type a request to start (\"three red apples left of a blue cup\"), then edits: \"make the cup green\", "
         "\"add a third apple\", \"remove the cup\", \"move the dog to the right\", \"change the sign to CLOSED\", "
         "\"change the background to a beach\", \"undo\", \"redo\", \"new: <request>\".\n"
@@ -31,7 +33,7 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
                    help="session folder (default: a new ./scenecraft-sessions/chat-<time>)")
     p.add_argument("--resume", action="store_true",
                    help="continue the session saved in --session (with its saved backend, size and seed)")
-    p.add_argument("--backend", default="sketch-layers",
+    p.add_argument("--backend", default=CHAT_BACKEND,
                    help="sketch-layers (default: a node per object, so edits re-run only what changed), sketch, or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder for diffusion backends")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
@@ -39,8 +41,8 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
                    help="plans the first turn; with llm, edits the rules cannot read go to the LLM")
     p.add_argument("--scene", type=Path, default=None, help="start from this Scene JSON file instead of a request")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--width", type=int, default=512)
-    p.add_argument("--height", type=int, default=512)
+    p.add_argument("--width", type=int, default=SIZE)
+    p.add_argument("--height", type=int, default=SIZE)
 
 
 def open_session(args: argparse.Namespace):

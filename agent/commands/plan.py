@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from agent.defaults import SIZE
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="print the Scene a planner makes for a prompt")
@@ -16,8 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input", type=Path, default=None, help="text file, one prompt a line")
     p.add_argument("--output", type=Path, default=None, help="JSONL file to write, one Scene a line (input order)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
-    p.add_argument("--width", type=int, default=512)
-    p.add_argument("--height", type=int, default=512)
+    p.add_argument("--width", type=int, default=SIZE)
+    p.add_argument("--height", type=int, default=SIZE)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
     p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")

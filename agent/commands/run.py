@@ -6,15 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from agent.defaults import BACKEND, SIZE
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="make an image from a prompt (or reproduce one with --from)")
     p.add_argument("prompt", nargs="?", help="what to draw")
     p.add_argument("--out", required=True, type=Path, help="run folder to write (created if needed)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--width", type=int, default=None, help="image width (default 512; overrides a --scene's size)")
-    p.add_argument("--height", type=int, default=None, help="image height (default 512; overrides a --scene's size)")
-    p.add_argument("--backend", default="sketch", help="sketch (default, no weights) or a diffusers profile")
+    p.add_argument("--width", type=int, default=None, help=f"image width (default {SIZE}; overrides a --scene's size)")
+    p.add_argument("--height", type=int, default=None, help=f"image height (default {SIZE}; overrides a --scene's size)")
+    p.add_argument("--backend", default=BACKEND, help="sketch (default, no weights) or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--layout", choices=["sketch", "regional", "gligen", "none"], default=None,
@@ -91,8 +93,8 @@ def main(args: argparse.Namespace) -> int:
         graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
         outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=runner.make_executor(progress=progress))
     else:
-        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or 512,
-                                    height=args.height or 512,
+        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
+                                    height=args.height or SIZE,
                                     backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
                                     progress=progress, critique=args.critique, critique_seconds=args.critique_seconds,
                                     critics=args.critics, edit_planner=args.edit_planner,

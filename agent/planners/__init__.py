@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from agent.defaults import SIZE
 from agent.errors import ScenecraftError
 from agent.scene import Scene
 
 
 class Planner(Protocol):
-    def plan(self, prompt: str, width: int = 512, height: int = 512, seed: int = 0) -> Scene: ...
+    def plan(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene: ...
 
 
 def get_planner(name: str = "offline", **kwargs: object) -> Planner:

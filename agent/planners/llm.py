@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import prompts
+from agent.defaults import SIZE
 from agent.llm_client import (
     CallReport,
     LLMConfig,
@@ -76,7 +77,7 @@ class LLMPlanner:
         self._llm = llm
         self.last_report: dict[str, Any] = {}
 
-    def plan(self, prompt: str, width: int = 512, height: int = 512, seed: int = 0) -> Scene:
+    def plan(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene:
         try:
             return self.plan_with_llm(prompt, width=width, height=height, seed=seed)
         except (LLMUnavailableError, LLMReplyError) as exc:
@@ -88,7 +89,7 @@ class LLMPlanner:
 
             return OfflinePlanner().plan(prompt, width=width, height=height, seed=seed)
 
-    def plan_with_llm(self, prompt: str, width: int = 512, height: int = 512, seed: int = 0) -> Scene:
+    def plan_with_llm(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene:
         """The LLM path only: raises :class:`LLMUnavailableError` / :class:`LLMReplyError` on failure."""
         template = "decompose" if len(prompt.split()) > LONG_PROMPT_WORDS else "layout"
         messages = prompts.render(template, prompt=prompt, width=width, height=height)

@@ -12,6 +12,7 @@ import logging
 import re
 import warnings
 
+from agent.defaults import SIZE
 from agent.layout import solve_layout
 from agent.planners.lexicon import MAX_OBJECTS
 from agent.planners.parse import Parsed, parse
@@ -27,7 +28,7 @@ class OfflinePlanner:
     def __init__(self) -> None:
         self.last_warnings: list[str] = []
 
-    def plan(self, prompt: str, width: int = 512, height: int = 512, seed: int = 0) -> Scene:
+    def plan(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene:
         parsed = parse(prompt)
         scene = build_scene(prompt, parsed, width, height)
         with warnings.catch_warnings(record=True) as caught:
@@ -62,7 +63,7 @@ def _draw_order(parsed: Parsed) -> list[int]:
     return order
 
 
-def build_scene(prompt: str, parsed: Parsed, width: int = 512, height: int = 512) -> Scene:
+def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
     """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
     objects: list[SceneObject] = []
     ids_of: list[list[str]] = [[] for _ in parsed.entities]
