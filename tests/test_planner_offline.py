@@ -148,6 +148,9 @@ def test_negation(planner, prompt, negative, names) -> None:
     ("a sign that says OPEN", "OPEN", "sign"),
     ("a neon sign reading OPEN 24 HOURS above a door", "OPEN 24 HOURS", "neon sign"),
     ("a cat and the words “good night”", "good night", None),
+    ('A mug with the text on it: "Coffee" in blue.', "Coffee", "mug"),  # "on it" is not a second text
+    ("a cake with the words happy birthday on it", "happy birthday", "cake"),
+    ('A poster with the text on it: "SALE"', "SALE", "poster"),  # the poster is an object, not the style
 ])
 def test_texts(planner, prompt, content, on) -> None:
     s = plan(planner, prompt)

@@ -20,6 +20,8 @@ _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|vie
                        r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
 
 
+_TEXT_AFTER_RE = re.compile(r"(?:the\s+|a\s+)?(?:text|words?|caption|title|message|slogan|phrase|writing|label)\b",
+                            re.IGNORECASE)
 _IMPERATIVE_RE = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:draw|generate|create|make|render|paint|show|produce|design|"
     r"illustrate|depict|imagine|sketch|give)(?:\s+(?:me|us))?\s+", re.IGNORECASE)
@@ -37,6 +39,8 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     body = _QUOTE_RE.sub(_take_quote, prompt)
     body = _IMPERATIVE_RE.sub("", body, count=1)
     m = _STYLE_RE.match(body)
+    if m and _TEXT_AFTER_RE.match(body, m.end()) and m.group(2).lower() in L.TEXT_SURFACES:
+        m = None  # "a poster with the text ...": the poster is the thing written on, not the picture's style
     if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
         adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
         style = " ".join([*adjs, L.STYLE_PHRASES[m.group(2).lower()]])

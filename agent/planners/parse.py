@@ -355,6 +355,8 @@ class _Chunker:
 
     def _text_after_verb(self, i: int, surface: int | None, strong: bool) -> int:
         toks = self.toks
+        if i + 1 < len(toks) and toks[i].low in ("on", "in") and toks[i + 1].low in ("it", "them"):
+            i += 2  # "with the text on it: ..." names the surface again, it is not the text
         if i < len(toks) and toks[i].low == ":":
             i += 1
         if i < len(toks) and toks[i].kind == "text":
@@ -379,8 +381,11 @@ class _Chunker:
             if t.kind in ("conj", "rel") and i > first and i + 1 < len(toks) and toks[i + 1].kind in ("det", "num"):
                 break
             i += 1
-        if i > first:
-            self.texts.append(self.body[toks[first].start:toks[i - 1].end].strip())
+        end = i
+        if end - first > 2 and toks[end - 2].low in ("on", "in") and toks[end - 1].low in ("it", "them"):
+            end -= 2  # "with the words happy birthday on it"
+        if end > first:
+            self.texts.append(self.body[toks[first].start:toks[end - 1].end].strip())
             self._add_text(len(self.texts) - 1, surface)
         return i
 
