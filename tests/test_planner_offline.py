@@ -311,3 +311,35 @@ def test_text_and_clothes_colours(planner) -> None:
     assert [(t.content, t.color, t.on) for t in s.texts] == [("OPEN", "red", "sign_1")]
     assert counts(s) == {("sign", None): 1, ("dog", None): 1}
     assert counts(plan(planner, "a man dressed in blue")) == {("man", "blue"): 1}
+
+
+def test_text_on_it_goes_on_the_latest_surface_and_a_list_shares_it(planner) -> None:
+    s = plan(planner, 'A picture of a white t-shirt featuring a black pocket on the front, with the text on it: '
+                      '"IMAGE" in black, "COMING" in cyan.')
+    assert [(t.content, t.on, t.color) for t in s.texts] == [("IMAGE", "t_shirt_1", "black"),
+                                                               ("COMING", "t_shirt_1", "cyan")]
+    s = plan(planner, 'A picture of a hat, with the text on it: "NORTH" at the upper right corner of the image, '
+                      '"FACE" at the bottom of the image.')
+    assert [o.name for o in s.objects] == ["hat"]  # "the image" is the frame, not a thing in it
+    assert [t.on for t in s.texts] == ["hat_1", "hat_1"]
+    s = plan(planner, 'A picture of a pink name tag adorned with a pink ribbon, with the text on it: "Girl"')
+    assert [t.on for t in s.texts] == ["tag_1"]  # "it" is the main subject, not the last surface named
+
+
+
+def test_many_texts_on_a_small_surface_stay_readable() -> None:
+    """Four lines on a bottle: the lines get a readable size around the bottle instead of 6-pixel slivers."""
+    from agent.layout.texts import MIN_CHAR, MIN_LINE, place_texts
+
+    words = ["HONEYCOMB", "BERRY", "Fresh", "AROMA"]
+    s = Scene.parse({"objects": [{"id": "bottle_1", "name": "bottle", "box": [0.035, 0.45, 0.19, 0.67]}],
+                     "texts": [{"id": f"t{i}", "content": w, "on": "bottle_1", "box": [0, 0, 0.1, 0.1]}
+                               for i, w in enumerate(words)]})
+    place_texts(s)
+    boxes = [t.box for t in s.texts]
+    for (x0, y0, x1, y1), w in zip(boxes, words, strict=True):
+        assert y1 - y0 >= 0.85 * MIN_LINE and x1 - x0 >= MIN_CHAR * len("HONEYCOMB") - 1e-4, w
+        assert 0 <= x0 and x1 <= 1
+    assert all(a[3] <= b[1] for a, b in zip(boxes, boxes[1:])), "lines overlap"
+    cx = (boxes[0][0] + boxes[0][2]) / 2
+    assert 0.035 <= cx <= 0.5  # still at the bottle (slid right only as far as the frame edge needs)

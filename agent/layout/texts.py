@@ -9,6 +9,8 @@ from __future__ import annotations
 from agent.scene import Scene
 
 BAND = 0.17  # height of the strip kept free for texts that belong to no object
+MIN_LINE = 0.045  # a text line on a surface is at least this tall (fraction of the frame)...
+MIN_CHAR = 0.022  # ...and this wide per character, else the lines would be too small to read
 # where text sits inside its surface, as fractions of the surface box (x0, y0, x1, y1)
 _ON_SURFACE = {
     "default": (0.12, 0.22, 0.88, 0.62),
@@ -46,15 +48,28 @@ def place_texts(scene: Scene) -> None:
         fx0, fy0, fx1, fy1 = _ON_SURFACE.get(o.name, _ON_SURFACE["default"])
         x0, y0, x1, y1 = o.box
         w, h = x1 - x0, y1 - y0
-        top, bottom = y0 + fy0 * h, y0 + fy1 * h
+        left, right, top, bottom = _readable(x0 + fx0 * w, x0 + fx1 * w, y0 + fy0 * h, y0 + fy1 * h,
+                                             [scene.texts[i].content for i in idxs])
         step = (bottom - top) / len(idxs)
         for k, i in enumerate(idxs):
-            scene.texts[i].box = _clip((x0 + fx0 * w, top + k * step, x0 + fx1 * w, top + (k + 1) * step - 0.1 * step))
+            scene.texts[i].box = _clip((left, top + k * step, right, top + (k + 1) * step - 0.1 * step))
     free = free_texts(scene)
     if free:
         step = (BAND - 0.02) / len(free)
         for k, i in enumerate(free):
             scene.texts[i].box = _clip((0.06, 0.02 + k * step, 0.94, 0.02 + (k + 1) * step - 0.005))
+
+
+def _readable(left: float, right: float, top: float, bottom: float, lines: list[str]) -> tuple[float, ...]:
+    """The text region on a small surface (four lines on a bottle), widened and heightened around its
+    centre until every line can be read; it may then reach past the object, like a label would."""
+    need_w = min(0.9, MIN_CHAR * max((len(t) for t in lines), default=1))
+    need_h = min(0.9, MIN_LINE * len(lines))
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+    w, h = max(right - left, need_w), max(bottom - top, need_h)
+    cx = min(max(cx, w / 2), 1 - w / 2)  # slide back inside the frame rather than clip
+    cy = min(max(cy, h / 2), 1 - h / 2)
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
 def _clip(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -13,6 +13,7 @@ from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.framing import strip_frame
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
+from agent.planners.text_phrases import TextPhrases
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -32,7 +33,7 @@ def parse(prompt: str) -> Parsed:
     return out
 
 
-class _Chunker:
+class _Chunker(TextPhrases):
     """Walks the tokens once, closing noun phrases at separators and wiring relations and texts."""
 
     def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
@@ -125,6 +126,9 @@ class _Chunker:
             return None
         if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None and number in (None, 1) \
                 and not L.looks_plural(head):
+            return None
+        if name in L.FRAME_NOUNS and definite and number is None:  # "at the top of the image": the frame itself
+            self.pending = None
             return None
         if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
             self.out.background = " ".join([*colors, *words])
@@ -301,7 +305,11 @@ class _Chunker:
                 continue
             elif k == "text":
                 idx = self.close()
-                self._add_text(int(t.value), idx if idx is not None else self.last)  # type: ignore[arg-type]
+                if idx is None and self.text_fresh and self.out.texts:  # '"IMAGE" in black, "COMING" in cyan'
+                    surface = self.out.texts[-1].surface  # a list of texts shares one surface
+                else:
+                    surface = idx if idx is not None else self.last
+                self._add_text(int(t.value), surface)  # type: ignore[arg-type]
             i += 1
         self.close()
         for j, content in enumerate(self.texts):
@@ -352,49 +360,3 @@ class _Chunker:
             return
         self.negating = False
         self.pending = (rel, subj)
-
-    def _text_after_verb(self, i: int, surface: int | None, strong: bool) -> int:
-        toks = self.toks
-        if i + 1 < len(toks) and toks[i].low in ("on", "in") and toks[i + 1].low in ("it", "them"):
-            i += 2  # "with the text on it: ..." names the surface again, it is not the text
-        if i < len(toks) and toks[i].low == ":":
-            i += 1
-        if i < len(toks) and toks[i].kind == "text":
-            self._add_text(int(toks[i].value), surface)  # type: ignore[arg-type]
-            return i + 1
-        caps: list[str] = []
-        while i + len(caps) < len(toks) and len(caps) < 12 and (
-                toks[i + len(caps)].orig.isupper() or toks[i + len(caps)].orig.isdigit() and caps):
-            caps.append(toks[i + len(caps)].orig)
-        if caps and not (len(caps) == 1 and caps[0] in ("A", "I")):
-            self.texts.append(self.body[toks[i].start:toks[i + len(caps) - 1].end])
-            self._add_text(len(self.texts) - 1, surface)
-            return i + len(caps)
-        if not strong:
-            return i
-        first = i
-        while i < len(toks) and len(toks[first:i]) < 12:
-            t = toks[i]
-            if t.kind == "text" or t.kind == "punct" and t.low in ",;!?()" or \
-                    t.kind == "punct" and (i + 1 >= len(toks) or toks[i + 1].start > t.end):  # "." / ":" then a space
-                break
-            if t.kind in ("conj", "rel") and i > first and i + 1 < len(toks) and toks[i + 1].kind in ("det", "num"):
-                break
-            i += 1
-        end = i
-        if end - first > 2 and toks[end - 2].low in ("on", "in") and toks[end - 1].low in ("it", "them"):
-            end -= 2  # "with the words happy birthday on it"
-        if end > first:
-            self.texts.append(self.body[toks[first].start:toks[end - 1].end].strip())
-            self._add_text(len(self.texts) - 1, surface)
-        return i
-
-    def _add_text(self, j: int, surface: int | None) -> None:
-        if j in self.used_texts or j >= len(self.texts):
-            return
-        self.used_texts.add(j)
-        if surface is not None and self.out.entities[surface].name not in L.TEXT_SURFACES and \
-                self.out.entities[surface].name.rpartition(" ")[2] not in L.TEXT_SURFACES:
-            surface = None
-        self.out.texts.append(TextSpec(self.texts[j], surface))
-        self.text_fresh = True
