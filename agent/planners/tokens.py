@@ -45,16 +45,22 @@ for _p in ("a pair of", "a couple of", "a group of", "a bunch of", "a lot of", "
 for _first in list(PHRASES):
     PHRASES[_first].sort(key=lambda t: -len(t[0]))
 
-VERB_FORMS: set[str] = set(L.IRREGULAR_VERB_FORMS)
-for _b in L.VERB_BASES:
-    VERB_FORMS.add(_b)
-    VERB_FORMS.add(_b[:-1] + "ies" if _b.endswith("y") and _b[-2] not in "aeiou" else
-                    _b + ("es" if _b.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"))
-    _stem = _b[:-1] if _b.endswith("e") and not _b.endswith("ee") else _b
-    VERB_FORMS.add(_stem + "ing")
-    VERB_FORMS.add(_b + _b[-1] + "ing")  # sit -> sitting (over-generates harmlessly)
-    VERB_FORMS.add(_b + "d" if _b.endswith("e") else _b[:-1] + "ied" if _b.endswith("y") and _b[-2] not in "aeiou" else _b + "ed")
-    VERB_FORMS.add(_b + _b[-1] + "ed")
+
+def verb_forms(base: str) -> set[str]:
+    """A regular verb's base, -s, -ing and -ed forms (irregular ones are listed in the lexicon)."""
+    y_ending = base.endswith("y") and base[-2] not in "aeiou"
+    stem = base[:-1] if base.endswith("e") and not base.endswith("ee") else base
+    return {
+        base,
+        base[:-1] + "ies" if y_ending else base + ("es" if base.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"),
+        stem + "ing",
+        base + base[-1] + "ing",  # sit -> sitting (over-generates harmlessly)
+        base + "d" if base.endswith("e") else base[:-1] + "ied" if y_ending else base + "ed",
+        base + base[-1] + "ed",
+    }
+
+
+VERB_FORMS: set[str] = set(L.IRREGULAR_VERB_FORMS).union(*(verb_forms(b) for b in L.VERB_BASES))
 VERB_BASES = frozenset(L.VERB_BASES)
 SKIP_WORDS = frozenset({"there", "here", "very", "quite", "really", "so", "too", "just", "also", "only", "even",
                         "exactly", "precisely", "approximately", "roughly", "nearly", "almost", "together",
@@ -69,24 +75,11 @@ QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "
                              "team", "family", "collection", "line", "litter", "bouquet", "cluster", "crowd"})
 
 
-def _verb_forms(*bases: str) -> frozenset[str]:
-    """base, -s, -ing and -ed forms of regular verbs (doubled consonants and irregulars are listed by hand)."""
-    out: set[str] = set()
-    for b in bases:
-        stem = b[:-1] if b.endswith("e") and not b.endswith("ee") else b
-        third = b + ("es" if b.endswith(("s", "sh", "ch", "x")) else "s")
-        out |= {b, third, stem + "ing", stem + ("d" if b.endswith("e") else "ed")}
-        if b.endswith("y") and b[-2] not in "aeiou":
-            out |= {b[:-1] + "ies", b[:-1] + "ied"}
-    return frozenset(out)
-
-
 # Verbs whose object is a thing in hand, never the setting: "a robot carrying a tiny house".
-HANDLING_VERBS = _verb_forms("carry", "hold", "lift", "hug", "wear", "eat", "push", "pull", "throw", "kick", "build",
-                             "paint", "draw", "grab", "catch", "balance", "clutch", "cradle", "squeeze", "toss",
-                             "juggle", "deliver", "drag", "hoist", "offer", "present", "examine", "inspect") | {
-    "held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught", "hugging", "hugged",
-    "grabbing", "grabbed", "dragging", "dragged"}
+HANDLING_VERBS = frozenset().union(*(verb_forms(b) for b in (
+    "carry", "hold", "lift", "hug", "wear", "eat", "push", "pull", "throw", "kick", "build", "paint", "draw", "grab",
+    "catch", "balance", "clutch", "cradle", "squeeze", "toss", "juggle", "deliver", "drag", "hoist", "offer", "present",
+    "examine", "inspect"))) | {"held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught"}
 # Modifiers that make a setting noun a small object: "a tiny house", "a toy castle" (not after in/at).
 SMALL_WORDS = frozenset({"tiny", "small", "little", "miniature", "mini", "toy", "model", "paper", "cardboard", "lego"})
 # Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").
