@@ -29,7 +29,7 @@ class TextPhrases:
 
     def _text_after_verb(self, i: int, surface: int | None, strong: bool) -> int:
         toks = self.toks
-        if i + 1 < len(toks) and toks[i].low in ("on", "in") and toks[i + 1].low in ("it", "them"):
+        if _on_it(toks, i):
             i += 2  # "with the text on it: ..." names the surface again, it is not the text
             surface = self._subject_surface(surface)
         if i < len(toks) and toks[i].low == ":":
@@ -57,7 +57,7 @@ class TextPhrases:
                 break
             i += 1
         end = i
-        if end - first > 2 and toks[end - 2].low in ("on", "in") and toks[end - 1].low in ("it", "them"):
+        if end - first > 2 and _on_it(toks, end - 2):
             end -= 2  # "with the words happy birthday on it"
         if end > first:
             self.texts.append(self.body[toks[first].start:toks[end - 1].end].strip())
@@ -85,3 +85,8 @@ class TextPhrases:
 def _is_surface(name: str) -> bool:
     """Whether text is usually written on a thing of this name (a sign, a shirt, a mug...)."""
     return name in L.TEXT_SURFACES or name.rpartition(" ")[2] in L.TEXT_SURFACES
+
+
+def _on_it(toks: list[T.Tok], i: int) -> bool:
+    """Whether tokens ``i`` and ``i + 1`` are "on it" / "in them": the surface named again, not text."""
+    return i + 1 < len(toks) and toks[i].low in ("on", "in") and toks[i + 1].low in ("it", "them")
