@@ -33,6 +33,16 @@ RELATION_WORDS: tuple[str, ...] = RelationWord.__args__  # type: ignore[attr-def
 
 Box = tuple[float, float, float, float]
 
+AnchorKind = Literal["on", "in", "worn_by", "held_by", "part_of"]
+"""How an object hangs on another: rests ``on`` its top, sits ``in`` it (contents), is ``worn_by`` or
+``held_by`` a wearer/holder, or is a ``part_of`` it. The renderer places and draws it accordingly."""
+
+Region = Literal[
+    "top left", "top", "top right", "left", "center", "right", "bottom left", "bottom", "bottom right",
+]
+"""A named region of the whole image ("in the bottom left corner", "at the top of the picture")."""
+REGIONS: tuple[str, ...] = Region.__args__  # type: ignore[attr-defined]
+
 
 def check_box(box: Box) -> Box:
     """Reject boxes outside the unit square or with non-positive size (no silent clipping)."""
@@ -49,8 +59,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
 
 
+class Anchor(_Strict):
+    """The object this one is attached to (``target`` is an object id) and how."""
+
+    kind: AnchorKind
+    target: str = Field(min_length=1, max_length=128)
+
+
 class SceneObject(_Strict):
-    """One object instance: ``name`` is the bare singular category; attributes live beside it."""
+    """One object instance: ``name`` is the bare singular category; attributes live beside it.
+
+    ``z`` is the draw order (larger is nearer the viewer and covers smaller ``z``; unset is 0); ``anchor`` ties the
+    object to another (a hat worn by a cat, tulips in a vase); ``region`` records an absolute place the
+    request named ("in the bottom left corner"). All three are optional, so older Scene files load.
+    """
 
     id: str = Field(min_length=1, max_length=128)
     name: str = Field(min_length=1, max_length=128)
@@ -58,6 +80,9 @@ class SceneObject(_Strict):
     color: str | None = None
     attributes: list[str] = Field(default_factory=list)
     box: Box
+    z: int | None = Field(default=None, ge=-1000, le=1000)  # None draws as 0; kept out of old JSON
+    anchor: Anchor | None = None
+    region: Region | None = None
 
     _box = field_validator("box")(classmethod(lambda cls, v: check_box(v)))
 
@@ -82,6 +107,7 @@ class SceneText(_Strict):
     align: Literal["left", "center", "right"] = "center"
     rotation: float = 0.0
     on: str | None = None  # id of the object the text is written on (a sign, a shirt)
+    region: Region | None = None  # a named region of the image the request put this text in
 
     _box = field_validator("box")(classmethod(lambda cls, v: check_box(v)))
 
@@ -115,6 +141,9 @@ class Scene(_Strict):
             if rel.relation == "between" and rel.object2 is None:
                 raise ValueError(f"relations[{i}]: 'between' needs object2")
         object_ids = {o.id for o in self.objects}
+        for o in self.objects:
+            if o.anchor is not None and (o.anchor.target not in object_ids or o.anchor.target == o.id):
+                raise ValueError(f"object '{o.id}'.anchor.target '{o.anchor.target}' names no other object")
         for t in self.texts:
             if t.on is not None and t.on not in object_ids:
                 raise ValueError(f"text '{t.id}'.on '{t.on}' names no object")
