@@ -95,7 +95,7 @@ class RunContext:
             return
         try:
             fn(ProgressEvent(self.node_id, step, total, self.plugin))
-        except Exception:  # a display must never break a run
+        except Exception:  # noqa: BLE001 - a display must never break a run
             _log.warning("progress listener failed; further events of node %s are dropped", self.node_id,
                          exc_info=True)
             self.on_progress = _ignore

@@ -82,7 +82,7 @@ def parse_lora(text: str) -> LoraInput:
     try:
         return LoraInput(path=path, scale=scale)
     except ValueError as exc:
-        errors = getattr(exc, "errors", lambda: [])()
+        errors = getattr(exc, "errors", list)()
         msg = errors[0]["msg"].removeprefix("Value error, ") if errors else str(exc)
         raise ScenecraftError(f"--lora '{text}': {msg}") from None
 

@@ -127,9 +127,9 @@ def inpaint_image(ctx: RunContext, prof: Profile, original: Image.Image, mask: I
     w8, h8 = max(8, w // 8 * 8), max(8, h // 8 * 8)
 
     def kwargs_for(batch: list[int]) -> dict:
-        return dict(prompt=prompt, image=original, mask_image=mask, negative_prompt=negative_prompt,
-                    strength=strength, num_inference_steps=steps, guidance_scale=guidance, width=w8, height=h8,
-                    generator=generators(batch))
+        return {"prompt": prompt, "image": original, "mask_image": mask, "negative_prompt": negative_prompt,
+                    "strength": strength, "num_inference_steps": steps, "guidance_scale": guidance, "width": w8, "height": h8,
+                    "generator": generators(batch)}
 
     painted = call_pipe(ctx, pipe, [seed], kwargs_for, scheduler, max(1, int(steps * strength)))[0]
     if painted.size != original.size:

@@ -109,9 +109,9 @@ class RegionalLayout(Plugin):
                             restrict=restrict, record=inp.record_maps)
 
         def kwargs_for(batch: list[int]) -> dict:
-            return dict(prompt=prompt, negative_prompt=scene_negative(inp.scene, inp.negative_prompt),
-                        num_inference_steps=steps, guidance_scale=guidance, width=width, height=height,
-                        generator=generators(batch))
+            return {"prompt": prompt, "negative_prompt": scene_negative(inp.scene, inp.negative_prompt),
+                        "num_inference_steps": steps, "guidance_scale": guidance, "width": width, "height": height,
+                        "generator": generators(batch)}
 
         # The UNet is shared: patch it inside the call, which holds the pool's per-base lock.
         return call_pipe(ctx, pipe, [seed_of(inp, ctx)], kwargs_for, inp.scheduler, steps,
