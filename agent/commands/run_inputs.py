@@ -72,7 +72,34 @@ def controls(args: argparse.Namespace) -> dict[str, Any]:
         out["loras"] = [parse_lora(x) for x in args.lora]
     if not 1 <= args.n <= MAX_N:
         raise ScenecraftError(f"--n {args.n} must be 1..{MAX_N}")
+    check_controls(out)
     return out
+
+
+def check_controls(values: dict[str, Any]) -> None:
+    """Check ``scheduler`` and ``loras`` against the diffusion plugins' own field types (the registry's
+    ``generate.one_step`` Input), so an unknown scheduler fails before anything is planned or written."""
+    if not any(k in values for k in ("scheduler", "loras")):
+        return
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+    from pydantic import ValidationError as PydanticValidationError
+
+    from agent.registry import default_registry
+
+    registry = default_registry()
+    if "generate.one_step" not in registry:
+        raise ScenecraftError("--scheduler/--lora need the diffusion plugins (pip install 'scenecraft[diffusers]')")
+    fields = registry.get_class("generate.one_step").Input.model_fields
+    for key, flag in (("scheduler", "--scheduler"), ("loras", "--lora")):
+        if key not in values:
+            continue
+        try:
+            TypeAdapter(Annotated[fields[key].annotation, fields[key]]).validate_python(values[key])
+        except PydanticValidationError as exc:
+            msg = exc.errors(include_url=False)[0].get("msg", "invalid").removeprefix("Value error, ")
+            raise ScenecraftError(f"{flag}: {msg}") from None
 
 
 def check_image_flags(args: argparse.Namespace) -> None:
@@ -90,6 +117,9 @@ def check_image_flags(args: argparse.Namespace) -> None:
         raise ScenecraftError("--critique needs a planned scene; it does not apply to --image edits")
     if args.layout:
         raise ScenecraftError("--layout applies to planned scenes, not to --image edits")
+    if args.width or args.height:
+        raise ScenecraftError("--width/--height do not apply to --image (the result keeps the photo's size; "
+                              "--outpaint grows it)")
 
 
 def image_edit(args: argparse.Namespace, store: Any) -> Any:
