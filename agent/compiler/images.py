@@ -141,3 +141,35 @@ def build_edit_graph(edit: ImageEdit, backend: str = "sketch", options: CompileO
         last = "outpaint"
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
+
+
+def make_image_edit(store: Any, image: Any, prompt: str | None = None, *, mask: Any = None, box: Any = None,
+                    instruction: str | None = None, strength: float | None = None, outpaint: Any = None,
+                    what: tuple[str, str] = ("--image", "--mask")) -> ImageEdit:
+    """Read the image (and mask) into ``store`` and return the checked :class:`ImageEdit`.
+
+    ``image``/``mask``: a path, a PIL image or an array; ``box``: ``"x0,y0,x1,y1"`` or four numbers;
+    ``outpaint``: ``"left=256,top=128"`` or a dict. Errors are one line naming the value.
+    """
+    from pathlib import Path
+
+    from agent.util.images import parse_box, parse_outpaint, read_user_image, read_user_mask, store_image
+
+    if mask is not None and box is not None:
+        raise ScenecraftError("give --mask or --box, not both")
+    if box is not None and not isinstance(box, str):
+        box = ",".join(str(v) for v in box)
+    if isinstance(outpaint, dict):
+        outpaint = ",".join(f"{k}={v}" for k, v in outpaint.items())
+    parsed_box = parse_box(box) if box is not None else None
+    margins = parse_outpaint(outpaint) if outpaint else {}
+    picture = read_user_image(image, what[0])
+    mask_image = read_user_mask(mask, picture.size, what[1]) if mask is not None else None
+    name = Path(image).name if isinstance(image, (str, Path)) else ""
+    edit = ImageEdit(image=store_image(store, picture), image_name=name, prompt=prompt, instruction=instruction,
+                     box=parsed_box, strength=strength, outpaint=margins)
+    if mask_image is not None:
+        edit.mask = store_image(store, mask_image, mask=True)
+        edit.mask_name = Path(mask).name if isinstance(mask, (str, Path)) else ""
+    check_edit(edit)
+    return edit
