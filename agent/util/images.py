@@ -87,12 +87,12 @@ def to_mask(image: Image.Image) -> Image.Image:
 
 def read_user_image(source: Any, what: str = "--image") -> Image.Image:
     """A path, a PIL image or an HxWxC uint8 array -> an RGB PIL image."""
-    return to_rgb(_as_pil(source, what))
+    return to_rgb(as_pil(source, what))
 
 
 def read_user_mask(source: Any, size: tuple[int, int], what: str = "--mask") -> Image.Image:
     """A mask the same size as the image it edits, as binary L; a different size or an empty mask is an error."""
-    img = _as_pil(source, what)
+    img = as_pil(source, what)
     if img.size != tuple(size):
         raise ScenecraftError(f"{what} {_label(source)}is {img.width}x{img.height} but the image is "
                               f"{size[0]}x{size[1]}: the mask must be the image's size")
@@ -106,7 +106,7 @@ def _label(source: Any) -> str:
     return f"'{source}' " if isinstance(source, (str, Path)) else ""
 
 
-def _as_pil(source: Any, what: str) -> Image.Image:
+def as_pil(source: Any, what: str) -> Image.Image:
     from PIL import Image
 
     if isinstance(source, (str, Path)):
