@@ -324,8 +324,8 @@ def _result(label: str, seed: int, backend: str, outcome: Any, findings: list[Fi
     """A :class:`Result` from a run folder's outcome (one image or N)."""
     result = outcome.result
     return Result(prompt=label, seed=seed, backend=backend, out_dir=outcome.out_dir, images=list(outcome.images),
-                  scene=getattr(outcome, "scene", None), graph=getattr(outcome, "graph", None), trace=list(result.trace),
-                  findings=findings, wall_s=result.wall_s, options=settings)
+                  scene=getattr(outcome, "scene", None), graph=getattr(outcome, "graph", None),
+                  trace=list(result.trace), findings=findings, wall_s=result.wall_s, options=settings)
 
 
 def _compile(scene: Scene, backend: str, model: str | None, steps: int | None, opts: RunOptions) -> TaskGraph:
