@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -133,6 +133,9 @@ class Executor:
     """Executes graphs over a registry, an artifact store and a cache.
 
     ``progress``: show a rich progress bar (``None`` = only when stderr is a terminal).
+    ``listener``: called with ``{"type": "node_started", node, plugin, index, total}`` before each node
+    and ``{"type": "node_finished", node, plugin, status, cache_hit, wall_s}`` after it (the server's
+    progress events). An exception it raises at ``node_started`` stops the run (cancellation).
     """
 
     def __init__(
@@ -143,6 +146,7 @@ class Executor:
         progress: bool | None = None,
         options: dict[str, Any] | None = None,
         models: Any = None,
+        listener: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.store = store
         self.registry = registry or default_registry()
@@ -150,6 +154,7 @@ class Executor:
         self.progress = progress
         self.options = options or {}
         self.models = models
+        self.listener = listener
 
     def run(self, graph: TaskGraph, seed: int = 0) -> RunResult:
         """Run ``graph``; returns once every node's outputs exist (their PNG files may still be landing:
@@ -164,13 +169,14 @@ class Executor:
         keys: dict[str, str] = {}
         records: dict[str, NodeRecord] = {}
         t_run = time.perf_counter()
-        with _progress(self.progress, len(order)) as advance:
-            for nid in order:
+        with _progress(self.progress, len(order)) as bar:
+            for index, nid in enumerate(order):
                 node = nodes[nid]
                 cls = self.registry.get_class(node.plugin)
                 sd = node_seed(seed, nid)
                 rec = NodeRecord(node=nid, plugin=cls.id, version=cls.version, status="ok", seed=sd)
                 records[nid] = rec
+                advance = self._notify(bar, rec, index, len(order))
                 bad_parent = next((e.source for e in incoming[nid] if records[e.source].status in ("failed", "skipped")), None)
                 if bad_parent is not None:
                     rec.status, rec.error = "skipped", f"upstream node '{bad_parent}' did not finish"
@@ -203,6 +209,20 @@ class Executor:
                 rec.wall_s = round(time.perf_counter() - t0, 6)
                 advance(nid)
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order], wall_s=time.perf_counter() - t_run)
+
+    def _notify(self, bar: Callable[[str], None], rec: NodeRecord, index: int, total: int) -> Callable[[str], None]:
+        """Tell the listener a node starts; return what to call when it ends (the bar, then the listener)."""
+        if self.listener is None:
+            return bar
+        listener = self.listener
+        listener({"type": "node_started", "node": rec.node, "plugin": rec.plugin, "index": index, "total": total})
+
+        def done(nid: str) -> None:
+            bar(nid)
+            listener({"type": "node_finished", "node": rec.node, "plugin": rec.plugin, "status": rec.status,
+                      "cache_hit": rec.cache_hit, "wall_s": rec.wall_s})
+
+        return done
 
     @staticmethod
     def _input(nid: str, cls: type, params: dict, edges: list, outputs: dict) -> Any:

@@ -15,12 +15,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
-def main(args: argparse.Namespace) -> int:
-    import json
+def model_rows(config: dict | None = None) -> list[dict]:
+    """What ``scenecraft models --json`` prints (and ``GET /v1/models`` serves)."""
+    from agent.profiles import PROFILES, availability, get_profile, load_config, looks_like_path
 
-    from agent.profiles import PROFILES, availability, config_path, get_profile, load_config, looks_like_path
-
-    config = load_config()
+    config = load_config() if config is None else config
     rows = []
     for name in PROFILES:
         prof = get_profile(name, config=config)
@@ -32,6 +31,16 @@ def main(args: argparse.Namespace) -> int:
             "local_setting": f"{prof.env_var}=/path/to/folder",
             "loras": [lo.path for lo in prof.loras],
         })
+    return rows
+
+
+def main(args: argparse.Namespace) -> int:
+    import json
+
+    from agent.profiles import config_path, load_config
+
+    config = load_config()
+    rows = model_rows(config)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

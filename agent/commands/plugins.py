@@ -11,12 +11,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
-def main(args: argparse.Namespace) -> int:
-    import json
-
-    from rich.console import Console
-    from rich.table import Table
-
+def plugin_rows() -> list[dict]:
+    """What ``scenecraft plugins --json`` prints (and ``GET /v1/plugins`` serves)."""
     from agent.registry import default_registry, describe_fields
 
     reg = default_registry()
@@ -28,6 +24,16 @@ def main(args: argparse.Namespace) -> int:
             "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
             "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
         })
+    return rows
+
+
+def main(args: argparse.Namespace) -> int:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = plugin_rows()
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
