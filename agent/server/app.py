@@ -125,6 +125,7 @@ def _safe(fn: Any) -> bool:
     try:
         return bool(fn())
     except Exception:
+        log.warning("readiness check failed", exc_info=True)
         return False
 
 

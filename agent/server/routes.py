@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import AsyncIterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -32,7 +32,7 @@ def _state(request: Request) -> Any:
     return request.app.state.sc
 
 
-def guard(request: Request, _: Any = Depends(_bearer)) -> None:
+def guard(request: Request, _: Annotated[Any, Depends(_bearer)] = None) -> None:
     """Bearer token (when the server has one), then the per-client rate limit."""
     state = _state(request)
     if not token_ok(state.settings.token, request.headers.get("authorization")):
