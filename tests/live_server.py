@@ -1,7 +1,7 @@
 """A live uvicorn for the server tests: in this process (a thread) or as a subprocess (for kill -9).
 
-    with serve_in_thread(ServerSettings(db=tmp / "q.sqlite3", out_dir=tmp / "runs")) as url:
-        httpx.get(f"{url}/healthz")
+    with serve_in_thread(ServerSettings(db=tmp / "q.sqlite3", out_dir=tmp / "runs")) as app:
+        httpx.get(f"{app.url}/healthz")
 """
 
 from __future__ import annotations
@@ -28,14 +28,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(settings: Any) -> Iterator[str]:
-    """uvicorn on 127.0.0.1:<free port> in a thread; stopped (workers joined) on exit."""
+def serve_in_thread(settings: Any) -> Iterator[Any]:
+    """uvicorn on 127.0.0.1:<free port> in a thread; yields the app (``app.url``, ``app.state.sc``)."""
     import uvicorn
 
     from agent.server.app import create_app
 
     settings.host, settings.port = "127.0.0.1", free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.port,
+    app = create_app(settings)
+    app.url = f"http://127.0.0.1:{settings.port}"
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port,
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -45,7 +47,7 @@ def serve_in_thread(settings: Any) -> Iterator[str]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{settings.port}"
+        yield app
     finally:
         server.should_exit = True
         thread.join(30)

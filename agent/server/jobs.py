@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from agent.api import Agent
 
 _SAFE_MODEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?$")
-_PATH_KEYS = frozenset({"model", "path", "file", "folder", "dir", "font", "fonts", "lora", "loras", "weights",
-                        "checkpoint", "profile"})
+_MODEL_KEYS = frozenset({"model", "profile", "lora", "loras", "weights", "checkpoint", "harmonize_model"})
+_FILE_KEYS = frozenset({"path", "file", "folder", "dir", "font", "fonts"})
 SKETCH_BACKENDS = frozenset({"sketch", "sketch-layers"})
 
 
@@ -45,15 +45,19 @@ def check_model_name(value: str, where: str = "model") -> None:
                            "local folders are configured on the server", code="path_not_allowed")
 
 
-def _check_graph_params(value: Any, key: str, where: str) -> None:
+def check_no_paths(value: Any, key: str, where: str) -> None:
+    """Graph params and Scene fields that name models or files hold names, never paths (recursively)."""
     if isinstance(value, dict):
         for k, v in value.items():
-            _check_graph_params(v, str(k), f"{where}.{k}")
+            check_no_paths(v, str(k), f"{where}.{k}")
     elif isinstance(value, list):
         for v in value:
-            _check_graph_params(v, key, where)
-    elif isinstance(value, str) and key.lower() in _PATH_KEYS:
+            check_no_paths(v, key, where)
+    elif isinstance(value, str) and key.lower() in _MODEL_KEYS:
         check_model_name(value, where)
+    elif isinstance(value, str) and key.lower() in _FILE_KEYS and (
+            value.startswith((".", "~")) or any(c in value for c in "/\\") or "\x00" in value):
+        raise RequestError(f"{where} '{value[:80]}' is a path; give a name", code="path_not_allowed")
 
 
 def _check_backend(backend: str | None) -> None:
@@ -85,6 +89,7 @@ def prepare(req: RunRequest, max_prompt: int, max_image_bytes: int, registry: An
     if req.scene is not None:
         from agent.scene import Scene
 
+        check_no_paths(req.scene, "", "scene")
         scene = Scene.parse(req.scene)
         if len(scene.prompt) > max_prompt:
             raise RequestError(f"scene prompt is over {max_prompt} characters", code="prompt_too_long", status=413)
@@ -94,7 +99,7 @@ def prepare(req: RunRequest, max_prompt: int, max_image_bytes: int, registry: An
 
         graph = TaskGraph.parse(req.graph)
         for node in graph.nodes:
-            _check_graph_params(node.params, "", f"node '{node.id}' params")
+            check_no_paths(node.params, "", f"node '{node.id}' params")
         graph.validate_with(registry)
         return "graph", {**spec, "graph": graph.model_dump(mode="json")}
     return _prepare_image(req, spec, max_image_bytes, registry, store)
