@@ -98,9 +98,9 @@ def test_bad_run_requests(server, http, case, status, error):
                                                                 "font": "/etc/passwd"}]}},
     }
     if case == "malformed_json":
-        call = lambda: http.post("/v1/runs", content=b'{"prompt": "a cat",', headers={"content-type": "application/json"})  # noqa: E731
+        call = lambda: http.post("/v1/runs", content=b'{"prompt": "a cat",', headers={"content-type": "application/json"})
     else:
-        call = lambda: http.post("/v1/runs", json=bodies[case])  # noqa: E731
+        call = lambda: http.post("/v1/runs", json=bodies[case])
     resp = nothing_written(server, call)
     assert (resp.status_code, resp.json()["error"]) == (status, error), resp.text
 

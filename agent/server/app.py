@@ -96,7 +96,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             state.store.flush()
             lock.close()
 
-    app = FastAPI(title="Scenecraft", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="Scenecraft", version=__version__, lifespan=lifespan, redirect_slashes=False,
                   description="Plan, generate, check and repair images over HTTP. See docs/server.md.")
     _add_error_handlers(app)
     from agent.server.routes import router
