@@ -95,10 +95,11 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def wait_done(client: Any, run_id: str, timeout: float = 30.0) -> dict:
-    deadline = time.monotonic() + timeout
+    deadline, delay = time.monotonic() + timeout, 0.01
     while time.monotonic() < deadline:
         body = client.get(f"/v1/runs/{run_id}").json()
         if body["status"] in ("done", "failed", "cancelled"):
             return body
-        time.sleep(0.02)
+        time.sleep(delay)
+        delay = min(0.25, delay * 1.5)
     raise TimeoutError(f"run {run_id} not finished in {timeout}s")
