@@ -198,3 +198,14 @@ def test_tiny_diffusers_model_run(server, http, tmp_path_factory, monkeypatch):
 
     assert Image.open(io.BytesIO(png.content)).size == (64, 64)
     assert http.post("/v1/runs", json={"prompt": "x", "model": str(folder)}).json()["error"] == "path_not_allowed"
+
+
+def test_wait_returns_the_image_for_the_readme_one_liner(http):
+    r = http.post("/v1/runs", params={"wait": 30}, headers={"accept": "image/png"},
+                  json={"prompt": PROMPT, "seed": 3, "width": 96, "height": 96})
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    view = http.get(r.headers["location"]).json()
+    assert view["status"] == "done" and r.headers["x-run-id"] == view["id"]
+    assert http.get(view["images"][0]["url"]).content == r.content
+    as_json = http.post("/v1/runs", params={"wait": 30}, json={"prompt": PROMPT, "seed": 4, "width": 96, "height": 96})
+    assert as_json.status_code == 200 and as_json.json()["status"] == "done"

@@ -92,17 +92,46 @@ def _accept(state: Any, request: Request, response: Response, kind: str, spec: d
     return view(job, state)
 
 
-@router.post("/runs", status_code=202, response_model=RunView, tags=["runs"])
-def create_run(body: RunRequest, request: Request, response: Response) -> RunView:
+@router.post("/runs", status_code=202, response_model=RunView, tags=["runs"],
+             responses={200: {"content": {"image/png": {}}, "description": "with wait and Accept: image/png"}})
+async def create_run(body: RunRequest, request: Request, response: Response,
+                     wait: float = Query(0, ge=0, le=300, description="seconds to wait for the run to finish")) -> Any:
     """Queue a run from a prompt, a Scene, a TaskGraph, or a source image plus an instruction.
 
     The job is committed to the queue before this returns; poll ``GET /v1/runs/{id}`` or stream
-    ``GET /v1/runs/{id}/events``.
+    ``GET /v1/runs/{id}/events``. With ``wait=N`` the reply waits up to N seconds for the run: a
+    finished run is answered 200 with its JSON, or with its first image when ``Accept: image/png``.
     """
     state = _state(request)
     s = state.settings
-    kind, spec = prepare(body, s.max_prompt_chars, s.max_image_bytes, state.registry, state.store)
-    return _accept(state, request, response, kind, spec, None)
+    kind, spec = await run_in_threadpool(prepare, body, s.max_prompt_chars, s.max_image_bytes, state.registry,
+                                         state.store)
+    queued = await run_in_threadpool(_accept, state, request, response, kind, spec, None)
+    if wait <= 0:
+        return queued
+    job = await _wait(state, queued.id, wait)
+    if job.status not in TERMINAL:
+        return view(job, state)
+    response.status_code = 200
+    if "image/png" in request.headers.get("accept", "") and job.status == "done" and (job.result or {}).get("images"):
+        path = s.out_dir / job.id / job.result["images"][0]
+        return FileResponse(path, media_type="image/png", headers={"X-Run-Id": job.id, "Location": f"/v1/runs/{job.id}"})
+    return view(job, state)
+
+
+async def _wait(state: Any, run_id: str, seconds: float) -> Job:
+    """The job once it is terminal (watching the live events; the database once a second), or at the timeout."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    ticks = 0
+    while True:
+        ended = any(e["type"] == "end" for e in state.bus.since(run_id, 0))
+        if ended or ticks % 20 == 0 or loop.time() >= deadline:
+            job = await run_in_threadpool(state.queue.get, run_id)
+            if job.status in TERMINAL or loop.time() >= deadline:
+                return job
+        ticks += 1
+        await asyncio.sleep(0.05)
 
 
 @router.get("/runs", response_model=RunList, tags=["runs"])
