@@ -197,6 +197,11 @@ def test_tiny_diffusers_model_run(server, http, tmp_path_factory, monkeypatch):
     from PIL import Image
 
     assert Image.open(io.BytesIO(png.content)).size == (64, 64)
+    from agent import context
+
+    if hasattr(context, "progress_listener"):  # the engine's per-step hook (ctx.progress) is in this tree
+        events = http.get(f"/v1/runs/{view['id']}/events").text
+        assert "event: step" in events
     assert http.post("/v1/runs", json={"prompt": "x", "model": str(folder)}).json()["error"] == "path_not_allowed"
 
 

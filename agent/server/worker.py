@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agent.errors import ScenecraftError
-from agent.server.events import EventBus
+from agent.server.events import EngineListener, EventBus
 from agent.server.jobs import SKETCH_BACKENDS, execute
 from agent.server.queue import Job, JobQueue
 
@@ -119,7 +119,7 @@ class WorkerPool:
             if job.cancel_requested:
                 raise Cancelled(job.id)
             diffusion = (spec.get("backend") or "sketch") not in SKETCH_BACKENDS or "graph" in spec
-            with self._device if diffusion else nullcontext():
+            with self._device if diffusion else nullcontext(), _steps_to(listener):
                 result = execute(agent, spec, self.out_root / job.id)
             status = "done" if result["ok"] else "failed"
             error = None if result["ok"] else "; ".join(result["errors"]) or "a node failed"
@@ -136,3 +136,13 @@ class WorkerPool:
         self.bus.publish(job.id, "status", status=status)
         self.bus.publish(job.id, "end", status=status)
 
+
+
+def _steps_to(listener: EngineListener) -> AbstractContextManager:
+    """Diffusion steps (``ctx.progress(step, total)``, where the engine has that hook) become ``step`` events."""
+    from agent import context
+
+    hook = getattr(context, "progress_listener", None)
+    if hook is None:
+        return nullcontext()
+    return hook(lambda ev: listener.step(ev.node, ev.step, ev.total))
