@@ -22,7 +22,7 @@ TOKEN = "s3cret-token"
 def server(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("guarded")
     settings = ServerSettings(db=root / "q.sqlite3", out_dir=root / "runs", cache_dir=root / "cache", workers=1,
-                              token=TOKEN, max_body_bytes=12 * 2**20, max_image_bytes=2**20)
+                              token=TOKEN, max_body_bytes=12 * 2**20, max_image_bytes=2**20, max_pixels=2048 * 2048)
     with serve_in_thread(settings) as app:
         yield app
 
@@ -50,11 +50,11 @@ def nothing_written(server, call) -> httpx.Response:
     return resp
 
 
-def png_bytes() -> bytes:
+def png_bytes(side: int = 16) -> bytes:
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.new("RGB", (16, 16), "red").save(buf, format="PNG")
+    Image.new("1", (side, side)).save(buf, format="PNG")
     return buf.getvalue()
 
 
@@ -76,6 +76,8 @@ GRAPH_CYCLE = {"nodes": [{"id": "a", "plugin": "sketch.render", "params": {}},
     ("not_base64", 422, "invalid_image"),
     ("big_image", 413, "image_too_large"),
     ("unknown_backend", 422, "unknown_backend"),
+    ("huge_size", 413, "image_too_large"),
+    ("pixel_bomb", 413, "image_too_large"),
     ("model_path", 422, "path_not_allowed"),
     ("graph_model_path", 422, "path_not_allowed"),
     ("scene_font_path", 422, "path_not_allowed"),
@@ -91,6 +93,8 @@ def test_bad_run_requests(server, http, case, status, error):
         "not_base64": {"image": "%%% not base64 %%%", "instruction": "make it blue"},
         "big_image": {"image": base64.b64encode(png_bytes() + b"\0" * 2**20).decode(), "instruction": "x"},
         "unknown_backend": {"prompt": "a cat", "backend": "nope"},
+        "huge_size": {"prompt": "a cat", "width": 8192, "height": 8192},
+        "pixel_bomb": {"image": base64.b64encode(png_bytes(5000)).decode(), "instruction": "make it blue"},
         "model_path": {"prompt": "a cat", "backend": "sd-turbo", "model": "../../../etc"},
         "graph_model_path": {"graph": {"nodes": [{"id": "g", "plugin": "sketch.render",
                                                   "params": {"model": "/etc/passwd"}}]}},

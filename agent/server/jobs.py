@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import ScenecraftError
+from agent.server.limits import ServerSettings
 from agent.server.schemas import RunRequest
 
 if TYPE_CHECKING:
@@ -76,10 +77,20 @@ def _options(req: RunRequest) -> dict[str, Any]:
             "height": req.height, "critique": req.critique, "planner": req.planner}
 
 
-def prepare(req: RunRequest, max_prompt: int, max_image_bytes: int, registry: Any, store: Any) -> tuple[str, dict]:
+def _check_pixels(width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels:
+        raise RequestError(f"{width}x{height} is over the server's {max_pixels} pixel limit", code="image_too_large",
+                           status=413)
+
+
+def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
     """(kind, spec) for a checked request; raises :class:`RequestError` (or ``ScenecraftError``)."""
+    from agent.defaults import SIZE
+
     spec = _options(req)
+    max_prompt = limits.max_prompt_chars
     if req.prompt is not None:
+        _check_pixels(req.width or SIZE, req.height or SIZE, limits.max_pixels)
         if not req.prompt.strip():
             raise RequestError("prompt is empty", code="empty_prompt")
         if len(req.prompt) > max_prompt:
@@ -91,6 +102,7 @@ def prepare(req: RunRequest, max_prompt: int, max_image_bytes: int, registry: An
 
         check_no_paths(req.scene, "", "scene")
         scene = Scene.parse(req.scene)
+        _check_pixels(req.width or scene.width, req.height or scene.height, limits.max_pixels)
         if len(scene.prompt) > max_prompt:
             raise RequestError(f"scene prompt is over {max_prompt} characters", code="prompt_too_long", status=413)
         return "scene", {**spec, "scene": json.loads(scene.to_json())}
@@ -102,10 +114,10 @@ def prepare(req: RunRequest, max_prompt: int, max_image_bytes: int, registry: An
             check_no_paths(node.params, "", f"node '{node.id}' params")
         graph.validate_with(registry)
         return "graph", {**spec, "graph": graph.model_dump(mode="json")}
-    return _prepare_image(req, spec, max_image_bytes, registry, store)
+    return _prepare_image(req, spec, limits, registry, store)
 
 
-def decode_image(data: str, max_bytes: int) -> tuple[Any, dict[str, Any]]:
+def decode_image(data: str, max_bytes: int, max_pixels: int = 4096 * 4096) -> tuple[Any, dict[str, Any]]:
     """(PIL image, Scenecraft provenance or {}) from base64 text; a clear error for anything else."""
     from PIL import Image, UnidentifiedImageError
 
@@ -119,6 +131,7 @@ def decode_image(data: str, max_bytes: int) -> tuple[Any, dict[str, Any]]:
         with Image.open(io.BytesIO(raw)) as im:
             if im.format not in ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF"):
                 raise RequestError(f"image format {im.format} is not accepted", code="invalid_image")
+            _check_pixels(im.width, im.height, max_pixels)  # before decoding: a small file can hold a huge image
             im.load()
             chunks = dict(getattr(im, "text", {}) or {})
             image = im.convert("RGB")
@@ -137,11 +150,11 @@ def decode_image(data: str, max_bytes: int) -> tuple[Any, dict[str, Any]]:
     return image, prov
 
 
-def _prepare_image(req: RunRequest, spec: dict, max_bytes: int, registry: Any, store: Any) -> tuple[str, dict]:
+def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
     """A Scenecraft PNG (its provenance has a Scene) is edited by the chat rules; any other image goes
     through ``edit.instruct`` (or ``edit.img2img`` when ``strength`` is given) as a graph node."""
     assert req.image is not None and req.instruction is not None
-    image, prov = decode_image(req.image, max_bytes)
+    image, prov = decode_image(req.image, limits.max_image_bytes, limits.max_pixels)
     if "scene" in prov and req.strength is None:
         from agent.edits import apply_edit
         from agent.scene import Scene

@@ -35,6 +35,7 @@ class ServerSettings:
     max_body_bytes: int = 16 * 1024 * 1024
     max_image_bytes: int = 10 * 1024 * 1024
     max_prompt_chars: int = 4000
+    max_pixels: int = 4096 * 4096
     rate_per_s: float = 20.0
     rate_burst: int = 200
     page_max: int = 200

@@ -104,8 +104,7 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     """
     state = _state(request)
     s = state.settings
-    kind, spec = await run_in_threadpool(prepare, body, s.max_prompt_chars, s.max_image_bytes, state.registry,
-                                         state.store)
+    kind, spec = await run_in_threadpool(prepare, body, s, state.registry, state.store)
     queued = await run_in_threadpool(_accept, state, request, response, kind, spec, None)
     if wait <= 0:
         return queued
