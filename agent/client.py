@@ -90,15 +90,26 @@ class RemoteResult:
         return chain[::-1]
 
 
+_DEFAULTS = frozenset({"seed", "backend", "critique", "model", "steps", "width", "height", "planner"})
+
+
 class Client:
-    """Talk to a Scenecraft server. ``token`` defaults to ``$SCENECRAFT_API_TOKEN``."""
+    """Talk to a Scenecraft server. ``token`` defaults to ``$SCENECRAFT_API_TOKEN``.
+
+    Keyword ``defaults`` (``width=512``, ``backend="sd-turbo"``, ...) apply to every ``run`` like an
+    ``AgentConfig``'s fields, so ``Agent(width=512)`` becomes ``Client(url, width=512)``.
+    """
 
     def __init__(self, url: str = "http://127.0.0.1:8080", token: str | None = None, out_dir: Path | str = "runs",
-                 timeout: float = 600.0) -> None:
+                 timeout: float = 600.0, **defaults: Any) -> None:
         import os
 
         import httpx
 
+        unknown = set(defaults) - _DEFAULTS
+        if unknown:
+            raise ScenecraftError(f"unknown Client setting(s): {', '.join(sorted(unknown))}")
+        self.defaults = defaults
         token = token if token is not None else os.environ.get("SCENECRAFT_API_TOKEN")
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.url = url.rstrip("/")
@@ -120,8 +131,9 @@ class Client:
             critique: int | None = None, model: str | None = None, steps: int | None = None,
             width: int | None = None, height: int | None = None, out: Path | str | None = None) -> RemoteResult:
         """Queue ``request`` (a prompt, a Scene, or a TaskGraph), wait for it, download its images."""
-        body = {"seed": seed, "backend": backend, "critique": critique, "model": model, "steps": steps,
-                "width": width, "height": height, **_source(request)}
+        call = {"seed": seed, "backend": backend, "critique": critique, "model": model, "steps": steps,
+                "width": width, "height": height}
+        body = {**self.defaults, **_clean(call), **_source(request)}
         return self.result(self.submit(**body)["id"], out=out)
 
     def edit(self, result: RemoteResult, instruction: str, seed: int | None = None,

@@ -169,15 +169,21 @@ def test_info_and_health_endpoints(http):
 
 def test_python_client_runs_the_readme_example(server, tmp_path):
     from agent.client import Client
+    from agent.errors import ScenecraftError
 
-    with Client(server.url, out_dir=tmp_path / "runs") as agent:
-        result = agent.run(PROMPT + ", with a sign that says 'OPEN'", seed=1, width=128, height=128)
+    # docs/api.md's example with its one line changed: Agent(AgentConfig(width=..., out_dir="runs")) -> Client(url, ...)
+    with Client(server.url, width=128, height=128, out_dir=tmp_path / "runs") as agent:
+        result = agent.run(PROMPT + ", with a sign that says 'OPEN'", seed=1)
         assert result.ok and result.images[0].is_file() and result.image().size == (128, 128)
         greener = agent.edit(result, "make the cup green")
         closed = agent.edit(greener, "change the sign to CLOSED")
         assert closed.parent is greener and [r.id for r in closed.history()] == [result.id, greener.id, closed.id]
         assert "sketch" in closed.cache_hits
         assert next(o for o in greener.scene.objects if o.name == "cup").color == "green"
+        with pytest.raises(ScenecraftError, match="400 malformed_json|422"):
+            agent.edit(result, "frobnicate the moon")
+        with pytest.raises(ScenecraftError, match="unknown Client setting"):
+            Client(server.url, widht=3)
 
 
 def test_tiny_diffusers_model_run(server, http, tmp_path_factory, monkeypatch):
