@@ -159,6 +159,8 @@ def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry
         from agent.edits import apply_edit
         from agent.scene import Scene
 
+        check_no_paths(prov["scene"], "", "the image's provenance scene")
+
         scene = apply_edit(Scene.parse(prov["scene"]), req.instruction)
         seed = req.seed if "seed" in req.model_fields_set or not isinstance(prov.get("seed"), int) else prov["seed"]
         return "image_edit", {**spec, "seed": seed, "scene": json.loads(scene.to_json()),

@@ -193,9 +193,11 @@ def cancel_run(run_id: str, request: Request, response: Response) -> RunView:
     if job.status == "cancelled":
         state.bus.publish(job.id, "status", status="cancelled")
         state.bus.publish(job.id, "end", status="cancelled")
-    else:
+    elif job.status == "running":
         state.pool.cancel(job.id)
         response.status_code = 202
+    else:  # it finished between the lookup and the cancel
+        raise HTTPException(409, detail={"error": "finished", "detail": f"run {job.id} is already {job.status}"})
     return view(job, state)
 
 
