@@ -153,11 +153,11 @@ def test_cancel_queued_and_running(idle):
 
 
 def test_info_and_health_endpoints(http):
-    from agent.commands.models import model_rows
-    from agent.commands.plugins import plugin_rows
+    from agent.models.profiles import profile_rows
+    from agent.registry import plugin_rows
 
     assert http.get("/v1/plugins").json() == json.loads(json.dumps(plugin_rows()))
-    assert [m["profile"] for m in http.get("/v1/models").json()] == [m["profile"] for m in model_rows()]
+    assert [m["profile"] for m in http.get("/v1/models").json()] == [m["profile"] for m in profile_rows()]
     assert http.get("/healthz").json() == {"status": "ok"}
     ready = http.get("/readyz").json()
     assert ready["status"] == "ready" and ready["checks"] == {"database": True, "workers": True}

@@ -11,27 +11,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=main)
 
 
-def plugin_rows() -> list[dict]:
-    """What ``scenecraft plugins --json`` prints (and ``GET /v1/plugins`` serves)."""
-    from agent.registry import default_registry, describe_fields
-
-    reg = default_registry()
-    rows = []
-    for pid in reg.ids():
-        cls = reg.get_class(pid)
-        rows.append({
-            "id": pid, "version": cls.version, "origin": reg.origin(pid),
-            "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
-            "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
-        })
-    return rows
-
-
 def main(args: argparse.Namespace) -> int:
     import json
 
     from rich.console import Console
     from rich.table import Table
+
+    from agent.registry import plugin_rows
 
     rows = plugin_rows()
     if args.json:

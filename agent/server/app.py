@@ -64,7 +64,7 @@ def _lock_db(settings: ServerSettings) -> Any:
 def build_state(settings: ServerSettings) -> ServerState:
     from agent.artifacts import ArtifactStore
     from agent.registry import default_registry
-    from agent.runner import cache_root
+    from agent.engine.run_folder import cache_root
 
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     queue = JobQueue(settings.db)

@@ -214,7 +214,7 @@ def execute(agent: Agent, spec: dict[str, Any], out_dir: Path) -> dict[str, Any]
           "steps": spec.get("steps")}
     if "graph" in spec:
         from agent.graph import TaskGraph
-        from agent.runner import execute_to_dir
+        from agent.engine.run_folder import execute_to_dir
 
         outcome = execute_to_dir(TaskGraph.parse(spec["graph"]), out_dir, seed=kw["seed"], executor=agent.executor)
         agent.executor.store.flush()

@@ -238,7 +238,7 @@ async def _stream(state: Any, run_id: str, seq: int, request: Request) -> AsyncI
 @router.get("/plugins", tags=["info"])
 def plugins() -> list[dict[str, Any]]:
     """Every registered plugin with its version, inputs and outputs (``scenecraft plugins --json``)."""
-    from agent.commands.plugins import plugin_rows
+    from agent.registry import plugin_rows
 
     return plugin_rows()
 
@@ -246,6 +246,6 @@ def plugins() -> list[dict[str, Any]]:
 @router.get("/models", tags=["info"])
 def models() -> list[dict[str, Any]]:
     """Each diffusion profile, its model and whether its weights are here (``scenecraft models --json``)."""
-    from agent.commands.models import model_rows
+    from agent.models.profiles import profile_rows
 
-    return model_rows()
+    return profile_rows()
