@@ -213,7 +213,8 @@ class Client:
             path = folder / Path(img["name"]).name
             path.write_bytes(self.image_bytes(run_id, img["name"]))
             images.append(path)
-        return RemoteResult(id=run_id, status=view["status"], prompt=view.get("prompt") or "", seed=view.get("seed") or 0,
+        return RemoteResult(id=run_id, status=view["status"], prompt=view.get("prompt") or "",
+                            seed=view.get("seed") or 0,
                             backend=view.get("backend") or "", out_dir=folder, images=images,
                             scene=Scene.parse(view["scene"]) if view.get("scene") else None, trace=view["nodes"],
                             findings=view["findings"], cache_hits=view["cache_hits"],

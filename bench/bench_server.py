@@ -41,7 +41,8 @@ def local_loop(jobs: list[tuple[str, int]], size: int, root: Path) -> float:
     return time.perf_counter() - t0
 
 
-def server_runs(jobs: list[tuple[str, int]], size: int, root: Path, workers: int, clients: int) -> tuple[float, list[float]]:
+def server_runs(jobs: list[tuple[str, int]], size: int, root: Path, workers: int,
+                clients: int) -> tuple[float, list[float]]:
     import httpx
 
     db, port = root / "q.sqlite3", free_port()
@@ -99,9 +100,11 @@ def main() -> None:
     q = statistics.quantiles(lat, n=100)
     print(f"{n} sketch runs at {args.size}px on {os.cpu_count()} CPUs")
     print(f"local Agent.run loop: {t_local:.2f}s = {n / t_local:.1f} runs/s")
-    print(f"server ({args.workers} workers, {args.clients} client threads): {t_server:.2f}s = {n / t_server:.1f} runs/s "
+    print(f"server ({args.workers} workers, {args.clients} client threads): {t_server:.2f}s = "
+          f"{n / t_server:.1f} runs/s "
           f"-> ratio server/local {t_local / t_server:.2f}")
-    print(f"POST /v1/runs under load: p50 {1000 * q[49]:.1f} ms, p99 {1000 * q[98]:.1f} ms, max {1000 * max(lat):.1f} ms")
+    print(f"POST /v1/runs under load: p50 {1000 * q[49]:.1f} ms, p99 {1000 * q[98]:.1f} ms, "
+          f"max {1000 * max(lat):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -102,7 +102,8 @@ def test_bad_run_requests(server, http, case, status, error):
                                                                 "font": "/etc/passwd"}]}},
     }
     if case == "malformed_json":
-        call = lambda: http.post("/v1/runs", content=b'{"prompt": "a cat",', headers={"content-type": "application/json"})
+        call = lambda: http.post("/v1/runs", content=b'{"prompt": "a cat",',
+                                 headers={"content-type": "application/json"})
     else:
         call = lambda: http.post("/v1/runs", json=bodies[case])
     resp = nothing_written(server, call)
@@ -111,7 +112,8 @@ def test_bad_run_requests(server, http, case, status, error):
 
 @pytest.mark.parametrize("path", [
     "/v1/runs/..%2F..%2Fetc%2Fpasswd", "/v1/runs/r_..%2Fq.sqlite3", "/v1/runs/%2Fetc%2Fpasswd/images/image.png",
-    "/v1/runs/r_00000000000000000000000000000000", "/v1/runs/r_00000000000000000000000000000000/images/..%2F..%2Fq.sqlite3",
+    "/v1/runs/r_00000000000000000000000000000000",
+    "/v1/runs/r_00000000000000000000000000000000/images/..%2F..%2Fq.sqlite3",
 ])
 def test_path_like_ids_never_reach_the_filesystem(server, http, path):
     resp = nothing_written(server, lambda: http.get(path))

@@ -41,7 +41,8 @@ def main(args: argparse.Namespace) -> int:
     from agent.server.limits import ServerSettings
 
     settings = ServerSettings(host=args.host, port=args.port, workers=args.workers, db=args.db, out_dir=args.out,
-                              max_body_bytes=int(args.max_body_mb * 2**20), max_image_bytes=int(args.max_image_mb * 2**20),
+                              max_body_bytes=int(args.max_body_mb * 2**20),
+                              max_image_bytes=int(args.max_image_mb * 2**20),
                               max_prompt_chars=args.max_prompt, rate_per_s=args.rate, rate_burst=args.burst)
     app = create_app(settings)
     auth = "token required" if settings.token else "no token"

@@ -146,14 +146,16 @@ class JobQueue:
 
     @staticmethod
     def _log(db: sqlite3.Connection, run_id: str, event: str, claim: str | None = None) -> None:
-        db.execute("INSERT INTO run_log (run_id, at, event, claim) VALUES (?, ?, ?, ?)", (run_id, time.time(), event, claim))
+        db.execute("INSERT INTO run_log (run_id, at, event, claim) VALUES (?, ?, ?, ?)",
+                   (run_id, time.time(), event, claim))
 
     # -- the API side ------------------------------------------------------------------------------
     def submit(self, kind: str, spec: dict[str, Any], parent: str | None = None, client: str | None = None) -> Job:
         """Insert a queued job and commit it; returns the stored row."""
         run_id = new_run_id()
         with self._tx() as db:
-            db.execute("INSERT INTO runs (id, kind, status, spec, parent, client, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)",
+            db.execute("INSERT INTO runs (id, kind, status, spec, parent, client, created_at) "
+                       "VALUES (?, ?, 'queued', ?, ?, ?, ?)",
                        (run_id, kind, json.dumps(spec, sort_keys=True), parent, client, time.time()))
             self._log(db, run_id, "queued")
         job = self.get(run_id)
@@ -234,7 +236,8 @@ class JobQueue:
             rows = db.execute("SELECT id, cancel_requested FROM runs WHERE status = 'running'").fetchall()
             for r in rows:
                 if r["cancel_requested"]:
-                    db.execute("UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ?", (time.time(), r["id"]))
+                    db.execute("UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ?",
+                               (time.time(), r["id"]))
                     self._log(db, r["id"], "cancelled")
                 else:
                     db.execute("UPDATE runs SET status = 'queued', claim = NULL WHERE id = ?", (r["id"],))

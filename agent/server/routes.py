@@ -61,8 +61,9 @@ def view(job: Job, state: Any) -> RunView:
     result = job.result or {}
     base = f"/v1/runs/{job.id}"
     if result.get("nodes"):
-        nodes = [NodeView(node=r["node"], plugin=r.get("plugin"), status=r["status"], cache_hit=r.get("cache_hit", False),
-                          wall_s=r.get("wall_s"), error=r.get("error")) for r in result["nodes"]]
+        nodes = [NodeView(node=r["node"], plugin=r.get("plugin"), status=r["status"],
+                          cache_hit=r.get("cache_hit", False), wall_s=r.get("wall_s"), error=r.get("error"))
+                 for r in result["nodes"]]
     else:
         nodes = [NodeView(node=k, **v) for k, v in state.bus.nodes(job.id).items()]
     started, finished = job.started_at, job.finished_at
@@ -114,7 +115,8 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     response.status_code = 200
     if "image/png" in request.headers.get("accept", "") and job.status == "done" and (job.result or {}).get("images"):
         path = s.out_dir / job.id / job.result["images"][0]
-        return FileResponse(path, media_type="image/png", headers={"X-Run-Id": job.id, "Location": f"/v1/runs/{job.id}"})
+        return FileResponse(path, media_type="image/png",
+                            headers={"X-Run-Id": job.id, "Location": f"/v1/runs/{job.id}"})
     return view(job, state)
 
 
@@ -175,7 +177,8 @@ def edit_run(run_id: str, body: EditRequest, request: Request, response: Respons
     state = _state(request)
     parent = _job(state, run_id)
     if parent.status != "done":
-        raise HTTPException(409, detail={"error": "not_done", "detail": f"run {parent.id} is {parent.status}, not done"})
+        raise HTTPException(409, detail={"error": "not_done",
+                                         "detail": f"run {parent.id} is {parent.status}, not done"})
     if len(body.instruction) > state.settings.max_prompt_chars:
         raise HTTPException(413, detail={"error": "prompt_too_long", "detail": "instruction is too long"})
     spec = prepare_edit(parent.result, parent.spec, body.instruction, body.seed)
