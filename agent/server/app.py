@@ -63,8 +63,8 @@ def _lock_db(settings: ServerSettings) -> Any:
 
 def build_state(settings: ServerSettings) -> ServerState:
     from agent.artifacts import ArtifactStore
-    from agent.registry import default_registry
     from agent.engine.run_folder import cache_root
+    from agent.registry import default_registry
 
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     queue = JobQueue(settings.db)

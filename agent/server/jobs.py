@@ -213,8 +213,8 @@ def execute(agent: Agent, spec: dict[str, Any], out_dir: Path) -> dict[str, Any]
     kw = {"seed": spec.get("seed", 0), "backend": spec.get("backend"), "model": spec.get("model"),
           "steps": spec.get("steps")}
     if "graph" in spec:
-        from agent.graph import TaskGraph
         from agent.engine.run_folder import execute_to_dir
+        from agent.graph import TaskGraph
 
         outcome = execute_to_dir(TaskGraph.parse(spec["graph"]), out_dir, seed=kw["seed"], executor=agent.executor)
         agent.executor.store.flush()
