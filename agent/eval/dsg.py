@@ -72,6 +72,7 @@ class DsgReport:
     counts: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, dict[str, float]] = field(default_factory=dict)
     source_counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.scores, self.counts = _summary(self.results, self.categories)
@@ -91,6 +92,7 @@ class DsgReport:
         out = [f"dsg ({self.level} level, {len(self.results)} prompts)"]
         for k, v in self.scores.items():
             out.append(f"  {k:<22} {100 * v:7.2f}%  ({self.counts.get(k, 0)} {_unit(k)})")
+        out += [f"  {n}" for n in self.notes]
         unscored = sum(r.unscored for r in self.results)
         if unscored:
             out.append(f"  not {self.level}-checkable: {unscored} tuples (actions, states, materials, ...)")
