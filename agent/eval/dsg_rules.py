@@ -8,7 +8,8 @@
 - spatial (X, Y, r): both ends objects whose boxes agree with r (any pair), by centres: left/right/above/
   below/under compare centres, "on" also needs horizontal overlap, "in" needs X's centre inside Y's box;
   every other relation (near, next to, behind, in front of, wear, hold, ...) needs both present. One end
-  only in the background: the other is present.
+  only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
+  present. Ends that are parts ("man's hand") are found as for part tuples.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background.
 - spurious: an object whose name matches no entity (whole or part) tuple of the prompt.
@@ -32,6 +33,7 @@ _IRREGULAR = {
 }
 _KEEP = {"pants", "jeans", "shorts", "trousers", "scissors", "news", "species", "series", "bus",
          "gas", "lens", "canvas", "atlas", "iris", "chaos", "christmas", "grass", "glass", "dress", "class"}
+_SINGULAR_MEN = {"specimen", "abdomen", "stamen", "regimen", "cyclamen", "hymen"}
 _STOP = {"a", "an", "the", "of", "by", "in", "on", "with", "and", "some", "its", "his", "her", "their"}
 GEOMETRIC = {
     "left": ("left", "left of", "to the left of", "left to", "on the left of", "on the left side of"),
@@ -41,6 +43,7 @@ GEOMETRIC = {
     "on": ("on", "on top of", "on the top of", "onto", "atop", "upon", "sit on", "stand on top of"),
     "in": ("in", "inside", "inside of", "into", "within"),
 }
+FRAME_WORDS = {"background", "foreground", "image", "picture", "scene"}  # ends that name the picture itself
 _KIND = {word: kind for kind, words in GEOMETRIC.items() for word in words}
 
 
@@ -59,6 +62,11 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    tail = next((k for k in _IRREGULAR if len(k) > 4 and w.endswith(k)), None)
+    if tail is not None:  # compounds: "bookshelves", "grandchildren"
+        return w[: -len(tail)] + _IRREGULAR[tail]
+    if w.endswith("men") and len(w) > 5 and w not in _SINGULAR_MEN:  # "policemen", "fishermen"
+        return w[:-3] + "man"
     if w in _KEEP or len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
         return w
     if w.endswith("ies") and len(w) > 4:
@@ -167,7 +175,7 @@ def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     if len(t.args) < 3:
         return False, f"spatial tuple needs (X, Y, r): {t.args}"
     x, y, rel = t.args[0], t.args[1], fold(t.args[2])
-    xs, ys, bg = _objects(scene, x), _objects(scene, y), _scene_words(scene)
+    xs, ys, bg = _part_objects(scene, x), _part_objects(scene, y), _scene_words(scene) | FRAME_WORDS
     if xs and ys:
         kind = _KIND.get(rel)
         if kind is None or any(agrees(a, b, kind) for a in xs for b in ys):
