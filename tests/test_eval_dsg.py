@@ -123,6 +123,13 @@ def test_style_words_must_be_in_style_or_background_not_objects():
     assert shown(p, bad) == [False, False, False]
 
 
+def test_aspect_ratio_is_shown_by_the_scene_size():
+    p = prompt("global - - (ar 16:9)", "global - - (aspect ratio 9:16)", "global - - (--ar 7:5)")
+    assert shown(p, scene(width=1024, height=576)) == [True, False, False]
+    assert shown(p, scene(width=576, height=1024)) == [False, True, False]
+    assert shown(p, scene(width=896, height=640)) == [False, False, True]
+
+
 def test_spurious_objects_name_nothing_asked():
     p = prompt("entity - whole (astronaut)", "entity - part (astronaut's helmet)", "entity - whole (horses)")
     s = scene(obj("astronaut_1", LEFT), obj("helmet_1", TOP), obj("horse_1", RIGHT), obj("artstation_1", BOTTOM),

@@ -11,7 +11,8 @@
   only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
   present. Ends that are parts ("man's hand") are found as for part tuples.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
-- style (global, or attribute - style): every word of the value is in the Scene's style or background.
+- style (global, or attribute - style): every word of the value is in the Scene's style or background;
+  an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
 - spurious: an object whose name matches no entity (whole or part) tuple of the prompt.
 """
 
@@ -192,7 +193,14 @@ def _text(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     return want in got, f"texts {got[:60]!r} do not hold {want!r}"
 
 
+_RATIO = re.compile(r"^\W*(?:ar|aspect(?: ratio)?)\s+(\d+)\s*:\s*(\d+)\s*$", re.IGNORECASE)
+
+
 def _style(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
+    m = _RATIO.match(t.args[-1])
+    if m and int(m[1]) > 0 and int(m[2]) > 0:  # "--ar 16:9": the Scene's size shows it (within 5%)
+        want_ratio, got = int(m[1]) / int(m[2]), scene.width / scene.height
+        return abs(got - want_ratio) <= 0.05 * want_ratio, f"size {scene.width}x{scene.height} is not {m[1]}:{m[2]}"
     want = words(t.args[-1]) - {singular(w) for w in _STOP}
     missing = sorted(want - _scene_words(scene))
     return not missing, f"style/background lack {' '.join(missing)!r}"
