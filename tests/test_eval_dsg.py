@@ -59,6 +59,8 @@ def test_tuple_parsing_and_words():
 def test_entity_by_object_or_background():
     p = prompt("entity - whole (red apples)", "entity - whole (beach)", "entity - whole (dog)")
     assert shown(p, scene(obj("apple_1", LEFT), background="a sandy beach")) == [True, True, False]
+    rep = DsgReport("plan", [score_scene(p, scene(obj("apple_1", LEFT), background="a sandy beach"))])
+    assert "  entity tuples shown only by the background/style: 1" in rep.lines()
 
 
 def test_part_by_own_object_or_owner_description():

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from agent.errors import ScenecraftError
 from agent.eval.dsg_data import CATEGORIES, DsgPrompt, DsgTuple, load
-from agent.eval.dsg_rules import check, spurious
+from agent.eval.dsg_rules import BY_BACKGROUND, check, spurious
 from agent.scene import Scene
 
 __all__ = ["CATEGORIES", "DsgReport", "PromptResult", "load", "load_scenes", "score_plans", "score_scene", "score_scenes"]
@@ -93,6 +93,9 @@ class DsgReport:
         for k, v in self.scores.items():
             out.append(f"  {k:<22} {100 * v:7.2f}%  ({self.counts.get(k, 0)} {_unit(k)})")
         out += [f"  {n}" for n in self.notes]
+        by_bg = sum(why == BY_BACKGROUND for r in self.results for _, ok, why in r.results.values())
+        if by_bg:
+            out.append(f"  entity tuples shown only by the background/style: {by_bg}")
         unscored = sum(r.unscored for r in self.results)
         if unscored:
             out.append(f"  not {self.level}-checkable: {unscored} tuples (actions, states, materials, ...)")
@@ -150,7 +153,7 @@ def score_scene(prompt: DsgPrompt, scene: Scene) -> PromptResult:
             unscored += 1
             continue
         ok, why = check(t, scene)
-        results[t.pid] = (t.category, ok, "ok" if ok else f"{_label(t)}: {why}")
+        results[t.pid] = (t.category, ok, why if ok else f"{_label(t)}: {why}")
     return PromptResult(prompt, results, len(scene.objects), spurious(prompt, scene), unscored)
 
 

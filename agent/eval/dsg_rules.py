@@ -44,6 +44,7 @@ GEOMETRIC = {
     "on": ("on", "on top of", "on the top of", "onto", "atop", "upon", "sit on", "stand on top of"),
     "in": ("in", "inside", "inside of", "into", "within"),
 }
+BY_BACKGROUND = "ok: in the background/style"  # the reason of an entity shown only by the background or style
 FRAME_WORDS = {"background", "foreground", "image", "picture", "scene"}  # ends that name the picture itself
 _KIND = {word: kind for kind, words in GEOMETRIC.items() for word in words}
 
@@ -114,8 +115,11 @@ def _objects(scene: Scene, name: str) -> list[SceneObject]:
 
 def _entity(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     x = t.args[0]
-    ok = bool(_objects(scene, x)) or head(x) in _scene_words(scene)
-    return ok, f"no object named like '{x}' (head '{head(x)}') and not in background/style"
+    if _objects(scene, x):
+        return True, "ok"
+    if head(x) in _scene_words(scene):
+        return True, BY_BACKGROUND
+    return False, f"no object named like '{x}' (head '{head(x)}') and not in background/style"
 
 
 def _part_objects(scene: Scene, x: str) -> list[SceneObject]:
