@@ -236,3 +236,5 @@ def test_cli_bad_tuple_and_missing_file(tmp_path, capsys):
     assert "DSG-1k file not found" in capsys.readouterr().err
     assert main(["eval", "dsg", "--data", str(path), "--layouts", str(tmp_path / "none.jsonl")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+    assert main(["eval", "dsg", "--data", str(path), "--layouts", "x.jsonl", "--images", str(tmp_path)]) == 2
+    assert "not both" in capsys.readouterr().err

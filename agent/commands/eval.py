@@ -49,6 +49,8 @@ def _dsg(args: argparse.Namespace, data: Path | None) -> int:
     path = data / "dsg" / "dsg1k-dev.csv" if data.is_dir() else data
     if not path.is_file():
         raise ScenecraftError(f"DSG-1k file not found ('{path}'); give --data FILE")
+    if args.images is not None and args.layouts is not None:
+        raise ScenecraftError("give --images (score pictures) or --layouts (score recorded plans), not both")
     prompts = dsg.load(path)
     if args.images is not None:
         from agent.eval import dsg_vqa
