@@ -115,3 +115,19 @@ def test_cli_images_vlm_errors_are_one_line(tmp_path, capsys, monkeypatch, promp
     monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", "http://127.0.0.1:9/v1")
     assert main(["eval", "dsg", "--data", str(tmp_path / "d.csv"), "--images", str(tmp_path / "imgs")]) == 2
     assert "cannot read image" in capsys.readouterr().err
+
+
+def test_export_batch_run_then_score_its_images(tmp_path, capsys, monkeypatch, prompts):
+    """The documented round trip: --export-prompts, `scenecraft batch` (sketch), then --images on the run folder."""
+    data, jsonl, run = tmp_path / "d.csv", tmp_path / "p.jsonl", tmp_path / "run"
+    assert main(["eval", "dsg", "--data", str(data), "--export-prompts", str(jsonl)]) == 0
+    assert [json.loads(line)["id"] for line in jsonl.read_text().splitlines()] == ["vrd_1", "whoops_2"]
+    assert main(["batch", str(jsonl), "--out", str(run)]) == 0
+    assert set(find_images(run, prompts)) == {"vrd_1", "whoops_2"}
+    capsys.readouterr()
+    with StubServer(yes_unless("two")) as server:
+        monkeypatch.setenv("SCENECRAFT_CONFIG", str(tmp_path / "none.toml"))
+        monkeypatch.setenv("SCENECRAFT_LLM_BASE_URL", server.base_url)
+        assert main(["eval", "dsg", "--data", str(data), "--images", str(run), "--json"]) == 0
+        assert len(server.requests) == 6  # the count question is asked and answered no
+    assert json.loads(capsys.readouterr().out)["scores"]["other"] == 0.0

@@ -25,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="dsg: score images instead of plans, asking each DSG question of a vision LLM; "
                         "files are <item_id>.png (or .jpg/.jpeg/.webp) in DIR, or DIR/<item_id>/final.png")
     p.add_argument("--vlm-model", default=None, help="dsg --images: vision model (default: the [llm] vision_model)")
+    p.add_argument("--export-prompts", type=Path, default=None, metavar="FILE.jsonl",
+                   help="dsg: write the prompts as a `scenecraft batch` file (id = item_id) and stop")
     p.add_argument("--json", action="store_true", help="print one JSON line instead of the table")
     p.set_defaults(func=main)
 
@@ -52,6 +54,13 @@ def _dsg(args: argparse.Namespace, data: Path | None) -> int:
     if args.images is not None and args.layouts is not None:
         raise ScenecraftError("give --images (score pictures) or --layouts (score recorded plans), not both")
     prompts = dsg.load(path)
+    if args.export_prompts is not None:
+        from agent.eval.dsg_data import write_prompts
+
+        write_prompts(prompts, args.export_prompts)
+        print(f"wrote {len(prompts)} prompts to {args.export_prompts}; run `scenecraft batch {args.export_prompts} "
+              f"--out DIR`, then `scenecraft eval dsg --images DIR`")
+        return 0
     if args.images is not None:
         from agent.eval import dsg_vqa
 

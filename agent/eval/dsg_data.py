@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,3 +138,13 @@ def load(path: Path) -> list[DsgPrompt]:
     if not prompts:
         raise ScenecraftError(f"{path}: no DSG rows")
     return list(prompts.values())
+
+
+def write_prompts(prompts: list[DsgPrompt], path: Path) -> None:
+    """A ``scenecraft batch`` prompt file: one ``{"id": item_id, "prompt": text}`` line per prompt, so the
+    run folder's manifest matches each image to its DSG prompt (``eval dsg --images RUN``)."""
+    lines = "".join(json.dumps({"id": p.item_id, "prompt": p.text}, ensure_ascii=False) + "\n" for p in prompts)
+    try:
+        path.write_text(lines, encoding="utf-8")
+    except OSError as exc:
+        raise ScenecraftError(f"cannot write '{path}': {exc.strerror or exc}") from None
