@@ -50,8 +50,9 @@ def test_tuple_parsing_and_words():
     assert parse_tuple("relation - spatial (cat, couch, on)")[2] == ("cat", "couch", "on")
     assert [head(x) for x in ("rubix cubes", "cup of coffee", "man's hair", "the Men")] == ["cube", "cup", "hair",
                                                                                           "man"]
-    assert [singular(w) for w in ("buses", "glasses", "leaves", "cherries", "boxes", "grass")] == [
-        "bus", "glass", "leaf", "cherry", "box", "grass"]
+    assert [singular(w) for w in ("buses", "glasses", "leaves", "cherries", "boxes", "grass", "olives", "bookshelves",
+                                  "policemen", "specimen")] == [
+        "bus", "glass", "leaf", "cherry", "box", "grass", "olive", "bookshelf", "policeman", "specimen"]
     with pytest.raises(ValueError, match="not 'broad - detailed"):
         parse_tuple("entity whole cat")
 

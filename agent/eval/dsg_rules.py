@@ -34,6 +34,7 @@ _IRREGULAR = {
 }
 _KEEP = {"pants", "jeans", "shorts", "trousers", "scissors", "news", "species", "series", "bus",
          "gas", "lens", "canvas", "atlas", "iris", "chaos", "christmas", "grass", "glass", "dress", "class"}
+_COMPOUND_TAILS = ("shelves", "children", "leaves", "knives", "wolves", "women", "geese", "teeth")
 _SINGULAR_MEN = {"specimen", "abdomen", "stamen", "regimen", "cyclamen", "hymen"}
 _STOP = {"a", "an", "the", "of", "by", "in", "on", "with", "and", "some", "its", "his", "her", "their"}
 GEOMETRIC = {
@@ -64,7 +65,7 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
-    tail = next((k for k in _IRREGULAR if len(k) > 4 and w.endswith(k)), None)
+    tail = next((k for k in _COMPOUND_TAILS if w.endswith(k)), None)
     if tail is not None:  # compounds: "bookshelves", "grandchildren"
         return w[: -len(tail)] + _IRREGULAR[tail]
     if w.endswith("men") and len(w) > 5 and w not in _SINGULAR_MEN:  # "policemen", "fishermen"
