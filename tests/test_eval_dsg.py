@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli import main
+from agent.errors import ScenecraftError
 from agent.eval.dsg import DsgReport, load, score_plans, score_scene, score_scenes
 from agent.eval.dsg_data import DsgPrompt, DsgTuple, parse_tuple
 from agent.eval.dsg_rules import head, singular
@@ -157,10 +158,18 @@ def test_report_categories_sources_and_prompt_mean():
     assert json.loads(rep.to_json())["by_source"]["vrd"]["count"] == 0.0
 
 
-def test_score_plans_times_each_prompt():
+def test_score_plans_times_each_prompt_and_survives_a_refusal():
     p = prompt("entity - whole (cat)", text="a cat")
     rep = score_plans([p], lambda text: scene(obj("cat_1", LEFT), prompt=text))
     assert rep.scores["tuples"] == 1.0 and rep.results[0].ms >= 0.0
+
+    def refuse(text: str) -> Scene:
+        raise ScenecraftError("prompt too long")
+
+    rep = score_plans([p, prompt("entity - whole (dog)", item_id="vrd_9")], refuse)
+    assert rep.scores["tuples"] == 0.0
+    assert "  the planner refused 2 prompt(s), scored as empty plans: tifa160_1 (prompt too long); vrd_9 (prompt " \
+           "too long)" in rep.lines()
 
 
 # -- files and the CLI ----------------------------------------------------------------------------------------------

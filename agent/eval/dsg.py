@@ -165,18 +165,27 @@ Planner = Callable[[str], Scene]
 
 
 def score_plans(prompts: list[DsgPrompt], planner: Planner) -> DsgReport:
-    """Plan every prompt with ``planner`` (prompt -> Scene) and score the plans; records ms per plan."""
-    out = []
+    """Plan every prompt with ``planner`` (prompt -> Scene) and score the plans; records ms per plan.
+
+    A prompt the planner refuses (a :class:`ScenecraftError`) scores as an empty plan and is named in the
+    report's notes, so one bad prompt does not end the run."""
+    out, refused = [], []
     for p in prompts:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             t0 = time.perf_counter()
-            scene = planner(p.text)
+            try:
+                scene = planner(p.text)
+            except ScenecraftError as exc:
+                scene = Scene(prompt=p.text)
+                refused.append(f"{p.item_id} ({exc})")
             ms = 1000 * (time.perf_counter() - t0)
         r = score_scene(p, scene)
         r.ms = ms
         out.append(r)
-    return DsgReport("plan", out)
+    notes = [f"the planner refused {len(refused)} prompt(s), scored as empty plans: {'; '.join(refused[:3])}"
+             + (" ..." if len(refused) > 3 else "")] if refused else []
+    return DsgReport("plan", out, notes=notes)
 
 
 def score_scenes(prompts: list[DsgPrompt], scenes: Mapping[str, Scene]) -> DsgReport:
