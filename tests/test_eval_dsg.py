@@ -150,6 +150,7 @@ def test_report_categories_sources_and_prompt_mean():
     rep = score_scenes([a, b], {"two cats": scene(obj("cat_1", LEFT), prompt="two cats")})
     assert rep.scores["entity"] == 0.5 and rep.scores["count"] == 0.0 and rep.scores["tuples"] == pytest.approx(1 / 3)
     assert rep.scores["prompt mean"] == pytest.approx(0.25)
+    assert rep.scores["entity+part"] == 0.5 and rep.counts["entity+part"] == 2
     assert set(rep.by_source) == {"vrd", "localized_narratives"} and rep.source_counts == {
         "localized_narratives": 1, "vrd": 1}
     assert rep.by_source["vrd"]["tuples"] == 0.5 and rep.by_source["localized_narratives"]["entity"] == 0.0

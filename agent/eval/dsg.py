@@ -62,8 +62,8 @@ class _Tally:
 
 @dataclass
 class DsgReport:
-    """``scores``: "tuples" (all scored tuples), "prompt mean" (DSG's per-prompt mean), each category,
-    and "spurious" (spurious / planned objects; lower is better). ``by_source[src]`` has the same keys."""
+    """``scores``: "tuples" (all scored tuples), each category, "entity+part" (plan level: every thing asked
+    for), "prompt mean" (DSG's per-prompt mean) and "spurious" (spurious / planned objects; lower is better). ``by_source[src]`` has the same keys."""
 
     level: str
     results: list[PromptResult]
@@ -129,10 +129,14 @@ def _source_lines(report: DsgReport) -> list[str]:
 
 def _summary(results: list[PromptResult], cats: tuple[str, ...]) -> tuple[dict[str, float], dict[str, int]]:
     tallies = {c: _Tally() for c in ("tuples", *cats)}
+    if "part" in cats:  # the things asked for, whole or part: issue 13's "tuples shown"
+        tallies["entity+part"] = _Tally()
     for r in results:
         for cat, ok, _ in r.results.values():
             tallies["tuples"].add(ok)
             tallies.setdefault(cat, _Tally()).add(ok)
+            if cat in ("entity", "part") and "entity+part" in tallies:
+                tallies["entity+part"].add(ok)
     scores = {k: t.rate for k, t in tallies.items() if t.total}
     counts = {k: t.total for k, t in tallies.items() if t.total}
     per_prompt = [s for s in (r.score for r in results) if s is not None]
