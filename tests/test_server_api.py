@@ -210,6 +210,15 @@ def test_tiny_diffusers_model_run(server, http, tmp_path_factory, monkeypatch):
         assert "event: step" in events
     assert http.post("/v1/runs", json={"prompt": "x", "model": str(folder)}).json()["error"] == "path_not_allowed"
 
+    # a photo without Scenecraft provenance + an instruction: an edit.instruct node on the uploaded pixels
+    monkeypatch.setenv("SCENECRAFT_MODEL_INSTRUCT_PIX2PIX", str(tiny_model_dir("pix2pix", folder.parent)))
+    buf = io.BytesIO()
+    Image.new("RGBA", (64, 48), (200, 30, 30, 255)).save(buf, format="PNG")
+    edit = run(http, image=base64.b64encode(buf.getvalue()).decode(), instruction="make it blue", steps=1)
+    assert edit["status"] == "done" and [n["plugin"] for n in edit["nodes"]] == ["edit.instruct"], edit
+    out = Image.open(io.BytesIO(http.get(edit["images"][0]["url"]).content))
+    assert out.size == (64, 48)
+
 
 def test_wait_returns_the_image_for_the_readme_one_liner(http):
     r = http.post("/v1/runs", params={"wait": 30}, headers={"accept": "image/png"},
