@@ -1,6 +1,7 @@
 """``scenecraft serve`` throughput and latency vs the local ``Agent.run`` loop (one run on this machine).
 
     PYTHONPATH=. python bench/bench_server.py [--runs 200] [--size 256] [--workers 2] [--clients 8]
+                                              [--mode process|thread]
 
 1. Sketch runs per second: a plain loop of ``Agent.run`` (N prompts, distinct seeds, cold node cache)
    vs the same N runs POSTed to a live server (a ``scenecraft serve`` subprocess, its own cold cache),
@@ -42,12 +43,12 @@ def local_loop(jobs: list[tuple[str, int]], size: int, root: Path) -> float:
 
 
 def server_runs(jobs: list[tuple[str, int]], size: int, root: Path, workers: int,
-                clients: int) -> tuple[float, list[float]]:
+                clients: int, mode: str) -> tuple[float, list[float]]:
     import httpx
 
     db, port = root / "q.sqlite3", free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = start_subprocess(db, root / "server-runs", port, workers=workers,
+    proc = start_subprocess(db, root / "server-runs", port, workers=workers, mode=mode,
                             env={"SCENECRAFT_CACHE": str(root / "cache-server")})
     latencies: list[float] = []
     lock = threading.Lock()
@@ -90,17 +91,18 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=256)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--mode", choices=["process", "thread"], default="process")
     args = parser.parse_args()
     jobs = [(PROMPTS[i % len(PROMPTS)], i) for i in range(args.runs)]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         t_local = local_loop(jobs, args.size, root)
-        t_server, lat = server_runs(jobs, args.size, root, args.workers, args.clients)
+        t_server, lat = server_runs(jobs, args.size, root, args.workers, args.clients, args.mode)
     n = args.runs
     q = statistics.quantiles(lat, n=100)
     print(f"{n} sketch runs at {args.size}px on {os.cpu_count()} CPUs")
     print(f"local Agent.run loop: {t_local:.2f}s = {n / t_local:.1f} runs/s")
-    print(f"server ({args.workers} workers, {args.clients} client threads): {t_server:.2f}s = "
+    print(f"server ({args.workers} {args.mode} workers, {args.clients} client threads): {t_server:.2f}s = "
           f"{n / t_server:.1f} runs/s "
           f"-> ratio server/local {t_local / t_server:.2f}")
     print(f"POST /v1/runs under load: p50 {1000 * q[49]:.1f} ms, p99 {1000 * q[98]:.1f} ms, "

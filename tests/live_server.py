@@ -54,10 +54,10 @@ def serve_in_thread(settings: Any) -> Iterator[Any]:
 
 
 def start_subprocess(db: Path, out: Path, port: int, workers: int = 1, env: dict[str, str] | None = None,
-                     log: Path | None = None) -> subprocess.Popen:
+                     log: Path | None = None, mode: str = "process") -> subprocess.Popen:
     """``scenecraft serve`` as a child process (its own process group, so kill -9 takes it whole)."""
     cmd = [sys.executable, "-m", "agent.cli", "serve", "--port", str(port), "--workers", str(workers),
-           "--db", str(db), "--out", str(out)]
+           "--worker-mode", mode, "--db", str(db), "--out", str(out)]
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     sink = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     return subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=sink, stderr=subprocess.STDOUT,

@@ -14,7 +14,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="HTTP API with a persistent job queue (docs/server.md)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--workers", type=int, default=2, help="worker threads running jobs (diffusion jobs take turns)")
+    p.add_argument("--workers", type=int, default=2, help="workers running jobs at once")
+    p.add_argument("--worker-mode", choices=["process", "thread"], default="process",
+                   help="process (default): each worker in its own process, in parallel, with its own models; "
+                        "thread: workers share one process and one model pool, diffusion jobs take turns")
     p.add_argument("--db", type=Path, default=Path("scenecraft-server/queue.sqlite3"), help="the job queue file")
     p.add_argument("--out", type=Path, default=Path("scenecraft-server/runs"), help="run folders go here, one per id")
     p.add_argument("--max-body-mb", type=float, default=16.0, help="largest request body")
@@ -40,7 +43,8 @@ def main(args: argparse.Namespace) -> int:
     from agent.server.app import create_app
     from agent.server.limits import ServerSettings
 
-    settings = ServerSettings(host=args.host, port=args.port, workers=args.workers, db=args.db, out_dir=args.out,
+    settings = ServerSettings(host=args.host, port=args.port, workers=args.workers, worker_mode=args.worker_mode,
+                              db=args.db, out_dir=args.out,
                               max_body_bytes=int(args.max_body_mb * 2**20),
                               max_image_bytes=int(args.max_image_mb * 2**20),
                               max_prompt_chars=args.max_prompt, rate_per_s=args.rate, rate_burst=args.burst)

@@ -69,7 +69,12 @@ def build_state(settings: ServerSettings) -> ServerState:
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     queue = JobQueue(settings.db)
     bus = EventBus()
-    pool = WorkerPool(queue, bus, settings.out_dir, n=settings.workers, cache_dir=settings.cache_dir)
+    if settings.worker_mode == "process":
+        from agent.server.procs import ProcessPool
+
+        pool: Any = ProcessPool(queue, bus, settings.out_dir, n=settings.workers, cache_dir=settings.cache_dir)
+    else:
+        pool = WorkerPool(queue, bus, settings.out_dir, n=settings.workers, cache_dir=settings.cache_dir)
     store = ArtifactStore(settings.cache_dir if settings.cache_dir is not None else cache_root())
     return ServerState(settings=settings, queue=queue, bus=bus, pool=pool,
                        limiter=RateLimiter(settings.rate_per_s, settings.rate_burst),

@@ -28,6 +28,7 @@ class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 2
+    worker_mode: str = "thread"  # "process": one spawned process per worker (parallel CPU work)
     db: Path = Path("scenecraft-server/queue.sqlite3")
     out_dir: Path = Path("scenecraft-server/runs")
     cache_dir: Path | None = None
@@ -51,6 +52,8 @@ class ServerSettings:
             raise ScenecraftError(f"binding {self.host} (not loopback) needs a token: set SCENECRAFT_API_TOKEN")
         if self.workers < 0 or self.rate_per_s <= 0 or self.rate_burst < 1:
             raise ScenecraftError("--workers must be >= 0 and the rate limit positive")
+        if self.worker_mode not in ("thread", "process"):
+            raise ScenecraftError(f"worker mode '{self.worker_mode}' is not thread or process")
 
 
 def is_loopback(host: str) -> bool:

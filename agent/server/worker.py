@@ -12,7 +12,7 @@ import logging
 import threading
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agent.errors import ScenecraftError
 from agent.server.events import EngineListener, EventBus
@@ -32,7 +32,7 @@ class Cancelled(Exception):
 class WorkerPool:
     """``n`` worker threads over one queue. ``wake()`` after a submit; ``stop()`` joins them."""
 
-    def __init__(self, queue: JobQueue, bus: EventBus, out_root: Path, n: int = 1,
+    def __init__(self, queue: JobQueue, bus: EventBus | Any, out_root: Path, n: int = 1,
                  cache_dir: Path | None = None, poll_s: float = 1.0) -> None:
         self.queue = queue
         self.bus = bus
@@ -46,7 +46,6 @@ class WorkerPool:
         self._threads: list[threading.Thread] = []
         self._cancels: set[str] = set()
         self._device = threading.Lock()
-        self.busy = 0
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -76,24 +75,29 @@ class WorkerPool:
     # -- the loop ----------------------------------------------------------------------------------
     def _loop(self) -> None:
         agents: dict[str, Agent] = {}
-        while not self._stop.is_set():
+        while not self._stopped():
             try:
                 job = self.queue.claim()
             except Exception:  # a locked or broken database: log, wait, retry
                 log.exception("claim failed")
                 job = None
             if job is None:
-                with self._wake:
-                    if self._pending == 0 and not self._stop.is_set():
-                        self._wake.wait(self.poll_s)
-                    self._pending = max(0, self._pending - 1)
+                self._idle()
                 continue
-            self.busy += 1
             try:
                 self._run(job, agents)
             finally:
-                self.busy -= 1
                 self._cancels.discard(job.id)
+
+    def _stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def _idle(self) -> None:
+        """Wait for a ``wake()`` (or ``poll_s``, for runs queued by a restart)."""
+        with self._wake:
+            if self._pending == 0 and not self._stop.is_set():
+                self._wake.wait(self.poll_s)
+            self._pending = max(0, self._pending - 1)
 
     def _agent(self, agents: dict[str, Agent], planner: str) -> Agent:
         if planner not in agents:
@@ -103,7 +107,8 @@ class WorkerPool:
         return agents[planner]
 
     def _check(self, run_id: str) -> None:
-        if run_id in self._cancels:
+        """Before each node: stop when the run was cancelled (here, or in the queue by another process)."""
+        if run_id in self._cancels or self.queue.cancel_requested(run_id):
             raise Cancelled(run_id)
 
     def _run(self, job: Job, agents: dict[str, Agent]) -> None:
