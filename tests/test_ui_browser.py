@@ -75,14 +75,16 @@ class ProxyRecorder:
         self.sock.close()
 
 
-@pytest.fixture
-def ui_server(tmp_path):
+def _start_ui(tmp_path: Path, extra_env: dict[str, str] | None = None):
+    """``scenecraft ui`` on a free port behind a proxy recorder; yields (url, session folder, proxy)."""
     port = free_port()
     proxy = ProxyRecorder()
     proxy_url = f"http://127.0.0.1:{proxy.port}"
     env = {**os.environ, "PYTHONPATH": pythonpath(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
-           "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
-           "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+           "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url,
+           "SCENECRAFT_CACHE": str(tmp_path / "cache"), "GRADIO_ANALYTICS_ENABLED": "False",
+           "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost",
+           "no_proxy": "127.0.0.1,localhost", **(extra_env or {})}
     log = open(tmp_path / "ui.log", "wb")  # noqa: SIM115 - the server writes to it until the fixture ends
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "ui", "--session", str(tmp_path / "session"),
                              "--port", str(port), "--width", "256", "--height", "256"],
@@ -108,6 +110,11 @@ def ui_server(tmp_path):
         proc.kill()
     log.close()
     proxy.close()
+
+
+@pytest.fixture
+def ui_server(tmp_path):
+    yield from _start_ui(tmp_path)
 
 
 def _scene_text(page) -> str:
@@ -166,3 +173,78 @@ def test_request_then_edit_in_a_real_browser(ui_server):
     cup = next(o["id"] for o in plan["objects"] if o["name"] == "cup")
     apple = next(o["id"] for o in plan["objects"] if o["name"] == "apple")
     assert edit["cached"] > 0 and f"layer_{cup}" in edit["ran"] and f"layer_{apple}" not in edit["ran"]
+
+
+# WebGL through SwiftShader: Gradio's image editor reads its canvas back with WebGL, which --disable-gpu breaks.
+EDITOR_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def ui_server_tiny(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("diffusers")
+    from tests.tiny_models import tiny_model_dir
+
+    folder = tiny_model_dir("sd", tmp_path / "models")
+    yield from _start_ui(tmp_path, {"SCENECRAFT_MODEL_SD_TURBO": str(folder), "SCENECRAFT_THREADS": "1"})
+
+
+def test_upload_draw_a_mask_inpaint_settings_and_zip(ui_server_tiny, tmp_path):
+    import numpy as np
+    from PIL import Image
+    from playwright.sync_api import expect, sync_playwright
+
+    url, session, proxy = ui_server_tiny
+    y, x = np.mgrid[0:64, 0:64]
+    photo = np.stack([x * 4, y * 4, 255 - x * 2], axis=-1).astype(np.uint8)
+    Image.fromarray(photo).save(tmp_path / "photo.png")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=EDITOR_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.set_default_timeout(180_000)
+            expect.set_options(timeout=180_000)
+            page.goto(url)
+            expect(page.locator("#trace")).to_contain_text("No run yet")
+            page.locator("#upload input[type=file]").set_input_files(str(tmp_path / "photo.png"))
+            page.locator("#upload").scroll_into_view_if_needed()
+            canvas = page.locator("#upload canvas").first
+            expect(canvas).to_be_visible()
+            time.sleep(1)  # the editor lays the photo out on its canvas
+            bb = canvas.bounding_box()
+            cx, cy = bb["x"] + bb["width"] / 2, bb["y"] + bb["height"] / 2
+            page.mouse.move(cx - 20, cy - 10)
+            page.mouse.down()
+            for k in range(8):
+                page.mouse.move(cx - 20 + 5 * k, cy - 10 + 2 * k)
+            page.mouse.up()
+            box = page.locator("#msg textarea")
+            box.fill("a ginger cat")
+            box.press("Enter")
+            # The message shows and the status streams while the turn runs (the editor's upload takes a while first)
+            expect(page.locator("#status")).to_contain_text("Running", timeout=90_000)
+            expect(page.locator("#chat")).to_contain_text("a ginger cat", timeout=5_000)
+            expect(page.locator("#status")).to_contain_text("Inpainted the drawn mask")
+            expect(page.locator("#image img")).to_be_visible()
+            expect(page.locator("#gallery img").first).to_be_visible()
+            zip_url = page.locator("#download").evaluate("e => e.closest('a')?.href || e.parentElement.href || ''")
+
+            page.locator("#settings").click()  # open the panel
+            page.locator("#set-n input[type=number]").fill("2")
+            page.locator("#set-seed input").fill("5")
+            box.fill("a red apple")
+            page.locator("#send").click()
+            expect(page.locator("#status")).to_contain_text("Turn 1 (plan)")
+        finally:
+            browser.close()
+
+    assert proxy.hits == [], f"the UI server made outside calls: {proxy.hits}"
+    state = json.loads((session / "session.json").read_text())
+    assert [t["kind"] for t in state["turns"]] == ["image", "plan"]
+    assert state["n"] == 2 and state["seed"] == 5 and len(state["turns"][1]["images"]) == 2
+    mask = np.asarray(Image.open(session / "uploads" / "mask-000.png")) > 0
+    assert 0 < mask.mean() < 1
+    out = np.asarray(Image.open(session / state["turns"][0]["images"][0]).convert("RGB"))
+    assert (out[~mask] == photo[~mask]).all() and (out[mask] != photo[mask]).any()
+    assert zip_url.endswith(".zip") and (session / "downloads" / "turn-000.zip").exists()

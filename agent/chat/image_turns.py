@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from agent.errors import ScenecraftError
 
 if TYPE_CHECKING:
-    from agent.chat.session import ChatSession, Turn
+    from agent.chat.session import ChatSession
 
 DEFAULT_STRENGTH = 0.6
 
@@ -48,9 +48,9 @@ def read_mask_layer(mask: Any, size: tuple[int, int]) -> Any:
     return layer if layer.size == size else layer.resize(size)
 
 
-def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None) -> Turn:
-    """Run an edit of the uploaded image into a new turn folder (the caller appends and saves the turn)."""
-    from agent.chat.session import Turn
+def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None) -> dict[str, Any]:
+    """Run an edit of the uploaded image into a new turn folder; returns the ``Turn`` fields (the session
+    makes, appends and saves the turn)."""
     from agent.compiler import CompileOptions
     from agent.compiler.images import build_edit_graph, make_image_edit
     from agent.engine.run_folder import execute_to_dir
@@ -69,11 +69,10 @@ def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Pat
     outcome = execute_to_dir(graph, session.folder / run_dir, seed=st.seed, executor=session.executor)
     trace = outcome.result.trace
     what = "Inpainted the drawn mask" if mask_path is not None else f"Redrew the photo at strength {strength}"
-    turn = Turn(index=index, user=text, kind="image", reply="", run_dir=run_dir,
-                images=[str(p.relative_to(session.folder)) for p in outcome.images], nodes=len(trace),
-                cached=sum(r.cache_hit for r in trace), ran=[r.node for r in trace if r.status == "ok"],
-                failed=[r.node for r in trace if r.status == "failed"], wall_s=round(time.perf_counter() - t0, 3))
-    turn.reply = f"{what}: ran {len(turn.ran)} of {turn.nodes} nodes in {turn.wall_s:.2f}s."
-    for r in outcome.result.failures:
-        turn.reply += f" Node '{r.node}' failed: {r.error}."
-    return turn
+    ran, wall_s = [r.node for r in trace if r.status == "ok"], round(time.perf_counter() - t0, 3)
+    reply = f"{what}: ran {len(ran)} of {len(trace)} nodes in {wall_s:.2f}s."
+    reply += "".join(f" Node '{r.node}' failed: {r.error}." for r in outcome.result.failures)
+    return {"index": index, "user": text, "kind": "image", "reply": reply, "run_dir": run_dir,
+            "images": [str(p.relative_to(session.folder)) for p in outcome.images], "nodes": len(trace),
+            "cached": sum(r.cache_hit for r in trace), "ran": ran,
+            "failed": [r.node for r in trace if r.status == "failed"], "wall_s": wall_s}

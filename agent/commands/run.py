@@ -20,20 +20,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, help="run folder to write (created if needed)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=int, default=None, help=f"image width (default {SIZE}; overrides a --scene's size)")
-    p.add_argument("--height", type=int, default=None, help=f"image height (default {SIZE}; overrides a --scene's size)")
+    p.add_argument("--height", type=int, default=None,
+                   help=f"image height (default {SIZE}; overrides a --scene's size)")
     p.add_argument("--backend", default=BACKEND, help="sketch (default, no weights) or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--layout", choices=["sketch", "regional", "gligen", "none"], default=None,
                    help="how a diffusion backend keeps the plan's boxes (default: the profile's)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
-    p.add_argument("--from", dest="from_png", type=Path, default=None, help="reproduce the image in this PNG's provenance")
+    p.add_argument("--from", dest="from_png", type=Path, default=None,
+                   help="reproduce the image in this PNG's provenance")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
+    p.add_argument("--no-fallback", action="store_true",
+                   help="with --planner llm: fail instead of using the offline planner")
     p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
-    p.add_argument("--critique", type=int, default=0, metavar="N", help="up to N critique-and-edit rounds (docs/critique.md)")
+    p.add_argument("--critique", type=int, default=0, metavar="N",
+                   help="up to N critique-and-edit rounds (docs/critique.md)")
     p.add_argument("--critique-seconds", type=float, default=300.0, help="time budget of the critique loop")
     p.add_argument("--critic", dest="critics", action="append", default=None, metavar="ID",
                    help="critic plugin id (repeatable; default: critic.layout and the installed verify.* ones)")
@@ -85,7 +89,7 @@ def _scenes(args: argparse.Namespace) -> list:
 
     from agent.errors import ScenecraftError
     from agent.scene import Scene
-    from agent.userfiles import read_text_file
+    from agent.util.user_files import read_text_file
 
     text = read_text_file(args.scene, "--scene")
     try:
@@ -121,7 +125,7 @@ def _jobs(args: argparse.Namespace) -> list:
         return [(build_edit_graph(edit, args.backend, _compile_options(args)), None)]
     if args.graph is not None:
         from agent.graph import graph_from_file_text
-        from agent.userfiles import read_text_file
+        from agent.util.user_files import read_text_file
 
         return [(graph_from_file_text(read_text_file(args.graph, "--graph")), None)]
     if args.scene is not None:
@@ -136,11 +140,15 @@ def _jobs(args: argparse.Namespace) -> list:
 
 def _execute(args: argparse.Namespace, jobs: list, progress: bool | None):
     """Say which settings have no effect, check every graph, then run one folder (or N images)."""
-    from agent import runner
     from agent.compiler.notes import ineffective_settings
+    from agent.engine import run_folder as runner
     from agent.engine.variants import Variant, execute_variants
 
-    for note in dict.fromkeys(n for graph, _ in jobs for n in ineffective_settings(graph)):
+    notes = [n for graph, _ in jobs for n in ineffective_settings(graph)]
+    if args.controls and args.image is None and args.backend in ("sketch", "sketch-layers"):
+        notes.append(f"{', '.join('--' + k.replace('_', '-') for k in args.controls)} apply to diffusion backends; "
+                     f"'{args.backend}' draws without a model and ignores them")
+    for note in dict.fromkeys(notes):
         print(f"note: {note}", file=sys.stderr)
     executor = runner.make_executor(progress=progress)
     if len(jobs) == 1 and args.n == 1:
@@ -160,17 +168,18 @@ def main(args: argparse.Namespace) -> int:
     _check(args)
     progress = False if args.no_progress else None
 
-    from agent import runner
+    from agent import api
+    from agent.engine import run_folder as runner
 
     if args.from_png is not None:
         return report(runner.rerun_from_png(args.from_png, args.out, progress=progress))
     if args.critique:
         if args.scene is not None:
             scene = _scenes(args)[0]
-            return report(runner.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
+            return report(api.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
                                               args.edit_planner, args.backend, _compile_options(args), args.seed,
                                               progress))
-        return report(runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
+        return report(api.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                         height=args.height or SIZE, backend=args.backend, planner=args.planner,
                                         progress=progress, critique=args.critique,
                                         critique_seconds=args.critique_seconds, critics=args.critics,

@@ -20,7 +20,7 @@ from agent.artifacts import ImageRef
 from agent.compiler import CompileOptions
 from agent.errors import ScenecraftError
 from agent.graph import OutputRef, TaskGraph
-from agent.profiles import PROFILES, check_combination, get_profile
+from agent.models.profiles import PROFILES, check_combination, get_profile
 
 # Generation controls a user may set (CLI flags, batch item fields, API arguments) -> plugin param names.
 CONTROL_KEYS = ("negative_prompt", "guidance_scale", "scheduler", "loras")
@@ -97,7 +97,7 @@ def _steps(options: CompileOptions, strength: float) -> dict[str, Any]:
     """``--steps`` counts real denoising steps: the schedule is stretched by 1/strength (see docs/backends.md)."""
     if options.steps is None:
         return {}
-    from plugins.diffusion.common import schedule_length  # TODO(restructure): agent.models.profiles
+    from agent.models.profiles import schedule_length
 
     return {"num_inference_steps": schedule_length(options.steps, strength)}
 
