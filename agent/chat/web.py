@@ -76,12 +76,36 @@ def _editor_parts(value: Any) -> tuple[Any, Any]:
     return value["background"], (layers[0] if layers else None)
 
 
+def _send_handler(gr: Any, page: PageState):  # noqa: ANN202 - a generator function for gradio
+    """``on_send(message, editor, *settings)``: apply the settings, show the message at once, stream the
+    status while the turn runs, then every view (and clear the editor when its photo was used)."""
+    from agent.errors import ScenecraftError
+
+    skip6 = [gr.skip()] * 6
+
+    def on_send(message: str, editor: Any, *values: Any):
+        picture, layer = _editor_parts(editor)
+        if not (message or "").strip() and picture is None:
+            yield (page.messages(), message, *page.views(), gr.skip())
+            return
+        try:
+            apply_settings(page.session, list(values))
+        except ScenecraftError as exc:
+            yield (page.messages(), message, *skip6, f"**Settings:** {exc}", gr.skip(), gr.skip())
+            return
+        shown = [*page.messages(), {"role": "user", "content": message or "(image)"},
+                 {"role": "assistant", "content": "…"}]
+        for line in page.run_turn(lambda: page.send(message, picture, layer)):
+            yield (shown, "", *skip6, line, gr.skip(), gr.skip())
+        yield (page.messages(), "", *page.views(), None if picture is not None else gr.skip())
+
+    return on_send
+
+
 def build_app(session: ChatSession):  # noqa: ANN201 - a gradio Blocks
     """The Gradio Blocks page for ``session`` (imports gradio)."""
     quiet_gradio_env()
     import gradio as gr
-
-    from agent.errors import ScenecraftError
 
     page = PageState(session)
     with gr.Blocks(title="Scenecraft chat", analytics_enabled=False) as app:
@@ -115,36 +139,12 @@ def build_app(session: ChatSession):  # noqa: ANN201 - a gradio Blocks
         gallery = gr.Gallery(elem_id="gallery", label="All turns", columns=4, height="auto", object_fit="contain",
                              preview=False)
         views = [image, overlay, gallery, scene, graph, trace, status, download]
-
-        def on_send(message: str, editor: Any, *values: Any):
-            picture, layer = _editor_parts(editor)
-            if not (message or "").strip() and picture is None:
-                yield (page.messages(), message, *page.views(), gr.skip())
-                return
-            try:
-                apply_settings(session, list(values))
-            except ScenecraftError as exc:
-                yield (page.messages(), message, *[gr.skip()] * 6, f"**Settings:** {exc}", gr.skip(), gr.skip())
-                return
-            shown = [*page.messages(), {"role": "user", "content": message or "(image)"},
-                     {"role": "assistant", "content": "…"}]
-            for line in page.run_turn(lambda: page.send(message, picture, layer)):
-                yield (shown, "", *[gr.skip()] * 6, line, gr.skip(), gr.skip())
-            yield (page.messages(), "", *page.views(), None if picture is not None else gr.skip())
-
-        inputs = [msg, upload, *settings]
+        on_send = _send_handler(gr, page)
         outputs = [chat, msg, *views, upload]
-        msg.submit(on_send, inputs=inputs, outputs=outputs)
-        send.click(on_send, inputs=inputs, outputs=outputs)
-
-        def on_undo(*values: Any):
-            yield from on_send("undo", None, *values)
-
-        def on_redo(*values: Any):
-            yield from on_send("redo", None, *values)
-
-        undo.click(on_undo, inputs=settings, outputs=outputs)
-        redo.click(on_redo, inputs=settings, outputs=outputs)
+        msg.submit(on_send, inputs=[msg, upload, *settings], outputs=outputs)
+        send.click(on_send, inputs=[msg, upload, *settings], outputs=outputs)
+        for button, word in ((undo, "undo"), (redo, "redo")):
+            button.click(lambda *v, w=word: (yield from on_send(w, None, *v)), inputs=settings, outputs=outputs)
         # Not the textbox: a load finishing after the user started typing must not wipe the message.
         app.load(lambda: (page.messages(), *page.views()), outputs=[chat, *views])
     return app
