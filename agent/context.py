@@ -35,12 +35,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ProgressEvent:
-    """One step of one node: ``step`` of ``total`` done (1-based; ``step == total`` is the last)."""
+    """One step of one node: ``step`` of ``total`` done (1-based; ``step == total`` is the last).
+
+    ``total == 0`` with a ``message`` is a phase without steps ("loading stabilityai/sd-turbo"), sent by
+    the model pool while weights load.
+    """
 
     node: str
     step: int
     total: int
     plugin: str = ""
+    message: str = ""
 
 
 ProgressFn = Callable[[ProgressEvent], None]
@@ -60,6 +65,16 @@ def progress_listener(fn: ProgressFn | None) -> Iterator[None]:
 
 def current_listener() -> ProgressFn | None:
     return _LISTENER.get()
+
+
+def report_phase(message: str) -> None:
+    """Tell this thread's listener (if any) about a phase without steps, e.g. a model load."""
+    fn = _LISTENER.get()
+    if fn is not None:
+        try:
+            fn(ProgressEvent("", 0, 0, "", message))
+        except Exception:  # noqa: BLE001 - a display must never break a run
+            _log.warning("progress listener failed on %r", message, exc_info=True)
 
 
 @dataclass

@@ -57,11 +57,17 @@ def pixels(ctx: RunContext, ref) -> np.ndarray:
 
 
 def test_every_path_reports_each_step(ctx, models):
+    seen: list[ProgressEvent] = []
     events: list[ProgressEvent] = []
-    with progress_listener(events.append):
+
+    def listen(ev: ProgressEvent) -> None:
+        (events if ev.total else seen).append(ev)  # total 0: a phase without steps (a model load)
+
+    with progress_listener(listen):
         src = run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64,
                   num_inference_steps=3).image
         assert [(e.step, e.total) for e in events] == [(1, 3), (2, 3), (3, 3)] and events[0].node == "n"
+        assert [e.message for e in seen] == [f"loading {models['sd']}"]
         events.clear()
         run(ctx, "edit.img2img", image=src, prompt="a blue cup", model=models["sd"], strength=0.5,
             num_inference_steps=4)

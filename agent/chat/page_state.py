@@ -59,7 +59,8 @@ class PageState:
         while thread.is_alive():
             thread.join(poll_s)
             ev = latest.get("ev")
-            step = f": node {ev.node}, step {ev.step}/{ev.total}" if ev else ""
+            step = "" if ev is None else f": {ev.message}..." if ev.message else \
+                f": node {ev.node}, step {ev.step}/{ev.total}"
             yield f"*Running {time.monotonic() - t0:.1f}s{step}*"
         if errors:
             raise errors[0]

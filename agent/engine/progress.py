@@ -67,7 +67,8 @@ def step_listener(p: Any, task: Any, outer: ProgressFn | None = None) -> Progres
     """Show each ``ProgressEvent`` in ``task`` of the rich Progress ``p``, then pass it on to ``outer``."""
 
     def on_step(ev: ProgressEvent) -> None:
-        p.update(task, completed=ev.step, total=ev.total, description=f"  {ev.node} step", visible=True)
+        if ev.total:
+            p.update(task, completed=ev.step, total=ev.total, description=f"  {ev.node} step", visible=True)
         if outer is not None:
             outer(ev)
 

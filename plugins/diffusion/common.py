@@ -73,6 +73,10 @@ def resolve_profile(inp: DiffusionInput, default_profile: str = "sd-turbo") -> P
 def get_pipeline(ctx: RunContext, prof: Profile, task: str) -> Any:
     """Check the combination (no loading), then ask the pool for the pipeline."""
     check_combination(prof, task)
+    if prof.model not in ctx.models.loaded():  # the web page's status line says so (the CLI shows a spinner)
+        from agent.context import report_phase
+
+        report_phase(f"loading {prof.model}")
     return ctx.models.pipeline(prof.model, task, dtype=prof.dtype, loras=prof.loras, hint=fetch_hint(prof),
                                scheduler=dict(prof.scheduler))
 
