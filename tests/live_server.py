@@ -64,7 +64,7 @@ def start_subprocess(db: Path, out: Path, port: int, workers: int = 1, env: dict
                             start_new_session=True)
 
 
-def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0) -> None:
+def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout

@@ -57,6 +57,7 @@ def test_kill_9_then_restart_finishes_every_job_exactly_once(tmp_path):
             assert stream.rstrip().endswith('"status": "done"}')
     finally:
         stop(proc)
+        print(log.read_text(errors="replace")[-4000:] if log.exists() else "no server log")  # shown on failure
     with sqlite3.connect(db) as conn:
         done = Counter(r for (r,) in conn.execute("SELECT run_id FROM run_log WHERE event = 'done'"))
         requeued = [r for (r,) in conn.execute("SELECT run_id FROM run_log WHERE event = 'requeued'")]
