@@ -179,6 +179,9 @@ def test_python_client_runs_the_readme_example(server, tmp_path):
         closed = agent.edit(greener, "change the sign to CLOSED")
         assert closed.parent is greener and [r.id for r in closed.history()] == [result.id, greener.id, closed.id]
         assert "sketch" in closed.cache_hits
+        events = list(agent.events(closed.id))
+        assert events[-1] == {**events[-1], "type": "end", "status": "done"}
+        assert agent.get(closed.id)["parent"] == greener.id and agent.list(limit=1)["runs"][0]["id"] == closed.id
         assert next(o for o in greener.scene.objects if o.name == "cup").color == "green"
         with pytest.raises(ScenecraftError, match="400 malformed_json|422"):
             agent.edit(result, "frobnicate the moon")
