@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
-from agent.scene import Scene
+from agent.scene import Scene, check_prompt
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -170,6 +170,7 @@ class Agent:
         """The Scene the configured planner writes for ``prompt`` (nothing is rendered)."""
         if not isinstance(prompt, str) or not prompt.strip():
             raise ScenecraftError("plan needs a non-empty prompt")
+        check_prompt(prompt, "prompt")
         c = self.config
         return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
                                    seed=c.seed if seed is None else seed)
@@ -215,6 +216,7 @@ class Agent:
             raise ScenecraftError("this result has no Scene to edit (it was run from a bare graph)")
         if not isinstance(instruction, str) or not instruction.strip():
             raise ScenecraftError("edit needs a non-empty instruction")
+        check_prompt(instruction, "instruction")
         new_scene = _apply_edit(result.scene, instruction)
         opts = result.options
         edited = self._execute(new_scene, seed=result.seed if seed is None else seed, backend=result.backend,

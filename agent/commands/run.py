@@ -51,11 +51,14 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
 def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
+    from agent.scene import check_prompt
     from agent.userfiles import read_text_file
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
         raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE or --graph FILE")
+    if args.prompt is not None:
+        check_prompt(args.prompt, "PROMPT")
     check_size_and_steps(args)
     if args.critique < 0 or args.critique_seconds <= 0:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
@@ -91,7 +94,10 @@ def main(args: argparse.Namespace) -> int:
         from agent.graph import graph_from_file_text
 
         graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
-        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=runner.make_executor(progress=progress))
+        executor = runner.make_executor(progress=progress)
+        if not graph.validate_with(executor.registry).outputs:
+            raise ScenecraftError(f"--graph '{args.graph}' names no outputs, so the run would write no image")
+        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=executor)
     else:
         outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                     height=args.height or SIZE,
