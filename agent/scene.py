@@ -69,15 +69,6 @@ def check_box(box: Box) -> Box:
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _valid_text(cls, v: Any) -> Any:
-        """No lone surrogates in any string, however the model was built (see agent.errors.check_text)."""
-        for item in v if isinstance(v, list) else (v,):
-            if isinstance(item, str) and (problem := text_problem(item)):
-                raise ValueError(problem)
-        return v
-
 
 class Anchor(_Strict):
     """The object this one is attached to (``target`` is an object id) and how."""
