@@ -48,7 +48,7 @@ def run_cli(args: list[str | bytes], env: dict[str, str] | None = None, timeout:
     import os
 
     full_env = {**os.environ, "PYTHONPATH": pythonpath(REPO), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "agent.cli", *args], capture_output=True, timeout=timeout,
+    return subprocess.run([sys.executable, "-m", "agent.cli", *args], capture_output=True, timeout=timeout, check=False,
                           env=full_env, cwd=cwd)
 
 
