@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="how a diffusion backend keeps the plan's boxes (default: the profile's)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--from", dest="from_png", type=Path, default=None, help="reproduce the image in this PNG's provenance")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="with --from: let the PNG use models and endpoints beyond your own setup (listed first)")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -48,6 +50,22 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
     return CompileOptions(model=args.model, steps=args.steps, extra={"layout": args.layout} if args.layout else {})
 
 
+def _check_trust(args: argparse.Namespace) -> None:
+    """Print what the PNG asks beyond the user's setup; refuse it unless ``--allow-remote``."""
+    from agent.artifacts import read_provenance
+    from agent.commands.trust import png_wants
+    from agent.errors import ScenecraftError
+    from agent.graph import TaskGraph
+    from agent.registry import default_registry
+
+    wants = png_wants(TaskGraph.parse(read_provenance(args.from_png)["graph"]), default_registry())
+    for line in wants:
+        print(f"{args.from_png} wants: {line}", file=sys.stderr)
+    if wants and not args.allow_remote:
+        raise ScenecraftError(f"--from '{args.from_png}' asks for {len(wants)} thing(s) beyond your own setup "
+                              "(listed above); rerun with --allow-remote to allow them")
+
+
 def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
@@ -59,6 +77,8 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE or --graph FILE")
     if args.prompt is not None:
         check_prompt(args.prompt, "PROMPT")
+    if args.allow_remote and args.from_png is None:
+        raise ScenecraftError("--allow-remote applies to --from only")
     check_size_and_steps(args)
     if args.critique < 0 or args.critique_seconds <= 0:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
@@ -73,6 +93,7 @@ def main(args: argparse.Namespace) -> int:
     from agent import runner
 
     if args.from_png is not None:
+        _check_trust(args)
         outcome = runner.rerun_from_png(args.from_png, args.out, progress=progress)
     elif args.scene is not None:
         from agent.compiler import compile_scene
