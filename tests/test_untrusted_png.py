@@ -78,6 +78,10 @@ def test_a_png_naming_an_unknown_hub_model_makes_no_request(tmp_path):
     assert "--allow-remote" in one_error_line(proc)
     assert b"wants: node 'g' (generate.one_step) loads model 'evil-org/evil-model'" in proc.stderr
     assert not (tmp_path / "o").exists()
+    with CountingHub() as hub:  # the probe is live: with the opt-in the hub is asked
+        run_cli(["run", "--from", str(_evil_model_png(tmp_path)), "--out", str(tmp_path / "o"), "--allow-remote"],
+                env={"HF_ENDPOINT": hub.url, "HF_HUB_OFFLINE": "0"})
+    assert hub.count > 0
 
 
 def test_a_png_with_an_llm_critic_sends_nothing_without_the_opt_in(tmp_path):
