@@ -168,12 +168,17 @@ class Scene(_Strict):
         The raw data is checked against the documented limits first (list lengths, string lengths,
         nesting, valid text), so a hostile file is rejected before a single object is built."""
         data = load_json(data, "scene")
-        check_lengths(data, SCENE_LISTS, "scene")
+        cls.check_raw(data)
+        return parse_model(cls, data, where="scene")
+
+    @classmethod
+    def check_raw(cls, data: Any, where: str = "scene") -> None:
+        """The documented limits on plain JSON data (a file, an LLM reply) before any model is built."""
+        check_lengths(data, SCENE_LISTS, where)
         if isinstance(data, dict) and isinstance(data.get("objects"), list):
             for i, obj in enumerate(data["objects"]):
-                check_lengths(obj, {"attributes": MAX_LIST_ITEMS}, f"scene.objects[{i}]")
-        check_json_value(data, "scene")
-        return parse_model(cls, data, where="scene")
+                check_lengths(obj, {"attributes": MAX_LIST_ITEMS}, f"{where}.objects[{i}]")
+        check_json_value(data, where)
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent, exclude_none=True)
