@@ -5,6 +5,7 @@ A stub hub and a stub LLM on 127.0.0.1 count the requests the run makes."""
 from __future__ import annotations
 
 import threading
+from typing import Self
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -32,7 +33,7 @@ class CountingHub:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            do_GET = do_HEAD = do_POST = _any  # noqa: N815
+            do_GET = do_HEAD = do_POST = _any
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
@@ -41,7 +42,7 @@ class CountingHub:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def __enter__(self) -> CountingHub:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
