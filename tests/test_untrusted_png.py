@@ -5,8 +5,8 @@ A stub hub and a stub LLM on 127.0.0.1 count the requests the run makes."""
 from __future__ import annotations
 
 import threading
-from typing import Self
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 import pytest
 
