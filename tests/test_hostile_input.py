@@ -192,3 +192,67 @@ def test_a_decompression_bomb_chunk_is_refused(tmp_path):
 def test_invalid_utf8_in_a_chunk_is_refused(tmp_path):
     proc = _inspect(tmp_path, png([itxt("scenecraft:graph", b'{"nodes": "\xff"}', compress=False)]))
     assert proc.returncode == 2 and "not UTF-8" in one_error_line(proc)
+
+
+# -- 2. model fingerprints: only a model folder's known files, bounded -----------------------------------
+def test_fingerprint_does_not_walk_a_tree_that_is_not_a_model(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from agent.executor import model_fingerprint
+
+    deep = tmp_path / "tree"
+    for i in range(50):
+        (deep / f"d{i}").mkdir(parents=True)
+        (deep / f"d{i}" / "f.safetensors").write_bytes(b"x")
+    calls = []
+    monkeypatch.setattr(Path, "rglob", lambda self, pat: calls.append(pat) or iter(()))
+    assert model_fingerprint(str(deep)) == str(deep)  # no marker and no weights at the top: a name only
+    for model in ("~", "/usr", "~nonexistentuser/x", "/tmp", "a\0b"):
+        t0 = time.perf_counter()
+        model_fingerprint(model)
+        assert time.perf_counter() - t0 < 0.5
+    assert calls == []
+
+
+def test_fingerprint_of_a_model_folder_sees_new_weights_and_ignores_other_files(tmp_path):
+    from agent.executor import model_fingerprint
+
+    (tmp_path / "model_index.json").write_text("{}")
+    (tmp_path / "unet").mkdir()
+    (tmp_path / "unet" / "config.json").write_text("{}")
+    (tmp_path / "unet" / "diffusion_pytorch_model.safetensors").write_bytes(b"v1")
+    first = model_fingerprint(str(tmp_path))
+    (tmp_path / "notes.md").write_text("not part of the model")
+    (tmp_path / "unet" / "junk").mkdir()
+    assert model_fingerprint(str(tmp_path)) == first
+    (tmp_path / "unet" / "diffusion_pytorch_model.safetensors").write_bytes(b"version two")
+    assert model_fingerprint(str(tmp_path)) != first
+
+
+def test_a_vanishing_file_does_not_crash_the_fingerprint(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from agent.executor import model_fingerprint
+
+    (tmp_path / "model_index.json").write_text("{}")
+    (tmp_path / "a.safetensors").write_bytes(b"1")
+    real_stat = Path.stat
+
+    def flaky(self, *a, **k):
+        if self.name == "a.safetensors":
+            raise FileNotFoundError(self)
+        return real_stat(self, *a, **k)
+
+    monkeypatch.setattr(Path, "stat", flaky)
+    assert model_fingerprint(str(tmp_path)).startswith(str(tmp_path.resolve()))
+
+
+@pytest.mark.parametrize("model", ["~", "~nonexistentuser/x"])
+def test_a_home_or_unknown_user_model_is_a_quick_user_error(tmp_path, capsys, model):
+    graph = {"nodes": [{"id": "g", "plugin": "generate.one_step", "params": {"prompt": "x", "model": model}}],
+             "outputs": [{"node": "g"}]}
+    t0 = time.perf_counter()
+    assert main(["run", "--graph", _file(tmp_path, "g.json", graph), "--out", str(tmp_path / "o"),
+                 "--no-progress"]) == 2
+    assert time.perf_counter() - t0 < 5
+    assert "Traceback" not in capsys.readouterr().err
