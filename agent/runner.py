@@ -110,7 +110,9 @@ def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZ
     and ``critique_seconds``; the folder then holds the best image and the rounds in ``trace.json``.
     """
     from agent.planners import get_planner
+    from agent.scene import check_prompt
 
+    check_prompt(prompt, "prompt")
     ensure_writable_dir(out_dir)
     scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
     options = compile_options or CompileOptions(model=model, steps=steps)
