@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
-from agent.scene import Scene, check_prompt
+from agent.scene import Scene, check_prompt, scene_errors
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -172,8 +172,9 @@ class Agent:
             raise ScenecraftError("plan needs a non-empty prompt")
         check_prompt(prompt, "prompt")
         c = self.config
-        return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
-                                   seed=c.seed if seed is None else seed)
+        with scene_errors("plan"):
+            return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
+                                       seed=c.seed if seed is None else seed)
 
     def run(self, request: str | Scene, seed: int | None = None, backend: str | None = None,
             critique: int | None = None, model: str | None = None, steps: int | None = None,
@@ -217,7 +218,8 @@ class Agent:
         if not isinstance(instruction, str) or not instruction.strip():
             raise ScenecraftError("edit needs a non-empty instruction")
         check_prompt(instruction, "instruction")
-        new_scene = _apply_edit(result.scene, instruction)
+        with scene_errors("edit"):
+            new_scene = _apply_edit(result.scene, instruction)
         opts = result.options
         edited = self._execute(new_scene, seed=result.seed if seed is None else seed, backend=result.backend,
                                model=opts.get("model"), steps=opts.get("steps"), critique=opts.get("critique", 0),

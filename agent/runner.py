@@ -110,11 +110,12 @@ def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZ
     and ``critique_seconds``; the folder then holds the best image and the rounds in ``trace.json``.
     """
     from agent.planners import get_planner
-    from agent.scene import check_prompt
+    from agent.scene import check_prompt, scene_errors
 
     check_prompt(prompt, "prompt")
     ensure_writable_dir(out_dir)
-    scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
+    with scene_errors("plan"):
+        scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
     options = compile_options or CompileOptions(model=model, steps=steps)
     if critique > 0:
         return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,

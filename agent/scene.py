@@ -8,6 +8,8 @@ ids, texts with their own boxes, and a list of excluded things (``negative``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -209,6 +211,16 @@ def check_prompt(prompt: Any, where: str = "prompt") -> str:
     if not prompt.strip():
         raise ValidationError("is empty", where=where)
     return prompt
+
+
+@contextmanager
+def scene_errors(where: str) -> Iterator[None]:
+    """Turn a pydantic error from building a Scene in code (a planner, an edit) into one
+    :class:`ValidationError`: a prompt that asks for more than the limits allow is the user's to fix."""
+    try:
+        yield
+    except PydanticValidationError as exc:
+        raise ValidationError(first_error(exc), where=where) from None
 
 
 def load_json(data: Any, where: str, max_bytes: int = MAX_JSON_BYTES) -> Any:

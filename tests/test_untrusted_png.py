@@ -4,51 +4,12 @@ A stub hub and a stub LLM on 127.0.0.1 count the requests the run makes."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Self
-
 import pytest
 
-from tests.hostile import one_error_line, provenance_png, run_cli
+from tests.hostile import CountingHub, one_error_line, provenance_png, run_cli
 from tests.llm_stub import Reply, StubServer
 
 SCENE = {"objects": [{"id": "cat_1", "name": "cat", "box": [0.1, 0.1, 0.6, 0.6]}], "width": 64, "height": 64}
-
-
-class CountingHub:
-    """Answers every request 404 and counts it (what a hub at ``HF_ENDPOINT`` would have been asked)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        hub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return None
-
-            def _any(self) -> None:
-                hub.count += 1
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            do_GET = do_HEAD = do_POST = _any
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> Self:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def _evil_model_png(tmp_path):

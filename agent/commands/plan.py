@@ -36,7 +36,7 @@ def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
-    from agent.scene import check_prompt
+    from agent.scene import check_prompt, scene_errors
     from agent.userfiles import read_text_file
 
     options = {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
@@ -52,8 +52,9 @@ def main(args: argparse.Namespace) -> int:
     def plans(prompt: str) -> list:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            out = [planner.plan(prompt, width=args.width, height=args.height, seed=args.seed + k)
-                   for k in range(args.variations)]
+            with scene_errors("plan"):
+                out = [planner.plan(prompt, width=args.width, height=args.height, seed=args.seed + k)
+                       for k in range(args.variations)]
         for msg in dict.fromkeys(str(w.message) for w in caught):
             print(f"warning: {msg}", file=sys.stderr)
         return out
