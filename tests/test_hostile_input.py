@@ -60,9 +60,10 @@ def test_scene_built_in_python_rejects_a_surrogate():
 @pytest.mark.parametrize("key, item", [("objects", {"id": "a", "name": "b", "box": BOX}),
                                        ("texts", {"id": "t", "content": "x", "box": BOX})])
 def test_a_million_objects_or_texts_are_rejected_at_once(key, item):
+    items = [item] * 1_000_000
     t0 = time.perf_counter()
     with pytest.raises(ValidationError, match=rf"scene.{key}: holds 1000000 items \(limit \d+\)"):
-        Scene.parse({key: [item] * 1_000_000})
+        Scene.parse({key: items})
     assert time.perf_counter() - t0 < 0.5
 
 
@@ -73,9 +74,10 @@ def test_a_huge_scene_file_is_rejected_by_size():
 
 
 def test_a_hundred_thousand_node_graph_is_rejected_at_once():
+    nodes = [{"id": f"n{i}", "plugin": "x.y"} for i in range(100_000)]
     t0 = time.perf_counter()
     with pytest.raises(ValidationError, match=r"graph.nodes: holds 100000 items"):
-        TaskGraph.parse({"nodes": [{"id": f"n{i}", "plugin": "x.y"} for i in range(100_000)]})
+        TaskGraph.parse({"nodes": nodes})
     assert time.perf_counter() - t0 < 0.5
 
 
