@@ -16,5 +16,5 @@ MAX_RELATIONS = 400  # relations in one Scene
 MAX_LIST_ITEMS = 64  # attributes of an object, negatives of a Scene
 MAX_GRAPH_NODES = 500  # nodes in one TaskGraph (edges: 4 per node)
 MAX_JSON_DEPTH = 32  # nesting of any JSON value a user or a model hands in
-MAX_JSON_BYTES = 8 * 1024 * 1024  # a Scene/graph file, a provenance chunk, an LLM reply
+MAX_JSON_BYTES = 4 * 1024 * 1024  # a Scene/graph file, a provenance chunk (parsing 4 MiB of deep JSON: ~2 s)
 MAX_IMAGE_SIDE = 8192  # width or height of an image to make

@@ -154,7 +154,7 @@ class Fuzz:
         first = self.agent.run(PROMPTS[0], out=self.outs / "seed-run")
         self.png = first.images[0].read_bytes()
 
-    def record(self, kind: str, fn: Callable[[], str | None]) -> None:
+    def record(self, kind: str, fn: Callable[[], str | None], sample: Any = None) -> None:
         from agent.errors import ScenecraftError
 
         t0 = time.perf_counter()
@@ -167,9 +167,12 @@ class Fuzz:
             if len(self.examples) < 10:
                 self.examples.append(f"{kind}: {type(exc).__name__}: {str(exc)[:160]}")
         dt = time.perf_counter() - t0
+        if dt > 2 and sample is not None:  # keep slow inputs to look at
+            keep = SANDBOX / "outs" / f"slow-{len(self.slow)}-{kind}.json"
+            keep.write_text(dumps(sample), encoding="utf-8", errors="surrogatepass")
+            self.slow.append(f"{kind} {dt:.1f}s {outcome}: {keep}")
         if dt > 10:
             self.counts["over 10 s"] += 1
-            self.slow.append(f"{kind} {dt:.1f}s")
         self.counts[outcome] += 1
         self.by_kind.setdefault(kind, Counter())[outcome] += 1
 
@@ -179,17 +182,17 @@ class Fuzz:
 
         data = mutate_json(self.rng, self.rng.choice(self.scenes))
         as_text = self.rng.random() < 0.5
-        self.record("scene", lambda: Scene.parse(dumps(data) if as_text else data).to_json() and None)
+        self.record("scene", lambda: Scene.parse(dumps(data) if as_text else data).to_json() and None, data)
 
     def graph(self) -> None:
         from agent.graph import TaskGraph
 
         data = mutate_json(self.rng, self.rng.choice(self.graphs))
-        self.record("graph", lambda: TaskGraph.parse(dumps(data)).validate_with(self.registry).to_json() and None)
+        self.record("graph", lambda: TaskGraph.parse(dumps(data)).validate_with(self.registry).to_json() and None, data)
 
     def prompt(self) -> None:
         text = mutate_text(self.rng, self.rng.choice(PROMPTS))
-        self.record("prompt", lambda: self.agent.plan(text).to_json() and None)
+        self.record("prompt", lambda: self.agent.plan(text).to_json() and None, text)
 
     def batch(self) -> None:
         from agent.batchfile import read_batch_file
@@ -306,13 +309,13 @@ def run(n: int, seed: int) -> int:
     import resource
 
     fuzz = Fuzz(seed)
-    plan = [("scene", 0.25), ("graph", 0.2), ("prompt", 0.2), ("batch", 0.15), ("provenance", 0.15)]
+    plan = [("scene", 0.25), ("graph", 0.2), ("prompt", 0.2), ("batch", 0.15), ("provenance", 0.2)]
     n_llm, n_cli = max(1, n * 3 // 100), max(1, n * 2 // 100)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for kind, share in plan:
-            for _ in range(int((n - n_llm - n_cli) * share)):
+            for _ in range(round((n - n_llm - n_cli) * share)):
                 getattr(fuzz, kind)()
         with StubServer([Reply(content="{}")]) as server:
             for _ in range(n_llm):
