@@ -167,19 +167,7 @@ class TaskGraph(BaseModel):
                 )
 
         for n in self.nodes:
-            fields = classes[n.id].Input.model_fields
-            where = f"node '{n.id}'"
-            for key, value in n.params.items():
-                if key not in fields:
-                    raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
-                if key in linked[n.id]:
-                    raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
-                _check_value(classes[n.id].Input, key, value, f"{where} field '{key}'")
-            for name, info in fields.items():
-                if info.is_required() and name not in n.params and name not in linked[n.id]:
-                    raise ValidationError("missing required field", where=f"{where} field '{name}'")
-            if not linked[n.id]:  # all inputs are literal: the model's own validators (boxes, profile) run now
-                _check_input(classes[n.id].Input, n.params, where)
+            _check_params(n, classes[n.id].Input, linked[n.id])
 
         g = self.to_networkx()
         try:
@@ -196,6 +184,23 @@ class TaskGraph(BaseModel):
             if o.field not in classes[o.node].Output.model_fields:
                 raise ValidationError("no such output field", where=f"node '{o.node}' field '{o.field}'")
         return self
+
+
+def _check_params(n: Node, model: type[BaseModel], linked: set[str]) -> None:
+    """``n``'s literal params against its plugin's Input: known, typed, not also linked, none missing."""
+    fields = model.model_fields
+    where = f"node '{n.id}'"
+    for key, value in n.params.items():
+        if key not in fields:
+            raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
+        if key in linked:
+            raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
+        _check_value(model, key, value, f"{where} field '{key}'")
+    for name, info in fields.items():
+        if info.is_required() and name not in n.params and name not in linked:
+            raise ValidationError("missing required field", where=f"{where} field '{name}'")
+    if not linked:  # all inputs are literal: the model's own validators (boxes, profile) run now
+        _check_input(model, n.params, where)
 
 
 @lru_cache(maxsize=512)

@@ -66,11 +66,11 @@ def _check_trust(args: argparse.Namespace) -> None:
                               "(listed above); rerun with --allow-remote to allow them")
 
 
-def main(args: argparse.Namespace) -> int:
+def _check_args(args: argparse.Namespace) -> None:
+    """Every combination mistake, before any work starts."""
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
     from agent.scene import check_prompt
-    from agent.userfiles import read_text_file
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
@@ -88,6 +88,13 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError(f"--layout applies to diffusion backends, not to '{args.backend}'")
     if (args.width or args.height) and (args.from_png is not None or args.graph is not None):
         raise ScenecraftError("--width/--height apply to a PROMPT or --scene, not to --from or --graph")
+
+
+def main(args: argparse.Namespace) -> int:
+    from agent.errors import ScenecraftError
+    from agent.userfiles import read_text_file
+
+    _check_args(args)
     progress = False if args.no_progress else None
 
     from agent import runner
