@@ -195,8 +195,8 @@ class Fuzz:
         self.record("prompt", lambda: self.agent.plan(text).to_json() and None, text)
 
     def batch(self) -> None:
-        from agent.batchfile import read_batch_file
-        from agent.contact_sheet import render_index
+        from agent.batch.contact_sheet import render_index
+        from agent.batch.items_file import read_batch_file
 
         suffix = self.rng.choice([".txt", ".jsonl", ".csv"])
         rows = [json.dumps({"id": f"i{i}", "prompt": p}) if suffix == ".jsonl" else
@@ -218,7 +218,8 @@ class Fuzz:
         if self.rng.random() < 0.5:
             data = mutate_bytes(self.rng, self.png)
         else:
-            prov = {"graph": mutate_json(self.rng, self.rng.choice(self.graphs)), "seed": self.rng.choice([float("nan"), -1, 10**30, "1", 1]),
+            prov = {"graph": mutate_json(self.rng, self.rng.choice(self.graphs)),
+                    "seed": self.rng.choice([float("nan"), -1, 10**30, "1", 1]),
                     "plugins": self.rng.choice([{"a.b": "1"}, ["x"], "s"]), "models": self.rng.choice([[], [1], "m"])}
             side = self.rng.choice([8, 60000, 2**31 - 1])
             data = png([itxt("scenecraft:" + k, dumps(v)) for k, v in prov.items()], side, side)
@@ -234,7 +235,8 @@ class Fuzz:
         if self.rng.random() < 0.3:
             reply = mutate_text(self.rng, reply)
         server.script[:] = [Reply(content=reply)]  # type: ignore[index]
-        planner = LLMPlanner(base_url=server.base_url, model="stub", timeout=5, max_retries=0, repairs=0, fallback=False)
+        planner = LLMPlanner(base_url=server.base_url, model="stub", timeout=5, max_retries=0, repairs=0,
+                             fallback=False)
         self.record("llm reply", lambda: planner.plan(PROMPTS[0]).to_json() and None)
 
     def cli(self, index: int) -> None:
@@ -275,7 +277,8 @@ def big_inputs() -> dict[str, float]:
 
     box = [0.1, 0.1, 0.5, 0.5]
     bomb = SANDBOX / "bomb.png"
-    bomb.write_bytes(png([chunk(b"iTXt", b"scenecraft:graph\0\1\0\0\0" + zlib.compress(b" " * 2**26, 9))], 60000, 60000))
+    bomb_chunk = chunk(b"iTXt", b"scenecraft:graph\0\1\0\0\0" + zlib.compress(b" " * 2**26, 9))
+    bomb.write_bytes(png([bomb_chunk], 60000, 60000))
     objects = [{"id": "a", "name": "b", "box": box}] * 10**6
     big_text = json.dumps({"objects": objects})
     nodes = [{"id": f"n{i}", "plugin": "a.b"} for i in range(10**5)]

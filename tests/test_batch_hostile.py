@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.batchfile import read_batch_file
-from agent.contact_sheet import render_index
+from agent.batch.contact_sheet import render_index
+from agent.batch.items_file import read_batch_file
 from agent.errors import ScenecraftError
 
 

@@ -26,9 +26,11 @@ HOSTILE = ["\ud800", "\udcff", "\x00", "\x1b[31m", "\u202e", "\n", '"', "\\", "Ã
 pieces = st.one_of(st.text(max_size=6), st.sampled_from(HOSTILE))
 texts = st.lists(pieces, max_size=8).map("".join)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), texts)
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+json_values = st.recursive(scalars,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
                            max_leaves=12)
-boxes = st.one_of(st.lists(st.floats(-0.5, 1.5) | st.sampled_from([float("nan"), float("inf")]), min_size=4, max_size=4),
+boxes = st.one_of(st.lists(st.floats(-0.5, 1.5) | st.sampled_from([float("nan"), float("inf")]),
+                           min_size=4, max_size=4),
                   json_values)
 objects = st.fixed_dictionaries({"id": texts, "name": texts, "box": boxes},
                                 optional={"color": texts, "attributes": st.lists(texts, max_size=3), "z": json_values})
@@ -94,12 +96,13 @@ def test_prompts_plan_or_fail_cleanly(prompt):
 @given(st.sampled_from([".txt", ".jsonl", ".csv"]), st.lists(texts | json_values.map(json.dumps), max_size=5),
        st.sampled_from(["prompt", "id,prompt", "prompt,prompt", "seed,prompt,n"]))
 def test_batch_files(tmp_path_factory, suffix, lines, header):
-    from agent.batchfile import read_batch_file
-    from agent.contact_sheet import render_index
+    from agent.batch.contact_sheet import render_index
+    from agent.batch.items_file import read_batch_file
 
     path = tmp_path_factory.mktemp("batch") / f"p{suffix}"
     body = "\n".join(lines)
-    path.write_bytes(((header + "\n") if suffix == ".csv" else "").encode() + body.encode("utf-8", "surrogatepass"))  # invalid UTF-8 too
+    head = ((header + "\n") if suffix == ".csv" else "").encode()
+    path.write_bytes(head + body.encode("utf-8", "surrogatepass"))  # lone surrogates: invalid UTF-8 too
     try:
         batch = read_batch_file(path)
     except ScenecraftError as exc:
@@ -131,11 +134,12 @@ def test_provenance_chunks(tmp_path_factory, prov, raw_chunks, side):
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(st.one_of(texts, json_values.map(json.dumps), scenes.map(json.dumps)))
 def test_llm_replies_through_the_stub(llm_server, reply):
-    from agent.llm_client import LLMReplyError, LLMUnavailableError
+    from agent.llm.client import LLMReplyError, LLMUnavailableError
     from agent.planners.llm import LLMPlanner
 
     llm_server.script[:] = [reply]
-    planner = LLMPlanner(base_url=llm_server.base_url, model="stub", timeout=5, max_retries=0, repairs=0, fallback=False)
+    planner = LLMPlanner(base_url=llm_server.base_url, model="stub", timeout=5, max_retries=0, repairs=0,
+                         fallback=False)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -200,7 +200,7 @@ def test_invalid_utf8_in_a_chunk_is_refused(tmp_path):
 def test_fingerprint_does_not_walk_a_tree_that_is_not_a_model(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from agent.executor import model_fingerprint
+    from agent.engine.keys import model_fingerprint
 
     deep = tmp_path / "tree"
     for i in range(50):
@@ -217,7 +217,7 @@ def test_fingerprint_does_not_walk_a_tree_that_is_not_a_model(tmp_path, monkeypa
 
 
 def test_fingerprint_of_a_model_folder_sees_new_weights_and_ignores_other_files(tmp_path):
-    from agent.executor import model_fingerprint
+    from agent.engine.keys import model_fingerprint
 
     (tmp_path / "model_index.json").write_text("{}")
     (tmp_path / "unet").mkdir()
@@ -234,7 +234,7 @@ def test_fingerprint_of_a_model_folder_sees_new_weights_and_ignores_other_files(
 def test_a_vanishing_file_does_not_crash_the_fingerprint(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from agent.executor import model_fingerprint
+    from agent.engine.keys import model_fingerprint
 
     (tmp_path / "model_index.json").write_text("{}")
     (tmp_path / "a.safetensors").write_bytes(b"1")

@@ -9,7 +9,7 @@ import pytest
 from llm_stub import Reply, StubServer
 
 from agent.cli import main as cli_main
-from agent.llm_client import LLMReplyError, LLMUnavailableError
+from agent.llm.client import LLMReplyError, LLMUnavailableError
 from agent.planners.llm import LLMPlanner
 
 PROMPT = "two red apples left of a blue cup"
@@ -87,7 +87,7 @@ def test_retry_after_within_the_budget_is_honoured():
 
 
 def test_default_budget_is_interactive():
-    from agent.llm_client import LLMConfig
+    from agent.llm.client import LLMConfig
 
     assert LLMConfig().timeout <= 20
 

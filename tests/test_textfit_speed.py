@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from agent import textfit
-from agent.fonts import choose_font, load_face
+from agent.text import fit as textfit
+from agent.text.fonts import choose_font, load_face
 
 CJK = ("漢字かなテキスト" * 400)[:2000]
 LATIN = "the quick brown fox jumps over the lazy dog and keeps running far away " * 20

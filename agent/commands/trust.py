@@ -19,7 +19,7 @@ from agent.registry import Registry
 
 def configured_models() -> set[str]:
     """Profile names and the model each profile resolves to under the user's configuration."""
-    from agent.profiles import PROFILES, get_profile
+    from agent.models.profiles import PROFILES, get_profile
 
     out: set[str] = set(PROFILES)
     for name, prof in PROFILES.items():
@@ -45,5 +45,6 @@ def png_wants(graph: TaskGraph, registry: Registry) -> list[str]:
             wants.append(f"node '{node.id}' ({node.plugin}) sends data to your LLM endpoint with your key")
         for model in _model_params(node.params):
             if model not in allowed:
-                wants.append(f"node '{node.id}' ({node.plugin}) loads model {short(model)} (hub download or local path)")
+                wants.append(f"node '{node.id}' ({node.plugin}) loads model {short(model)} "
+                             "(hub download or local path)")
     return wants
