@@ -258,3 +258,12 @@ def test_a_home_or_unknown_user_model_is_a_quick_user_error(tmp_path, capsys, mo
                  "--no-progress"]) == 2
     assert time.perf_counter() - t0 < 5
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_inspect_escapes_control_sequences_from_the_png(tmp_path, capsys):
+    path = tmp_path / "x.png"
+    path.write_bytes(provenance_png({"graph": SKETCH_GRAPH, "seed": 1, "scenecraft": "\x1b]0;owned\x07",
+                                     "plugins": {"a\x1b[2J": "1"}, "models": ["m\x1b[31m"]}))
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b" in out
