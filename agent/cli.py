@@ -41,6 +41,9 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"warning: {message}", file=file or sys.stderr)
 
 
+_ARG_LABELS = {"from_png": "--from", "critics": "--critic"}  # dest names that differ from the option
+
+
 def check_arguments(args: argparse.Namespace) -> None:
     """Every text or path argument is valid UTF-8 (argv holds undecodable bytes as surrogates)."""
     from agent.errors import check_text
@@ -48,7 +51,8 @@ def check_arguments(args: argparse.Namespace) -> None:
     for name, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, (str, PurePath)):
-                label = name.upper() if name in ("prompt", "instruction", "image") else "--" + name.replace("_", "-")
+                label = _ARG_LABELS.get(name) or (name.upper() if name in ("prompt", "instruction", "image")
+                                                  else "--" + name.replace("_", "-"))
                 check_text(str(item), label)
 
 
