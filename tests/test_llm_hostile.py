@@ -61,6 +61,15 @@ def test_a_non_json_http_body_is_a_reply_error_and_falls_back(capsys):
     assert "offline planner" in capsys.readouterr().err
 
 
+def test_a_server_that_stalls_after_an_error_still_ends_within_the_budget():
+    with StubServer([Reply(status=503, headers={"retry-after": "0.5"}),
+                     Reply(content=json.dumps(GOOD), delay=10.0)]) as server:
+        t0 = time.perf_counter()
+        with pytest.raises(LLMUnavailableError, match="timed out after 2s"):
+            LLMPlanner(base_url=server.base_url, model="m", timeout=2, max_retries=2, fallback=False).plan(PROMPT)
+        assert time.perf_counter() - t0 < 3
+
+
 def test_a_hung_server_costs_one_budget_not_three_timeouts():
     with StubServer([Reply(content=json.dumps(GOOD), delay=10.0)]) as server:
         t0 = time.perf_counter()

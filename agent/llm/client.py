@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 import tomllib
 from collections.abc import Callable
@@ -230,8 +231,8 @@ def invoke_within(bound: Any, history: list[Any], config: LLMConfig, deadline: f
 
     for attempt in range(config.max_retries + 1):
         try:
-            return bound.invoke(history)
-        except openai.APITimeoutError:
+            return _before(deadline, lambda: bound.invoke(history))
+        except (openai.APITimeoutError, TimeoutError):
             raise LLMUnavailableError(f"LLM {config.describe()} timed out after {config.timeout:g}s") from None
         except (openai.APIConnectionError, openai.APIStatusError) as exc:
             status = getattr(exc, "status_code", None)
@@ -246,6 +247,27 @@ def invoke_within(bound: Any, history: list[Any], config: LLMConfig, deadline: f
             raise LLMReplyError(f"LLM {config.describe()} sent an unreadable reply ({type(exc).__name__}: "
                                 f"{str(exc)[:120]})") from None
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _before(deadline: float, call: Callable[[], Any]) -> Any:
+    """``call()``'s result, or ``TimeoutError`` once ``deadline`` passes (the call is left to finish on a
+    daemon thread: the client's own per-request timeout cannot know how much of the budget is left)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="scenecraft-llm", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _unavailable(exc: Any, config: LLMConfig) -> LLMUnavailableError:
