@@ -134,8 +134,11 @@ def load_config(path: Path | str | None = None, **overrides: Any) -> LLMConfig:
     return replace(LLMConfig(), **values).check()
 
 
-def chat_model(config: LLMConfig, model: str | None = None) -> Any:
-    """A LangChain ``ChatOpenAI`` for ``config`` (imported here: langchain_openai costs ~2 s)."""
+def chat_model(config: LLMConfig, model: str | None = None, client_retries: bool = True) -> Any:
+    """A LangChain ``ChatOpenAI`` for ``config`` (imported here: langchain_openai costs ~2 s).
+
+    ``client_retries=False`` leaves HTTP retries to :func:`structured_call`, which keeps them inside
+    one time budget and honours ``Retry-After`` only when it fits (the planner and critics use that)."""
     if not config.api_key and not config.base_url:
         raise LLMUnavailableError(
             "no LLM configured: set SCENECRAFT_LLM_BASE_URL (local server) or SCENECRAFT_LLM_API_KEY"
@@ -148,7 +151,7 @@ def chat_model(config: LLMConfig, model: str | None = None) -> Any:
         api_key=config.api_key or "not-needed",
         model=model or config.model,
         timeout=config.timeout,
-        max_retries=0,  # retries are ours (structured_call), inside one time budget
+        max_retries=config.max_retries if client_retries else 0,
         temperature=config.temperature,
     )
 
@@ -314,7 +317,7 @@ def structured_call(
     """
     from langchain_core.messages import AIMessage, HumanMessage
 
-    llm = llm if llm is not None else chat_model(config)
+    llm = llm if llm is not None else chat_model(config, client_retries=False)
     bound = llm.with_structured_output(schema_for(schema), method=config.method, include_raw=True)
     history = list(messages)
     last_error = ""
