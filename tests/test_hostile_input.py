@@ -267,3 +267,13 @@ def test_inspect_escapes_control_sequences_from_the_png(tmp_path, capsys):
     assert main(["inspect", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\\x1b" in out
+
+
+def test_deeply_nested_json_text_is_rejected_before_parsing():
+    nested = "[" + ",".join(["[" * 200 + "1" + "]" * 200] * 5000) + "]"  # 2 MB, a million lists
+    t0 = time.perf_counter()
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        Scene.parse(nested)
+    assert time.perf_counter() - t0 < 0.5
+    quoted = json.dumps({"prompt": "[" * 3000, "background": "{" * 3000, "objects": []})
+    assert Scene.parse(quoted).prompt == "[" * 3000  # brackets inside strings do not count
