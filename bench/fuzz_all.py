@@ -167,8 +167,8 @@ class Fuzz:
             if len(self.examples) < 10:
                 self.examples.append(f"{kind}: {type(exc).__name__}: {str(exc)[:160]}")
         dt = time.perf_counter() - t0
-        if dt > 2 and sample is not None:  # keep slow inputs to look at
-            keep = SANDBOX / "outs" / f"slow-{len(self.slow)}-{kind}.json"
+        if dt > 2:  # keep slow inputs to look at
+            keep = SANDBOX / "outs" / f"slow-{len(self.slow)}-{kind.replace(' ', '_')}.json"
             keep.write_text(dumps(sample), encoding="utf-8", errors="surrogatepass")
             self.slow.append(f"{kind} {dt:.1f}s {outcome}: {keep}")
         if dt > 10:
@@ -211,7 +211,7 @@ class Fuzz:
             if "\x00" in render_index("t", b.items, {}, b.errors):
                 raise AssertionError("NUL reached index.html")
 
-        self.record("batch", case)
+        self.record("batch", case, str(path))
 
     def provenance(self) -> None:
         from agent.artifacts import read_provenance
@@ -226,7 +226,7 @@ class Fuzz:
             data = png([itxt("scenecraft:" + k, dumps(v)) for k, v in prov.items()], side, side)
         path = self.inputs / f"p{self.rng.randrange(10**9)}.png"
         path.write_bytes(data)
-        self.record("provenance", lambda: read_provenance(path) and None)
+        self.record("provenance", lambda: read_provenance(path) and None, str(path))
 
     def llm(self, server: StubServer) -> None:
         from agent.planners.llm import LLMPlanner
@@ -238,7 +238,7 @@ class Fuzz:
         server.script[:] = [Reply(content=reply)]  # type: ignore[index]
         planner = LLMPlanner(base_url=server.base_url, model="stub", timeout=5, max_retries=0, repairs=0,
                              fallback=False)
-        self.record("llm reply", lambda: planner.plan(PROMPTS[0]).to_json() and None)
+        self.record("llm reply", lambda: planner.plan(PROMPTS[0]).to_json() and None, reply)
 
     def cli(self, index: int) -> None:
         from agent.cli import main
@@ -265,7 +265,8 @@ class Fuzz:
                 raise RuntimeError(err.getvalue().strip()[:200])
             return {0: "success", 2: "clean error"}.get(code, "node failure (exit 1)")
 
-        self.record(f"cli run --{kind}", case)
+        self.record(f"cli run --{kind}", case, {"args": args,
+                                                "input": src.read_bytes()[:4000].decode("latin-1")})
 
 
 def big_inputs() -> dict[str, float]:
