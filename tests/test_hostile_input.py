@@ -279,3 +279,11 @@ def test_deeply_nested_json_text_is_rejected_before_parsing():
     assert time.perf_counter() - t0 < 0.5
     quoted = json.dumps({"prompt": "[" * 3000, "background": "{" * 3000, "objects": []})
     assert Scene.parse(quoted).prompt == "[" * 3000  # brackets inside strings do not count
+
+
+def test_a_chat_message_with_invalid_text_is_a_sorry_turn(tmp_path):
+    from agent.chat.session import ChatSession
+
+    session = ChatSession(tmp_path / "chat")
+    turn = session.send("a cat \udcff on a mat")
+    assert "not valid UTF-8" in turn.reply and session.scene is None
