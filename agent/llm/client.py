@@ -199,14 +199,19 @@ def extract_json(text: str) -> Any:
 
 def parse_reply(text: str, schema: type[T]) -> T:
     """The reply as a ``schema`` object. Every failure is a ``ValueError`` (its text goes back to the
-    model) or a pydantic ``ValidationError``; the schema's ``check_raw`` limits apply before validation."""
+    model) or a pydantic ``ValidationError``. Before validation the plain data must be valid text within
+    the string, nesting and size limits, and within the schema's own ``check_raw`` limits (a Scene's
+    object, text and relation counts)."""
     from agent.errors import ScenecraftError as _Err
+    from agent.scene import check_json_value
 
     data = extract_json(text)
     check_raw = getattr(schema, "check_raw", None)
     try:
         if check_raw is not None:
             check_raw(data, "reply")
+        else:
+            check_json_value(data, "reply")
         return schema.model_validate(data)
     except PydanticValidationError:
         raise
