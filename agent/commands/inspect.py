@@ -24,8 +24,8 @@ def main(args: argparse.Namespace) -> int:
         print(json.dumps(prov, indent=2))
         return 0
     # Text from the PNG is shown escaped: a control sequence in it must not reach the terminal.
-    line = f"scenecraft {prov.get('scenecraft', '?')}  seed {prov.get('seed')}  output node {prov.get('node')}"
-    print(one_line(line, 1000))
+    version, node = one_line(str(prov.get("scenecraft", "?")), 80), one_line(str(prov.get("node")), 200)
+    print(f"scenecraft {version}  seed {prov.get('seed')}  output node {node}")
     print(one_line("plugins: " + ", ".join(f"{k} {v}" for k, v in sorted(prov.get("plugins", {}).items())), 10_000))
     print(one_line("models: " + (", ".join(prov.get("models", [])) or "(none)"), 10_000))
     if "scene" in prov:
