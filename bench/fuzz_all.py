@@ -133,6 +133,8 @@ class Fuzz:
     """The cases, their seeds (valid inputs to mutate) and the tallies."""
 
     def __init__(self, seed: int) -> None:
+        import langchain_openai  # noqa: F401 - imported once (2-9 s on a busy machine), not inside a timed case
+
         from agent import Agent
         from agent.compiler import compile_scene
         from agent.registry import default_registry
