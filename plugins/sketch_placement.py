@@ -109,15 +109,20 @@ def place_on(support: Placed, loads: list[Placed], width: int, height: int) -> N
 
 
 def place_in(container: Placed, contents: list[Placed]) -> None:
-    """Contents stand in the container's upper half, drawn before it so its rim hides their bottoms."""
+    """Contents stand in the container, their lower half hidden by it (drawn before it) and the rest
+    showing above the rim: tulips out of a vase, noodles over a bowl."""
     r = container.rect
     cw, ch = _size(r)
-    room = 0.7 * cw / len(contents)
-    for i, p in enumerate(contents):
+    sizes = []
+    for p in contents:
         w, h = _size(p.rect)
-        k = min(1.0, room / max(w, 1e-6), 1.1 * ch / max(h, 1e-6))
-        cx = r[0] + 0.15 * cw + room * (i + 0.5)
-        p.box = at_bottom(cx, r[1] + 0.6 * ch, w * k, h * k)
+        k = 1.2 * ch / max(h, 1e-6)
+        sizes.append((w * k, h * k))
+    fit_k = min(1.0, 0.9 * cw / max(sum(w for w, _ in sizes), 1e-6) * (1.6 if len(contents) > 1 else 1.0))
+    step = 0.6 * cw / len(contents)
+    for i, (p, (w, h)) in enumerate(zip(contents, sizes, strict=True)):
+        cx = r[0] + 0.2 * cw + step * (i + 0.5)
+        p.box = at_bottom(cx, r[1] + 0.5 * ch, w * fit_k, h * fit_k)
         p.layer = container.layer - 0.5
 
 

@@ -11,7 +11,7 @@ Rect = tuple[float, float, float, float]
 # Kind of worn thing -> (x0, y0, x1, y1) as shares of the wearer's rect (may reach outside it).
 REGIONS: dict[str, Rect] = {
     "head": (0.2, -0.14, 0.8, 0.14), "eyes": (0.25, 0.06, 0.75, 0.18), "neck": (0.3, 0.16, 0.7, 0.36),
-    "torso": (0.12, 0.22, 0.88, 0.6), "legs": (0.18, 0.52, 0.82, 0.9), "feet": (0.1, 0.86, 0.9, 1.0),
+    "torso": (0.08, 0.3, 0.92, 0.6), "legs": (0.18, 0.52, 0.82, 0.9), "feet": (0.1, 0.86, 0.9, 1.0),
     "back": (0.35, 0.2, 1.1, 0.6), "wrist": (0.72, 0.42, 1.0, 0.56),
 }
 KINDS: dict[str, tuple[str, ...]] = {
