@@ -6,6 +6,7 @@ from plugins import (  # noqa: F401
     masks,
     sketch,
     sketch_layers,
+    sketch_style,
     text_harmonize,
     text_render,
     verify_color,

@@ -16,7 +16,7 @@ from pydantic import Field
 from agent.artifacts import ImageRef
 from agent.fonts import font_path, load_font
 from agent.registry import Plugin, PluginIO, register
-from agent.scene import Scene, SceneObject
+from agent.scene import Scene, SceneObject, SceneText
 from plugins.pictograms import color_rgb, material_rgb
 from plugins.sketch_backdrops import background_colors, draw_backdrop, is_setting_object, scene_setting_words, setting_word
 from plugins.sketch_furniture import ASPECT, draw_shape, fit
@@ -174,6 +174,27 @@ def placed_objects(scene: Scene, width: int, height: int) -> list[Placed]:
     wearers = wearer_ids(scene)
     placed = settle(scene, lambda o: picture(o, wearers), width, height)
     return [p for p in placed if not is_setting_object(p.obj.name)]
+
+
+def settled_texts(scene: Scene, width: int, height: int) -> list[SceneText]:
+    """The scene's texts moved with the object they are written on (a slogan on a worn shirt goes to the
+    wearer's torso): each keeps its place relative to its carrier, mapped onto the carrier as drawn."""
+    placed = {p.obj.id: p for p in placed_objects(scene, width, height)}
+    out: list[SceneText] = []
+    for t in scene.texts:
+        p = placed.get(t.on or "")
+        if p is None:
+            out.append(t)
+            continue
+        ox0, oy0, ox1, oy1 = p.obj.box
+        nx0, ny0, nx1, ny1 = p.rect
+        nx0, nx1, ny0, ny1 = nx0 / width, nx1 / width, ny0 / height, ny1 / height
+        sx, sy = (nx1 - nx0) / (ox1 - ox0), (ny1 - ny0) / (oy1 - oy0)
+        x0, y0 = nx0 + (t.box[0] - ox0) * sx, ny0 + (t.box[1] - oy0) * sy
+        x1, y1 = nx0 + (t.box[2] - ox0) * sx, ny0 + (t.box[3] - oy0) * sy
+        x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)
+        out.append(t.model_copy(update={"box": (x0, y0, x1, y1)}) if x1 - x0 > 1e-3 and y1 - y0 > 1e-3 else t)
+    return out
 
 
 def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True,
