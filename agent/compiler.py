@@ -78,13 +78,14 @@ def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_mo
 def drawable_scene(scene: Scene) -> dict[str, Any]:
     """The part of a Scene that changes pixels of the picture (objects, background, size).
 
-    Texts, relations, the prompt and negatives are left out so that editing them does not change the
-    sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node.
+    Texts, the prompt and negatives are left out so that editing them does not change the sketch node's
+    cache key: a follow-up "change the sign to CLOSED" re-runs only the text node. Relations stay: the
+    sketch stands things on their supports and puts what is behind behind.
     """
     from plugins.sketch import setting_word
 
     data = dumps_scene_dict(scene)
-    for key in ("texts", "relations", "negative"):
+    for key in ("texts", "negative"):
         data[key] = []
     # Without a planned background, the prompt's setting word ("beach", "kitchen") still picks the
     # backdrop; the rest of the prompt is left out of the key.
@@ -95,12 +96,19 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
 
 @register_backend("sketch")
 def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
-    """The embedded default: pictogram sketch, then text glyphs."""
-    from plugins.sketch import text_carriers
+    """The embedded default: pictogram sketch, its style preview when the Scene names a style, then text
+    glyphs (moved with the worn or held thing they are written on)."""
+    from plugins.sketch import settled_texts, text_carriers
 
     graph = TaskGraph()
     graph.add("sketch", "sketch.render", scene=drawable_scene(scene), unlabelled=sorted(text_carriers(scene)))
-    last = add_text_nodes(graph, scene, "sketch")
+    last = "sketch"
+    if scene.style.strip():  # its own node: a chat style edit re-runs it and the picture changes
+        graph.add("style", "sketch.style", style=scene.style, links={"image": ("sketch", "image")})
+        last = "style"
+    if any(o.anchor is not None for o in scene.objects):
+        scene = scene.model_copy(update={"texts": settled_texts(scene, scene.width, scene.height)})
+    last = add_text_nodes(graph, scene, last)
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
 

@@ -161,9 +161,7 @@ def node_suffix(object_id: str, taken: set[str]) -> str:
 
 def add_style_node(graph: TaskGraph, scene: Scene, image_node: str) -> str:
     """A ``sketch.style`` preview after ``image_node`` when the Scene names a style it can show."""
-    from plugins.sketch_style import style_kinds
-
-    if not style_kinds(scene.style):
+    if not scene.style.strip():
         return image_node
     graph.add("style", "sketch.style", style=scene.style, links={"image": (image_node, "image")})
     return "style"
