@@ -91,6 +91,7 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
     # backdrop; the rest of the prompt is left out of the key.
     data["background"] = scene.background or setting_word(scene.prompt)
     data["prompt"] = ""
+    data["style"] = ""  # the style preview is its own node (sketch.style)
     return data
 
 

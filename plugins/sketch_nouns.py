@@ -29,7 +29,9 @@ DRAWN: dict[str, str] = {
 }
 EXTRA: dict[str, str] = {"smartphone": "📱", "phone": "📱", "hair drier": "💨", "hair dryer": "💨",
                          "plow": "🚜", "uplight": "@lamp", "firescreen": "🔥", "pyramid": "🔺",
-                         "seashell": "🐚", "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
+                         "seashell": "🐚", "square": "🟥", "cube": "🎲", "rubix cube": "🎲",
+                         "rubik's cube": "🎲", "blackboard": "🪧", "chalkboard": "🪧", "whiteboard": "🪧",
+                         "finger": "👆", "circle": "🔴", "triangle": "🔺", "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
 
 
 @lru_cache(maxsize=1)
