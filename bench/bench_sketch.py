@@ -65,7 +65,7 @@ def wordnet_nouns() -> set[str] | None:
         return None
 
 
-def masks(scene, placed) -> dict[str, object]:  # noqa: ANN001
+def masks(scene, placed) -> dict[str, object]:
     """Each drawn object's coverage (bool array) as ``sketch.render`` paints it, without labels."""
     import numpy as np
     from PIL import Image
@@ -80,7 +80,7 @@ def masks(scene, placed) -> dict[str, object]:  # noqa: ANN001
     return out
 
 
-def related(scene) -> set[frozenset[str]]:  # noqa: ANN001
+def related(scene) -> set[frozenset[str]]:
     """Pairs of object ids that the plan ties together (relations by name or id, anchors)."""
     pairs: set[frozenset[str]] = set()
     for rel in scene.relations:
@@ -96,7 +96,7 @@ def related(scene) -> set[frozenset[str]]:  # noqa: ANN001
     return pairs
 
 
-def support_checks(scene, placed, drawn) -> list[bool]:  # noqa: ANN001
+def support_checks(scene, placed, drawn) -> list[bool]:
     """For each load on a support: is its drawn bottom within 2% of the image height of a top surface?"""
     import numpy as np
 
@@ -116,7 +116,7 @@ def support_checks(scene, placed, drawn) -> list[bool]:  # noqa: ANN001
     return out
 
 
-def overlaps(scene, drawn) -> tuple[int, int]:  # noqa: ANN001
+def overlaps(scene, drawn) -> tuple[int, int]:
     """(unrelated pairs covering > 30% of the smaller one, unrelated pairs)."""
     tied = related(scene)
     ids = [i for i in drawn if drawn[i].any()]

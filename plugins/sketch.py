@@ -18,7 +18,9 @@ from agent.fonts import font_path, load_font
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
 from plugins.pictograms import color_rgb, material_rgb
-from plugins.sketch_backdrops import background_colors, draw_backdrop, is_setting_object, scene_setting_words, setting_word
+from plugins.sketch_backdrops import background_colors as background_colors  # re-exported
+from plugins.sketch_backdrops import draw_backdrop, is_setting_object, scene_setting_words
+from plugins.sketch_backdrops import setting_word as setting_word  # re-exported
 from plugins.sketch_furniture import ASPECT, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle

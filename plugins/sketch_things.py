@@ -26,7 +26,6 @@ def draw_appliance(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
 
 
 def draw_hydrant(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
-    x0, y0, x1, y1 = r
     d.pieslice(pts(r, [(0.22, 0.02)])[0] + pts(r, [(0.78, 0.3)])[0], 180, 360, fill=rgb, outline=shade(rgb, 0.6))
     box(d, r, (0.25, 0.15), (0.75, 0.9), rgb)
     box(d, r, (0.0, 0.35), (1.0, 0.5), shade(rgb, 0.85))  # side nozzles
@@ -35,14 +34,14 @@ def draw_hydrant(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
 
 def draw_meter(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
     box(d, r, (0.42, 0.3), (0.58, 1.0), shade(rgb, 0.7))
-    x0, y0, x1, y1 = r
+    x0, _y0, x1, _y1 = r
     d.rounded_rectangle(pts(r, [(0.1, 0.0)])[0] + pts(r, [(0.9, 0.32)])[0], radius=(x1 - x0) / 4, fill=rgb,
                         outline=shade(rgb, 0.5))
     box(d, r, (0.25, 0.06), (0.75, 0.18), (230, 235, 220))
 
 
 def draw_toaster(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
-    x0, y0, x1, y1 = r
+    x0, _y0, x1, _y1 = r
     d.rounded_rectangle(pts(r, [(0.0, 0.15)])[0] + pts(r, [(1.0, 1.0)])[0], radius=(x1 - x0) / 6, fill=rgb,
                         outline=shade(rgb, 0.55), width=max(1, round((x1 - x0) / 40)))
     for x in (0.2, 0.55):  # bread slots and two slices of toast

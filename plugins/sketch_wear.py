@@ -50,6 +50,6 @@ def worn_box(name: str, wearer: Rect) -> Rect:
 
 def hand_box(holder: Rect) -> Rect:
     """A held thing's box: by the holder's right hand, half the holder's height at most."""
-    x0, y0, x1, y1 = holder
+    _x0, y0, x1, y1 = holder
     h = y1 - y0
     return x1 - 0.1 * h, y0 + 0.3 * h, x1 + 0.35 * h, y0 + 0.7 * h

@@ -67,7 +67,7 @@ GENERIC: dict[str, str] = {
     "cellular_telephone.n.01": "📱", "telephone.n.01": "☎", "computer.n.01": "💻", "display.n.06": "🖥",
     "monitor.n.04": "🖥", "picture.n.01": "🖼", "painting.n.01": "🖼", "sculpture.n.01": "🗿",
     "statue.n.01": "🗿", "mammal.n.01": "🐾", "reptile.n.01": "🦎", "flower.n.01": "🌸",
-    "arm.n.01": "💪", "hand.n.01": "✋", "cap.n.01": "🧢", "structure.n.01": "🏠", "stairs.n.01": "🪜",
+    "arm.n.01": "💪", "hand.n.01": "✋", "cap.n.01": "🧢", "stairs.n.01": "🪜",
     "step.n.04": "🪜", "ladder.n.01": "🪜",
 }
 # Nouns whose most frequent concrete sense is not the one people picture in an image prompt.
