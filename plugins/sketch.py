@@ -18,9 +18,13 @@ from agent.fonts import font_path, load_font
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
 from plugins.pictograms import color_rgb, material_rgb
-from plugins.sketch_backdrops import background_colors as background_colors  # re-exported
-from plugins.sketch_backdrops import draw_backdrop, is_setting_object, scene_setting_words
-from plugins.sketch_backdrops import setting_word as setting_word  # re-exported
+from plugins.sketch_backdrops import (
+    background_colors,
+    draw_backdrop,
+    is_setting_object,
+    scene_setting_words,
+    setting_word,
+)
 from plugins.sketch_furniture import ASPECT, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle
@@ -30,6 +34,9 @@ if TYPE_CHECKING:
     from PIL import Image, ImageDraw
 
     from agent.context import RunContext
+
+__all__ = ["SketchRender", "background_colors", "draw_background", "draw_object", "emoji_glyph", "font_path",
+           "pictogram_for", "placed_objects", "render_scene", "setting_word", "settled_texts", "text_carriers"]
 
 EMOJI_SIZE = 109  # the one bitmap size Noto Color Emoji carries
 
