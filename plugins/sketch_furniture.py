@@ -102,7 +102,7 @@ def draw_bookshelf(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
 
 
 def draw_bed(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
-    wood = (140, 95, 60)
+    wood = shade(rgb, 0.75)  # the whole bed reads in its colour
     box(d, r, (0.0, 0.0), (0.14, 1.0), wood)  # headboard
     box(d, r, (0.9, 0.35), (1.0, 1.0), shade(wood, 0.85))  # footboard
     box(d, r, (0.12, 0.6), (0.95, 0.85), shade(wood, 0.8))  # frame
