@@ -25,7 +25,7 @@ from plugins.sketch_backdrops import (
     scene_setting_words,
     setting_word,
 )
-from plugins.sketch_furniture import ASPECT, draw_shape, fit
+from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle
 from plugins.sketch_wear import FULL_BODY
@@ -90,7 +90,7 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
     if pic is None:
         return None, None
     if pic.startswith("@"):
-        return pic, ASPECT.get(pic, 1.0)
+        return pic, None if pic in FILLS_BOX else ASPECT.get(pic, 1.0)
     if obj.id in wearers:
         pic = FULL_BODY.get(pic, pic)
     glyph = emoji_glyph(pic)
@@ -110,6 +110,8 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
     if pic is None and box is None:
         pic = picture(obj)[0]
     rgb = color_rgb(obj.color) or (material_rgb(obj.attributes) if pic is None or pic.startswith("@") else None)
+    if rgb is None and obj.name.lower().endswith(("blackboard", "chalkboard")):
+        rgb = (40, 70, 50)
     draw = ImageDraw.Draw(img)
     if pic is None:
         _labelled_box(draw, obj.name, (x0, y0, x1, y1), rgb, labels)

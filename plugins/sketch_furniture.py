@@ -29,7 +29,7 @@ DEFAULT_RGB: dict[str, RGB] = {
     "@bookshelf": (140, 95, 55), "@bed": (120, 150, 200), "@sofa": (110, 125, 150), "@bench": (140, 95, 55),
     "@lamp": (240, 215, 150), "@appliance": (190, 195, 200), "@cabinet": (165, 115, 70), "@hydrant": (210, 40, 35),
     "@meter": (120, 125, 135), "@lowtable": (150, 105, 65), "@toaster": (200, 205, 210), "@blender": (60, 60, 70),
-    "@fridge": (235, 238, 240), "@lighthouse": (210, 50, 45),
+    "@fridge": (235, 238, 240), "@lighthouse": (210, 50, 45), "@panel": (245, 243, 235),
 }
 # Where a load rests, as (y, x0, x1) shares of the drawn rect: the middle of each top face or seat.
 SURFACES: dict[str, list[tuple[float, float, float]]] = {
@@ -40,8 +40,13 @@ SURFACES: dict[str, list[tuple[float, float, float]]] = {
 }
 
 
+FILLS_BOX = {"@panel"}  # flat things take the planned box's own shape
+
+
 def fit(shape: str, box: Rect) -> Rect:
     """The shape's rect inside ``box`` (pixels): natural aspect, bottom-aligned, centred."""
+    if shape in FILLS_BOX:
+        return box
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
     aspect = ASPECT.get(shape, 1.0)

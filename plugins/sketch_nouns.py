@@ -26,12 +26,17 @@ DRAWN: dict[str, str] = {
     "fridge": "@fridge", "coffee table": "@lowtable", "lighthouse": "@lighthouse", "fire hydrant": "@hydrant", "hydrant": "@hydrant", "parking meter": "@meter",
     "cabinet": "@cabinet", "dresser": "@cabinet", "market stall": "@counter", "stall": "@counter",
     "market": "@counter", "nightstand": "@table", "side table": "@table", "stool": "@table",
+    # flat things that carry writing: a plain panel in the object's colour, filling its box
+    "poster": "@panel", "banner": "@panel", "billboard": "@panel", "letter": "@panel", "paper": "@panel",
+    "page": "@panel", "card": "@panel", "placard": "@panel", "notice": "@panel", "menu": "@panel",
+    "canvas": "@panel", "board": "@panel", "plaque": "@panel", "note": "@panel", "whiteboard": "@panel",
+    "blackboard": "@panel", "chalkboard": "@panel", "flyer": "@panel", "postcard": "@panel",
 }
 EXTRA: dict[str, str] = {"smartphone": "📱", "phone": "📱", "hair drier": "💨", "hair dryer": "💨",
                          "plow": "🚜", "uplight": "@lamp", "firescreen": "🔥", "pyramid": "🔺",
                          "seashell": "🐚", "square": "🟥", "cube": "🎲", "rubix cube": "🎲",
-                         "rubik's cube": "🎲", "blackboard": "🪧", "chalkboard": "🪧", "whiteboard": "🪧",
-                         "finger": "👆", "circle": "🔴", "triangle": "🔺", "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
+                         "rubik's cube": "🎲",
+                         "king": "🤴", "queen": "👸", "sticker": "🏷", "label": "🏷", "finger": "👆", "hoody": "🧥", "hoodie": "🧥", "chalk": "🖍", "circle": "🔴", "triangle": "🔺", "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
 
 
 @lru_cache(maxsize=1)

@@ -68,7 +68,10 @@ GENERIC: dict[str, str] = {
     "monitor.n.04": "🖥", "picture.n.01": "🖼", "painting.n.01": "🖼", "sculpture.n.01": "🗿",
     "statue.n.01": "🗿", "mammal.n.01": "🐾", "reptile.n.01": "🦎", "flower.n.01": "🌸",
     "arm.n.01": "💪", "hand.n.01": "✋", "cap.n.01": "🧢", "stairs.n.01": "🪜",
-    "step.n.04": "🪜", "ladder.n.01": "🪜",
+    "step.n.04": "🪜", "ladder.n.01": "🪜", "body_part.n.01": "🧍", "bedclothes.n.01": "🛏", "pillow.n.01": "🛏",
+    "mattress.n.01": "🛏", "curtain.n.01": "🪟", "fabric.n.01": "🧶", "flame.n.01": "🔥", "roof.n.01": "🏠",
+    "stalk.n.02": "🌱", "tunnel.n.01": "🚇", "figurine.n.01": "🗿", "canyon.n.01": "🏜", "shop.n.01": "🏪",
+    "natural_elevation.n.01": "⛰",
 }
 # Nouns whose most frequent concrete sense is not the one people picture in an image prompt.
 NOUN_SENSES: dict[str, str] = {
@@ -193,8 +196,11 @@ def nearest(synset: Any, seeds: dict[str, str]) -> str | None:
 
 
 def common(synset: Any, lemma: str) -> bool:
-    """A common-noun sense of ``lemma``: not a named instance ("Crane") nor a capitalised lemma ("Pole")."""
-    return not synset.instance_hypernyms() and lemma in synset.lemma_names()
+    """A common-noun sense of ``lemma``: not a named instance ("Crane") nor a nationality ("Pole"); a
+    capitalised breed ("Chihuahua") is still a dog."""
+    if synset.instance_hypernyms():
+        return False
+    return lemma in synset.lemma_names() or synset.lexname() != "noun.person"
 
 
 def preference(synset: Any, lemma: str) -> tuple[int, int]:
@@ -204,6 +210,20 @@ def preference(synset: Any, lemma: str) -> tuple[int, int]:
     return (-count, 1 if count == 0 and synset.lexname() == "noun.person" else 0)
 
 
+def concrete_senses(wn: Any, lemma: str) -> list[Any]:
+    """The lemma's concrete senses, most likely first. When its most frequent sense is abstract ("letter",
+    "poster"), a concrete sense counts only if it was ever tagged: a rare "poster" (a post horse) must not
+    turn every poster into a horse."""
+    every = [s for s in wn.synsets(lemma, "n") if common(s, lemma)]
+    if not every:
+        return []
+    ranked = sorted(every, key=lambda s: preference(s, lemma))
+    concrete = physical(ranked)
+    if ranked[0].lexname() not in PHYSICAL:
+        concrete = [s for s in concrete if preference(s, lemma)[0] < 0]
+    return concrete
+
+
 def build(wn: Any, manual: dict[str, str]) -> dict[str, str]:
     """noun -> pictogram for every lowercase one-to-three-word lemma of a concrete WordNet noun."""
     seeds = seed(wn, manual)
@@ -211,8 +231,7 @@ def build(wn: Any, manual: dict[str, str]) -> dict[str, str]:
     for lemma in sorted(wn.all_lemma_names("n")):
         if not lemma.islower() or lemma.count("_") > 2 or any(c.isdigit() for c in lemma):
             continue
-        senses = sorted(physical([s for s in wn.synsets(lemma, "n") if common(s, lemma)]),
-                        key=lambda s: preference(s, lemma))
+        senses = concrete_senses(wn, lemma)
         if lemma in NOUN_SENSES:
             senses.insert(0, wn.synset(NOUN_SENSES[lemma]))
         for s in senses:
@@ -227,8 +246,13 @@ def build(wn: Any, manual: dict[str, str]) -> dict[str, str]:
 
 
 def write(table: dict[str, str], path: Path) -> None:
+    """Grouped by picture; a multiword noun whose last word already gives its picture is left out (the
+    sketch looks up shorter tails: 'sports car' -> 'car')."""
     groups: dict[str, list[str]] = defaultdict(list)
     for noun, pic in table.items():
+        words = noun.split()
+        if len(words) > 1 and table.get(words[-1]) == pic:
+            continue
         groups[pic].append(noun)
     lines = [f"{pic}\t{'|'.join(sorted(nouns))}" for pic, nouns in sorted(groups.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
