@@ -44,7 +44,7 @@ def prompts(limit: int | None) -> dict[str, list[str]]:
 
 def old_lookup(name: str) -> str | None:
     """The pictogram lookup before issue 15: the hand table, whole name then shorter tails."""
-    from plugins.pictograms import EMOJI
+    from agent.vocab.pictograms import EMOJI
 
     words = name.lower().strip().split()
     return next((EMOJI[" ".join(words[i:])] for i in range(len(words)) if " ".join(words[i:]) in EMOJI), None)

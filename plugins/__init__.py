@@ -7,6 +7,7 @@ from plugins import (  # noqa: F401
     sketch,
     sketch_layers,
     sketch_style,
+    sketch_texts,
     text_harmonize,
     text_render,
     verify_color,

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agent.artifacts import ImageRef
-from agent.fonts import font_path, load_font
+from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
-from plugins.pictograms import color_rgb, material_rgb
+from agent.text.fonts import font_path, load_font
+from agent.vocab.pictograms import color_rgb, material_rgb
 from plugins.sketch_backdrops import (
     background_colors,
     draw_backdrop,
@@ -168,11 +169,6 @@ def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room:
             draw.text((cx, bottom), text, font=font, fill=(20, 20, 20), anchor="md", stroke_width=2,
                       stroke_fill=(255, 255, 255))
             return
-
-
-def text_carriers(scene: Scene) -> set[str]:
-    """Ids of objects a text is written on: their text names them, so they get no name label on top."""
-    return {t.on for t in scene.texts if t.on}
 
 
 def wearer_ids(scene: Scene) -> frozenset[str]:

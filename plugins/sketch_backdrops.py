@@ -7,10 +7,9 @@ as the backdrop instead of as a pictogram in a box. Everything is deterministic 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from plugins.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND
+from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, setting_word
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
     from agent.scene import Scene
 
 RGB = tuple[int, int, int]
-# Settings the colour table lacks, checked first: (words, sky, ground, horizon).
-EXTRA: list[tuple[tuple[str, ...], RGB, RGB, float]] = [
-    (("street", "road", "sidewalk", "crosswalk", "avenue", "alley"), (170, 190, 210), (95, 95, 100), 0.5),
-    (("sky", "clouds", "cloudy", "air", "flying", "heaven"), (110, 170, 235), (160, 200, 240), 0.93),
-]
 # Objects that are the setting itself, or say which setting they stand in.
 SETTING_OBJECTS: dict[str, str] = {
     "sky": "sky", "city": "city", "street": "street", "road": "street", "beach": "beach", "ocean": "ocean",
@@ -34,29 +28,15 @@ HINTS: dict[str, str] = {"palm tree": "beach", "surfboard": "beach", "skyscraper
                          "camel": "desert", "cactus": "desert", "sailboat": "ocean", "whale": "ocean"}
 
 
-def groups() -> list[tuple[tuple[str, ...], RGB, RGB, float]]:
-    return [*EXTRA, *BACKGROUNDS]
-
-
-def setting_word(words: str) -> str:
-    """The first background keyword in ``words`` (whole words only: 'season' is not 'sea'), else ''."""
-    text = words.lower()
-    for keys, *_ in groups():
-        for k in keys:
-            if re.search(rf"\b{re.escape(k)}\b", text):
-                return k
-    return ""
-
-
 def setting_kind(words: str) -> str:
     """The setting's family name (the first word of its group: 'seaside' -> 'beach'), '' when none."""
     key = setting_word(words)
-    return next((keys[0] for keys, *_ in groups() if key in keys), "")
+    return next((keys[0] for keys, *_ in BACKGROUNDS if key in keys), "")
 
 
 def background_colors(words: str) -> tuple[RGB, RGB, float]:
     key = setting_word(words)
-    for keys, sky, ground, horizon in groups():
+    for keys, sky, ground, horizon in BACKGROUNDS:
         if key in keys:
             return sky, ground, horizon
     return DEFAULT_BACKGROUND

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import agent
-from plugins.pictograms import EMOJI
+from agent.vocab.pictograms import EMOJI
 
 TABLE = Path(agent.__file__).resolve().parent / "vocab" / "data" / "noun_pictograms.txt"
 # Names people use for the drawn silhouettes, ahead of any emoji (a bench to sit on, not a chair emoji).

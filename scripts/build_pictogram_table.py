@@ -265,7 +265,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from plugins.pictograms import EMOJI
+    from agent.vocab.pictograms import EMOJI
 
     with tempfile.TemporaryDirectory() as tmp:
         wn = load_wordnet(Path(tmp))

@@ -35,7 +35,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PIL import Image, ImageDraw
 
-    from agent.fonts import load_font
+    from agent.text.fonts import load_font
     from agent.planners.offline import OfflinePlanner
     from plugins.sketch import render_scene
 

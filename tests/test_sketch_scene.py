@@ -212,3 +212,27 @@ def test_settings_are_drawn_as_settings():
         img = np.asarray(draw_background(96, 96, words)).astype(int)
         rows = img.std(axis=1).mean()  # features: not a plain vertical gradient
         assert rows > 2, words
+
+
+@needs_emoji
+def test_the_sketch_backend_writes_a_worn_shirts_text_on_the_torso(tmp_path, monkeypatch):
+    from agent.compiler import compile_scene
+    from agent.engine.run_folder import execute_to_dir, make_executor
+
+    monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cache"))
+    s = man_in_shirt()
+    graph = compile_scene(s, "sketch")
+    assert any(n.plugin == "sketch.place_texts" for n in graph.nodes)
+    run = execute_to_dir(graph, tmp_path / "run", scene=s, executor=make_executor(progress=False))
+    assert run.ok
+    placed = by_id(s)
+    (text,) = settled_texts(s, SIZE, SIZE)
+    from PIL import Image
+
+    img = np.asarray(Image.open(run.images[0]).convert("RGB")).astype(int)
+    sketch_only = np.asarray(render_scene(s)).astype(int)
+    changed = np.argwhere(np.abs(img - sketch_only).sum(axis=2) > 60)
+    ys, xs = changed[:, 0], changed[:, 1]
+    shirt = placed["shirt_1"].rect
+    assert len(xs) > 50 and shirt[0] - 2 <= np.median(xs) <= shirt[2] + 2 and shirt[1] - 2 <= np.median(ys) <= shirt[3] + 2
+    assert text.box != s.texts[0].box
