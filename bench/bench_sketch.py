@@ -187,9 +187,12 @@ def main() -> int:
         print(f"{r['set']}: {r['prompts']} prompts, {r['objects']} planned objects")
         print(f"  last-resort box: {100 * r['box_rate_before']:.1f}% before -> {100 * r['box_rate']:.1f}% now")
         if nouns is not None:
-            print(f"  of the {r['noun_objects']} objects named by a WordNet noun: {100 * r['noun_box_rate']:.1f}% boxes")
-        print(f"  loads on a support: {r['loads_on_supports']}, bottom on its top surface: {100 * r['on_surface']:.1f}%")
-        print(f"  unrelated pairs covering >30% of the smaller: {100 * r['overlap_rate']:.2f}% of {r['unrelated_pairs']} "
+            print(f"  of the {r['noun_objects']} objects named by a WordNet noun: "
+                  f"{100 * r['noun_box_rate']:.1f}% boxes")
+        print(f"  loads on a support: {r['loads_on_supports']}, "
+              f"bottom on its top surface: {100 * r['on_surface']:.1f}%")
+        print(f"  unrelated pairs covering >30% of the smaller: {100 * r['overlap_rate']:.2f}% "
+              f"of {r['unrelated_pairs']} "
               f"pairs ({100 * r['images_with_overlap']:.1f}% of images)")
         print(f"  render 512²: median {r['render_ms_median']:.1f} ms, p90 {r['render_ms_p90']:.1f} ms (one thread)")
         print(f"  still boxes: {r['top_boxes']}")

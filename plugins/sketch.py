@@ -124,7 +124,8 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
         rect = _paste_glyph(img, pic, (x0, y0, x1, y1), color_rgb(obj.color))
     if labels and rect[3] - rect[1] >= 24:
         cx = (rect[0] + rect[2]) / 2
-        _label(draw, obj.name, cx, rect[3] - 2, max(int(rect[2] - rect[0]), int((x1 - x0) / 2)), max(7, min(14, H // 40)))
+        room = max(int(rect[2] - rect[0]), int((x1 - x0) / 2))
+        _label(draw, obj.name, cx, rect[3] - 2, room, max(7, min(14, H // 40)))
 
 
 def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, float],

@@ -33,7 +33,8 @@ DEFAULT_RGB: dict[str, RGB] = {
 }
 # Where a load rests, as (y, x0, x1) shares of the drawn rect: the middle of each top face or seat.
 SURFACES: dict[str, list[tuple[float, float, float]]] = {
-    "@table": [(0.12, 0.1, 0.9)], "@lowtable": [(0.12, 0.1, 0.9)], "@fridge": [(0.02, 0.1, 0.9)], "@desk": [(0.12, 0.1, 0.9)], "@counter": [(0.09, 0.08, 0.92)],
+    "@table": [(0.12, 0.1, 0.9)], "@lowtable": [(0.12, 0.1, 0.9)], "@fridge": [(0.02, 0.1, 0.9)],
+    "@desk": [(0.12, 0.1, 0.9)], "@counter": [(0.09, 0.08, 0.92)],
     "@shelf": [(0.36, 0.04, 0.96)], "@bookshelf": [(0.3, 0.1, 0.9), (0.55, 0.1, 0.9), (0.8, 0.1, 0.9)],
     "@bed": [(0.42, 0.22, 0.95)], "@sofa": [(0.58, 0.16, 0.84)], "@bench": [(0.5, 0.08, 0.92)],
     "@cabinet": [(0.06, 0.08, 0.92)], "@appliance": [(0.06, 0.1, 0.9)],

@@ -23,7 +23,8 @@ DRAWN: dict[str, str] = {
     "bed": "@bed", "sofa": "@sofa", "couch": "@sofa", "bench": "@bench", "lamp": "@lamp",
     "floor lamp": "@lamp", "table lamp": "@lamp", "desk lamp": "@lamp", "toaster": "@toaster",
     "blender": "@blender", "microwave": "@appliance", "oven": "@appliance", "refrigerator": "@fridge",
-    "fridge": "@fridge", "coffee table": "@lowtable", "lighthouse": "@lighthouse", "fire hydrant": "@hydrant", "hydrant": "@hydrant", "parking meter": "@meter",
+    "fridge": "@fridge", "coffee table": "@lowtable", "lighthouse": "@lighthouse", "fire hydrant": "@hydrant",
+    "hydrant": "@hydrant", "parking meter": "@meter",
     "cabinet": "@cabinet", "dresser": "@cabinet", "market stall": "@counter", "stall": "@counter",
     "market": "@counter", "nightstand": "@table", "side table": "@table", "stool": "@table",
     # flat things that carry writing: a plain panel in the object's colour, filling its box
@@ -36,7 +37,9 @@ EXTRA: dict[str, str] = {"smartphone": "📱", "phone": "📱", "hair drier": "�
                          "plow": "🚜", "uplight": "@lamp", "firescreen": "🔥", "pyramid": "🔺",
                          "seashell": "🐚", "square": "🟥", "cube": "🎲", "rubix cube": "🎲",
                          "rubik's cube": "🎲",
-                         "king": "🤴", "queen": "👸", "sticker": "🏷", "label": "🏷", "finger": "👆", "hoody": "🧥", "hoodie": "🧥", "chalk": "🖍", "circle": "🔴", "triangle": "🔺", "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
+                         "king": "🤴", "queen": "👸", "sticker": "🏷", "label": "🏷", "finger": "👆",
+                         "hoody": "🧥", "hoodie": "🧥", "chalk": "🖍", "circle": "🔴", "triangle": "🔺",
+                         "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
 
 
 @lru_cache(maxsize=1)

@@ -81,7 +81,8 @@ def draw_lighthouse(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
 def draw_panel(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
     """A flat board or sheet (poster, banner, letter) with a thin frame: room for the text written on it."""
     x0, y0, x1, y1 = r
-    d.rectangle((x0, y0, x1 - 1, y1 - 1), fill=rgb, outline=shade(rgb, 0.55), width=max(1, round(min(x1 - x0, y1 - y0) / 40)))
+    line = max(1, round(min(x1 - x0, y1 - y0) / 40))
+    d.rectangle((x0, y0, x1 - 1, y1 - 1), fill=rgb, outline=shade(rgb, 0.55), width=line)
 
 
 THINGS = {"@appliance": draw_appliance, "@hydrant": draw_hydrant, "@meter": draw_meter, "@toaster": draw_toaster,

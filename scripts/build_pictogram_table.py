@@ -87,7 +87,8 @@ SENSES: dict[str, str] = {
     "nut": "nut.n.01", "pepper": "pepper.n.04", "hot pepper": "pepper.n.04", "mushroom": "mushroom.n.05",
     "tent": "tent.n.01", "plate": "plate.n.04", "pen": "pen.n.01", "bucket": "bucket.n.01",
     "television": "television_receiver.n.01", "chair": "chair.n.01", "mouse": "mouse.n.01", "fan": "fan.n.01",
-    "kite": "kite.n.03", "lock": "lock.n.01", "plant": "plant.n.02", "flower": "flower.n.01", "bell": "bell.n.01", "post office": "post_office.n.02",
+    "kite": "kite.n.03", "lock": "lock.n.01", "plant": "plant.n.02", "flower": "flower.n.01", "bell": "bell.n.01",
+    "post office": "post_office.n.02",
 }
 # Emoji names that would picture too broad a WordNet noun ("man" is not every male person's emoji...).
 SKIP_NAMES = {"object", "thing", "face", "person", "people"}
@@ -121,7 +122,9 @@ def emoji_names() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for ch, data in emoji.EMOJI_DATA.items():
         ch = ch.replace("\ufe0f", "")
-        if data.get("status") not in (2, 4) or data.get("E", 99) > 15 or len(ch) > 3 or any(0x1F3FB <= ord(c) <= 0x1F3FF for c in ch):
+        if data.get("status") not in (2, 4) or data.get("E", 99) > 15 or len(ch) > 3:
+            continue  # not in Noto Color Emoji 2.042 (Emoji 15), or a long sequence
+        if any(0x1F3FB <= ord(c) <= 0x1F3FF for c in ch):  # skin tones
             continue
         if any(0x1F1E6 <= ord(c) <= 0x1F1FF for c in ch) or any(c in "0123456789#*" for c in ch):
             continue  # flags and keycaps

@@ -35,8 +35,8 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PIL import Image, ImageDraw
 
-    from agent.text.fonts import load_font
     from agent.planners.offline import OfflinePlanner
+    from agent.text.fonts import load_font
     from plugins.sketch import render_scene
 
     planner, font = OfflinePlanner(), load_font("sans", 11)

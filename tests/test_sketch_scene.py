@@ -119,7 +119,8 @@ def test_a_held_thing_is_at_the_holders_hand_and_a_hat_on_the_head():
     s = Scene.parse({"objects": [
         {"id": "cat_1", "name": "cat", "box": [0.2, 0.3, 0.7, 0.9]},
         {"id": "hat_1", "name": "hat", "box": [0.7, 0.0, 0.95, 0.2], "anchor": {"kind": "worn_by", "target": "cat_1"}},
-        {"id": "fish_1", "name": "fish", "box": [0.0, 0.0, 0.3, 0.3], "anchor": {"kind": "held_by", "target": "cat_1"}}]})
+        {"id": "fish_1", "name": "fish", "box": [0.0, 0.0, 0.3, 0.3],
+         "anchor": {"kind": "held_by", "target": "cat_1"}}]})
     placed = by_id(s)
     cat, hat, fish = placed["cat_1"], placed["hat_1"], placed["fish_1"]
     ch = cat.rect[3] - cat.rect[1]
@@ -234,5 +235,6 @@ def test_the_sketch_backend_writes_a_worn_shirts_text_on_the_torso(tmp_path, mon
     changed = np.argwhere(np.abs(img - sketch_only).sum(axis=2) > 60)
     ys, xs = changed[:, 0], changed[:, 1]
     shirt = placed["shirt_1"].rect
-    assert len(xs) > 50 and shirt[0] - 2 <= np.median(xs) <= shirt[2] + 2 and shirt[1] - 2 <= np.median(ys) <= shirt[3] + 2
+    assert len(xs) > 50
+    assert shirt[0] - 2 <= np.median(xs) <= shirt[2] + 2 and shirt[1] - 2 <= np.median(ys) <= shirt[3] + 2
     assert text.box != s.texts[0].box
