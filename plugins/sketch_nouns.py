@@ -39,6 +39,8 @@ EXTRA: dict[str, str] = {"smartphone": "📱", "phone": "📱", "hair drier": "�
                          "rubik's cube": "🎲",
                          "king": "🤴", "queen": "👸", "sticker": "🏷", "label": "🏷", "finger": "👆",
                          "hoody": "🧥", "hoodie": "🧥", "chalk": "🖍", "circle": "🔴", "triangle": "🔺",
+                         "racket": "🎾", "icon": "🖼", "eight-ball": "🎱", "vinyl": "💿", "spectacle": "👓",
+                         "drop": "💧", "droplet": "💧", "tube": "🧪", "bubble": "🫧",
                          "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
 
 

@@ -118,7 +118,7 @@ def place_in(container: Placed, contents: list[Placed]) -> None:
         w, h = _size(p.rect)
         k = 1.2 * ch / max(h, 1e-6)
         sizes.append((w * k, h * k))
-    fit_k = min(1.0, 0.9 * cw / max(sum(w for w, _ in sizes), 1e-6) * (1.6 if len(contents) > 1 else 1.0))
+    fit_k = min(1.0, 0.9 * cw / max(sum(w for w, _ in sizes), 1e-6))
     step = 0.6 * cw / len(contents)
     for i, (p, (w, h)) in enumerate(zip(contents, sizes, strict=True)):
         cx = r[0] + 0.2 * cw + step * (i + 0.5)
@@ -126,21 +126,25 @@ def place_in(container: Placed, contents: list[Placed]) -> None:
         p.layer = container.layer - 0.5
 
 
-def place_behind(back: Placed, front: Placed, width: int, height: int) -> None:
-    """``back`` goes partly behind ``front``: off its middle, its bottom higher (farther away) and a little
-    smaller, drawn first so the near one covers it."""
+def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bool = True) -> None:
+    """``back`` goes partly behind ``front``: its bottom higher (farther away), a little smaller, drawn
+    first so the near one covers it. A lone one moves beside the front one's middle (the planner may have
+    stacked it above); several behind one thing keep their planned spread so they do not pile up."""
     fw, fh = _size(front.rect)
     bw, bh = _size(back.rect)
     k = 0.9 * min(1.0, 2.5 * fh / max(bh, 1e-6))
-    side = 1.0 if (back.box[0] + back.box[2]) >= (front.box[0] + front.box[2]) else -1.0
-    cx = (front.rect[0] + front.rect[2]) / 2 + side * 0.3 * max(fw, bw * k)
+    cx = (back.box[0] + back.box[2]) / 2
+    if alone:
+        side = 1.0 if cx >= (front.box[0] + front.box[2]) / 2 else -1.0
+        cx = (front.rect[0] + front.rect[2]) / 2 + side * 0.3 * max(fw, bw * k)
     box = at_bottom(cx, front.rect[3] - 0.3 * fh, bw * k, bh * k)
     back.box = _clamp(box, width, height)
     back.layer = min(back.layer, front.layer - 1)
 
 
-def place_worn(item: Placed, wearer: Placed, held: bool) -> None:
-    target = hand_box(wearer.rect) if held else worn_box(item.obj.name, wearer.rect)
+def place_worn(item: Placed, wearer: Placed, held: bool, nth: int = 0) -> None:
+    """On the wearer's body region for the thing, or in a hand (the right first, then the left)."""
+    target = hand_box(wearer.rect, nth) if held else worn_box(item.obj.name, wearer.rect)
     w, h = _size(item.rect)
     tw, th = _size(target)
     k = min(tw / max(w, 1e-6), th / max(h, 1e-6))
@@ -221,10 +225,12 @@ def _place_group(target: Placed, deps: list[tuple[Placed, str]], width: int, hei
     contents = [p for p, k in deps if k == "in" and not shaped]
     if contents:
         place_in(target, contents)
+    held = 0
     for p, k in deps:
-        if k in ("worn_by", "held_by"):
-            place_worn(p, target, held=k == "held_by")
-        elif k == "part_of":
+        if k == "held_by":
+            place_worn(p, target, held=True, nth=held)
+            held += 1
+        elif k in ("worn_by", "part_of"):
             place_worn(p, target, held=False)
 
 
@@ -257,9 +263,9 @@ def _depth(scene: Scene, placed: dict[str, Placed], width: int, height: int) -> 
         if not subs or not objs:
             continue
         backs, fronts = (subs, objs) if rel.relation == "behind" else (objs, subs)
+        backs = [b for b in backs if b.id not in anchored and b.id != fronts[0].id]
         for back in backs:
-            if back.id not in anchored and back.id != fronts[0].id:
-                place_behind(placed[back.id], placed[fronts[0].id], width, height)
+            place_behind(placed[back.id], placed[fronts[0].id], width, height, alone=len(backs) == 1)
     zs = [o.z for o in scene.objects if o.z is not None]
     if zs:
         top = max(zs)

@@ -48,8 +48,12 @@ def worn_box(name: str, wearer: Rect) -> Rect:
     return _share(wearer, REGIONS[wear_kind(name)])
 
 
-def hand_box(holder: Rect) -> Rect:
-    """A held thing's box: by the holder's right hand, half the holder's height at most."""
-    _x0, y0, x1, y1 = holder
+def hand_box(holder: Rect, nth: int = 0) -> Rect:
+    """A held thing's box: by the holder's right hand (``nth`` 0), left hand (1), then further out, at
+    most a bit under half the holder's height."""
+    x0, y0, x1, y1 = holder
     h = y1 - y0
-    return x1 - 0.1 * h, y0 + 0.3 * h, x1 + 0.35 * h, y0 + 0.7 * h
+    out = 0.4 * h * (nth // 2)
+    if nth % 2 == 0:
+        return x1 - 0.1 * h + out, y0 + 0.3 * h, x1 + 0.35 * h + out, y0 + 0.7 * h
+    return x0 - 0.35 * h - out, y0 + 0.3 * h, x0 + 0.1 * h - out, y0 + 0.7 * h

@@ -71,7 +71,7 @@ GENERIC: dict[str, str] = {
     "step.n.04": "🪜", "ladder.n.01": "🪜", "body_part.n.01": "🧍", "bedclothes.n.01": "🛏", "pillow.n.01": "🛏",
     "mattress.n.01": "🛏", "curtain.n.01": "🪟", "fabric.n.01": "🧶", "flame.n.01": "🔥", "roof.n.01": "🏠",
     "stalk.n.02": "🌱", "tunnel.n.01": "🚇", "figurine.n.01": "🗿", "canyon.n.01": "🏜", "shop.n.01": "🏪",
-    "natural_elevation.n.01": "⛰",
+    "natural_elevation.n.01": "⛰", "racket.n.04": "🎾", "sports_equipment.n.01": "⚽", "drop.n.02": "💧",
 }
 # Nouns whose most frequent concrete sense is not the one people picture in an image prompt.
 NOUN_SENSES: dict[str, str] = {
