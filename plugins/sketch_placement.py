@@ -118,7 +118,7 @@ def place_in(container: Placed, contents: list[Placed]) -> None:
         w, h = _size(p.rect)
         k = 1.2 * ch / max(h, 1e-6)
         sizes.append((w * k, h * k))
-    fit_k = min(1.0, 0.9 * cw / max(sum(w for w, _ in sizes), 1e-6))
+    fit_k = min(1.0, cw / max(max(w for w, _ in sizes), 1e-6))  # each fits the opening; a bunch overlaps
     step = 0.6 * cw / len(contents)
     for i, (p, (w, h)) in enumerate(zip(contents, sizes, strict=True)):
         cx = r[0] + 0.2 * cw + step * (i + 0.5)
