@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent.scene import Scene, SceneObject
-from plugins.sketch_furniture import fit, surfaces
+from plugins.sketch_furniture import SURFACES, fit, surfaces
 from plugins.sketch_wear import hand_box, worn_box
 
 Rect = tuple[float, float, float, float]
@@ -84,9 +84,9 @@ def place_on(support: Placed, loads: list[Placed], width: int, height: int) -> N
     need = sum(_size(p.rect)[0] for p in loads) * 1.08
     lines = support_lines(support)
     have = sum(x1 - x0 for _, x0, x1 in lines)
-    if need > have:
+    if need > have and support.pic in SURFACES:  # furniture widens (up to 1.6x); a small thing does not
         sw, sh = _size(support.box)
-        grow = min(need / max(have, 1e-6), 0.92 * width / max(sw, 1e-6), 0.85 * height / max(sh, 1e-6))
+        grow = min(need / max(have, 1e-6), 1.6, 0.92 * width / max(sw, 1e-6), 0.85 * height / max(sh, 1e-6))
         if grow > 1.0:
             cx, bottom = (support.box[0] + support.box[2]) / 2, support.box[3]
             support.box = _clamp(at_bottom(cx, bottom, sw * grow, sh * grow), width, height)
@@ -256,6 +256,7 @@ def _targets_in_order(deps: dict[str, list[tuple[str, str]]]) -> list[str]:
 def _depth(scene: Scene, placed: dict[str, Placed], width: int, height: int) -> None:
     """"behind" / "in front of": the far one beside and behind the near one; lower ``z`` a little smaller."""
     anchored = {o.id for o in scene.objects if o.anchor is not None}
+    behind: dict[str, list[str]] = {}  # front id -> ids behind it, over every relation
     for rel in scene.relations:
         if rel.relation not in ("behind", "in front of"):
             continue
@@ -263,9 +264,13 @@ def _depth(scene: Scene, placed: dict[str, Placed], width: int, height: int) -> 
         if not subs or not objs:
             continue
         backs, fronts = (subs, objs) if rel.relation == "behind" else (objs, subs)
-        backs = [b for b in backs if b.id not in anchored and b.id != fronts[0].id]
+        for b in backs:
+            ids = behind.setdefault(fronts[0].id, [])
+            if b.id not in anchored and b.id != fronts[0].id and b.id not in ids:
+                ids.append(b.id)
+    for front, backs in behind.items():
         for back in backs:
-            place_behind(placed[back.id], placed[fronts[0].id], width, height, alone=len(backs) == 1)
+            place_behind(placed[back], placed[front], width, height, alone=len(backs) == 1)
     zs = [o.z for o in scene.objects if o.z is not None]
     if zs:
         top = max(zs)
