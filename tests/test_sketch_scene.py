@@ -238,3 +238,28 @@ def test_the_sketch_backend_writes_a_worn_shirts_text_on_the_torso(tmp_path, mon
     assert len(xs) > 50
     assert shirt[0] - 2 <= np.median(xs) <= shirt[2] + 2 and shirt[1] - 2 <= np.median(ys) <= shirt[3] + 2
     assert text.box != s.texts[0].box
+
+
+def test_make_it_a_watercolor_in_chat_reruns_one_node_and_changes_the_picture(tmp_path, monkeypatch):
+    """The issue's chat: 'make it a watercolor' used to answer 'Ran 0 of 13 nodes' and change nothing."""
+    from PIL import Image
+
+    from agent.compiler import compile_scene
+    from agent.edits import apply_edit
+    from agent.engine.run_folder import execute_to_dir, make_executor
+
+    monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cache"))
+    s = Scene.parse({"prompt": "a cat on a sofa", "width": 128, "height": 128, "objects": [
+        {"id": "sofa_1", "name": "sofa", "box": [0.1, 0.5, 0.9, 0.9]},
+        {"id": "cat_1", "name": "cat", "box": [0.3, 0.2, 0.6, 0.5]}],
+        "relations": [{"subject": "cat", "relation": "on top of", "object": "sofa"}]})
+    ex = make_executor(progress=False)
+    first = execute_to_dir(compile_scene(s, "sketch"), tmp_path / "a", scene=s, executor=ex)
+    edited = apply_edit(s, "make it a watercolor")
+    assert "watercolor" in edited.style
+    second = execute_to_dir(compile_scene(edited, "sketch"), tmp_path / "b", scene=edited, executor=ex)
+    ran = {r.node for r in second.result.trace if r.status == "ok"}
+    assert ran == {"style"} and {r.node: r.status for r in second.result.trace}["sketch"] == "cached"
+    a = np.asarray(Image.open(first.images[0]).convert("RGB")).astype(int)
+    b = np.asarray(Image.open(second.images[0]).convert("RGB")).astype(int)
+    assert np.abs(a - b).mean() > 3

@@ -29,9 +29,9 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
     data = dumps_scene_dict(scene)
     for key in ("texts", "negative"):
         data[key] = []
-    # Without a planned background, the prompt's setting word ("beach", "kitchen") still picks the
-    # backdrop; the rest of the prompt is left out of the key.
-    data["background"] = scene.background or setting_word(scene.prompt)
+    # Only the setting word draws ("beach", "kitchen"; from the prompt when the plan has no background), so
+    # only it is in the key: rewording the background (a chat edit restates it) keeps the sketch cached.
+    data["background"] = setting_word(scene.background) or setting_word(scene.prompt)
     data["prompt"] = ""
     data["style"] = ""
     return data
