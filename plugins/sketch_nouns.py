@@ -40,7 +40,8 @@ EXTRA: dict[str, str] = {"smartphone": "📱", "phone": "📱", "hair drier": "�
                          "king": "🤴", "queen": "👸", "sticker": "🏷", "label": "🏷", "finger": "👆",
                          "hoody": "🧥", "hoodie": "🧥", "chalk": "🖍", "circle": "🔴", "triangle": "🔺",
                          "racket": "🎾", "icon": "🖼", "eight-ball": "🎱", "vinyl": "💿", "spectacle": "👓",
-                         "drop": "💧", "droplet": "💧", "tube": "🧪", "bubble": "🫧",
+                         "photo": "🖼", "photograph": "🖼", "suit": "🧥", "drop": "💧", "droplet": "💧",
+                         "tube": "🧪", "bubble": "🫧",
                          "man": "🧍\u200d♂", "woman": "🧍\u200d♀"}
 
 

@@ -108,22 +108,36 @@ def place_on(support: Placed, loads: list[Placed], width: int, height: int) -> N
             p.layer = max(p.layer, support.layer + 1)
 
 
+VESSELS = ("vase", "bowl", "cup", "mug", "glass", "jar", "pot", "basket", "bucket", "bag", "box", "bin", "crate",
+           "tray", "plate", "sink", "bathtub", "tub", "aquarium", "tank", "bottle", "pan", "cart", "wagon", "boat",
+           "nest", "barrel", "can", "kettle", "teapot", "pitcher", "planter", "cage", "carton", "bag", "purse")
+
+
+def is_vessel(name: str) -> bool:
+    """A thing that holds its contents in an opening (a vase, a bowl), rather than around them (a car)."""
+    last = name.lower().split()[-1] if name.strip() else ""
+    return last in VESSELS or last.rstrip("s") in VESSELS
+
+
 def place_in(container: Placed, contents: list[Placed]) -> None:
-    """Contents stand in the container, their lower half hidden by it (drawn before it) and the rest
-    showing above the rim: tulips out of a vase, noodles over a bowl."""
+    """Contents of a vessel stand in its opening, their lower half hidden by it (drawn before it) and the
+    rest above the rim: tulips out of a vase, noodles over a bowl. Contents of anything else (a sticker in
+    a car window, a person in a house) are drawn over it, inside its outline, at most their own size."""
     r = container.rect
     cw, ch = _size(r)
+    vessel = is_vessel(container.obj.name)
     sizes = []
     for p in contents:
         w, h = _size(p.rect)
-        k = 1.2 * ch / max(h, 1e-6)
+        k = 1.2 * ch / max(h, 1e-6) if vessel else min(1.0, 0.8 * ch / max(h, 1e-6), 0.8 * cw / max(w, 1e-6))
         sizes.append((w * k, h * k))
     fit_k = min(1.0, cw / max(max(w for w, _ in sizes), 1e-6))  # each fits the opening; a bunch overlaps
-    step = 0.6 * cw / len(contents)
+    step = (0.6 if vessel else 0.8) * cw / len(contents)
     for i, (p, (w, h)) in enumerate(zip(contents, sizes, strict=True)):
-        cx = r[0] + 0.2 * cw + step * (i + 0.5)
-        p.box = at_bottom(cx, r[1] + 0.5 * ch, w * fit_k, h * fit_k)
-        p.layer = container.layer - 0.5
+        cx = r[0] + (0.2 if vessel else 0.1) * cw + step * (i + 0.5)
+        bottom = r[1] + (0.5 if vessel else 0.85) * ch
+        p.box = at_bottom(cx, bottom, w * fit_k, h * fit_k)
+        p.layer = container.layer - 0.5 if vessel else container.layer + 1
 
 
 def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bool = True) -> None:
