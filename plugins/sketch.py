@@ -18,7 +18,7 @@ from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
 from agent.text.fonts import font_path, load_font
-from agent.vocab.pictograms import color_rgb, material_rgb
+from agent.vocab.pictograms import background_hints, color_rgb, material_rgb
 from plugins.sketch_backdrops import (
     background_colors,
     draw_backdrop,
@@ -172,6 +172,17 @@ def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room:
             return
 
 
+def draw_setting_things(img: Image.Image, pictures: list[str | None], horizon: float) -> None:
+    """The things the background names ("palm trees") in the backdrop: small, at the image's edges, on the
+    horizon, so they set the scene without covering the planned objects."""
+    W, H = img.size
+    for i, pic in enumerate(p for p in pictures if p and not p.startswith("@")):
+        size = 0.22 * H * (0.85 ** i)
+        for cx in (0.09 + 0.05 * i, 0.91 - 0.05 * i):
+            _paste_glyph(img, pic, (cx * W - size / 2, horizon * H + 0.04 * H - size, cx * W + size / 2,
+                                    horizon * H + 0.04 * H), None)
+
+
 def wearer_ids(scene: Scene) -> frozenset[str]:
     return frozenset(o.anchor.target for o in scene.objects if o.anchor and o.anchor.kind in ("worn_by", "held_by"))
 
@@ -213,7 +224,10 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     Objects in ``unlabelled`` or carrying one of the scene's texts get no name label.
     """
     W, H = width or scene.width, height or scene.height
-    img = draw_background(W, H, scene_setting_words(scene))
+    words = scene_setting_words(scene)
+    img = draw_background(W, H, words)
+    draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)],
+                        background_colors(words)[2])
     quiet = text_carriers(scene) | set(unlabelled)
     for p in placed_objects(scene, W, H):
         draw_object(img, p.obj, labels and p.obj.id not in quiet, pic=p.pic, box=p.box)

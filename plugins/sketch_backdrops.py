@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, setting_word
+from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, SETTING_HINTS, background_hints, setting_word
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -24,8 +24,7 @@ SETTING_OBJECTS: dict[str, str] = {
     "skyline": "city", "background": "", "district": "city", "jungle": "forest", "woods": "forest",
     "room": "room", "kitchen": "kitchen", "bedroom": "bedroom", "lake": "lake", "river": "river",
 }
-HINTS: dict[str, str] = {"palm tree": "beach", "surfboard": "beach", "skyscraper": "city", "snowman": "snow",
-                         "camel": "desert", "cactus": "desert", "sailboat": "ocean", "whale": "ocean"}
+HINTS: dict[str, str] = {k: v for k, v in SETTING_HINTS.items() if k not in ("tree", "umbrella", "building", "cloud")}
 
 
 def setting_kind(words: str) -> str:
@@ -47,8 +46,9 @@ def is_setting_object(name: str) -> bool:
 
 
 def scene_setting_words(scene: Scene) -> str:
-    """The words that pick the backdrop: the planned background (else the prompt), then setting objects."""
-    words = [scene.background or scene.prompt]
+    """The words that pick the backdrop: the planned background (else the prompt), the settings of the
+    things the background names ("palm trees" -> beach), then setting objects."""
+    words = [scene.background or scene.prompt, *(SETTING_HINTS[h] for h in background_hints(scene.background))]
     for o in scene.objects:
         key = o.name.lower().strip()
         words.append(SETTING_OBJECTS.get(key, "") or HINTS.get(key, ""))

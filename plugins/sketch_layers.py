@@ -21,7 +21,8 @@ from agent.compiler import CompileOptions, add_text_nodes, register_backend
 from agent.graph import OutputRef, TaskGraph
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
-from plugins.sketch import draw_object, placed_objects, settled_texts, text_carriers
+from agent.vocab.pictograms import background_hints
+from plugins.sketch import draw_object, draw_setting_things, pictogram_for, placed_objects, settled_texts, text_carriers
 from plugins.sketch_backdrops import background_colors, gradient, scene_setting_words, setting_kind
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.2.0"  # 0.2: the setting's features (sea, skyline, trees, floor)
+    version = "0.2.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -47,6 +48,8 @@ class SketchBackground(Plugin):
         width: int = Field(ge=8, le=8192)
         height: int = Field(ge=8, le=8192)
         setting: str = Field(default="", description="setting family whose features are drawn (beach, city ...)")
+        things: list[str] = Field(default_factory=list, description="pictures of the setting things the "
+                                  "background names (palm trees), drawn small on the horizon")
 
     class Output(PluginIO):
         image: ImageRef
@@ -60,6 +63,7 @@ class SketchBackground(Plugin):
         painter = FEATURES.get(inp.setting)
         if painter is not None:
             painter(ImageDraw.Draw(img), inp.width, inp.height, inp.horizon)
+        draw_setting_things(img, list(inp.things), inp.horizon)
         return self.Output(image=ctx.save_image(img))
 
 
@@ -178,7 +182,8 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     words = scene_setting_words(scene)
     sky, ground, horizon = background_colors(words)
     graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
-              width=scene.width, height=scene.height, setting=setting_kind(words))
+              width=scene.width, height=scene.height, setting=setting_kind(words),
+              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))])
     last, stack, taken = "background", None, set()
     carriers = text_carriers(scene)
     # Same placement and painting order as sketch.render.

@@ -263,3 +263,17 @@ def test_make_it_a_watercolor_in_chat_reruns_one_node_and_changes_the_picture(tm
     a = np.asarray(Image.open(first.images[0]).convert("RGB")).astype(int)
     b = np.asarray(Image.open(second.images[0]).convert("RGB")).astype(int)
     assert np.abs(a - b).mean() > 3
+
+
+@needs_emoji
+def test_palm_trees_the_planner_sends_to_the_background_are_drawn_there():
+    from agent.compiler.sketch import drawable_scene
+
+    s = Scene.parse({"prompt": "a dog under palm trees", "background": "palm trees", "width": 256, "height": 256,
+                     "objects": [{"id": "dog_1", "name": "dog", "box": [0.35, 0.5, 0.65, 0.9]}]})
+    assert setting_kind(scene_setting_words(s)) == "beach"
+    assert drawable_scene(s)["background"] == "palm tree"  # what draws, and all that is in the cache key
+    with_palms = np.asarray(render_scene(s)).astype(int)
+    bare = np.asarray(render_scene(s.model_copy(update={"background": "beach"}))).astype(int)
+    edge = np.abs(with_palms - bare)[:, :40].sum(axis=2) > 60
+    assert edge.mean() > 0.05  # palm trees at the edge of the beach

@@ -10,7 +10,7 @@ from typing import Any
 from agent.compiler.backends import CompileOptions, add_text_nodes, register_backend
 from agent.graph import OutputRef, TaskGraph
 from agent.scene import Scene, dumps_scene_dict
-from agent.vocab.pictograms import setting_word
+from agent.vocab.pictograms import background_key
 
 
 def text_carriers(scene: Scene) -> set[str]:
@@ -29,9 +29,10 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
     data = dumps_scene_dict(scene)
     for key in ("texts", "negative"):
         data[key] = []
-    # Only the setting word draws ("beach", "kitchen"; from the prompt when the plan has no background), so
-    # only it is in the key: rewording the background (a chat edit restates it) keeps the sketch cached.
-    data["background"] = setting_word(scene.background) or setting_word(scene.prompt)
+    # Only the setting word ("beach", "kitchen"; the prompt's when the plan has none) and the setting things
+    # the background names ("palm trees") draw, so only they are in the key: rewording the background (a
+    # chat edit restates it) keeps the sketch cached.
+    data["background"] = background_key(scene.background, scene.prompt)
     data["prompt"] = ""
     data["style"] = ""
     return data

@@ -135,3 +135,25 @@ def setting_word(words: str) -> str:
             if re.search(rf"\b{re.escape(k)}\b", text):
                 return k
     return ""
+
+
+# Things a background names that belong to a setting: they pick it ("palm trees" -> beach) and the sketch
+# draws them into the backdrop.
+SETTING_HINTS: dict[str, str] = {
+    "palm tree": "beach", "surfboard": "beach", "umbrella": "beach", "skyscraper": "city", "snowman": "snow",
+    "camel": "desert", "cactus": "desert", "sailboat": "ocean", "whale": "ocean", "wave": "ocean",
+    "pine tree": "forest", "tree": "park", "cloud": "sky", "building": "city",
+}
+
+
+def background_hints(words: str) -> list[str]:
+    """The setting things ``words`` names (whole words, plural allowed), in table order."""
+    text = words.lower()
+    found = [h for h in SETTING_HINTS if re.search(rf"\b{re.escape(h)}(?:s|es)?\b", text)]
+    return [h for h in found if not any(o != h and o.endswith(" " + h) for o in found)]  # "palm tree", not "tree"
+
+
+def background_key(background: str, prompt: str) -> str:
+    """What of the background the sketch draws: the setting word (the prompt's when the background has
+    none) and the setting things the background names ("beach palm tree")."""
+    return " ".join(w for w in [setting_word(background) or setting_word(prompt), *background_hints(background)] if w)
