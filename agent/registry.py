@@ -37,7 +37,8 @@ class Plugin:
 
     ``deterministic`` plugins give the same bytes for the same inputs and seed (so caching and
     ``run --from`` reproduce them). ``cacheable = False`` opts a node out of the cache (e.g. a critic
-    calling a remote model).
+    calling a remote model). ``network = True`` marks a plugin that sends data to a remote endpoint:
+    ``run --from`` on an untrusted PNG refuses such a node unless the user passes ``--allow-remote``.
     """
 
     id: ClassVar[str]
@@ -47,6 +48,7 @@ class Plugin:
     Output: ClassVar[type[PluginIO]]
     deterministic: ClassVar[bool] = True
     cacheable: ClassVar[bool] = True
+    network: ClassVar[bool] = False  # calls a remote endpoint (with the user's key): run --from asks first
 
     def run(self, inp: Any, ctx: RunContext) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -64,7 +64,7 @@ def start_subprocess(db: Path, out: Path, port: int, workers: int = 1, env: dict
                             start_new_session=True)
 
 
-def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0) -> None:
+def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout
@@ -81,8 +81,24 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 
 
 
 def kill9(proc: subprocess.Popen) -> None:
+    """SIGKILL the server's whole process group and wait until none of it runs (worker processes too)."""
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(10)
+    deadline = time.monotonic() + 10
+    while _group_running(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _group_running(pgid: int) -> bool:
+    """Whether any process of group ``pgid`` is still alive (zombies waiting to be reaped do not count)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -49,7 +49,8 @@ def test_photo_box_outpaint_four_seeds(tiny_sd, tmp_path):
     shots = [np.asarray(im) for im in wide.load_images()]
     assert all(s.shape == (48, 80, 3) and (s[:, 16:] == out).all() for s in shots)
     assert len({s.tobytes() for s in shots}) == 4
-    assert cli(["run", "--from", str(wide.images[1]), "--out", str(tmp_path / "again"), "--no-progress"]) == 0
+    assert cli(["run", "--from", str(wide.images[1]), "--out", str(tmp_path / "again"), "--no-progress",
+                "--allow-remote"]) == 0
     with Image.open(tmp_path / "again" / "image.png") as im:
         assert (np.asarray(im.convert("RGB")) == shots[1]).all()
 

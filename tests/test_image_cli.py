@@ -98,7 +98,7 @@ def test_inpaint_box_and_mask_leave_the_rest_exactly(models, photo, tmp_path, ca
     # the photo and the mask are input.image nodes in the store: --from without the node cache recomputes them
     shutil.rmtree(Path(os.environ["SCENECRAFT_CACHE"]) / "nodes")
     rc = cli(["run", "--from", str(tmp_path / "mask" / "image.png"), "--out", str(tmp_path / "again"),
-              "--no-progress"])
+              "--no-progress", "--allow-remote"])
     assert rc == 0
     assert pixels(tmp_path / "again" / "image.png").tolist() == out.tolist()
 
@@ -136,7 +136,7 @@ def test_n4_gives_four_images_a_grid_and_each_reproduces(models, tmp_path, capsy
         assert grid.size == (2 * 64 + 4, 2 * 64 + 4)
     assert [read_provenance(p)["seed"] for p in names] == [0, 1, 2, 3]
     monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "fresh"))
-    assert cli(["run", "--from", str(names[2]), "--out", str(tmp_path / "r"), "--no-progress"]) == 0
+    assert cli(["run", "--from", str(names[2]), "--out", str(tmp_path / "r"), "--no-progress", "--allow-remote"]) == 0
     assert pixels(tmp_path / "r" / "image.png").tolist() == shots[2].tolist()
 
 

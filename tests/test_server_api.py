@@ -70,12 +70,12 @@ def test_prompt_round_trip_matches_agent_bytes_and_carries_provenance(http, tmp_
 
 def test_scene_and_graph_requests(http):
     from agent import Agent
-    from agent.api import _compile
+    from agent.compiler import compile_scene
 
     scene = Agent(width=64, height=64).plan("two green pears")
     by_scene = run(http, scene=json.loads(scene.to_json()), seed=1)
     assert by_scene["status"] == "done" and by_scene["kind"] == "scene"
-    graph = _compile(scene, "sketch", None, None).model_dump(mode="json")
+    graph = compile_scene(scene, "sketch").model_dump(mode="json")
     by_graph = run(http, graph=graph, seed=1)
     assert by_graph["status"] == "done" and by_graph["kind"] == "graph" and by_graph["scene"] is None
     a = http.get(by_scene["images"][0]["url"]).content
@@ -179,6 +179,9 @@ def test_python_client_runs_the_readme_example(server, tmp_path):
         closed = agent.edit(greener, "change the sign to CLOSED")
         assert closed.parent is greener and [r.id for r in closed.history()] == [result.id, greener.id, closed.id]
         assert "sketch" in closed.cache_hits
+        events = list(agent.events(closed.id))
+        assert events[-1] == {**events[-1], "type": "end", "status": "done"}
+        assert agent.get(closed.id)["parent"] == greener.id and agent.list(limit=1)["runs"][0]["id"] == closed.id
         assert next(o for o in greener.scene.objects if o.name == "cup").color == "green"
         with pytest.raises(ScenecraftError, match="400 malformed_json|422"):
             agent.edit(result, "frobnicate the moon")

@@ -12,10 +12,10 @@ from agent.server.events import EventBus
 
 def sketch_graph() -> TaskGraph:
     from agent import Agent
-    from agent.api import _compile
+    from agent.compiler import compile_scene
 
     scene = Agent(width=64, height=64).plan("a red apple with a sign that says 'HI'")
-    return _compile(scene, "sketch", None, None)
+    return compile_scene(scene, "sketch")
 
 
 def test_executor_listener_sees_each_node_start_and_finish(tmp_path):

@@ -30,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--from", dest="from_png", type=Path, default=None,
                    help="reproduce the image in this PNG's provenance")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="with --from: let the PNG use models and endpoints beyond your own setup (listed first)")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -63,13 +65,35 @@ def _compile_options(args: argparse.Namespace):
     return CompileOptions(model=args.model, steps=args.steps, extra={**extra, **args.controls})
 
 
+def _check_trust(args: argparse.Namespace) -> None:
+    """Print what the PNG asks beyond the user's setup; refuse it unless ``--allow-remote``."""
+    from agent.artifacts import read_provenance
+    from agent.commands.trust import png_wants
+    from agent.errors import ScenecraftError
+    from agent.graph import TaskGraph
+    from agent.registry import default_registry
+
+    wants = png_wants(TaskGraph.parse(read_provenance(args.from_png)["graph"]), default_registry())
+    for line in wants:
+        print(f"{args.from_png} wants: {line}", file=sys.stderr)
+    if wants and not args.allow_remote:
+        raise ScenecraftError(f"--from '{args.from_png}' asks for {len(wants)} thing(s) beyond your own setup "
+                              "(listed above); rerun with --allow-remote to allow them")
+
+
 def _check(args: argparse.Namespace) -> None:
+    """Every combination mistake, before any work starts."""
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
+    from agent.scene import check_prompt
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if args.image is None and len(sources) != 1:
         raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE, --graph FILE or --image PHOTO")
+    if args.prompt is not None:
+        check_prompt(args.prompt, "PROMPT")
+    if args.allow_remote and args.from_png is None:
+        raise ScenecraftError("--allow-remote applies to --from only")
     check_size_and_steps(args)
     if args.critique < 0 or args.critique_seconds <= 0:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
@@ -124,10 +148,15 @@ def _jobs(args: argparse.Namespace) -> list:
         edit = image_edit(args, ArtifactStore(cache_root()))
         return [(build_edit_graph(edit, args.backend, _compile_options(args)), None)]
     if args.graph is not None:
+        from agent.errors import ScenecraftError
         from agent.graph import graph_from_file_text
+        from agent.registry import default_registry
         from agent.util.user_files import read_text_file
 
-        return [(graph_from_file_text(read_text_file(args.graph, "--graph")), None)]
+        graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
+        if not graph.validate_with(default_registry()).outputs:
+            raise ScenecraftError(f"--graph '{args.graph}' names no outputs, so the run would write no image")
+        return [(graph, None)]
     if args.scene is not None:
         scenes = _scenes(args)
     else:
@@ -172,6 +201,7 @@ def main(args: argparse.Namespace) -> int:
     from agent.engine import run_folder as runner
 
     if args.from_png is not None:
+        _check_trust(args)
         return report(runner.rerun_from_png(args.from_png, args.out, progress=progress))
     if args.critique:
         if args.scene is not None:

@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-body-mb", type=float, default=16.0, help="largest request body")
     p.add_argument("--max-image-mb", type=float, default=10.0, help="largest uploaded image")
     p.add_argument("--max-prompt", type=int, default=4000, help="longest prompt, in characters")
+    p.add_argument("--max-pixels", type=int, default=4096 * 4096,
+                   help="largest image a run may ask for or upload (width x height)")
     p.add_argument("--rate", type=float, default=20.0, help="requests per second per client (token bucket refill)")
     p.add_argument("--burst", type=int, default=200, help="requests a client may make at once")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
@@ -47,7 +49,8 @@ def main(args: argparse.Namespace) -> int:
                               db=args.db, out_dir=args.out,
                               max_body_bytes=int(args.max_body_mb * 2**20),
                               max_image_bytes=int(args.max_image_mb * 2**20),
-                              max_prompt_chars=args.max_prompt, rate_per_s=args.rate, rate_burst=args.burst)
+                              max_prompt_chars=args.max_prompt, max_pixels=args.max_pixels,
+                              rate_per_s=args.rate, rate_burst=args.burst)
     app = create_app(settings)
     auth = "token required" if settings.token else "no token"
     print(f"Scenecraft API on http://{args.host}:{args.port}  (docs: /docs, {auth}; Ctrl-C to stop)", flush=True)

@@ -21,7 +21,7 @@ from agent.artifacts import ArtifactStore, ImageRef, atomic_write
 from agent.context import RunContext
 from agent.engine.keys import _digest, model_fingerprint, node_key, node_seed
 from agent.engine.progress import progress_bar
-from agent.errors import ScenecraftError
+from agent.errors import ScenecraftError, ValidationError
 from agent.graph import TaskGraph
 from agent.registry import PluginIO, Registry, default_registry
 from agent.scene import first_error
@@ -228,8 +228,8 @@ class Executor:
             data[e.input] = getattr(outputs[e.source], e.output)
         try:
             return cls.Input.model_validate(data)
-        except PydanticValidationError as exc:
-            raise ValueError(f"node '{nid}' input {first_error(exc)}") from None
+        except PydanticValidationError as exc:  # bad params or a linked value out of range: the user's to fix
+            raise ValidationError(f"input {first_error(exc)}", where=f"node '{nid}'") from None
 
     def _cached(self, key: str, cls: type) -> Any:
         """The cached Output for ``key`` when the plugin is cacheable and all its images are still stored."""

@@ -5,7 +5,8 @@
 - :mod:`agent.server.schemas`: request and response bodies;
 - :mod:`agent.server.jobs`: request -> checked job spec, and spec -> run folder (the engine's code path);
 - :mod:`agent.server.queue`: the SQLite job queue;
-- :mod:`agent.server.worker`: worker threads;
+- :mod:`agent.server.worker`: the worker loop (threads);
+- :mod:`agent.server.procs`: the same loop in worker processes (``--worker-mode process``);
 - :mod:`agent.server.events`: live progress events (SSE);
 - :mod:`agent.server.limits`: settings, bearer token, body size and rate limits.
 

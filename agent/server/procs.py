@@ -115,12 +115,18 @@ class ProcessPool:
                 proc.join(5)
         self._events.put(None)
         self._drain.join(5)
+        self._events.close()
+        self._events.join_thread()
+        # Drop the shared objects now so their semaphores are released before interpreter exit.
+        self._events = self._wake = self._stop = None  # type: ignore[assignment]
+        self._procs = []
 
     def alive(self) -> bool:
         return len(self._procs) == self.n and all(p.is_alive() for p in self._procs)
 
     def wake(self) -> None:
-        self._wake.set()
+        if self._wake is not None:
+            self._wake.set()
 
     def cancel(self, run_id: str) -> None:
         """Nothing to do here: the route already set the run's cancel flag, which the workers read."""
