@@ -241,10 +241,8 @@ def test_upload_draw_a_mask_inpaint_settings_and_zip(ui_server_tiny, tmp_path):
         finally:
             browser.close()
 
-    # Known, not ours: once diffusers imports onnxruntime (its ONNX pipeline module; onnxruntime 1.32 comes
-    # with rapidocr for OCR) the process tries to CONNECT to Microsoft's telemetry host. Anything else fails.
-    outside = [h for h in proxy.hits if b"events.data.microsoft.com" not in h]
-    assert outside == [], f"the UI server made outside calls: {outside}"
+    # Loading diffusers pulls in onnxruntime, whose usage telemetry agent/__init__.py switches off: no call leaves.
+    assert proxy.hits == [], f"the UI server made outside calls: {proxy.hits}"
     state = json.loads((session / "session.json").read_text())
     assert [t["kind"] for t in state["turns"]] == ["image", "plan"]
     assert state["n"] == 2 and state["seed"] == 5 and len(state["turns"][1]["images"]) == 2
