@@ -14,9 +14,11 @@ import warnings
 
 from agent.defaults import SIZE
 from agent.layout import solve_layout
+from agent.layout.anchors import place_anchored
+from agent.layout.texts import place_texts
 from agent.planners.lexicon import MAX_OBJECTS
 from agent.planners.parse import Parsed, parse
-from agent.scene import Relation, Scene, SceneObject, SceneText
+from agent.scene import Anchor, Relation, Scene, SceneObject, SceneText
 
 log = logging.getLogger(__name__)
 _PLACEHOLDER = (0.0, 0.0, 1.0, 1.0)
@@ -29,11 +31,14 @@ class OfflinePlanner:
         self.last_warnings: list[str] = []
 
     def plan(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene:
-        parsed = parse(prompt)
-        scene = build_scene(prompt, parsed, width, height)
+        parsed = parse(prompt, width, height)
+        scene = build_scene(prompt, parsed, parsed.width or width, parsed.height or height)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             scene = solve_layout(scene, seed=seed)
+            if any(o.anchor for o in scene.objects):
+                place_anchored(scene)
+                place_texts(scene)
         self.last_warnings = [*parsed.warnings, *(str(w.message) for w in caught)]
         for msg in self.last_warnings:
             log.debug("%s", msg)
@@ -63,6 +68,25 @@ def _draw_order(parsed: Parsed) -> list[int]:
     return order
 
 
+def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[list[str]]) -> None:
+    """Anchors by id (a hat worn by cat_1) and draw order: what is in front of something is drawn over it."""
+    by_id = {o.id: o for o in objects}
+    for k, ent in enumerate(parsed.entities):
+        if ent.anchor is None or not ids_of[ent.anchor[1]] or ent.anchor[1] == k:
+            continue
+        how, target = ent.anchor
+        for oid in ids_of[k]:
+            by_id[oid].anchor = Anchor(kind=how, target=ids_of[target][0])  # type: ignore[arg-type]
+    for r in parsed.relations:
+        if r.relation not in ("in front of", "behind") or not ids_of[r.subject] or not ids_of[r.object]:
+            continue
+        front, back = (r.subject, r.object) if r.relation == "in front of" else (r.object, r.subject)
+        for oid in ids_of[front]:
+            by_id[oid].z = max(by_id[oid].z or 0, 1)
+        for oid in ids_of[back]:
+            by_id[oid].z = by_id[oid].z or 0
+
+
 def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
     """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
     objects: list[SceneObject] = []
@@ -84,7 +108,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
             oid = f"{slug}_{per_name[slug]}"
             objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
                                        color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
-                                       box=_PLACEHOLDER))
+                                       box=_PLACEHOLDER, region=ent.region))  # type: ignore[arg-type]
             ids.append(oid)
         ids_of[k] = ids
     keep = [i for i, ids in enumerate(ids_of) if ids]
@@ -115,8 +139,9 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
                     if key not in seen and s != o:
                         seen.add(key)
                         relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
+    _anchor_and_depth(parsed, objects, ids_of)
     texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
-                       on=ids_of[t.surface][0] if t.surface is not None else None)
+                       on=ids_of[t.surface][0] if t.surface is not None else None, region=t.region)  # type: ignore[arg-type]
              for k, t in enumerate(parsed.texts) if t.content.strip()]
     background = parsed.background
     if not objects and not texts and not background:
