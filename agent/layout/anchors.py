@@ -55,7 +55,7 @@ def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
         iw, ih = 0.7 * w / n, 0.45 * h
         return (cx - iw / 2, y0 + 0.12 * h, cx + iw / 2, y0 + 0.12 * h + ih)
     oh = min(oh, 1.2 * h)  # "on": rests on the top surface, sunk a little into it
-    bottom = y0 + 0.2 * h
+    bottom = y0 + min(0.2 * h, 0.25 * oh)
     return (cx - ow / 2, max(0.0, bottom - oh), cx + ow / 2, bottom)
 
 

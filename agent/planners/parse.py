@@ -103,7 +103,8 @@ class _Reader:
             if ph.kind == "place":  # "in the bottom left corner": no noun in it is a thing or a setting
                 self.skip.update(range(ph.start, ph.end))
         deferred: list[Noun] = []
-        for k, t in enumerate(sentence_nouns(self.doc, self.skip)):
+        in_phrase = {i for ph in phrases for i in range(ph.start, ph.end)}
+        for k, t in enumerate(sentence_nouns(self.doc, self.skip, in_phrase)):
             n = Noun(t, noun_name(t), None)
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)

@@ -22,7 +22,7 @@ _SIZE_RE = re.compile(r"\b(\d{2,5})\s*[x×]\s*(\d{2,5})\b(?:\s*(?:px|pixels?|res
 _UNIT_RE = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(k|mm|cm|m|km|px|fps|p|hz|°|%|kg|g|lb|lbs|mp|ft|in|inch(?:es)?|"
     r"degrees?|percent|meters?|metres?|centimeters?|millimeters?|feet|foot|pixels?|megapixels?|"
-    r"years?\s+old|hours?|minutes?|seconds?|mph|km/h)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
+    r"mph|km/h)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
     re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels"})
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")

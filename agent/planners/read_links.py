@@ -91,8 +91,8 @@ class Linker:
     def _climb(self, h: Token) -> int:
         """ "a laptop on a desk between a mug and a notebook": the desk is the laptop's support, so what
         hangs on the desk is said of the laptop."""
-        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop") and h.head.head.i in self.entity_of:
-            return self.entity_of[h.head.head.i]
+        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop", "of") and h.head.head.i in self.entity_of:
+            return self.entity_of[h.head.head.i]  # also "a bowl of ramen next to ...": the bowl
         return self.entity_of[h.i]
 
     def before(self, i: int) -> int | None:
@@ -125,10 +125,9 @@ class Linker:
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):
             return  # a place for the text before or after it: the text reader handles it
-        head = self.doc[ph.start].head
-        direct = head.i in self.entity_of  # "a moon in the bottom right corner": said of the moon itself
-        target = self.entity_of[head.i] if direct else self.governor(self.doc[ph.start])
-        if target is None:
+        target = self.before(ph.start)  # "a bottle on the left and a dog on the right": the thing just named
+        direct = target is not None
+        if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:
             return
@@ -254,9 +253,10 @@ class Linker:
             n, c = doc[i], doc[i + 1]
             k = number_value(n) if n.like_num or n.text.lower() == "one" else (1 if n.text.lower() in ("a", "an") else None)
             nxt = doc[i + 2] if i + 2 < len(doc) else None
-            noun_next = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.text.lower() not in L.COLOR_WORDS
+            noun_next = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.text.lower() not in L.COLOR_WORDS \
+                or c.dep_ in ("amod", "compound") and c.head.i > c.i + 1  # "five colorful hot air balloons"
             if k is not None and c.text.lower() in L.COLOR_WORDS and not noun_next:
-                run.append((int(k), colour_phrase(c), i))
+                run.append((int(k), colour_phrase(c, join=False), i))
                 i += 2
                 continue
             if run and doc[i].text.lower() not in ("and", ",", ":", "&"):
@@ -271,8 +271,13 @@ class Linker:
         first = run[0][2]
         colon = any(t.text == ":" for t in self.doc[max(0, first - 2):first])
         owners = [self.entity_of[j] for j in range(run[0][2], run[-1][2] + 2) if j in self.entity_of]
-        if owners and not colon:
-            return  # "one orange" read as the fruit
+        fruit = [(k, c) for k, c, _ in run if c in L.COLOR_NOUNS]
+        if (owners or fruit) and not colon:  # "three lemons, one orange and two pears": the fruit
+            named = {self.out.entities[e].name for e in owners}
+            for k, c in fruit:
+                if c not in named:
+                    self.out.entities.append(Entity(name=c, count=k, counted=True))
+            return
         for j in owners:
             self._drop(j)
         total = sum(k for k, _, _ in run)
@@ -300,7 +305,7 @@ class Linker:
 
     def _elided(self, run: list[tuple[int, str, int]]) -> None:
         """ "a red and a blue car": the first colour names a car too."""
-        obj, _ = self.after(run[-1][2] + 2, stop=run[-1][2] + 5)
+        obj, _ = self.after(run[-1][2] + 2, stop=run[-1][2] + 6)
         if obj is None:
             return
         ent = self.out.entities[obj]

@@ -50,9 +50,11 @@ def is_noun(t: Token) -> bool:
 def lookup(name: str) -> NounKind | None:
     """The noun's kind; hand lists win where WordNet's senses mislead (a poster is a thing to draw)."""
     kind = noun_kind(name)
-    if kind is None and " " in name:
-        kind = noun_kind(name.rpartition(" ")[2])
-    if name in _DRAW_NOUNS and (kind is None or not kind.drawable):
+    last = name.rpartition(" ")[2]
+    if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides
+        head = noun_kind(last)
+        kind = head if head is not None and (kind is None or head.drawable) else kind
+    if (name in _DRAW_NOUNS or last in _DRAW_NOUNS) and (kind is None or not kind.drawable):
         return NounKind("o", "o")
     if name in L.STYLE_PHRASES and name not in L.FRAME_NOUNS and name not in _DRAW_NOUNS:
         return NounKind("r", "r")
@@ -66,10 +68,18 @@ def singular_of(t: Token) -> str:
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = t.lemma_.lower()
-        if s == low and lemma != low and noun_kind(lemma) is not None and noun_kind(low) is None:
+        if low in L.PAIR_NOUNS and _pair_of(t):
+            return low  # "a pair of glasses": one pair of glasses
+        if s == low and lemma != low and noun_kind(lemma) is not None and noun_kind(low) is None \
+                and low not in L.IRREGULAR_PLURALS and low not in L.INVARIANT_NOUNS:
             return lemma
         return s
     return low
+
+
+def _pair_of(t: Token) -> bool:
+    h = t.head
+    return t.dep_ == "pobj" and h.text.lower() == "of" and h.head.text.lower() in ("pair", "pairs")
 
 
 def noun_name(t: Token) -> str:
@@ -120,7 +130,7 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
     """(count, negated) said of noun ``t`` by its own modifiers; None when no number was said."""
     count: float | None = None
     negated = False
-    for c in t.children:
+    for c in _mods(t):
         low = c.text.lower()
         if c.dep_ in ("nummod", "quantmod") or c.like_num and c.i < t.i and c.dep_ in ("compound", "amod", "det"):
             value = number_value(c)
@@ -143,7 +153,7 @@ def _quantity_head(q: Token, noun: Token) -> float | None:
     own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod")]
     n = next((v for v in own if v is not None), 1.0)
     if low in ("pair", "couple"):
-        return n if L.singular(noun.text.lower()) in L.PAIR_NOUNS else n * 2
+        return n if noun.text.lower() in L.PAIR_NOUNS or L.singular(noun.text.lower()) in L.PAIR_NOUNS else n * 2
     if low == "dozen":
         return n * 12
     return float(L.DEFAULT_PLURAL_COUNT) if n == 1 and not own else n
@@ -179,7 +189,7 @@ def colour_of(t: Token) -> str | None:
     return None
 
 
-def colour_phrase(c: Token) -> str:
+def colour_phrase(c: Token, join: bool = True) -> str:
     """A colour word with its shade ("light") and the colours joined to it ("black and white")."""
     words = [_colour(c.text)]
     shade = [m.text.lower() for m in c.doc[max(0, c.i - 1):c.i] if m.text.lower() in L.COLOR_MODIFIERS]
@@ -187,7 +197,7 @@ def colour_phrase(c: Token) -> str:
         shade = [m.text.lower() for m in c.children if m.i < c.i and m.text.lower() in L.COLOR_MODIFIERS]
     if shade:
         words[0] = f"{shade[0]} {words[0]}"
-    joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i]
+    joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
     if joined:
         return ", ".join(words + joined[:-1]) + " and " + joined[-1] if len(joined) > 1 else f"{words[0]} and {joined[0]}"
     return words[0]
@@ -230,6 +240,25 @@ def place_prep(t: Token) -> str | None:
     return None
 
 
-def sentence_nouns(doc: Doc, skip: set[int]) -> list[Token]:
-    """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units)."""
-    return [t for t in doc if t.i not in skip and is_noun(t)]
+def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:
+    """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
+    tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
+    out = []
+    for t in doc:
+        if t.i in skip or t.i in in_phrase:
+            continue
+        if is_noun(t) or _mistagged(t, in_phrase):
+            out.append(t)
+    return out
+
+
+def _mistagged(t: Token, in_phrase: set[int]) -> bool:
+    """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
+    it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
+    if not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None:
+        return False
+    if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
+        return True
+    heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
+    return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
+        c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)

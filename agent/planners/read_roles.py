@@ -14,6 +14,10 @@ from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.read_nouns import Noun, determiner, looks_plural, place_prep, stated_count
 
+GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand", "snow", "sidewalk", "highway",
+                    "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
+                    "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
+                    "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
 _WEAR_VERBS = frozenset({"wear", "don", "sport", "dress", "put"})
 _HOLD_VERBS = frozenset({"hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug", "raise", "lift",
                          "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer"})
@@ -103,13 +107,15 @@ def _setting(n: Noun, count: float | None) -> bool:
     t, name, kind = n.tok, n.name, n.kind
     if count is not None and count >= 2:
         return False
-    held = t.dep_ == "dobj" and t.head.lemma_ in _HOLD_VERBS | {"build", "paint", "draw", "make"} \
-        and t.head.lemma_ not in ("paint", "draw") or any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     prep = place_prep(t)
+    held = t.dep_ == "dobj" and t.head.lemma_ in _HOLD_VERBS | {"build", "make"} \
+        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         if held and name not in ("sky", "sea", "ocean", "beach"):
             return False
         return True
+    if prep == "on" and name in GROUND and not held:
+        return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False

@@ -67,9 +67,10 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     low = tag.lower().strip(" .!")
     if not low:
         return False
-    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _STYLE_SUFFIX_RE.search(low) and not first:
+    listed = re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", low)  # "..., a painting, and a goldfish"
+    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
         return True
-    if first or _PREP_START_RE.match(low):
+    if first or listed or _PREP_START_RE.match(low):
         return False
     words = _WORD_RE.findall(low)
     if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() for w in words):
