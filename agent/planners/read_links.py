@@ -64,6 +64,19 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
     return out
 
 
+def _through_of(t: Token, entity_of: dict[int, int]) -> Token:
+    """From a quantity or frame noun to what it counts or frames ("a pair of X", "a group of X")."""
+    for _ in range(3):
+        if t.i in entity_of:
+            return t
+        of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
+        objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        if not objs:
+            return t
+        t = objs[0]
+    return t
+
+
 class Linker:
     """Wires relations, places and late colours onto the entities already made (``entity_of``: token -> entity)."""
 
@@ -151,6 +164,7 @@ class Linker:
         last = self.doc[ph.end - 1]
         for c in last.children:
             if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end:
+                c = _through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
                 if c.i in self.entity_of:
                     return self.entity_of[c.i], c
                 if c.i in self.background or c.pos_ == "PRON":
