@@ -30,6 +30,9 @@ from agent.planners.style_words import split_style
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
+STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
+    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
+    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -90,7 +93,7 @@ class _Reader:
         self.doc, self.out = doc, out
         self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
         self.entity_of: dict[int, int] = {}
-        self.background_toks: set[int] = set()
+        self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
         self.backgrounds: list[str] = []
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
@@ -116,7 +119,7 @@ class _Reader:
         for n in deferred:
             self._body_part(n)
         self._anchors()
-        linker = Linker(self.doc, self.out, self.entity_of, self.background_toks)
+        linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.link(phrases)
         linker.verb_relations()
         linker.late_colours()
@@ -133,10 +136,16 @@ class _Reader:
 
     def _take(self, n: Noun) -> None:
         t, role = n.tok, n.role
-        if role == "style":
-            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound")] + [t.text.lower()]
-            phrase = " ".join(words)
-            self.styles.append(L.STYLE_PHRASES.get(phrase, L.STYLE_PHRASES.get(n.name, phrase)))
+        if role == "style":  # the user's words: "hd painting", "portrait photo"
+            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            self.styles.append(" ".join(words))
+        elif role == "credit":
+            by = t
+            while by.dep_ == "conj":
+                by = by.head
+            span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
+            self.styles.append(span.text)
+            self.skip.update(x.i for x in span)
         elif role == "background":
             self._background(t)
         elif role in ("negative", "zero"):
@@ -152,7 +161,7 @@ class _Reader:
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
         comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
-        if not comps or n.kind is None:
+        if not comps:
             return
         c = comps[-1]
         sub = Noun(c, noun_name(c), None)
@@ -165,10 +174,17 @@ class _Reader:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
         self.backgrounds.append(" ".join([*(["the"] if det == "the" else []), *words, t.text.lower()]))
-        self.background_toks.add(t.i)
+        self.background_toks[t.i] = len(self.backgrounds) - 1
+
+    def _style_words(self, t: Token) -> None:
+        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
+        for c in t.children:
+            if c.dep_ == "amod" and c.text.lower() in STYLE_ADJECTIVES:
+                self.styles.append(c.text.lower())
 
     def _object(self, n: Noun, counted_by: Token | None = None) -> None:
         t = counted_by if counted_by is not None else n.tok
+        self._style_words(t)
         value, _ = stated_count(t)
         same = self._coreferent(n, value)
         if same is not None:

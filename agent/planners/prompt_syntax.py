@@ -48,14 +48,17 @@ class Syntax:
 def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     """Strip SD/Midjourney syntax and unit-numbers from ``prompt``; ``--ar`` rescales (width, height)."""
     out = Syntax(prompt)
-    text = _LORA_RE.sub(" ", prompt)
+    text = _LORA_RE.sub(" ", _unwrap(prompt)).replace("—", "--").replace("–", "--")
     m = _AR_RE.search(text)
     if m and int(m.group(1)) > 0 and int(m.group(2)) > 0:
         out.width, out.height = aspect_size(int(m.group(1)), int(m.group(2)), max(width, height))
+        out.style.append(f"ar {m.group(1)}:{m.group(2)}")
     text = _AR_RE.sub(" ", text)
     for m in _NO_RE.finditer(text):
         out.negative += [w.strip().lower() for w in re.split(r",|\band\b", m.group(1)) if w.strip()]
-    text = _FLAG_RE.sub(" ", _NO_RE.sub(" ", text))
+    text = _NO_RE.sub(" ", text)
+    out.style += [_flag_words(m.group(0)) for m in _FLAG_RE.finditer(text) if _flag_words(m.group(0))]
+    text = _FLAG_RE.sub(" ", text)
     text = _WEIGHT_COLON_RE.sub(", ", text)
     for _ in range(3):  # nested ((word:1.2))
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
@@ -78,8 +81,28 @@ def _negative_number(m: re.Match[str], out: Syntax) -> str:
 def _unit(m: re.Match[str], out: Syntax) -> str:
     unit = m.group(2).lower()
     if unit in _STYLE_UNITS:
-        out.style.append(m.group(0).strip())
+        out.style.append(re.sub(r"(\d)\s+([a-z])", r"\1\2", m.group(0).strip().lower()))  # "4 k" -> "4k"
     return " "
+
+
+def _flag_words(flag: str) -> str:
+    """ "--uplight" -> "uplight"; version and quality numbers are not style ("--v 5", "--q 2")."""
+    words = flag.lstrip("-").split()
+    if words and words[0].lower() in ("v", "version", "q", "quality", "seed", "chaos", "c", "s", "stylize",
+                                      "iw", "weird", "w", "tile", "repeat", "r", "stop", "niji"):
+        return ""
+    return " ".join(words).lower()
+
+
+def _unwrap(prompt: str) -> str:
+    """A prompt wholly inside quotes is a prompt, not a text to write."""
+    p = prompt.strip()
+    pairs = (('"', '"'), ("“", "”"), ("'", "'"))
+    for a, b in pairs:
+        if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a if a == b else a) <= (2 if a == b else 1) \
+                and " " in p[1:-1] and len(p.split()) > 4:
+            return p[1:-1]
+    return prompt
 
 
 def aspect_size(w: int, h: int, longest: int) -> tuple[int, int]:

@@ -80,8 +80,10 @@ def _through_of(t: Token, entity_of: dict[int, int]) -> Token:
 class Linker:
     """Wires relations, places and late colours onto the entities already made (``entity_of``: token -> entity)."""
 
-    def __init__(self, doc: Doc, out: Parsed, entity_of: dict[int, int], background: set[int]) -> None:
+    def __init__(self, doc: Doc, out: Parsed, entity_of: dict[int, int], background: dict[int, int],
+                 backgrounds: list[str]) -> None:
         self.doc, self.out, self.entity_of, self.background = doc, out, entity_of, background
+        self.backgrounds = backgrounds  # background phrases; ``background`` maps a token to its phrase
 
     # -- who a phrase is about -------------------------------------------------------------------------
     def governor(self, tok: Token) -> int | None:
@@ -239,20 +241,30 @@ class Linker:
 
     # -- colours said after the noun ------------------------------------------------------------------------
     def late_colours(self) -> None:
-        """ "The plane is white, red and black", "a dog that is brown", "dressed in blue"."""
+        """ "The plane is white, red and black", "a dog that is brown", "dressed in blue", "is a dark brown
+        color", "The sky is blue" (a background: its phrase gets the colour)."""
         for t in self.doc:
             low = t.text.lower()
-            if low not in L.COLOR_WORDS or t.i in self.entity_of:
+            colour = t
+            if low in ("color", "colour") and t.dep_ in ("attr", "pobj", "acomp"):
+                colour = next((c for c in t.children if c.text.lower() in L.COLOR_WORDS), t)
+            if colour.text.lower() not in L.COLOR_WORDS or t.i in self.entity_of:
                 continue
-            if t.dep_ in ("acomp", "attr", "oprd") or t.dep_ == "pobj" and t.head.text.lower() == "in" \
-                    and not any(c.dep_ in ("pobj",) for c in t.children) and t.head.head.pos_ == "VERB":
-                verb = t.head if t.dep_ != "pobj" else t.head.head
-                s = subject_of(verb)
-                target = self.entity_of.get(s.i) if s is not None else None
-                if target is None and s is not None and s.pos_ == "PRON":
-                    target = self.before(s.i)
-                if target is not None and self.out.entities[target].color is None:
-                    self.out.entities[target].color = colour_phrase(t)
+            if not (t.dep_ in ("acomp", "attr", "oprd") or t.dep_ == "pobj" and t.head.text.lower() == "in"
+                    and t.head.head.pos_ in ("VERB", "AUX")):
+                continue
+            verb = t.head if t.dep_ != "pobj" else t.head.head
+            s = subject_of(verb)
+            if s is None:
+                continue
+            target = self.entity_of.get(s.i)
+            if target is None and s.pos_ == "PRON":
+                target = self.before(s.i)
+            if target is not None and self.out.entities[target].color is None:
+                self.out.entities[target].color = colour_phrase(colour)
+            elif s.i in self.background:
+                k = self.background[s.i]
+                self.backgrounds[k] = f"{colour_phrase(colour)} {self.backgrounds[k]}"
 
     # -- colours shared out over a counted group ---------------------------------------------------------
     def distribute(self) -> None:

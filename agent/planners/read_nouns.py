@@ -70,9 +70,11 @@ def singular_of(t: Token) -> str:
         lemma = t.lemma_.lower()
         if low in L.PAIR_NOUNS and _pair_of(t):
             return low  # "a pair of glasses": one pair of glasses
-        if s == low and lemma != low and noun_kind(lemma) is not None and noun_kind(low) is None \
-                and low not in L.IRREGULAR_PLURALS and low not in L.INVARIANT_NOUNS:
-            return lemma
+        if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
+            return s
+        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1]):  # "irises" -> "iris"
+            if cand and cand != low and noun_kind(cand) is not None:
+                return cand
         return s
     return low
 
@@ -183,9 +185,13 @@ def _mods(t: Token) -> list[Token]:
 def colour_of(t: Token) -> str | None:
     """The colour its own modifiers give noun ``t`` ("light blue", "black and white", "grey")."""
     for c in _mods(t):
-        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod") or c.text.lower() not in L.COLOR_WORDS:
+        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod"):
             continue
-        return colour_phrase(c)
+        low = c.text.lower()
+        if low in L.COLOR_WORDS:
+            return colour_phrase(c)
+        if low in ("colored", "coloured") and c.i >= 2 and c.doc[c.i - 1].text == "-":
+            return _colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
     return None
 
 

@@ -12,7 +12,8 @@ from spacy.tokens import Token
 
 from agent.planners import lexicon as L
 from agent.planners import tokens as T
-from agent.planners.read_nouns import Noun, determiner, looks_plural, place_prep, stated_count
+from agent.planners.read_nouns import Noun, determiner, lookup, looks_plural, place_prep, stated_count
+from agent.vocab import NounKind
 
 GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand", "snow", "sidewalk", "highway",
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
@@ -43,6 +44,10 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
+    if credit(t):
+        return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
+    if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
+        return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None or _purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
@@ -55,6 +60,10 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat"
     if _setting(n, count):
         return "background"
+    if kind is None or not kind.drawable and not kind.art:
+        if any(c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).drawable
+               for c in t.children):
+            return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
     if kind is None:
         return _unknown(t, count)
     if kind.kind == "b":
@@ -64,6 +73,18 @@ def decide(n: Noun, first: bool) -> str:
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
     return "skip"
+
+
+NOUN_NONE = NounKind("z")
+
+
+def credit(t: Token) -> bool:
+    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ != "pobj" or t.head.text.lower() != "by":
+        return False
+    return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
 
 
 def _purpose(t: Token) -> bool:
@@ -131,7 +152,9 @@ def _unknown(t: Token, count: float | None) -> str:
     as one (a determiner, a number, a verb's subject or object), else nothing."""
     if count is not None or determiner(t) in ("a", "an", "the", "two", "this", "these", "those", "his", "her"):
         return "object"
-    if t.pos_ == "PROPN":
+    if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
+        return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.pos_ == "PROPN" and t.dep_ not in ("nsubj", "dobj", "pobj", "conj", "ROOT", "appos", "attr"):
         return "skip"
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "ROOT", "appos") and t.is_alpha:
         return "object"

@@ -34,7 +34,7 @@ class NounKind:
         """A thing one can draw: physical in its usual sense, or a mostly-symbolic noun with a made-thing sense
         ("sign", "poster", "table"). Qualities, times and abstractions with a rare physical sense stay
         abstract ("design", "lighting", "degree"); a rare person sense does not count ("letter")."""
-        if self.kind in PHYSICAL and self.kind not in "rs":
+        if self.kind in PHYSICAL and self.kind not in "rs" or self.kind == "e":  # shapes: "three squares"
             return True
         return self.kind in "xgme" and self.alt in "ofcuk" and self.alt != "-"
 
