@@ -204,12 +204,18 @@ class _Reader:
         self.entity_of[n.tok.i] = n.entity
 
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
-        """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity."""
-        if value is not None or determiner(n.tok) not in _COREF_DETS:
+        """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
+        a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        det = determiner(n.tok)
+        bare = det is None and not looks_plural(n.tok)
+        if value is not None or det not in _COREF_DETS and not bare:
             return None
+        sent = n.tok.sent
         for k in range(len(self.out.entities) - 1, -1, -1):
-            if self.out.entities[k].name == n.name:
-                return k
+            if self.out.entities[k].name != n.name:
+                continue
+            same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
+            return None if bare and same_sentence else k
         return None
 
     def _body_part(self, n: Noun) -> None:

@@ -15,6 +15,7 @@ import re
 from agent.planners import lexicon as L
 from agent.vocab import noun_kind
 
+_SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 # Renderers, sites and camera words people tag prompts with: style, whatever WordNet says of each word.
 STYLE_TAGS = frozenset({
@@ -47,19 +48,21 @@ _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 
 def split_style(text: str) -> tuple[str, list[str]]:
     """(the body with style tags removed, the style tags in order)."""
-    tags = [t for t in re.split(r"\s*[,;|]\s*|\s+-\s+|\.\s+(?=[a-z])", text) if t.strip()]
+    parts = _SEP_RE.split(text)  # tag, separator, tag, separator, ...
+    tags = [(parts[k], parts[k + 1] if k + 1 < len(parts) else "") for k in range(0, len(parts), 2)]
+    tags = [(t, sep) for t, sep in tags if t.strip()]
     if len(tags) <= 1:
         return text, []
-    body: list[str] = []
+    body: list[tuple[str, str]] = []
     style: list[str] = []
-    for k, tag in enumerate(tags):
+    for k, (tag, sep) in enumerate(tags):
         if is_style_tag(tag, first=k == 0):
             style.append(tag.strip().strip("."))
         else:
-            body.append(tag)
+            body.append((tag, sep))
     if not body:  # all style: the first tag is still what to draw
         body, style = [tags[0]], style[1:]
-    return ", ".join(body), style
+    return "".join(t + sep for t, sep in body).strip(" ,;|-"), style
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
