@@ -44,7 +44,7 @@ def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
             return (x0 + 0.2 * w, max(0.0, y0 - 0.06 * h), x1 - 0.2 * w, y0 + 0.2 * h)
         if name in FOOT_WEAR:
             return (x0 + 0.15 * w, y1 - 0.15 * h, x1 - 0.15 * w, y1)
-        return (x0 + 0.15 * w, y0 + 0.3 * h, x1 - 0.15 * w, y0 + 0.72 * h)
+        return (x0 + 0.15 * w, y0 + 0.25 * h, x1 - 0.15 * w, y0 + 0.68 * h)
     if kind == "held_by":
         size = min(0.45 * w, 0.4 * h, max(ow, 0.05))
         hx, hy = x1 - 0.12 * w, y0 + 0.55 * h
