@@ -45,7 +45,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
     body, tags = split_style(body)
-    text, quoted = _restore_quotes(body, texts)
+    text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
     TextReader(body, texts, out).run()
@@ -57,6 +57,16 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     else:
         _warn_unread(prompt, out, reader)
     return out
+
+
+_MULTI_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(m) for m in L.MULTIWORD_NOUNS), key=len, reverse=True))
+                       + r")(e?s)?\b", re.IGNORECASE)
+
+
+def join_multiwords(body: str) -> str:
+    """ "a fire hydrant" -> "a fire_hydrant": the small tagger splits listed multiword names ("fire" a noun,
+    "hydrant" an adverb); one token keeps them one noun. Names are read back with spaces."""
+    return _MULTI_RE.sub(lambda m: m.group(0).replace(" ", "_"), body)
 
 
 def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:

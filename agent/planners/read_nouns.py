@@ -40,7 +40,8 @@ class Noun:
 
 def is_noun(t: Token) -> bool:
     """A noun that heads its phrase (not a compound modifier, not a number, not a quoted word)."""
-    if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS"):
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()  # a listed multiword name, whatever its tag
+    if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS") and not joined:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
@@ -64,7 +65,7 @@ def lookup(name: str) -> NounKind | None:
 def singular_of(t: Token) -> str:
     """The singular: the lexicon's rules first, spaCy's lemma for irregulars the rules leave unchanged,
     and the word itself when neither is a known noun ("ramen" stays ramen)."""
-    low = t.text.lower().replace("’", "'")
+    low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = t.lemma_.lower()
@@ -226,7 +227,7 @@ def modifiers_of(t: Token) -> list[str]:
 
 
 def looks_plural(t: Token) -> bool:
-    low = t.text.lower()
+    low = t.text.lower().replace("_", " ")
     return L.looks_plural(low) or t.tag_ in ("NNS", "NNPS") and singular_of(t) != low
 
 
