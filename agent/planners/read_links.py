@@ -165,7 +165,7 @@ class Linker:
         """The phrase's object: the noun its last preposition governs (or, failing a parse, the next noun)."""
         last = self.doc[ph.end - 1]
         for c in last.children:
-            if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end:
+            if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end and c.text.lower() not in ("a", "an", "the"):
                 c = _through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
                 if c.i in self.entity_of:
                     return self.entity_of[c.i], c

@@ -145,7 +145,21 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
             count = float(QUANTIFIERS[low])
     if count is None and t.dep_ == "pobj" and t.head.text.lower() == "of":
         count = _quantity_head(t.head.head, t)
+    if count is None and "_" in t.text:  # a joined multiword the parser left bare: "four baseball_gloves"
+        prev = [w for w in _left_run(t) if w.like_num]
+        count = number_value(prev[0]) if prev else None
     return count, negated
+
+
+def _left_run(t: Token) -> list[Token]:
+    """The adjectives, colours and numbers right before ``t`` ("two purple" in "two purple fire_hydrants")."""
+    out: list[Token] = []
+    i = t.i - 1
+    while i >= 0 and (t.doc[i].like_num or t.doc[i].text.lower() in L.COLOR_WORDS | L.COLOR_MODIFIERS
+                      or t.doc[i].pos_ == "ADJ"):
+        out.insert(0, t.doc[i])
+        i -= 1
+    return out
 
 
 def _quantity_head(q: Token, noun: Token) -> float | None:
@@ -193,6 +207,9 @@ def colour_of(t: Token) -> str | None:
             return colour_phrase(c)
         if low in ("colored", "coloured") and c.i >= 2 and c.doc[c.i - 1].text == "-":
             return _colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
+    if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
+        colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
+        return colour_phrase(colours[-1], join=False) if colours else None
     return None
 
 
@@ -262,10 +279,11 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
-    if not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None:
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()
+    if not joined and (not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
-        return True
+        return True  # "a lantern right of ...", "a tv_remote left of ..."
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
     return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
         c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)
