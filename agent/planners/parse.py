@@ -148,7 +148,7 @@ class _Reader:
         t, role = n.tok, n.role
         if role == "style":  # the user's words: "hd painting", "portrait photo"
             words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
-            self.styles.append(" ".join(words))
+            self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
             by = t
             while by.dep_ == "conj":
@@ -183,7 +183,8 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
-        self.backgrounds.append(" ".join([*(["the"] if det == "the" else []), *words, t.text.lower()]))
+        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
     def _style_words(self, t: Token) -> None:
