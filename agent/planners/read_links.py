@@ -37,6 +37,8 @@ class Phrase:
 
 
 _VERB_RELATIONS = {"ride": "on top of", "mount": "on top of", "straddle": "on top of", "top": "on top of"}
+_VERB_FORM_RELATIONS = {form: rel for verb, rel in _VERB_RELATIONS.items() for form in T.verb_forms(verb)} | {
+    "rode": "on top of", "ridden": "on top of"}  # the tagger's lemma of "riding" is sometimes "rid"
 
 
 def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
@@ -229,8 +231,7 @@ class Linker:
     def verb_relations(self) -> None:
         """ "an astronaut riding a horse": the rider is on top of what it rides."""
         for t in self.doc:
-            rel = _VERB_RELATIONS.get(t.lemma_) or next(
-                (r for v, r in _VERB_RELATIONS.items() if t.text.lower() in T.verb_forms(v)), None)
+            rel = _VERB_FORM_RELATIONS.get(t.text.lower())
             if rel is None or t.pos_ not in ("VERB", "NOUN"):
                 continue
             obj = next((self.entity_of[c.i] for c in t.children if c.dep_ == "dobj" and c.i in self.entity_of), None)

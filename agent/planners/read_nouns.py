@@ -68,7 +68,7 @@ def singular_of(t: Token) -> str:
     low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
-        lemma = t.lemma_.lower()
+        lemma = s
         if low in L.PAIR_NOUNS and _pair_of(t):
             return low  # "a pair of glasses": one pair of glasses
         if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:

@@ -12,7 +12,8 @@ from spacy.tokens import Token
 
 from agent.planners import lexicon as L
 from agent.planners import tokens as T
-from agent.planners.read_nouns import Noun, determiner, lookup, looks_plural, place_prep, stated_count
+from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, stated_count
+from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 
 GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand", "snow", "sidewalk", "highway",
@@ -60,10 +61,9 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat"
     if _setting(n, count):
         return "background"
-    if kind is None or not kind.drawable and not kind.art:
-        if any(c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).drawable
-               for c in t.children):
-            return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
+    if (kind is None or not kind.drawable and not kind.art) and any(
+            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).drawable for c in t.children):
+        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
     if kind is None:
         return _unknown(t, count)
     if kind.kind == "b":
@@ -115,7 +115,7 @@ def _frames(t: Token, first: bool) -> bool:
 
 def _heads_of(t: Token) -> bool:
     return any(c.dep_ == "prep" and c.text.lower() in ("of", "showing", "depicting", "featuring")
-               for c in t.children) or any(c.dep_ == "acl" and c.lemma_ in ("show", "depict", "feature")
+               for c in t.children) or any(c.dep_ == "acl" and lemma(c) in ("show", "depict", "feature")
                                            for c in t.children)
 
 
@@ -129,12 +129,10 @@ def _setting(n: Noun, count: float | None) -> bool:
     if count is not None and count >= 2:
         return False
     prep = place_prep(t)
-    held = t.dep_ == "dobj" and t.head.lemma_ in _HOLD_VERBS | {"build", "make"} \
+    held = t.dep_ == "dobj" and lemma(t.head) in _HOLD_VERBS | {"build", "make"} \
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
-        if held and name not in ("sky", "sea", "ocean", "beach"):
-            return False
-        return True
+        return not held or name in ("sky", "sea", "ocean", "beach")
     if prep == "on" and name in GROUND and not held:
         return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
@@ -167,7 +165,7 @@ def owner_token(t: Token) -> Token | None:
         if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
             return c
     h = t.head
-    if t.dep_ == "dobj" and h.lemma_ in _WEAR_VERBS | _HOLD_VERBS | {"have", "raise", "lift", "hold"}:
+    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS | _HOLD_VERBS | {"have", "raise", "lift", "hold"}:
         return _subject_of(h)
     if t.dep_ == "pobj" and h.text.lower() in ("with", "in") and h.head.pos_ in ("NOUN", "PROPN"):
         return h.head
@@ -179,9 +177,9 @@ def owner_token(t: Token) -> Token | None:
 def anchor_kind(t: Token, kind: str) -> str | None:
     """worn_by / held_by / part_of for clothing, held things and body parts, from the verb or kind."""
     h = t.head
-    if t.dep_ == "dobj" and h.lemma_ in _WEAR_VERBS:
+    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS:
         return "worn_by"
-    if t.dep_ == "dobj" and h.lemma_ in _HOLD_VERBS:
+    if t.dep_ == "dobj" and lemma(h) in _HOLD_VERBS:
         return "held_by"
     if kind == "c":
         return "worn_by"
