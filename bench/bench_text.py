@@ -1,7 +1,7 @@
 """LeX-Bench (easy) text benchmark: plan -> render (sketch + text.render) -> OCR every target string.
 
 The Scene comes from the offline planner (objects, background) with its texts replaced by
-``agent.textplan.text_boxes`` built from the prompt's listed strings and its colour / font / position
+``agent.layout.text_regions.text_boxes`` built from the prompt's listed strings and its colour / font / position
 attribute, so the benchmark measures rendering + OCR, not prompt parsing. An image passes when every
 target string is read exactly (case-sensitive) inside its box.
 
@@ -25,9 +25,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench-data" / "visual-text" / "lex_bench_easy_prompts.jsonl"
 
 
+def _squash(text: str | None) -> str:
+    return (text or "").replace(" ", "").casefold()
+
+
 def build_scene(row: dict, size: int):
+    from agent.layout.text_regions import text_boxes
     from agent.planners import get_planner
-    from agent.textplan import text_boxes
 
     scene = get_planner("offline").plan(row["prompt"], width=size, height=size)
     attrs = {k: row.get(k) for k in ("color", "font", "position")}
@@ -57,16 +61,17 @@ def main() -> int:
 
     from agent.artifacts import ArtifactStore
     from agent.compiler import compile_scene
-    from agent.executor import Executor, NodeCache
-    from agent.ocr import get_engine
+    from agent.engine.executor import Executor, NodeCache
     from agent.registry import default_registry
+    from agent.verify.ocr import get_engine
     from plugins.verify_ocr import verify_texts
 
     rows = spread_rows([json.loads(line) for line in args.data.read_text().splitlines() if line.strip()], args.limit)
     engines = ["rapidocr", "tesseract"] if args.engine == "both" else [args.engine]
     ocr = {name: get_engine(name) for name in engines}  # type: ignore[arg-type]
     tmp = tempfile.TemporaryDirectory()
-    executor = Executor(store=ArtifactStore(tmp.name), registry=default_registry(), cache=NodeCache(None), progress=False)
+    executor = Executor(store=ArtifactStore(tmp.name), registry=default_registry(), cache=NodeCache(None),
+                        progress=False)
     stats: dict[str, dict[str, list]] = {e: defaultdict(list) for e in engines}
     render_s: list[float] = []
     ocr_s: dict[str, list[float]] = {e: [] for e in engines}
@@ -86,7 +91,7 @@ def main() -> int:
             findings = verify_texts(img, placed, eng)
             ocr_s[name].append(time.perf_counter() - t1)
             exact = all(f.ok for f in findings)
-            nocase = all(f.ok or (f.observed or "").replace(" ", "").casefold() == (f.expected or "").replace(" ", "").casefold()
+            nocase = all(f.ok or _squash(f.observed) == _squash(f.expected)
                          for f in findings)
             stats[name][row["subset"]].append((exact, nocase))
             rec[name] = [f.model_dump(exclude_none=True, include={"target", "problem", "expected", "observed"})

@@ -16,11 +16,11 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.findings import Finding
-from agent.fonts import RTL_SCRIPTS, choose_font, draw_line, load_face, missing_glyphs
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
-from agent.textfit import Fit, fit_text, grown_boxes, line_pitch
-from plugins.pictograms import color_rgb
+from agent.text.fit import Fit, fit_text, grown_boxes, line_pitch
+from agent.text.fonts import RTL_SCRIPTS, choose_font, draw_line, load_face, missing_glyphs
+from agent.vocab.pictograms import color_rgb
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -134,7 +134,8 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> tu
     bg_mean, bg_spread = region_stats(img, (x0, y0, x1, y1))
     fill = parse_color(text.color)
     if fill is None:
-        fill = (20, 20, 20) if contrast((20, 20, 20), bg_mean) >= contrast((250, 250, 250), bg_mean) else (250, 250, 250)
+        dark, light = (20, 20, 20), (250, 250, 250)
+        fill = dark if contrast(dark, bg_mean) >= contrast(light, bg_mean) else light
     plate = effect == "plate" or (effect == "auto" and bg_spread > PLATE_SPREAD)
     if effect == "auto":
         effect = "stroke" if contrast(fill, bg_mean) < 4.5 or bg_spread > 0.08 else "none"
@@ -194,7 +195,8 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     for t in texts:
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
-                                    message=f"unknown colour '{t.color}' for text '{t.id}'; drawn in a contrasting colour"))
+                                    message=f"unknown colour '{t.color}' for text '{t.id}'; "
+                                            "drawn in a contrasting colour"))
         missing = missing_glyphs(choose_font(t.font, t.content), t.content)
         if missing:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.content,
@@ -224,7 +226,9 @@ class TextRender(Plugin):
         texts: list[SceneText]
         min_size: int = Field(default=12, ge=4, le=512, description="smallest legible font size in px")
         grow: bool = Field(default=True, description="grow a box around its centre when the text cannot fit")
-        effect: Effect = Field(default="auto", description="legibility aid: auto = stroke on low contrast, plus a plate on busy backgrounds")
+        effect: Effect = Field(default="auto",
+                               description="legibility aid: auto = stroke on low contrast, "
+                                           "plus a plate on busy backgrounds")
 
     class Output(PluginIO):
         image: ImageRef

@@ -16,9 +16,9 @@ from agent.defaults import SIZE
 from agent.layout import solve_layout
 from agent.layout.anchors import place_anchored
 from agent.layout.texts import place_texts
-from agent.planners.lexicon import MAX_OBJECTS
 from agent.planners.parse import Parsed, parse
 from agent.scene import Anchor, Relation, Scene, SceneObject, SceneText
+from agent.vocab.lexicon import MAX_OBJECTS
 
 log = logging.getLogger(__name__)
 _PLACEHOLDER = (0.0, 0.0, 1.0, 1.0)
@@ -107,7 +107,8 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
             per_name[slug] = per_name.get(slug, 0) + 1
             oid = f"{slug}_{per_name[slug]}"
             objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
-                                       color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
+                                       color=ent.color,
+                                       attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
                                        box=_PLACEHOLDER, region=ent.region))  # type: ignore[arg-type]
             ids.append(oid)
         ids_of[k] = ids

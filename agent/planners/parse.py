@@ -15,7 +15,6 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
-from agent.planners import lexicon as L
 from agent.planners.framing import strip_frame
 from agent.planners.nlp import english
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
@@ -37,6 +36,7 @@ from agent.planners.read_roles import anchor_kind, decide, owner_token
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import split_style
 from agent.planners.verbs import lemma
+from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 

@@ -26,8 +26,18 @@ _UNIT_RE = re.compile(
     re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels"})
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
-_FOREIGN = frozenset(["le", "la", "les", "des", "une", "du", "au", "aux", "et", "avec", "sur", "sous", "dans", "pour", "est", "sont", "d", "l", "à", "côté", "gauche", "droite", "el", "los", "las", "una", "unos", "con", "y", "en", "sobre", "del", "al", "junto", "izquierda", "derecha", "der", "die", "das", "ein", "eine", "einer", "und", "mit", "auf", "unter", "neben", "links", "rechts", "ist", "il", "lo", "gli", "della", "delle", "sinistra", "destra", "um", "uma", "com", "não", "ao", "à", "em", "os"])
-_ENGLISH = frozenset(["a", "an", "the", "of", "and", "with", "on", "in", "at", "to", "is", "are", "there", "this", "that", "by", "from", "for", "it", "its", "his", "her", "their", "left", "right", "above", "below", "under", "near", "next", "behind", "front", "top", "bottom", "one", "two", "three", "red", "blue", "green"])
+_FOREIGN = frozenset([
+    "le", "la", "les", "des", "une", "du", "au", "aux", "et", "avec", "sur", "sous", "dans", "pour", "est",
+    "sont", "d", "l", "à", "côté", "gauche", "droite", "el", "los", "las", "una", "unos", "con", "y", "en",
+    "sobre", "del", "al", "junto", "izquierda", "derecha", "der", "die", "das", "ein", "eine", "einer", "und",
+    "mit", "auf", "unter", "neben", "links", "rechts", "ist", "il", "lo", "gli", "della", "delle", "sinistra",
+    "destra", "um", "uma", "com", "não", "ao", "à", "em", "os"
+])
+_ENGLISH = frozenset([
+    "a", "an", "the", "of", "and", "with", "on", "in", "at", "to", "is", "are", "there", "this", "that", "by",
+    "from", "for", "it", "its", "his", "her", "their", "left", "right", "above", "below", "under", "near",
+    "next", "behind", "front", "top", "bottom", "one", "two", "three", "red", "blue", "green"
+])
 
 
 @dataclass

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
 from agent.planners.read_roles import subject_of
+from agent.vocab import lexicon as L
 
 REGION_OF = {
     "on the left": "left", "on the right": "right", "at the top": "top", "at the bottom": "bottom",
@@ -278,7 +278,8 @@ class Linker:
         i = 0
         while i + 1 < len(doc):
             n, c = doc[i], doc[i + 1]
-            k = number_value(n) if n.like_num or n.text.lower() == "one" else (1 if n.text.lower() in ("a", "an") else None)
+            article = 1 if n.text.lower() in ("a", "an") else None
+            k = number_value(n) if n.like_num or n.text.lower() == "one" else article
             nxt = doc[i + 2] if i + 2 < len(doc) else None
             noun_next = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.i in self.entity_of) \
                 and nxt.text.lower() not in L.COLOR_WORDS \
@@ -338,7 +339,8 @@ class Linker:
             return
         ent = self.out.entities[obj]
         for k, colour, _ in run:
-            self.out.entities.append(Entity(name=ent.name, count=max(1, k), color=colour, modifiers=list(ent.modifiers)))
+            self.out.entities.append(Entity(name=ent.name, count=max(1, k), color=colour,
+                                            modifiers=list(ent.modifiers)))
 
     def _drop(self, e: int) -> None:
         """Forget an entity made from a colour noun that turned out to be a colour ("one orange")."""

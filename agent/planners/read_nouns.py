@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.vocab import NounKind, noun_kind
+from agent.vocab import lexicon as L
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
@@ -223,7 +223,9 @@ def colour_phrase(c: Token, join: bool = True) -> str:
         words[0] = f"{shade[0]} {words[0]}"
     joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
     if joined:
-        return ", ".join(words + joined[:-1]) + " and " + joined[-1] if len(joined) > 1 else f"{words[0]} and {joined[0]}"
+        if len(joined) > 1:
+            return ", ".join(words + joined[:-1]) + " and " + joined[-1]
+        return f"{words[0]} and {joined[0]}"
     return words[0]
 
 
@@ -238,7 +240,8 @@ def modifiers_of(t: Token) -> list[str]:
     for c in _mods(t):
         low = c.text.lower()
         if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
-                and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num and low not in T.SKIP_WORDS:
+                and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
+                and low not in T.SKIP_WORDS:
             out.append(low)
     return [m for m in out if m not in noun_name(t).split()]
 

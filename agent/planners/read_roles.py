@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, stated_count
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
+from agent.vocab import lexicon as L
 
 GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand", "snow", "sidewalk", "highway",
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
@@ -45,16 +45,9 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    if credit(t):
-        return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
-    if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
-        return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None or _purpose(t):
-        return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
-    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
-        return "skip"  # "in bold letters", "the words": how a text is written, not a thing
-    if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
-        return "skip"  # "a pair of shoes": the shoes are the objects
+    early = _early_role(n, count)
+    if early:
+        return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
         return "frame"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t)):
@@ -85,6 +78,22 @@ def credit(t: Token) -> bool:
     if t.dep_ != "pobj" or t.head.text.lower() != "by":
         return False
     return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
+
+
+def _early_role(n: Noun, count: float | None) -> str | None:
+    """Roles the noun's words decide before its kind does: credits, the backdrop, places, purposes, texts."""
+    t, name = n.tok, n.name
+    if credit(t):
+        return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
+    if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
+        return "background"  # "white background", "on a wooden surface"
+    if name in POSITION_NOUNS and count is None or _purpose(t):
+        return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
+    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
+        return "skip"  # "in bold letters", "the words": how a text is written, not a thing
+    if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
+        return "skip"  # "a pair of shoes": the shoes are the objects
+    return None
 
 
 def _purpose(t: Token) -> bool:

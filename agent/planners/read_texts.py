@@ -8,11 +8,11 @@ dependency parse of a fragment like 'says "Code. Sleep. Repeat."' gets wrong; th
 
 from __future__ import annotations
 
-from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.parsed import Parsed, TextSpec
 from agent.planners.read_links import REGION_OF
 from agent.planners.text_phrases import TextPhrases
+from agent.vocab import lexicon as L
 
 _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "lettering", "ink", "type", "script"})
 

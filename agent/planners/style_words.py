@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agent.planners import lexicon as L
+from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
 _SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")

@@ -1,7 +1,7 @@
-"""Word knowledge the planners read: what kind of thing a noun names (precomputed from WordNet 3.0).
-
-Only the generated table under ``data/`` is read at run time (see ``scripts/build_lexicon.py``); WordNet
-itself is never loaded by a planner.
+"""The words Scenecraft reads and draws: the planner's lexicon (numbers, plurals, colours, categories), the
+pictogram / background-colour tables, and what kind of thing a noun names (:mod:`agent.vocab.kinds`,
+precomputed from WordNet 3.0: only the generated table under ``data/`` is read at run time, see
+``scripts/build_lexicon.py``).
 """
 
 from __future__ import annotations
