@@ -87,6 +87,33 @@ def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[l
             by_id[oid].z = by_id[oid].z or 0
 
 
+def _relations(parsed: Parsed, ids_of: list[list[str]]) -> list[Relation]:
+    """Scene relations by name, or by id where a name is shared; "between" two instances of one entity."""
+    names = [e.name for e in parsed.entities]
+
+    def refs(i: int) -> list[str]:
+        # a name is enough when one entity has it; otherwise name each instance by id
+        return [names[i]] if names.count(names[i]) == 1 else ids_of[i]
+
+    relations: list[Relation] = []
+    seen: set[tuple] = set()
+    for r in parsed.relations:
+        if r.object2 == r.object and len(ids_of[r.object]) >= 2:  # between two instances of one entity
+            for s in refs(r.subject):
+                relations.append(Relation(subject=s, relation="between", object=ids_of[r.object][0],
+                                          object2=ids_of[r.object][1]))
+            continue
+        for s in refs(r.subject):
+            for o in refs(r.object):
+                for o2 in (refs(r.object2) if r.object2 is not None else [None]):
+                    rel = "next to" if r.relation == "between" and o2 is None else r.relation
+                    key = (s, rel, o, o2)
+                    if key not in seen and s != o:
+                        seen.add(key)
+                        relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
+    return relations
+
+
 def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
     """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
     objects: list[SceneObject] = []
@@ -118,28 +145,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
     for t in parsed.texts:
         if t.surface is not None and t.surface not in keep:
             t.surface = None  # its surface was dropped: the text goes in the free band
-    names = [e.name for e in parsed.entities]
-
-    def refs(i: int) -> list[str]:
-        # a name is enough when one entity has it; otherwise name each instance by id
-        return [names[i]] if names.count(names[i]) == 1 else ids_of[i]
-
-    relations: list[Relation] = []
-    seen: set[tuple] = set()
-    for r in parsed.relations:
-        if r.object2 == r.object and len(ids_of[r.object]) >= 2:  # between two instances of one entity
-            for s in refs(r.subject):
-                relations.append(Relation(subject=s, relation="between", object=ids_of[r.object][0],
-                                          object2=ids_of[r.object][1]))
-            continue
-        for s in refs(r.subject):
-            for o in refs(r.object):
-                for o2 in (refs(r.object2) if r.object2 is not None else [None]):
-                    rel = "next to" if r.relation == "between" and o2 is None else r.relation
-                    key = (s, rel, o, o2)
-                    if key not in seen and s != o:
-                        seen.add(key)
-                        relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
+    relations = _relations(parsed, ids_of)
     _anchor_and_depth(parsed, objects, ids_of)
     texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
                        on=ids_of[t.surface][0] if t.surface is not None else None, region=t.region)  # type: ignore[arg-type]
