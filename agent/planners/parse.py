@@ -147,8 +147,14 @@ class _Reader:
         linker.distribute()
 
     def _skip_written_words(self) -> None:
-        """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN")."""
+        """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
+        "trending on artstation" inside a sentence is a style."""
         for t in self.doc:
+            nxt = self.doc[t.i + 1].text if t.i + 1 < len(self.doc) else ""
+            if t.text.lower() in ("trending", "featured") and nxt == "on":
+                end = max([x.i for x in self.doc[t.i + 1].subtree] + [t.i + 1])
+                self.styles.append(self.doc[t.i:end + 1].text)
+                self.skip.update(range(t.i, end + 1))
             if lemma(t) in ("say", "read", "spell") and t.pos_ == "VERB":
                 for w in self.doc[t.i + 1:t.i + 13]:
                     if not (w.text.isupper() or w.is_digit) or w.i in self.skip:
@@ -187,7 +193,7 @@ class _Reader:
         c = comps[-1]
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
-        if sub.kind is not None and sub.kind.drawable and c.i not in self.entity_of:
+        if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 

@@ -48,8 +48,20 @@ def is_noun(t: Token) -> bool:
     return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
 
 
+ART_WORDS = frozenset({"render", "rendering", "footage", "video", "film", "still", "art", "artwork", "photography",
+                       "shot", "snapshot", "selfie", "illustration", "sketch", "drawing", "painting", "portrait",
+                       "photo", "photograph", "picture", "image", "animation", "cinematography", "timelapse",
+                       "concept", "vector", "clipart", "infographic", "screenshot", "scan", "wallpaper"})
+PART_WORDS = frozenset({"tail", "wing", "paw", "fur", "mane", "beak", "horn", "hoof", "claw", "whisker", "feather",
+                        "fin", "hair", "skin", "eye", "nose", "ear", "mouth", "tooth", "tongue", "face", "head"})
+
+
 def lookup(name: str) -> NounKind | None:
     """The noun's kind; hand lists win where WordNet's senses mislead (a poster is a thing to draw)."""
+    if name in ART_WORDS:
+        return NounKind("r", "r")
+    if name in PART_WORDS:
+        return NounKind("b", "b")
     kind = noun_kind(name)
     last = name.rpartition(" ")[2]
     if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides

@@ -50,18 +50,23 @@ def decide(n: Noun, first: bool) -> str:
         return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
         return "frame"
-    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t)):
-        return "style"  # "portrait of an astronaut", "an oil painting of a cat"
+    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
+        return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
     if (kind is None or not kind.drawable and not kind.art) and any(
-            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).drawable for c in t.children):
+            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
+            for c in t.children):
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
     if kind is None:
         return _unknown(t, count)
     if kind.kind == "b":
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
-    if kind.drawable or kind.art or kind.kind == "u" and _contained(t):
+    if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
+        return _substance(t, count)
+    if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None:
+        return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
+    if kind.drawable or kind.art:
         return "object"
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
@@ -123,9 +128,14 @@ def _frames(t: Token, first: bool) -> bool:
 
 
 def _heads_of(t: Token) -> bool:
-    return any(c.dep_ == "prep" and c.text.lower() in ("of", "showing", "depicting", "featuring")
+    return any(c.dep_ == "prep" and c.text.lower() in ("of", "showing", "depicting", "featuring", "by")
                for c in t.children) or any(c.dep_ == "acl" and lemma(c) in ("show", "depict", "feature")
                                            for c in t.children)
+
+
+def _bare(t: Token) -> bool:
+    """An art word with no article and no number ("3D render", "trailcam footage", "digital art"): a style."""
+    return determiner(t) is None and not looks_plural(t) and t.dep_ != "pobj"
 
 
 def _alone(t: Token) -> bool:
@@ -147,6 +157,16 @@ def _setting(n: Noun, count: float | None) -> bool:
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False
+
+
+def _substance(t: Token, count: float | None) -> str:
+    """Water, chalk, smoke: contents of a container, the stuff a thing is made of, or the scene's setting."""
+    if _contained(t) or count is not None or determiner(t) in ("a", "an"):
+        return "object"
+    prep = place_prep(t)
+    if prep in ("of", "from", "in", "with") or t.dep_ in ("compound", "amod"):
+        return "skip"  # "made of chalk", "written in icing": a material
+    return "background"
 
 
 def _contained(t: Token) -> bool:
