@@ -120,6 +120,15 @@ class Linker:
                 return self.entity_of[j]
         return None
 
+    def earlier(self, i: int) -> int | None:
+        """What "they" / "it" refers to: the subject of the nearest earlier sentence that has one as its
+        subject, else the entity named last before token ``i``."""
+        before = sorted((j, e) for j, e in self.entity_of.items() if j < i)
+        for j, e in reversed(before):
+            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+                return e
+        return before[-1][1] if before else None
+
     def after(self, i: int, stop: int | None = None) -> tuple[int | None, Token | None]:
         """(entity, token) of the first noun at or after token ``i`` in its sentence (None if background)."""
         end = self.doc[i].sent.end if i < len(self.doc) else len(self.doc)
@@ -260,7 +269,7 @@ class Linker:
                 continue
             target = self.entity_of.get(s.i)
             if target is None and s.pos_ == "PRON":
-                target = self.before(s.i)
+                target = self.before(s.i) or self.earlier(s.i)  # "They are brown and black." (the birds)
             if target is not None and self.out.entities[target].color is None:
                 self.out.entities[target].color = colour_phrase(colour)
             elif s.i in self.background:

@@ -53,7 +53,8 @@ ART_WORDS = frozenset({"render", "rendering", "footage", "video", "film", "still
                        "photo", "photograph", "picture", "image", "animation", "cinematography", "timelapse",
                        "concept", "vector", "clipart", "infographic", "screenshot", "scan", "wallpaper"})
 PART_WORDS = frozenset({"tail", "wing", "paw", "fur", "mane", "beak", "horn", "hoof", "claw", "whisker", "feather",
-                        "fin", "hair", "skin", "eye", "nose", "ear", "mouth", "tooth", "tongue", "face", "head"})
+                        "fin", "hair", "skin", "eye", "nose", "ear", "mouth", "tooth", "tongue", "face", "head",
+                        "tusk", "antler", "snout", "muzzle"})
 
 
 def lookup(name: str) -> NounKind | None:
@@ -230,7 +231,8 @@ def colour_phrase(c: Token, join: bool = True) -> str:
     words = [_colour(c.text)]
     shade = [m.text.lower() for m in c.doc[max(0, c.i - 1):c.i] if m.text.lower() in L.COLOR_MODIFIERS]
     if not shade:
-        shade = [m.text.lower() for m in c.children if m.i < c.i and m.text.lower() in L.COLOR_MODIFIERS]
+        shade = [m.text.lower() for m in c.children if m.i < c.i and (m.text.lower() in L.COLOR_MODIFIERS
+                                                                      or m.dep_ == "advmod" and m.is_alpha)]
     if shade:
         words[0] = f"{shade[0]} {words[0]}"
     joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
