@@ -68,7 +68,7 @@ def lookup(name: str) -> NounKind | None:
     if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides
         head = noun_kind(last)
         kind = head if head is not None and (kind is None or head.drawable) else kind
-    if (name in _DRAW_NOUNS or last in _DRAW_NOUNS) and (kind is None or not kind.drawable):
+    if (name in _DRAW_NOUNS or last in _DRAW_NOUNS) and (kind is None or not kind.drawable or kind.kind == "u"):
         return NounKind("o", "o")
     if name in L.STYLE_PHRASES and name not in L.FRAME_NOUNS and name not in _DRAW_NOUNS:
         return NounKind("r", "r")
