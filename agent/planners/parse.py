@@ -249,10 +249,14 @@ class _Reader:
     def _body_part(self, n: Noun) -> None:
         """A body part is said of its owner (a person or animal) when there is one, else drawn itself."""
         owner_tok = owner_token(n.tok)
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
+            owner_tok = None  # "in her hands": her, not the racket the hands hold
         owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
-        if owner is None:
+        if owner is None:  # the person or animal named last before it, else the first one
             owners = [k for k, kind in enumerate(self.kinds) if kind in ("p", "a")]
-            owner = owners[0] if owners else None
+            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < n.tok.i
+                      and self.entity_of[j] < len(self.kinds) and self.kinds[self.entity_of[j]] in ("p", "a")]
+            owner = before[-1] if before else owners[0] if owners else None
         if owner is None:
             n.role = "object"
             self._object(n)

@@ -57,8 +57,15 @@ PART_WORDS = frozenset({"tail", "wing", "paw", "fur", "mane", "beak", "horn", "h
                         "tusk", "antler", "snout", "muzzle"})
 
 
+# WordNet files these under noun.Tops (the top of the hierarchy), which says nothing about being drawable.
+TOP_NOUNS = {"object": "o", "objects": "o", "thing": "o", "item": "o", "food": "f", "animal": "a", "plant": "l",
+             "person": "p", "creature": "a", "organism": "a"}
+
+
 def lookup(name: str) -> NounKind | None:
     """The noun's kind; hand lists win where WordNet's senses mislead (a poster is a thing to draw)."""
+    if name in TOP_NOUNS:
+        return NounKind(TOP_NOUNS[name], TOP_NOUNS[name])
     if name in ART_WORDS:
         return NounKind("r", "r")
     if name in PART_WORDS:
