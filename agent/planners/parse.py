@@ -44,6 +44,10 @@ _MARK_RE = re.compile(r"__text(\d+)__")
 STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
     "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
     "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
+# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
+FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
+                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
+                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -274,7 +278,9 @@ class _Reader:
             how = anchor_kind(n.tok, kind)
             owner_tok = owner_token(n.tok) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
-            if how and owner is not None and owner != n.entity and (how != "worn_by" or self.kinds[owner] in "pa"):
+            agent = owner is not None and owner < len(self.kinds) and (
+                self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
+            if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
             box = _container_of(n.tok)
