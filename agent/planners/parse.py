@@ -28,6 +28,7 @@ from agent.planners.read_nouns import (
     lookup,
     modifiers_of,
     noun_name,
+    number_value,
     sane_count,
     sentence_nouns,
     stated_count,
@@ -147,6 +148,7 @@ class _Reader:
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.link(phrases)
         linker.verb_relations()
+        self._trailing_counts()
         linker.late_colours()
         linker.distribute()
 
@@ -207,6 +209,21 @@ class _Reader:
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
+
+    def _trailing_counts(self) -> None:
+        """ "cocktail napkins, white, set of four": a count said after the things, of the last plural ones."""
+        for t in self.doc:
+            if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
+                continue
+            nums = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.like_num]
+            value = number_value(nums[0]) if nums else None
+            if value is None:
+                continue
+            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < t.i]
+            if before and not self.out.entities[before[-1]].counted and self.out.entities[before[-1]].count > 1:
+                ent = self.out.entities[before[-1]]
+                ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
         """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""

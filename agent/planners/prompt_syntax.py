@@ -71,6 +71,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
     text = _SIZE_RE.sub(" ", text)
+    text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")

@@ -67,8 +67,8 @@ def decide(n: Noun, first: bool) -> str:
     fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art:
-        return "object"
+    if kind.drawable or kind.art or count is not None and kind.alt in "okcfl" and kind.alt != "-":
+        return "object"  # "two yellow lights": counted, so things
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
     return "skip"
