@@ -17,7 +17,7 @@ from agent.layout import solve_layout
 from agent.layout.anchors import place_anchored
 from agent.layout.texts import place_texts
 from agent.planners.parse import Parsed, parse
-from agent.scene import Anchor, Relation, Scene, SceneObject, SceneText
+from agent.scene import MAX_RELATIONS, Anchor, Relation, Scene, SceneObject, SceneText
 from agent.vocab.lexicon import MAX_OBJECTS
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,9 @@ def _relations(parsed: Parsed, ids_of: list[list[str]]) -> list[Relation]:
                     if key not in seen and s != o:
                         seen.add(key)
                         relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
-    return relations
+    if len(relations) > MAX_RELATIONS:
+        parsed.warnings.append(f"too many relations: kept the first {MAX_RELATIONS}")
+    return relations[:MAX_RELATIONS]
 
 
 def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
