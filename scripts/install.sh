@@ -13,6 +13,9 @@ fi
 if [[ "$mode" == "--test" ]]; then
   apt_pkgs+=(fonts-noto-cjk tesseract-ocr chromium)
 fi
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+  apt_pkgs+=(python3 python3-venv)  # a bare Debian image has no python3, or one without ensurepip
+fi
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq || echo "warning: apt-get update failed; continuing" >&2
