@@ -28,7 +28,7 @@ from agent.scene import Scene, first_error
 log = logging.getLogger("scenecraft.chat")
 SESSION_FILE = "session.json"
 FORMAT = 1
-TurnKind = Literal["plan", "edit", "undo", "redo", "error"]
+TurnKind = Literal["plan", "edit", "undo", "redo", "image", "error"]
 
 
 class Turn(BaseModel):
@@ -59,6 +59,12 @@ class SessionState(BaseModel):
     planner: Literal["offline", "llm"] = "offline"
     model: str | None = None
     steps: int | None = None
+    # generation settings the web page's panel sets (agent.chat.settings); None = the profile's default
+    layout: Literal["sketch", "regional", "gligen", "none"] | None = None
+    negative_prompt: str | None = None
+    guidance: float | None = Field(default=None, ge=0, le=50)
+    strength: float | None = Field(default=None, gt=0, le=1)
+    n: int = Field(default=1, ge=1, le=16)
     scenes: list[dict] = Field(default_factory=list)
     history: list[int] = Field(default_factory=list)  # scene indices along the undo line
     position: int = -1  # history[position] is the current Scene
@@ -148,6 +154,16 @@ class ChatSession:
             self._executor = make_executor(progress=False)
         return self._executor
 
+    def controls(self) -> dict:
+        """The checked generation controls every diffusion node of a turn gets (negative prompt, guidance)."""
+        from agent.compiler.controls import make_controls
+
+        return make_controls(self.state.negative_prompt, self.state.guidance)
+
+    def compile_options(self) -> CompileOptions:
+        extra = {**self.controls(), **({"layout": self.state.layout} if self.state.layout else {})}
+        return CompileOptions(model=self.state.model, steps=self.state.steps, extra=extra)
+
     # -- turns -----------------------------------------------------------------------------------------------
     def send(self, message: str) -> Turn:
         """Handle one user message and save the session. Problems become an ``error`` turn, not an exception."""
@@ -234,7 +250,7 @@ class ChatSession:
         return turn
 
     def _render(self, text: str, kind: TurnKind, scene: Scene, new_version: bool = True) -> Turn:
-        from agent.engine.run_folder import execute_to_dir
+        from agent.chat.runs import execute_turn, turn_from_outcome
 
         st = self.state
         if new_version:
@@ -242,20 +258,11 @@ class ChatSession:
             del st.history[st.position + 1:]  # a new edit drops the redo line
             st.history.append(len(st.scenes) - 1)
             st.position = len(st.history) - 1
-        index = len(st.turns)
-        run_dir = f"turn-{index:03d}"
+        run_dir = f"turn-{len(st.turns):03d}"
         t0 = time.perf_counter()
-        graph = compile_scene(scene, st.backend, CompileOptions(model=st.model, steps=st.steps))
-        outcome = execute_to_dir(graph, self.folder / run_dir, seed=st.seed, scene=scene, executor=self.executor)
-        trace = outcome.result.trace
-        turn = Turn(index=index, user=text, kind=kind, reply="", scene_index=st.history[st.position], run_dir=run_dir,
-                    images=[str(p.relative_to(self.folder)) for p in outcome.images], nodes=len(trace),
-                    cached=sum(r.cache_hit for r in trace), ran=[r.node for r in trace if r.status == "ok"],
-                    failed=[r.node for r in trace if r.status == "failed"], wall_s=round(time.perf_counter() - t0, 3))
-        turn.reply = f"Ran {len(turn.ran)} of {turn.nodes} nodes ({turn.cached} from cache) in {turn.wall_s:.2f}s."
-        for r in outcome.result.failures:
-            turn.reply += f" Node '{r.node}' failed: {r.error}."
-        return turn
+        graph = compile_scene(scene, st.backend, self.compile_options())
+        outcome = execute_turn(self, graph, run_dir, scene)
+        return turn_from_outcome(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position])
 
 
 def scene_changes(old: Scene, new: Scene) -> list[str]:

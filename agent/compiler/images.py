@@ -20,7 +20,7 @@ from agent.artifacts import ImageRef
 from agent.compiler import CompileOptions
 from agent.errors import ScenecraftError
 from agent.graph import OutputRef, TaskGraph
-from agent.profiles import PROFILES, check_combination, get_profile
+from agent.models.profiles import PROFILES, check_combination, get_profile
 
 # Generation controls a user may set (CLI flags, batch item fields, API arguments) -> plugin param names.
 CONTROL_KEYS = ("negative_prompt", "guidance_scale", "scheduler", "loras")

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from agent.artifacts import ArtifactStore, ImageRef, atomic_write
-from agent.context import RunContext
+from agent.context import RunContext, report_node
 from agent.engine.keys import _digest, model_fingerprint, node_key, node_seed
 from agent.engine.progress import progress_bar
 from agent.errors import ScenecraftError
@@ -168,9 +168,11 @@ class Executor:
                                    if records[e.source].status in ("failed", "skipped")), None)
                 if bad_parent is not None:
                     rec.status, rec.error = "skipped", f"upstream node '{bad_parent}' did not finish"
+                    report_node(nid, cls.id, "skipped")
                     advance(nid)
                     continue
                 t0 = time.perf_counter()
+                report_node(nid, cls.id, "started")
                 try:
                     inp = self._input(nid, cls, node.params, incoming[nid], outputs)
                     plugin = self.registry.get(cls.id)
@@ -196,6 +198,7 @@ class Executor:
                     rec.key = _digest({"output": outputs[nid].model_dump(mode="json")})
                 keys[nid] = rec.key
                 rec.wall_s = round(time.perf_counter() - t0, 6)
+                report_node(nid, cls.id, rec.status, rec.wall_s, rec.error)
                 advance(nid)
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order],
                          wall_s=time.perf_counter() - t_run)

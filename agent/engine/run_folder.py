@@ -66,6 +66,16 @@ def make_executor(registry: Registry | None = None, progress: bool | None = None
     )
 
 
+def provenance(graph: TaskGraph, result: RunResult, seed: int, scene: Scene | None, node: str) -> dict[str, Any]:
+    """The provenance written into an output PNG (the same keys ``execute_to_dir`` writes)."""
+    prov: dict[str, Any] = {"scenecraft": __version__, "graph": graph.model_dump(mode="json"), "seed": seed,
+                            "plugins": {r.plugin: r.version for r in result.trace},
+                            "models": sorted({m for r in result.trace for m in r.models}), "node": node}
+    if scene is not None:
+        prov["scene"] = dumps_scene_dict(scene)
+    return prov
+
+
 def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: Scene | None = None,
                    executor: Executor | None = None) -> RunOutcome:
     """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised."""

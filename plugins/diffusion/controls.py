@@ -86,7 +86,7 @@ def parse_lora(text: str) -> LoraInput:
 
 def lora_specs(loras: list[LoraInput]) -> tuple[Any, ...]:
     """Plugin LoRA inputs as the pool's ``LoraSpec`` (a ``.safetensors`` file -> folder + weight name)."""
-    from agent.profiles import LoraSpec
+    from agent.models.profiles import LoraSpec
 
     out = []
     for lo in loras:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from agent.context import RunContext
-    from agent.profiles import Profile
+    from agent.models.profiles import Profile
 
 
 def box_mask(box: Box, size: tuple[int, int]) -> Image.Image:
