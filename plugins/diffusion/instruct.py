@@ -54,9 +54,9 @@ class InstructEdit(Plugin):
         image = ctx.load_image(inp.image).convert("RGB")
 
         def kwargs_for(batch: list[int]) -> dict:
-            return {"prompt": inp.prompt, "image": image, "negative_prompt": inp.negative_prompt, "num_inference_steps": steps,
-                        "guidance_scale": guidance, "image_guidance_scale": inp.image_guidance_scale,
-                        "generator": generators(batch)}
+            return {"prompt": inp.prompt, "image": image, "negative_prompt": inp.negative_prompt,
+                    "num_inference_steps": steps, "guidance_scale": guidance, "image_guidance_scale": inp.image_guidance_scale,
+                    "generator": generators(batch)}
 
         out = call_pipe(ctx, pipe, [seed_of(inp, ctx)], kwargs_for, inp.scheduler, steps)[0]
         if out.size != image.size:
