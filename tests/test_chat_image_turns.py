@@ -32,11 +32,12 @@ def test_settings_apply_check_and_persist(tmp_path):
     assert ChatSession.load(tmp_path / "s").state.n == 3  # saved
     for bad, word in [({"n": 0}, "n"), ({"guidance": -1}, "guidance"), ({"backend": "nope"}, "nope"),
                       ({"width": 4}, "width"), ({"strength": 1.5}, "strength"), ({"layout": "zig"}, "layout"),
-                      ({"colour": 1}, "colour")]:
+                      ({"colour": 1}, "colour"), ({"guidance": "lots"}, "lots")]:
         with pytest.raises(ScenecraftError, match=word):
             apply_settings(s, {"seed": 99, **bad})
         assert s.state.seed == 7  # nothing applied when one value is wrong
-    apply_settings(s, {"guidance": 3})
+    apply_settings(s, {"guidance": "3"})
+    assert s.state.guidance == 3.0
     assert "text turns" in setting_notes(s)[0]
 
 

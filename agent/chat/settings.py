@@ -34,6 +34,11 @@ def normalise(values: dict[str, Any]) -> dict[str, Any]:
             value = None
         elif key in ("seed", "width", "height", "steps", "n") and isinstance(value, float) and value.is_integer():
             value = int(value)
+        elif key in ("guidance", "strength") and isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                raise ScenecraftError(f"setting '{key}': '{value}' is not a number") from None
         out[key] = value
     return out
 

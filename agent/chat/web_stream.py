@@ -1,0 +1,100 @@
+"""Live status while a turn runs: node and diffusion-step events from a worker thread, as short markdown.
+
+The turn runs in a worker thread inside :func:`agent.context.node_listener` and
+:func:`agent.context.progress_listener`; the listeners only put events on a queue (cheap, never raise),
+and :class:`TurnStream` (iterated by the page's generator handler) drains it and yields the status text
+whenever something changed, then once more when the turn is done (``stream.turn`` holds its result).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from agent.context import NodeEvent, ProgressEvent, node_listener, progress_listener
+
+POLL_S = 0.2
+
+
+class RunStatus:
+    """What has happened so far in one turn, rendered as a few lines of markdown."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.t0 = time.perf_counter()
+        self.done = 0
+        self.cached = 0
+        self.failed: list[str] = []
+        self.current = "starting"
+        self.step: ProgressEvent | None = None
+
+    def add(self, event: NodeEvent | ProgressEvent) -> None:
+        if isinstance(event, ProgressEvent):
+            self.step = event
+            return
+        if event.status == "started":
+            self.current, self.step = f"node `{event.node}` ({event.plugin}) started", None
+            return
+        self.done += 1
+        self.cached += event.status == "cached"
+        if event.status == "failed":
+            self.failed.append(event.node)
+        what = {"cached": "from cache", "ok": f"finished in {event.wall_s:.2f}s"}.get(event.status, event.status)
+        self.current = f"node `{event.node}` {what}"
+
+    def line(self) -> str:
+        """The one-line summary the chat's pending message shows."""
+        if self.step is not None:
+            return f"node `{self.step.node}`: diffusion step {self.step.step} of {self.step.total}"
+        return self.current
+
+    def markdown(self) -> str:
+        s = time.perf_counter() - self.t0
+        out = [f"**{self.title}** · {s:.1f}s", "", f"⏳ {self.line()}", "",
+               f"{self.done} nodes finished ({self.cached} from cache)"]
+        if self.failed:
+            out.append(f" · failed: {', '.join(self.failed)}")
+        return "\n".join(out)
+
+
+class TurnStream:
+    """Run ``job`` in a thread with listeners attached; iterate for status markdown until it finishes."""
+
+    def __init__(self, job: Callable[[], Any], title: str) -> None:
+        self.job = job
+        self.status = RunStatus(title)
+        self.events: queue.SimpleQueue[NodeEvent | ProgressEvent] = queue.SimpleQueue()
+        self.turn: Any = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="scenecraft-turn", daemon=True)
+
+    def _work(self) -> None:
+        try:
+            with node_listener(self.events.put), progress_listener(self.events.put):
+                self.turn = self.job()
+        except BaseException as exc:  # noqa: BLE001 - handed to the page, which shows it
+            self.error = exc
+
+    def _drain(self) -> bool:
+        changed = False
+        while True:
+            try:
+                self.status.add(self.events.get_nowait())
+            except queue.Empty:
+                return changed
+            changed = True
+
+    def __iter__(self) -> Iterator[str]:
+        self._thread.start()
+        yield self.status.markdown()
+        last = time.perf_counter()
+        while self._thread.is_alive():
+            self._thread.join(POLL_S)
+            if self._drain() or time.perf_counter() - last > 1.0:  # the clock ticks even between events
+                last = time.perf_counter()
+                yield self.status.markdown()
+        self._drain()
+        yield self.status.markdown()
