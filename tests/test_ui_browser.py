@@ -263,6 +263,8 @@ def test_upload_masked_inpaint_candidates_and_zip_in_a_real_browser(tmp_path, tm
             page.evaluate(WATCH)
             _upload_turns(page, url, photo)
             page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+            if os.environ.get("SCENECRAFT_UI_SCREENSHOT"):  # to look at the page after a change
+                shutil.copy(tmp_path / "page.png", os.environ["SCENECRAFT_UI_SCREENSHOT"])
             with page.expect_download() as download:
                 page.locator("#download").click()
             zipped = Path(download.value.path()).read_bytes()

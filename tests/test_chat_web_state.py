@@ -1,0 +1,99 @@
+"""The web page's plain parts without a browser: views of a session, the run-folder zip, the streamed
+status of a running turn, and the editor value -> (photo, mask) split."""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+
+import pytest
+from PIL import Image
+
+from agent.chat import ChatSession
+from agent.chat.settings import apply_settings
+from agent.chat.web_state import PageState
+from agent.chat.web_stream import RunStatus, TurnStream
+from agent.context import NodeEvent, ProgressEvent, RunContext, report_node
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cache"))
+
+
+def test_views_with_candidates_and_zip(tmp_path):
+    s = ChatSession(tmp_path / "s", width=64, height=64)
+    page = PageState(s)
+    assert page.run_zip() is None and page.trace_markdown() == "No run yet." and page.gallery() == []
+    page.send("a red apple")
+    apply_settings(s, {"n": 3})
+    page.send("make the apple green")
+    captions = [c for _, c in page.gallery()]
+    assert captions[:3] == [f"turn 1 · {k}/3: make the apple green" for k in (1, 2, 3)]
+    assert captions[3] == "turn 0: a red apple"  # newest first, every candidate
+    assert "nodes from cache" in page.trace_markdown()  # a run of n images: its first image's trace
+    assert page.graph_picture() is not None and page.overlay() is not None
+    path = page.run_zip()
+    assert path is not None and path == page.run_zip()  # made once per turn
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+    assert {"turn-001/image_1.png", "turn-001/image_3.png", "turn-001/grid.png", "turn-001/trace.json"} <= names
+    messages = page.messages()
+    assert [m["role"] for m in messages] == ["user", "assistant"] * 2 and "3 images" in messages[-1]["content"]
+
+
+def test_run_status_lines():
+    st = RunStatus("Turn 2: make it green")
+    assert st.line() == "starting"
+    st.add(NodeEvent("generate", "generate.one_step", "started"))
+    assert st.line() == "node `generate` (generate.one_step) started"
+    st.add(ProgressEvent("generate", 3, 4))
+    assert st.line() == "node `generate`: diffusion step 3 of 4"
+    st.add(NodeEvent("generate", "generate.one_step", "ok", 1.25))
+    st.add(NodeEvent("text", "text.render", "cached"))
+    st.add(NodeEvent("x", "p", "failed", error="boom"))
+    md = st.markdown()
+    assert "**Turn 2: make it green**" in md and "3 nodes finished (1 from cache)" in md and "failed: x" in md
+
+
+def test_turn_stream_yields_events_from_the_worker_thread():
+    gate = threading.Event()
+
+    def job() -> str:
+        report_node("a", "p", "started")
+        RunContext(store=None, seed=0, node_id="a").progress(1, 2)  # type: ignore[arg-type]
+        gate.wait(5)
+        report_node("a", "p", "ok", 0.5)
+        return "done"
+
+    stream = TurnStream(job, "t")
+    seen = []
+    for md in stream:
+        seen.append(md)
+        gate.set()
+    assert stream.turn == "done" and stream.error is None
+    assert "1 nodes finished" in seen[-1]
+    assert any("step 1 of 2" in m for m in seen) or any("started" in m for m in seen)
+
+    def bad() -> None:
+        raise ValueError("broken")
+
+    failing = TurnStream(bad, "t")
+    list(failing)
+    assert isinstance(failing.error, ValueError)
+
+
+def test_editor_value_split():
+    from agent.chat.web import editor_parts
+
+    photo = Image.new("RGB", (40, 30), "blue")
+    assert editor_parts(None) == (None, None)
+    assert editor_parts({"background": None, "layers": [], "composite": None}) == (None, None)
+    assert editor_parts({"background": photo, "layers": [], "composite": photo}) == (photo, None)
+    a = Image.new("RGBA", (40, 30))
+    a.paste((255, 255, 255, 255), (0, 0, 10, 10))
+    b = Image.new("RGBA", (40, 30))
+    b.paste((255, 255, 255, 255), (30, 20, 40, 30))
+    image, mask = editor_parts({"background": photo, "layers": [a, b], "composite": photo})
+    assert image is photo and mask.mode == "RGBA" and mask.size == (40, 30)
+    assert mask.getpixel((5, 5))[3] == 255 and mask.getpixel((35, 25))[3] == 255 and mask.getpixel((20, 15))[3] == 0
