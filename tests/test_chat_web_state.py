@@ -97,3 +97,21 @@ def test_editor_value_split():
     image, mask = editor_parts({"background": photo, "layers": [a, b], "composite": photo})
     assert image is photo and mask.mode == "RGBA" and mask.size == (40, 30)
     assert mask.getpixel((5, 5))[3] == 255 and mask.getpixel((35, 25))[3] == 255 and mask.getpixel((20, 15))[3] == 0
+
+
+def test_terminal_chat_spinner_follows_the_nodes(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from agent.commands.chat import print_trace, send_live
+
+    s = ChatSession(tmp_path / "s", width=64, height=64)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    turn = send_live(console, s, "a red apple")
+    assert turn.kind == "plan" and "node" in out.getvalue()  # the spinner said which node ran
+    apply_settings(s, {"n": 2})
+    send_live(Console(file=io.StringIO()), s, "make the apple green")  # not a terminal: a plain send
+    print_trace(console, s)  # a run of two images: the first image's trace
+    assert "sketch.layer" in out.getvalue()

@@ -275,7 +275,7 @@ def test_upload_masked_inpaint_candidates_and_zip_in_a_real_browser(tmp_path, tm
     # The message showed at once and the status streamed node events before the reply came.
     first_pending = next(i for i, c in enumerate(chats) if "a yellow sun" in c and "⏳" in c)
     assert first_pending < next(i for i, c in enumerate(chats) if "Inpainted" in c)
-    assert any("node `" in s and "nodes finished" in s for s in statuses), statuses[-5:]
+    assert any("⏳ node " in s and "nodes finished" in s for s in statuses), statuses[-5:]
     state = json.loads((session / "session.json").read_text())
     assert [t["kind"] for t in state["turns"]] == ["image", "image"] and state["n"] == 2
     first, second = state["turns"]

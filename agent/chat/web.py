@@ -191,7 +191,7 @@ def build_app(session: ChatSession) -> Any:
                 download = gr.DownloadButton("Download the run folder (.zip)", elem_id="download")
                 editor, mode, strength, run_upload, to_editor = _upload_panel(gr, session)
         gallery = gr.Gallery(elem_id="gallery", label="Every turn's images, newest first (click to enlarge)",
-                             columns=6, fit_columns=False, object_fit="contain", allow_preview=True,
+                             columns=6, fit_columns=False, height=300, object_fit="contain", allow_preview=True,
                              preview=False)
         with gr.Row():
             overlay = gr.Image(elem_id="overlay", label="Scene boxes over the image", type="pil", interactive=False)
