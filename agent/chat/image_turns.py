@@ -57,7 +57,8 @@ def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Pat
     A mask: inpaint it with ``text``. No mask: ``instruction`` runs ``text`` as an InstructPix2Pix
     instruction ("make it winter"), else the photo is redrawn toward ``text`` at the session's strength.
     """
-    from agent.chat.runs import execute_turn, turn_from_outcome
+    from agent.chat.runs import execute_turn, turn_fields
+    from agent.chat.session import Turn
     from agent.compiler.images import build_edit_graph, make_image_edit
 
     st = session.state
@@ -71,7 +72,7 @@ def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Pat
     run_dir = f"turn-{len(st.turns):03d}"
     t0 = time.perf_counter()
     outcome = execute_turn(session, graph, run_dir)
-    turn = turn_from_outcome(session, text, "image", run_dir, outcome, t0, graph)
+    turn = Turn(**turn_fields(session, text, "image", run_dir, outcome, t0, graph))
     what = ("Inpainted the drawn mask" if mask_path is not None else "Followed the instruction" if instruct
             else f"Redrew the photo at strength {strength}")
     turn.reply = f"{what}. {turn.reply}"

@@ -10,13 +10,12 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from agent.chat.session import ChatSession, Turn, TurnKind
+if TYPE_CHECKING:  # not agent.chat.session: it imports this module (the caller builds the Turn)
     from agent.graph import TaskGraph
     from agent.scene import Scene
 
 
-def execute_turn(session: ChatSession, graph: TaskGraph, run_dir: str, scene: Scene | None = None) -> Any:
+def execute_turn(session: Any, graph: TaskGraph, run_dir: str, scene: Scene | None = None) -> Any:
     """Run ``graph`` into ``<session>/<run_dir>`` with the session's seed and ``n``; the run outcome."""
     st = session.state
     out = session.folder / run_dir
@@ -29,24 +28,23 @@ def execute_turn(session: ChatSession, graph: TaskGraph, run_dir: str, scene: Sc
     return execute_to_dir(graph, out, seed=st.seed, scene=scene, executor=session.executor)
 
 
-def turn_from_outcome(session: ChatSession, text: str, kind: TurnKind, run_dir: str, outcome: Any, t0: float,
-                      graph: TaskGraph, scene_index: int | None = None) -> Turn:
-    """The Turn a run made: its images, what ran, what came from the cache; failures and settings that
-    had no effect (a negative prompt at guidance 0) are said in the reply."""
-    from agent.chat.session import Turn
+def turn_fields(session: Any, text: str, kind: str, run_dir: str, outcome: Any, t0: float, graph: TaskGraph,
+                scene_index: int | None = None) -> dict[str, Any]:
+    """The fields of the Turn a run made (``Turn(**fields)``): its images, what ran, what came from the
+    cache; failures and settings that had no effect (a negative prompt at guidance 0) are in the reply.
+    ``session`` is the :class:`agent.chat.session.ChatSession`."""
     from agent.compiler.notes import ineffective_settings
 
     trace = outcome.result.trace
-    turn = Turn(index=len(session.state.turns), user=text, kind=kind, reply="", scene_index=scene_index,
-                run_dir=run_dir, images=[str(p.relative_to(session.folder)) for p in outcome.images],
-                nodes=len(trace), cached=sum(r.cache_hit for r in trace),
-                ran=[r.node for r in trace if r.status == "ok"],
-                failed=[r.node for r in trace if r.status == "failed"], wall_s=round(time.perf_counter() - t0, 3))
-    many = f" {len(turn.images)} images (seeds {session.state.seed}..{session.state.seed + len(turn.images) - 1})." \
-        if len(turn.images) > 1 else ""
-    turn.reply = f"Ran {len(turn.ran)} of {turn.nodes} nodes ({turn.cached} from cache) in {turn.wall_s:.2f}s.{many}"
-    for r in outcome.result.failures:
-        turn.reply += f" Node '{r.node}' failed: {r.error}."
-    for note in ineffective_settings(graph):
-        turn.reply += f" Note: {note}."
-    return turn
+    images = [str(p.relative_to(session.folder)) for p in outcome.images]
+    ran = [r.node for r in trace if r.status == "ok"]
+    cached, wall_s = sum(r.cache_hit for r in trace), round(time.perf_counter() - t0, 3)
+    seed = session.state.seed
+    reply = f"Ran {len(ran)} of {len(trace)} nodes ({cached} from cache) in {wall_s:.2f}s."
+    if len(images) > 1:
+        reply += f" {len(images)} images (seeds {seed}..{seed + len(images) - 1})."
+    reply += "".join(f" Node '{r.node}' failed: {r.error}." for r in outcome.result.failures)
+    reply += "".join(f" Note: {note}." for note in ineffective_settings(graph))
+    return {"index": len(session.state.turns), "user": text, "kind": kind, "reply": reply, "scene_index": scene_index,
+            "run_dir": run_dir, "images": images, "nodes": len(trace), "cached": cached, "ran": ran,
+            "failed": [r.node for r in trace if r.status == "failed"], "wall_s": wall_s}

@@ -250,7 +250,7 @@ class ChatSession:
         return turn
 
     def _render(self, text: str, kind: TurnKind, scene: Scene, new_version: bool = True) -> Turn:
-        from agent.chat.runs import execute_turn, turn_from_outcome
+        from agent.chat.runs import execute_turn, turn_fields
 
         st = self.state
         if new_version:
@@ -262,7 +262,7 @@ class ChatSession:
         t0 = time.perf_counter()
         graph = compile_scene(scene, st.backend, self.compile_options())
         outcome = execute_turn(self, graph, run_dir, scene)
-        return turn_from_outcome(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position])
+        return Turn(**turn_fields(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position]))
 
 
 def scene_changes(old: Scene, new: Scene) -> list[str]:

@@ -97,7 +97,7 @@ def _steps(options: CompileOptions, strength: float) -> dict[str, Any]:
     """``--steps`` counts real denoising steps: the schedule is stretched by 1/strength (see docs/backends.md)."""
     if options.steps is None:
         return {}
-    from plugins.diffusion.common import schedule_length  # TODO(restructure): agent.models.profiles
+    from agent.models.profiles import schedule_length
 
     return {"num_inference_steps": schedule_length(options.steps, strength)}
 
