@@ -16,9 +16,6 @@ nested listeners stack (the inner one wins inside its block). A listener must be
 ``bench/bench_progress.py`` holds the per-step cost to <= 2% of a tiny-model step) and must not raise:
 an exception in a listener is logged once and the run goes on. ``RunContext.on_progress`` (set by an
 executor or a test) takes precedence over the context variable.
-
-Node events: the executor reports each node's start and end (``NodeEvent``: started, then ok, cached,
-failed or skipped) to ``node_listener(fn)`` the same way, so a chat page can say which node runs.
 """
 
 from __future__ import annotations
@@ -63,42 +60,6 @@ def progress_listener(fn: ProgressFn | None) -> Iterator[None]:
 
 def current_listener() -> ProgressFn | None:
     return _LISTENER.get()
-
-
-@dataclass(frozen=True)
-class NodeEvent:
-    """A node ``started``, or ended (``ok``, ``cached``, ``failed``, ``skipped``) after ``wall_s`` seconds."""
-
-    node: str
-    plugin: str
-    status: str
-    wall_s: float = 0.0
-    error: str | None = None
-
-
-NodeFn = Callable[[NodeEvent], None]
-_NODE_LISTENER: ContextVar[NodeFn | None] = ContextVar("scenecraft_nodes", default=None)
-
-
-@contextmanager
-def node_listener(fn: NodeFn | None) -> Iterator[None]:
-    """Send this thread's node start/end events (from the executor) to ``fn`` inside the block."""
-    token = _NODE_LISTENER.set(fn)
-    try:
-        yield
-    finally:
-        _NODE_LISTENER.reset(token)
-
-
-def report_node(node: str, plugin: str, status: str, wall_s: float = 0.0, error: str | None = None) -> None:
-    """Called by the executor; a listener that raises is logged, never breaks the run."""
-    fn = _NODE_LISTENER.get()
-    if fn is None:
-        return
-    try:
-        fn(NodeEvent(node, plugin, status, wall_s, error))
-    except Exception:  # noqa: BLE001 - a display must never break a run
-        _log.warning("node listener failed on %s", node, exc_info=True)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from PIL import Image
 
 from agent.chat import ChatSession
 from agent.chat.settings import apply_settings, setting_notes, settings_of
-from agent.context import node_listener, progress_listener
+from agent.context import progress_listener
 from agent.errors import ScenecraftError
 
 
@@ -45,15 +45,14 @@ def test_n_candidates_and_node_events(tmp_path):
     s = ChatSession(tmp_path / "s", width=64, height=64)
     apply_settings(s, {"n": 2})
     events = []
-    with node_listener(events.append):
-        turn = s.send("a red apple")
+    s.executor.listener = events.append
+    turn = s.send("a red apple")
     assert turn.kind == "plan" and [p.rsplit("/", 1)[1] for p in turn.images] == ["image_1.png", "image_2.png"]
     assert (s.folder / turn.run_dir / "grid.png").exists() and "2 images (seeds 0..1)" in turn.reply
     a, b = (np.asarray(Image.open(s.path(p))) for p in turn.images)
     assert a.shape == b.shape
-    statuses = {e.status for e in events}
-    assert {"started", "ok"} <= statuses and events[0].status == "started"
-    ended = [e for e in events if e.status != "started"]
+    assert events[0]["type"] == "node_started"
+    ended = [e for e in events if e["type"] == "node_finished"]
     assert len(ended) == turn.nodes  # one start and one end per node, for both seeds
 
 
@@ -74,13 +73,11 @@ def _photo() -> Image.Image:
 
 def test_image_turn_inpaints_only_the_drawn_mask(tmp_path, tiny_sd):
     s = ChatSession(tmp_path / "s", model=tiny_sd, steps=2)
-    from agent.chat.image_turns import send_image
-
     layer = Image.new("RGBA", (64, 48), (0, 0, 0, 0))  # strokes on a clear layer, as the page's editor sends
     layer.paste((255, 255, 255, 255), (16, 12, 40, 36))
     steps = []
     with progress_listener(steps.append):
-        turn = send_image(s, "a yellow sun", _photo(), layer)
+        turn = s.send_image("a yellow sun", _photo(), layer)
     assert turn.kind == "image", turn.reply
     assert turn.reply.startswith("Inpainted the drawn mask") and steps and steps[-1].step == steps[-1].total
     out = np.asarray(Image.open(s.path(turn.images[0])).convert("RGB")).astype(int)
@@ -96,15 +93,13 @@ def test_image_turn_inpaints_only_the_drawn_mask(tmp_path, tiny_sd):
 
 def test_image_turn_without_mask_redraws_and_bad_upload_is_one_line(tmp_path, tiny_sd):
     s = ChatSession(tmp_path / "s", model=tiny_sd, steps=2)
-    from agent.chat.image_turns import send_image
-
     apply_settings(s, {"strength": 0.9, "n": 2})
-    turn = send_image(s, "an oil painting", _photo(), Image.new("RGBA", (64, 48)))  # an empty layer: no mask
+    turn = s.send_image("an oil painting", _photo(), Image.new("RGBA", (64, 48)))  # an empty layer: no mask
     assert turn.kind == "image" and "strength 0.9" in turn.reply and len(turn.images) == 2
     out = np.asarray(Image.open(s.path(turn.images[0])).convert("RGB").resize((64, 48))).astype(int)
     assert np.abs(out - np.asarray(_photo()).astype(int)).mean() > 3
     bad = tmp_path / "not.png"
     bad.write_bytes(b"no picture here")
-    err = send_image(s, "x", str(bad))
+    err = s.send_image("x", str(bad))
     assert err.kind == "error" and "not an image" in err.reply and "\n" not in err.reply
-    assert send_image(s, "  ", _photo()).kind == "error"
+    assert s.send_image("  ", _photo()).kind == "error"

@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from agent.chat import ChatSession
+from agent.chat.page_state import PageState
 from agent.chat.settings import apply_settings
-from agent.chat.web_state import PageState
 from agent.chat.web_stream import RunStatus, TurnStream
-from agent.context import NodeEvent, ProgressEvent, RunContext, report_node
+from agent.context import ProgressEvent, RunContext
 
 
 @pytest.fixture(autouse=True)
@@ -45,13 +45,14 @@ def test_views_with_candidates_and_zip(tmp_path):
 def test_run_status_lines():
     st = RunStatus("Turn 2: make it green")
     assert st.line() == "starting"
-    st.add(NodeEvent("generate", "generate.one_step", "started"))
-    assert st.line() == "node `generate` (generate.one_step) started"
+    st.add({"type": "node_started", "node": "generate", "plugin": "generate.one_step", "index": 1, "total": 3})
+    assert st.line() == "node `generate` (generate.one_step) started (2 of 3)"
     st.add(ProgressEvent("generate", 3, 4))
     assert st.line() == "node `generate`: diffusion step 3 of 4"
-    st.add(NodeEvent("generate", "generate.one_step", "ok", 1.25))
-    st.add(NodeEvent("text", "text.render", "cached"))
-    st.add(NodeEvent("x", "p", "failed", error="boom"))
+    st.add({"type": "node_finished", "node": "generate", "plugin": "generate.one_step", "status": "ok",
+            "wall_s": 1.25})
+    st.add({"type": "node_finished", "node": "text", "plugin": "text.render", "status": "cached"})
+    st.add({"type": "node_finished", "node": "x", "plugin": "p", "status": "failed"})
     md = st.markdown()
     assert "**Turn 2: make it green**" in md and "3 nodes finished (1 from cache)" in md and "failed: x" in md
 
@@ -59,19 +60,24 @@ def test_run_status_lines():
 def test_turn_stream_yields_events_from_the_worker_thread():
     gate = threading.Event()
 
+    class FakeExecutor:
+        listener = None
+
+    executor = FakeExecutor()
+
     def job() -> str:
-        report_node("a", "p", "started")
+        executor.listener({"type": "node_started", "node": "a", "plugin": "p", "index": 0, "total": 1})
         RunContext(store=None, seed=0, node_id="a").progress(1, 2)  # type: ignore[arg-type]
         gate.wait(5)
-        report_node("a", "p", "ok", 0.5)
+        executor.listener({"type": "node_finished", "node": "a", "plugin": "p", "status": "ok", "wall_s": 0.5})
         return "done"
 
-    stream = TurnStream(job, "t")
+    stream = TurnStream(job, "t", executor)
     seen = []
     for md in stream:
         seen.append(md)
         gate.set()
-    assert stream.turn == "done" and stream.error is None
+    assert stream.turn == "done" and stream.error is None and executor.listener is None  # detached after
     assert "1 nodes finished" in seen[-1]
     assert any("step 1 of 2" in m for m in seen) or any("started" in m for m in seen)
 

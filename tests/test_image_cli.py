@@ -187,3 +187,29 @@ def test_a_corrupt_image_is_one_line(tmp_path, capsys):
                   str(tmp_path / "o"))
     assert rc == 2 and err.strip().count("\n") == 0 and "bad.jpg" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_batch_items_carry_the_controls(models, tmp_path, capsys):
+    from agent.batch.items_file import read_batch_file
+
+    items = tmp_path / "items.jsonl"
+    lora = models["lora"]
+    items.write_text(json.dumps({"prompt": "a red apple", "id": "a", "backend": "sd-turbo", "model": models["sd"],
+                                 "negative_prompt": "blurry", "guidance_scale": 2.0,
+                                 "scheduler": "EulerDiscreteScheduler", "loras": [f"{lora}:0.5"]}) + "\n"
+                     + json.dumps({"prompt": "a red apple", "id": "b", "backend": "sd-turbo", "model": models["sd"],
+                                   "scheduler": "Nope"}) + "\n")
+    rc = cli(["batch", str(items), "--out", str(tmp_path / "b"), "--width", "64", "--height", "64", "--no-progress"])
+    capsys.readouterr()
+    assert rc == 1  # item b fails, item a is done
+    params = json.loads((tmp_path / "b" / "items" / "a" / "graph.json").read_text())["nodes"][0]["params"]
+    assert params["negative_prompt"] == "blurry" and params["guidance_scale"] == 2.0
+    assert params["scheduler"] == "EulerDiscreteScheduler" and params["loras"] == [{"path": lora, "scale": 0.5}]
+    manifest = [json.loads(line) for line in (tmp_path / "b" / "manifest.jsonl").read_text().splitlines()]
+    failed = next(m for m in manifest if m["id"] == "b")
+    assert failed["status"] == "failed" and "unknown scheduler 'Nope'" in failed["error"]
+    csv_file = tmp_path / "items.csv"
+    csv_file.write_text("prompt,guidance_scale,loras\na cup,1.5,x.safetensors:0.3;org/style\na pen,lots,\n")
+    batch = read_batch_file(csv_file)
+    assert batch.items[0].controls() == {"guidance": 1.5, "loras": ["x.safetensors:0.3", "org/style"]}
+    assert "guidance_scale: 'lots' is not a number" in batch.errors[0].reason

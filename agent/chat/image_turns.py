@@ -5,8 +5,8 @@ An uploaded photo and the mask drawn on it are saved under the session folder (`
 run as an edit graph (``input.image`` -> ``edit.inpaint`` or ``edit.img2img``) into the turn's folder.
 With a mask the message is what to paint there; without one the whole photo is redrawn toward the
 message at the session's strength, or (``instruction=True``) the message is an InstructPix2Pix
-instruction. The session's controls (negative prompt, guidance, steps, model) and ``n`` apply as in
-text turns. The Scene history is not touched: the next text turn edits the plan.
+instruction. The session's controls and ``n`` apply as in text turns. The Scene history is not
+touched: the next text turn edits the plan.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from agent.errors import ScenecraftError
 
 if TYPE_CHECKING:
-    from agent.chat.session import ChatSession, Turn
+    from agent.chat.session import ChatSession
 
 DEFAULT_STRENGTH = 0.6
 
@@ -51,14 +51,16 @@ def read_mask_layer(mask: Any, size: tuple[int, int]) -> Any:
 
 
 def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None,
-               instruction: bool = False) -> Turn:
-    """Run an edit of the uploaded image into a new turn folder (the caller appends and saves the turn).
+               instruction: bool = False) -> dict[str, Any]:
+    """Run an edit of the uploaded image into a new turn folder; returns the ``Turn`` fields (the session
+    makes, appends and saves the turn).
 
     A mask: inpaint it with ``text``. No mask: ``instruction`` runs ``text`` as an InstructPix2Pix
     instruction ("make it winter"), else the photo is redrawn toward ``text`` at the session's strength.
+    The session's ``n`` makes that many seeds (``image_1..N.png`` and ``grid.png``).
     """
     from agent.chat.runs import execute_turn, turn_fields
-    from agent.chat.session import Turn
+    from agent.compiler import CompileOptions
     from agent.compiler.images import build_edit_graph, make_image_edit
 
     st = session.state
@@ -68,32 +70,12 @@ def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Pat
     strength = None if mask_path is not None or instruct else (st.strength or DEFAULT_STRENGTH)
     edit = make_image_edit(session.executor.store, image_path, None if instruct else text, mask=mask_path,
                            strength=strength, instruction=text if instruct else None, what=("upload", "mask"))
-    graph = build_edit_graph(edit, st.backend, session.compile_options())
+    options = CompileOptions(model=st.model, steps=st.steps, extra=session.controls())
+    graph = build_edit_graph(edit, st.backend, options)
     run_dir = f"turn-{len(st.turns):03d}"
     t0 = time.perf_counter()
-    outcome = execute_turn(session, graph, run_dir)
-    turn = Turn(**turn_fields(session, text, "image", run_dir, outcome, t0, graph))
+    fields = turn_fields(session, text, "image", run_dir, execute_turn(session, graph, run_dir), t0, graph)
     what = ("Inpainted the drawn mask" if mask_path is not None else "Followed the instruction" if instruct
             else f"Redrew the photo at strength {strength}")
-    turn.reply = f"{what}. {turn.reply}"
-    return turn
-
-
-def send_image(session: ChatSession, text: str, image: Any, mask: Any = None, instruction: bool = False) -> Turn:
-    """One image turn, like :meth:`ChatSession.send`: problems become an ``error`` turn; saved after."""
-    from agent.chat.session import Turn, log
-
-    text = " ".join(text.strip().split())
-    try:
-        image_path, mask_path = save_upload(session, image, mask)
-        turn = image_turn(session, text, image_path, mask_path, instruction)
-    except Exception as exc:  # the Scene history is untouched by image turns: nothing to roll back
-        if isinstance(exc, ScenecraftError):
-            reply = f"Sorry: {exc}"
-        else:
-            log.exception("image turn %r failed", text)
-            reply = f"Internal error ({type(exc).__name__}: {exc}). Details are in the log."
-        turn = Turn(index=len(session.state.turns), user=text, kind="error", reply=reply)
-    session.state.turns.append(turn)
-    session.save()
-    return turn
+    fields["reply"] = f"{what}. {fields['reply']}"
+    return fields

@@ -29,6 +29,8 @@ log = logging.getLogger("scenecraft.chat")
 SESSION_FILE = "session.json"
 FORMAT = 1
 TurnKind = Literal["plan", "edit", "undo", "redo", "image", "error"]
+SETTINGS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance", "strength",
+            "n")
 
 
 class Turn(BaseModel):
@@ -59,12 +61,11 @@ class SessionState(BaseModel):
     planner: Literal["offline", "llm"] = "offline"
     model: str | None = None
     steps: int | None = None
-    # generation settings the web page's panel sets (agent.chat.settings); None = the profile's default
-    layout: Literal["sketch", "regional", "gligen", "none"] | None = None
+    layout: str | None = None  # a diffusion backend's layout method (None: the profile's)
     negative_prompt: str | None = None
-    guidance: float | None = Field(default=None, ge=0, le=50)
-    strength: float | None = Field(default=None, gt=0, le=1)
-    n: int = Field(default=1, ge=1, le=16)
+    guidance: float | None = Field(default=None, ge=0.0, le=50.0)
+    strength: float | None = Field(default=None, gt=0.0, le=1.0)
+    n: int = Field(default=1, ge=1, le=16)  # images per turn, one seed each
     scenes: list[dict] = Field(default_factory=list)
     history: list[int] = Field(default_factory=list)  # scene indices along the undo line
     position: int = -1  # history[position] is the current Scene
@@ -154,17 +155,49 @@ class ChatSession:
             self._executor = make_executor(progress=False)
         return self._executor
 
+    def update_settings(self, **values: object) -> None:
+        """Change generation settings (the web page's panel); checked, saved, used from the next turn on."""
+        unknown = set(values) - set(SETTINGS)
+        if unknown:
+            raise ScenecraftError(f"unknown setting(s) {', '.join(sorted(unknown))}")
+        try:
+            self.state = SessionState.model_validate({**self.state.model_dump(), **values})
+        except PydanticValidationError as exc:
+            raise ScenecraftError(f"setting {first_error(exc)}") from None
+        self.controls()
+        self.save()
+
     def controls(self) -> dict:
-        """The checked generation controls every diffusion node of a turn gets (negative prompt, guidance)."""
+        """The generation controls of the settings, as compiler extras (checked)."""
         from agent.compiler.controls import make_controls
 
-        return make_controls(self.state.negative_prompt, self.state.guidance)
+        st = self.state
+        return make_controls(negative_prompt=st.negative_prompt, guidance=st.guidance, strength=st.strength)
 
     def compile_options(self) -> CompileOptions:
-        extra = {**self.controls(), **({"layout": self.state.layout} if self.state.layout else {})}
-        return CompileOptions(model=self.state.model, steps=self.state.steps, extra=extra)
+        """Model and steps, plus layout, strength and the controls when the backend is a diffusion one."""
+        st = self.state
+        extra: dict = {}
+        if st.backend not in ("sketch", "sketch-layers"):
+            extra = {**self.controls(), **{k: v for k, v in (("layout", st.layout), ("strength", st.strength)) if v}}
+        return CompileOptions(model=st.model, steps=st.steps, extra=extra)
 
     # -- turns -----------------------------------------------------------------------------------------------
+    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False) -> Turn:
+        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message`` (or,
+        with ``instruction``, follow it as an InstructPix2Pix instruction)."""
+        from agent.chat.image_turns import image_turn, save_upload
+
+        text = " ".join(message.strip().split())
+        try:
+            image_path, mask_path = save_upload(self, image, mask)
+            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
+        except ScenecraftError as exc:
+            turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
+        self.state.turns.append(turn)
+        self.save()
+        return turn
+
     def send(self, message: str) -> Turn:
         """Handle one user message and save the session. Problems become an ``error`` turn, not an exception."""
         text = " ".join(message.strip().split())
@@ -261,7 +294,7 @@ class ChatSession:
         run_dir = f"turn-{len(st.turns):03d}"
         t0 = time.perf_counter()
         graph = compile_scene(scene, st.backend, self.compile_options())
-        outcome = execute_turn(self, graph, run_dir, scene)
+        outcome = execute_turn(self, graph, run_dir, scene)  # one image, or n seeds (image_1..N, grid.png)
         return Turn(**turn_fields(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position]))
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError as PydanticValidationError
-
+from agent.chat.session import SETTINGS
 from agent.errors import ScenecraftError
 
 if TYPE_CHECKING:
     from agent.chat.session import ChatSession
 
-SETTINGS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance",
-            "strength", "n")
+LAYOUTS = ("sketch", "regional", "gligen", "none")
 OPTIONAL = ("model", "steps", "layout", "negative_prompt", "guidance", "strength")  # empty -> None
 
 
@@ -52,28 +50,18 @@ def check_backend(name: str) -> None:
 
 
 def apply_settings(session: ChatSession, values: dict[str, Any]) -> list[str]:
-    """Check and apply ``values``; save the session when something changed. Returns ``key: old -> new`` lines."""
-    from agent.chat.session import SessionState
-    from agent.compiler.controls import make_controls
-
+    """Check and apply ``values`` (:meth:`ChatSession.update_settings`: checked, saved); ``key: old -> new``
+    lines. One wrong value changes nothing."""
     new = normalise(values)
     if "backend" in new:
         check_backend(str(new["backend"]))
-    current = session.state.model_dump()
-    try:
-        checked = SessionState.model_validate({**current, **new})
-    except PydanticValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err.get("loc", ()))
-        raise ScenecraftError(f"setting '{where}': {err.get('msg', 'invalid')} (got {new.get(where)!r})") from None
-    make_controls(checked.negative_prompt, checked.guidance, checked.strength)
-    changes = [f"{k}: {current[k]} -> {getattr(checked, k)}" for k in SETTINGS
-               if k in new and current[k] != getattr(checked, k)]
-    if changes:
-        for key in SETTINGS:
-            setattr(session.state, key, getattr(checked, key))
-        session.save()
-    return changes
+    if new.get("layout") not in (None, *LAYOUTS):
+        raise ScenecraftError(f"setting 'layout': '{new['layout']}' is not one of {', '.join(LAYOUTS)}")
+    current = settings_of(session)
+    changed = {k: v for k, v in new.items() if current[k] != v}
+    if changed:
+        session.update_settings(**changed)
+    return [f"{k}: {current[k]} -> {getattr(session.state, k)}" for k in changed]
 
 
 def settings_of(session: ChatSession) -> dict[str, Any]:

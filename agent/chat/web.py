@@ -4,7 +4,7 @@ drawn mask, the image, Scene boxes, Scene JSON, task graph, trace, every image o
 One page serves one :class:`agent.chat.ChatSession` (a local tool: every open tab sees the same
 session, and turns are serialised by a lock). Handlers are generators: the user's message shows at once,
 then the status streams (node started/finished, diffusion step k of n) while the turn runs in a worker
-thread (``agent/chat/web_stream.py``). What the page shows comes from ``agent/chat/web_state.py``.
+thread (``agent/chat/web_stream.py``). What the page shows comes from ``agent/chat/page_state.py``.
 Gradio is imported only when the page is built, with its analytics and version check switched off so
 the server makes no network calls of its own.
 """
@@ -15,8 +15,8 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from agent.chat.page_state import PageState
 from agent.chat.session import ChatSession
-from agent.chat.web_state import PageState
 
 __all__ = ["OFFLINE_ENV", "PageState", "build_app", "editor_parts", "quiet_gradio_env", "serve"]
 
@@ -123,7 +123,7 @@ def _stream(gr: Any, page: PageState, job: Callable[[], Any], user: str, title: 
     """Show the user's message now, stream status while ``job`` runs, then every view."""
     from agent.chat.web_stream import TurnStream
 
-    stream = TurnStream(job, title)
+    stream = TurnStream(job, title, page.session.executor)
     pending = [*page.messages(), {"role": "user", "content": user}, {"role": "assistant", "content": "⏳ starting"}]
     skip = [gr.skip()] * 6
     for md in stream:

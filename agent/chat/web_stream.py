@@ -1,7 +1,8 @@
 """Live status while a turn runs: node and diffusion-step events from a worker thread, as short markdown.
 
-The turn runs in a worker thread inside :func:`agent.context.node_listener` and
-:func:`agent.context.progress_listener`; the listeners only put events on a queue (cheap, never raise),
+The turn runs in a worker thread with the session executor's ``listener`` (node started / finished, see
+``agent/engine/executor.py``) and :func:`agent.context.progress_listener` (diffusion steps) attached;
+the listeners only put events on a queue (cheap, never raise),
 and :class:`TurnStream` (iterated by the page's generator handler) drains it and yields the status text
 whenever something changed, then once more when the turn is done (``stream.turn`` holds its result).
 """
@@ -14,7 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from agent.context import NodeEvent, ProgressEvent, node_listener, progress_listener
+from agent.context import ProgressEvent, progress_listener
+
+Event = dict[str, Any] | ProgressEvent  # the executor's node events are dicts
 
 POLL_S = 0.2
 
@@ -31,19 +34,21 @@ class RunStatus:
         self.current = "starting"
         self.step: ProgressEvent | None = None
 
-    def add(self, event: NodeEvent | ProgressEvent) -> None:
+    def add(self, event: Event) -> None:
         if isinstance(event, ProgressEvent):
             self.step = event
             return
-        if event.status == "started":
-            self.current, self.step = f"node `{event.node}` ({event.plugin}) started", None
+        node, status = event.get("node", "?"), event.get("status", "")
+        if event.get("type") == "node_started":
+            where = f" ({event['index'] + 1} of {event['total']})" if "total" in event else ""
+            self.current, self.step = f"node `{node}` ({event.get('plugin', '')}) started{where}", None
             return
         self.done += 1
-        self.cached += event.status == "cached"
-        if event.status == "failed":
-            self.failed.append(event.node)
-        what = {"cached": "from cache", "ok": f"finished in {event.wall_s:.2f}s"}.get(event.status, event.status)
-        self.current = f"node `{event.node}` {what}"
+        self.cached += status == "cached"
+        if status == "failed":
+            self.failed.append(node)
+        what = {"cached": "from cache", "ok": f"finished in {event.get('wall_s', 0.0):.2f}s"}.get(status, status)
+        self.current = f"node `{node}` {what}"
 
     def line(self) -> str:
         """The one-line summary the chat's pending message shows."""
@@ -61,22 +66,31 @@ class RunStatus:
 
 
 class TurnStream:
-    """Run ``job`` in a thread with listeners attached; iterate for status markdown until it finishes."""
+    """Run ``job`` in a thread with listeners attached to ``executor`` (the session's) and to diffusion
+    steps; iterate for status markdown until it finishes. Turns must not overlap on one executor (the
+    page's lock sees to that)."""
 
-    def __init__(self, job: Callable[[], Any], title: str) -> None:
+    def __init__(self, job: Callable[[], Any], title: str, executor: Any = None) -> None:
         self.job = job
+        self.executor = executor
         self.status = RunStatus(title)
-        self.events: queue.SimpleQueue[NodeEvent | ProgressEvent] = queue.SimpleQueue()
+        self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.turn: Any = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._work, name="scenecraft-turn", daemon=True)
 
     def _work(self) -> None:
+        before = getattr(self.executor, "listener", None)
+        if self.executor is not None:
+            self.executor.listener = self.events.put
         try:
-            with node_listener(self.events.put), progress_listener(self.events.put):
+            with progress_listener(self.events.put):
                 self.turn = self.job()
         except BaseException as exc:  # noqa: BLE001 - handed to the page, which shows it
             self.error = exc
+        finally:
+            if self.executor is not None:
+                self.executor.listener = before
 
     def _drain(self) -> bool:
         changed = False

@@ -114,16 +114,21 @@ def send_live(console, session, message: str):  # noqa: ANN201 - a Turn (importe
     if not console.is_terminal:
         return session.send(message)
     from agent.chat.web_stream import RunStatus
-    from agent.context import node_listener, progress_listener
+    from agent.context import progress_listener
 
     state = RunStatus(message)
+    executor, before = session.executor, session.executor.listener
     with console.status("starting", spinner="dots") as spinner:
-        def show(event) -> None:  # noqa: ANN001 - NodeEvent | ProgressEvent
+        def show(event) -> None:  # noqa: ANN001 - a node event (dict) or a ProgressEvent
             state.add(event)
             spinner.update(state.line().replace("`", ""))
 
-        with node_listener(show), progress_listener(show):
-            return session.send(message)
+        executor.listener = show
+        try:
+            with progress_listener(show):
+                return session.send(message)
+        finally:
+            executor.listener = before
 
 
 def main(args: argparse.Namespace) -> int:

@@ -144,7 +144,11 @@ def _execute(args: argparse.Namespace, jobs: list, progress: bool | None):
     from agent.engine import run_folder as runner
     from agent.engine.variants import Variant, execute_variants
 
-    for note in dict.fromkeys(n for graph, _ in jobs for n in ineffective_settings(graph)):
+    notes = [n for graph, _ in jobs for n in ineffective_settings(graph)]
+    if args.controls and args.image is None and args.backend in ("sketch", "sketch-layers"):
+        notes.append(f"{', '.join('--' + k.replace('_', '-') for k in args.controls)} apply to diffusion backends; "
+                     f"'{args.backend}' draws without a model and ignores them")
+    for note in dict.fromkeys(notes):
         print(f"note: {note}", file=sys.stderr)
     executor = runner.make_executor(progress=progress)
     if len(jobs) == 1 and args.n == 1:

@@ -4,8 +4,11 @@ wrote (``run --scene list.json``), into one run folder.
 The folder gets ``image_1.png`` .. ``image_N.png`` (each with its own provenance: graph, seed, Scene, so
 ``run --from image_3.png`` reproduces that one), ``grid.png`` (all of them, row by row), ``graph.json``
 and ``scene.json`` (one object when every variant shares it, else a list) and ``trace.json``
-(``{"variants": [{"image", "seed", "nodes", ...}]}``). Batchable source nodes of all variants (one-step
-text-to-image) run as one batched call first (``Executor.prefetch``).
+(``{"seed", "wall_s", "nodes": <image_1's>, "variants": [{"image", "seed", "nodes", ...}]}``).
+
+The variants run one after another, not as one batched call: on CPU a batched image can differ from the
+same image made alone by float rounding, and each ``image_i.png`` must be exactly what ``run --from``
+makes from it.
 """
 
 from __future__ import annotations
@@ -88,7 +91,6 @@ def execute_variants(variants: list[Variant], out_dir: Path | str,
     for v in variants:  # every graph is checked before anything is written
         v.graph.validate_with(executor.registry)
     out = ensure_writable_dir(out_dir)
-    executor.prefetch([(v.graph, v.seed) for v in variants])
     images, refs, results, pixels, traces = [], [], [], [], []
     for i, v in enumerate(variants, 1):
         result = executor.run(v.graph, seed=v.seed)
@@ -108,7 +110,11 @@ def execute_variants(variants: list[Variant], out_dir: Path | str,
     scenes = [json.loads(v.scene.to_json()) for v in variants if v.scene is not None]
     if scenes:
         atomic_write(out / "scene.json", (json.dumps(_one_or_list(scenes), indent=2) + "\n").encode())
-    atomic_write(out / "trace.json", (json.dumps({"variants": traces}, indent=2) + "\n").encode())
+    # "nodes" is the first image's trace (what readers of a single run's trace.json expect); all in "variants"
+    first = traces[0] if traces else {"seed": 0, "nodes": []}
+    summary = {"seed": first["seed"], "wall_s": round(sum(r.wall_s for r in results), 6), "nodes": first["nodes"],
+               "variants": traces}
+    atomic_write(out / "trace.json", (json.dumps(summary, indent=2) + "\n").encode())
     grid = None
     if pixels:
         grid = out / "grid.png"

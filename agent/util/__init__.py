@@ -1,1 +1,1 @@
-"""Small helpers shared across subsystems (safe file names, reading user files and images)."""
+"""Small helpers: safe file names and reading user-supplied files (text, images)."""

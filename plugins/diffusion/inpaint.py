@@ -129,8 +129,7 @@ def inpaint_image(ctx: RunContext, prof: Profile, original: Image.Image, mask: I
     def kwargs_for(batch: list[int]) -> dict:
         return {"prompt": prompt, "image": original, "mask_image": mask, "negative_prompt": negative_prompt,
                 "strength": strength, "num_inference_steps": steps, "guidance_scale": guidance, "width": w8,
-                "height": h8,
-                "generator": generators(batch)}
+                "height": h8, "generator": generators(batch)}
 
     painted = call_pipe(ctx, pipe, [seed], kwargs_for, scheduler, max(1, int(steps * strength)))[0]
     if painted.size != original.size:

@@ -56,8 +56,7 @@ class InstructEdit(Plugin):
         def kwargs_for(batch: list[int]) -> dict:
             return {"prompt": inp.prompt, "image": image, "negative_prompt": inp.negative_prompt,
                     "num_inference_steps": steps, "guidance_scale": guidance,
-                    "image_guidance_scale": inp.image_guidance_scale,
-                    "generator": generators(batch)}
+                    "image_guidance_scale": inp.image_guidance_scale, "generator": generators(batch)}
 
         out = call_pipe(ctx, pipe, [seed_of(inp, ctx)], kwargs_for, inp.scheduler, steps)[0]
         if out.size != image.size:

@@ -36,10 +36,8 @@ class PageState:
             return self.session.send(message)
 
     def send_image(self, message: str, image: Any, mask: Any = None, instruction: bool = False) -> Turn:
-        from agent.chat.image_turns import send_image
-
         with self.lock:
-            return send_image(self.session, message, image, mask, instruction)
+            return self.session.send_image(message, image, mask, instruction)
 
     def messages(self) -> list[dict[str, str]]:
         out: list[dict[str, str]] = []
