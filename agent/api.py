@@ -331,11 +331,13 @@ def _result(label: str, seed: int, backend: str, outcome: Any, findings: list[Fi
                   trace=list(result.trace), findings=findings, wall_s=result.wall_s, options=settings)
 
 
-def _compile(scene: Scene, backend: str, model: str | None, steps: int | None, opts: RunOptions) -> TaskGraph:
+def _compile(scene: Scene, backend: str, model: str | None, steps: int | None,
+             opts: RunOptions | None = None) -> TaskGraph:
     """The one place the Agent turns a Scene into a graph (``run`` and ``compile`` must agree)."""
     from agent.compiler import CompileOptions, compile_scene
 
-    return compile_scene(scene, backend, CompileOptions(model=model, steps=steps, extra=_extra(opts)))
+    extra = _extra(opts) if opts is not None else {}
+    return compile_scene(scene, backend, CompileOptions(model=model, steps=steps, extra=extra))
 
 
 def _apply_edit(scene: Scene, instruction: str) -> Scene:

@@ -213,3 +213,18 @@ def test_batch_items_carry_the_controls(models, tmp_path, capsys):
     batch = read_batch_file(csv_file)
     assert batch.items[0].controls() == {"guidance": 1.5, "loras": ["x.safetensors:0.3", "org/style"]}
     assert "guidance_scale: 'lots' is not a number" in batch.errors[0].reason
+
+
+def test_terminal_chat_takes_a_photo_and_a_mask(models, photo, tmp_path, capsys, monkeypatch):
+    path, rgb = photo
+    mask = np.zeros((48, 64), np.uint8)
+    mask[10:30, 10:30] = 255
+    Image.fromarray(mask).save(tmp_path / "m.png")
+    monkeypatch.setenv("SCENECRAFT_MODEL_SD_TURBO", models["sd"])
+    rc = cli(["chat", "--session", str(tmp_path / "s"), "-m", f"/image {path} --mask {tmp_path / 'm.png'} a cat",
+              "-m", "/image"])
+    out = capsys.readouterr().out
+    assert rc == 1 and "Inpainted the drawn mask" in out and "no image to edit" in out  # the second is an error
+    state = json.loads((tmp_path / "s" / "session.json").read_text())
+    painted = pixels(tmp_path / "s" / state["turns"][0]["images"][0])
+    assert (painted[mask == 0] == rgb[mask == 0]).all() and (painted[mask > 0] != rgb[mask > 0]).any()

@@ -190,6 +190,8 @@ class ChatSession:
 
         text = " ".join(message.strip().split())
         try:
+            if image is None:
+                raise ScenecraftError("no image to edit: give a photo file")
             image_path, mask_path = save_upload(self, image, mask)
             turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
         except ScenecraftError as exc:

@@ -16,7 +16,27 @@ from agent.defaults import CHAT_BACKEND, SIZE
 HELP = ("Type a request to start (\"three red apples left of a blue cup\"), then edits: \"make the cup green\", "
         "\"add a third apple\", \"remove the cup\", \"move the dog to the right\", \"change the sign to CLOSED\", "
         "\"change the background to a beach\", \"undo\", \"redo\", \"new: <request>\".\n"
-        "Commands: /scene (the Scene JSON), /trace (nodes of the last run), /help, /quit.")
+        "Commands: /image PHOTO [--mask MASK.png] PROMPT (edit your photo: inpaint the mask's white, else redraw "
+        "it), /scene (the Scene JSON), /trace (nodes of the last run), /help, /quit.")
+
+
+def send(session, msg: str):  # noqa: ANN001, ANN201 - a ChatSession and its Turn (imported lazily)
+    """A message, or ``/image PHOTO [--mask MASK] PROMPT`` for an edit of the user's own photo."""
+    import shlex
+
+    if not msg.startswith("/image"):
+        return session.send(msg)
+    try:
+        words = shlex.split(msg)[1:]
+    except ValueError:
+        words = []
+    mask = None
+    if len(words) >= 3 and words[1] == "--mask":
+        mask = Path(words[2]).expanduser()
+        del words[1:3]
+    if not words:
+        return session.send_image("", None)  # an error turn that says what is missing
+    return session.send_image(" ".join(words[1:]), Path(words[0]).expanduser(), mask)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -112,7 +132,7 @@ def print_trace(console, session) -> None:
 def send_live(console, session, message: str):  # noqa: ANN201 - a Turn (imported lazily)
     """``session.send`` with a spinner on a terminal saying which node runs and the diffusion step."""
     if not console.is_terminal:
-        return session.send(message)
+        return send(session, message)
     from agent.chat.web_stream import RunStatus
     from agent.context import progress_listener
 
@@ -126,7 +146,7 @@ def send_live(console, session, message: str):  # noqa: ANN201 - a Turn (importe
         executor.listener = show
         try:
             with progress_listener(show):
-                return session.send(message)
+                return send(session, message)
         finally:
             executor.listener = before
 
@@ -142,7 +162,7 @@ def main(args: argparse.Namespace) -> int:
             [line for line in sys.stdin.read().splitlines() if line.strip()]
         failed = 0
         for msg in messages:
-            turn = session.send(msg)
+            turn = send(session, msg)
             failed += turn.kind == "error" or bool(turn.failed)
             print_turn(console, session, turn)
         return 1 if failed else 0
