@@ -1,8 +1,13 @@
 """The web UI in a real browser: Debian's chromium driven by Playwright against ``scenecraft ui``.
 
 Starts ``scenecraft ui`` as a subprocess on 127.0.0.1 with a free port, types a request, waits for the
-image, sends a follow-up edit and checks that the image, the Scene JSON and the trace change. Skips
-when chromium, playwright or gradio is missing (CI installs them). Never runs ``playwright install``.
+image, sends a follow-up edit and checks that the image, the Scene JSON and the trace change. A second
+test runs the page on the tiny in-process diffusers model: it uploads a photo, paints a mask with the
+editor's brush, inpaints it (every pixel outside the mask stays the photo's), watches the message show
+at once and the status stream node events, sets n = 2 in the settings panel, redraws the photo into two
+candidates and downloads the run folder as a zip. Both check that the server makes no outside call.
+Skips when chromium, playwright, gradio (or, for the second, torch/diffusers) is missing (CI installs
+them). Never runs ``playwright install``. ``SCENECRAFT_UI_SCREENSHOT=page.png`` keeps a screenshot.
 """
 
 from __future__ import annotations
