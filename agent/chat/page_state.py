@@ -27,7 +27,7 @@ class PageState:
 
     def __init__(self, session: ChatSession) -> None:
         self.session = session
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # re-entered by the status stream, which holds it around a whole turn
 
     def send(self, message: str) -> Turn | None:
         if not message.strip():

@@ -123,7 +123,7 @@ def _stream(gr: Any, page: PageState, job: Callable[[], Any], user: str, title: 
     """Show the user's message now, stream status while ``job`` runs, then every view."""
     from agent.chat.web_stream import TurnStream
 
-    stream = TurnStream(job, title, page.session.executor)
+    stream = TurnStream(job, title, page.session.executor, page.lock)
     pending = [*page.messages(), {"role": "user", "content": user}, {"role": "assistant", "content": "⏳ starting"}]
     skip = [gr.skip()] * 6
     for md in stream:

@@ -70,9 +70,10 @@ class TurnStream:
     steps; iterate for status markdown until it finishes. Turns must not overlap on one executor (the
     page's lock sees to that)."""
 
-    def __init__(self, job: Callable[[], Any], title: str, executor: Any = None) -> None:
+    def __init__(self, job: Callable[[], Any], title: str, executor: Any = None, lock: Any = None) -> None:
         self.job = job
         self.executor = executor
+        self.lock = lock or threading.RLock()  # the page's: the listener is attached for this turn only
         self.status = RunStatus(title)
         self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.turn: Any = None
@@ -80,6 +81,10 @@ class TurnStream:
         self._thread = threading.Thread(target=self._work, name="scenecraft-turn", daemon=True)
 
     def _work(self) -> None:
+        with self.lock:
+            self._run()
+
+    def _run(self) -> None:
         before = getattr(self.executor, "listener", None)
         if self.executor is not None:
             self.executor.listener = self.events.put
