@@ -342,6 +342,8 @@ def _compile(scene: Scene, backend: str, model: str | None, steps: int | None,
 
     extra = _extra(opts) if opts is not None else {}
     return compile_scene(scene, backend, CompileOptions(model=model, steps=steps, extra=extra))
+
+
 def _apply_edit(scene: Scene, instruction: str) -> Scene:
     """The chat's edit rules (``agent.edits.apply_edit``), the same ones ``scenecraft chat`` uses."""
     from agent.edits import apply_edit

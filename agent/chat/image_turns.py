@@ -4,7 +4,9 @@ An uploaded photo and the mask drawn on it are saved under the session folder (`
 ``--image``/``--mask`` (any mode, EXIF rotation, one-line errors), put in the content-addressed store and
 run as an edit graph (``input.image`` -> ``edit.inpaint`` or ``edit.img2img``) into the turn's folder.
 With a mask the message is what to paint there; without one the whole photo is redrawn toward the
-message at the session's strength. The Scene history is not touched: the next text turn edits the plan.
+message at the session's strength, or (``instruction=True``) the message is an InstructPix2Pix
+instruction. The session's controls and ``n`` apply as in text turns. The Scene history is not
+touched: the next text turn edits the plan.
 """
 
 from __future__ import annotations
@@ -48,31 +50,32 @@ def read_mask_layer(mask: Any, size: tuple[int, int]) -> Any:
     return layer if layer.size == size else layer.resize(size)
 
 
-def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None) -> dict[str, Any]:
+def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None,
+               instruction: bool = False) -> dict[str, Any]:
     """Run an edit of the uploaded image into a new turn folder; returns the ``Turn`` fields (the session
-    makes, appends and saves the turn)."""
+    makes, appends and saves the turn).
+
+    A mask: inpaint it with ``text``. No mask: ``instruction`` runs ``text`` as an InstructPix2Pix
+    instruction ("make it winter"), else the photo is redrawn toward ``text`` at the session's strength.
+    The session's ``n`` makes that many seeds (``image_1..N.png`` and ``grid.png``).
+    """
+    from agent.chat.runs import execute_turn, turn_fields
     from agent.compiler import CompileOptions
     from agent.compiler.images import build_edit_graph, make_image_edit
-    from agent.engine.run_folder import execute_to_dir
 
     st = session.state
     if not text.strip():
         raise ScenecraftError("say what to paint: the message is the prompt for the uploaded image")
-    strength = None if mask_path is not None else (st.strength or DEFAULT_STRENGTH)
-    edit = make_image_edit(session.executor.store, image_path, text, mask=mask_path, strength=strength,
-                           what=("upload", "mask"))
+    instruct = instruction and mask_path is None
+    strength = None if mask_path is not None or instruct else (st.strength or DEFAULT_STRENGTH)
+    edit = make_image_edit(session.executor.store, image_path, None if instruct else text, mask=mask_path,
+                           strength=strength, instruction=text if instruct else None, what=("upload", "mask"))
     options = CompileOptions(model=st.model, steps=st.steps, extra=session.controls())
     graph = build_edit_graph(edit, st.backend, options)
-    index = len(st.turns)
-    run_dir = f"turn-{index:03d}"
+    run_dir = f"turn-{len(st.turns):03d}"
     t0 = time.perf_counter()
-    outcome = execute_to_dir(graph, session.folder / run_dir, seed=st.seed, executor=session.executor)
-    trace = outcome.result.trace
-    what = "Inpainted the drawn mask" if mask_path is not None else f"Redrew the photo at strength {strength}"
-    ran, wall_s = [r.node for r in trace if r.status == "ok"], round(time.perf_counter() - t0, 3)
-    reply = f"{what}: ran {len(ran)} of {len(trace)} nodes in {wall_s:.2f}s."
-    reply += "".join(f" Node '{r.node}' failed: {r.error}." for r in outcome.result.failures)
-    return {"index": index, "user": text, "kind": "image", "reply": reply, "run_dir": run_dir,
-            "images": [str(p.relative_to(session.folder)) for p in outcome.images], "nodes": len(trace),
-            "cached": sum(r.cache_hit for r in trace), "ran": ran,
-            "failed": [r.node for r in trace if r.status == "failed"], "wall_s": wall_s}
+    fields = turn_fields(session, text, "image", run_dir, execute_turn(session, graph, run_dir), t0, graph)
+    what = ("Inpainted the drawn mask" if mask_path is not None else "Followed the instruction" if instruct
+            else f"Redrew the photo at strength {strength}")
+    fields["reply"] = f"{what}. {fields['reply']}"
+    return fields

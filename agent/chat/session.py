@@ -183,8 +183,9 @@ class ChatSession:
         return CompileOptions(model=st.model, steps=st.steps, extra=extra)
 
     # -- turns -----------------------------------------------------------------------------------------------
-    def send_image(self, message: str, image: object, mask: object = None) -> Turn:
-        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message``."""
+    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False) -> Turn:
+        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message`` (or,
+        with ``instruction``, follow it as an InstructPix2Pix instruction)."""
         from agent.chat.image_turns import image_turn, save_upload
 
         text = " ".join(message.strip().split())
@@ -192,7 +193,7 @@ class ChatSession:
             if image is None:
                 raise ScenecraftError("no image to edit: give a photo file")
             image_path, mask_path = save_upload(self, image, mask)
-            turn = Turn(**image_turn(self, text, image_path, mask_path))
+            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
         except ScenecraftError as exc:
             turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
         self.state.turns.append(turn)
@@ -286,7 +287,7 @@ class ChatSession:
         return turn
 
     def _render(self, text: str, kind: TurnKind, scene: Scene, new_version: bool = True) -> Turn:
-        from agent.engine.run_folder import execute_to_dir
+        from agent.chat.runs import execute_turn, turn_fields
 
         st = self.state
         if new_version:
@@ -294,26 +295,11 @@ class ChatSession:
             del st.history[st.position + 1:]  # a new edit drops the redo line
             st.history.append(len(st.scenes) - 1)
             st.position = len(st.history) - 1
-        index = len(st.turns)
-        run_dir = f"turn-{index:03d}"
+        run_dir = f"turn-{len(st.turns):03d}"
         t0 = time.perf_counter()
         graph = compile_scene(scene, st.backend, self.compile_options())
-        if st.n > 1:
-            from agent.engine.variants import execute_variants, seed_variants
-
-            outcome = execute_variants(seed_variants(graph, st.seed, st.n, scene), self.folder / run_dir,
-                                       executor=self.executor)
-        else:
-            outcome = execute_to_dir(graph, self.folder / run_dir, seed=st.seed, scene=scene, executor=self.executor)
-        trace = outcome.result.trace
-        turn = Turn(index=index, user=text, kind=kind, reply="", scene_index=st.history[st.position], run_dir=run_dir,
-                    images=[str(p.relative_to(self.folder)) for p in outcome.images], nodes=len(trace),
-                    cached=sum(r.cache_hit for r in trace), ran=[r.node for r in trace if r.status == "ok"],
-                    failed=[r.node for r in trace if r.status == "failed"], wall_s=round(time.perf_counter() - t0, 3))
-        turn.reply = f"Ran {len(turn.ran)} of {turn.nodes} nodes ({turn.cached} from cache) in {turn.wall_s:.2f}s."
-        for r in outcome.result.failures:
-            turn.reply += f" Node '{r.node}' failed: {r.error}."
-        return turn
+        outcome = execute_turn(self, graph, run_dir, scene)  # one image, or n seeds (image_1..N, grid.png)
+        return Turn(**turn_fields(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position]))
 
 
 def scene_changes(old: Scene, new: Scene) -> list[str]:

@@ -123,9 +123,32 @@ def print_trace(console, session) -> None:
     table = Table(title=f"turn {turn.index} trace")
     for col in ("node", "plugin", "status", "cache hit", "seconds"):
         table.add_column(col)
-    for r in trace["nodes"]:
+    nodes = trace.get("nodes") or next(iter(trace.get("variants") or []), {}).get("nodes", [])  # n > 1: image_1's
+    for r in nodes:
         table.add_row(r["node"], r["plugin"], r["status"], "yes" if r["cache_hit"] else "", f"{r['wall_s']:.3f}")
     console.print(table)
+
+
+def send_live(console, session, message: str):  # noqa: ANN201 - a Turn (imported lazily)
+    """``session.send`` with a spinner on a terminal saying which node runs and the diffusion step."""
+    if not console.is_terminal:
+        return send(session, message)
+    from agent.chat.web_stream import RunStatus
+    from agent.context import progress_listener
+
+    state = RunStatus(message)
+    executor, before = session.executor, session.executor.listener
+    with console.status("starting", spinner="dots") as spinner:
+        def show(event) -> None:  # noqa: ANN001 - a node event (dict) or a ProgressEvent
+            state.add(event)
+            spinner.update(state.line().replace("`", ""))
+
+        executor.listener = show
+        try:
+            with progress_listener(show):
+                return send(session, message)
+        finally:
+            executor.listener = before
 
 
 def main(args: argparse.Namespace) -> int:
@@ -166,6 +189,6 @@ def main(args: argparse.Namespace) -> int:
         elif msg == "/trace":
             print_trace(console, session)
         else:
-            print_turn(console, session, send(session, msg))
+            print_turn(console, session, send_live(console, session, msg))
     console.print(f"saved: {session.folder} (resume with: scenecraft chat --session {session.folder} --resume)")
     return 0
