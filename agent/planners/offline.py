@@ -116,7 +116,7 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
                         seen.add(key)
                         relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
     texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
-                       on=ids_of[t.surface][0] if t.surface is not None else None)
+                       on=ids_of[t.surface][0] if t.surface is not None else None, region=t.region)
              for k, t in enumerate(parsed.texts) if t.content.strip()]
     background = parsed.background
     if not objects and not texts and not background:

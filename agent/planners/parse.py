@@ -266,6 +266,8 @@ class _Chunker(TextPhrases):
                     self.words.append(t.low)
             elif k == "rel":
                 self._relation(str(t.value), nxt)
+            elif k == "place" and self._text_place(str(t.value)):
+                pass  # '"TRICK" at the upper left corner of the image': the text's region, not its surface's
             elif k == "place":
                 idx = self.close()
                 target = idx if idx is not None else self.last

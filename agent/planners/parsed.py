@@ -41,6 +41,7 @@ class TextSpec:
     content: str
     surface: int | None = None  # entity index the text is written on
     color: str | None = None
+    region: str | None = None  # a named region of the image ("top left"), see agent.scene.Region
 
 
 @dataclass

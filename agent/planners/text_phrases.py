@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 
 class TextPhrases:
-    """Needs the chunker's ``toks``, ``texts``, ``body``, ``out``, ``used_texts`` and ``text_fresh``."""
+    """Needs the chunker's ``toks``, ``texts``, ``body``, ``out``, ``used_texts`` and ``text_fresh``.
+
+    The chunker's hook for image positions: ``_text_place(place)`` on every absolute place it reads.
+    """
 
     toks: list[T.Tok]
     texts: list[str]
@@ -72,6 +75,16 @@ class TextPhrases:
                 return k
         return surface
 
+    def _text_place(self, place: str) -> bool:
+        """ '"TRICK" at the upper left corner of the image': a place read right after a text is where that
+        text goes in the image (its region), not where its surface stands. True when it was taken."""
+        region = place_region(place)
+        if not (self.text_fresh and self.out.texts) or region is None:
+            return False
+        if self.out.texts[-1].region is None:
+            self.out.texts[-1].region = region
+        return True
+
     def _add_text(self, j: int, surface: int | None) -> None:
         if j in self.used_texts or j >= len(self.texts):
             return
@@ -80,6 +93,20 @@ class TextPhrases:
             surface = None
         self.out.texts.append(TextSpec(self.texts[j], surface))
         self.text_fresh = True
+
+
+# canonical absolute places (agent.planners.lexicon.ABSOLUTE_PLACES values) -> agent.scene.Region
+_PLACE_REGION = {
+    "in the top left corner": "top left", "in the top right corner": "top right", "at the top": "top",
+    "in the bottom left corner": "bottom left", "in the bottom right corner": "bottom right",
+    "at the bottom": "bottom", "on the left": "left", "on the right": "right", "in the center": "center",
+}
+
+
+def place_region(place: str) -> str | None:
+    """The image region ('top left') a canonical place ('in the top left corner') names; None for
+    depth words (foreground, background), which are no region of the frame."""
+    return _PLACE_REGION.get(place)
 
 
 def _is_surface(name: str) -> bool:
