@@ -8,6 +8,7 @@ from PIL import Image
 
 from agent.artifacts import ArtifactStore
 from agent.context import RunContext
+from agent.errors import PluginError
 from agent.fonts import choose_font, font_path
 from agent.registry import default_registry
 from agent.scene import SceneText
@@ -44,7 +45,7 @@ def test_single_word_fills_its_box_and_stays_inside():
 @needs_fonts
 def test_long_text_wraps_to_several_lines_inside_a_narrow_box():
     t = SceneText(id="t", content="the quick brown fox jumps over the lazy dog", box=(0.3, 0.1, 0.6, 0.9))
-    _, mask, placed, findings = render_texts(blank(), [t])
+    _, mask, placed, findings = render_texts(blank(), [t], legible=False)  # 12 px allowed: it fits
     assert findings == []
     x0, y0, x1, y1 = ink_bbox(mask)
     bx0, by0, bx1, by1 = px(t.box)
@@ -99,7 +100,7 @@ def test_text_too_long_for_its_box_grows_the_box_and_says_so():
 @needs_fonts
 def test_text_that_cannot_fit_even_the_whole_image_is_reported_not_clipped_silently():
     t = SceneText(id="t", content="word " * 60, box=(0.1, 0.1, 0.9, 0.9))
-    _, _, _, findings = render_texts(blank(48, 48), [t], min_size=12)
+    _, _, _, findings = render_texts(blank(48, 48), [t], min_size=12, legible=False)
     bad = [f for f in findings if f.problem == "clipped"]
     assert bad and bad[0].target == "t" and bad[0].expected == ">= 12px"
 
@@ -192,9 +193,9 @@ def test_mixed_scripts_pick_a_face_that_covers_every_character():
 @needs_fonts
 def test_characters_no_font_can_draw_are_reported():
     t = SceneText(id="t", content="OPEN \ue000", box=(0.1, 0.1, 0.9, 0.5))  # a private-use code point
-    _, _, _, findings = render_texts(blank(), [t])
-    (f,) = [f for f in findings if f.problem == "other"]
-    assert f.target == "t" and f.observed == "\ue000"
+    with pytest.raises(PluginError) as err:  # fails the node: never tofu boxes
+        render_texts(blank(), [t])
+    assert "\n" not in str(err.value) and "U+E000" in str(err.value)
 
 
 @needs_fonts

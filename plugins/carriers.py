@@ -1,0 +1,137 @@
+"""The largest free flat area of a text's carrier, found in the pixels the renderer drew.
+
+Why pixels and not a table: a truck pictogram is letterboxed inside its box, its cab may face either way,
+and a sign has slot strokes on its board. Reading the drawn object gives the cargo box of the truck (not
+the cab) and the board of the sign (its decorations count as part of the board, so the text can cover
+them with the board's own colour).
+
+How: inside the carrier's box, each dominant colour that is not the background's gives a mask; small
+gaps (slats, seams) are closed and enclosed holes (slots, windows) filled; the largest axis-aligned
+rectangle inside the mask is that colour's flat area. The largest over the colours wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+Box = tuple[float, float, float, float]
+RGB = tuple[int, int, int]
+_WORK = 64  # the crop is analysed at most this many px on a side
+_TOL = 60.0  # colour distance (RGB, Euclidean) within which a pixel belongs to a flat colour
+_MIN_SHARE = 0.08  # a flat area smaller than this share of the carrier box is no flat area
+
+
+@dataclass(frozen=True)
+class FlatArea:
+    """A flat rectangle of a carrier, in image fractions, and its colour (to paint over decorations)."""
+
+    box: Box
+    color: RGB
+
+
+def flat_area(img: Image.Image, box: Box) -> FlatArea | None:
+    """The largest flat area of the object drawn in ``box`` (fractions), or None if there is none."""
+    import numpy as np
+    from PIL import Image
+
+    W, H = img.size
+    x0, y0 = round(box[0] * W), round(box[1] * H)
+    x1, y1 = max(round(box[2] * W), x0 + 2), max(round(box[3] * H), y0 + 2)
+    crop = img.convert("RGB").crop((x0, y0, x1, y1))
+    scale = min(1.0, _WORK / max(crop.size))
+    small = crop.resize((max(2, round(crop.width * scale)), max(2, round(crop.height * scale))), Image.BILINEAR)
+    arr = np.asarray(small, dtype=np.float32)
+    bg = _ring_color(img, (x0, y0, x1, y1))
+    best: tuple[int, tuple[int, int, int, int], RGB] | None = None
+    for color in _dominant_colors(arr, bg):
+        mask = np.linalg.norm(arr - np.array(color, np.float32), axis=-1) < _TOL
+        rect = largest_rectangle(_fill_holes(_close(mask)))
+        area = (rect[2] - rect[0]) * (rect[3] - rect[1])
+        if best is None or area > best[0]:
+            best = (area, rect, color)
+    if best is None or best[0] < _MIN_SHARE * arr.shape[0] * arr.shape[1]:
+        return None
+    _, (c0, r0, c1, r1), color = best
+    sx, sy = (x1 - x0) / arr.shape[1], (y1 - y0) / arr.shape[0]
+    out = ((x0 + c0 * sx) / W, (y0 + r0 * sy) / H, (x0 + c1 * sx) / W, (y0 + r1 * sy) / H)
+    return FlatArea(tuple(round(v, 4) for v in out), color)  # type: ignore[arg-type]
+
+
+def _ring_color(img: Image.Image, px: tuple[int, int, int, int]) -> RGB:
+    """Median colour of the image just outside a pixel box (the background around the carrier)."""
+    import numpy as np
+
+    arr = np.asarray(img.convert("RGB"))
+    x0, y0, x1, y1 = px
+    m = max(2, (x1 - x0 + y1 - y0) // 40)
+    parts = [arr[max(0, y0 - m):y0, x0:x1], arr[y1:y1 + m, x0:x1], arr[y0:y1, max(0, x0 - m):x0], arr[y0:y1, x1:x1 + m]]
+    pix = np.concatenate([p.reshape(-1, 3) for p in parts if p.size]) if any(p.size for p in parts) else arr.reshape(-1, 3)
+    return tuple(int(v) for v in np.median(pix, axis=0))  # type: ignore[return-value]
+
+
+def _dominant_colors(arr: np.ndarray, bg: RGB, k: int = 4) -> list[RGB]:
+    """The ``k`` most common coarse colours of ``arr`` that are not the background's."""
+    import numpy as np
+
+    q = (arr // 32).astype(np.int32).reshape(-1, 3)
+    codes = q[:, 0] * 64 + q[:, 1] * 8 + q[:, 2]
+    values, counts = np.unique(codes, return_counts=True)
+    out: list[RGB] = []
+    flat = arr.reshape(-1, 3)
+    for code in values[np.argsort(-counts)]:
+        color = tuple(int(v) for v in np.median(flat[codes == code], axis=0))
+        if np.linalg.norm(np.array(color, np.float32) - np.array(bg, np.float32)) < _TOL:
+            continue
+        if all(np.linalg.norm(np.array(color) - np.array(c)) >= _TOL / 2 for c in out):
+            out.append(color)  # type: ignore[arg-type]
+        if len(out) >= k:
+            break
+    return out
+
+
+def _close(mask: np.ndarray, k: int = 5) -> np.ndarray:
+    """Morphological closing: gaps narrower than ``k`` px (slats, seams) join the mask."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    im = Image.fromarray(mask.astype(np.uint8) * 255)
+    return np.asarray(im.filter(ImageFilter.MaxFilter(k)).filter(ImageFilter.MinFilter(k))) > 127
+
+
+def _fill_holes(mask: np.ndarray) -> np.ndarray:
+    """The mask plus every region of it enclosed (not connected to the crop's border)."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    pad = np.pad(~mask, 1, constant_values=True).astype(np.uint8) * 255
+    im = Image.fromarray(pad).copy()  # fromarray may share the (read-only) buffer
+    ImageDraw.floodfill(im, (0, 0), 128)
+    outside = np.asarray(im)[1:-1, 1:-1] == 128
+    return ~outside
+
+
+def largest_rectangle(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """(col0, row0, col1, row1), end-exclusive: the largest all-True rectangle (histogram stack method)."""
+    import numpy as np
+
+    rows, cols = mask.shape
+    heights = np.zeros(cols, dtype=np.int32)
+    best, rect = 0, (0, 0, 0, 0)
+    for r in range(rows):
+        heights = np.where(mask[r], heights + 1, 0)
+        stack: list[int] = []
+        for c in range(cols + 1):
+            h = int(heights[c]) if c < cols else 0
+            while stack and int(heights[stack[-1]]) >= h:
+                top = stack.pop()
+                height = int(heights[top])
+                left = stack[-1] + 1 if stack else 0
+                if height * (c - left) > best:
+                    best, rect = height * (c - left), (left, r - height + 1, c, r + 1)
+            stack.append(c)
+    return rect
