@@ -103,8 +103,8 @@ def measured_contrast(img: Image.Image, fill_mask: Image.Image, full_mask: Image
     fill = np.asarray(fill_mask) > 0
     core = np.asarray(fill_mask.filter(ImageFilter.MinFilter(3))) > 200
     near = np.asarray(fill_mask.filter(ImageFilter.MaxFilter(3))) > 0
-    outline = (np.asarray(full_mask) > 200) & ~near
-    if outline.sum() >= 0.2 * max(1, fill.sum()):
+    outline = (np.asarray(full_mask) > 250) & ~fill  # opaque outline pixels
+    if outline.sum() >= 0.1 * max(1, fill.sum()):
         ring = outline
     else:
         ring = (np.asarray(fill_mask.filter(ImageFilter.MaxFilter(7))) > 0) & ~near

@@ -98,8 +98,8 @@ def font_for(text: SceneText) -> FontChoice:
 
 def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[SceneObject],
                     ) -> tuple[list[SceneText], dict[str, FlatArea]]:
-    """Texts written on an object (and in no image region) move onto the object's largest flat area:
-    their boxes, as a block, are mapped from where the plan put them into that area (inset a little).
+    """Texts written on an object (and in no image region) move onto the object's largest flat area,
+    as equal rows that fill it (inset a little), in the order the plan stacked them.
     Returns the texts and, per moved text id, the area (its colour paints over decorations)."""
     by_id = {o.id: o for o in objects}
     groups: dict[str, list[int]] = {}
@@ -111,15 +111,11 @@ def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[Scen
         area = flat_area(img, by_id[oid].box)
         if area is None:
             continue
-        ux0, uy0 = min(texts[i].box[0] for i in idxs), min(texts[i].box[1] for i in idxs)
-        ux1, uy1 = max(texts[i].box[2] for i in idxs), max(texts[i].box[3] for i in idxs)
         ax0, ay0, ax1, ay1 = area.box
-        mx, my = 0.06 * (ax1 - ax0), 0.06 * (ay1 - ay0)
-        sx, sy = (ax1 - ax0 - 2 * mx) / max(ux1 - ux0, 1e-6), (ay1 - ay0 - 2 * my) / max(uy1 - uy0, 1e-6)
-        for i in idxs:
-            b = texts[i].box
-            nb = (ax0 + mx + (b[0] - ux0) * sx, ay0 + my + (b[1] - uy0) * sy,
-                  ax0 + mx + (b[2] - ux0) * sx, ay0 + my + (b[3] - uy0) * sy)
+        mx, my = 0.04 * (ax1 - ax0), 0.04 * (ay1 - ay0)
+        step = (ay1 - ay0 - 2 * my) / len(idxs)
+        for k, i in enumerate(sorted(idxs, key=lambda j: texts[j].box[1])):  # rows, in the planned order
+            nb = (ax0 + mx, ay0 + my + k * step, ax1 - mx, ay0 + my + (k + 1) * step)
             out[i] = texts[i].model_copy(update={"box": tuple(round(min(max(v, 0.0), 1.0), 4) for v in nb)})
             areas[texts[i].id] = area
     return out, areas
