@@ -42,6 +42,7 @@ from plugins.legibility import (
     pick_colors,
 )
 from plugins.pictograms import color_rgb
+from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
 
@@ -285,16 +286,17 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     out = img.convert("RGB").copy()
     mask = Image.new("L", out.size, 0)
     texts, areas = onto_flat_areas(out, texts, objects or [])
-    placed: list[SceneText] = []
+    floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
+    if grow:
+        texts, findings = grow_stacks(texts, out.width, out.height, floors, effect != "none")
+    placed: list[SceneText] = []
     measured: dict[str, float] = contrasts if contrasts is not None else {}
     for t in texts:
-        choice = font_for(t)
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; drawn in a contrasting colour"))
-        floor = max(min_size, min_font_size(choice, out.height)) if legible else min_size
-        p = place_text(t, out.width, out.height, floor, grow, effect != "none")
+        p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none")
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:

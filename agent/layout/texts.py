@@ -9,7 +9,7 @@ from __future__ import annotations
 from agent.scene import Scene
 
 BAND = 0.17  # height of the strip kept free for texts that belong to no object
-MIN_LINE = 0.045  # a text line on a surface is at least this tall (fraction of the frame)...
+MIN_LINE = 0.065  # a text line on a surface is at least this tall (fraction of the frame): cap height 3%...
 MIN_CHAR = 0.022  # ...and this wide per character, else the lines would be too small to read
 # where text sits inside its surface, as fractions of the surface box (x0, y0, x1, y1)
 _ON_SURFACE = {
@@ -36,11 +36,16 @@ def free_texts(scene: Scene) -> list[int]:
     return [i for i, t in enumerate(scene.texts) if t.on is None and t.region is None]
 
 
+def band_height(n: int) -> float:
+    """The free band's height for ``n`` texts: every row at least MIN_LINE tall (legible), at most 0.4."""
+    return max(BAND, min(0.4, MIN_LINE * n + 0.02)) if n else 0.0
+
+
 def object_area(scene: Scene) -> tuple[float, float, float, float]:
     """The part of the frame objects may use: all of it, less the text band when free texts exist."""
     margin = 0.02
     if free_texts(scene):
-        return (margin, BAND + 0.02, 1 - margin, 1 - margin)
+        return (margin, band_height(len(free_texts(scene))) + 0.02, 1 - margin, 1 - margin)
     return (margin, margin, 1 - margin, 1 - margin)
 
 
@@ -64,7 +69,7 @@ def place_texts(scene: Scene) -> None:
     _place_in_regions(scene)
     free = free_texts(scene)
     if free:
-        step = (BAND - 0.02) / len(free)
+        step = (band_height(len(free)) - 0.02) / len(free)
         for k, i in enumerate(free):
             scene.texts[i].box = _clip((0.06, 0.02 + k * step, 0.94, 0.02 + (k + 1) * step - 0.005))
 
