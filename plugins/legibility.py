@@ -22,6 +22,7 @@ RGB = tuple[int, int, int]
 CONTRAST_MIN = 4.5  # WCAG AA for normal text
 CAP_SHARE = 0.03  # cap height >= this share of the image height...
 CAP_MIN_PX = 16  # ...and never under this many pixels
+CAP_MAX_SHARE = 0.07  # and at most this share: larger letters gain nothing and hide the picture
 DARK: RGB = (20, 20, 20)
 LIGHT: RGB = (250, 250, 250)
 
@@ -59,6 +60,12 @@ def cap_ratio(choice: FontChoice) -> float:
     return max(0.3, min(1.0, (bottom - top) / 100))
 
 
+def max_font_size(choice: FontChoice, image_h: int) -> int:
+    """The largest font size: cap height at most CAP_MAX_SHARE of the image height (tesseract's page
+    segmentation takes much larger letters for pictures)."""
+    return max(1, math.floor(CAP_MAX_SHARE * image_h / cap_ratio(choice)))
+
+
 def min_font_size(choice: FontChoice, image_h: int, floor: int = 4) -> int:
     """The smallest font size whose cap height meets the rule for an image ``image_h`` px tall."""
     cap = max(CAP_SHARE * image_h, CAP_MIN_PX)
@@ -79,12 +86,15 @@ def background_range(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[
 
 
 def pick_colors(requested: RGB | None, lo: RGB, hi: RGB) -> tuple[RGB, bool]:
-    """(fill, needs_outline): the requested fill, or black / white, whichever contrasts more with the
-    worst pixel under the box; an outline is needed when the worst contrast is under 4.5:1."""
+    """(fill, needs_backing): the requested fill, else near-black; a backing (a plate or an outline of the
+    contrasting colour) is needed when its contrast with the darkest or the lightest pixel under the box
+    is under 4.5:1. Near-black, not white, when the request leaves the colour open: a light glyph on a
+    dark patch of a light picture is an inverted island that tesseract's page binarisation never finds.
+    """
     def worst(fill: RGB) -> float:
         return min(contrast(fill, lo), contrast(fill, hi))
 
-    fill = requested if requested is not None else max((DARK, LIGHT), key=worst)
+    fill = requested if requested is not None else DARK  # dark on light: the polarity every OCR reads
     return fill, worst(fill) < CONTRAST_MIN
 
 

@@ -36,6 +36,7 @@ from plugins.legibility import (
     background_range,
     contrast,
     luminance,
+    max_font_size,
     measured_contrast,
     min_font_size,
     outline_for,
@@ -52,8 +53,8 @@ if TYPE_CHECKING:
     from agent.context import RunContext
 
 Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
-PLATE_SPREAD = 0.16  # luminance std under the box above which "auto" adds a backing plate
-PLATE_ALPHA = 215
+FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a plate behind it
+PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
 
 
@@ -156,15 +157,18 @@ class TextPlacement:
     findings: list[Finding]
 
 
-def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bool, outline: bool) -> TextPlacement:
-    """Fit ``text`` in its box; grow the box if allowed; below-legible fits come with a finding."""
+def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bool, outline: bool,
+               cap: bool = False) -> TextPlacement:
+    """Fit ``text`` in its box; grow the box if allowed; below-legible fits come with a finding. With
+    ``cap`` the size stays under the legibility rule's largest (see plugins.legibility.max_font_size)."""
     choice = choose_font(text.font, text.content)
     findings: list[Finding] = []
 
     def try_box(box: tuple[float, float, float, float], lo: int, break_words: bool = False) -> Fit | None:
         x0, y0, x1, y1 = pixel_box(box, width, height)
         pad = max(1, round(0.04 * min(x1 - x0, y1 - y0)))
-        return fit_text(text.content, choice, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, lo, None, outline, break_words)
+        top = max(lo, max_font_size(choice, height)) if cap else None
+        return fit_text(text.content, choice, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, lo, top, outline, break_words)
 
     fit = try_box(text.box, min_size)
     box = text.box
@@ -197,14 +201,18 @@ class Drawn:
 
 
 def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect) -> tuple[RGB, RGB, Effect, bool]:
-    """(fill, outline, effect, plate) for a text over the pixels under ``box``: the fill (or, when the
-    request fixed it, an outline) is chosen so that glyphs contrast at least 4.5:1 with the darkest and
-    the lightest of those pixels; busy backgrounds also get an outline, very busy ones a plate."""
+    """(fill, outline, effect, plate) for a text over the pixels under ``box`` (its block).
+
+    The fill is the requested colour, or black / white, whichever contrasts more with the darkest and
+    the lightest of those pixels. ``auto`` draws plain glyphs when that contrast is at least 4.5:1 on a
+    flat background; otherwise (a fixed colour that does not contrast, or a busy background) it puts a
+    near-opaque plate of the contrasting colour behind the block, which every reader (a person,
+    tesseract, PP-OCR) reads better than an outline."""
     lo, hi, spread = background_range(img, box)
     fill, needs_outline = pick_colors(parse_color(text.color), lo, hi)
-    plate = effect == "plate" or (effect == "auto" and spread > PLATE_SPREAD)
+    plate = effect == "plate" or (effect == "auto" and (needs_outline or spread > FLAT_SPREAD))
     if effect == "auto":
-        effect = "stroke" if needs_outline or spread > 0.08 else "none"
+        effect = "none"
     return fill, outline_for(fill), effect, plate
 
 
@@ -216,7 +224,12 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> Dr
     assert fit is not None
     x0, y0, x1, y1 = pixel_box(placement.box, *img.size)
     bw, bh = x1 - x0, y1 - y0
-    fill, outline, effect, plate = text_colors(text, img, (x0, y0, x1, y1), effect)
+    pad = max(1, round(0.04 * min(bw, bh)))
+    m = max(2, fit.size // 6)  # the plate's margin around the block
+    bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
+    block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
+             min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
+    fill, outline, effect, plate = text_colors(text, img, block, effect)
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
@@ -224,16 +237,13 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> Dr
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
     fill_mask = Image.new("L", (bw, bh), 0)
     draw, fdraw = ImageDraw.Draw(layer), ImageDraw.Draw(fill_mask)
-    pad = max(1, round(0.04 * min(bw, bh)))
     anchor_x = {"left": (pad + fit.stroke, "la"), "center": (bw / 2, "ma"), "right": (bw - pad - fit.stroke, "ra")}
     x, anchor = anchor_x[text.align]
     direction = "rtl" if choice.script in RTL_SCRIPTS else None
     top = (bh - fit.height) / 2 + fit.stroke
-    if plate:  # a busy background (pictograms, labels, texture): a soft plate behind the block
-        cx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
-        m = max(2, fit.size // 6)
-        draw.rounded_rectangle((cx - fit.width / 2 - m, (bh - fit.height) / 2 - m / 2,
-                                cx + fit.width / 2 + m, (bh + fit.height) / 2 + m / 2),
+    if plate:  # a busy or non-contrasting background: a plate of the contrasting colour behind the block
+        draw.rounded_rectangle((bx - fit.width / 2 - m, (bh - fit.height) / 2 - m / 2,
+                                bx + fit.width / 2 + m, (bh + fit.height) / 2 + m / 2),
                                radius=m, fill=(*outline, PLATE_ALPHA))
     if effect == "shadow":
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
@@ -296,7 +306,7 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; drawn in a contrasting colour"))
-        p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none")
+        p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:
@@ -337,7 +347,7 @@ class TextRender(Plugin):
         texts: list[SceneText]
         min_size: int = Field(default=12, ge=4, le=512, description="smallest legible font size in px")
         grow: bool = Field(default=True, description="grow a box around its centre when the text cannot fit")
-        effect: Effect = Field(default="auto", description="legibility aid: auto = stroke on low contrast, plus a plate on busy backgrounds")
+        effect: Effect = Field(default="auto", description="legibility aid: auto = a plate behind the text on low contrast or a busy background")
         objects: list[SceneObject] = Field(default_factory=list, description="the Scene's objects as drawn: "
                                            "a text written on one moves onto its largest flat area")
         legible: bool = Field(default=True, description="cap height >= 3% of the image height and >= 16 px")

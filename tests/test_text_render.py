@@ -34,7 +34,7 @@ def px(box, w=256, h=256):
 @needs_fonts
 def test_single_word_fills_its_box_and_stays_inside():
     t = SceneText(id="t", content="HELLO", box=(0.1, 0.1, 0.9, 0.4))
-    _, mask, placed, findings = render_texts(blank(), [t])
+    _, mask, placed, findings = render_texts(blank(), [t], legible=False)  # fitting alone: no size cap
     x0, y0, x1, y1 = ink_bbox(mask)
     bx0, by0, bx1, by1 = px(t.box)
     assert bx0 <= x0 and x1 <= bx1 + 1 and by0 <= y0 and y1 <= by1 + 1
@@ -210,7 +210,7 @@ def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
     runs = font_runs(choice, text)
     assert [r for r, _ in runs] == ["नमस्ते ", "Hello"] and runs[0][1].path != runs[1][1].path
     t = SceneText(id="t", content=text, box=(0.05, 0.3, 0.95, 0.6))
-    _, mask, _, findings = render_texts(blank(), [t])
+    _, mask, _, findings = render_texts(blank(), [t], legible=False)
     assert findings == []
     x0, _, x1, _ = ink_bbox(mask)
     assert (x1 - x0) > 0.6 * 0.9 * 256  # both runs drawn, fitted to the box width
