@@ -98,6 +98,17 @@ def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> Edit
     return EditPlan(edits=edits, regenerate=regenerate and not edits)
 
 
+def edit_key(e: Edit) -> str:
+    """What makes two edits the same fix: operation, target, value and box."""
+    return json.dumps([e.op, e.target, e.value, list(e.box) if e.box else None])
+
+
+def untried(plan: EditPlan, tried: set[str]) -> EditPlan:
+    """``plan`` less the edits already applied in an earlier round (and less a second regeneration)."""
+    edits = [e for e in plan.edits if edit_key(e) not in tried]
+    return EditPlan(edits=edits, regenerate=plan.regenerate and not edits and "regenerate" not in tried)
+
+
 def related_ids(scene: Scene, object_id: str) -> list[str]:
     """Ids of the objects that share a relation with ``object_id`` (by id or by name)."""
     obj = next(o for o in scene.objects if o.id == object_id)
@@ -298,6 +309,7 @@ def critique_loop(
     best: RoundRecord | None = None
     best_scene = scene
     stop = ""
+    tried: set[str] = set()  # edits already applied: the same fix is never repeated
     for r in range(rounds + 1):
         t_round = time.monotonic()
         edits = None
@@ -309,14 +321,16 @@ def critique_loop(
                 stop = "time budget spent"
                 break
             try:
-                edits = plan_edits(best.findings, best_scene, seed)  # type: ignore[union-attr]
+                edits = untried(plan_edits(best.findings, best_scene, seed), tried)  # type: ignore[union-attr]
                 candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
             except ScenecraftError as exc:
                 stop = f"edit planning failed: {exc}"
                 break
             if not edits.edits and not edits.regenerate:
-                stop = "no edit can fix the findings"
+                stop = "no new edit can fix the findings (each fix is tried once)"
                 break
+            tried.update(edit_key(e) for e in edits.edits)
+            tried.update(["regenerate"] if edits.regenerate else [])
             current = append_round(
                 graph,
                 candidate,
@@ -364,8 +378,12 @@ def critique_loop(
             ran=ran,
             critic_errors=critic_errors,
         )
+        same = next((x.round for x in records if x.image == rec.image), None)
         records.append(rec)
         log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
+        if same is not None:
+            stop = f"round {r} changed nothing (the image of round {same} again)"
+            break
         if best is None or rec.score > best.score:
             best, best_scene = rec, candidate
         if blind:
