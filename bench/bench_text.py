@@ -133,7 +133,12 @@ def main() -> int:
                     help="engine of the exact-reading check")
     ap.add_argument("--no-tesseract", action="store_true", help="skip the tesseract --psm 11 check")
     ap.add_argument("--json", type=Path, default=None, help="write per-prompt results here")
+    ap.add_argument("--shard", default="0/1", help="I/N: every N-th prompt from the I-th (parallel runs)")
+    ap.add_argument("--report", type=Path, nargs="+", default=None, help="only report these --json files together")
     args = ap.parse_args()
+    if args.report:
+        report([r for f in args.report for r in json.loads(f.read_text())], args.size)
+        return 0
 
     from rich.progress import track
 
@@ -144,6 +149,8 @@ def main() -> int:
 
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     rows = spread_rows([r for r in rows if args.subset in (None, r["subset"])], args.limit)
+    shard, shards = (int(v) for v in args.shard.split("/"))
+    rows = rows[shard::shards]
     exact_engine = get_engine(args.engine)  # type: ignore[arg-type]
     rapid = get_engine("rapidocr")
     tess = None if args.no_tesseract else get_engine("tesseract")

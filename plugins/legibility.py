@@ -85,17 +85,29 @@ def background_range(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[
     return tuple(int(v) for v in lo), tuple(int(v) for v in hi), float(lum.std())  # type: ignore[return-value]
 
 
-def pick_colors(requested: RGB | None, lo: RGB, hi: RGB) -> tuple[RGB, bool]:
-    """(fill, needs_backing): the requested fill, else near-black; a backing (a plate or an outline of the
-    contrasting colour) is needed when its contrast with the darkest or the lightest pixel under the box
-    is under 4.5:1. Near-black, not white, when the request leaves the colour open: a light glyph on a
-    dark patch of a light picture is an inverted island that tesseract's page binarisation never finds.
+def page_color(img: Image.Image) -> RGB:
+    """The picture's own background: the median colour of its pixels (before any text is drawn)."""
+    import numpy as np
+
+    small = img.convert("RGB").resize((64, 64))
+    return tuple(int(v) for v in np.median(np.asarray(small).reshape(-1, 3), axis=0))  # type: ignore[return-value]
+
+
+def pick_colors(requested: RGB | None, lo: RGB, hi: RGB, page: RGB = LIGHT) -> tuple[RGB, RGB, bool]:
+    """(fill, backing, needs_backing) for a text over pixels from ``lo`` (darkest) to ``hi`` (lightest).
+
+    The fill is the requested colour, else near-black on a light ``page`` and near-white on a dark one:
+    glyphs must be of the opposite polarity to the picture as a whole, or a page binariser (tesseract's)
+    takes the patch they sit on, not the glyphs, for the foreground. The backing (a plate behind the
+    block) is the page's own colour when that gives the fill 4.5:1, else near-black / near-white. It is
+    needed when the fill's contrast with the darkest or the lightest pixel under the block is under 4.5:1.
     """
     def worst(fill: RGB) -> float:
         return min(contrast(fill, lo), contrast(fill, hi))
 
-    fill = requested if requested is not None else DARK  # dark on light: the polarity every OCR reads
-    return fill, worst(fill) < CONTRAST_MIN
+    fill = requested if requested is not None else max((DARK, LIGHT), key=lambda c: contrast(c, page))
+    backing = page if contrast(fill, page) >= CONTRAST_MIN + 0.5 else outline_for(fill)
+    return fill, backing, worst(fill) < CONTRAST_MIN
 
 
 def measured_contrast(img: Image.Image, fill_mask: Image.Image, full_mask: Image.Image) -> float | None:

@@ -40,6 +40,7 @@ from plugins.legibility import (
     measured_contrast,
     min_font_size,
     outline_for,
+    page_color,
     pick_colors,
 )
 from plugins.pictograms import color_rgb
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
 FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a plate behind it
+DIM_OBJECT = 0.6  # a text on an object whose lightest pixels are darker than this (luminance) gets a band
 PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
 
@@ -142,6 +144,34 @@ def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
     ImageDraw.Draw(img).rectangle((max(x0, ax0), max(y0, ay0), min(x1, ax1) - 1, min(y1, ay1) - 1), fill=color)
 
 
+def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
+                others: list[tuple[float, float, float, float]]) -> None:
+    """Widen a text's plate into a band across every object it lies on, out to the objects' box edges
+    (but not over the ``others`` texts' boxes).
+
+    A plate enclosed by a darker or saturated object is, to a page binariser such as tesseract's, a
+    hole in one big foreground blob, and the letters inside it are never found; a band that reaches the
+    object's edges opens the hole onto the page."""
+    from PIL import ImageDraw
+
+    if drawn.plate is None:
+        return
+    color, (x0, y0, x1, y1) = drawn.plate
+    W, H = img.size
+    left, right = x0, x1
+    for o in objects:
+        ox0, oy0, ox1, oy1 = pixel_box(o.box, W, H)
+        if ox0 < x1 and x0 < ox1 and oy0 < y1 and y0 < oy1:
+            left, right = min(left, ox0 - 3), max(right, ox1 + 3)
+    for b in others:  # never over another text
+        bx0, by0, bx1, by1 = pixel_box(b, W, H)
+        if by0 < y1 and y0 < by1:
+            left = max(left, bx1 + 2) if bx1 <= x0 + 2 else left
+            right = min(right, bx0 - 2) if bx0 >= x1 - 2 else right
+    if (left, right) != (x0, x1):
+        ImageDraw.Draw(img).rectangle((max(0, left), y0, min(W - 1, right), y1), fill=color)
+
+
 def pixel_box(box: tuple[float, float, float, float], w: int, h: int) -> tuple[int, int, int, int]:
     x0, y0, x1, y1 = box
     return round(x0 * w), round(y0 * h), max(round(x1 * w), round(x0 * w) + 1), max(round(y1 * h), round(y0 * h) + 1)
@@ -198,25 +228,30 @@ class Drawn:
     layer: Image.Image
     fill_mask: Image.Image
     pos: tuple[int, int]
+    plate: tuple[RGB, tuple[int, int, int, int]] | None = None  # colour and image pixel box of a plate
 
 
-def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect) -> tuple[RGB, RGB, Effect, bool]:
+def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
+                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, bool]:
     """(fill, outline, effect, plate) for a text over the pixels under ``box`` (its block).
 
     The fill is the requested colour, or black / white, whichever contrasts more with the darkest and
     the lightest of those pixels. ``auto`` draws plain glyphs when that contrast is at least 4.5:1 on a
     flat background; otherwise (a fixed colour that does not contrast, or a busy background) it puts a
-    near-opaque plate of the contrasting colour behind the block, which every reader (a person,
-    tesseract, PP-OCR) reads better than an outline."""
+    opaque plate of the contrasting colour behind the block, which every reader (a person, tesseract,
+    PP-OCR) reads better than an outline. So does a text ``on_object`` whose pixels are not light: to a
+    page binariser that object is one dark blob, and its letters are found only on a band across it."""
     lo, hi, spread = background_range(img, box)
-    fill, needs_outline = pick_colors(parse_color(text.color), lo, hi)
-    plate = effect == "plate" or (effect == "auto" and (needs_outline or spread > FLAT_SPREAD))
+    fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
+    dim = on_object and luminance(hi) < DIM_OBJECT
+    plate = effect == "plate" or (effect == "auto" and (needs_backing or spread > FLAT_SPREAD or dim))
     if effect == "auto":
         effect = "none"
-    return fill, outline_for(fill), effect, plate
+    return fill, backing if plate else outline_for(fill), effect, plate
 
 
-def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> Drawn:
+def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
+               page: RGB = (250, 250, 250)) -> Drawn:
     """The glyphs of one text on a transparent layer (and its fill-only mask), and where it goes."""
     from PIL import Image, ImageDraw
 
@@ -229,7 +264,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> Dr
     bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
     block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
              min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
-    fill, outline, effect, plate = text_colors(text, img, block, effect)
+    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page)
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
@@ -252,8 +287,10 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> Dr
         draw_line(draw, (x, top + i * pitch), line, font, anchor, fill=(*fill, 255), stroke_width=sw,
                   stroke_fill=(*outline, 255), direction=direction)
         draw_line(fdraw, (x, top + i * pitch), line, font, anchor, fill=255, direction=direction)
+    plate_px = (round(x0 + bx - fit.width / 2 - m), round(y0 + (bh - fit.height) / 2 - m / 2),
+                round(x0 + bx + fit.width / 2 + m), round(y0 + (bh + fit.height) / 2 + m / 2))
     if not text.rotation:
-        return Drawn(layer, fill_mask, (x0, y0))
+        return Drawn(layer, fill_mask, (x0, y0), (outline, plate_px) if plate else None)
     layer, fill_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask))
     return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2))
 
@@ -296,6 +333,7 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     out = img.convert("RGB").copy()
     mask = Image.new("L", out.size, 0)
     texts, areas = onto_flat_areas(out, texts, objects or [])
+    page = page_color(out)
     floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
     if grow:
@@ -311,14 +349,20 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:
             continue
-        d = text_layer(p, out, effect)
+        on_object = any(_overlap(p.box, o.box) for o in objects or [])
+        d = text_layer(p, out, effect, on_object, page)
         if t.id in areas:
             clean_under(out, d, areas[t.id])
-            d = text_layer(p, out, effect)  # colours chosen again over the cleaned pixels
+            d = text_layer(p, out, effect, on_object, page)  # colours chosen again over the cleaned pixels
+        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]])
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
         findings.extend(_check_contrast(out, d, t, measured))
     return out, mask, placed, findings
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _check_contrast(out: Image.Image, d: Drawn, t: SceneText, measured: dict[str, float]) -> list[Finding]:
