@@ -30,7 +30,7 @@ from agent.fonts import (
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneObject, SceneText
 from agent.textfit import Fit, fit_text, grown_boxes, line_pitch
-from plugins.carriers import FlatArea, flat_area
+from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
 from plugins.legibility import (
     CONTRAST_MIN,
     background_range,
@@ -98,83 +98,6 @@ def font_for(text: SceneText) -> FontChoice:
         raise PluginError(f"text '{text.id}': no installed font has glyphs for {''.join(missing[:8])!r}; "
                           f"{install_hint(missing)}")
     return choice
-
-
-def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[SceneObject],
-                    ) -> tuple[list[SceneText], dict[str, FlatArea]]:
-    """Texts written on an object (and in no image region) move onto the object's largest flat area,
-    as equal rows that fill it (inset a little), in the order the plan stacked them.
-    Returns the texts and, per moved text id, the area (its colour paints over decorations)."""
-    by_id = {o.id: o for o in objects}
-    groups: dict[str, list[int]] = {}
-    for i, t in enumerate(texts):
-        if t.on in by_id and t.region is None:
-            groups.setdefault(t.on, []).append(i)
-    out, areas = list(texts), {}
-    for oid, idxs in groups.items():
-        area = flat_area(img, by_id[oid].box)
-        if area is None:
-            continue
-        ax0, ay0, ax1, ay1 = area.box
-        mx, my = 0.04 * (ax1 - ax0), 0.04 * (ay1 - ay0)
-        step = (ay1 - ay0 - 2 * my) / len(idxs)
-        for k, i in enumerate(sorted(idxs, key=lambda j: texts[j].box[1])):  # rows, in the planned order
-            nb = (ax0 + mx, ay0 + my + k * step, ax1 - mx, ay0 + my + (k + 1) * step)
-            out[i] = texts[i].model_copy(update={"box": tuple(round(min(max(v, 0.0), 1.0), 4) for v in nb)})
-            areas[texts[i].id] = area
-    return out, areas
-
-
-def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
-    """Paint the carrier's own colour under the glyphs (with a margin), inside its flat area, so no
-    decoration (a sign's slots, a cargo box's slats) shows through the letters."""
-    import numpy as np
-    from PIL import ImageDraw
-
-    W, H = img.size
-    bbox = drawn.layer.getchannel("A").getbbox()
-    if bbox is None:
-        return
-    ax0, ay0, ax1, ay1 = pixel_box(area.box, W, H)
-    pix = np.asarray(img.crop((ax0, ay0, ax1, ay1)).convert("RGB")).reshape(-1, 3)
-    color = tuple(int(v) for v in np.median(pix, axis=0))
-    m = max(2, (bbox[3] - bbox[1]) // 6)
-    x0, y0 = drawn.pos[0] + bbox[0] - m, drawn.pos[1] + bbox[1] - m
-    x1, y1 = drawn.pos[0] + bbox[2] + m, drawn.pos[1] + bbox[3] + m
-    ImageDraw.Draw(img).rectangle((max(x0, ax0), max(y0, ay0), min(x1, ax1) - 1, min(y1, ay1) - 1), fill=color)
-
-
-def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
-                others: list[tuple[float, float, float, float]]) -> None:
-    """Widen a text's plate into a band across every object it lies on, out to the objects' box edges
-    (but not over the ``others`` texts' boxes).
-
-    A plate enclosed by a darker or saturated object is, to a page binariser such as tesseract's, a
-    hole in one big foreground blob, and the letters inside it are never found; a band that reaches the
-    object's edges opens the hole onto the page."""
-    from PIL import ImageDraw
-
-    if drawn.plate is None:
-        return
-    color, (x0, y0, x1, y1) = drawn.plate
-    W, H = img.size
-    left, right = x0, x1
-    for o in objects:
-        ox0, oy0, ox1, oy1 = pixel_box(o.box, W, H)
-        if ox0 < x1 and x0 < ox1 and oy0 < y1 and y0 < oy1:
-            left, right = min(left, ox0 - 3), max(right, ox1 + 3)
-    for b in others:  # never over another text
-        bx0, by0, bx1, by1 = pixel_box(b, W, H)
-        if by0 < y1 and y0 < by1:
-            left = max(left, bx1 + 2) if bx1 <= x0 + 2 else left
-            right = min(right, bx0 - 2) if bx0 >= x1 - 2 else right
-    if (left, right) != (x0, x1):
-        ImageDraw.Draw(img).rectangle((max(0, left), y0, min(W - 1, right), y1), fill=color)
-
-
-def pixel_box(box: tuple[float, float, float, float], w: int, h: int) -> tuple[int, int, int, int]:
-    x0, y0, x1, y1 = box
-    return round(x0 * w), round(y0 * h), max(round(x1 * w), round(x0 * w) + 1), max(round(y1 * h), round(y0 * h) + 1)
 
 
 @dataclass
