@@ -9,7 +9,7 @@ node cache are shared between calls: a follow-up edit re-runs only the nodes who
     result.image().show()
     greener = agent.edit(result, "make the cup green")
 
-Everything is built on :mod:`agent.runner` (the same code path as ``scenecraft run``); nothing here
+Everything is built on :mod:`agent.engine.run_folder` (the same code path as ``scenecraft run``); nothing here
 imports torch unless the chosen backend needs it.
 """
 
@@ -30,7 +30,9 @@ from agent.scene import Scene
 if TYPE_CHECKING:
     from PIL import Image
 
-    from agent.executor import Executor, NodeRecord, RunResult
+    from agent.compiler import CompileOptions
+    from agent.engine.executor import Executor, NodeRecord, RunResult
+    from agent.engine.run_folder import RunOutcome
     from agent.graph import TaskGraph
     from agent.planners import Planner
 
@@ -113,7 +115,8 @@ class Result:
         from PIL import Image
 
         if not self.images:
-            raise ScenecraftError(f"run in '{self.out_dir}' produced no image: {'; '.join(self.errors) or 'no outputs'}")
+            reason = "; ".join(self.errors) or "no outputs"
+            raise ScenecraftError(f"run in '{self.out_dir}' produced no image: {reason}")
         with Image.open(self.images[index]) as im:
             im.load()
             return im.copy()
@@ -156,9 +159,9 @@ class Agent:
         """One executor per Agent: its node cache makes follow-up edits cheap."""
         if self._executor is None:
             from agent.artifacts import ArtifactStore
-            from agent.executor import Executor, NodeCache
+            from agent.engine.executor import Executor, NodeCache
+            from agent.engine.run_folder import cache_root
             from agent.registry import default_registry
-            from agent.runner import cache_root
 
             root = Path(self.config.cache_dir) if self.config.cache_dir is not None else cache_root()
             self._executor = Executor(store=ArtifactStore(root), registry=default_registry(),
@@ -225,7 +228,7 @@ class Agent:
 
     # -- internals ---------------------------------------------------------------------------------
     def _run_dir(self, label: str, seed: int) -> Path:
-        from agent.naming import safe_name
+        from agent.util.safe_names import safe_name
 
         base = Path(self.config.out_dir)
         stem = f"{safe_name(label, max_bytes=48, fallback='run')}-s{seed}"
@@ -237,7 +240,7 @@ class Agent:
     def _execute(self, scene: Scene, seed: int, backend: str, model: str | None, steps: int | None,
                  critique: int, out: Path | str | None) -> Result:
         from agent.compiler import CompileOptions
-        from agent.runner import execute_to_dir
+        from agent.engine.run_folder import execute_to_dir
 
         if critique < 0:
             raise ScenecraftError(f"critique budget {critique} must be 0 or more")
@@ -272,3 +275,44 @@ def _apply_edit(scene: Scene, instruction: str) -> Scene:
     from agent.edits import apply_edit
 
     return apply_edit(scene, instruction)
+
+
+# -- one-shot jobs (``scenecraft run``) ---------------------------------------------------------------
+def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZE, height: int = SIZE,
+               backend: str = BACKEND, model: str | None = None, steps: int | None = None,
+               planner: str = "offline", progress: bool | None = None, critique: int = 0,
+               critique_seconds: float = 300.0, critics: list[str] | None = None, edit_planner: str = "rules",
+               planner_options: dict[str, Any] | None = None,
+               compile_options: CompileOptions | None = None) -> RunOutcome:
+    """The main job: plan the prompt, compile for ``backend``, run, write the folder.
+
+    ``critique`` > 0 runs the self-critique loop (agent/critique/) for at most that many edit rounds
+    and ``critique_seconds``; the folder then holds the best image and the rounds in ``trace.json``.
+    """
+    from agent.compiler import CompileOptions, compile_scene
+    from agent.engine.run_folder import ensure_writable_dir, execute_to_dir, make_executor
+    from agent.planners import get_planner
+
+    ensure_writable_dir(out_dir)
+    scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
+    options = compile_options or CompileOptions(model=model, steps=steps)
+    if critique > 0:
+        return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,
+                            options, seed, progress)
+    graph = compile_scene(scene, backend, options)
+    return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))
+
+
+def run_critique(scene: Scene, out_dir: Path | str, rounds: int, seconds: float, critics: list[str] | None,
+                 edit_planner: str, backend: str, options: CompileOptions, seed: int,
+                 progress: bool | None = None) -> RunOutcome:
+    """Render ``scene`` through the budgeted critique loop and write the best image to ``out_dir``."""
+    from agent.critique import LLMEditPlanner, critique_loop
+    from agent.engine.run_folder import make_executor
+
+    if edit_planner not in ("rules", "llm"):
+        raise ScenecraftError(f"unknown edit planner '{edit_planner}' (choose rules or llm)")
+    planner = LLMEditPlanner() if edit_planner == "llm" else None
+    return critique_loop(scene, out_dir, rounds=rounds, seconds=seconds, critics=critics, backend=backend,
+                         options=options, seed=seed, executor=make_executor(progress=progress),
+                         edit_planner=planner).outcome

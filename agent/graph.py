@@ -139,13 +139,16 @@ class TaskGraph(BaseModel):
         for e in self.edges:
             for end, field in ((e.source, "source"), (e.target, "target")):
                 if end not in ids:
-                    raise ValidationError(f"link to missing node '{end}'", where=f"edge {e.source}.{e.output} -> {e.target}.{e.input} field '{field}'")
+                    raise ValidationError(f"link to missing node '{end}'",
+                                          where=f"edge {e.source}.{e.output} -> {e.target}.{e.input} field '{field}'")
             out_model = classes[e.source].Output
             in_model = classes[e.target].Input
             if e.output not in out_model.model_fields:
-                raise ValidationError(f"plugin '{classes[e.source].id}' has no output '{e.output}'", where=f"node '{e.source}' field '{e.output}'")
+                raise ValidationError(f"plugin '{classes[e.source].id}' has no output '{e.output}'",
+                                      where=f"node '{e.source}' field '{e.output}'")
             if e.input not in in_model.model_fields:
-                raise ValidationError(f"plugin '{classes[e.target].id}' has no input '{e.input}'", where=f"node '{e.target}' field '{e.input}'")
+                raise ValidationError(f"plugin '{classes[e.target].id}' has no input '{e.input}'",
+                                      where=f"node '{e.target}' field '{e.input}'")
             if e.input in linked[e.target]:
                 raise ValidationError("input is linked twice", where=f"node '{e.target}' field '{e.input}'")
             linked[e.target].add(e.input)

@@ -39,7 +39,7 @@ def main() -> int:
     ap.add_argument("--size", type=int, default=512)
     args = ap.parse_args()
 
-    from agent.colors import GENEVAL_COLORS
+    from agent.verify.colors import GENEVAL_COLORS
     from plugins.sketch import render_scene
     from plugins.verify_color import verify_colors
 

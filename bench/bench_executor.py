@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.artifacts import ArtifactStore  # noqa: E402
-from agent.executor import Executor, NodeCache  # noqa: E402
+from agent.engine.executor import Executor, NodeCache  # noqa: E402
 from agent.graph import TaskGraph  # noqa: E402
 from agent.registry import Plugin, PluginIO, Registry  # noqa: E402
 
@@ -110,7 +110,8 @@ def main() -> None:
         times.append(time.perf_counter() - t0)
     print(f"scenecraft --help: {min(times):.3f} s (best of 5; target <= 1.0 s)")
     heavy = subprocess.run([sys.executable, "-c", "import sys, agent.cli; agent.cli.build_parser(); "
-                            "print(sorted(m for m in ('torch','diffusers','transformers','langchain_openai','gradio','ray') if m in sys.modules))"],
+                            "print(sorted(m for m in ('torch','diffusers','transformers','langchain_openai','gradio',"
+                            "'ray') if m in sys.modules))"],
                            capture_output=True, text=True, check=True).stdout.strip()
     print(f"heavy modules imported at CLI start: {heavy}")
 

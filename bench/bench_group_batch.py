@@ -32,7 +32,7 @@ def main() -> None:
     config.write_text('[profiles.sd-turbo]\nlayout = "none"\n')
     os.environ["SCENECRAFT_CONFIG"] = str(config)
 
-    from agent.batch_worker import BatchGroup, Worker, WorkItem
+    from agent.batch.worker import BatchGroup, Worker, WorkItem
     from agent.models import set_default_pool
 
     folder, pool = warm_pool(args)

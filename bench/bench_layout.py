@@ -35,7 +35,8 @@ def phrase(n: str, thing: str) -> str:
 
 
 def one_relation() -> list[str]:
-    return [f"{phrase(n, a)} {r} {phrase('a', b)}" for a, r, b, n in itertools.product(THINGS[:8], RELS, THINGS[:8], NUMS)
+    return [f"{phrase(n, a)} {r} {phrase('a', b)}" for a, r, b,
+            n in itertools.product(THINGS[:8], RELS, THINGS[:8], NUMS)
             if a != b]
 
 

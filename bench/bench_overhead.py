@@ -31,7 +31,7 @@ def main() -> None:
     import torch
 
     from agent.artifacts import ArtifactStore
-    from agent.executor import Executor, NodeCache
+    from agent.engine.executor import Executor, NodeCache
     from agent.graph import OutputRef, TaskGraph
 
     folder, pool = warm_pool(args)

@@ -24,10 +24,9 @@ from agent.planners.parse import parse
 
 
 def prompts(data: Path) -> list[str]:
-    out = [json.loads(line)["prompt"] for line in (data / "geneval" / "evaluation_metadata.jsonl").read_text().splitlines()
-           if line.strip()]
-    out += [json.loads(line)["prompt"] for line in (data / "lmd" / "lmd_benchmark_prompts.jsonl").read_text().splitlines()
-            if line.strip()]
+    lines = (data / "geneval" / "evaluation_metadata.jsonl").read_text().splitlines()
+    lines += (data / "lmd" / "lmd_benchmark_prompts.jsonl").read_text().splitlines()
+    out = [json.loads(line)["prompt"] for line in lines if line.strip()]
     for name in ("spatial_val.txt", "numeracy_val.txt", "color_val.txt", "complex_val.txt"):
         out += [line.strip() for line in (data / "t2i-compbench" / name).read_text().splitlines() if line.strip()]
     return out

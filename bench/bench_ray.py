@@ -38,9 +38,9 @@ def main() -> None:
     import ray
 
     from agent.api import Agent, AgentConfig
-    from agent.batch import BatchSettings, LocalExecutor, run_batch
-    from agent.batch_ray import RayExecutor
-    from agent.batch_worker import WorkItem
+    from agent.batch import BatchSettings, LocalRunner, run_batch
+    from agent.batch.ray_runner import RayRunner
+    from agent.batch.worker import WorkItem
 
     prompts = [f"{k} red apples and a blue cup with a sign that says 'NO {i}'" for i, k in
                zip(range(args.items), [1, 2, 3, 4] * args.items)]
@@ -53,7 +53,7 @@ def main() -> None:
         Agent(AgentConfig(width=args.size, height=args.size, cache_dir=tmp_path / "warm")).run(
             "a red apple", out=tmp_path / "warm-run")  # imports, fonts: paid once, outside the timings
 
-        from agent.manifest import Manifest
+        from agent.batch.manifest import Manifest
 
         def timed(name: str, executor) -> tuple[float, float]:
             """(wall, summed worker compute) of one cold run of the whole file."""
@@ -74,9 +74,9 @@ def main() -> None:
         rtt = 0.0
         try:
             for rnd in range(args.rounds):  # alternate, so a burst of load elsewhere hits all three alike
-                runs["local"].append(timed(f"local{rnd}", LocalExecutor(cache_dir=tmp_path / f"c-local{rnd}")))
+                runs["local"].append(timed(f"local{rnd}", LocalRunner(cache_dir=tmp_path / f"c-local{rnd}")))
                 for workers in (1, 2):
-                    ex = RayExecutor(workers=workers, cache_dir=tmp_path / f"c-ray{workers}-{rnd}")
+                    ex = RayRunner(workers=workers, cache_dir=tmp_path / f"c-ray{workers}-{rnd}")
                     t0 = time.perf_counter()
                     ex.start()
                     starts[workers].append(time.perf_counter() - t0)
@@ -102,7 +102,8 @@ def main() -> None:
     (t_local, local_s), (w1, c1), (w2, c2) = med("local"), med("ray1"), med("ray2")
     walls, worker_s = {1: w1, 2: w2}, {1: c1, 2: c2}
     starts_med = {w: statistics.median(v) for w, v in starts.items()}
-    print(f"{n} items, sketch backend at {args.size}px, median of {args.rounds} alternating rounds, ray.init(num_cpus={args.cpus}) on {os.cpu_count()} cores "
+    print(f"{n} items, sketch backend at {args.size}px, median of {args.rounds} alternating rounds, "
+          f"ray.init(num_cpus={args.cpus}) on {os.cpu_count()} cores "
           f"(load average {os.getloadavg()[0]:.1f})")
     print(f"  ray.init: {t_init:.2f}s; actor start: 1 worker {starts_med[1]:.2f}s, 2 workers {starts_med[2]:.2f}s; "
           f"bare actor round trip {1000 * rtt:.2f} ms")

@@ -2,7 +2,7 @@
 
 The Scene comes from the offline planner (objects, background, texts with their carrier and image
 region); the row's colour / font attribute is applied to its texts. When the planner did not find
-exactly the listed strings, its texts are replaced by ``agent.textplan.text_boxes`` (counted). Figures:
+exactly the listed strings, its texts are replaced by ``agent.layout.text_regions.text_boxes`` (counted). Figures:
 
 - exact: every string read exactly (case-sensitive) in its box by RapidOCR (``--engine``);
 - tesseract: tesseract 5 ``--psm 11`` on the whole image finds every string (bench/text_checks.py);
@@ -25,20 +25,24 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from agent.ocr import squash
+from agent.verify.ocr import squash
 
 _REL = Path("shared") / "bench-data" / "visual-text" / "lex_bench_easy_prompts.jsonl"
 # the shared folder sits beside the checkout (/work/shared for /work/main and for /work/wt/<branch>)
 DATA = next((p / _REL for p in Path(__file__).resolve().parents if (p / _REL).exists()), Path("/work") / _REL)
 
 
+def _squash(text: str | None) -> str:
+    return (text or "").replace(" ", "").casefold()
+
+
 def build_scene(row: dict, size: int):
     """The offline planner's Scene for the prompt. Its texts are kept (boxes, carrier, image region) when
     it found exactly the listed strings, with the row's colour / font attribute applied; otherwise they
     are replaced by ``text_boxes`` from the listed strings. Returns (scene, planned by the planner)."""
-    from agent.fonts import family_for_style
+    from agent.layout.text_regions import text_boxes
     from agent.planners import get_planner
-    from agent.textplan import text_boxes
+    from agent.text.fonts import family_for_style
 
     scene = get_planner("offline").plan(row["prompt"], width=size, height=size)
     attrs = {k: row.get(k) for k in ("color", "font", "position")}
@@ -143,9 +147,9 @@ def main() -> int:
     from rich.progress import track
 
     from agent.artifacts import ArtifactStore
-    from agent.executor import Executor, NodeCache
-    from agent.ocr import get_engine
+    from agent.engine.executor import Executor, NodeCache
     from agent.registry import default_registry
+    from agent.verify.ocr import get_engine
 
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     rows = spread_rows([r for r in rows if args.subset in (None, r["subset"])], args.limit)
@@ -155,7 +159,8 @@ def main() -> int:
     rapid = get_engine("rapidocr")
     tess = None if args.no_tesseract else get_engine("tesseract")
     tmp = tempfile.TemporaryDirectory()
-    executor = Executor(store=ArtifactStore(tmp.name), registry=default_registry(), cache=NodeCache(None), progress=False)
+    executor = Executor(store=ArtifactStore(tmp.name), registry=default_registry(), cache=NodeCache(None),
+                        progress=False)
     records = [measure(row, executor, exact_engine, rapid, tess, args.size)
                for row in track(rows, description="LeX-Bench", transient=True)]
     report(records, args.size)

@@ -63,12 +63,14 @@ def main() -> None:
         runs = [one_session(backend, args.size) for _ in range(args.repeat)]
         results[backend] = [(row[0], statistics.median(x[i][1] for x in runs), row[2], row[3])
                             for i, row in enumerate(runs[0])]
-    print(f"{args.size}x{args.size}, 8 objects + 1 text, median of {args.repeat} sessions each (fresh cache per session)")
+    print(f"{args.size}x{args.size}, 8 objects + 1 text, "
+          f"median of {args.repeat} sessions each (fresh cache per session)")
     for backend, rows in results.items():
         first = rows[0][1]
         print(f"\n{backend}:")
         for name, sec, ran, cached in rows:
-            print(f"  {name:28s} {sec * 1000:8.1f} ms  ran {ran:2d} cached {cached:2d}  = {sec / first:5.2f} x first render")
+            print(f"  {name:28s} {sec * 1000:8.1f} ms  ran {ran:2d} cached {cached:2d}  "
+                  f"= {sec / first:5.2f} x first render")
     a, b = results["sketch"], results["sketch-layers"]
     print("\nsketch-layers follow-up time / sketch follow-up time:")
     for (name, sa, _, _), (_, sb, _, _) in zip(a[1:], b[1:], strict=True):

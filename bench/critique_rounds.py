@@ -14,7 +14,7 @@ from pathlib import Path
 
 from agent.artifacts import ArtifactStore
 from agent.critique import critique_loop
-from agent.executor import Executor, NodeCache
+from agent.engine.executor import Executor, NodeCache
 from agent.findings import Finding
 from agent.scene import Scene
 

@@ -21,7 +21,7 @@ from lmd_replay_data import BENCH_DATA, load_cache, replay_server
 
 from agent.eval import lmd
 from agent.eval.detections import from_scene
-from agent.llm_client import LLMReplyError
+from agent.llm.client import LLMReplyError
 from agent.planners.llm import LLMPlanner
 from agent.planners.offline import OfflinePlanner
 

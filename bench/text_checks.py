@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL import Image
 
-    from agent.ocr import OcrLine
+    from agent.verify.ocr import OcrLine
 
 Box = tuple[float, float, float, float]
 # LeX-Bench position words -> agent.scene.Region
@@ -55,7 +55,7 @@ def ocr_in_region(img: Image.Image, lines: list[OcrLine], content: str, region: 
 
 def tesseract_finds(lines: list[OcrLine], content: str) -> bool:
     """One of tesseract's lines contains ``content`` (case and spaces ignored)."""
-    from agent.ocr import squash
+    from agent.verify.ocr import squash
 
     want = squash(content, case_sensitive=False)
     return any(want in squash(ln.text, case_sensitive=False) for ln in lines)

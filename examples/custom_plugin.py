@@ -14,10 +14,10 @@ import argparse
 from pathlib import Path
 
 from agent.compiler import CompileOptions, compile_scene
+from agent.engine.run_folder import execute_to_dir
 from agent.graph import OutputRef
 from agent.planners import get_planner
 from agent.registry import default_registry
-from agent.runner import execute_to_dir
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ from agent import Agent, AgentConfig
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("prompt", nargs="?", default="three red apples left of a blue cup, with a sign that says 'OPEN'")
+    parser.add_argument("prompt", nargs="?",
+                        default="three red apples left of a blue cup, with a sign that says 'OPEN'")
     parser.add_argument("--out", type=Path, default=Path("runs/quickstart"))
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--seed", type=int, default=0)

@@ -77,8 +77,10 @@ def _ring_color(img: Image.Image, px: tuple[int, int, int, int]) -> RGB:
     arr = np.asarray(img.convert("RGB"))
     x0, y0, x1, y1 = px
     m = max(2, (x1 - x0 + y1 - y0) // 40)
-    parts = [arr[max(0, y0 - m):y0, x0:x1], arr[y1:y1 + m, x0:x1], arr[y0:y1, max(0, x0 - m):x0], arr[y0:y1, x1:x1 + m]]
-    pix = np.concatenate([p.reshape(-1, 3) for p in parts if p.size]) if any(p.size for p in parts) else arr.reshape(-1, 3)
+    parts = [arr[max(0, y0 - m):y0, x0:x1], arr[y1:y1 + m, x0:x1], arr[y0:y1, max(0, x0 - m):x0],
+             arr[y0:y1, x1:x1 + m]]
+    found = [p.reshape(-1, 3) for p in parts if p.size]
+    pix = np.concatenate(found) if found else arr.reshape(-1, 3)
     return tuple(int(v) for v in np.median(pix, axis=0))  # type: ignore[return-value]
 
 

@@ -38,7 +38,7 @@ class LayoutRuleCritic(Plugin):
     Output = CriticOutput
 
     def run(self, inp: CriticInput, ctx: RunContext) -> CriticOutput:
-        from agent.critics import LayoutCritic
+        from agent.critique.critics import LayoutCritic
 
         return CriticOutput(findings=LayoutCritic()(inp.image, inp.scene, ctx.store))
 
@@ -56,6 +56,6 @@ class MLLMVisionCritic(Plugin):
     Output = CriticOutput
 
     def run(self, inp: CriticInput, ctx: RunContext) -> CriticOutput:
-        from agent.critics import MLLMCritic
+        from agent.critique.critics import MLLMCritic
 
         return CriticOutput(findings=MLLMCritic()(inp.image, inp.scene, ctx.store))

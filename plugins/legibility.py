@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image
 
-    from agent.fonts import FontChoice
+    from agent.text.fonts import FontChoice
 
 RGB = tuple[int, int, int]
 CONTRAST_MIN = 4.5  # WCAG AA for normal text
@@ -50,7 +50,7 @@ def outline_for(fill: RGB) -> RGB:
 @lru_cache(maxsize=256)
 def cap_ratio(choice: FontChoice) -> float:
     """Cap height per px of font size for a face ('H' measured; 0.7 when the face has no 'H')."""
-    from agent.fonts import load_face
+    from agent.text.fonts import load_face
 
     font = load_face(choice, 100)
     try:

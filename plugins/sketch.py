@@ -8,17 +8,17 @@ embedded default's image and the layout the sketch-guided diffusion path starts 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from agent.artifacts import ImageRef
-from agent.fonts import font_path, load_font
+from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
-from plugins.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb, material_rgb
+from agent.text.fonts import font_path, load_font
+from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb, material_rgb, setting_word
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -73,16 +73,6 @@ def tint(glyph: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
     return Image.fromarray(np.concatenate([out, alpha], axis=-1).astype(np.uint8), "RGBA")
 
 
-def setting_word(words: str) -> str:
-    """The first background keyword in ``words`` (whole words only: 'season' is not 'sea'), else ''."""
-    text = words.lower()
-    for keys, *_ in BACKGROUNDS:
-        for k in keys:
-            if re.search(rf"\b{re.escape(k)}\b", text):
-                return k
-    return ""
-
-
 def background_colors(words: str) -> tuple[tuple[int, int, int], tuple[int, int, int], float]:
     key = setting_word(words)
     for keys, sky, ground, horizon in BACKGROUNDS:
@@ -135,7 +125,8 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool) -> None:
         fill = rgb or material_rgb(obj.attributes) or (150, 150, 160)
         outline = tuple(max(0, c - 70) for c in fill)
         r = max(2, min(bw, bh) // 5)
-        draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=r, fill=fill, outline=outline, width=max(1, min(bw, bh) // 30))
+        draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=r, fill=fill, outline=outline,
+                               width=max(1, min(bw, bh) // 30))
         if not labels:
             return
         text_rgb = (255, 255, 255) if sum(fill) < 382 else (20, 20, 20)
@@ -156,11 +147,6 @@ def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room:
             draw.text((cx, bottom), text, font=font, fill=(20, 20, 20), anchor="md", stroke_width=2,
                       stroke_fill=(255, 255, 255))
             return
-
-
-def text_carriers(scene: Scene) -> set[str]:
-    """Ids of objects a text is written on: their text names them, so they get no name label on top."""
-    return {t.on for t in scene.texts if t.on}
 
 
 def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True,

@@ -17,9 +17,9 @@ from pydantic import Field
 from agent.artifacts import ImageRef
 from agent.errors import ValidationError
 from agent.findings import Finding
-from agent.ocr import EngineName, get_engine
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
+from agent.verify.ocr import EngineName, get_engine
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -117,7 +117,8 @@ class TextHarmonize(Plugin):
         overlay = ctx.load_image(inp.image).convert("RGB")
         glyphs = ctx.load_image(inp.mask).convert("L")
         if glyphs.size != overlay.size:
-            raise ValidationError(f"mask size {glyphs.size} differs from image size {overlay.size}", where="text.harmonize")
+            raise ValidationError(f"mask size {glyphs.size} differs from image size {overlay.size}",
+                                  where="text.harmonize")
         region = region_mask(glyphs, inp.dilate)
         if region.getbbox() is None or not inp.texts:
             return self.Output(image=inp.image, blended=False, findings=[])

@@ -18,7 +18,10 @@ from pydantic import Field
 from agent.artifacts import ImageRef
 from agent.errors import PluginError
 from agent.findings import Finding
-from agent.fonts import (
+from agent.registry import Plugin, PluginIO, register
+from agent.scene import SceneObject, SceneText
+from agent.text.fit import Fit, fit_text, grown_boxes, line_pitch
+from agent.text.fonts import (
     RTL_SCRIPTS,
     FontChoice,
     choose_font,
@@ -27,9 +30,7 @@ from agent.fonts import (
     missing_glyphs,
     text_script,
 )
-from agent.registry import Plugin, PluginIO, register
-from agent.scene import SceneObject, SceneText
-from agent.textfit import Fit, fit_text, grown_boxes, line_pitch
+from agent.vocab.pictograms import color_rgb
 from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
 from plugins.legibility import (
     CONTRAST_MIN,
@@ -43,7 +44,6 @@ from plugins.legibility import (
     page_color,
     pick_colors,
 )
-from plugins.pictograms import color_rgb
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -73,14 +73,14 @@ def parse_color(value: str | None) -> RGB | None:
     return color_rgb(v)
 
 
-# Debian packages with the Noto faces for each script (agent.fonts.SCRIPT_FONTS keys)
+# Debian packages with the Noto faces for each script (agent.text.fonts.SCRIPT_FONTS keys)
 _PACKAGES = {"cjk": "fonts-noto-cjk", "hiragana": "fonts-noto-cjk", "hangul": "fonts-noto-cjk"}
 
 
 def install_hint(missing: list[str]) -> str:
     """'install the Debian package fonts-noto-cjk (CJK script)' for characters no installed face has."""
     script = text_script("".join(missing))
-    if script == "latin":  # a script agent.fonts has no faces listed for: name it from Unicode
+    if script == "latin":  # a script agent.text.fonts has no faces listed for: name it from Unicode
         first = unicodedata.name(missing[0], "") if missing else ""
         if not first or first.startswith(("PRIVATE USE", "<")):
             return f"no Debian font package is known for U+{ord(missing[0]):04X}" if missing else "no font"
@@ -266,7 +266,8 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     for t in texts:
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
-                                    message=f"unknown colour '{t.color}' for text '{t.id}'; drawn in a contrasting colour"))
+                                    message=f"unknown colour '{t.color}' for text '{t.id}'; "
+                                            "drawn in a contrasting colour"))
         p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
@@ -314,7 +315,9 @@ class TextRender(Plugin):
         texts: list[SceneText]
         min_size: int = Field(default=12, ge=4, le=512, description="smallest legible font size in px")
         grow: bool = Field(default=True, description="grow a box around its centre when the text cannot fit")
-        effect: Effect = Field(default="auto", description="legibility aid: auto = a plate behind the text on low contrast or a busy background")
+        effect: Effect = Field(default="auto",
+                               description="legibility aid: auto = a plate behind the text on low contrast "
+                                           "or a busy background")
         objects: list[SceneObject] = Field(default_factory=list, description="the Scene's objects as drawn: "
                                            "a text written on one moves onto its largest flat area")
         legible: bool = Field(default=True, description="cap height >= 3% of the image height and >= 16 px")

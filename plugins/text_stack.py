@@ -12,8 +12,8 @@ import itertools
 from typing import TYPE_CHECKING
 
 from agent.findings import Finding
-from agent.fonts import choose_font, load_face
-from agent.textfit import line_pitch, line_width, stroke_width, wrap
+from agent.text.fit import line_pitch, line_width, stroke_width, wrap
+from agent.text.fonts import choose_font, load_face
 
 if TYPE_CHECKING:
     from agent.scene import SceneText

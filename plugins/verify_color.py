@@ -1,7 +1,7 @@
 """``verify.color``: checks that each object with a requested colour shows that colour in its box.
 
 One typed Finding per coloured object: ``ok`` or ``wrong_color`` with the colour seen, over GenEval's
-ten colour words (see ``agent.colors`` for the classifier). Pixels that match the background around
+ten colour words (see ``agent.verify.colors`` for the classifier). Pixels that match the background around
 the box, and pixels under planned texts, do not vote: the object's own pixels decide.
 """
 
@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from agent.artifacts import ImageRef
-from agent.colors import GENEVAL_COLORS, color_name, color_votes, foreground_pixels
 from agent.findings import Finding
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Box, SceneObject, SceneText
-from plugins.pictograms import color_rgb
+from agent.verify.colors import GENEVAL_COLORS, color_name, color_votes, foreground_pixels
+from agent.vocab.pictograms import color_rgb
 
 if TYPE_CHECKING:
     import numpy as np

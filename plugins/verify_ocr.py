@@ -17,15 +17,15 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.findings import Finding
-from agent.ocr import EngineName, OcrLine, get_engine, squash, substring_span
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneText
+from agent.verify.ocr import EngineName, OcrLine, get_engine, squash, substring_span
 
 if TYPE_CHECKING:
     from PIL import Image
 
     from agent.context import RunContext
-    from agent.ocr import OcrEngine
+    from agent.verify.ocr import OcrEngine
 
 
 class Match:

@@ -1,1 +1,1 @@
-"""Prompt templates (TOML data files) shipped with Scenecraft; load them with ``agent.prompts``."""
+"""Prompt templates (TOML data files) shipped with Scenecraft; load them with ``agent.llm.prompts``."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from llm_stub import Reply, StubServer
 
 from agent.eval import lmd
-from agent.plan_check import singular
+from agent.layout.plan_check import singular
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench-data"
 COLORS = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray", "grey"}

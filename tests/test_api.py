@@ -43,10 +43,12 @@ def box_mean(result: Result, name: str) -> np.ndarray:
 
 
 def test_import_agent_stays_cheap_and_exports_lazily() -> None:
-    code = ("import sys, agent; heavy = [m for m in ('pydantic', 'PIL', 'torch', 'networkx', 'rich') if m in sys.modules];"
+    code = ("import sys, agent; "
+            "heavy = [m for m in ('pydantic', 'PIL', 'torch', 'networkx', 'rich') if m in sys.modules];"
             "assert not heavy, heavy; from agent import Agent; assert 'pydantic' in sys.modules;"
             "import agent.cli; agent.cli.build_parser(); print('ok')")
-    done = subprocess.run(check=False, args=[sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(check=False, args=[sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         import agent as pkg
@@ -58,7 +60,8 @@ def test_cli_help_imports_nothing_heavy() -> None:
     code = ("import sys; from agent.cli import build_parser; build_parser().format_help();"
             "heavy = [m for m in ('pydantic', 'PIL', 'torch', 'diffusers', 'numpy', 'networkx') if m in sys.modules];"
             "print(heavy)")
-    done = subprocess.run(check=False, args=[sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(check=False, args=[sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
 
 
@@ -154,6 +157,7 @@ def test_config_is_validated_and_overridable(tmp_path: Path) -> None:
     a = Agent({"width": 64, "height": 64, "out_dir": str(tmp_path / "r"), "cache_dir": str(tmp_path / "own-cache")})
     assert isinstance(a.config, AgentConfig) and a.config.out_dir == tmp_path / "r"
     res = a.run("a red apple")
+    a.executor.store.flush()  # the store writes PNGs on background threads: wait for them before looking
     assert res.ok and any((tmp_path / "own-cache" / "objects").rglob("*.png"))
     assert json.loads((res.out_dir / "trace.json").read_text())["seed"] == 0
 

@@ -64,7 +64,7 @@ def test_a_failed_background_write_is_reported_and_the_pixels_kept(tmp_path):
 def test_run_returns_with_pixels_ready_and_files_land_on_flush(tmp_path):
     import pickle
 
-    from agent.executor import Executor
+    from agent.engine.executor import Executor
     from agent.graph import OutputRef, TaskGraph
     from agent.registry import default_registry
 

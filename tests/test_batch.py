@@ -19,15 +19,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.batch import BatchSettings, LocalExecutor, get_executor, run_batch
-from agent.batch_worker import Worker, WorkItem, group_items
-from agent.batchfile import read_batch_file
+from agent.batch import BatchSettings, LocalRunner, get_runner, run_batch
+from agent.batch.items_file import read_batch_file
+from agent.batch.manifest import Manifest, ManifestRecord
+from agent.batch.worker import Worker, WorkItem, group_items
 from agent.cli import main as cli_main
-from agent.compiler import _BUILDERS, register_backend
+from agent.compiler import register_backend
+from agent.compiler.backends import _BUILDERS
 from agent.errors import ScenecraftError
 from agent.graph import OutputRef, TaskGraph
-from agent.manifest import Manifest, ManifestRecord
-from agent.naming import NameAllocator, inside, safe_name
+from agent.util.safe_names import NameAllocator, inside, safe_name
 from tests.procenv import pythonpath
 
 REPO = Path(__file__).resolve().parents[1]
@@ -217,7 +218,8 @@ def test_failed_items_are_recorded_exit_1_and_retried_on_resume(tmp_path: Path) 
 
     def build(scene, options):  # a real backend whose graph is invalid while "broken"
         g = TaskGraph()
-        g.add("sketch", "sketch.render" if not state["broken"] else "no.such_plugin", scene=scene.model_dump(mode="json"))
+        g.add("sketch", "sketch.render" if not state["broken"] else "no.such_plugin",
+              scene=scene.model_dump(mode="json"))
         g.outputs = [OutputRef(node="sketch")]
         return g
 
@@ -313,7 +315,7 @@ def test_executor_seam_gives_the_same_files_as_local(tmp_path: Path) -> None:
     f = _write(tmp_path / "p.jsonl", "\n".join(json.dumps({"prompt": p, "seed": s, **extra}) for p, s, extra in [
         ("a red apple", 1, {}), ("two blue cups and a sign that says 'OPEN'", 2, {"n": 2}),
         ("a green car", 3, {"width": 48}), ("three dogs", 4, {})]) + "\n")
-    a = run_batch(f, tmp_path / "a", SMALL, executor=LocalExecutor())
+    a = run_batch(f, tmp_path / "a", SMALL, executor=LocalRunner())
     b = run_batch(f, tmp_path / "b", SMALL, executor=ThreadedReversed())
     assert a.ok == b.ok == 4
     ra = {r["id"]: r for r in _records(tmp_path / "a")}
@@ -324,7 +326,7 @@ def test_executor_seam_gives_the_same_files_as_local(tmp_path: Path) -> None:
         for p in r["images"]:
             assert (tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes()
     with pytest.raises(ScenecraftError, match="unknown executor 'nope'"):
-        get_executor("nope")
+        get_runner("nope")
 
 
 def test_progress_bar_renders(tmp_path: Path, capsys) -> None:
@@ -377,7 +379,8 @@ def test_sigkill_then_resume_does_every_item_exactly_once(tmp_path: Path, fmt: s
     before = Manifest(manifest).records()
     assert kill_after <= len(before) < len(PROMPTS), info
 
-    done = subprocess.run(check=False, args=_batch_cmd(f, out, "--resume"), env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(check=False, args=_batch_cmd(f, out, "--resume"), env=env, capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"{len(before)} already done" in done.stderr or len(before) < len(Manifest(manifest).records())
     recs = Manifest(manifest).records()
@@ -408,8 +411,8 @@ def test_a_second_driver_on_the_same_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_contact_sheet_lists_findings_escaped() -> None:
-    from agent.batchfile import BatchItem
-    from agent.contact_sheet import render_index
+    from agent.batch.contact_sheet import render_index
+    from agent.batch.items_file import BatchItem
     from agent.findings import Finding
 
     item = BatchItem(id="sign", prompt="a sign that says 'OPEN'", line=3, name="sign")

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from agent.batch import BatchSettings, LocalExecutor, run_batch
-from agent.batchfile import read_batch_file
+from agent.batch import BatchSettings, LocalRunner, run_batch
+from agent.batch.items_file import read_batch_file
+from agent.batch.manifest import Manifest
 from agent.cli import main as cli_main
-from agent.compiler import _BUILDERS, CompileOptions, build_sketch, register_backend
-from agent.manifest import Manifest
+from agent.compiler import CompileOptions, build_sketch, register_backend
+from agent.compiler.backends import _BUILDERS
 from agent.scene import Scene
 from tests.procenv import pythonpath
 
@@ -38,7 +39,7 @@ def build_crashy(scene: Scene, options: CompileOptions):
 
 def build_one_step(scene: Scene, options: CompileOptions):
     """sd-turbo with no layout step: a lone generate.one_step node, the kind group batching shares."""
-    from agent.backends.diffusion import build_diffusion
+    from agent.compiler.diffusion import build_diffusion
 
     return build_diffusion("sd-turbo", scene, CompileOptions(model=options.model, steps=options.steps,
                                                              extra={**options.extra, "layout": "none"}))
@@ -72,9 +73,9 @@ def ray_instance():
 
 
 def _ray(tmp_path: Path, **kw):
-    from agent.batch_ray import RayExecutor
+    from agent.batch.ray_runner import RayRunner
 
-    return RayExecutor(cache_dir=tmp_path / "ray-cache", imports=[__name__], **kw)
+    return RayRunner(cache_dir=tmp_path / "ray-cache", imports=[__name__], **kw)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -95,10 +96,11 @@ def _latest(out: Path) -> dict[str, dict]:
 
 def test_ray_does_every_item_once_with_the_local_executors_bytes(tmp_path: Path, ray_instance) -> None:
     f = _jsonl(tmp_path / "p.jsonl", [
-        {"prompt": "a red apple", "seed": 1}, {"prompt": "two blue cups and a sign that says 'OPEN'", "seed": 2, "n": 2},
+        {"prompt": "a red apple", "seed": 1},
+        {"prompt": "two blue cups and a sign that says 'OPEN'", "seed": 2, "n": 2},
         {"prompt": "a green car", "seed": 3, "width": 48}, {"prompt": "three dogs", "seed": 4},
         {"prompt": "a yellow lamp", "seed": 5, "width": 48}, {"prompt": "four cats", "seed": 6}])
-    local = run_batch(f, tmp_path / "local", SMALL, executor=LocalExecutor(cache_dir=tmp_path / "local-cache"))
+    local = run_batch(f, tmp_path / "local", SMALL, executor=LocalRunner(cache_dir=tmp_path / "local-cache"))
     ex = _ray(tmp_path, workers=2)
     remote = run_batch(f, tmp_path / "ray", SMALL, executor=ex)
     assert (local.ok, remote.ok, remote.failed, remote.exit_code) == (6, 6, 0, 0)
@@ -141,7 +143,7 @@ def test_workers_stay_on_the_group_whose_model_they_hold(tmp_path: Path, ray_ins
 def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
         tmp_path: Path, ray_instance, tiny_sd_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real sd-turbo backend and model pool, a tiny model folder standing in for the real weights."""
-    from agent import models as pool_module
+    from agent.models import pool as pool_module
 
     monkeypatch.setattr(pool_module, "_default_pool", None)
     rows = [{"prompt": p, "id": f"sd{i}", "seed": 10 + i, "backend": "sd-turbo", "model": str(tiny_sd_folder)}
@@ -149,7 +151,7 @@ def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
     rows[1]["n"] = 2
     f = _jsonl(tmp_path / "p.jsonl", rows)
     settings = BatchSettings(width=64, height=64, steps=1, progress=False)
-    local = run_batch(f, tmp_path / "local", settings, executor=LocalExecutor(cache_dir=tmp_path / "local-cache"))
+    local = run_batch(f, tmp_path / "local", settings, executor=LocalRunner(cache_dir=tmp_path / "local-cache"))
     assert pool_module.default_pool().loads == 1  # the local run: one load for seven images
     executor = _ray(tmp_path, workers=2)
     remote = run_batch(f, tmp_path / "ray", settings, executor=executor)
@@ -165,13 +167,14 @@ def test_tiny_diffusers_on_ray_loads_once_per_worker_and_matches_local_bytes(
     assert busy <= set(loads) and all(loads[pid] == 1 for pid in busy), (loads, busy)  # one load per worker
 
 
-def test_group_batch_on_ray_shares_pipeline_calls_like_local(tmp_path: Path, ray_instance, tiny_sd_folder: Path) -> None:
+def test_group_batch_on_ray_shares_pipeline_calls_like_local(tmp_path: Path, ray_instance,
+                                                             tiny_sd_folder: Path) -> None:
     rows = [{"prompt": p, "id": f"g{i}", "seed": 20 + i, "backend": "test-one-step", "model": str(tiny_sd_folder)}
             for i, p in enumerate(["a red apple", "two blue cups", "a green car", "three dogs", "a cat"])]
     f = _jsonl(tmp_path / "p.jsonl", rows)
     settings = BatchSettings(width=64, height=64, steps=1, progress=False)
     local = run_batch(f, tmp_path / "local", settings,
-                      executor=LocalExecutor(cache_dir=tmp_path / "local-cache", group_batch=4))
+                      executor=LocalRunner(cache_dir=tmp_path / "local-cache", group_batch=4))
     executor = _ray(tmp_path, workers=1, group_batch=4)
     remote = run_batch(f, tmp_path / "ray", settings, executor=executor)
     assert (local.ok, remote.ok) == (5, 5), _latest(tmp_path / "ray")
@@ -259,7 +262,8 @@ def test_local_runs_and_cli_start_never_import_ray(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": pythonpath(REPO), "SCENECRAFT_CACHE": str(tmp_path / "cache")}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 0 and "rc 0" in res.stdout, res.stderr
-    helped = subprocess.run([sys.executable, "-c", ("import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
+    helped = subprocess.run([sys.executable, "-c",
+                             ("import sys; from agent.cli import main\ntry: main(['batch', '--help'])\n"
                              "except SystemExit: pass\nassert 'ray' not in sys.modules")],
                             env=env, capture_output=True, text=True, timeout=60, check=False)
     assert helped.returncode == 0 and "--executor" in helped.stdout, helped.stderr
@@ -287,7 +291,8 @@ def test_an_unreachable_address_fails_fast_in_one_line(tmp_path: Path, capsys) -
         port = s.getsockname()[1]
     f = _write(tmp_path / "p.txt", "a red apple\n")
     t0 = time.monotonic()
-    rc = cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--executor", "ray", "--address", f"127.0.0.1:{port}"])
+    rc = cli_main(["batch", str(f), "--out", str(tmp_path / "out"), "--executor", "ray", "--address",
+                   f"127.0.0.1:{port}"])
     assert rc == 2 and time.monotonic() - t0 < 15
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: cannot reach Ray at 127.0.0.1:{port}"), err

@@ -18,8 +18,10 @@ SCENE = {
     "prompt": "two red apples left of a blue cup, and a sign that says OPEN",
     "width": 128, "height": 128, "background": "a wooden kitchen table",
     "objects": [
-        {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red", "box": [0.05, 0.5, 0.22, 0.72]},
-        {"id": "apple_2", "name": "apple", "description": "a red apple", "color": "red", "box": [0.25, 0.5, 0.42, 0.72]},
+        {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red",
+         "box": [0.05, 0.5, 0.22, 0.72]},
+        {"id": "apple_2", "name": "apple", "description": "a red apple", "color": "red",
+         "box": [0.25, 0.5, 0.42, 0.72]},
         {"id": "cup_1", "name": "cup", "description": "a blue cup", "color": "blue", "box": [0.5, 0.45, 0.7, 0.72]},
         {"id": "sign_1", "name": "sign", "description": "a sign", "box": [0.72, 0.05, 0.97, 0.4]},
     ],

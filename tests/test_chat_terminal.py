@@ -45,7 +45,8 @@ def test_interactive_chat_in_a_pty(tmp_path):
     pid, fd = pty.fork()
     if pid == 0:  # the child: scenecraft chat on the pty
         os.chdir(tmp_path)
-        os.execve(sys.executable, [sys.executable, "-m", "agent.cli", "chat", "--session", "s", "--scene", "scene.json"],
+        os.execve(sys.executable,
+                  [sys.executable, "-m", "agent.cli", "chat", "--session", "s", "--scene", "scene.json"],
                   env)
     try:
         read_until(fd, b"you>")

@@ -16,7 +16,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_run_writes_the_folder_and_inspect_reads_it(tmp_path, capsys):
     out = tmp_path / "run"
-    assert main(["run", "two red apples and a blue cup with a sign that says 'OPEN'", "--out", str(out), "--seed", "5", "--no-progress"]) == 0
+    assert main(["run", "two red apples and a blue cup with a sign that says 'OPEN'", "--out", str(out), "--seed",
+                 "5", "--no-progress"]) == 0
     assert {p.name for p in out.iterdir()} >= {"image.png", "scene.json", "graph.json", "trace.json"}
     scene = json.loads((out / "scene.json").read_text())
     assert [o["name"] for o in scene["objects"]].count("apple") == 2
@@ -27,7 +28,8 @@ def test_run_writes_the_folder_and_inspect_reads_it(tmp_path, capsys):
     prov = json.loads(capsys.readouterr().out)
     assert prov["seed"] == 5
     assert prov["scene"] == scene
-    assert prov["plugins"] == {"sketch.render": "0.1.0", "text.render": "0.1.0"} or set(prov["plugins"]) == {"sketch.render", "text.render"}
+    assert prov["plugins"] == {"sketch.render": "0.1.0",
+                               "text.render": "0.1.0"} or set(prov["plugins"]) == {"sketch.render", "text.render"}
 
 
 def test_run_from_png_reproduces_the_same_bytes(tmp_path, monkeypatch):
@@ -59,22 +61,26 @@ def _graph_file(tmp_path: Path, graph: dict) -> Path:
     "make_args, needle",
     [
         (lambda t: ["run", "--scene", str(_write(t / "s.json", "{oops")), "--out", str(t / "o")], "Invalid JSON"),
-        (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "a", "plugin": "no.such"}]})), "--out", str(t / "o")],
+        (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "a", "plugin": "no.such"}]})), "--out",
+                    str(t / "o")],
          "unknown plugin 'no.such'"),
         (lambda t: ["run", "--graph", str(_graph_file(t, {
             "nodes": [{"id": "x", "plugin": "text.render", "params": {"texts": []}},
                       {"id": "y", "plugin": "text.render", "params": {"texts": []}}],
             "edges": [{"source": "x", "output": "image", "target": "y", "input": "image"},
-                      {"source": "y", "output": "image", "target": "x", "input": "image"}]})), "--out", str(t / "o")], "cycle"),
+                      {"source": "y", "output": "image", "target": "x", "input": "image"}]})), "--out", str(t / "o")],
+                      "cycle"),
         (lambda t: ["run", "a cat", "--out", str(_write(t / "file.txt", "x") / "sub")], "cannot write to --out"),
         (lambda t: ["run", "--from", str(t / "missing.png"), "--out", str(t / "o")], "no such file"),
         (lambda t: ["run", "a cat", "--out", str(t / "o"), "--backend", "warp-drive"], "unknown backend 'warp-drive'"),
         (lambda t: ["run", "a cat", "--out", str(t / "o"), "--width", "0"], "--width 0"),
         (lambda t: ["inspect", str(_write(t / "plain.png", "nope"))], "not a readable image"),
-        (lambda t: ["run", "--scene", str(_write_bytes(t / "s.json", b"\xff\xfe{}")), "--out", str(t / "o")], "is not UTF-8"),
+        (lambda t: ["run", "--scene", str(_write_bytes(t / "s.json", b"\xff\xfe{}")), "--out", str(t / "o")],
+         "is not UTF-8"),
         (lambda t: ["plan", "--input", str(_write_bytes(t / "p.txt", b"caf\xe9")), "--output", str(t / "o.jsonl")],
          "is not UTF-8"),
-        (lambda t: ["run", "--graph", str(_write(t / "g.json", "[" * 100000)), "--out", str(t / "o")], "nested too deeply"),
+        (lambda t: ["run", "--graph", str(_write(t / "g.json", "[" * 100000)), "--out", str(t / "o")],
+         "nested too deeply"),
         (lambda t: ["plan", "a cat", "--width", "0"], "--width 0"),
         (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "s", "plugin": "sketch.render",
                                                                       "params": {"scene": {}, "width": 1}}]})),

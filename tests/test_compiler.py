@@ -1,6 +1,6 @@
 from agent.artifacts import ArtifactStore
 from agent.compiler import compile_scene
-from agent.executor import Executor, NodeCache
+from agent.engine.executor import Executor, NodeCache
 from agent.registry import default_registry
 from agent.scene import Scene
 

@@ -20,14 +20,14 @@ from PIL import Image
 from agent.artifacts import ImageRef
 from agent.cli import main as cli_main
 from agent.critique import EditPlan, LLMEditPlanner, apply_edits, critique_loop, rule_edit_plan
+from agent.engine.run_folder import make_executor
 from agent.errors import ScenecraftError
 from agent.findings import Finding
-from agent.llm_client import LLMConfig
-from agent.plan_check import relation_holds
+from agent.layout.plan_check import relation_holds
+from agent.llm.client import LLMConfig
 from agent.registry import Plugin, PluginIO, Registry
-from agent.runner import make_executor
 from agent.scene import Scene
-from plugins.pictograms import COLORS, color_rgb
+from agent.vocab.pictograms import COLORS, color_rgb
 
 BASE = {
     "prompt": "a red apple and a sign that says 'OPEN'",
@@ -284,7 +284,7 @@ def test_mllm_critic_sees_the_image_and_drives_the_fix(tmp_path, monkeypatch):
 
 
 def test_mllm_critic_unknown_target_is_repaired(tmp_path):
-    from agent.critics import MLLMCritic
+    from agent.critique.critics import MLLMCritic
 
     replies = [
         Reply(content=json.dumps({"findings": [{"check": "mllm", "target": "pear_9", "problem": "missing"}]})),
@@ -352,7 +352,7 @@ def test_cli_run_with_critique(tmp_path, capsys):
 
 
 def test_default_critics_skip_a_verifier_whose_inputs_do_not_fit(caplog):
-    from agent.critics import PluginCritic, resolve_critics
+    from agent.critique.critics import PluginCritic, resolve_critics
     from agent.registry import Plugin, PluginIO, Registry
 
     class OddVerifier(Plugin):
@@ -506,7 +506,7 @@ def _toy_registry(inpaint_extra_field: bool = False, inpaint: type = ToyInpaint)
 
 
 def _toy_backend(monkeypatch):
-    from agent import compiler
+    from agent.compiler import backends as compiler
     from agent.graph import OutputRef, TaskGraph
     from agent.scene import dumps_scene_dict
 
@@ -522,7 +522,7 @@ def _toy_backend(monkeypatch):
 
 def _toy_executor(tmp_path, registry):
     from agent.artifacts import ArtifactStore
-    from agent.executor import Executor, NodeCache
+    from agent.engine.executor import Executor, NodeCache
 
     return Executor(store=ArtifactStore(tmp_path / "store"), registry=registry, cache=NodeCache(None), progress=False)
 

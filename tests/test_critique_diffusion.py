@@ -47,9 +47,9 @@ def tiny_sd(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_loop_repaints_only_the_flagged_box_with_the_same_model(tiny_sd, tmp_path, monkeypatch):
-    from agent import models as pool_module
     from agent.critique import critique_loop
-    from agent.runner import make_executor
+    from agent.engine.run_folder import make_executor
+    from agent.models import pool as pool_module
 
     monkeypatch.setattr(pool_module, "_default_pool", None)
     critic = ScriptedColourCritic()

@@ -35,7 +35,8 @@ class NeverSatisfied:
 
 
 def test_untried_drops_edits_already_applied():
-    plan = EditPlan(edits=[Edit(op="retext", target="text_1", value="OPEN"), Edit(op="recolor", target="a", value="red")])
+    plan = EditPlan(edits=[Edit(op="retext", target="text_1", value="OPEN"),
+                           Edit(op="recolor", target="a", value="red")])
     tried = {edit_key(plan.edits[0])}
     assert [e.op for e in untried(plan, tried).edits] == ["recolor"]
     assert untried(EditPlan(regenerate=True), {"regenerate"}).regenerate is False
@@ -78,7 +79,7 @@ def test_strict_without_critique_counts_the_renderers_findings(tmp_path, capsys)
 
 
 def test_a_script_without_font_fails_the_run_in_one_line(tmp_path, capsys, monkeypatch):
-    import agent.fonts as fonts
+    import agent.text.fonts as fonts
 
     only_latin = {k: v for k, v in fonts._index().items() if k.startswith("DejaVu")}
     if not only_latin:

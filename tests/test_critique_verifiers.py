@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.critics import resolve_critics
+from agent.critique.critics import resolve_critics
 from agent.scene import Scene
 
 SCENE = Scene.parse({"prompt": "a red apple and a blue cup with a sign that says OPEN", "width": 384, "height": 384,
@@ -14,8 +14,8 @@ SCENE = Scene.parse({"prompt": "a red apple and a blue cup with a sign that says
 
 
 def test_default_critics_read_text_and_colour_from_the_image(tmp_path):
-    from agent import ocr
     from agent.critique import critique_loop
+    from agent.verify import ocr
 
     if not ocr.available_engines():
         pytest.skip("no OCR engine installed")

@@ -13,7 +13,7 @@ import pytest
 from agent.cli import main as cli
 from agent.compiler import CompileOptions, compile_scene
 from agent.errors import ScenecraftError
-from agent.profiles import PROFILES, availability, check_combination, detect_family, get_profile, load_config
+from agent.models.profiles import PROFILES, availability, check_combination, detect_family, get_profile, load_config
 from agent.scene import Scene
 from tests.procenv import pythonpath
 
@@ -30,7 +30,7 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("SCENECRAFT_CONFIG", raising=False)
-    from agent import models as pool_module
+    from agent.models import pool as pool_module
 
     monkeypatch.setattr(pool_module, "_default_pool", None)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -226,8 +226,8 @@ def test_models_command_lists_profiles(tmp_path, capsys, monkeypatch):
 
 
 def test_edit_chain_graph_validates_and_runs(models, tmp_path):
+    from agent.engine.run_folder import execute_to_dir
     from agent.graph import OutputRef, TaskGraph
-    from agent.runner import execute_to_dir
 
     g = TaskGraph()
     g.add("gen", "generate.one_step", model=models["sd"], prompt=["a red apple", "a cup"], width=64, height=64)

@@ -223,7 +223,8 @@ def test_sketch_guided_and_img2img_on_sana(ctx, sana):
 
 def test_regional_and_gligen_refuse_sana_before_loading(sana, tmp_path, capsys):
     for layout in ("regional", "gligen"):
-        rc = cli(["run", "a red apple left of a blue cup", "--backend", "sana-sprint", "--model", sana, "--layout", layout,
+        rc = cli(["run", "a red apple left of a blue cup", "--backend", "sana-sprint", "--model", sana, "--layout",
+                  layout,
                   "--width", "64", "--height", "64", "--out", str(tmp_path / layout), "--no-progress"])
         err = capsys.readouterr().err
         assert rc == 2 and "is sana" in err and "use layout 'sketch' with it" in err, err

@@ -16,9 +16,12 @@ def kitchen() -> Scene:
         "prompt": "two red apples left of a blue cup, a dog, and a sign that says OPEN",
         "background": "a wooden kitchen table",
         "objects": [
-            {"id": "apple_1", "name": "apple", "description": "a shiny red apple", "color": "red", "box": [0.05, 0.5, 0.2, 0.7]},
-            {"id": "apple_2", "name": "apple", "description": "a shiny red apple", "color": "red", "box": [0.22, 0.5, 0.37, 0.7]},
-            {"id": "cup_1", "name": "cup", "description": "a blue cup", "color": "blue", "box": [0.45, 0.45, 0.62, 0.7]},
+            {"id": "apple_1", "name": "apple", "description": "a shiny red apple", "color": "red",
+             "box": [0.05, 0.5, 0.2, 0.7]},
+            {"id": "apple_2", "name": "apple", "description": "a shiny red apple", "color": "red",
+             "box": [0.22, 0.5, 0.37, 0.7]},
+            {"id": "cup_1", "name": "cup", "description": "a blue cup", "color": "blue",
+             "box": [0.45, 0.45, 0.62, 0.7]},
             {"id": "dog_1", "name": "dog", "description": "a dog", "box": [0.1, 0.75, 0.35, 0.97]},
             {"id": "sign_1", "name": "sign", "description": "a wooden sign", "box": [0.7, 0.1, 0.95, 0.4]},
         ],
@@ -85,7 +88,8 @@ def test_between_several_at_once_replace_and_swap():
     out = apply_edit(s, "add a red ball between the cup and the dog")
     ball = out.objects_named("ball")[0]
     cup, dog = s.objects_named("cup")[0].box, s.objects_named("dog")[0].box
-    assert center(ball.box) == pytest.approx(((center(cup)[0] + center(dog)[0]) / 2, (center(cup)[1] + center(dog)[1]) / 2),
+    assert center(ball.box) == pytest.approx(((center(cup)[0] + center(dog)[0]) / 2,
+                                              (center(cup)[1] + center(dog)[1]) / 2),
                                              abs=0.02)
     assert any(r.relation == "between" and r.object == "cup_1" and r.object2 == "dog_1" for r in out.relations)
     both = apply_edit(s, "add a cat and two birds")
@@ -95,7 +99,8 @@ def test_between_several_at_once_replace_and_swap():
     assert mug.objects_named("mug")[0].box == s.objects_named("cup")[0].box
     assert mug.relations[0].object == "mug"  # the relation followed the object
     flag = apply_edit(s, "change the sign to a flag")
-    assert "flag" in flag.counts() and flag.texts[0].content == "OPEN" and flag.texts[0].on == flag.objects_named("flag")[0].id
+    assert "flag" in flag.counts() and flag.texts[0].content == "OPEN"
+    assert flag.texts[0].on == flag.objects_named("flag")[0].id
     swapped = apply_edit(s, "swap the cup and the dog")
     assert center(swapped.objects_named("cup")[0].box) == pytest.approx(center(dog), abs=0.01)  # clamped to the frame
     assert center(swapped.objects_named("dog")[0].box) == pytest.approx(center(cup), abs=1e-3)

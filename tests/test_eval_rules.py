@@ -32,7 +32,8 @@ def det(name: str, box, color: str | None = None, score: float = 1.0) -> Detecti
 # -- GenEval -----------------------------------------------------------------------------------------------
 def test_geneval_position_needs_the_margin() -> None:
     item = geneval.GenEvalPrompt("a photo of a dog left of a cat", "position",
-                                 [{"class": "cat", "count": 1}, {"class": "dog", "count": 1, "position": ["left of", 0]}], [])
+                                 [{"class": "cat", "count": 1},
+                                  {"class": "dog", "count": 1, "position": ["left of", 0]}], [])
     far = [det("cat", (0.6, 0.4, 0.9, 0.6)), det("dog", (0.1, 0.4, 0.4, 0.6))]
     assert geneval.score(item, far) == (True, "ok")
     # centres 0.06 apart, boxes 0.4 wide: 0.1 x 0.8 = 0.08 swallows the offset
@@ -53,7 +54,8 @@ def test_geneval_counting_is_exact_above_the_counting_threshold() -> None:
 
 
 def test_geneval_colours_and_aliases() -> None:
-    item = geneval.GenEvalPrompt("a photo of a red couch", "colors", [{"class": "couch", "count": 1, "color": "red"}], [])
+    item = geneval.GenEvalPrompt("a photo of a red couch", "colors", [{"class": "couch", "count": 1, "color": "red"}],
+                                 [])
     assert geneval.score(item, [det("sofa", (0.1, 0.1, 0.9, 0.9), "red")])[0]  # a detector calls a sofa "couch"
     assert not geneval.score(item, [det("couch", (0.1, 0.1, 0.9, 0.9), "blue")])[0]
     assert not geneval.score(item, [det("couch", (0.1, 0.1, 0.9, 0.9))])[0]
@@ -172,6 +174,7 @@ def test_eval_cli(bench_dir: Path, capsys, tmp_path: Path) -> None:
     prompts.write_text("a photo of a bench\na photo of a cow\n")
     assert cli_main(["plan", "--input", str(prompts), "--output", str(tmp_path / "s.jsonl")]) == 0
     capsys.readouterr()
-    assert cli_main(["eval", "geneval", "--data", str(bench_dir), "--layouts", str(tmp_path / "s.jsonl"), "--json"]) == 0
+    assert cli_main(["eval", "geneval", "--data", str(bench_dir), "--layouts", str(tmp_path / "s.jsonl"),
+                     "--json"]) == 0
     assert '"failures": 551' in capsys.readouterr().out
     assert cli_main(["eval", "geneval", "--data", str(tmp_path / "nowhere")]) == 2

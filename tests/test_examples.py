@@ -20,12 +20,14 @@ EXAMPLES = REPO / "examples"
 def _run(args: list[str], tmp_path: Path, extra_path: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
            "PYTHONPATH": pythonpath(*(p for p in (extra_path, REPO) if p))}
-    return subprocess.run(check=False, args=[sys.executable, "-W", "ignore", *args], cwd=tmp_path, env=env, capture_output=True,
+    return subprocess.run(check=False, args=[sys.executable, "-W", "ignore", *args], cwd=tmp_path, env=env,
+                          capture_output=True,
                           text=True, timeout=180)
 
 
 def test_quickstart_script_makes_an_image(tmp_path: Path) -> None:
-    done = _run([str(EXAMPLES / "quickstart.py"), "--out", "runs", "--size", "128", "a red apple and a blue cup"], tmp_path)
+    done = _run([str(EXAMPLES / "quickstart.py"), "--out", "runs", "--size", "128", "a red apple and a blue cup"],
+                tmp_path)
     assert done.returncode == 0, done.stderr
     image_line = next(line for line in done.stdout.splitlines() if line.startswith("image: "))
     path = Path(image_line.split()[1])
@@ -41,7 +43,9 @@ def test_quickstart_script_makes_an_image(tmp_path: Path) -> None:
 def test_edit_loop_script_applies_edits_and_undo(tmp_path: Path) -> None:
     env_in = "make the cup green\nundo\nadd a third apple\nnonsense please\nquit\n"
     env = {**os.environ, "SCENECRAFT_CACHE": str(tmp_path / "cache"), "PYTHONPATH": pythonpath(REPO)}
-    done = subprocess.run(check=False, args=[sys.executable, "-W", "ignore", str(EXAMPLES / "edit_loop.py"), "--out", "runs", "--size", "96",
+    done = subprocess.run(check=False,
+                          args=[sys.executable, "-W", "ignore", str(EXAMPLES / "edit_loop.py"), "--out", "runs",
+                                "--size", "96",
                            "--interactive"], input=env_in, cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=180)
     assert done.returncode == 0, done.stderr
@@ -54,7 +58,8 @@ def test_edit_loop_script_applies_edits_and_undo(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["prompts.txt", "prompts.jsonl", "prompts.csv"])
 def test_batch_example_files_run(tmp_path: Path, name: str) -> None:
-    done = _run([str(EXAMPLES / "batch_run.py"), str(EXAMPLES / "batch" / name), "--out", "b", "--size", "64"], tmp_path)
+    done = _run([str(EXAMPLES / "batch_run.py"), str(EXAMPLES / "batch" / name), "--out", "b", "--size", "64"],
+                tmp_path)
     assert done.returncode == 0, done.stderr
     recs = [json.loads(x) for x in (tmp_path / "b" / "manifest.jsonl").read_text().splitlines()]
     assert len(recs) == 4 and all(r["status"] == "ok" for r in recs)
@@ -65,7 +70,9 @@ def test_custom_plugin_package_registers_through_its_entry_point(tmp_path: Path)
     pkg = tmp_path / "pkg"
     shutil.copytree(EXAMPLES / "plugin_package", pkg)
     site = tmp_path / "site"
-    pip = subprocess.run(check=False, args=[sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
+    pip = subprocess.run(check=False,
+                         args=[sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+                               "--no-index",
                           "--quiet", "--target", str(site), str(pkg)], capture_output=True, text=True, timeout=300)
     if pip.returncode != 0 and "setuptools" in pip.stderr:
         pytest.skip("setuptools is not installed in this environment")

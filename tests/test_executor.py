@@ -1,7 +1,7 @@
 import json
 
 from agent.artifacts import ArtifactStore
-from agent.executor import Executor, NodeCache, node_seed
+from agent.engine.executor import Executor, NodeCache, node_seed
 from agent.graph import TaskGraph
 from tests.plugins_for_tests import Add, Const, make_registry
 
@@ -15,7 +15,8 @@ def six_chain(first: int = 1) -> TaskGraph:
 
 
 def make(tmp_path, cache_dir=None):
-    return Executor(ArtifactStore(tmp_path / "store"), registry=make_registry(), cache=NodeCache(cache_dir), progress=False)
+    return Executor(ArtifactStore(tmp_path / "store"), registry=make_registry(), cache=NodeCache(cache_dir),
+                    progress=False)
 
 
 def test_runs_in_topological_order_and_computes(tmp_path):

@@ -19,7 +19,7 @@ pytest.importorskip("diffusers")
 
 from agent.artifacts import ArtifactStore
 from agent.compiler import CompileOptions, compile_scene
-from agent.executor import Executor, NodeCache
+from agent.engine.executor import Executor, NodeCache
 from agent.graph import TaskGraph
 from agent.models import ModelPool
 from agent.registry import Registry, default_registry
@@ -149,8 +149,8 @@ def test_a_failing_batch_falls_back_to_one_run_per_item(pool, folder, tmp_path):
 
 
 def test_cli_batch_group_batch_hits_the_cache(folder, tmp_path, monkeypatch, capsys):
-    from agent import models as pool_module
     from agent.cli import main as cli
+    from agent.models import pool as pool_module
 
     counting = CountingPool(offline=True)
     monkeypatch.setattr(pool_module, "_default_pool", counting)

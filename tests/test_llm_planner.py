@@ -10,8 +10,8 @@ import pytest
 from llm_stub import Reply, StubServer
 
 from agent.cli import main as cli_main
-from agent.llm_client import LLMReplyError, LLMUnavailableError, load_config
-from agent.plan_check import relation_holds
+from agent.layout.plan_check import relation_holds
+from agent.llm.client import LLMReplyError, LLMUnavailableError, load_config
 from agent.planners import get_planner
 from agent.planners.llm import LLMPlanner
 

@@ -17,8 +17,8 @@ pytest.importorskip("diffusers")
 
 from agent.errors import ModelUnavailableError, ScenecraftError
 from agent.models import ModelPool, OutOfMemoryError, pipeline_bytes
-from agent.pool_settings import PoolSettings
-from agent.profiles import LoraSpec, fetch_hint, get_profile
+from agent.models.profiles import LoraSpec, fetch_hint, get_profile
+from agent.models.settings import PoolSettings
 from tests.tiny_models import tiny_lora_dir, tiny_model_dir, tiny_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -80,7 +80,7 @@ def test_lru_eviction_under_budget(root, sd, pix2pix, dtype):
 def test_estimate_counts_one_file_set_at_the_loaded_dtype(sd, tmp_path):
     import shutil
 
-    from agent.pipeline_info import estimate_bytes
+    from agent.models.pipeline_info import estimate_bytes
 
     half = pipeline_bytes(ModelPool(offline=True, dtype="float16").pipeline(sd))
     assert estimate_bytes(sd, 2) == pytest.approx(half, rel=0.01)

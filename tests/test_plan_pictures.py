@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agent.chat.diagrams import STATUS_FILL, draw_boxes, draw_graph
 from agent.compiler import compile_scene
-from agent.pictures import STATUS_FILL, draw_boxes, draw_graph
-from agent.runner import execute_to_dir, make_executor
+from agent.engine.run_folder import execute_to_dir, make_executor
 from agent.scene import Scene
 from plugins.sketch_layers import node_suffix
 
@@ -28,7 +28,8 @@ def test_sketch_layers_matches_sketch_render(tmp_path):
     ex = make_executor(progress=False)
     layered = execute_to_dir(compile_scene(SCENE, "sketch-layers"), tmp_path / "a", scene=SCENE, executor=ex)
     whole = execute_to_dir(compile_scene(SCENE, "sketch"), tmp_path / "b", scene=SCENE, executor=ex)
-    assert layered.ok and {r.node for r in layered.result.trace if r.plugin == "sketch.layer"} == {"layer_cup_1", "layer_apple_1"}
+    layers = {r.node for r in layered.result.trace if r.plugin == "sketch.layer"}
+    assert layered.ok and layers == {"layer_cup_1", "layer_apple_1"}
     # painted largest first, like sketch.render: the apple's stack step comes after the cup's
     assert {e.source for e in layered.graph.inputs_of("stack_apple_1")} == {"layer_apple_1", "stack_cup_1"}
     from PIL import Image
@@ -66,7 +67,8 @@ def test_draw_boxes_outlines_each_object():
 
 def test_draw_graph_colours_nodes_by_trace_status(tmp_path):
     graph = compile_scene(SCENE, "sketch-layers").model_dump(mode="json")
-    trace = {"nodes": [{"node": n["id"], "status": "cached" if n["id"].startswith("layer") else "ok"} for n in graph["nodes"]]}
+    trace = {"nodes": [{"node": n["id"],
+                        "status": "cached" if n["id"].startswith("layer") else "ok"} for n in graph["nodes"]]}
     img = np.asarray(draw_graph(graph, trace))
     colours = {tuple(c) for c in img.reshape(-1, 3)[::7]}
     assert STATUS_FILL["cached"] in colours and STATUS_FILL["ok"] in colours

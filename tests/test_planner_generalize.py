@@ -34,10 +34,12 @@ def items() -> list[geneval.GenEvalPrompt]:
     for k, (x, y) in enumerate(pairs):
         phrase, rel = list(POSITION.items())[k % len(POSITION)]
         out.append(geneval.GenEvalPrompt(f"a photo of {a(x)} {phrase} {a(y)}", "position",
-                                         [{"class": y, "count": 1}, {"class": x, "count": 1, "position": [rel, 0]}], []))
+                                         [{"class": y, "count": 1}, {"class": x, "count": 1, "position": [rel, 0]}],
+                                         []))
         c1, c2 = COLORS[k % 10], COLORS[(k + 3) % 10]
         out.append(geneval.GenEvalPrompt(f"an image of {a(c1)} {x} and {a(c2)} {y}", "color_attr",
-                                         [{"class": x, "count": 1, "color": c1}, {"class": y, "count": 1, "color": c2}], []))
+                                         [{"class": x, "count": 1, "color": c1},
+                                          {"class": y, "count": 1, "color": c2}], []))
     for k, x in enumerate(NOUNS):
         n = 2 + k % 4
         word = PLURAL.get(x, x + "s")
@@ -62,10 +64,12 @@ def test_geneval_style_prompts_with_unseen_objects_and_phrasings() -> None:
 
 
 @pytest.mark.parametrize("prompt, row", [
-    ("A realistic photo of a scene with 4 lanterns", {"predicate": "predicate_numeracy", "predicate_args": [["lantern"], 4]}),
+    ("A realistic photo of a scene with 4 lanterns",
+     {"predicate": "predicate_numeracy", "predicate_args": [["lantern"], 4]}),
     ("A realistic photo of a scene with no owls", {"predicate": "predicate_numeracy", "predicate_args": [["owl"], 0]}),
     ("A realistic photo of a scene with a purple kettle and an orange snail",
-     {"predicate": "predicate_attribution", "predicate_args": [["a purple kettle"], ["an orange snail"], None, None, 1, 1]}),
+     {"predicate": "predicate_attribution",
+      "predicate_args": [["a purple kettle"], ["an orange snail"], None, None, 1, 1]}),
     ("A realistic photo of a scene with a globe on the right side and a canoe on the left side",
      {"predicate": "predicate_spatial", "predicate_args": [["a globe"], ["a canoe"]], "location1": "right"}),
     ("A realistic photo of a scene with a robot at the bottom and a pumpkin at the top",

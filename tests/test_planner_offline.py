@@ -12,8 +12,8 @@ from agent.cli import main as cli_main
 from agent.layout import violations
 from agent.layout.check import center
 from agent.planners import get_planner
-from agent.planners.lexicon import singular
 from agent.scene import Scene
+from agent.vocab.lexicon import singular
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,8 @@ def test_colours_bind_to_their_noun(planner, prompt, expected) -> None:
 @pytest.mark.parametrize("prompt, name, n", [
     ("a photo of four benchs", "bench", 4), ("3 apples", "apple", 3), ("a pair of shoes", "shoe", 2),
     ("seven mice", "mouse", 7), ("a pair of scissors", "scissors", 1), ("a pair of glasses", "glasses", 1),
-    ("two pairs of jeans", "jeans", 2), ("three photos on a wall", "photo", 3), ("two people", "person", 2), ("five knives", "knife", 5),
+    ("two pairs of jeans", "jeans", 2), ("three photos on a wall", "photo", 3), ("two people", "person", 2),
+    ("five knives", "knife", 5),
     ("three wine glasses", "wine glass", 3), ("two sheep", "sheep", 2), ("a dozen eggs in a basket", "egg", 12),
     ("four hot dogs", "hot dog", 4), ("two teddy bears", "teddy bear", 2), ("a couple of dragons", "dragon", 2),
     ("A realistic photo of a scene with five laptops", "laptop", 5), ("a photo of two sheeps", "sheep", 2),

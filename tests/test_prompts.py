@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from agent import prompts
 from agent.critique import EditPlan
-from agent.prompts import PromptError
+from agent.llm import prompts
+from agent.llm.prompts import PromptError
 from agent.scene import Scene
 
 EXPECTED = {"layout", "decompose", "critique_edit", "chat_edit", "clarify", "mllm_critic"}

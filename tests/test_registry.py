@@ -6,8 +6,8 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from agent.artifacts import ArtifactStore
+from agent.engine.executor import Executor
 from agent.errors import RegistryError
-from agent.executor import Executor
 from agent.graph import TaskGraph
 from agent.registry import ENTRY_POINT_GROUP, Plugin, PluginIO, Registry, default_registry
 from tests.plugins_for_tests import Add, Const, make_registry
@@ -90,7 +90,8 @@ def test_builtins_are_registered():
 
 
 def test_plugins_command_lists_inputs_and_outputs():
-    out = subprocess.run([sys.executable, "-m", "agent.cli", "plugins", "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-m", "agent.cli", "plugins", "--json"], capture_output=True, text=True,
+                         check=True)
     import json
 
     rows = {r["id"]: r for r in json.loads(out.stdout)}

@@ -12,7 +12,8 @@ GOOD = {
     "background": "a wooden kitchen table",
     "style": "photo",
     "objects": [
-        {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red", "box": [0.04, 0.42, 0.22, 0.62]},
+        {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red",
+         "box": [0.04, 0.42, 0.22, 0.62]},
         {"id": "cup_1", "name": "cup", "description": "a blue cup", "color": "blue", "box": [0.6, 0.4, 0.9, 0.8]},
     ],
     "relations": [{"subject": "apple", "relation": "left of", "object": "cup"}],

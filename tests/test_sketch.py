@@ -5,7 +5,7 @@ import pytest
 
 import plugins.sketch as sketch
 from agent.scene import Scene
-from plugins.pictograms import COLORS
+from agent.vocab.pictograms import COLORS
 
 
 def scene(**kw) -> Scene:

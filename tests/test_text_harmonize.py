@@ -14,10 +14,10 @@ pytest.importorskip("diffusers")
 
 from agent.artifacts import ArtifactStore
 from agent.context import RunContext
-from agent.fonts import font_path
-from agent.ocr import available_engines
 from agent.registry import default_registry
 from agent.scene import SceneText
+from agent.text.fonts import font_path
+from agent.verify.ocr import available_engines
 from plugins.text_render import render_texts
 
 pytestmark = pytest.mark.skipif(font_path("sans-bold") is None, reason="fonts not installed")
@@ -41,7 +41,7 @@ def tiny_img2img_model(tmp_path_factory) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_pool(monkeypatch):
-    from agent import models
+    from agent.models import pool as models
 
     monkeypatch.setattr(models, "_default_pool", None)
 

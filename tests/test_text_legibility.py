@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from agent.errors import PluginError
-from agent.fonts import choose_font, font_path, missing_glyphs
 from agent.planners import get_planner
 from agent.scene import SceneText
+from agent.text.fonts import choose_font, font_path, missing_glyphs
 from plugins.carriers import flat_area, largest_rectangle
 from plugins.legibility import CAP_MIN_PX, contrast, min_font_size
 from plugins.sketch import emoji_glyph, render_scene
@@ -135,7 +135,7 @@ def test_cjk_text_gets_a_face_whose_cmap_covers_it():
 
 @needs_fonts
 def test_a_script_no_installed_font_covers_fails_in_one_line_naming_the_package(monkeypatch):
-    import agent.fonts as fonts
+    import agent.text.fonts as fonts
 
     only_latin = {k: v for k, v in fonts._index().items() if k.startswith("DejaVu")}
     monkeypatch.setattr(fonts, "_index", lambda: only_latin)

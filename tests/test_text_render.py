@@ -9,9 +9,9 @@ from PIL import Image
 from agent.artifacts import ArtifactStore
 from agent.context import RunContext
 from agent.errors import PluginError
-from agent.fonts import choose_font, font_path
 from agent.registry import default_registry
 from agent.scene import SceneText
+from agent.text.fonts import choose_font, font_path
 from plugins.text_render import render_texts
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
@@ -181,7 +181,7 @@ def test_plugin_runs_through_the_registry(tmp_path):
 
 @needs_fonts
 def test_mixed_scripts_pick_a_face_that_covers_every_character():
-    from agent.fonts import missing_glyphs
+    from agent.text.fonts import missing_glyphs
 
     choice = choose_font(None, "مرحبا Hello 2024")
     if choice.script != "arabic":
@@ -200,7 +200,7 @@ def test_characters_no_font_can_draw_are_reported():
 
 @needs_fonts
 def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
-    from agent.fonts import font_runs, missing_glyphs
+    from agent.text.fonts import font_runs, missing_glyphs
 
     text = "नमस्ते Hello"
     choice = choose_font(None, text)
@@ -218,7 +218,7 @@ def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
 
 def test_font_paths_outside_font_folders_are_refused(tmp_path, monkeypatch):
     """A Scene's font may come from an LLM or a PNG: it must not open arbitrary files."""
-    from agent.fonts import font_path
+    from agent.text.fonts import font_path
 
     stray = tmp_path / "evil.ttf"
     stray.write_bytes(b"not a font")

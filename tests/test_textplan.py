@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.textplan import REGIONS, region_for, text_boxes
+from agent.layout.text_regions import REGIONS, region_for, text_boxes
 
 
 def overlap(a, b) -> bool:

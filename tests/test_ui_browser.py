@@ -81,8 +81,10 @@ def ui_server(tmp_path):
     proxy = ProxyRecorder()
     proxy_url = f"http://127.0.0.1:{proxy.port}"
     env = {**os.environ, "PYTHONPATH": pythonpath(ROOT), "HTTP_PROXY": proxy_url, "HTTPS_PROXY": proxy_url,
-           "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url, "SCENECRAFT_CACHE": str(tmp_path / "cache"),
-           "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"), "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+           "http_proxy": proxy_url, "https_proxy": proxy_url, "ALL_PROXY": proxy_url,
+           "SCENECRAFT_CACHE": str(tmp_path / "cache"),
+           "GRADIO_ANALYTICS_ENABLED": "False", "GRADIO_TEMP_DIR": str(tmp_path / "gradio"),
+           "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     log = open(tmp_path / "ui.log", "wb")  # noqa: SIM115 - the server writes to it until the fixture ends
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "ui", "--session", str(tmp_path / "session"),
                              "--port", str(port), "--width", "256", "--height", "256"],

@@ -30,7 +30,8 @@ graphs = st.fixed_dictionaries(
     optional={"outputs": st.lists(st.fixed_dictionaries({"node": ids, "field": fields}) | json_values, max_size=2)},
 ) | json_values
 
-boxes = st.lists(st.floats(min_value=-0.5, max_value=1.5) | st.sampled_from([float("nan"), float("inf")]) | json_values, max_size=5)
+boxes = st.lists(st.floats(min_value=-0.5,
+                           max_value=1.5) | st.sampled_from([float("nan"), float("inf")]) | json_values, max_size=5)
 objects = st.fixed_dictionaries(
     {"id": ids, "name": st.text(max_size=8) | json_values, "box": boxes},
     optional={"color": json_values, "description": json_values, "extra": json_values},
@@ -40,11 +41,13 @@ scenes = st.fixed_dictionaries(
     optional={
         "width": json_values,
         "relations": st.lists(
-            st.fixed_dictionaries({"subject": ids, "relation": st.sampled_from(["left of", "above", "inside"]), "object": ids})
+            st.fixed_dictionaries({"subject": ids, "relation": st.sampled_from(["left of", "above", "inside"]),
+                                   "object": ids})
             | json_values,
             max_size=3,
         ),
-        "texts": st.lists(st.fixed_dictionaries({"id": ids, "content": json_values, "box": boxes}) | json_values, max_size=2),
+        "texts": st.lists(st.fixed_dictionaries({"id": ids, "content": json_values, "box": boxes}) | json_values,
+                          max_size=2),
         "negative": json_values,
     },
 ) | json_values

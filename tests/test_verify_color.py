@@ -7,10 +7,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from agent.artifacts import ArtifactStore
-from agent.colors import GENEVAL_COLORS, PROTOTYPES, color_name, color_votes, srgb_to_lab
 from agent.context import RunContext
 from agent.registry import default_registry
 from agent.scene import Scene, SceneObject, SceneText
+from agent.verify.colors import GENEVAL_COLORS, PROTOTYPES, color_name, color_votes, srgb_to_lab
 from plugins.sketch import render_scene
 from plugins.verify_color import expected_color, verify_colors
 
@@ -96,7 +96,8 @@ def test_plugin_through_the_registry(tmp_path):
     ctx = RunContext(store=ArtifactStore(tmp_path))
     obj = SceneObject(id="apple_1", name="apple", color="green", box=(0.2, 0.2, 0.8, 0.8))
     ref = ctx.save_image(sketch([obj]))
-    out = plugin.run(plugin.Input(image=ref, objects=[obj, obj.model_copy(update={"id": "apple_2", "color": "red"})]), ctx)
+    out = plugin.run(plugin.Input(image=ref, objects=[obj, obj.model_copy(update={"id": "apple_2", "color": "red"})]),
+                     ctx)
     assert [f.problem for f in out.findings] == ["ok", "wrong_color"] and out.score == 0.5
 
 

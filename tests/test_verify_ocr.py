@@ -11,10 +11,10 @@ from PIL import Image
 
 from agent.artifacts import ArtifactStore
 from agent.context import RunContext
-from agent.fonts import font_path
-from agent.ocr import available_engines, edit_distance, get_engine, substring_distance
 from agent.registry import default_registry
 from agent.scene import SceneText
+from agent.text.fonts import font_path
+from agent.verify.ocr import available_engines, edit_distance, get_engine, substring_distance
 from plugins.text_render import render_texts
 from plugins.verify_ocr import verify_texts
 
@@ -120,7 +120,7 @@ def test_plugin_through_the_registry(tmp_path):
 def test_embedded_default_renders_planned_text_legibly(tmp_path):
     """Offline planner -> sketch backend (sketch.render + text.render) -> OCR finds the quoted text."""
     from agent.compiler import compile_scene
-    from agent.executor import Executor, NodeCache
+    from agent.engine.executor import Executor, NodeCache
     from agent.planners import get_planner
 
     scene = get_planner("offline").plan('a red apple next to a blue cup with a sign that says "FRESH FRUIT"')

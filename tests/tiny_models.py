@@ -75,13 +75,15 @@ def tiny_sana_pipeline() -> Any:
     from transformers import Gemma2Config, Gemma2Model
 
     tokenizer = tiny_gemma_tokenizer()
-    transformer = SanaTransformer2DModel(patch_size=1, in_channels=4, out_channels=4, num_layers=1, num_attention_heads=2,
+    transformer = SanaTransformer2DModel(patch_size=1, in_channels=4, out_channels=4, num_layers=1,
+                                         num_attention_heads=2,
                                          attention_head_dim=4, num_cross_attention_heads=2, cross_attention_head_dim=4,
                                          cross_attention_dim=8, caption_channels=8, sample_size=32,
                                          qk_norm="rms_norm_across_heads", guidance_embeds=True)
     blocks = ("ResBlock", "EfficientViTBlock")
     vae = AutoencoderDC(in_channels=3, latent_channels=4, attention_head_dim=2, encoder_block_types=blocks,
-                        decoder_block_types=blocks, encoder_block_out_channels=(8, 8), decoder_block_out_channels=(8, 8),
+                        decoder_block_types=blocks, encoder_block_out_channels=(8, 8),
+                        decoder_block_out_channels=(8, 8),
                         encoder_qkv_multiscales=((), (5,)), decoder_qkv_multiscales=((), (5,)),
                         encoder_layers_per_block=(1, 1), decoder_layers_per_block=(1, 1), downsample_block_type="conv",
                         upsample_block_type="interpolate", decoder_norm_types="rms_norm", decoder_act_fns="silu",

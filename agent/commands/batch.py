@@ -60,7 +60,8 @@ def main(args: argparse.Namespace) -> int:
                              resume=args.resume, progress=False if args.no_progress else None)
     report = run_batch(args.file, args.out, settings, executor=_executor(args))
     if report.ignored_fields:
-        print(f"{args.file}: ignored fields the batch does not use: {', '.join(report.ignored_fields)}", file=sys.stderr)
+        print(f"{args.file}: ignored fields the batch does not use: {', '.join(report.ignored_fields)}",
+              file=sys.stderr)
     for e in report.errors:
         print(f"{args.file}:{e.line}: {e.reason}", file=sys.stderr)
     print(f"{report.total} items: {report.ok} done now, {report.skipped} already done, {report.failed} failed, "
@@ -74,7 +75,7 @@ RAY_OPTIONS = {"address": "--address", "workers": "--workers", "gpus_per_worker"
 
 def _executor(args: argparse.Namespace):
     """The chosen executor with its options; Ray options without ``--executor ray`` are a usage error."""
-    from agent.batch import get_executor
+    from agent.batch import get_runner
     from agent.errors import ScenecraftError
 
     options = {k: getattr(args, k) for k in RAY_OPTIONS if getattr(args, k) is not None}
@@ -84,4 +85,4 @@ def _executor(args: argparse.Namespace):
         if args.group_batch < 1:
             raise ScenecraftError(f"--group-batch {args.group_batch} must be 1 or more")
         options["group_batch"] = args.group_batch
-    return get_executor(args.executor, **options)
+    return get_runner(args.executor, **options)

@@ -34,7 +34,8 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true",
                    help="continue the session saved in --session (with its saved backend, size and seed)")
     p.add_argument("--backend", default=CHAT_BACKEND,
-                   help="sketch-layers (default: a node per object, so edits re-run only what changed), sketch, or a diffusers profile")
+                   help="sketch-layers (default: a node per object, so edits re-run only what changed), sketch, "
+                        "or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder for diffusion backends")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline",
@@ -70,7 +71,7 @@ def open_session(args: argparse.Namespace):
     scene = None
     if args.scene is not None:
         from agent.scene import Scene
-        from agent.userfiles import read_text_file
+        from agent.util.user_files import read_text_file
 
         scene = Scene.parse(read_text_file(args.scene, "--scene"))
     session = ChatSession(folder, backend=args.backend, seed=args.seed, width=args.width, height=args.height,
@@ -114,7 +115,8 @@ def main(args: argparse.Namespace) -> int:
     console = Console()
     console.print(f"session: {session.folder}", style="dim")
     if args.message is not None or not sys.stdin.isatty():
-        messages = args.message if args.message is not None else [line for line in sys.stdin.read().splitlines() if line.strip()]
+        messages = args.message if args.message is not None else \
+            [line for line in sys.stdin.read().splitlines() if line.strip()]
         failed = 0
         for msg in messages:
             turn = session.send(msg)
@@ -122,7 +124,8 @@ def main(args: argparse.Namespace) -> int:
             print_turn(console, session, turn)
         return 1 if failed else 0
     if session.turns:
-        console.print(f"resumed: {len(session.turns)} turns; current scene: {session.scene.prompt if session.scene else '(none)'}")
+        current = session.scene.prompt if session.scene else "(none)"
+        console.print(f"resumed: {len(session.turns)} turns; current scene: {current}")
     console.print(HELP, style="dim")
     while True:
         try:

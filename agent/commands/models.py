@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     import json
 
-    from agent.profiles import PROFILES, availability, config_path, get_profile, load_config, looks_like_path
+    from agent.models.profiles import PROFILES, availability, config_path, get_profile, load_config, looks_like_path
 
     config = load_config()
     rows = []

@@ -21,7 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--width", type=int, default=SIZE)
     p.add_argument("--height", type=int, default=SIZE)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
+    p.add_argument("--no-fallback", action="store_true",
+                   help="with --planner llm: fail instead of using the offline planner")
     p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
     p.add_argument("--variations", type=int, default=1, metavar="K", help="K different valid layouts per prompt")
     p.set_defaults(func=main)
@@ -36,7 +37,7 @@ def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
-    from agent.userfiles import read_text_file
+    from agent.util.user_files import read_text_file
 
     options = {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
     planner = get_planner(args.planner, **(options if args.planner == "llm" else {}))

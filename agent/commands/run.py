@@ -16,20 +16,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, help="run folder to write (created if needed)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=int, default=None, help=f"image width (default {SIZE}; overrides a --scene's size)")
-    p.add_argument("--height", type=int, default=None, help=f"image height (default {SIZE}; overrides a --scene's size)")
+    p.add_argument("--height", type=int, default=None,
+                   help=f"image height (default {SIZE}; overrides a --scene's size)")
     p.add_argument("--backend", default=BACKEND, help="sketch (default, no weights) or a diffusers profile")
     p.add_argument("--model", default=None, help="model id or local folder overriding the backend's default")
     p.add_argument("--steps", type=int, default=None, help="inference steps for diffusion backends")
     p.add_argument("--layout", choices=["sketch", "regional", "gligen", "none"], default=None,
                    help="how a diffusion backend keeps the plan's boxes (default: the profile's)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
-    p.add_argument("--from", dest="from_png", type=Path, default=None, help="reproduce the image in this PNG's provenance")
+    p.add_argument("--from", dest="from_png", type=Path, default=None,
+                   help="reproduce the image in this PNG's provenance")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--no-fallback", action="store_true", help="with --planner llm: fail instead of using the offline planner")
+    p.add_argument("--no-fallback", action="store_true",
+                   help="with --planner llm: fail instead of using the offline planner")
     p.add_argument("--llm-config", type=Path, default=None, help="TOML file with an [llm] table (see docs/llm.md)")
-    p.add_argument("--critique", type=int, default=0, metavar="N", help="up to N critique-and-edit rounds (docs/critique.md)")
+    p.add_argument("--critique", type=int, default=0, metavar="N",
+                   help="up to N critique-and-edit rounds (docs/critique.md)")
     p.add_argument("--critique-seconds", type=float, default=300.0, help="time budget of the critique loop")
     p.add_argument("--critic", dest="critics", action="append", default=None, metavar="ID",
                    help="critic plugin id (repeatable; default: critic.layout and the installed verify.* ones)")
@@ -54,7 +58,7 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
 def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
-    from agent.userfiles import read_text_file
+    from agent.util.user_files import read_text_file
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
@@ -70,7 +74,8 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError("--width/--height apply to a PROMPT or --scene, not to --from or --graph")
     progress = False if args.no_progress else None
 
-    from agent import runner
+    from agent import api
+    from agent.engine import run_folder as runner
 
     if args.from_png is not None:
         outcome = runner.rerun_from_png(args.from_png, args.out, progress=progress)
@@ -84,19 +89,21 @@ def main(args: argparse.Namespace) -> int:
         if args.height:
             scene.height = args.height
         if args.critique:
-            outcome = runner.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
+            outcome = api.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
                                           args.edit_planner, args.backend, _compile_options(args),
                                           args.seed, progress)
         else:
             graph = compile_scene(scene, args.backend, _compile_options(args))
-            outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene, executor=runner.make_executor(progress=progress))
+            outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, scene=scene,
+                                            executor=runner.make_executor(progress=progress))
     elif args.graph is not None:
         from agent.graph import graph_from_file_text
 
         graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
-        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=runner.make_executor(progress=progress))
+        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed,
+                                        executor=runner.make_executor(progress=progress))
     else:
-        outcome = runner.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
+        outcome = api.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                     height=args.height or SIZE,
                                     backend=args.backend, model=args.model, steps=args.steps, planner=args.planner,
                                     progress=progress, critique=args.critique, critique_seconds=args.critique_seconds,
@@ -110,7 +117,8 @@ def main(args: argparse.Namespace) -> int:
     for img in outcome.images:
         print(img)
     cached = sum(r.cache_hit for r in outcome.result.trace)
-    print(f"{len(outcome.result.trace)} nodes, {cached} cached, {outcome.result.wall_s:.2f}s -> {outcome.out_dir}", file=sys.stderr)
+    print(f"{len(outcome.result.trace)} nodes, {cached} cached, {outcome.result.wall_s:.2f}s -> {outcome.out_dir}",
+          file=sys.stderr)
     still_open = report_findings(outcome)
     if outcome.ok:
         return 1 if args.strict and still_open else 0

@@ -30,7 +30,7 @@ def main(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise ScenecraftError(f"--port {args.port} is outside 1..65535")
     session = open_session(args)
-    from agent.ui import serve
+    from agent.chat.web import serve
 
     print(f"session: {session.folder}")
     print(f"Scenecraft UI on http://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)

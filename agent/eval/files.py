@@ -11,7 +11,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from agent.errors import ScenecraftError
 from agent.scene import first_error
-from agent.userfiles import read_text_file
+from agent.util.user_files import read_text_file
 
 R = TypeVar("R", bound=BaseModel)
 

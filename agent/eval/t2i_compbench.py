@@ -98,7 +98,7 @@ def score_spatial(prompt: str, dets: list[Detection], width: int = 512, height: 
     if obj1 in labels and obj2 in labels and rel is not None:
         d1, d2 = dets[labels.index(obj1)], dets[labels.index(obj2)]
         s = 0.25 * d1.score + 0.25 * d2.score + 0.5 * position_score(rel, d1.pixels(width, height),
-                                                                      d2.pixels(width, height))
+                                                                     d2.pixels(width, height))
         why = f"{obj1} {rel} {obj2}: position off"
     elif obj1 in labels:
         s, why = 0.25 * dets[labels.index(obj1)].score, f"no {obj2}"

@@ -50,7 +50,7 @@ def make_groups(scene: Scene) -> tuple[list[Group], list[int]]:
     groups: list[Group] = []
     of_object: list[int] = []
     memberships = []
-    for i, o in enumerate(scene.objects):
+    for o in scene.objects:
         memberships.append(tuple((o.id == r.subject or o.name == r.subject, o.id == r.object or o.name == r.object,
                                   o.id == r.object2 or o.name == r.object2) for r in scene.relations))
     for i, o in enumerate(scene.objects):

@@ -54,8 +54,10 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
     col_w = [w * scale for w in col_w]
     row_h = [h * scale for h in row_h]
     # spread the slack: equal gaps around columns/rows, then pull toward preferred places
-    xs = _spread(col_w, ax0, ax1, [_pref([g.place[0] for g in groups if g.col == c]) for c in range(ncols)], rng, jitter)
-    ys = _spread(row_h, ay0, ay1, [_pref([g.place[1] for g in groups if g.row == r]) for r in range(nrows)], rng, jitter) \
+    xs = _spread(col_w, ax0, ax1, [_pref([g.place[0] for g in groups if g.col == c]) for c in range(ncols)], rng,
+                 jitter)
+    ys = _spread(row_h, ay0, ay1, [_pref([g.place[1] for g in groups if g.row == r]) for r in range(nrows)], rng,
+                 jitter) \
         if nrows else []
     boxes: list[tuple[float, float, float, float]] = [(0.0, 0.0, 1.0, 1.0)] * len(scene.objects)
     for g in groups:

@@ -6,6 +6,7 @@ glyphs never hide what the request asked to see.
 
 from __future__ import annotations
 
+from agent.layout.text_regions import grid_regions, split_rows
 from agent.scene import Scene
 
 BAND = 0.17  # height of the strip kept free for texts that belong to no object
@@ -24,7 +25,7 @@ _ON_SURFACE = {
 }
 
 
-# agent.scene.Region -> the position key of agent.textplan's 3x3 grid
+# agent.scene.Region -> the position key of agent.layout.text_regions' 3x3 grid
 _GRID_KEY = {"top left": "upper left corner", "top right": "upper right corner", "bottom left": "lower left corner",
              "bottom right": "lower right corner", "top": "top", "bottom": "bottom", "left": "left",
              "right": "right", "center": "center"}
@@ -78,8 +79,6 @@ def _place_in_regions(scene: Scene) -> None:
     """Texts with a named region go there, whatever they are written on (the position wins); each
     region's texts stack as rows, at most REGION_TEXT_H tall each, centred in the region's cells. A
     carrier no relation holds in place then grows to take its texts in, so they stay on it."""
-    from agent.textplan import grid_regions, split_rows
-
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(scene.texts):
         if t.region is not None:

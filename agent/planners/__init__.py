@@ -23,6 +23,7 @@ def get_planner(name: str = "offline", **kwargs: object) -> Planner:
         try:
             from agent.planners.llm import LLMPlanner
         except ImportError as exc:
-            raise ScenecraftError(f"the llm planner is not available ({exc}); install with: pip install 'scenecraft[llm]'") from None
+            raise ScenecraftError(f"the llm planner is not available ({exc}); "
+                                  "install with: pip install 'scenecraft[llm]'") from None
         return LLMPlanner(**kwargs)  # type: ignore[arg-type]
     raise ScenecraftError(f"unknown planner '{name}' (choose offline or llm)")

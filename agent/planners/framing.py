@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import re
 
-from agent.planners import lexicon as L
+from agent.vocab import lexicon as L
 
 _QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
 _STYLE_RE = re.compile(
     r"^\s*(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,4}?)(" + "|".join(
-        sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len, reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
+        sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len,
+               reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
     re.IGNORECASE)
-_STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b",
-                          re.IGNORECASE)
-_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:scene|view|image|picture|shot|composition|setting)\s+"
+_STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
+                          r"|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b", re.IGNORECASE)
+_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+                       r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
                        r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
 

@@ -20,9 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent import prompts
 from agent.defaults import SIZE
-from agent.llm_client import (
+from agent.layout.plan_check import count_problems, relation_holds
+from agent.llm import prompts
+from agent.llm.client import (
     CallReport,
     LLMConfig,
     LLMReplyError,
@@ -31,7 +32,6 @@ from agent.llm_client import (
     load_config,
     structured_call,
 )
-from agent.plan_check import count_problems, relation_holds
 from agent.scene import Scene
 
 log = logging.getLogger("scenecraft.planner.llm")

@@ -14,9 +14,9 @@ import warnings
 
 from agent.defaults import SIZE
 from agent.layout import solve_layout
-from agent.planners.lexicon import MAX_OBJECTS
 from agent.planners.parse import Parsed, parse
 from agent.scene import Relation, Scene, SceneObject, SceneText
+from agent.vocab.lexicon import MAX_OBJECTS
 
 log = logging.getLogger(__name__)
 _PLACEHOLDER = (0.0, 0.0, 1.0, 1.0)
@@ -83,7 +83,8 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
             per_name[slug] = per_name.get(slug, 0) + 1
             oid = f"{slug}_{per_name[slug]}"
             objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
-                                       color=ent.color, attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
+                                       color=ent.color,
+                                       attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
                                        box=_PLACEHOLDER))
             ids.append(oid)
         ids_of[k] = ids

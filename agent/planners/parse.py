@@ -1,7 +1,7 @@
 """English request -> entities, relations, texts, background, style and negation (no model, no download).
 
 A small chunker, not a grammar: the prompt is cut into typed tokens (numbers, colours, relation phrases,
-text verbs, quoted strings, words) by longest match against :mod:`agent.planners.lexicon`, then noun
+text verbs, quoted strings, words) by longest match against :mod:`agent.vocab.lexicon`, then noun
 phrases are closed at every separator. The head of a noun phrase is its last content word, which is how
 English builds them ("a wooden chair", "a tiny robot"), so nouns the lexicon has never seen work too.
 Everything the parser cannot place becomes a warning, never an exception.
@@ -9,11 +9,11 @@ Everything the parser cannot place becomes a warning, never an exception.
 
 from __future__ import annotations
 
-from agent.planners import lexicon as L
 from agent.planners import tokens as T
 from agent.planners.framing import strip_frame
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.text_phrases import TextPhrases
+from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -27,7 +27,8 @@ def parse(prompt: str) -> Parsed:
     chunker.run()
     if not out.entities and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
-    elif out.entities and all(e.name not in L.KNOWN_NOUNS and not e.counted for e in out.entities) and not chunker.saw_det:
+    elif out.entities and all(e.name not in L.KNOWN_NOUNS and not e.counted for e in out.entities) \
+            and not chunker.saw_det:
         names = ", ".join(repr(e.name) for e in out.entities[:3])
         out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
     return out
@@ -357,7 +358,8 @@ class _Chunker(TextPhrases):
                 self.out.entities[subj].color = str(nxt.value)
             self.skip = 1
             while self.i + 1 + self.skip < len(self.toks) and \
-                    self.toks[self.i + 1 + self.skip].low in ("letters", "letter", "text", "font", "writing", "lettering", "ink"):
+                    self.toks[self.i + 1 + self.skip].low in ("letters", "letter", "text", "font", "writing",
+                                                              "lettering", "ink"):
                 self.skip += 1
             return
         self.negating = False

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent.planners import lexicon as L
 from agent.planners.parsed import TextSpec
+from agent.vocab import lexicon as L
 
 if TYPE_CHECKING:
     from agent.planners import tokens as T

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.planners import lexicon as L
+from agent.vocab import lexicon as L
 
 TOKEN_RE = re.compile(r"__text\d+__|[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[,.;:!?()&]")
 
@@ -34,7 +34,8 @@ for _p in ("as well as", "along with", "together with", "in addition to", "accom
     _add_phrase(_p, "conj", None)
 for _p in L.MULTIWORD_NOUNS:
     _add_phrase(_p, "noun", _p)
-    _add_phrase(_p.rsplit(" ", 1)[0] + " " + _p.rsplit(" ", 1)[1] + ("es" if _p.endswith(("s", "sh", "ch", "x")) else "s"),
+    _add_phrase(_p.rsplit(" ", 1)[0] + " " + _p.rsplit(" ",
+                                                       1)[1] + ("es" if _p.endswith(("s", "sh", "ch", "x")) else "s"),
                 "noun", _p)
 for _p in ("a pair of", "a couple of", "a group of", "a bunch of", "a lot of", "lots of", "a few", "a dozen",
            "a handful of", "a set of", "a herd of", "a flock of", "a pack of", "a stack of", "a pile of", "a row of",
@@ -79,7 +80,8 @@ QUANTITY_HEADS = frozenset({"pair", "couple", "group", "bunch", "lot", "lots", "
 HANDLING_VERBS = frozenset().union(*(verb_forms(b) for b in (
     "carry", "hold", "lift", "hug", "wear", "eat", "push", "pull", "throw", "kick", "build", "paint", "draw", "grab",
     "catch", "balance", "clutch", "cradle", "squeeze", "toss", "juggle", "deliver", "drag", "hoist", "offer", "present",
-    "examine", "inspect"))) | {"held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn", "caught"}
+    "examine", "inspect"))) | {"held", "threw", "thrown", "ate", "eaten", "wore", "worn", "built", "drew", "drawn",
+                               "caught"}
 # Modifiers that make a setting noun a small object: "a tiny house", "a toy castle" (not after in/at).
 SMALL_WORDS = frozenset({"tiny", "small", "little", "miniature", "mini", "toy", "model", "paper", "cardboard", "lego"})
 # Pure scenery: a background whatever relation or verb leads to it ("balloons over a valley").

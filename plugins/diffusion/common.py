@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, model_validator
 
 from agent.errors import ValidationError
-from agent.profiles import PROFILES, Profile, check_combination, fetch_hint, get_profile
+from agent.models.profiles import (
+    PROFILES,
+    Profile,
+    check_combination,
+    fetch_hint,
+    get_profile,
+    schedule_length,
+)
 from agent.registry import PluginIO
 
 if TYPE_CHECKING:
@@ -91,14 +98,6 @@ def check_strength_steps(steps: int, strength: float, node: str = "strength") ->
     if int(steps * strength) < 1:
         raise ValidationError(f"num_inference_steps {steps} x strength {strength} runs no denoising step; "
                               f"use num_inference_steps >= {int(1 / strength) + 1} (turbo: 2 steps at 0.5)", where=node)
-
-
-def schedule_length(denoise_steps: int, strength: float) -> int:
-    """The ``num_inference_steps`` that makes img2img run ``denoise_steps`` real steps at ``strength``."""
-    n = max(1, int(denoise_steps / strength))
-    while int(n * strength) < denoise_steps:
-        n += 1
-    return n
 
 
 def scene_prompt(scene: Scene) -> str:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from agent.artifacts import ImageRef
 from agent.errors import ValidationError
-from agent.profiles import check_combination
+from agent.models.profiles import check_combination
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
 from plugins.diffusion.common import (

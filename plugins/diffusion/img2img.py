@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from agent.context import RunContext
-    from agent.profiles import Profile
+    from agent.models.profiles import Profile
 
 
 def img2img(ctx: RunContext, prof: Profile, image: Image.Image, prompt: str, negative_prompt: str | None,

@@ -1,1 +1,0 @@
-"""Optional compiler backends; each module registers its builders with ``agent.compiler.register_backend``."""

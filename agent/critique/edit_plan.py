@@ -1,0 +1,192 @@
+"""Edit plans for the critique loop: findings -> :class:`EditPlan` (by rules or by an LLM), and applying a
+plan to a Scene.
+
+An :class:`Edit` is one atomic fix (GraPE style); the loop (agent/critique/loop.py) turns the plan into
+graph nodes (agent/critique/rounds.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.errors import ScenecraftError
+from agent.findings import Finding
+from agent.layout.plan_check import matches
+from agent.scene import Box, Scene, SceneObject
+
+log = logging.getLogger("scenecraft.critique")
+
+EditOp = Literal["recolor", "retext", "move", "add", "remove", "redraw", "inpaint", "instruct"]
+
+
+class Edit(BaseModel):
+    """One atomic fix (GraPE style). ``target`` is a Scene id (or a category name for ``add``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: EditOp
+    target: str | None = None
+    value: str | None = None
+    box: Box | None = None
+    reason: str = ""
+
+
+class EditPlan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    edits: list[Edit] = Field(default_factory=list)
+    regenerate: bool = False  # redraw everything with a new seed
+
+
+def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> EditPlan:
+    """Map each failed finding to the edit that fixes it; findings with no local fix ask to regenerate."""
+    ids = {o.id for o in scene.objects}
+    text_ids = {t.id for t in scene.texts}
+    edits: list[Edit] = []
+    regenerate = False
+    solved: dict[str, Box] | None = None
+    for f in findings:
+        if f.ok:
+            continue
+        why = f"{f.check}: {f.message or f.problem}"
+        if f.target in text_ids and f.problem in ("misspelled", "missing", "clipped") and f.expected:
+            edits.append(Edit(op="retext", target=f.target, value=f.expected, reason=why))
+        elif f.target in ids and f.problem == "wrong_color" and f.expected:
+            edits.append(Edit(op="recolor", target=f.target, value=f.expected, reason=why))
+        elif f.target in ids and f.problem == "wrong_position":
+            if solved is None:
+                from agent.layout import solve_layout
+
+                solved = {o.id: o.box for o in solve_layout(scene, seed).objects}
+            # move the object and its relation partners together: the solver's boxes agree as a set
+            moved = {e.target for e in edits if e.op == "move"}
+            for oid in [f.target, *related_ids(scene, f.target)]:
+                if oid not in moved and oid in solved:
+                    edits.append(Edit(op="move", target=oid, box=solved[oid], reason=why))
+                    moved.add(oid)
+        elif f.target in ids and f.problem == "extra":
+            edits.append(Edit(op="remove", target=f.target, reason=why))
+        elif f.target in ids and f.problem in ("missing", "clipped", "other"):
+            edits.append(Edit(op="redraw", target=f.target, reason=why))
+        elif f.problem in ("wrong_count", "extra") and f.target and f.expected and f.expected.isdigit():
+            have = [o for o in scene.objects if matches(o.name, f.target)]
+            want = int(f.expected)
+            edits += [Edit(op="remove", target=o.id, reason=why) for o in have[want:]]
+            edits += [Edit(op="add", target=f.target, reason=why) for _ in range(want - len(have))]
+        else:
+            regenerate = True
+    return EditPlan(edits=edits, regenerate=regenerate and not edits)
+
+
+def edit_key(e: Edit) -> str:
+    """What makes two edits the same fix: operation, target, value and box."""
+    return json.dumps([e.op, e.target, e.value, list(e.box) if e.box else None])
+
+
+def untried(plan: EditPlan, tried: set[str]) -> EditPlan:
+    """``plan`` less the edits already applied in an earlier round (and less a second regeneration)."""
+    edits = [e for e in plan.edits if edit_key(e) not in tried]
+    return EditPlan(edits=edits, regenerate=plan.regenerate and not edits and "regenerate" not in tried)
+
+
+def related_ids(scene: Scene, object_id: str) -> list[str]:
+    """Ids of the objects that share a relation with ``object_id`` (by id or by name)."""
+    obj = next(o for o in scene.objects if o.id == object_id)
+    refs = {obj.id, obj.name}
+    out: list[str] = []
+    for r in scene.relations:
+        ends = [r.subject, r.object, *([r.object2] if r.object2 else [])]
+        if refs & set(ends):
+            out += [o.id for ref in ends for o in scene.objects_named(ref) if o.id != object_id and o.id not in out]
+    return out
+
+
+def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
+    """The corrected Scene. Unknown targets are errors (an edit plan must name what exists)."""
+    out = scene.model_copy(deep=True)
+    objects = {o.id: o for o in out.objects}
+    texts = {t.id: t for t in out.texts}
+    needs_layout = False
+    for e in plan.edits:
+        if e.op in ("recolor", "move", "remove", "redraw", "inpaint") and e.target not in objects:
+            raise ScenecraftError(f"edit '{e.op}' names no object '{e.target}'")
+        if e.op == "retext" and e.target not in texts:
+            raise ScenecraftError(f"edit 'retext' names no text '{e.target}'")
+        if e.op == "recolor":
+            obj = objects[e.target]
+            old = obj.color
+            obj.color = e.value
+            if old and re.search(rf"\b{re.escape(old)}\b", obj.description):
+                obj.description = re.sub(rf"\b{re.escape(old)}\b", e.value or "", obj.description, count=1)
+            elif e.value and e.value not in obj.description:
+                obj.description = f"a {e.value} {obj.name}" if not obj.description else f"{obj.description}, {e.value}"
+        elif e.op == "retext":
+            texts[e.target].content = e.value or texts[e.target].content
+        elif e.op == "move" and e.box is not None:
+            objects[e.target].box = e.box
+        elif e.op == "remove":
+            objects.pop(e.target)
+        elif e.op in ("inpaint", "redraw") and e.value:
+            objects[e.target].description = e.value
+        elif e.op == "add":
+            name = e.target or "object"
+            n = 1 + sum(1 for i in objects if i.startswith(name.replace(" ", "_") + "_"))
+            new_id = f"{name.replace(' ', '_')}_{n}"
+            while new_id in objects or new_id in texts:
+                n += 1
+                new_id = f"{name.replace(' ', '_')}_{n}"
+            objects[new_id] = SceneObject(
+                id=new_id, name=name, description=e.value or f"a {name}", box=e.box or (0.4, 0.4, 0.6, 0.6)
+            )
+            needs_layout = needs_layout or e.box is None
+        elif e.op == "instruct" and e.value:
+            out.style = f"{out.style}, {e.value}".strip(", ")
+    out.objects = list(objects.values())
+    names = {o.name for o in out.objects} | set(objects)
+    out.relations = [
+        r
+        for r in out.relations
+        if r.subject in names and r.object in names and (r.object2 is None or r.object2 in names)
+    ]
+    if needs_layout:
+        from agent.layout import solve_layout
+
+        out = solve_layout(out, seed)
+    return Scene.parse(out.model_dump(mode="json"))
+
+
+class LLMEditPlanner:
+    """GraPE-style edit planning by a chat model (``prompts/critique_edit.toml``); targets are checked."""
+
+    def __init__(self, config: Any = None, llm: Any = None) -> None:
+        from agent.llm.client import load_config
+
+        self.config = config if config is not None else load_config()
+        self._llm = llm
+
+    def __call__(self, findings: list[Finding], scene: Scene, seed: int = 0) -> EditPlan:
+        from agent.critique.critics import findings_json
+        from agent.llm import prompts
+        from agent.llm.client import structured_call
+
+        ids = {o.id for o in scene.objects} | {t.id for t in scene.texts}
+
+        def check(plan: EditPlan) -> list[str]:
+            return [
+                f"edits[{i}].target '{e.target}' is not a Scene id"
+                for i, e in enumerate(plan.edits)
+                if e.op not in ("add", "instruct") and e.target not in ids
+            ]
+
+        messages = prompts.render(
+            "critique_edit",
+            prompt=scene.prompt,
+            scene=scene.to_json(indent=None),
+            findings=findings_json([f for f in findings if not f.ok]),
+        )
+        return structured_call(self.config, messages, EditPlan, llm=self._llm, check=check)

@@ -1,0 +1,1 @@
+"""The LLM client (OpenAI-compatible, structured replies) and the prompt templates."""

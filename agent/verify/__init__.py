@@ -1,0 +1,1 @@
+"""Readers that check an image: colour naming (CIELAB prototypes) and OCR."""
