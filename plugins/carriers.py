@@ -192,9 +192,10 @@ def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
 
 
 def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
-                others: list[tuple[float, float, float, float]]) -> None:
+                others: list[tuple[float, float, float, float]], area: FlatArea | None = None) -> None:
     """Widen a text's plate into a band across every object it lies on, out to the objects' box edges
-    (but not over the ``others`` texts' boxes).
+    (but not over the ``others`` texts' boxes). A text on a carrier's flat ``area`` spans that area
+    only: the band then reaches the cargo box's edges without hiding the rest of the truck.
 
     A plate enclosed by a darker or saturated object is, to a page binariser such as tesseract's, a
     hole in one big foreground blob, and the letters inside it are never found; a band that reaches the
@@ -206,8 +207,8 @@ def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
     color, (x0, y0, x1, y1) = drawn.plate
     W, H = img.size
     left, right = x0, x1
-    for o in objects:
-        ox0, oy0, ox1, oy1 = pixel_box(o.box, W, H)
+    for span in [area.box] if area is not None else [o.box for o in objects]:
+        ox0, oy0, ox1, oy1 = pixel_box(span, W, H)
         if ox0 < x1 and x0 < ox1 and oy0 < y1 and y0 < oy1:
             left, right = min(left, ox0 - 3), max(right, ox1 + 3)
     for b in others:  # never over another text

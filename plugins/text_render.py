@@ -278,7 +278,8 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         if t.id in areas:
             clean_under(out, d, areas[t.id])
             d = text_layer(p, out, effect, on_object, page)  # colours chosen again over the cleaned pixels
-        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]])
+        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
+                    areas.get(t.id))
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
         findings.extend(_check_contrast(out, d, t, measured))
@@ -307,7 +308,7 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.3.0"  # 0.3: legibility rule, flat areas of carriers, font coverage check
+    version = "0.4.0"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):

@@ -105,6 +105,20 @@ def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> 
     return found, errors
 
 
+def as_drawn(scene: Scene, outputs: Any) -> Scene:
+    """``scene`` with its texts' boxes where the renderer drew them (a text moved onto its carrier's flat
+    area, or a grown box): critics judge the picture against the texts as drawn."""
+    drawn: dict[str, Any] = {}
+    for out in outputs:
+        for t in getattr(out, "texts", None) or []:
+            if getattr(t, "id", None) is not None:
+                drawn[t.id] = t.box
+    if not any(t.id in drawn and drawn[t.id] != t.box for t in scene.texts):
+        return scene
+    texts = [t.model_copy(update={"box": drawn[t.id]}) if t.id in drawn else t for t in scene.texts]
+    return scene.model_copy(update={"texts": texts})
+
+
 def _drop_round(graph: TaskGraph, round_no: int) -> None:
     """Remove the nodes (and their edges) a failed round appended."""
     prefix = f"r{round_no}."
@@ -201,6 +215,7 @@ def critique_loop(
                 raise ScenecraftError(f"the first render failed ({err})")
             _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
             continue
+        candidate = as_drawn(candidate, result.outputs.values())
         findings, critic_errors = _collect(crits, ref, candidate, executor.store)
         blind = bool(critic_errors) and len(critic_errors) == len(crits)  # nobody could judge this image
         rec = RoundRecord(
