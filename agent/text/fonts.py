@@ -185,8 +185,8 @@ def _cmap(path: Path, index: int) -> frozenset[int] | None:
     except ImportError:
         return None
     try:
-        font = TTFont(str(path), fontNumber=index, lazy=True)
-        return frozenset(font.getBestCmap() or {})
+        with TTFont(str(path), fontNumber=index, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
     except Exception:  # noqa: BLE001 - an unreadable font file: fall back to drawing the glyph
         return None
 
