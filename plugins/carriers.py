@@ -173,8 +173,8 @@ def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[Scen
 
 
 def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
-    """Paint the carrier's own colour under the glyphs (with a margin), inside its flat area, so no
-    decoration (a sign's slots, a cargo box's slats) shows through the letters."""
+    """Paint the carrier's own colour under the glyphs' rows (with a margin), across its flat area, so no
+    decoration (a sign's slots, a cargo box's slats) shows through or beside the letters."""
     import numpy as np
     from PIL import ImageDraw
 
@@ -186,9 +186,8 @@ def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
     pix = np.asarray(img.crop((ax0, ay0, ax1, ay1)).convert("RGB")).reshape(-1, 3)
     color = tuple(int(v) for v in np.median(pix, axis=0))
     m = max(2, (bbox[3] - bbox[1]) // 6)
-    x0, y0 = drawn.pos[0] + bbox[0] - m, drawn.pos[1] + bbox[1] - m
-    x1, y1 = drawn.pos[0] + bbox[2] + m, drawn.pos[1] + bbox[3] + m
-    ImageDraw.Draw(img).rectangle((max(x0, ax0), max(y0, ay0), min(x1, ax1) - 1, min(y1, ay1) - 1), fill=color)
+    y0, y1 = drawn.pos[1] + bbox[1] - m, drawn.pos[1] + bbox[3] + m  # the glyphs' rows, across the whole area:
+    ImageDraw.Draw(img).rectangle((ax0, max(y0, ay0), ax1 - 1, min(y1, ay1) - 1), fill=color)  # no stubs left
 
 
 def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
