@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import tempfile
 import time
@@ -153,6 +154,7 @@ def main() -> int:
 
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     rows = spread_rows([r for r in rows if args.subset in (None, r["subset"])], args.limit)
+    random.Random(0).shuffle(rows)  # a run stopped early is still an even sample of the subsets
     shard, shards = (int(v) for v in args.shard.split("/"))
     rows = rows[shard::shards]
     exact_engine = get_engine(args.engine)  # type: ignore[arg-type]
@@ -161,11 +163,12 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory()
     executor = Executor(store=ArtifactStore(tmp.name), registry=default_registry(), cache=NodeCache(None),
                         progress=False)
-    records = [measure(row, executor, exact_engine, rapid, tess, args.size)
-               for row in track(rows, description="LeX-Bench", transient=True)]
+    records = []
+    for row in track(rows, description="LeX-Bench", transient=True):
+        records.append(measure(row, executor, exact_engine, rapid, tess, args.size))
+        if args.json:  # written as it goes: a run cut short still reports what it measured
+            args.json.write_text(json.dumps(records, indent=1))
     report(records, args.size)
-    if args.json:
-        args.json.write_text(json.dumps(records, indent=1))
     return 0
 
 
