@@ -16,7 +16,7 @@ import warnings
 from agent import __version__
 
 # Order here is the order in --help.
-COMMANDS: tuple[str, ...] = ("run", "plan", "eval", "plugins", "inspect", "models", "batch", "chat", "ui")
+COMMANDS: tuple[str, ...] = ("run", "plan", "eval", "plugins", "inspect", "models", "batch", "chat", "ui", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -181,3 +181,18 @@ def describe_fields(model: type[BaseModel]) -> list[tuple[str, str, bool]]:
         text = getattr(ann, "__name__", None) if isinstance(ann, type) else None
         out.append((name, text or str(ann).replace("typing.", ""), info.is_required()))
     return out
+
+
+def plugin_rows(reg: Registry | None = None) -> list[dict[str, Any]]:
+    """Every registered plugin: id, version, origin, inputs and outputs (``scenecraft plugins --json``,
+    ``GET /v1/plugins``)."""
+    reg = reg or default_registry()
+    rows = []
+    for pid in reg.ids():
+        cls = reg.get_class(pid)
+        rows.append({
+            "id": pid, "version": cls.version, "origin": reg.origin(pid),
+            "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
+            "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
+        })
+    return rows

@@ -274,3 +274,21 @@ def schedule_length(denoise_steps: int, strength: float) -> int:
     while int(n * strength) < denoise_steps:
         n += 1
     return n
+
+
+def profile_rows(config: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each profile, its model, whether it is here and how to get it (``scenecraft models --json``,
+    ``GET /v1/models``). Reads folders and the Hugging Face cache only."""
+    config = load_config() if config is None else config
+    rows = []
+    for name in PROFILES:
+        prof = get_profile(name, config=config)
+        av = availability(prof)
+        rows.append({
+            "profile": name, "model": prof.model, "source": prof.model_source, "family": prof.family,
+            "local": av.local, "where": av.where, "description": prof.description,
+            "fetch": None if looks_like_path(prof.model) else f"hf download {prof.model}",
+            "local_setting": f"{prof.env_var}=/path/to/folder",
+            "loras": [lo.path for lo in prof.loras],
+        })
+    return rows
