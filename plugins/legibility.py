@@ -86,11 +86,14 @@ def background_range(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[
 
 
 def page_color(img: Image.Image) -> RGB:
-    """The picture's own background: the median colour of its pixels (before any text is drawn)."""
+    """The picture's own background: the median colour of its outer ring (the outer eighth on each side),
+    where objects rarely are; a large object in the middle must not pass for the page."""
     import numpy as np
 
-    small = img.convert("RGB").resize((64, 64))
-    return tuple(int(v) for v in np.median(np.asarray(small).reshape(-1, 3), axis=0))  # type: ignore[return-value]
+    arr = np.asarray(img.convert("RGB").resize((64, 64)))
+    ring = np.concatenate([arr[:8].reshape(-1, 3), arr[-8:].reshape(-1, 3), arr[8:-8, :8].reshape(-1, 3),
+                           arr[8:-8, -8:].reshape(-1, 3)])
+    return tuple(int(v) for v in np.median(ring, axis=0))  # type: ignore[return-value]
 
 
 def pick_colors(requested: RGB | None, lo: RGB, hi: RGB, page: RGB = LIGHT) -> tuple[RGB, RGB, bool]:
