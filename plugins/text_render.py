@@ -167,7 +167,10 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
     lo, hi, spread = background_range(img, box)
     fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
     dim = on_object and luminance(hi) < DIM_OBJECT
-    plate = effect == "plate" or (effect == "auto" and (needs_backing or spread > FLAT_SPREAD or dim))
+    wanted = needs_backing or spread > FLAT_SPREAD or dim
+    if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
+        return fill, outline_for(fill), "stroke", False  # an outline, which page binarisers still read
+    plate = effect == "plate" or (effect == "auto" and wanted)
     if effect == "auto":
         effect = "none"
     return fill, backing if plate else outline_for(fill), effect, plate
@@ -308,7 +311,7 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.4.0"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
+    version = "0.4.1"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):
