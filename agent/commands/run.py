@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from agent.defaults import BACKEND, SIZE
 
@@ -44,6 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--critic", dest="critics", action="append", default=None, metavar="ID",
                    help="critic plugin id (repeatable; default: critic.layout and the installed verify.* ones)")
     p.add_argument("--edit-planner", choices=["rules", "llm"], default="rules", help="who turns findings into edits")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when findings are still open after the run (text fit, legibility, critique checks)")
     from agent.commands.run_inputs import add_arguments
 
     add_arguments(p)
@@ -202,24 +205,25 @@ def main(args: argparse.Namespace) -> int:
 
     if args.from_png is not None:
         _check_trust(args)
-        return report(runner.rerun_from_png(args.from_png, args.out, progress=progress))
+        return report(runner.rerun_from_png(args.from_png, args.out, progress=progress), args.strict)
     if args.critique:
         if args.scene is not None:
             scene = _scenes(args)[0]
             return report(api.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
                                               args.edit_planner, args.backend, _compile_options(args), args.seed,
-                                              progress))
+                                              progress), args.strict)
         return report(api.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                         height=args.height or SIZE, backend=args.backend, planner=args.planner,
                                         progress=progress, critique=args.critique,
                                         critique_seconds=args.critique_seconds, critics=args.critics,
                                         edit_planner=args.edit_planner, planner_options=_planner_options(args),
-                                        compile_options=_compile_options(args)))
-    return report(_execute(args, _jobs(args), progress))
+                                        compile_options=_compile_options(args)), args.strict)
+    return report(_execute(args, _jobs(args), progress), args.strict)
 
 
-def report(outcome) -> int:
-    """Print failures, the image paths and a summary line; the exit code."""
+def report(outcome, strict: bool = False) -> int:
+    """Print failures, the image paths, a summary line and the open findings; the exit code (with ``strict``,
+    1 when findings are still open)."""
     for rec in outcome.result.failures:
         print(f"error: node '{rec.node}' ({rec.plugin}) failed: {rec.error}", file=sys.stderr)
     skipped = [r.node for r in outcome.result.trace if r.status == "skipped"]
@@ -232,7 +236,33 @@ def report(outcome) -> int:
     cached = sum(r.cache_hit for r in outcome.result.trace)
     print(f"{len(outcome.result.trace)} nodes, {cached} cached, {outcome.result.wall_s:.2f}s -> {outcome.out_dir}",
           file=sys.stderr)
+    still_open = report_findings(outcome)
     if outcome.ok:
-        return 0
+        return 1 if strict and still_open else 0
     # Failures the user can fix (missing weights, a bad setting) exit 2 like any other bad input.
     return 2 if all(r.user_error for r in outcome.result.failures) and outcome.result.failures else 1
+
+
+def report_findings(outcome: Any) -> int:
+    """Print the critique's final score and every finding still open (from ``trace.json``); without a
+    critique, the open findings are the nodes' own (text fit, legibility). Returns how many are open."""
+    import json
+
+    try:
+        crit = json.loads((Path(outcome.out_dir) / "trace.json").read_text()).get("critique")
+    except (OSError, ValueError):
+        crit = None
+    if crit:
+        best = next((r for r in crit["rounds"] if r["round"] == crit["best_round"]), {"findings": []})
+        found = list(best["findings"])
+        print(f"critique: score {crit['best_score']:.3f} (best of {len(crit['rounds'])} renders, round "
+              f"{crit['best_round']}; stopped: {crit['stop']})", file=sys.stderr)
+    else:
+        found = [f.model_dump(mode="json") for out in outcome.result.outputs.values()
+                 for f in (getattr(out, "findings", None) or [])]
+    still = [f for f in found if f.get("problem", "ok") != "ok"]
+    for f in still:
+        where = f" '{f['target']}'" if f.get("target") else ""
+        detail = f.get("message") or f.get("observed") or ""
+        print(f"open finding: {f.get('check', '?')}{where}: {f.get('problem')}: {detail}", file=sys.stderr)
+    return len(still)
