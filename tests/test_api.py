@@ -81,8 +81,8 @@ def test_run_renders_a_real_image_with_plan_trace_and_provenance(agent: Agent) -
     assert result.ok and result.errors == [] and result.seed == 3 and result.backend == "sketch"
     assert result.images == [result.out_dir / "image.png"] and result.images[0].is_file()
     assert result.image().size == (128, 128)
-    assert [r.node for r in result.trace] == ["sketch", "text"]
-    assert {n.plugin for n in result.graph.nodes} == {"sketch.render", "text.render"}
+    assert [r.node for r in result.trace] == ["sketch", "text_place", "text"]
+    assert {n.plugin for n in result.graph.nodes} == {"sketch.render", "sketch.place_texts", "text.render"}
     prov = read_provenance(result.images[0])
     assert prov["seed"] == 3 and prov["scene"]["prompt"] == PROMPT
     for name in ("scene.json", "graph.json", "trace.json"):
@@ -98,7 +98,7 @@ def test_same_request_again_is_served_from_the_cache_with_identical_pixels(agent
     first = agent.run(PROMPT, seed=1)
     again = agent.run(PROMPT, seed=1)
     assert first.out_dir != again.out_dir
-    assert first.cache_hits == [] and again.cache_hits == ["sketch", "text"]
+    assert first.cache_hits == [] and again.cache_hits == ["sketch", "text_place", "text"]
     assert first.images[0].read_bytes() == again.images[0].read_bytes()
     other = agent.run(PROMPT, seed=2, out=first.out_dir.parent / "chosen")
     assert other.out_dir.name == "chosen" and other.cache_hits == []

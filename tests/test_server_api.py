@@ -114,7 +114,7 @@ def test_events_stream_node_progress(http):
     assert kinds[0] == "status" and kinds[-1] == "end" and events[-1]["status"] == "done"
     started = [e["node"] for e in events if e["type"] == "node_started"]
     finished = [e["node"] for e in events if e["type"] == "node_finished"]
-    assert started == finished == ["sketch", "text"]
+    assert started == finished == ["sketch", "text_place", "text"]
     assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
     resumed = http.get(f"/v1/runs/{view['id']}/events", headers={"Last-Event-ID": str(events[-2]["seq"])})
     assert [json.loads(x[6:])["type"] for x in resumed.text.splitlines() if x.startswith("data: ")] == ["end"]
