@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.security import HTTPBearer
 
-from agent.server.jobs import prepare, prepare_edit
+from agent.server.jobs import check_request_text, prepare, prepare_edit
 from agent.server.limits import token_ok
 from agent.server.queue import RUN_ID_PATTERN, TERMINAL, Job
 from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, RunList, RunRequest, RunView
@@ -136,7 +136,7 @@ async def _wait(state: Any, run_id: str, seconds: float) -> Job:
 
 
 @router.get("/runs", response_model=RunList, tags=["runs"])
-def list_runs(request: Request, limit: int = Query(50, ge=1, le=200), cursor: str | None = Query(None, max_length=20),
+def list_runs(request: Request, limit: int = Query(50, ge=1, le=200), cursor: str | None = Query(None, pattern=r"^[0-9]{1,18}$"),
               status: Literal["queued", "running", "done", "failed", "cancelled"] | None = None) -> RunList:
     """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page."""
     state = _state(request)
@@ -179,6 +179,7 @@ def edit_run(run_id: str, body: EditRequest, request: Request, response: Respons
     if parent.status != "done":
         raise HTTPException(409, detail={"error": "not_done",
                                          "detail": f"run {parent.id} is {parent.status}, not done"})
+    check_request_text(body.instruction, "instruction")  # a RequestError: 422, nothing written
     if len(body.instruction) > state.settings.max_prompt_chars:
         raise HTTPException(413, detail={"error": "prompt_too_long", "detail": "instruction is too long"})
     spec = prepare_edit(parent.result, parent.spec, body.instruction, body.seed)

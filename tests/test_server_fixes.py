@@ -1,0 +1,107 @@
+"""Reviewer defects: bad text, pixel-limit bypasses, provenance seeds, cursors (in-process, no workers)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from agent.server.app import create_app  # noqa: E402
+from agent.server.limits import ServerSettings  # noqa: E402
+
+CAT = {"id": "cat_1", "name": "cat", "box": [0.2, 0.2, 0.8, 0.8]}
+
+
+@pytest.fixture
+def client(tmp_path):
+    s = ServerSettings(db=tmp_path / "q.sqlite3", out_dir=tmp_path / "runs", cache_dir=tmp_path / "cache",
+                       workers=0, token=None, max_pixels=256 * 256)
+    with TestClient(create_app(s), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _count(c) -> int:
+    r = c.get("/v1/runs")
+    assert r.status_code == 200, r.text
+    return len(r.json()["runs"])
+
+
+def _png(scene: dict, seed=None) -> str:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("scenecraft:scene", json.dumps(scene))
+    if seed is not None:
+        info.add_text("scenecraft:seed", json.dumps(seed))
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 32)).save(buf, "PNG", pnginfo=info)
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def _post_raw(c, path: str, body: str):
+    return c.post(path, content=body.encode(), headers={"content-type": "application/json"})
+
+
+def test_lone_surrogate_prompt_and_instruction_are_422_and_nothing_is_written(client):
+    r = _post_raw(client, "/v1/runs", '{"prompt": "a cat \\ud800 here"}')
+    assert r.status_code == 422 and r.json()["error"] == "invalid_text", r.text
+    r = _post_raw(client, "/v1/runs", json.dumps({"image": _png({"prompt": "a cat"}), "instruction": "x"})[:-1]
+                  .replace('"x"', '"make \\udc80 blue"') + "}")
+    assert r.status_code == 422, r.text
+    assert _count(client) == 0
+
+
+def test_lone_surrogate_edit_instruction_is_422(client):
+    q = client.app.state.sc.queue
+    q.submit("prompt", {"prompt": "a cat", "seed": 0})
+    job = q.claim()
+    scene = {"prompt": "a cat", "objects": [CAT]}
+    assert q.finish(job, "done", {"scene": scene, "images": []})
+    r = _post_raw(client, f"/v1/runs/{job.id}/edit", '{"instruction": "make it \\ud800 blue"}')
+    assert r.status_code == 422 and r.json()["error"] in ("invalid_text", "invalid_request"), r.text
+    assert _count(client) == 1
+
+
+def test_graph_node_scene_and_size_obey_max_pixels(client):
+    big = {"prompt": "x", "width": 4096, "height": 4096, "objects": []}
+    g = {"nodes": [{"id": "s", "plugin": "sketch.render", "params": {"scene": big}}],
+         "outputs": [{"node": "s", "field": "image"}]}
+    r = client.post("/v1/runs", json={"graph": g})
+    assert r.status_code == 413 and r.json()["error"] == "image_too_large", r.text
+    assert _count(client) == 0
+
+
+def test_embedded_scene_obeys_max_pixels(client):
+    img = _png({"prompt": "a cat", "width": 4096, "height": 4096, "objects": [CAT]})
+    r = client.post("/v1/runs", json={"image": img, "instruction": "make the cat blue"})
+    assert r.status_code == 413, r.text
+    assert _count(client) == 0
+
+
+@pytest.mark.parametrize("bad", [10**30, -1, 2**63, True, 1.5])
+def test_provenance_seed_out_of_range_falls_back_to_the_request_seed(client, bad):
+    img = _png({"prompt": "a cat", "width": 64, "height": 64, "objects": [CAT]}, bad)
+    r = client.post("/v1/runs", json={"image": img, "instruction": "make the cat blue"})
+    assert r.status_code == 202, r.text
+    assert r.json()["seed"] == 0
+    assert _count(client) == 1
+
+
+def test_provenance_seed_in_range_is_kept(client):
+    img = _png({"prompt": "a cat", "width": 64, "height": 64, "objects": [CAT]}, 2**63 - 1)
+    r = client.post("/v1/runs", json={"image": img, "instruction": "make the cat blue"})
+    assert r.status_code == 202 and r.json()["seed"] == 2**63 - 1, r.text
+
+
+@pytest.mark.parametrize("cursor", ["²", "1" * 20, "-1", "", "1e3"])
+def test_bad_cursor_is_a_json_4xx(client, cursor):
+    r = client.get("/v1/runs", params={"cursor": cursor})
+    assert r.status_code in (400, 422), r.text
+    assert "error" in r.json()
