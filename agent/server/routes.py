@@ -136,7 +136,8 @@ async def _wait(state: Any, run_id: str, seconds: float) -> Job:
 
 
 @router.get("/runs", response_model=RunList, tags=["runs"])
-def list_runs(request: Request, limit: int = Query(50, ge=1, le=200), cursor: str | None = Query(None, pattern=r"^[0-9]{1,18}$"),
+def list_runs(request: Request, limit: int = Query(50, ge=1, le=200),
+              cursor: str | None = Query(None, pattern=r"^[0-9]{1,18}$"),
               status: Literal["queued", "running", "done", "failed", "cancelled"] | None = None) -> RunList:
     """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page."""
     state = _state(request)
