@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import sqlite3
 
 import pytest
 
@@ -105,3 +106,41 @@ def test_bad_cursor_is_a_json_4xx(client, cursor):
     r = client.get("/v1/runs", params={"cursor": cursor})
     assert r.status_code in (400, 422), r.text
     assert "error" in r.json()
+
+
+def _serve(tmp_path, capsys) -> tuple[int, str]:
+    from agent.cli import main
+
+    code = main(["serve", "--db", str(tmp_path / "q.sqlite3"), "--out", str(tmp_path / "runs"), "--port", "1"])
+    return code, capsys.readouterr().err
+
+
+def test_serve_on_a_db_held_by_another_server_is_one_line_exit_2(tmp_path, capsys):
+    from agent.server.app import lock_db
+
+    held = lock_db(ServerSettings(db=tmp_path / "q.sqlite3"))
+    try:
+        code, err = _serve(tmp_path, capsys)
+    finally:
+        held.close()
+    assert code == 2 and err.count("\n") == 1 and "another server" in err, err
+
+
+def test_serve_on_a_newer_schema_is_one_line_exit_2(tmp_path, capsys):
+    from agent.server.queue import JobQueue
+
+    JobQueue(tmp_path / "q.sqlite3").close()
+    db = sqlite3.connect(tmp_path / "q.sqlite3")
+    db.execute("UPDATE schema_version SET version = 999")
+    db.commit()
+    db.close()
+    code, err = _serve(tmp_path, capsys)
+    assert code == 2 and err.count("\n") == 1 and "schema version 999" in err, err
+    assert not (tmp_path / "q.sqlite3.lock").exists() or _lock_free(tmp_path)
+
+
+def _lock_free(tmp_path) -> bool:
+    from agent.server.app import lock_db
+
+    lock_db(ServerSettings(db=tmp_path / "q.sqlite3")).close()
+    return True
