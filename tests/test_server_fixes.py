@@ -144,3 +144,47 @@ def _lock_free(tmp_path) -> bool:
 
     lock_db(ServerSettings(db=tmp_path / "q.sqlite3")).close()
     return True
+
+
+def test_client_waits_out_429_with_default_limits_and_16_threads(tmp_path):
+    import threading
+
+    from agent.client import Client
+    from tests.live_server import serve_in_thread
+
+    s = ServerSettings(db=tmp_path / "q.sqlite3", out_dir=tmp_path / "runs", cache_dir=tmp_path / "cache",
+                       workers=0, token=None)
+    assert (s.rate_per_s, s.rate_burst) == (20.0, 200)
+    errors: list[BaseException] = []
+    done = []
+    with serve_in_thread(s) as app, Client(app.url, timeout=60) as client:
+        def hammer() -> None:
+            try:
+                for _ in range(16):
+                    done.append(client.list(limit=1))
+            except BaseException as exc:  # noqa: BLE001 - collected for the assert
+                errors.append(exc)
+
+        threads = [threading.Thread(target=hammer) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not errors, errors[:3]
+    assert len(done) == 256  # over the 200 burst: some were answered 429 and retried
+
+
+def test_client_429_retry_is_bounded_by_the_deadline(tmp_path):
+    import time
+
+    from agent.client import Client, ClientError
+    from tests.live_server import serve_in_thread
+
+    s = ServerSettings(db=tmp_path / "q.sqlite3", out_dir=tmp_path / "runs", cache_dir=tmp_path / "cache",
+                       workers=0, token=None, rate_per_s=0.01, rate_burst=1)
+    with serve_in_thread(s) as app, Client(app.url, timeout=0.5) as client:
+        client.list()
+        t = time.monotonic()
+        with pytest.raises(ClientError) as exc:
+            client.list()
+        assert exc.value.status == 429 and time.monotonic() - t < 5
