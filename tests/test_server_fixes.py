@@ -188,3 +188,36 @@ def test_client_429_retry_is_bounded_by_the_deadline(tmp_path):
         with pytest.raises(ClientError) as exc:
             client.list()
         assert exc.value.status == 429 and time.monotonic() - t < 5
+
+
+def test_rate_limit_key_is_the_token_when_auth_is_on():
+    from agent.server.limits import client_key
+
+    assert client_key(False, "Bearer a", "1.2.3.4") == client_key(False, "Bearer b", "1.2.3.4") == "addr:1.2.3.4"
+    a, b = client_key(True, "Bearer a", "1.2.3.4"), client_key(True, "Bearer b", "1.2.3.4")
+    assert a != b and a.startswith("token:") and "Bearer" not in a
+    assert client_key(True, "Bearer a", "5.6.7.8") == a
+
+
+def test_rate_limiter_prunes_idle_buckets_without_any_reject(monkeypatch):
+    import agent.server.limits as limits
+
+    now = [1000.0]
+    monkeypatch.setattr(limits.time, "monotonic", lambda: now[0])
+    rl = limits.RateLimiter(rate_per_s=10.0, burst=5, prune_every_s=30.0)
+    for i in range(5000):
+        assert rl.take(f"c{i}") == 0.0  # never rejected
+    assert len(rl) == 5000
+    now[0] += 31.0  # every bucket has refilled: dropping it changes nothing
+    assert rl.take("new") == 0.0
+    assert len(rl) == 1
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), -1.0, 0.0])
+def test_llm_config_refuses_non_finite_timeouts(timeout):
+    from agent.errors import ScenecraftError
+    from agent.llm.client import LLMConfig
+
+    with pytest.raises(ScenecraftError, match="timeout") as exc:
+        LLMConfig(timeout=timeout).check()
+    assert "\n" not in str(exc.value)

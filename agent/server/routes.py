@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.security import HTTPBearer
 
 from agent.server.jobs import check_request_text, prepare, prepare_edit
-from agent.server.limits import token_ok
+from agent.server.limits import client_key, token_ok
 from agent.server.queue import RUN_ID_PATTERN, TERMINAL, Job
 from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, RunList, RunRequest, RunView
 
@@ -38,7 +38,8 @@ def guard(request: Request, _: Annotated[Any, Depends(_bearer)] = None) -> None:
     if not token_ok(state.settings.token, request.headers.get("authorization")):
         raise HTTPException(401, detail={"error": "unauthorized", "detail": "missing or wrong bearer token"},
                             headers={"WWW-Authenticate": "Bearer"})
-    wait = state.limiter.take(request.client.host if request.client else "unknown")
+    wait = state.limiter.take(client_key(bool(state.settings.token), request.headers.get("authorization"),
+                                         request.client.host if request.client else None))
     if wait > 0:
         raise HTTPException(429, detail={"error": "rate_limited", "detail": f"too many requests; retry in {wait:.2f}s"},
                             headers={"Retry-After": str(math.ceil(wait))})
