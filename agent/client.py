@@ -178,7 +178,13 @@ class Client:
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         delay = 0.01
         while True:
-            view = self.get(run_id)
+            try:
+                view = self._call("GET", f"/v1/runs/{run_id}", deadline=deadline)
+            except ClientError as exc:
+                if exc.status != 429:
+                    raise
+                raise ClientError(f"run {run_id} not finished within the timeout (the server is rate limiting "
+                                  "this client)", error="timeout") from None
             if view["status"] in TERMINAL:
                 return view
             if time.monotonic() > deadline:
@@ -220,12 +226,13 @@ class Client:
                             errors=view["errors"] or ([view["error"]] if view.get("error") else []),
                             wall_s=view.get("wall_s") or 0.0, instruction=view.get("instruction"), raw=view)
 
-    def _call(self, method: str, path: str, **kw: Any) -> Any:
-        return self._request(method, path, **kw).json()
+    def _call(self, method: str, path: str, deadline: float | None = None, **kw: Any) -> Any:
+        return self._request(method, path, deadline=deadline, **kw).json()
 
-    def _request(self, method: str, path: str, **kw: Any) -> Any:
-        """One request; a 429 is retried after its ``Retry-After`` until the call's deadline (``timeout``)."""
-        deadline = time.monotonic() + self.timeout
+    def _request(self, method: str, path: str, deadline: float | None = None, **kw: Any) -> Any:
+        """One request; a 429 is retried after its ``Retry-After`` until the call's deadline (a monotonic
+        time; default ``timeout`` from now), then raised as a :class:`ClientError`."""
+        deadline = time.monotonic() + self.timeout if deadline is None else deadline
         while True:
             resp = self.http.request(method, path, **kw)
             if resp.status_code != 429:

@@ -221,3 +221,29 @@ def test_llm_config_refuses_non_finite_timeouts(timeout):
     with pytest.raises(ScenecraftError, match="timeout") as exc:
         LLMConfig(timeout=timeout).check()
     assert "\n" not in str(exc.value)
+
+
+def test_16_threads_waiting_with_default_limits_time_out_not_429(tmp_path):
+    import threading
+
+    from agent.client import Client, ClientError
+    from tests.live_server import serve_in_thread
+
+    s = ServerSettings(db=tmp_path / "q.sqlite3", out_dir=tmp_path / "runs", cache_dir=tmp_path / "cache",
+                       workers=0, token=None)  # workers=0: every run stays queued, like a backlog
+    out: list[str] = []
+    with serve_in_thread(s) as app, Client(app.url, timeout=60) as client:
+        def go() -> None:
+            rid = client.submit(prompt="a cat", width=64, height=64)["id"]
+            try:
+                client.wait(rid, timeout=8)
+                out.append("finished")
+            except ClientError as exc:
+                out.append(f"{exc.status} {exc.error}")
+
+        threads = [threading.Thread(target=go) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert out == ["0 timeout"] * 16, out
