@@ -247,3 +247,12 @@ def test_16_threads_waiting_with_default_limits_time_out_not_429(tmp_path):
         for t in threads:
             t.join()
     assert out == ["0 timeout"] * 16, out
+
+
+def test_non_ascii_digit_last_event_id_is_ignored_not_500(client):
+    q = client.app.state.sc.queue
+    q.submit("prompt", {"prompt": "a cat", "seed": 0})
+    job = q.claim()
+    assert q.finish(job, "done", {"images": []})
+    r = client.get(f"/v1/runs/{job.id}/events", headers={"Last-Event-ID": b"\xb2"})  # "²" in latin-1
+    assert r.status_code == 200 and "event: end" in r.text, r.text[:200]

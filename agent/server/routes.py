@@ -25,6 +25,7 @@ from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, Ru
 
 _bearer = HTTPBearer(auto_error=False, description="SCENECRAFT_API_TOKEN, when the server has one")
 _RUN_ID = re.compile(RUN_ID_PATTERN)
+_EVENT_ID = re.compile(r"^[0-9]{1,18}\Z")  # ASCII digits only: "²".isdigit() is True but int("²") fails
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 404, 409, 413, 422, 429)}
 
 
@@ -213,7 +214,7 @@ async def run_events(run_id: str, request: Request, last_event_id: str | None = 
     """Server-sent events: status, node_started, node_finished, step (diffusion step k of n), end."""
     state = _state(request)
     job = await run_in_threadpool(_job, state, run_id)
-    start = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+    start = int(last_event_id) if last_event_id and _EVENT_ID.match(last_event_id) else 0
     return StreamingResponse(_stream(state, job.id, start, request), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
