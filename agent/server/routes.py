@@ -25,7 +25,7 @@ from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, Ru
 
 _bearer = HTTPBearer(auto_error=False, description="SCENECRAFT_API_TOKEN, when the server has one")
 _RUN_ID = re.compile(RUN_ID_PATTERN)
-_EVENT_ID = re.compile(r"^[0-9]{1,18}\Z")  # ASCII digits only: "²".isdigit() is True but int("²") fails
+_EVENT_ID = re.compile(r"^[0-9]{1,18}\Z")  # cursors and event ids: "²".isdigit() is True but int("²") fails
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 404, 409, 413, 422, 429)}
 
 
@@ -139,11 +139,11 @@ async def _wait(state: Any, run_id: str, seconds: float) -> Job:
 
 @router.get("/runs", response_model=RunList, tags=["runs"])
 def list_runs(request: Request, limit: int = Query(50, ge=1, le=200),
-              cursor: str | None = Query(None, pattern=r"^[0-9]{1,18}$"),
+              cursor: str | None = Query(None, max_length=40, description="'next' of a page: 1-18 digits"),
               status: Literal["queued", "running", "done", "failed", "cancelled"] | None = None) -> RunList:
     """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page."""
     state = _state(request)
-    if cursor is not None and not cursor.isdigit():
+    if cursor is not None and not _EVENT_ID.match(cursor):  # ASCII digits, fits SQLite's int64
         raise HTTPException(400, detail={"error": "invalid_cursor", "detail": "cursor is the 'next' of a page"})
     jobs = state.queue.list(limit=min(limit, state.settings.page_max), before=int(cursor) if cursor else None,
                             status=status)
