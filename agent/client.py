@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -177,7 +178,13 @@ class Client:
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         delay = 0.01
         while True:
-            view = self.get(run_id)
+            try:
+                view = self._call("GET", f"/v1/runs/{run_id}", deadline=deadline)
+            except ClientError as exc:
+                if exc.status != 429:
+                    raise
+                raise ClientError(f"run {run_id} not finished within the timeout (the server is rate limiting "
+                                  "this client)", error="timeout") from None
             if view["status"] in TERMINAL:
                 return view
             if time.monotonic() > deadline:
@@ -197,9 +204,7 @@ class Client:
                         return
 
     def image_bytes(self, run_id: str, name: str = "image.png") -> bytes:
-        resp = self.http.get(f"/v1/runs/{run_id}/images/{name}")
-        _raise_for(resp)
-        return resp.content
+        return self._request("GET", f"/v1/runs/{run_id}/images/{name}").content
 
     def result(self, run_id: str, out: Path | str | None = None) -> RemoteResult:
         """Wait for ``run_id`` and download its images into ``out`` (default ``out_dir/<run id>``)."""
@@ -221,10 +226,22 @@ class Client:
                             errors=view["errors"] or ([view["error"]] if view.get("error") else []),
                             wall_s=view.get("wall_s") or 0.0, instruction=view.get("instruction"), raw=view)
 
-    def _call(self, method: str, path: str, **kw: Any) -> Any:
-        resp = self.http.request(method, path, **kw)
-        _raise_for(resp)
-        return resp.json()
+    def _call(self, method: str, path: str, deadline: float | None = None, **kw: Any) -> Any:
+        return self._request(method, path, deadline=deadline, **kw).json()
+
+    def _request(self, method: str, path: str, deadline: float | None = None, **kw: Any) -> Any:
+        """One request; a 429 is retried after its ``Retry-After`` until the call's deadline (a monotonic
+        time; default ``timeout`` from now), then raised as a :class:`ClientError`."""
+        deadline = time.monotonic() + self.timeout if deadline is None else deadline
+        while True:
+            resp = self.http.request(method, path, **kw)
+            if resp.status_code != 429:
+                _raise_for(resp)
+                return resp
+            wait = _retry_after(resp.headers.get("retry-after"))
+            if time.monotonic() + wait > deadline:
+                _raise_for(resp)
+            time.sleep(wait)
 
 
 def _source(request: Any) -> dict[str, Any]:
@@ -240,6 +257,15 @@ def _source(request: Any) -> dict[str, Any]:
     if isinstance(request, TaskGraph):
         return {"graph": request.model_dump(mode="json")}
     raise ScenecraftError(f"run takes a prompt, a Scene or a TaskGraph, not {type(request).__name__}")
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds from a ``Retry-After`` header (delta seconds; 1 when missing or not a number), capped at 60."""
+    try:
+        wait = float(value) if value is not None else 1.0
+    except ValueError:
+        wait = 1.0
+    return min(60.0, wait) if math.isfinite(wait) and wait >= 0 else 1.0
 
 
 def _clean(body: dict[str, Any]) -> dict[str, Any]:

@@ -131,3 +131,19 @@ def test_export_batch_run_then_score_its_images(tmp_path, capsys, monkeypatch, p
         assert main(["eval", "dsg", "--data", str(data), "--images", str(run), "--json"]) == 0
         assert len(server.requests) == 6  # the count question is asked and answered no
     assert json.loads(capsys.readouterr().out)["scores"]["other"] == 0.0
+
+
+@pytest.mark.parametrize("name", ["../outside.png", "/etc/hostname", "items/../../outside.png", "link/image.png"])
+def test_manifest_image_outside_the_folder_is_one_line_error(tmp_path, prompts, name):
+    from agent.errors import ScenecraftError
+
+    run = tmp_path / "run"
+    image(tmp_path / "outside.png")
+    image(run / "items" / "a" / "image.png")
+    (run / "link").symlink_to(tmp_path)
+    (tmp_path / "image.png").write_bytes((tmp_path / "outside.png").read_bytes())
+    rec = {"id": "vrd_1", "status": "ok", "prompt": "a cat on a table", "images": [name]}
+    (run / "manifest.jsonl").write_text(json.dumps(rec) + "\n")
+    with pytest.raises(ScenecraftError) as exc:
+        find_images(run, prompts)
+    assert "outside the folder" in str(exc.value) and "\n" not in str(exc.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import time
 from collections import Counter
@@ -12,7 +14,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
-from tests.live_server import free_port, kill9, start_subprocess, stop, wait_done, wait_ready
+from tests.live_server import _group_running, free_port, kill9, start_subprocess, stop, wait_done, wait_ready
 
 SIZE = 512
 
@@ -20,6 +22,61 @@ SIZE = 512
 def statuses(db) -> Counter:
     with sqlite3.connect(db) as conn:
         return Counter(s for (s,) in conn.execute("SELECT status FROM runs"))
+
+
+def kill_while_one_runs(proc, db, out, port, log, kill, tries: int = 5) -> tuple:
+    """Kill the server while exactly one run is in flight; a kill that lands between one run's end and the
+    next claim (none running) is retried on a restarted server. (proc, ids of the runs left running)."""
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(tries):
+        deadline = time.monotonic() + 60
+        while not statuses(db)["running"] and time.monotonic() < deadline:
+            time.sleep(0.005)
+        kill(proc)
+        with sqlite3.connect(db) as conn:
+            interrupted = [r for (r,) in conn.execute("SELECT id FROM runs WHERE status = 'running'")]
+        if len(interrupted) == 1 or not statuses(db)["queued"]:
+            return proc, interrupted
+        proc = start_subprocess(db, out, port, workers=1, log=log)
+        wait_ready(url, proc)
+    return proc, interrupted
+
+
+def kill_server_only(proc) -> None:
+    """SIGKILL the server's own pid; its worker processes must notice and exit by themselves."""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    deadline = time.monotonic() + 60
+    while _group_running(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _group_running(proc.pid), "worker processes outlived the server"
+
+
+def test_kill_server_pid_only_workers_exit_and_the_run_is_requeued(tmp_path):
+    db, out, log = tmp_path / "q.sqlite3", tmp_path / "runs", tmp_path / "server.log"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start_subprocess(db, out, port, workers=1, log=log)
+    try:
+        wait_ready(url, proc)
+        with httpx.Client(base_url=url, timeout=30) as c:
+            ids = [c.post("/v1/runs", json={"prompt": f"{n} red apples and a sign that says 'NO {n}'", "seed": n,
+                                            "width": SIZE, "height": SIZE}).json()["id"] for n in range(4)]
+        proc, interrupted = kill_while_one_runs(proc, db, out, port, log, kill_server_only)
+        assert len(interrupted) == 1
+        proc = start_subprocess(db, out, port, workers=1, log=log)
+        wait_ready(url, proc)
+        with httpx.Client(base_url=url, timeout=30) as c:
+            views = [wait_done(c, rid, timeout=120) for rid in ids]
+        assert [v["status"] for v in views] == ["done"] * 4, [v.get("error") for v in views]
+        assert {v["id"]: v["attempts"] for v in views}[interrupted[0]] == 2
+    finally:
+        stop(proc)
+        print(log.read_text(errors="replace")[-4000:] if log.exists() else "no server log")
+    with sqlite3.connect(db) as conn:
+        requeued = [r for (r,) in conn.execute("SELECT run_id FROM run_log WHERE event = 'requeued'")]
+        done = Counter(r for (r,) in conn.execute("SELECT run_id FROM run_log WHERE event = 'done'"))
+    assert requeued == interrupted and set(done.values()) == {1}
 
 
 def test_kill_9_then_restart_finishes_every_job_exactly_once(tmp_path):
@@ -32,15 +89,8 @@ def test_kill_9_then_restart_finishes_every_job_exactly_once(tmp_path):
         with httpx.Client(base_url=url, timeout=30) as c:
             ids = [c.post("/v1/runs", json={"prompt": f"{n} red apples and a blue cup with a sign that says 'NO {n}'",
                                             "seed": n, "width": SIZE, "height": SIZE}).json()["id"] for n in range(10)]
-            deadline = time.monotonic() + 30
-            while not statuses(db)["running"] and time.monotonic() < deadline:
-                time.sleep(0.005)
-        kill9(proc)
-        at_kill = statuses(db)
-        # one run was in flight (barring a kill in the microseconds between one run's end and the next claim)
-        assert at_kill["running"] <= 1 and at_kill["done"] < 10, at_kill
-        with sqlite3.connect(db) as conn:
-            interrupted = [r for (r,) in conn.execute("SELECT id FROM runs WHERE status = 'running'")]
+        proc, interrupted = kill_while_one_runs(proc, db, out, port, log, kill9)
+        assert len(interrupted) == 1
 
         proc = start_subprocess(db, out, port, workers=1, log=log)
         wait_ready(url, proc)

@@ -67,3 +67,16 @@ def test_list_pages_and_schema_version(tmp_path):
         conn.execute("UPDATE schema_version SET version = 99")
     with pytest.raises(SchemaError, match="schema version 99"):
         JobQueue(db)
+
+
+def test_recover_fails_a_job_that_was_running_at_three_crashes(tmp_path):
+    q = JobQueue(tmp_path / "q.sqlite3")
+    rid = q.submit("prompt", {"prompt": "x"}).id
+    for _ in range(2):
+        assert q.claim().id == rid
+        assert q.recover() == 1 and q.get(rid).status == "queued"
+    assert q.claim().attempts == 3
+    assert q.recover() == 1
+    job = q.get(rid)
+    assert job.status == "failed" and "3 attempts" in job.error and job.finished_at is not None
+    assert q.claim() is None

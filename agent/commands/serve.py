@@ -42,7 +42,7 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError(f"--port {args.port} is outside 1..65535")
     import uvicorn
 
-    from agent.server.app import create_app
+    from agent.server.app import create_app, open_db
     from agent.server.limits import ServerSettings
 
     settings = ServerSettings(host=args.host, port=args.port, workers=args.workers, worker_mode=args.worker_mode,
@@ -51,7 +51,8 @@ def main(args: argparse.Namespace) -> int:
                               max_image_bytes=int(args.max_image_mb * 2**20),
                               max_prompt_chars=args.max_prompt, max_pixels=args.max_pixels,
                               rate_per_s=args.rate, rate_burst=args.burst)
-    app = create_app(settings)
+    lock = open_db(settings)
+    app = create_app(settings, lock=lock)
     auth = "token required" if settings.token else "no token"
     print(f"Scenecraft API on http://{args.host}:{args.port}  (docs: /docs, {auth}; Ctrl-C to stop)", flush=True)
     try:

@@ -54,10 +54,18 @@ def _manifest_images(folder: Path) -> dict[str, Path]:
         except json.JSONDecodeError:
             continue  # a partial last line from a crash: the manifest itself never trusts it
         if isinstance(rec, dict) and rec.get("status") == "ok" and rec.get("images"):
-            image = folder / str(rec["images"][0])
+            image = _inside(folder, rec["images"][0])
             out[f"id:{rec.get('id')}"] = image
             out.setdefault(f"prompt:{rec.get('prompt')}", image)
     return out
+
+
+def _inside(folder: Path, name: object) -> Path:
+    """``folder / name`` resolved; a manifest (untrusted) naming a file outside the folder is refused."""
+    image = folder / str(name)
+    if not image.resolve().is_relative_to(folder.resolve()):
+        raise ScenecraftError(f"'{folder / 'manifest.jsonl'}' names an image outside the folder: {str(name)[:120]!r}")
+    return image
 
 
 def find_images(folder: Path, prompts: list[DsgPrompt]) -> dict[str, Path]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import threading
 import time
@@ -60,7 +61,7 @@ class LLMConfig:
     def check(self) -> LLMConfig:
         if self.method not in METHODS:
             raise ScenecraftError(f"llm method '{self.method}' is not one of {', '.join(METHODS)}")
-        if self.timeout <= 0:
+        if not isinstance(self.timeout, (int, float)) or not math.isfinite(self.timeout) or self.timeout <= 0:
             raise ScenecraftError(f"llm timeout {self.timeout} must be positive")
         if not 0 <= self.max_retries <= 10 or not 0 <= self.repairs <= 10:
             raise ScenecraftError("llm max_retries and repairs must be within 0..10")

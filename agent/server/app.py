@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class ServerState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _lock_db(settings: ServerSettings) -> Any:
+def lock_db(settings: ServerSettings) -> Any:
     """One server per queue file: a second one would re-queue the first one's running jobs."""
     settings.db.parent.mkdir(parents=True, exist_ok=True)
     handle = open(f"{settings.db}.lock", "w")  # noqa: SIM115 - held for the server's lifetime
@@ -81,13 +82,16 @@ def build_state(settings: ServerSettings) -> ServerState:
                        registry=default_registry(), store=store)
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
+def create_app(settings: ServerSettings | None = None, lock: Any = None) -> FastAPI:
+    """The app; ``lock`` is a db lock already held (``scenecraft serve`` takes it before uvicorn starts, so a
+    second server or a too-new schema is one line, not a traceback); without one the app takes its own."""
     settings = settings or ServerSettings()
     settings.check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        lock = _lock_db(settings)
+        nonlocal lock
+        lock = lock if lock is not None and not lock.closed else lock_db(settings)
         state = build_state(settings)
         requeued = state.queue.recover()
         if requeued:
@@ -167,3 +171,18 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return _json_error(500, "internal", "internal server error (details are in the server log)")
+
+
+def open_db(settings: ServerSettings) -> Any:
+    """The held db lock, once the queue file opens with a schema this server reads; else one
+    :class:`ScenecraftError` line (another server has the file, or it was written by a newer one)."""
+    from agent.server.queue import SchemaError
+
+    settings.check()
+    lock = lock_db(settings)
+    try:
+        JobQueue(settings.db).close()
+    except (SchemaError, sqlite3.DatabaseError) as exc:
+        lock.close()
+        raise ScenecraftError(f"cannot open the job queue: {exc}") from None
+    return lock

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import ScenecraftError
+from agent.errors import ScenecraftError, text_problem
 from agent.server.limits import ServerSettings
 from agent.server.schemas import RunRequest
 
@@ -83,10 +83,45 @@ def _check_pixels(width: int, height: int, max_pixels: int) -> None:
                            status=413)
 
 
+def check_request_text(value: str | None, where: str) -> None:
+    """Text that is not valid Unicode (a lone surrogate) is refused before anything is written (422)."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise RequestError(f"{where} {problem}", code="invalid_text")
+
+
+_SEED_MAX = 2**63
+
+
+def _scene_pixels(scene: Any, limits: ServerSettings) -> None:
+    """A Scene (dict) inside a graph node obeys ``max_pixels`` too (a missing side is the default size)."""
+    from agent.defaults import SIZE
+
+    if isinstance(scene, dict):
+        w, h = scene.get("width", SIZE), scene.get("height", SIZE)
+        _check_pixels(int(w) if isinstance(w, (int, float)) else SIZE,
+                      int(h) if isinstance(h, (int, float)) else SIZE, limits.max_pixels)
+
+
+def _graph_pixels(graph: Any, limits: ServerSettings) -> None:
+    """Every node's ``width``/``height`` params and its ``scene`` param are held to ``max_pixels``."""
+    from agent.defaults import SIZE
+
+    for node in graph.nodes:
+        params = node.params or {}
+        w, h = params.get("width"), params.get("height")
+        if isinstance(w, (int, float)) or isinstance(h, (int, float)):
+            _check_pixels(int(w if isinstance(w, (int, float)) else SIZE),
+                          int(h if isinstance(h, (int, float)) else SIZE), limits.max_pixels)
+        _scene_pixels(params.get("scene"), limits)
+
+
 def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
     """(kind, spec) for a checked request; raises :class:`RequestError` (or ``ScenecraftError``)."""
     from agent.defaults import SIZE
 
+    check_request_text(req.prompt, "prompt")
+    check_request_text(req.instruction, "instruction")
     spec = _options(req)
     max_prompt = limits.max_prompt_chars
     if req.prompt is not None:
@@ -113,6 +148,7 @@ def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) 
         for node in graph.nodes:
             check_no_paths(node.params, "", f"node '{node.id}' params")
         graph.validate_with(registry)
+        _graph_pixels(graph, limits)
         return "graph", {**spec, "graph": graph.model_dump(mode="json")}
     return _prepare_image(req, spec, limits, registry, store)
 
@@ -154,15 +190,20 @@ def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry
     """A Scenecraft PNG (its provenance has a Scene) is edited by the chat rules; any other image goes
     through ``edit.instruct`` (or ``edit.img2img`` when ``strength`` is given) as a graph node."""
     assert req.image is not None and req.instruction is not None
+    check_request_text(req.instruction, "instruction")
     image, prov = decode_image(req.image, limits.max_image_bytes, limits.max_pixels)
     if "scene" in prov and req.strength is None:
         from agent.edits import apply_edit
         from agent.scene import Scene
 
         check_no_paths(prov["scene"], "", "the image's provenance scene")
-
-        scene = apply_edit(Scene.parse(prov["scene"]), req.instruction)
-        seed = req.seed if "seed" in req.model_fields_set or not isinstance(prov.get("seed"), int) else prov["seed"]
+        parsed = Scene.parse(prov["scene"])
+        _check_pixels(parsed.width, parsed.height, limits.max_pixels)
+        scene = apply_edit(parsed, req.instruction)
+        _check_pixels(scene.width, scene.height, limits.max_pixels)
+        s = prov.get("seed")
+        seed_ok = type(s) is int and 0 <= s < _SEED_MAX
+        seed = req.seed if "seed" in req.model_fields_set or not seed_ok else s
         return "image_edit", {**spec, "seed": seed, "scene": json.loads(scene.to_json()),
                               "instruction": req.instruction}
     plugin = "edit.img2img" if req.strength is not None else "edit.instruct"

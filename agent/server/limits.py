@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import json
@@ -75,27 +76,44 @@ def token_ok(expected: str | None, header: str | None) -> bool:
 
 
 class RateLimiter:
-    """Token buckets per client key (thread-safe; old idle buckets are dropped)."""
+    """Token buckets per client key (thread-safe). Every ``prune_every_s`` the buckets idle long enough to
+    be full again are dropped (the same as absent), so the table holds only recently active clients."""
 
-    def __init__(self, rate_per_s: float, burst: int) -> None:
+    def __init__(self, rate_per_s: float, burst: int, prune_every_s: float = 30.0) -> None:
         self.rate = rate_per_s
         self.burst = float(burst)
+        self.prune_every_s = prune_every_s
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+        self._pruned = time.monotonic()
 
     def take(self, key: str) -> float:
         """0.0 when the request may go ahead, else the seconds until it may."""
         now = time.monotonic()
         with self._lock:
+            if now - self._pruned >= self.prune_every_s:
+                self._prune(now)
             tokens, last = self._buckets.get(key, (self.burst, now))
             tokens = min(self.burst, tokens + (now - last) * self.rate)
             if tokens >= 1.0:
                 self._buckets[key] = (tokens - 1.0, now)
                 return 0.0
             self._buckets[key] = (tokens, now)
-            if len(self._buckets) > 10_000:
-                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60}
             return (1.0 - tokens) / self.rate
+
+    def _prune(self, now: float) -> None:
+        self._buckets = {k: v for k, v in self._buckets.items() if v[0] + (now - v[1]) * self.rate < self.burst}
+        self._pruned = now
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+def client_key(token_on: bool, authorization: str | None, address: str | None) -> str:
+    """The rate-limit key: the bearer token (hashed) when auth is on, else the client's address."""
+    if token_on and authorization:
+        return "token:" + hashlib.sha256(authorization.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"addr:{address or 'unknown'}"
 
 
 def error_body(error: str, detail: Any = None) -> bytes:

@@ -88,6 +88,9 @@ class Job:
                    result=json.loads(row["result"]) if row["result"] else None, error=row["error"])
 
 
+MAX_ATTEMPTS = 3  # recover() re-queues a run left running at most this many tries, then marks it failed
+
+
 def new_run_id() -> str:
     """Ids are made here, never taken from a request: ``r_`` + 32 hex digits."""
     return f"r_{uuid.uuid4().hex}"
@@ -230,12 +233,18 @@ class JobQueue:
         row = self._conn().execute("SELECT cancel_requested FROM runs WHERE id = ?", (run_id,)).fetchone()
         return bool(row and row[0])
 
-    def recover(self) -> int:
-        """After a crash: running jobs go back to the queue (or to cancelled when a cancel was asked)."""
+    def recover(self, max_attempts: int = MAX_ATTEMPTS) -> int:
+        """After a crash: running jobs go back to the queue (or to cancelled when a cancel was asked); a job
+        already tried ``max_attempts`` times is marked failed, so a job that kills the server cannot crash-loop it."""
         with self._tx() as db:
-            rows = db.execute("SELECT id, cancel_requested FROM runs WHERE status = 'running'").fetchall()
+            rows = db.execute("SELECT id, cancel_requested, attempts FROM runs WHERE status = 'running'").fetchall()
             for r in rows:
-                if r["cancel_requested"]:
+                if r["attempts"] >= max_attempts:
+                    db.execute("UPDATE runs SET status = 'failed', claim = NULL, finished_at = ?, error = ? "
+                               "WHERE id = ?", (time.time(), f"the server stopped during each of {r['attempts']} "
+                                                "attempts at this run; not retried", r["id"]))
+                    self._log(db, r["id"], "failed")
+                elif r["cancel_requested"]:
                     db.execute("UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ?",
                                (time.time(), r["id"]))
                     self._log(db, r["id"], "cancelled")

@@ -18,13 +18,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.security import HTTPBearer
 
-from agent.server.jobs import prepare, prepare_edit
-from agent.server.limits import token_ok
+from agent.server.jobs import check_request_text, prepare, prepare_edit
+from agent.server.limits import client_key, token_ok
 from agent.server.queue import RUN_ID_PATTERN, TERMINAL, Job
 from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, RunList, RunRequest, RunView
 
 _bearer = HTTPBearer(auto_error=False, description="SCENECRAFT_API_TOKEN, when the server has one")
 _RUN_ID = re.compile(RUN_ID_PATTERN)
+_EVENT_ID = re.compile(r"^[0-9]{1,18}\Z")  # cursors and event ids: "²".isdigit() is True but int("²") fails
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 404, 409, 413, 422, 429)}
 
 
@@ -38,7 +39,8 @@ def guard(request: Request, _: Annotated[Any, Depends(_bearer)] = None) -> None:
     if not token_ok(state.settings.token, request.headers.get("authorization")):
         raise HTTPException(401, detail={"error": "unauthorized", "detail": "missing or wrong bearer token"},
                             headers={"WWW-Authenticate": "Bearer"})
-    wait = state.limiter.take(request.client.host if request.client else "unknown")
+    wait = state.limiter.take(client_key(bool(state.settings.token), request.headers.get("authorization"),
+                                         request.client.host if request.client else None))
     if wait > 0:
         raise HTTPException(429, detail={"error": "rate_limited", "detail": f"too many requests; retry in {wait:.2f}s"},
                             headers={"Retry-After": str(math.ceil(wait))})
@@ -136,11 +138,12 @@ async def _wait(state: Any, run_id: str, seconds: float) -> Job:
 
 
 @router.get("/runs", response_model=RunList, tags=["runs"])
-def list_runs(request: Request, limit: int = Query(50, ge=1, le=200), cursor: str | None = Query(None, max_length=20),
+def list_runs(request: Request, limit: int = Query(50, ge=1, le=200),
+              cursor: str | None = Query(None, max_length=40, description="'next' of a page: 1-18 digits"),
               status: Literal["queued", "running", "done", "failed", "cancelled"] | None = None) -> RunList:
     """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page."""
     state = _state(request)
-    if cursor is not None and not cursor.isdigit():
+    if cursor is not None and not _EVENT_ID.match(cursor):  # ASCII digits, fits SQLite's int64
         raise HTTPException(400, detail={"error": "invalid_cursor", "detail": "cursor is the 'next' of a page"})
     jobs = state.queue.list(limit=min(limit, state.settings.page_max), before=int(cursor) if cursor else None,
                             status=status)
@@ -179,6 +182,7 @@ def edit_run(run_id: str, body: EditRequest, request: Request, response: Respons
     if parent.status != "done":
         raise HTTPException(409, detail={"error": "not_done",
                                          "detail": f"run {parent.id} is {parent.status}, not done"})
+    check_request_text(body.instruction, "instruction")  # a RequestError: 422, nothing written
     if len(body.instruction) > state.settings.max_prompt_chars:
         raise HTTPException(413, detail={"error": "prompt_too_long", "detail": "instruction is too long"})
     spec = prepare_edit(parent.result, parent.spec, body.instruction, body.seed)
@@ -210,7 +214,7 @@ async def run_events(run_id: str, request: Request, last_event_id: str | None = 
     """Server-sent events: status, node_started, node_finished, step (diffusion step k of n), end."""
     state = _state(request)
     job = await run_in_threadpool(_job, state, run_id)
-    start = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+    start = int(last_event_id) if last_event_id and _EVENT_ID.match(last_event_id) else 0
     return StreamingResponse(_stream(state, job.id, start, request), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
