@@ -40,7 +40,8 @@ class RunEvents:
             self.nodes.setdefault(event["node"], {}).update(status=event["status"], wall_s=event.get("wall_s"),
                                                             cache_hit=event.get("cache_hit", False))
         elif event["type"] == "step":
-            self.nodes.setdefault(event["node"], {}).update(step=event["step"], steps=event["total"])
+            node = self.nodes.setdefault(event["node"], {"status": "running"})
+            node.update(step=event["step"], steps=event["total"])
         if event["type"] == "step" and self.events and self.events[-1]["type"] == "step":
             self.events[-1] = event  # a slow reader sees the latest step, not every one of them
             return

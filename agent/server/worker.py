@@ -150,4 +150,5 @@ def _steps_to(listener: EngineListener) -> AbstractContextManager:
     hook = getattr(context, "progress_listener", None)
     if hook is None:
         return nullcontext()
-    return hook(lambda ev: listener.step(ev.node, ev.step, ev.total))
+    # A message-only event (a model load names no node and no step) is no diffusion step.
+    return hook(lambda ev: listener.step(ev.node, ev.step, ev.total) if ev.node and ev.total else None)
