@@ -155,6 +155,8 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
     negated = False
     for c in _mods(t):
         low = c.text.lower()
+        if _label_number(c, t):
+            continue
         if c.dep_ in ("nummod", "quantmod") or c.like_num and c.i < t.i and c.dep_ in ("compound", "amod", "det"):
             value = number_value(c)
             if value is not None:
@@ -169,6 +171,15 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
         prev = [w for w in _left_run(t) if w.like_num]
         count = number_value(prev[0]) if prev else None
     return count, negated
+
+
+def _label_number(c: Token, t: Token) -> bool:
+    """A number that names rather than counts: digits after the noun ("Flight 19", "blade runner 2049",
+    "M11 39") or a year before it ("1945 cars" is a vintage, not 1945 cars)."""
+    digits = c.text.replace(",", "")
+    if not digits.isdigit():
+        return False
+    return c.i > t.i or len(digits) == 4 and 1800 <= int(digits) <= 2100
 
 
 def _left_run(t: Token) -> list[Token]:
