@@ -158,6 +158,16 @@ def test_a_counted_noun_with_a_physical_sense_is_things(planner, prompt, name, n
     assert names(plan(planner, prompt)).get(name) == n
 
 
+@pytest.mark.parametrize(("prompt", "name", "n"), [
+    ("a group of ten dollhouse needlepoint firescreens", "firescreen", 10), ("nine leftmost moai", "moai", 9),
+])
+def test_a_counted_unknown_plural_is_the_thing(planner, prompt, name, n) -> None:
+    """A counted noun WordNet lacks is the thing, not its compound ("needlepoint"); only an -s is stripped."""
+    s = plan(planner, prompt)
+    assert names(s).get(name) == n and "needlepoint" not in names(s) and "moa" not in names(s)
+    assert "swam" not in names(plan(planner, "six fish swam in the aquarium"))  # a mis-tagged verb is not it
+
+
 def test_counted_abstractions_stay_nothing(planner) -> None:
     s = plan(planner, "a nurse, six types of poses, windows on both sides of the fireplace")
     assert "type" not in names(s) and "side" not in names(s)

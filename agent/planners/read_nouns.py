@@ -93,7 +93,8 @@ def singular_of(t: Token) -> str:
             return low  # "a pair of glasses": one pair of glasses
         if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
             return s
-        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1]):  # "irises" -> "iris"
+        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1] if low.endswith("s") else ""):
+            # "irises" -> "iris"; a word not ending in s keeps its letters ("moai" is not "moa")
             if cand and cand != low and noun_kind(cand) is not None:
                 return cand
         return s

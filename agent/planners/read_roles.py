@@ -54,10 +54,12 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
-    if (kind is None or not kind.drawable and not kind.art) and any(
+    counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
+    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art) and any(
             c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
             for c in t.children):
-        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
+        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
+        # unknown head is the thing: "ten needlepoint firescreens")
     if kind is None:
         return _unknown(t, count)
     if kind.kind == "b":
