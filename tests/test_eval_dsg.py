@@ -250,3 +250,12 @@ def test_cli_bad_tuple_and_missing_file(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 1
     assert main(["eval", "dsg", "--data", str(path), "--layouts", "x.jsonl", "--images", str(tmp_path)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_singular_irregular_compounds_and_ves():
+    """-ves plurals go to -f/-fe only where the table says so, also at the end of a compound."""
+    words = ("bookshelves", "penknives", "werewolves", "housewives", "hooves", "dwarves", "superheroes",
+             "grandchildren", "olives", "sleeves", "valves", "waves", "gloves", "prejudice")
+    assert [singular(w) for w in words] == [
+        "bookshelf", "penknife", "werewolf", "housewife", "hoof", "dwarf", "superhero", "grandchild", "olive",
+        "sleeve", "valve", "wave", "glove", "prejudice"]

@@ -140,6 +140,39 @@ def test_numbers_with_units_are_neither_objects_nor_counts(planner, prompt) -> N
         assert names(s) == {"cat": 2}
 
 
+@pytest.mark.parametrize(("prompt", "name", "n"), [
+    ("the five avengers of Flight 19", "flight", 1), ("a poster of blade runner 2049", "runner", 1),
+    ("three robots 42 on a table", "robot", 3), ("two 1950 cars on a road", "car", 2),
+])
+def test_numbers_that_name_are_not_counts(planner, prompt, name, n) -> None:
+    """Digits after a noun label it ("Flight 19"), a year before it dates it; neither counts it."""
+    assert names(plan(planner, prompt)).get(name, 0) <= n
+
+
+@pytest.mark.parametrize(("prompt", "name", "n"), [
+    ("three purebred chihuahuas running on the beach", "chihuahua", 3), ("eight different cities", "city", 8),
+    ("six black silhouettes of trees", "silhouette", 6),
+])
+def test_a_counted_noun_with_a_physical_sense_is_things(planner, prompt, name, n) -> None:
+    """A number makes things of a noun whose usual sense is a place or a picture but has a physical one."""
+    assert names(plan(planner, prompt)).get(name) == n
+
+
+@pytest.mark.parametrize(("prompt", "name", "n"), [
+    ("a group of ten dollhouse needlepoint firescreens", "firescreen", 10), ("nine leftmost moai", "moai", 9),
+])
+def test_a_counted_unknown_plural_is_the_thing(planner, prompt, name, n) -> None:
+    """A counted noun WordNet lacks is the thing, not its compound ("needlepoint"); only an -s is stripped."""
+    s = plan(planner, prompt)
+    assert names(s).get(name) == n and "needlepoint" not in names(s) and "moa" not in names(s)
+    assert "swam" not in names(plan(planner, "six fish swam in the aquarium"))  # a mis-tagged verb is not it
+
+
+def test_counted_abstractions_stay_nothing(planner) -> None:
+    s = plan(planner, "a nurse, six types of poses, windows on both sides of the fireplace")
+    assert "type" not in names(s) and "side" not in names(s)
+
+
 def test_odd_counts_are_read_sensibly_with_a_warning(planner) -> None:
     with pytest.warns(UserWarning) as caught:
         s = planner.plan("zero cats, 0.5 apples and -3 pears")

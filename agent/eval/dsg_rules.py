@@ -31,10 +31,14 @@ _IRREGULAR = {
     "potatoes": "potato", "tomatoes": "tomato", "heroes": "hero", "mangoes": "mango", "volcanoes": "volcano",
     "buses": "bus", "gases": "gas", "lenses": "lens", "irises": "iris", "canvases": "canvas", "cacti": "cactus",
     "fungi": "fungus", "data": "datum", "criteria": "criterion", "phenomena": "phenomenon",
+    "hooves": "hoof", "dwarves": "dwarf", "selves": "self", "sheaves": "sheaf", "wharves": "wharf",
 }
 _KEEP = {"pants", "jeans", "shorts", "trousers", "scissors", "news", "species", "series", "bus",
          "gas", "lens", "canvas", "atlas", "iris", "chaos", "christmas", "grass", "glass", "dress", "class"}
-_COMPOUND_TAILS = ("shelves", "children", "leaves", "knives", "wolves", "women", "geese", "teeth")
+# Irregular plurals that also end compounds ("bookshelves", "penknives", "werewolves", "housewives",
+# "superheroes"): the longest tail wins, and at least 3 letters must come before it ("olives" is not o+lives).
+_COMPOUND_TAILS = tuple(sorted((k for k in _IRREGULAR if len(k) >= 4 and k not in ("dice", "data")),
+                               key=len, reverse=True))
 _SINGULAR_MEN = {"specimen", "abdomen", "stamen", "regimen", "cyclamen", "hymen"}
 _STOP = {"a", "an", "the", "of", "by", "in", "on", "with", "and", "some", "its", "his", "her", "their"}
 GEOMETRIC = {
@@ -65,7 +69,7 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
-    tail = next((k for k in _COMPOUND_TAILS if w.endswith(k)), None)
+    tail = next((k for k in _COMPOUND_TAILS if w.endswith(k) and len(w) - len(k) >= 3), None)
     if tail is not None:  # compounds: "bookshelves", "grandchildren"
         return w[: -len(tail)] + _IRREGULAR[tail]
     if w.endswith("men") and len(w) > 5 and w not in _SINGULAR_MEN:  # "policemen", "fishermen"

@@ -93,7 +93,8 @@ def singular_of(t: Token) -> str:
             return low  # "a pair of glasses": one pair of glasses
         if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
             return s
-        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1]):  # "irises" -> "iris"
+        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1] if low.endswith("s") else ""):
+            # "irises" -> "iris"; a word not ending in s keeps its letters ("moai" is not "moa")
             if cand and cand != low and noun_kind(cand) is not None:
                 return cand
         return s
@@ -155,6 +156,8 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
     negated = False
     for c in _mods(t):
         low = c.text.lower()
+        if _label_number(c, t):
+            continue
         if c.dep_ in ("nummod", "quantmod") or c.like_num and c.i < t.i and c.dep_ in ("compound", "amod", "det"):
             value = number_value(c)
             if value is not None:
@@ -169,6 +172,15 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
         prev = [w for w in _left_run(t) if w.like_num]
         count = number_value(prev[0]) if prev else None
     return count, negated
+
+
+def _label_number(c: Token, t: Token) -> bool:
+    """A number that names rather than counts: digits after the noun ("Flight 19", "blade runner 2049",
+    "M11 39") or a year before it ("1945 cars" is a vintage, not 1945 cars)."""
+    digits = c.text.replace(",", "")
+    if not digits.isdigit():
+        return False
+    return c.i > t.i or len(digits) == 4 and 1800 <= int(digits) <= 2100
 
 
 def _left_run(t: Token) -> list[Token]:

@@ -54,10 +54,12 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
-    if (kind is None or not kind.drawable and not kind.art) and any(
+    counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
+    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art) and any(
             c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
             for c in t.children):
-        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
+        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
+        # unknown head is the thing: "ten needlepoint firescreens")
     if kind is None:
         return _unknown(t, count)
     if kind.kind == "b":
@@ -67,14 +69,23 @@ def decide(n: Noun, first: bool) -> str:
     fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art or count is not None and kind.alt in "okcfl" and kind.alt != "-":
-        return "object"  # "two yellow lights": counted, so things
+    if kind.drawable or kind.art or _counted_thing(t, kind, count):
+        return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
     return "skip"
 
 
 NOUN_NONE = NounKind("z")
+
+
+def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
+    """A number said of a noun makes things of it when any of its senses is physical, or it names places
+    ("three chihuahuas": a city first, a dog too; "eight cities")."""
+    if count is None:
+        return False
+    things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
+    return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
 
 
 def credit(t: Token) -> bool:
