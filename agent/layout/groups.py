@@ -12,8 +12,8 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from agent.layout import priors as L
 from agent.scene import Scene
+from agent.vocab import priors as L
 
 FILL = 0.84  # an instance's box takes this share of its sub-cell: the rest is the gap between boxes
 MAX_GROW = 2.0  # a lone object may grow to this multiple of its prior size
