@@ -25,14 +25,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from agent.api import RunSettings
 from agent.artifacts import atomic_write
 from agent.batch.contact_sheet import write_index
 from agent.batch.items_file import BatchFile, BatchItem, LineError, read_batch_file
 from agent.batch.manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from agent.batch.worker import BatchGroup, ItemOutcome, Worker, WorkItem, group_items
-from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.util.safe_names import inside, safe_name
 
@@ -89,18 +89,10 @@ LocalExecutor = LocalRunner
 get_executor = get_runner
 
 
-@dataclass
-class BatchSettings:
-    """Defaults for items that do not say otherwise, and how to run."""
+class BatchSettings(RunSettings):
+    """Defaults for items that do not say otherwise (the :class:`~agent.api.RunSettings` fields), and how
+    to run."""
 
-    seed: int = 0
-    backend: str = BACKEND
-    model: str | None = None
-    steps: int | None = None
-    width: int = SIZE
-    height: int = SIZE
-    planner: Literal["offline", "llm"] = "offline"
-    critique: int = 0
     resume: bool = False
     progress: bool | None = None  # None: a bar only when stderr is a terminal
 
