@@ -39,3 +39,14 @@ def test_an_added_object_leaves_the_others_in_place() -> None:
     after = apply_edits(before, EditPlan(edits=[Edit(op="add", target="apple", value="a green apple")]))
     assert [o.box for o in after.objects[:2]] == [o.box for o in before.objects]
     assert after.objects[2].id == "apple_1" and after.objects[2].box != (0.4, 0.4, 0.6, 0.6)
+
+
+def test_a_new_text_is_boxed_by_the_layout_rule() -> None:
+    from agent.layout.texts import place_texts
+
+    chat = apply_edit(_scene(), "write 'OPEN' on the plate", llm=False)
+    new = chat.texts[-1]
+    assert new.on == "plate_1" and chat.texts[0].box == _scene().texts[0].box  # the old text stays put
+    probe = chat.model_copy(update={"texts": [new]}, deep=True)
+    place_texts(probe)
+    assert probe.texts[0].box == new.box

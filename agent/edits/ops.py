@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from agent.edits.place import place_new
-from agent.scene import Box, Scene, SceneObject
+from agent.layout.texts import place_texts
+from agent.scene import Box, Scene, SceneObject, SceneText
 from agent.vocab.pictograms import COLORS
 
 
@@ -53,3 +54,16 @@ def add_object(scene: Scene, name: str, description: str, colour: str | None = N
                       box=box if box is not None else place_new(scene, name))
     scene.objects.append(obj)
     return obj
+
+
+def add_text(scene: Scene, content: str, on: SceneObject | None = None) -> SceneText:
+    """Append a new text, boxed by the layout's own rule (:func:`agent.layout.texts.place_texts`: on the part of
+    its object that carries writing, widened until it reads; else the free band at the top); the texts
+    already in the scene keep their boxes."""
+    text = SceneText(id=new_id(scene, "text"), content=content, box=(0.1, 0.04, 0.9, 0.18),
+                     on=on.id if on is not None else None)
+    probe = scene.model_copy(update={"texts": [text]}, deep=True)
+    place_texts(probe)
+    text.box = probe.texts[0].box
+    scene.texts.append(text)
+    return text

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from agent.edits.moves import rule_move, rule_resize, rule_swap
-from agent.edits.ops import drop_dangling, new_id, recolour_description
+from agent.edits.ops import add_text, drop_dangling, new_id, recolour_description
 from agent.edits.place import place_new
 from agent.edits.words import (
     COLORS,
@@ -31,7 +31,7 @@ from agent.edits.words import (
     split_relation,
     targets,
 )
-from agent.scene import Relation, Scene, SceneObject, SceneText
+from agent.scene import Relation, Scene, SceneObject
 
 Rule = Callable[[Scene, str, str], "Scene | None"]
 STYLES = ("photorealistic", "photo", "photograph", "realistic", "watercolor", "watercolour", "oil painting", "painting",
@@ -79,14 +79,6 @@ def rule_relayout(scene: Scene, text: str, low: str) -> Scene | None:
     return solve_layout(scene, seed=0)
 
 
-def _text_box(on_obj: SceneObject | None) -> tuple[float, float, float, float]:
-    """Where a new text goes: on the upper middle of its object, else a band across the top."""
-    if on_obj is None:
-        return 0.1, 0.04, 0.9, 0.18
-    x0, y0, x1, y1 = on_obj.box
-    return x0 + 0.12 * (x1 - x0), y0 + 0.15 * (y1 - y0), x1 - 0.12 * (x1 - x0), y0 + 0.55 * (y1 - y0)
-
-
 def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
     for t in scene.texts:  # "change OPEN to CLOSED", "replace OPEN with CLOSED"
         m = re.search(rf"\b(?:change|replace|switch|turn)\s+(?:the\s+text\s+)?[\"'“‘]?{re.escape(t.content.lower())}"
@@ -103,8 +95,7 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
             raise EditError("no text given: say e.g. 'write \"SALE\" on the box'")
         hits = find_mentions(scene, rest.lower()) if rel else []
         on_obj = objects_of(scene, hits[:1])[0] if hits else None
-        scene.texts.append(SceneText(id=new_id(scene, "text"), content=content, box=_text_box(on_obj),
-                                     on=on_obj.id if on_obj else None))
+        add_text(scene, content, on_obj)
         return scene
     tw = "|".join(TEXT_WORDS)
     for pat in ((rf"\b(?:change|set|make|edit|update|rewrite|let)\s+(?:the\s+)?(?:\w+\s+)?({tw})(?:'s)?(?:\s+text)?\s+"
@@ -130,8 +121,7 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
         listed = ", ".join(f"{t.id} '{t.content}'" for t in scene.texts)
         raise EditError(f"which text? there are {len(scene.texts)} ({listed}): say 'change <old> to <new>'")
     else:
-        scene.texts.append(SceneText(id=new_id(scene, "text"), content=content, box=_text_box(on_obj),
-                                     on=on_obj.id if on_obj else None))
+        add_text(scene, content, on_obj)
     return scene
 
 
@@ -251,8 +241,7 @@ def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
             raise EditError(f"adding {n} objects at once is too many (at most 16)")
         made += _add_objects(scene, name, n, colour, adjectives, relation, target, target2)
     if content:
-        scene.texts.append(SceneText(id=new_id(scene, "text"), content=content, on=made[0].id,
-                                     box=_text_box(made[0])))
+        add_text(scene, content, made[0])
     return scene
 
 
