@@ -68,10 +68,12 @@ def make_executor(registry: Registry | None = None, progress: bool | None = None
 
 def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: Scene | None = None,
                    executor: Executor | None = None) -> RunOutcome:
-    """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised."""
+    """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised.
+
+    The graph is validated once, by :meth:`Executor.run`, before any node runs or any file is written.
+    """
     out = ensure_writable_dir(out_dir)
     executor = executor or make_executor()
-    graph.validate_with(executor.registry)
     result = executor.run(graph, seed=seed)
     graph_dict = graph.model_dump(mode="json")
     scene_dict = dumps_scene_dict(scene) if scene is not None else None
