@@ -13,7 +13,7 @@ from test_eval_dsg import ROWS, write_csv
 from agent.cli import main
 from agent.eval.dsg import load
 from agent.eval.dsg_vqa import answer_prompt, find_images, parse_answer, score_images, vlm_asker
-from agent.llm_client import LLMConfig
+from agent.llm.client import LLMConfig
 
 
 def yes_unless(*words: str):

@@ -97,7 +97,7 @@ def data_url(path: Path, max_side: int = 1024) -> str:
 
 def vlm_asker(model: str | None = None, config: Any = None) -> Ask:
     """An :data:`Ask` backed by the project's chat client (one HTTP request per question)."""
-    from agent.llm_client import chat_model, load_config
+    from agent.llm.client import chat_model, load_config
 
     cfg = config if config is not None else load_config()
     llm = chat_model(cfg, model=model or cfg.vision_model)
