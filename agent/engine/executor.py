@@ -21,7 +21,7 @@ from agent.artifacts import ArtifactStore, ImageRef, atomic_write
 from agent.context import RunContext
 from agent.engine.keys import _digest, model_fingerprint, node_key, node_seed
 from agent.engine.progress import progress_bar
-from agent.errors import ScenecraftError
+from agent.errors import PluginError, ScenecraftError
 from agent.graph import TaskGraph
 from agent.registry import PluginIO, Registry, default_registry
 from agent.scene import first_error
@@ -227,7 +227,7 @@ class Executor:
     def _run(self, plugin: Any, cls: type, inp: Any, nid: str, sd: int) -> Any:
         out = plugin.run(inp, self._context(nid, sd))
         if not isinstance(out, cls.Output):
-            raise TypeError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
+            raise PluginError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
         return out
 
     def prefetch(self, jobs: list[tuple[TaskGraph, int]], max_batch: int = 8) -> int:
