@@ -79,22 +79,7 @@ def _local_edits(
     if repaint:
         if "edit.inpaint" not in registry:  # type: ignore[operator]
             return None
-        prompt = ", ".join(o.description or " ".join(x for x in (o.color, o.name) if x) for o in repaint)
-        trial.add(
-            prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint]
-        )
-        # Repaint with the model that drew the picture: the pool derives its inpainting pipeline from the
-        # loaded base (from_pipe) instead of loading a second checkpoint.
-        gen = next((n for n in trial.nodes if "model" in n.params), None)
-        same_model = {k: gen.params[k] for k in ("model", "profile") if gen is not None and k in gen.params}
-        trial.add(
-            prefix + "inpaint",
-            "edit.inpaint",
-            links={"image": base, "mask": (prefix + "mask", "mask")},
-            prompt=f"{prompt}, {scene.style}" if scene.style else prompt,
-            **same_model,
-        )
-        base = (prefix + "inpaint", "image")
+        base = _add_inpaint(trial, scene, repaint, prefix, base)
     if instructions:
         if "edit.instruct" not in registry:  # type: ignore[operator]
             return None
@@ -118,3 +103,16 @@ def _local_edits(
             return None
     graph.nodes, graph.edges = trial.nodes, trial.edges
     return OutputRef(node=base[0], field=base[1])
+
+
+def _add_inpaint(trial: TaskGraph, scene: Scene, repaint: list, prefix: str, base: tuple[str, str]) -> tuple[str, str]:
+    """A box mask over ``repaint`` and an inpaint node fed by ``base``; returns the new image's (node, field)."""
+    prompt = ", ".join(o.description or " ".join(x for x in (o.color, o.name) if x) for o in repaint)
+    trial.add(prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint])
+    # Repaint with the model that drew the picture: the pool derives its inpainting pipeline from the
+    # loaded base (from_pipe) instead of loading a second checkpoint.
+    gen = next((n for n in trial.nodes if "model" in n.params), None)
+    same_model = {k: gen.params[k] for k in ("model", "profile") if gen is not None and k in gen.params}
+    trial.add(prefix + "inpaint", "edit.inpaint", links={"image": base, "mask": (prefix + "mask", "mask")},
+              prompt=f"{prompt}, {scene.style}" if scene.style else prompt, **same_model)
+    return prefix + "inpaint", "image"
