@@ -1,4 +1,6 @@
-"""Modules stay under 400 lines and functions under 60, outside an explicit allow-list that may only shrink.
+"""House rules read from the code: modules under 400 lines, functions under 60 (docstrings not counted),
+and an ``Args:`` section where a public function takes more than three parameters; each outside an
+explicit allow-list that may only shrink.
 
 Each allowed function has a ceiling (its length when it was listed): growing past it fails, and so does
 shrinking under 60 while still listed, so the list is trimmed as functions are split.
@@ -14,13 +16,11 @@ MAX_MODULE = 400
 MAX_FUNCTION = 60
 # path:function -> ceiling. Why each is still here:
 ALLOWED_FUNCTIONS = {
-    "agent/critique/loop.py:critique_loop": 122,  # the text branch is reworking its body (critique honesty)
+    "agent/critique/loop.py:critique_loop": 117,  # the text branch is reworking its body (critique honesty)
     "agent/planners/parse.py:run": 106,  # the planner-parse branch is rewriting agent/planners/
-    "agent/planners/parse.py:close": 95,  # idem
-    "agent/planners/offline.py:build_scene": 61,  # idem
+    "agent/planners/parse.py:close": 94,  # idem
     "agent/commands/run.py:main": 68,  # the images and hardening branches rework `scenecraft run`
-    "agent/graph.py:validate_with": 67,  # the hardening branch splits it (graph param checks)
-    "agent/llm/client.py:structured_call": 65,  # the hardening branch reworks the LLM client
+    "agent/graph.py:validate_with": 66,  # the hardening branch splits it (graph param checks)
 }
 ALLOWED_MODULES: dict[str, int] = {}
 
@@ -29,11 +29,20 @@ def _sources() -> list[Path]:
     return sorted(p for top in ("agent", "plugins") for p in (ROOT / top).rglob("*.py"))
 
 
+def _length(n: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Lines of a function less its docstring (an ``Args:`` section never pushes a function over the limit)."""
+    lines = n.end_lineno - n.lineno + 1  # type: ignore[operator]
+    first = n.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        lines -= first.end_lineno - first.lineno + 1  # type: ignore[operator]
+    return lines
+
+
 def _functions(path: Path) -> dict[str, int]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     rel = path.relative_to(ROOT).as_posix()
-    return {f"{rel}:{n.name}": n.end_lineno - n.lineno + 1  # type: ignore[operator]
-            for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    funcs = (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return {f"{rel}:{n.name}": _length(n) for n in funcs}
 
 
 def test_no_module_over_400_lines() -> None:
@@ -52,3 +61,69 @@ def test_the_allow_list_only_shrinks() -> None:
     sizes = {k: n for p in _sources() for k, n in _functions(p).items()}
     stale = sorted(k for k in ALLOWED_FUNCTIONS if sizes.get(k, 0) <= MAX_FUNCTION)
     assert not stale, f"now short enough (or gone): remove from ALLOWED_FUNCTIONS: {stale}"
+
+
+# -- Args: docstrings ---------------------------------------------------------------------------------------------
+# Public functions and methods with more than three parameters document them in an ``Args:`` section (the
+# diffusers style). Not yet done, all in files other branches are rewriting now (api, planners, text fitting,
+# text rendering, the LLM client, the model pool): the list may only shrink.
+WITHOUT_ARGS = {
+    "agent/api.py:Agent.plan",
+    "agent/api.py:Agent.run",
+    "agent/api.py:Agent.edit",
+    "agent/api.py:run_prompt",
+    "agent/api.py:run_critique",
+    "agent/batch/contact_sheet.py:render_index",
+    "agent/batch/contact_sheet.py:write_index",
+    "agent/chat/web.py:serve",
+    "agent/engine/keys.py:node_key",
+    "agent/eval/dsg_vqa.py:score_images",
+    "agent/layout/text_regions.py:text_boxes",
+    "agent/llm/client.py:structured_call",
+    "agent/models/pool.py:ModelPool.pipeline",
+    "agent/models/profiles.py:get_profile",
+    "agent/planners/__init__.py:Planner.plan",
+    "agent/planners/llm.py:LLMPlanner.plan",
+    "agent/planners/llm.py:LLMPlanner.plan_with_llm",
+    "agent/planners/offline.py:OfflinePlanner.plan",
+    "agent/planners/offline.py:build_scene",
+    "agent/text/fit.py:wrap",
+    "agent/text/fit.py:layout",
+    "agent/text/fit.py:fit_text",
+    "plugins/diffusion/img2img.py:img2img",
+    "plugins/diffusion/regional_attention.py:RegionState.bias",
+    "plugins/sketch.py:render_scene",
+    "plugins/text_harmonize.py:composite",
+    "plugins/text_harmonize.py:run_blend",
+    "plugins/text_render.py:place_text",
+    "plugins/text_render.py:render_texts",
+}
+
+
+def _public_many_params(path: Path) -> dict[str, str]:
+    """``path:Class.name`` -> docstring for every public function or method taking more than three parameters."""
+    rel = path.relative_to(ROOT).as_posix()
+    out: dict[str, str] = {}
+
+    def walk(node: ast.AST, owner: str) -> None:
+        for ch in ast.iter_child_nodes(node):
+            if isinstance(ch, ast.ClassDef) and not ch.name.startswith("_"):
+                walk(ch, f"{ch.name}.")
+            elif isinstance(ch, (ast.FunctionDef, ast.AsyncFunctionDef)) and not ch.name.startswith("_"):
+                a = ch.args
+                names = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
+                if names[:1] in (["self"], ["cls"]):
+                    names = names[1:]
+                if len(names) > 3:
+                    out[f"{rel}:{owner}{ch.name}"] = ast.get_docstring(ch) or ""
+
+    walk(ast.parse(path.read_text(encoding="utf-8"), str(path)), "")
+    return out
+
+
+def test_many_parameters_get_an_args_section() -> None:
+    docs = {k: v for p in _sources() for k, v in _public_many_params(p).items()}
+    missing = sorted(k for k, doc in docs.items() if "Args:" not in doc and k not in WITHOUT_ARGS)
+    assert not missing, f"public functions with more than three parameters need an Args: docstring: {missing}"
+    done = sorted(k for k in WITHOUT_ARGS if k not in docs or "Args:" in docs[k])
+    assert not done, f"documented now (or gone): remove from WITHOUT_ARGS: {done}"

@@ -162,7 +162,14 @@ def _thumbnail(png: bytes) -> bytes:
 
 
 def store_outcome(out: Path, item: WorkItem, line: int, outcome: ItemOutcome) -> ManifestRecord:
-    """Write an outcome's files under ``out/items/<name>/`` (atomically) and build its manifest record."""
+    """Write an outcome's files under ``out/items/<name>/`` (atomically) and build its manifest record.
+
+    Args:
+        out: the batch folder.
+        item: the resolved item the outcome belongs to.
+        line: the item's line number in the prompt file (kept in the manifest).
+        outcome: what the worker returned: status, error and every file's bytes.
+    """
     folder = inside(out, ITEMS_DIR, item.name)
     paths: list[str] = []
     images: list[str] = []
@@ -189,7 +196,15 @@ def store_outcome(out: Path, item: WorkItem, line: int, outcome: ItemOutcome) ->
 def run_batch(file: Path | str, out: Path | str, settings: BatchSettings | None = None,
               executor: BatchRunner | str = "local", on_record: Callable[[ManifestRecord], None] | None = None,
               ) -> BatchReport:
-    """Run every item of ``file`` into ``out``; see the module docstring for the guarantees."""
+    """Run every item of ``file`` into ``out``; see the module docstring for the guarantees.
+
+    Args:
+        file: the prompt file (.txt, .jsonl or .csv).
+        out: the batch folder (created; locked while running).
+        settings: defaults for items that do not say otherwise, resume and progress.
+        executor: a runner name from ``RUNNERS`` ("local", "ray") or a runner object.
+        on_record: called with each manifest record as it is written.
+    """
     from agent.engine.run_folder import ensure_writable_dir
 
     settings = settings or BatchSettings()

@@ -41,7 +41,18 @@ def append_round(
     current: OutputRef,
     registry: Registry | None = None,
 ) -> OutputRef:
-    """Append the nodes that realise ``plan`` (already applied to ``scene``); returns the new image output."""
+    """Append the nodes that realise ``plan`` (already applied to ``scene``); returns the new image output.
+
+    Args:
+        graph: the loop's graph; the round's nodes are appended to it.
+        scene: the corrected Scene the round must show.
+        plan: the edits that made it.
+        round_no: the round number (node ids get the prefix ``r<round_no>.``).
+        backend: the backend the graph was compiled for.
+        options: the compile options (model, steps).
+        current: the image output the edits apply to.
+        registry: the plugins available; None re-compiles instead of editing locally.
+    """
     prefix = f"r{round_no}."
     if plan.edits and not plan.regenerate and {e.op for e in plan.edits} <= LOCAL_OPS:
         out = _local_edits(graph, scene, plan, prefix, current, backend, registry)

@@ -243,7 +243,14 @@ def objects_of(scene: Scene, mentions: list[Mention], allow_any: bool = False) -
 
 
 def targets(scene: Scene, relation: str, rest: str, what: str) -> tuple[SceneObject, SceneObject | None]:
-    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'."""
+    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'.
+
+    Args:
+        scene: the Scene to look in.
+        relation: the relation word ("between" needs two objects).
+        rest: the text after the relation phrase.
+        what: the thing being placed (for the error message).
+    """
     objs: list[SceneObject] = []
     for hit in find_mentions(scene, rest):
         objs.extend(o for o in resolve(scene, hit) if o not in objs)

@@ -56,6 +56,14 @@ class RunOutcome:
 
 def make_executor(registry: Registry | None = None, progress: bool | None = None, use_cache: bool = True,
                   options: dict[str, Any] | None = None) -> Executor:
+    """An engine executor on the cache root (``$SCENECRAFT_CACHE``, default ``~/.cache/scenecraft``).
+
+    Args:
+        registry: the plugins to run (default: the built-ins and entry points).
+        progress: show a progress bar (None: only on a terminal).
+        use_cache: False runs every node again (the artifact store is still used).
+        options: run-wide options handed to every plugin's context.
+    """
     root = cache_root()
     return Executor(
         store=ArtifactStore(root),
@@ -71,6 +79,14 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
     """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised.
 
     The graph is validated once, by :meth:`Executor.run`, before any node runs or any file is written.
+
+    Args:
+        graph: the TaskGraph to run.
+        out_dir: the run folder (created; must be writable).
+        seed: the run seed (each node derives its own).
+        scene: the Scene the graph was compiled from, if any
+            (written as scene.json and into each PNG's provenance).
+        executor: the executor to use (default: :func:`make_executor`).
     """
     out = ensure_writable_dir(out_dir)
     executor = executor or make_executor()

@@ -70,7 +70,14 @@ def make_groups(scene: Scene) -> tuple[list[Group], list[int]]:
 
 
 def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: random.Random) -> tuple[Edges, list[str]]:
-    """Order edges between groups from the relations; conflicting ones are dropped with a warning."""
+    """Order edges between groups from the relations; conflicting ones are dropped with a warning.
+
+    Args:
+        scene: the Scene whose relations to read.
+        groups: one group per entity.
+        of_object: the group index of each object.
+        rng: the seeded random source (tie order).
+    """
     e, warnings = Edges(), []
 
     def refs(ref: str | None) -> list[int]:
