@@ -81,7 +81,8 @@ def test_count_is_exact_and_needs_a_number():
 
 
 def test_color_on_object_description_part_and_background():
-    p = prompt("attribute - color (car, red)", "attribute - color (hat, blue)", "attribute - color (man's shirt, green)",
+    p = prompt("attribute - color (car, red)", "attribute - color (hat, blue)",
+               "attribute - color (man's shirt, green)",
                "attribute - color (sky, gray)", "attribute - color (vase, colorful)")
     s = scene(obj("car_1", LEFT, color="red"), obj("hat_1", RIGHT, desc="a navy blue hat"),
               obj("man_1", TOP, desc="a man in a green shirt"), obj("vase_1", BOTTOM, color="colourful"),

@@ -27,7 +27,8 @@ from agent.eval.dsg_data import CATEGORIES, DsgPrompt, DsgTuple, load
 from agent.eval.dsg_rules import BY_BACKGROUND, check, spurious
 from agent.scene import Scene
 
-__all__ = ["CATEGORIES", "DsgReport", "PromptResult", "load", "load_scenes", "score_plans", "score_scene", "score_scenes"]
+__all__ = ["CATEGORIES", "DsgReport", "PromptResult", "load", "load_scenes", "score_plans", "score_scene",
+           "score_scenes"]
 
 
 @dataclass
@@ -63,7 +64,8 @@ class _Tally:
 @dataclass
 class DsgReport:
     """``scores``: "tuples" (all scored tuples), each category, "entity+part" (plan level: every thing asked
-    for), "prompt mean" (DSG's per-prompt mean) and "spurious" (spurious / planned objects; lower is better). ``by_source[src]`` has the same keys."""
+    for), "prompt mean" (DSG's per-prompt mean) and "spurious" (spurious / planned objects; lower is better).
+    ``by_source[src]`` has the same keys."""
 
     level: str
     results: list[PromptResult]

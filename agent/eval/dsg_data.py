@@ -24,7 +24,9 @@ _TUPLE = re.compile(r"^\s*(?P<broad>[\w ]+?)\s+-\s+(?P<detail>[^(]*?)\s*\((?P<ar
 # Scored categories (SCORING_RULES.md, DSG-1k plan level); every other tuple is "not plan-checkable".
 CATEGORIES = ("entity", "part", "count", "color", "spatial", "text", "style")
 NUMBER_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])} | {"dozen": 12, "a dozen": 12}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])} | \
+    {"dozen": 12, "a dozen": 12}
 
 
 @dataclass(frozen=True)
