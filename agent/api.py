@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
-from agent.scene import Scene
+from agent.scene import Scene, check_prompt, scene_errors
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -183,9 +183,11 @@ class Agent:
         """The Scene the configured planner writes for ``prompt`` (nothing is rendered)."""
         if not isinstance(prompt, str) or not prompt.strip():
             raise ScenecraftError("plan needs a non-empty prompt")
+        check_prompt(prompt, "prompt")
         c = self.config
-        return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
-                                   seed=c.seed if seed is None else seed)
+        with scene_errors("plan"):
+            return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
+                                       seed=c.seed if seed is None else seed)
 
     def run(self, request: str | Scene, seed: int | None = None, backend: str | None = None,
             critique: int | None = None, model: str | None = None, steps: int | None = None,
@@ -228,7 +230,9 @@ class Agent:
             raise ScenecraftError("this result has no Scene to edit (it was run from a bare graph)")
         if not isinstance(instruction, str) or not instruction.strip():
             raise ScenecraftError("edit needs a non-empty instruction")
-        new_scene = _apply_edit(result.scene, instruction)
+        check_prompt(instruction, "instruction")
+        with scene_errors("edit"):
+            new_scene = _apply_edit(result.scene, instruction)
         opts = result.options
         edited = self._execute(new_scene, seed=result.seed if seed is None else seed, backend=result.backend,
                                model=opts.get("model"), steps=opts.get("steps"), critique=opts.get("critique", 0),
@@ -303,8 +307,10 @@ def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZ
     from agent.engine.run_folder import ensure_writable_dir, execute_to_dir, make_executor
     from agent.planners import get_planner
 
+    check_prompt(prompt, "prompt")
     ensure_writable_dir(out_dir)
-    scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
+    with scene_errors("plan"):
+        scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
     options = compile_options or CompileOptions(model=model, steps=steps)
     if critique > 0:
         return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,

@@ -197,25 +197,114 @@ def write_png_with_provenance(image: Image.Image, path: Path, provenance: dict[s
     return path
 
 
+MAX_PNG_CHUNKS = 10_000  # chunks read before giving up on finding the provenance
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def read_provenance(path: Path | str) -> dict[str, Any]:
-    """Provenance chunks of a Scenecraft PNG; a clear error when the file has none."""
-    from PIL import Image, UnidentifiedImageError
+    """The validated provenance of a Scenecraft PNG, shared by ``inspect`` and ``run --from``.
+
+    The file's chunks are read directly (pixels are never decoded, so a 60000x60000 image costs
+    nothing); each text chunk and its decompressed JSON stay within ``MAX_JSON_BYTES``; the values
+    are checked: ``graph`` and ``scene`` parse, ``seed`` is an integer, ``plugins`` maps names to
+    versions, ``models`` is a list of strings. Any problem is one :class:`ValidationError`.
+    """
+    from agent.graph import TaskGraph
+    from agent.scene import Scene, check_json_value, load_json
 
     p = Path(path)
-    try:
-        with Image.open(p) as im:
-            chunks = dict(getattr(im, "text", {}) or {})
-    except FileNotFoundError:
-        raise ScenecraftError(f"{p}: no such file") from None
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError(f"not a readable image ({exc})", where=str(p)) from None
     out: dict[str, Any] = {}
-    for key, value in chunks.items():
-        if key.startswith(_CHUNK_PREFIX):
-            try:
-                out[key[len(_CHUNK_PREFIX):]] = json.loads(value)
-            except (json.JSONDecodeError, RecursionError):
-                raise ValidationError(f"provenance chunk '{key}' is not JSON", where=str(p)) from None
+    for key, text in _provenance_chunks(p).items():
+        value = load_json(text, f"{p} chunk '{key}'")
+        check_json_value(value, f"{p} chunk '{key}'")
+        out[key] = value
     if "graph" not in out:
         raise ValidationError("carries no Scenecraft provenance (no graph chunk)", where=str(p))
+    _check_types(out, str(p))
+    TaskGraph.parse(out["graph"])
+    if "scene" in out:
+        Scene.parse(out["scene"])
+    return out
+
+
+def _check_types(prov: dict[str, Any], where: str) -> None:
+    seed = prov.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+        raise ValidationError(f"provenance seed {str(seed)[:40]!r} is not an integer in 0..2^63", where=where)
+    plugins = prov.get("plugins", {})
+    if not isinstance(plugins, dict) or not all(isinstance(v, str) for v in plugins.values()):
+        raise ValidationError("provenance 'plugins' is not a map of plugin ids to versions", where=where)
+    models = prov.get("models", [])
+    if not isinstance(models, list) or not all(isinstance(m, str) for m in models):
+        raise ValidationError("provenance 'models' is not a list of model ids", where=where)
+    for key in ("scenecraft", "node"):
+        if key in prov and not isinstance(prov[key], str):
+            raise ValidationError(f"provenance '{key}' is not text", where=where)
+    for key in ("graph", "scene"):
+        if key in prov and not isinstance(prov[key], dict):
+            raise ValidationError(f"provenance '{key}' is not a JSON object", where=where)
+
+
+def _provenance_chunks(p: Path) -> dict[str, str]:
+    """``scenecraft:*`` text chunks (tEXt, zTXt, iTXt) of the PNG at ``p``, keyed without the prefix."""
+    from agent.defaults import MAX_JSON_BYTES
+
+    try:
+        f = p.open("rb")
+    except FileNotFoundError:
+        raise ScenecraftError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise ScenecraftError(f"cannot read '{p}': {exc.strerror or exc}") from None
+    found: dict[str, str] = {}
+    with f:
+        if f.read(8) != _PNG_SIGNATURE:
+            raise ValidationError("not a readable image (no PNG signature)", where=str(p))
+        for _ in range(MAX_PNG_CHUNKS):
+            head = f.read(8)
+            if len(head) < 8:
+                break
+            length, kind = int.from_bytes(head[:4], "big"), head[4:]
+            if kind == b"IEND":
+                break
+            if kind not in (b"tEXt", b"zTXt", b"iTXt"):
+                f.seek(length + 4, os.SEEK_CUR)
+                continue
+            if length > MAX_JSON_BYTES:
+                raise ValidationError(f"a text chunk holds {length} bytes (limit {MAX_JSON_BYTES})", where=str(p))
+            data = f.read(length)
+            f.seek(4, os.SEEK_CUR)  # CRC
+            key, text = _text_chunk(kind, data, str(p), MAX_JSON_BYTES)
+            if key.startswith(_CHUNK_PREFIX):
+                found[key[len(_CHUNK_PREFIX):]] = text
+    return found
+
+
+def _text_chunk(kind: bytes, data: bytes, where: str, limit: int) -> tuple[str, str]:
+    """(keyword, text) of one tEXt/zTXt/iTXt chunk; decompression stops at ``limit`` bytes."""
+    key, _, rest = data.partition(b"\0")
+    keyword = key.decode("latin-1")
+    if kind == b"tEXt":
+        return keyword, rest.decode("latin-1")
+    if kind == b"zTXt":
+        return keyword, _inflate(rest[1:], where, keyword, limit).decode("latin-1")
+    compressed = rest[:1] == b"\1"
+    _lang, _, rest = rest[2:].partition(b"\0")
+    _translated, _, body = rest.partition(b"\0")
+    raw = _inflate(body, where, keyword, limit) if compressed else body
+    try:
+        return keyword, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"chunk '{keyword[:40]}' is not UTF-8 (byte {exc.start})", where=where) from None
+
+
+def _inflate(data: bytes, where: str, keyword: str, limit: int) -> bytes:
+    import zlib
+
+    d = zlib.decompressobj()
+    try:
+        out = d.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise ValidationError(f"chunk '{keyword[:40]}' does not decompress ({exc})", where=where) from None
+    if len(out) > limit or d.unconsumed_tail:
+        raise ValidationError(f"chunk '{keyword[:40]}' decompresses to over {limit} bytes", where=where)
     return out

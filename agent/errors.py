@@ -1,11 +1,21 @@
-"""The project's own exceptions.
+"""The project's own exceptions, and the checks every boundary shares for untrusted text.
 
 Every problem a user can cause (bad JSON, an unknown plugin, a cycle, a missing model) is raised as a
 :class:`ScenecraftError` subclass with a short message that names the thing at fault, so the CLI can
 print one line and exit 2 instead of a traceback.
+
+One rule for text that is not valid Unicode (lone surrogates: invalid UTF-8 in argv arrives as
+``\\udcff``, a JSON ``"\\ud800"`` escape decodes to one): it is rejected with one line naming the field,
+never silently changed (:func:`check_text`). Messages are capped at :data:`MAX_ERROR_CHARS` so an error
+never echoes a megabyte of hostile input.
 """
 
 from __future__ import annotations
+
+import re
+
+MAX_ERROR_CHARS = 300
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ScenecraftError(Exception):
@@ -27,9 +37,42 @@ class ValidationError(ScenecraftError):
         super().__init__(one_line(text))
 
 
-def one_line(text: str) -> str:
-    """Escape control characters (a newline inside a user's field name must not break the one-line message)."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """Escape control characters (a newline inside a user's field name must not break the one-line
+    message) and cut the result to ``limit`` characters."""
+    if len(text) > 4 * limit:
+        text = text[: 4 * limit]
+    out = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def short(value: object, limit: int = 60) -> str:
+    """A value for an error message: ``repr`` cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` is not valid Unicode text, or None: a lone surrogate (from invalid UTF-8 or an escape)."""
+    m = _SURROGATE.search(value)
+    if m is None:
+        return None
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # Python's surrogateescape of an undecodable byte
+        return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x} at character {m.start()})"
+    return f"holds a lone surrogate U+{code:04X} at character {m.start()} (not valid Unicode)"
+
+
+def check_text(value: str, where: str, max_chars: int | None = None) -> str:
+    """``value`` unchanged when it is valid text within ``max_chars``; else one :class:`ValidationError`."""
+    if not isinstance(value, str):
+        raise ValidationError(f"must be text, not {type(value).__name__}", where=where)
+    problem = text_problem(value)
+    if problem:
+        raise ValidationError(problem, where=where)
+    if max_chars is not None and len(value) > max_chars:
+        raise ValidationError(f"is {len(value)} characters long (limit {max_chars})", where=where)
+    return value
 
 
 class RegistryError(ScenecraftError):

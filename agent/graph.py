@@ -8,7 +8,6 @@ as code: a plugin id is looked up in the registry, params are data.
 
 from __future__ import annotations
 
-import json
 import types
 import typing
 from functools import lru_cache
@@ -18,8 +17,9 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
+from agent.defaults import MAX_GRAPH_NODES
 from agent.errors import RegistryError, ValidationError
-from agent.scene import first_error, parse_model
+from agent.scene import check_json_value, check_lengths, first_error, load_json, parse_model
 
 if TYPE_CHECKING:
     from agent.registry import Registry
@@ -57,6 +57,9 @@ class OutputRef(BaseModel):
     field: str = "image"
 
 
+GRAPH_LISTS = {"nodes": MAX_GRAPH_NODES, "edges": 4 * MAX_GRAPH_NODES, "outputs": MAX_GRAPH_NODES}
+
+
 class TaskGraph(BaseModel):
     """A static DAG of plugin calls. Re-planning builds a new graph; the engine has no control flow."""
 
@@ -69,7 +72,13 @@ class TaskGraph(BaseModel):
     # -- construction ------------------------------------------------------------------------------
     @classmethod
     def parse(cls, data: Any) -> TaskGraph:
-        """From a dict or JSON text; only the project's :class:`ValidationError` escapes."""
+        """From a dict or JSON text; only the project's :class:`ValidationError` escapes.
+
+        Node and edge counts, string lengths, nesting and valid text are checked on the raw data first
+        (at most ``MAX_GRAPH_NODES`` nodes and four edges per node)."""
+        data = load_json(data, "graph")
+        check_lengths(data, GRAPH_LISTS, "graph")
+        check_json_value(data, "graph")
         return parse_model(cls, data, where="graph")
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -161,17 +170,7 @@ class TaskGraph(BaseModel):
                 )
 
         for n in self.nodes:
-            fields = classes[n.id].Input.model_fields
-            where = f"node '{n.id}'"
-            for key, value in n.params.items():
-                if key not in fields:
-                    raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
-                if key in linked[n.id]:
-                    raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
-                _check_value(classes[n.id].Input, key, value, f"{where} field '{key}'")
-            for name, info in fields.items():
-                if info.is_required() and name not in n.params and name not in linked[n.id]:
-                    raise ValidationError("missing required field", where=f"{where} field '{name}'")
+            _check_params(n, classes[n.id].Input, linked[n.id])
 
         g = self.to_networkx()
         try:
@@ -190,6 +189,23 @@ class TaskGraph(BaseModel):
         return self
 
 
+def _check_params(n: Node, model: type[BaseModel], linked: set[str]) -> None:
+    """``n``'s literal params against its plugin's Input: known, typed, not also linked, none missing."""
+    fields = model.model_fields
+    where = f"node '{n.id}'"
+    for key, value in n.params.items():
+        if key not in fields:
+            raise ValidationError(f"unknown field for plugin '{n.plugin}'", where=f"{where} field '{key}'")
+        if key in linked:
+            raise ValidationError("field is both a param and a link", where=f"{where} field '{key}'")
+        _check_value(model, key, value, f"{where} field '{key}'")
+    for name, info in fields.items():
+        if info.is_required() and name not in n.params and name not in linked:
+            raise ValidationError("missing required field", where=f"{where} field '{name}'")
+    if not linked:  # all inputs are literal: the model's own validators (boxes, profile) run now
+        _check_input(model, n.params, where)
+
+
 @lru_cache(maxsize=512)
 def _adapter(model: type[BaseModel], field: str) -> TypeAdapter:
     """The field's type with its constraints (ge, le, min_length, ...), so limits fail before running."""
@@ -204,6 +220,15 @@ def _check_value(model: type[BaseModel], field: str, value: Any, where: str) -> 
         raise ValidationError(f"invalid value: {first_error(exc)}", where=where) from None
     except (TypeError, ValueError, RecursionError) as exc:
         raise ValidationError(f"invalid value: {exc}".splitlines()[0], where=where) from None
+
+
+def _check_input(model: type[BaseModel], params: dict[str, Any], where: str) -> None:
+    try:
+        model.model_validate(params)
+    except PydanticValidationError as exc:
+        raise ValidationError(f"invalid input: {first_error(exc)}", where=where) from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValidationError(f"invalid input: {exc}".splitlines()[0], where=where) from None
 
 
 def _members(t: Any) -> tuple[Any, ...]:
@@ -235,11 +260,9 @@ def _type_name(t: Any) -> str:
 
 
 def graph_from_file_text(text: str) -> TaskGraph:
-    """Parse graph JSON text (convenience for the CLI); JSON errors become ValidationError."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"invalid JSON ({exc.msg} at line {exc.lineno})", where="graph") from None
-    except RecursionError:
-        raise ValidationError("JSON nested too deeply", where="graph") from None
-    return TaskGraph.parse(data)
+    """Parse a graph file's JSON text (the CLI's ``--graph``): a graph without nodes is an error here,
+    since running it would succeed with nothing to show."""
+    graph = TaskGraph.parse(text)
+    if not graph.nodes:
+        raise ValidationError("has no nodes", where="graph")
+    return graph

@@ -37,7 +37,8 @@ class Plugin:
 
     ``deterministic`` plugins give the same bytes for the same inputs and seed (so caching and
     ``run --from`` reproduce them). ``cacheable = False`` opts a node out of the cache (e.g. a critic
-    calling a remote model).
+    calling a remote model). ``network = True`` marks a plugin that sends data to a remote endpoint:
+    ``run --from`` on an untrusted PNG refuses such a node unless the user passes ``--allow-remote``.
     """
 
     id: ClassVar[str]
@@ -47,6 +48,7 @@ class Plugin:
     Output: ClassVar[type[PluginIO]]
     deterministic: ClassVar[bool] = True
     cacheable: ClassVar[bool] = True
+    network: ClassVar[bool] = False  # calls a remote endpoint (with the user's key): run --from asks first
 
     def run(self, inp: Any, ctx: RunContext) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -181,3 +183,18 @@ def describe_fields(model: type[BaseModel]) -> list[tuple[str, str, bool]]:
         text = getattr(ann, "__name__", None) if isinstance(ann, type) else None
         out.append((name, text or str(ann).replace("typing.", ""), info.is_required()))
     return out
+
+
+def plugin_rows(reg: Registry | None = None) -> list[dict[str, Any]]:
+    """Every registered plugin: id, version, origin, inputs and outputs (``scenecraft plugins --json``,
+    ``GET /v1/plugins``)."""
+    reg = reg or default_registry()
+    rows = []
+    for pid in reg.ids():
+        cls = reg.get_class(pid)
+        rows.append({
+            "id": pid, "version": cls.version, "origin": reg.origin(pid),
+            "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
+            "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
+        })
+    return rows

@@ -6,6 +6,8 @@ from plugins import (  # noqa: F401
     masks,
     sketch,
     sketch_layers,
+    sketch_style,
+    sketch_texts,
     text_harmonize,
     text_render,
     verify_color,

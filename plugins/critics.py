@@ -52,6 +52,7 @@ class MLLMVisionCritic(Plugin):
     description = "A vision LLM compares the image with its Scene (configured like the LLM planner)."
     deterministic = False
     cacheable = False
+    network = True
     Input = CriticInput
     Output = CriticOutput
 

@@ -16,14 +16,28 @@ from pydantic import Field
 from agent.artifacts import ImageRef
 from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
-from agent.scene import Scene, SceneObject
+from agent.scene import Scene, SceneObject, SceneText
 from agent.text.fonts import font_path, load_font
-from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, EMOJI, color_rgb, material_rgb, setting_word
+from agent.vocab.pictograms import background_hints, color_rgb, material_rgb
+from plugins.sketch_backdrops import (
+    background_colors,
+    draw_backdrop,
+    is_setting_object,
+    scene_setting_words,
+    setting_word,
+)
+from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
+from plugins.sketch_nouns import pictogram_for as lookup_picture
+from plugins.sketch_placement import Placed, fit_aspect, settle
+from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
 
     from agent.context import RunContext
+
+__all__ = ["SketchRender", "background_colors", "draw_background", "draw_object", "emoji_glyph", "font_path",
+           "pictogram_for", "placed_objects", "render_scene", "setting_word", "settled_texts", "text_carriers"]
 
 EMOJI_SIZE = 109  # the one bitmap size Noto Color Emoji carries
 
@@ -46,16 +60,8 @@ def emoji_glyph(char: str) -> Image.Image | None:
 
 
 def pictogram_for(name: str) -> str | None:
-    """Emoji for a category; tries the full name, then its last word ('red sports car' -> 'car')."""
-    key = name.lower().strip()
-    if key in EMOJI:
-        return EMOJI[key]
-    words = key.split()
-    for i in range(1, len(words)):
-        tail = " ".join(words[i:])
-        if tail in EMOJI:
-            return EMOJI[tail]
-    return None
+    """The picture for a name: an emoji, ``@shape`` for a drawn silhouette, or None (see plugins.sketch_nouns)."""
+    return lookup_picture(name)
 
 
 def tint(glyph: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
@@ -73,69 +79,86 @@ def tint(glyph: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
     return Image.fromarray(np.concatenate([out, alpha], axis=-1).astype(np.uint8), "RGBA")
 
 
-def background_colors(words: str) -> tuple[tuple[int, int, int], tuple[int, int, int], float]:
-    key = setting_word(words)
-    for keys, sky, ground, horizon in BACKGROUNDS:
-        if key in keys:
-            return sky, ground, horizon
-    return DEFAULT_BACKGROUND
-
-
 def draw_background(width: int, height: int, words: str) -> Image.Image:
-    """Sky/wall above a horizon, ground/floor below, with a soft vertical gradient."""
-    import numpy as np
-    from PIL import Image
-
-    sky, ground, horizon = background_colors(words)
-    y = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None]
-    top = np.array(sky, np.float32)
-    bottom = np.array(ground, np.float32)
-    sky_rows = top * (1.05 - 0.15 * (y / max(horizon, 1e-3)))
-    ground_rows = bottom * (0.95 + 0.1 * ((y - horizon) / max(1 - horizon, 1e-3)))
-    rows = np.where(y < horizon, sky_rows, ground_rows)
-    arr = np.clip(np.repeat(rows[:, None, :], width, axis=1), 0, 255).astype(np.uint8)
-    return Image.fromarray(arr, "RGB")
+    """The setting's backdrop: sky/wall above a horizon, ground/floor below, and the setting's features."""
+    return draw_backdrop(width, height, words)
 
 
-def _pixel_box(box: tuple[float, float, float, float], w: int, h: int) -> tuple[int, int, int, int]:
-    x0, y0, x1, y1 = box
-    return round(x0 * w), round(y0 * h), max(round(x1 * w), round(x0 * w) + 1), max(round(y1 * h), round(y0 * h) + 1)
+def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[str | None, float | None]:
+    """(picture, aspect) for an object: a wearer's head-only emoji becomes a standing figure; an emoji
+    with no glyph in the installed fonts becomes the labelled box (None)."""
+    pic = pictogram_for(obj.name)
+    if pic is None:
+        return None, None
+    if pic.startswith("@"):
+        return pic, None if pic in FILLS_BOX else ASPECT.get(pic, 1.0)
+    if obj.id in wearers:
+        pic = FULL_BODY.get(pic, pic)
+    glyph = emoji_glyph(pic)
+    if glyph is None:
+        return None, None
+    return pic, glyph.height / glyph.width
 
 
-def draw_object(img: Image.Image, obj: SceneObject, labels: bool) -> None:
-    """Pictogram (or silhouette) fitted inside the object's box, plus its label."""
-    from PIL import Image, ImageDraw
+def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None = None,
+                box: tuple[float, float, float, float] | None = None) -> None:
+    """Draw ``obj``'s picture (``pic``, else looked up) fitted in ``box`` (pixels, else the object's box),
+    plus its name label; the labelled box when there is no picture."""
+    from PIL import ImageDraw
 
     W, H = img.size
-    x0, y0, x1, y1 = _pixel_box(obj.box, W, H)
-    bw, bh = x1 - x0, y1 - y0
-    rgb = color_rgb(obj.color)
-    char = pictogram_for(obj.name)
-    glyph = emoji_glyph(char) if char else None
+    x0, y0, x1, y1 = box if box is not None else (obj.box[0] * W, obj.box[1] * H, obj.box[2] * W, obj.box[3] * H)
+    if pic is None and box is None:
+        pic = picture(obj)[0]
+    rgb = color_rgb(obj.color) or (material_rgb(obj.attributes) if pic is None or pic.startswith("@") else None)
+    if rgb is None and obj.name.lower().endswith(("blackboard", "chalkboard")):
+        rgb = (40, 70, 50)
     draw = ImageDraw.Draw(img)
-    if glyph is not None:
-        if rgb is not None:
-            glyph = tint(glyph, rgb)
-        scale = min(bw / glyph.width, bh / glyph.height)
-        size = (max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale)))
-        g = glyph.resize(size, Image.LANCZOS)
-        gx, gy = x0 + (bw - size[0]) // 2, y0 + (bh - size[1]) // 2
-        img.paste(g, (gx, gy), g)
-    else:
-        fill = rgb or material_rgb(obj.attributes) or (150, 150, 160)
-        outline = tuple(max(0, c - 70) for c in fill)
-        r = max(2, min(bw, bh) // 5)
-        draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=r, fill=fill, outline=outline,
-                               width=max(1, min(bw, bh) // 30))
-        if not labels:
-            return
-        text_rgb = (255, 255, 255) if sum(fill) < 382 else (20, 20, 20)
-        size = max(6, min(bh // 4, int(1.6 * bw / max(len(obj.name), 1))))
-        font = load_font("sans-bold", size)
-        draw.text(((x0 + x1) / 2, (y0 + y1) / 2), obj.name, font=font, fill=text_rgb, anchor="mm")
+    if pic is None:
+        _labelled_box(draw, obj.name, (x0, y0, x1, y1), rgb, labels)
         return
-    if labels and bh >= 24:
-        _label(draw, obj.name, gx + size[0] / 2, gy + size[1] - 2, max(size[0], bw // 2), max(7, min(14, H // 40)))
+    if pic.startswith("@"):
+        rect = fit(pic, (x0, y0, x1, y1))
+        draw_shape(draw, pic, rect, rgb)
+    else:
+        rect = _paste_glyph(img, pic, (x0, y0, x1, y1), color_rgb(obj.color))
+    if labels and rect[3] - rect[1] >= 24:
+        cx = (rect[0] + rect[2]) / 2
+        room = max(int(rect[2] - rect[0]), int((x1 - x0) / 2))
+        _label(draw, obj.name, cx, rect[3] - 2, room, max(7, min(14, H // 40)))
+
+
+def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, float],
+                 rgb: tuple[int, int, int] | None) -> tuple[float, float, float, float]:
+    """The emoji fitted in ``box`` at its own aspect, bottom-aligned and centred; returns where it went."""
+    from PIL import Image
+
+    glyph = emoji_glyph(pic)
+    if glyph is None:
+        return box
+    if rgb is not None:
+        glyph = tint(glyph, rgb)
+    x0, y0, x1, y1 = fit_aspect(box, glyph.height / glyph.width)
+    size = (max(1, round(x1 - x0)), max(1, round(y1 - y0)))
+    g = glyph.resize(size, Image.BILINEAR if max(size) < 64 else Image.LANCZOS)
+    img.paste(g, (round(x0), round(y1) - size[1]), g)
+    return x0, y1 - size[1], x0 + size[0], y1
+
+
+def _labelled_box(draw: ImageDraw.ImageDraw, name: str, box: tuple[float, float, float, float],
+                  rgb: tuple[int, int, int] | None, labels: bool) -> None:
+    """The last resort: a rounded box in the object's colour with its name written inside."""
+    x0, y0, x1, y1 = (round(v) for v in box)
+    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+    bw, bh = x1 - x0, y1 - y0
+    fill = rgb or (150, 150, 160)
+    outline = tuple(max(0, c - 70) for c in fill)
+    draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=max(2, min(bw, bh) // 5), fill=fill, outline=outline,
+                           width=max(1, min(bw, bh) // 30))
+    if labels:
+        text_rgb = (255, 255, 255) if sum(fill) < 382 else (20, 20, 20)
+        size = max(6, min(bh // 4, int(1.6 * bw / max(len(name), 1))))
+        draw.text(((x0 + x1) / 2, (y0 + y1) / 2), name, font=load_font("sans-bold", size), fill=text_rgb, anchor="mm")
 
 
 def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room: int, largest: int) -> None:
@@ -149,18 +172,65 @@ def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room:
             return
 
 
+def draw_setting_things(img: Image.Image, pictures: list[str | None], horizon: float) -> None:
+    """The things the background names ("palm trees") in the backdrop: small, at the image's edges, on the
+    horizon, so they set the scene without covering the planned objects."""
+    W, H = img.size
+    for i, pic in enumerate(p for p in pictures if p and not p.startswith("@")):
+        size = 0.22 * H * (0.85 ** i)
+        for cx in (0.09 + 0.05 * i, 0.91 - 0.05 * i):
+            _paste_glyph(img, pic, (cx * W - size / 2, horizon * H + 0.04 * H - size, cx * W + size / 2,
+                                    horizon * H + 0.04 * H), None)
+
+
+def wearer_ids(scene: Scene) -> frozenset[str]:
+    return frozenset(o.anchor.target for o in scene.objects if o.anchor and o.anchor.kind in ("worn_by", "held_by"))
+
+
+def placed_objects(scene: Scene, width: int, height: int) -> list[Placed]:
+    """The scene's drawable objects where and in the order the sketch draws them (setting objects such as
+    "sky" or "street" are the backdrop, not pictures)."""
+    wearers = wearer_ids(scene)
+    placed = settle(scene, lambda o: picture(o, wearers), width, height)
+    return [p for p in placed if not is_setting_object(p.obj.name)]
+
+
+def settled_texts(scene: Scene, width: int, height: int) -> list[SceneText]:
+    """The scene's texts moved with the object they are written on (a slogan on a worn shirt goes to the
+    wearer's torso): each keeps its place relative to its carrier, mapped onto the carrier as drawn."""
+    placed = {p.obj.id: p for p in placed_objects(scene, width, height)}
+    out: list[SceneText] = []
+    for t in scene.texts:
+        p = placed.get(t.on or "")
+        if p is None:
+            out.append(t)
+            continue
+        ox0, oy0, ox1, oy1 = p.obj.box
+        nx0, ny0, nx1, ny1 = p.rect
+        nx0, nx1, ny0, ny1 = nx0 / width, nx1 / width, ny0 / height, ny1 / height
+        sx, sy = (nx1 - nx0) / (ox1 - ox0), (ny1 - ny0) / (oy1 - oy0)
+        x0, y0 = nx0 + (t.box[0] - ox0) * sx, ny0 + (t.box[1] - oy0) * sy
+        x1, y1 = nx0 + (t.box[2] - ox0) * sx, ny0 + (t.box[3] - oy0) * sy
+        x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)
+        out.append(t.model_copy(update={"box": (x0, y0, x1, y1)}) if x1 - x0 > 1e-3 and y1 - y0 > 1e-3 else t)
+    return out
+
+
 def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True,
                  unlabelled: set[str] | frozenset[str] = frozenset()) -> Image.Image:
-    """The whole sketch: background, then objects from largest to smallest so small ones stay visible.
+    """The whole sketch: the setting's backdrop, then objects settled on their supports, worn by their
+    wearers and in paint order (see plugins.sketch_placement).
 
     Objects in ``unlabelled`` or carrying one of the scene's texts get no name label.
     """
     W, H = width or scene.width, height or scene.height
-    img = draw_background(W, H, f"{scene.background} {scene.prompt if not scene.background else ''}")
-    order = sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1]))
+    words = scene_setting_words(scene)
+    img = draw_background(W, H, words)
+    draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)],
+                        background_colors(words)[2])
     quiet = text_carriers(scene) | set(unlabelled)
-    for obj in order:
-        draw_object(img, obj, labels and obj.id not in quiet)
+    for p in placed_objects(scene, W, H):
+        draw_object(img, p.obj, labels and p.obj.id not in quiet, pic=p.pic, box=p.box)
     return img
 
 
@@ -169,7 +239,7 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.2.0"  # 0.2: labels centred under their pictogram and shrunk to fit; none on text carriers
+    version = "0.3.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -21,7 +21,9 @@ from agent.compiler import CompileOptions, add_text_nodes, register_backend
 from agent.graph import OutputRef, TaskGraph
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
-from plugins.sketch import background_colors, draw_object, text_carriers
+from agent.vocab.pictograms import background_hints
+from plugins.sketch import draw_object, draw_setting_things, pictogram_for, placed_objects, settled_texts, text_carriers
+from plugins.sketch_backdrops import background_colors, gradient, scene_setting_words, setting_kind
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -36,7 +38,7 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.1.0"
+    version = "0.2.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -45,22 +47,24 @@ class SketchBackground(Plugin):
         horizon: float = Field(ge=0.0, le=1.0)
         width: int = Field(ge=8, le=8192)
         height: int = Field(ge=8, le=8192)
+        setting: str = Field(default="", description="setting family whose features are drawn (beach, city ...)")
+        things: list[str] = Field(default_factory=list, description="pictures of the setting things the "
+                                  "background names (palm trees), drawn small on the horizon")
 
     class Output(PluginIO):
         image: ImageRef
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        import numpy as np
-        from PIL import Image
+        from PIL import ImageDraw
 
-        # The same gradient as plugins.sketch.draw_background, from colours instead of words.
-        y = np.linspace(0.0, 1.0, inp.height, dtype=np.float32)[:, None]
-        top, bottom, horizon = np.array(inp.sky, np.float32), np.array(inp.ground, np.float32), inp.horizon
-        sky_rows = top * (1.05 - 0.15 * (y / max(horizon, 1e-3)))
-        ground_rows = bottom * (0.95 + 0.1 * ((y - horizon) / max(1 - horizon, 1e-3)))
-        rows = np.where(y < horizon, sky_rows, ground_rows)
-        arr = np.clip(np.repeat(rows[:, None, :], inp.width, axis=1), 0, 255).astype(np.uint8)
-        return self.Output(image=ctx.save_image(Image.fromarray(arr, "RGB")))
+        from plugins.sketch_scenery import FEATURES
+
+        img = gradient(inp.width, inp.height, inp.sky, inp.ground, inp.horizon)
+        painter = FEATURES.get(inp.setting)
+        if painter is not None:
+            painter(ImageDraw.Draw(img), inp.width, inp.height, inp.horizon)
+        draw_setting_things(img, list(inp.things), inp.horizon)
+        return self.Output(image=ctx.save_image(img))
 
 
 class PlacedLayer(PluginIO):
@@ -80,7 +84,7 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.3.0"  # 0.3: sketch.render's label placement
+    version = "0.4.0"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture)
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):
@@ -88,6 +92,8 @@ class SketchLayer(Plugin):
         width: int = Field(ge=8, le=8192)
         height: int = Field(ge=8, le=8192)
         labels: bool = True
+        picture: str | None = Field(default=None, description="emoji or @shape; None with box_px: the labelled box")
+        box_px: tuple[float, float, float, float] | None = Field(default=None, description="settled box in pixels")
 
     class Output(PluginIO):
         layer: PlacedLayer
@@ -96,7 +102,7 @@ class SketchLayer(Plugin):
         from PIL import Image
 
         canvas = Image.new("RGBA", (inp.width, inp.height), (0, 0, 0, 0))
-        draw_object(canvas, inp.object, inp.labels)
+        draw_object(canvas, inp.object, inp.labels, pic=inp.picture, box=inp.box_px)
         bbox = canvas.getchannel("A").getbbox() or (0, 0, 1, 1)
         crop = canvas.crop(bbox)
         return self.Output(layer=PlacedLayer(image=ctx.save_image(crop.convert("RGB")),
@@ -157,6 +163,14 @@ def node_suffix(object_id: str, taken: set[str]) -> str:
     return name
 
 
+def add_style_node(graph: TaskGraph, scene: Scene, image_node: str) -> str:
+    """A ``sketch.style`` preview after ``image_node`` when the Scene names a style it can show."""
+    if not scene.style.strip():
+        return image_node
+    graph.add("style", "sketch.style", style=scene.style, links={"image": (image_node, "image")})
+    return "style"
+
+
 @register_backend("sketch-layers")
 def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     """background, one ``layer_<id>`` per object, a ``stack_<id>`` chain in painting order, compose, text.
@@ -165,16 +179,20 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     the stack chain only passes handles, so an edit costs one small layer plus one compose.
     """
     graph = TaskGraph()
-    sky, ground, horizon = background_colors(f"{scene.background} {scene.prompt if not scene.background else ''}")
+    words = scene_setting_words(scene)
+    sky, ground, horizon = background_colors(words)
     graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
-              width=scene.width, height=scene.height)
+              width=scene.width, height=scene.height, setting=setting_kind(words),
+              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))])
     last, stack, taken = "background", None, set()
     carriers = text_carriers(scene)
-    # Same painting order as sketch.render: largest first so small objects stay visible.
-    for obj in sorted(scene.objects, key=lambda o: -(o.box[2] - o.box[0]) * (o.box[3] - o.box[1])):
+    # Same placement and painting order as sketch.render.
+    for p in placed_objects(scene, scene.width, scene.height):
+        obj = p.obj
         suffix = node_suffix(obj.id, taken)
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
-                  width=scene.width, height=scene.height, labels=obj.id not in carriers)
+                  width=scene.width, height=scene.height, labels=obj.id not in carriers, picture=p.pic,
+                  box_px=[round(v, 2) for v in p.box])
         links = {"layer": (f"layer_{suffix}", "layer")}
         if stack is not None:
             links["layers"] = (stack, "layers")
@@ -183,6 +201,8 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     if stack is not None:
         graph.add("compose", "sketch.compose", links={"image": ("background", "image"), "layers": (stack, "layers")})
         last = "compose"
-    last = add_text_nodes(graph, scene, last)
+    last = add_style_node(graph, scene, last)
+    last = add_text_nodes(graph, scene.model_copy(update={"texts": settled_texts(scene, scene.width, scene.height)}),
+                          last)
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install Scenecraft into ./.venv on a fresh Debian machine.
 #   scripts/install.sh          the embedded default (no torch, no weights): planner, sketch, text
-#   scripts/install.sh --all    everything, torch pinned to 2.13.0 (CPU wheel here, the normal wheel on a GPU box)
+#   scripts/install.sh --all    everything (incl. the HTTP server extra), torch pinned to 2.13.0 (CPU wheel here, the normal wheel on a GPU box)
 #   scripts/install.sh --test   everything plus the test tools, and the Debian packages the tests use
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 case "$mode" in
   "") .venv/bin/python -m pip install -q -e . ;;
-  --all) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all]" ;;
-  --test) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all,ray,test]" ;;
+  --all) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all,server]" ;;
+  --test) .venv/bin/python -m pip install -q "torch==2.13.0" && .venv/bin/python -m pip install -q -e ".[all,ray,server,test]" ;;
   *) echo "usage: $0 [--all|--test]" >&2; exit 2 ;;
 esac

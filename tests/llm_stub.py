@@ -28,6 +28,8 @@ class Reply:
     tool_args: dict[str, Any] | str | None = None
     status: int = 200
     delay: float = 0.0
+    raw: bytes | None = None  # send these bytes as the whole HTTP 200 body (a server that is not OpenAI-like)
+    headers: dict[str, str] = field(default_factory=dict)  # extra response headers (e.g. retry-after)
 
 
 Script = list[Reply] | Callable[[dict[str, Any]], Reply]
@@ -67,10 +69,16 @@ class StubServer:
                         {"error": {"message": reply.content or f"scripted HTTP {reply.status}", "type": "server_error"}}
                     ).encode()
                     self.send_response(reply.status)
-                    self.send_header("retry-after-ms", "10")
+                    if not reply.headers:
+                        self.send_header("retry-after-ms", "10")
+                elif reply.raw is not None:
+                    data = reply.raw
+                    self.send_response(200)
                 else:
                     data = json.dumps(stub._completion(body, reply)).encode()
                     self.send_response(200)
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

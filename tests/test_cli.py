@@ -60,7 +60,7 @@ def _graph_file(tmp_path: Path, graph: dict) -> Path:
 @pytest.mark.parametrize(
     "make_args, needle",
     [
-        (lambda t: ["run", "--scene", str(_write(t / "s.json", "{oops")), "--out", str(t / "o")], "Invalid JSON"),
+        (lambda t: ["run", "--scene", str(_write(t / "s.json", "{oops")), "--out", str(t / "o")], "invalid JSON"),
         (lambda t: ["run", "--graph", str(_graph_file(t, {"nodes": [{"id": "a", "plugin": "no.such"}]})), "--out",
                     str(t / "o")],
          "unknown plugin 'no.such'"),

@@ -30,8 +30,8 @@ def test_sketch_layers_matches_sketch_render(tmp_path):
     whole = execute_to_dir(compile_scene(SCENE, "sketch"), tmp_path / "b", scene=SCENE, executor=ex)
     layers = {r.node for r in layered.result.trace if r.plugin == "sketch.layer"}
     assert layered.ok and layers == {"layer_cup_1", "layer_apple_1"}
-    # painted largest first, like sketch.render: the apple's stack step comes after the cup's
-    assert {e.source for e in layered.graph.inputs_of("stack_apple_1")} == {"layer_apple_1", "stack_cup_1"}
+    # painted back to front like sketch.render: the apple (bottom edge higher, farther) before the cup
+    assert {e.source for e in layered.graph.inputs_of("stack_cup_1")} == {"layer_cup_1", "stack_apple_1"}
     from PIL import Image
 
     a = np.asarray(Image.open(layered.images[0]).convert("RGB")).astype(int)

@@ -63,7 +63,7 @@ def test_background_words_change_the_picture():
 
 
 def test_unknown_object_gets_a_labelled_silhouette():
-    s = scene(objects=[{"id": "x_1", "name": "flux capacitor", "color": "green", "box": [0.1, 0.1, 0.9, 0.9]}])
+    s = scene(objects=[{"id": "x_1", "name": "blorft", "color": "green", "box": [0.1, 0.1, 0.9, 0.9]}])
     img = sketch.render_scene(s)
     px = box_pixels(img, s.objects[0].box).reshape(-1, 3)
     green = (np.abs(px - np.array(COLORS["green"])).sum(1) < 30).mean()
@@ -84,7 +84,7 @@ def test_setting_words_match_whole_words_only():
 
 
 def test_a_material_colours_a_silhouette_when_no_colour_is_asked():
-    s = scene(objects=[{"id": "t_1", "name": "table", "attributes": ["wooden"], "box": [0.1, 0.1, 0.9, 0.9]}])
+    s = scene(objects=[{"id": "t_1", "name": "blorft", "attributes": ["wooden"], "box": [0.1, 0.1, 0.9, 0.9]}])
     px = box_pixels(sketch.render_scene(s), s.objects[0].box).reshape(-1, 3).astype(int)
     assert (np.abs(px - np.array((150, 100, 60))).sum(1) < 30).mean() > 0.5
 

@@ -8,6 +8,7 @@ The page has no scripts and no external resources; it opens from disk.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -30,8 +31,13 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px;font-
 """
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """HTML-escaped, with control characters (a NUL in an id) and lone surrogates shown as escapes."""
+    raw = _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), str(text))
+    return html.escape(raw, quote=True)
 
 
 def _href(rel: str) -> str:

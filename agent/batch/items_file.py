@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,14 +104,12 @@ def _rows_jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
 
 
 def _rows_csv(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
-        raise ScenecraftError(f"{path}: bad CSV header ({exc})") from None
-    if not header or "prompt" not in [h.strip() for h in header]:
-        found = ", ".join(header or []) or "nothing"
-        raise ScenecraftError(f"{path}: the CSV header has no 'prompt' column (found: {found})")
+        raise ScenecraftError(f"{path}: line 1: bad CSV header ({exc})") from None
+    _check_header(header, path)
     rows: list[tuple[int, dict[str, Any] | str]] = []
     start = reader.line_num + 1
     while True:
@@ -119,6 +118,9 @@ def _rows_csv(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
         except StopIteration:
             break
         except csv.Error as exc:
+            if "end of data" in str(exc):  # a quote never closed: every later row would vanish into one cell
+                raise ScenecraftError(f"{path}: line {start}: a quoted cell is never closed "
+                                      "(it would swallow every later row)") from None
             rows.append((start, f"bad CSV ({exc})"))
             start = reader.line_num + 1
             continue
@@ -144,6 +146,18 @@ def _rows_csv(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
                 obj[key] = value.strip() if key != "prompt" else value
         rows.append((line, bad if bad else obj))
     return rows
+
+
+def _check_header(header: Sequence[str] | None, path: Path) -> None:
+    """A ``prompt`` column, and no column named twice (the later one would silently win)."""
+    names = [h.strip() for h in header or []]
+    if "prompt" not in names:
+        raise ScenecraftError(f"{path}: line 1: the CSV header has no 'prompt' column "
+                              f"(found: {', '.join(names)[:120] or 'nothing'})")
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ScenecraftError(f"{path}: line 1: the CSV header names {', '.join(repr(d) for d in dupes)[:120]} "
+                              "more than once")
 
 
 def read_batch_file(path: Path | str) -> BatchFile:

@@ -23,7 +23,7 @@ from agent.artifacts import atomic_write
 from agent.compiler import CompileOptions, compile_scene
 from agent.defaults import CHAT_BACKEND, SIZE
 from agent.errors import ScenecraftError
-from agent.scene import Scene, first_error
+from agent.scene import Scene, check_prompt, first_error
 
 log = logging.getLogger("scenecraft.chat")
 SESSION_FILE = "session.json"
@@ -158,6 +158,7 @@ class ChatSession:
         try:
             if not text:
                 raise ScenecraftError("empty message: describe an image, or an edit to the current one")
+            check_prompt(text, "message")
             if word in ("undo", "redo"):
                 turn = self._step(text, word)
             elif self.scene is None or word.startswith(("new ", "new:", "start over")):
@@ -174,7 +175,8 @@ class ChatSession:
             else:  # a bug, not a user error: keep the session alive, but say so and log the traceback
                 log.exception("turn %r failed", text)
                 reply = f"Internal error ({type(exc).__name__}: {exc}); the scene is unchanged. Details are in the log."
-            turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=reply)
+            shown = text.encode("utf-8", "backslashreplace").decode("utf-8")  # invalid text is kept as escapes
+            turn = Turn(index=len(self.state.turns), user=shown, kind="error", reply=reply)
         self.state.turns.append(turn)
         self.save()
         return turn

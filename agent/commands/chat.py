@@ -132,6 +132,9 @@ def main(args: argparse.Namespace) -> int:
             msg = console.input("[bold cyan]you> [/]").strip()
         except EOFError:
             break
+        except UnicodeDecodeError as exc:  # a terminal sending bytes that are not UTF-8
+            console.print(f"that line is not valid UTF-8 (byte {exc.start}); please type it again")
+            continue
         if not msg:
             continue
         if msg in ("/quit", "/exit", "quit", "exit"):

@@ -18,20 +18,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     import json
 
-    from agent.models.profiles import PROFILES, availability, config_path, get_profile, load_config, looks_like_path
+    from agent.models.profiles import config_path, load_config, profile_rows
 
     config = load_config()
-    rows = []
-    for name in PROFILES:
-        prof = get_profile(name, config=config)
-        av = availability(prof)
-        rows.append({
-            "profile": name, "model": prof.model, "source": prof.model_source, "family": prof.family,
-            "local": av.local, "where": av.where, "description": prof.description,
-            "fetch": None if looks_like_path(prof.model) else f"hf download {prof.model}",
-            "local_setting": f"{prof.env_var}=/path/to/folder",
-            "loras": [lo.path for lo in prof.loras],
-        })
+    rows = profile_rows(config)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

@@ -37,6 +37,7 @@ def main(args: argparse.Namespace) -> int:
     from agent.commands.common import check_size
     from agent.errors import ScenecraftError
     from agent.planners import get_planner
+    from agent.scene import check_prompt, scene_errors
     from agent.util.user_files import read_text_file
 
     options = {"fallback": False if args.no_fallback else None, "config_path": args.llm_config}
@@ -44,14 +45,17 @@ def main(args: argparse.Namespace) -> int:
     if (args.prompt is None) == (args.input is None):
         raise ScenecraftError("give a PROMPT or --input FILE (not both)")
     check_size(args)
+    if args.prompt is not None:
+        check_prompt(args.prompt, "PROMPT")
     if not 1 <= args.variations <= 64:
         raise ScenecraftError(f"--variations must be 1..64, got {args.variations}")
 
     def plans(prompt: str) -> list:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            out = [planner.plan(prompt, width=args.width, height=args.height, seed=args.seed + k)
-                   for k in range(args.variations)]
+            with scene_errors("plan"):
+                out = [planner.plan(prompt, width=args.width, height=args.height, seed=args.seed + k)
+                       for k in range(args.variations)]
         for msg in dict.fromkeys(str(w.message) for w in caught):
             print(f"warning: {msg}", file=sys.stderr)
         return out
@@ -64,6 +68,8 @@ def main(args: argparse.Namespace) -> int:
             print("[\n" + ",\n".join(s.to_json() for s in scenes) + "\n]")
         return 0
     prompts = [line.strip() for line in read_text_file(args.input, "--input").splitlines() if line.strip()]
+    for i, p in enumerate(prompts, 1):
+        check_prompt(p, f"--input '{args.input}' prompt {i}")
     lines = [s.to_json(indent=None) for p in prompts for s in plans(p)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.output is None:

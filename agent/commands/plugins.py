@@ -17,17 +17,9 @@ def main(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from agent.registry import default_registry, describe_fields
+    from agent.registry import plugin_rows
 
-    reg = default_registry()
-    rows = []
-    for pid in reg.ids():
-        cls = reg.get_class(pid)
-        rows.append({
-            "id": pid, "version": cls.version, "origin": reg.origin(pid),
-            "inputs": [{"name": n, "type": t, "required": r} for n, t, r in describe_fields(cls.Input)],
-            "outputs": [{"name": n, "type": t} for n, t, _ in describe_fields(cls.Output)],
-        })
+    rows = plugin_rows()
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

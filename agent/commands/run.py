@@ -25,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--from", dest="from_png", type=Path, default=None,
                    help="reproduce the image in this PNG's provenance")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="with --from: let the PNG use models and endpoints beyond your own setup (listed first)")
     p.add_argument("--scene", type=Path, default=None, help="run a Scene JSON file instead of planning a prompt")
     p.add_argument("--graph", type=Path, default=None, help="run a TaskGraph JSON file as is")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -52,14 +54,35 @@ def _compile_options(args: argparse.Namespace):  # noqa: ANN202 - CompileOptions
     return CompileOptions(model=args.model, steps=args.steps, extra={"layout": args.layout} if args.layout else {})
 
 
-def main(args: argparse.Namespace) -> int:
+def _check_trust(args: argparse.Namespace) -> None:
+    """Print what the PNG asks beyond the user's setup; refuse it unless ``--allow-remote``."""
+    from agent.artifacts import read_provenance
+    from agent.commands.trust import png_wants
+    from agent.errors import ScenecraftError
+    from agent.graph import TaskGraph
+    from agent.registry import default_registry
+
+    wants = png_wants(TaskGraph.parse(read_provenance(args.from_png)["graph"]), default_registry())
+    for line in wants:
+        print(f"{args.from_png} wants: {line}", file=sys.stderr)
+    if wants and not args.allow_remote:
+        raise ScenecraftError(f"--from '{args.from_png}' asks for {len(wants)} thing(s) beyond your own setup "
+                              "(listed above); rerun with --allow-remote to allow them")
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    """Every combination mistake, before any work starts."""
     from agent.commands.common import check_size_and_steps
     from agent.errors import ScenecraftError
-    from agent.util.user_files import read_text_file
+    from agent.scene import check_prompt
 
     sources = [x for x in (args.prompt, args.from_png, args.scene, args.graph) if x is not None]
     if len(sources) != 1:
         raise ScenecraftError("give exactly one of PROMPT, --from PNG, --scene FILE or --graph FILE")
+    if args.prompt is not None:
+        check_prompt(args.prompt, "PROMPT")
+    if args.allow_remote and args.from_png is None:
+        raise ScenecraftError("--allow-remote applies to --from only")
     check_size_and_steps(args)
     if args.critique < 0 or args.critique_seconds <= 0:
         raise ScenecraftError("--critique must be >= 0 and --critique-seconds > 0")
@@ -69,12 +92,20 @@ def main(args: argparse.Namespace) -> int:
         raise ScenecraftError(f"--layout applies to diffusion backends, not to '{args.backend}'")
     if (args.width or args.height) and (args.from_png is not None or args.graph is not None):
         raise ScenecraftError("--width/--height apply to a PROMPT or --scene, not to --from or --graph")
+
+
+def main(args: argparse.Namespace) -> int:
+    from agent.errors import ScenecraftError
+    from agent.util.user_files import read_text_file
+
+    _check_args(args)
     progress = False if args.no_progress else None
 
     from agent import api
     from agent.engine import run_folder as runner
 
     if args.from_png is not None:
+        _check_trust(args)
         outcome = runner.rerun_from_png(args.from_png, args.out, progress=progress)
     elif args.scene is not None:
         from agent.compiler import compile_scene
@@ -97,8 +128,10 @@ def main(args: argparse.Namespace) -> int:
         from agent.graph import graph_from_file_text
 
         graph = graph_from_file_text(read_text_file(args.graph, "--graph"))
-        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed,
-                                        executor=runner.make_executor(progress=progress))
+        executor = runner.make_executor(progress=progress)
+        if not graph.validate_with(executor.registry).outputs:
+            raise ScenecraftError(f"--graph '{args.graph}' names no outputs, so the run would write no image")
+        outcome = runner.execute_to_dir(graph, args.out, seed=args.seed, executor=executor)
     else:
         outcome = api.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                     height=args.height or SIZE,

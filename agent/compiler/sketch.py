@@ -1,4 +1,4 @@
-"""The embedded default backend: Scene -> pictogram sketch -> text glyphs.
+"""The embedded default backend: Scene -> pictogram sketch -> style preview -> text glyphs.
 
 ``drawable_scene`` is the part of a Scene that the ``sketch.render`` node keys its cache on.
 """
@@ -10,7 +10,7 @@ from typing import Any
 from agent.compiler.backends import CompileOptions, add_text_nodes, register_backend
 from agent.graph import OutputRef, TaskGraph
 from agent.scene import Scene, dumps_scene_dict
-from agent.vocab.pictograms import setting_word
+from agent.vocab.pictograms import background_key
 
 
 def text_carriers(scene: Scene) -> set[str]:
@@ -21,24 +21,42 @@ def text_carriers(scene: Scene) -> set[str]:
 def drawable_scene(scene: Scene) -> dict[str, Any]:
     """The part of a Scene that changes pixels of the picture (objects, background, size).
 
-    Texts, relations, the prompt and negatives are left out so that editing them does not change the
-    sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node.
+    Texts, the prompt, the style and negatives are left out so that editing them does not change the
+    sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node, "make it a
+    watercolor" only the style node. Relations stay: the sketch stands things on their supports and puts
+    what is behind behind.
     """
     data = dumps_scene_dict(scene)
-    for key in ("texts", "relations", "negative"):
+    for key in ("texts", "negative"):
         data[key] = []
-    # Without a planned background, the prompt's setting word ("beach", "kitchen") still picks the
-    # backdrop; the rest of the prompt is left out of the key.
-    data["background"] = scene.background or setting_word(scene.prompt)
+    # Only the setting word ("beach", "kitchen"; the prompt's when the plan has none) and the setting things
+    # the background names ("palm trees") draw, so only they are in the key: rewording the background (a
+    # chat edit restates it) keeps the sketch cached.
+    data["background"] = background_key(scene.background, scene.prompt)
     data["prompt"] = ""
+    data["style"] = ""
     return data
 
 
 @register_backend("sketch")
 def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
-    """The embedded default: pictogram sketch, then text glyphs."""
+    """The embedded default: pictogram sketch, a ``sketch.style`` preview when the Scene names a style
+    (its own node, so a chat style edit re-runs it and the picture changes), then text glyphs. Texts on
+    anchored things (a slogan on a worn shirt) go through ``sketch.place_texts``, which moves them with
+    their carrier as the sketch draws it."""
     graph = TaskGraph()
     graph.add("sketch", "sketch.render", scene=drawable_scene(scene), unlabelled=sorted(text_carriers(scene)))
-    last = add_text_nodes(graph, scene, "sketch")
+    last = "sketch"
+    if scene.style.strip():
+        graph.add("style", "sketch.style", style=scene.style, links={"image": ("sketch", "image")})
+        last = "style"
+    anchored = {o.id for o in scene.objects if o.anchor is not None}
+    if any(t.on in anchored for t in scene.texts):
+        texts = [t.model_dump(mode="json", exclude_none=True) for t in scene.texts]
+        graph.add("text_place", "sketch.place_texts", scene=drawable_scene(scene), texts=texts)
+        graph.add("text", "text.render", links={"image": (last, "image"), "texts": ("text_place", "texts")})
+        last = "text"
+    else:
+        last = add_text_nodes(graph, scene, last)
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

@@ -104,7 +104,8 @@ class MLLMCritic:
                 if f.target is not None and f.target not in ids
             ]
 
-        llm = self._llm if self._llm is not None else chat_model(self.config, model=self.config.vision_model)
+        llm = self._llm if self._llm is not None else chat_model(self.config, model=self.config.vision_model,
+                                                                         client_retries=False)
         reply = structured_call(self.config, messages, CritiqueReply, llm=llm, check=check)
         return [f.model_copy(update={"check": "mllm"}) for f in reply.findings]
 

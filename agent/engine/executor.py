@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +21,7 @@ from agent.artifacts import ArtifactStore, ImageRef, atomic_write
 from agent.context import RunContext
 from agent.engine.keys import _digest, model_fingerprint, node_key, node_seed
 from agent.engine.progress import progress_bar
-from agent.errors import PluginError, ScenecraftError
+from agent.errors import PluginError, ScenecraftError, ValidationError
 from agent.graph import TaskGraph
 from agent.registry import PluginIO, Registry, default_registry
 from agent.scene import first_error
@@ -126,6 +126,9 @@ class Executor:
     """Executes graphs over a registry, an artifact store and a cache.
 
     ``progress``: show a rich progress bar (``None`` = only when stderr is a terminal).
+    ``listener``: called with ``{"type": "node_started", node, plugin, index, total}`` before each node
+    and ``{"type": "node_finished", node, plugin, status, cache_hit, wall_s}`` after it (the server's
+    progress events). An exception it raises at ``node_started`` stops the run (cancellation).
     """
 
     def __init__(
@@ -136,6 +139,7 @@ class Executor:
         progress: bool | None = None,
         options: dict[str, Any] | None = None,
         models: Any = None,
+        listener: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.store = store
         self.registry = registry or default_registry()
@@ -143,6 +147,7 @@ class Executor:
         self.progress = progress
         self.options = options or {}
         self.models = models
+        self.listener = listener
 
     def run(self, graph: TaskGraph, seed: int = 0) -> RunResult:
         """Run ``graph``; returns once every node's outputs exist (their PNG files may still be landing:
@@ -157,13 +162,14 @@ class Executor:
         keys: dict[str, str] = {}
         records: dict[str, NodeRecord] = {}
         t_run = time.perf_counter()
-        with progress_bar(self.progress, len(order)) as advance:
-            for nid in order:
+        with progress_bar(self.progress, len(order)) as bar:
+            for index, nid in enumerate(order):
                 node = nodes[nid]
                 cls = self.registry.get_class(node.plugin)
                 sd = node_seed(seed, nid)
                 rec = NodeRecord(node=nid, plugin=cls.id, version=cls.version, status="ok", seed=sd)
                 records[nid] = rec
+                advance = self._notify(bar, rec, index, len(order))
                 bad_parent = next((e.source for e in incoming[nid]
                                    if records[e.source].status in ("failed", "skipped")), None)
                 if bad_parent is not None:
@@ -200,6 +206,20 @@ class Executor:
         return RunResult(seed=seed, outputs=outputs, trace=[records[n] for n in order],
                          wall_s=time.perf_counter() - t_run)
 
+    def _notify(self, bar: Callable[[str], None], rec: NodeRecord, index: int, total: int) -> Callable[[str], None]:
+        """Tell the listener a node starts; return what to call when it ends (the bar, then the listener)."""
+        if self.listener is None:
+            return bar
+        listener = self.listener
+        listener({"type": "node_started", "node": rec.node, "plugin": rec.plugin, "index": index, "total": total})
+
+        def done(nid: str) -> None:
+            bar(nid)
+            listener({"type": "node_finished", "node": rec.node, "plugin": rec.plugin, "status": rec.status,
+                      "cache_hit": rec.cache_hit, "wall_s": rec.wall_s})
+
+        return done
+
     @staticmethod
     def _input(nid: str, cls: type, params: dict, edges: list, outputs: dict) -> Any:
         """The plugin's Input from literal params plus the linked upstream outputs."""
@@ -208,8 +228,8 @@ class Executor:
             data[e.input] = getattr(outputs[e.source], e.output)
         try:
             return cls.Input.model_validate(data)
-        except PydanticValidationError as exc:
-            raise ValueError(f"node '{nid}' input {first_error(exc)}") from None
+        except PydanticValidationError as exc:  # bad params or a linked value out of range: the user's to fix
+            raise ValidationError(f"input {first_error(exc)}", where=f"node '{nid}'") from None
 
     def _cached(self, key: str, cls: type) -> Any:
         """The cached Output for ``key`` when the plugin is cacheable and all its images are still stored."""

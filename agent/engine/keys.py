@@ -37,11 +37,62 @@ def node_key(cls: type, params: dict[str, Any], seed: int, inputs: dict[str, lis
     )
 
 
+WEIGHT_SUFFIXES = (".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".gguf", ".onnx", ".msgpack")
+MODEL_MARKERS = ("model_index.json", "config.json")  # a diffusers pipeline, or one component / transformers model
+MAX_FINGERPRINT_FILES = 2000
+
+
 def model_fingerprint(model: str) -> str:
-    """A hub id as is; a local folder as its path plus the size and mtime of every file in it."""
-    path = Path(model).expanduser()
-    if not path.is_dir():
+    """A hub id as is; a local model folder as its path plus the names, sizes and mtimes of its known
+    files (``model_index.json``, component configs, weight files), one level of components deep.
+
+    Anything that is not a model folder (``~``, ``/usr``, a missing path, an unknown user's ``~x``) is
+    fingerprinted by its name alone, without walking it; files vanishing mid-look are skipped.
+    """
+    try:
+        path = Path(model).expanduser()
+        if not path.is_dir() or not _is_model_folder(path):
+            return model
+        files = _model_files(path)
+        return f"{path.resolve()}:{_digest(files)[:16]}"
+    except (OSError, RuntimeError, ValueError):  # unknown ~user, permission, a NUL in the name
         return model
-    files = sorted((str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
-                   for p in path.rglob("*") if p.is_file())
-    return f"{path.resolve()}:{_digest(files)[:16]}"
+
+
+def _is_model_folder(path: Path) -> bool:
+    """A pipeline or component config at the top, or weight files there (looked for among the first entries)."""
+    if any((path / m).is_file() for m in MODEL_MARKERS):
+        return True
+    for i, p in enumerate(path.iterdir()):
+        if i >= MAX_FINGERPRINT_FILES:
+            return False
+        if p.suffix in WEIGHT_SUFFIXES:
+            return True
+    return False
+
+
+def _model_files(root: Path) -> list[tuple[str, int, int]]:
+    """(relative name, size, mtime) of the root's and each component folder's known files, bounded."""
+    out: list[tuple[str, int, int]] = []
+    folders = [root]
+    try:
+        folders += sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))[:64]
+    except OSError:
+        pass
+    for folder in folders:
+        try:
+            entries = sorted(folder.iterdir())[:MAX_FINGERPRINT_FILES]
+        except OSError:
+            continue
+        for p in entries:
+            if not (p.name.endswith(".json") or p.name.endswith(".txt") or p.suffix in WEIGHT_SUFFIXES):
+                continue
+            try:
+                st = p.stat()
+            except OSError:  # vanished or unreadable: leave it out
+                continue
+            if p.is_file():
+                out.append((str(p.relative_to(root)), st.st_size, st.st_mtime_ns))
+            if len(out) >= MAX_FINGERPRINT_FILES:
+                return out
+    return out

@@ -27,8 +27,9 @@ from agent.eval.dsg_data import CATEGORIES, DsgPrompt, DsgTuple, load
 from agent.eval.dsg_rules import BY_BACKGROUND, check, spurious
 from agent.scene import Scene
 
-__all__ = ["CATEGORIES", "DsgReport", "PromptResult", "load", "load_scenes", "score_plans", "score_scene",
-           "score_scenes"]
+__all__ = [
+    "CATEGORIES", "DsgReport", "PromptResult", "load", "load_scenes", "score_plans", "score_scene", "score_scenes",
+]
 
 
 @dataclass

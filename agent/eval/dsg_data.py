@@ -25,8 +25,8 @@ _TUPLE = re.compile(r"^\s*(?P<broad>[\w ]+?)\s+-\s+(?P<detail>[^(]*?)\s*\((?P<ar
 CATEGORIES = ("entity", "part", "count", "color", "spatial", "text", "style")
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])} | \
-    {"dozen": 12, "a dozen": 12}
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"],
+)} | {"dozen": 12, "a dozen": 12}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
+import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -48,8 +50,8 @@ class LLMConfig:
     base_url: str | None = None
     model: str = "gpt-4o-mini"
     api_key: str | None = None
-    timeout: float = 60.0  # seconds per HTTP request
-    max_retries: int = 2  # HTTP-level retries (connection errors, 408/429/5xx), done by the openai client
+    timeout: float = 20.0  # seconds for one whole call: every HTTP retry and repair turn shares this budget
+    max_retries: int = 2  # HTTP-level retries (connection errors, 408/429/5xx) while the budget lasts
     repairs: int = 2  # extra turns that send validation errors back to the model
     method: Method = "json_schema"
     temperature: float = 0.0
@@ -128,8 +130,11 @@ def load_config(path: Path | str | None = None, **overrides: Any) -> LLMConfig:
     return replace(LLMConfig(), **values).check()
 
 
-def chat_model(config: LLMConfig, model: str | None = None) -> Any:
-    """A LangChain ``ChatOpenAI`` for ``config`` (imported here: langchain_openai costs ~2 s)."""
+def chat_model(config: LLMConfig, model: str | None = None, client_retries: bool = True) -> Any:
+    """A LangChain ``ChatOpenAI`` for ``config`` (imported here: langchain_openai costs ~2 s).
+
+    ``client_retries=False`` leaves HTTP retries to :func:`structured_call`, which keeps them inside
+    one time budget and honours ``Retry-After`` only when it fits (the planner and critics use that)."""
     if not config.api_key and not config.base_url:
         raise LLMUnavailableError(
             "no LLM configured: set SCENECRAFT_LLM_BASE_URL (local server) or SCENECRAFT_LLM_API_KEY"
@@ -142,7 +147,7 @@ def chat_model(config: LLMConfig, model: str | None = None) -> Any:
         api_key=config.api_key or "not-needed",
         model=model or config.model,
         timeout=config.timeout,
-        max_retries=config.max_retries,
+        max_retries=config.max_retries if client_retries else 0,
         temperature=config.temperature,
     )
 
@@ -167,13 +172,118 @@ def _reply_text(raw: Any) -> str:
     return str(content or "")
 
 
+MAX_REPLY_CHARS = 256_000  # a reply longer than this is refused before it is parsed
+_RETRY_STATUS = (408, 409, 429)
+
+
 def extract_json(text: str) -> Any:
-    """Parse a JSON reply; tolerate a Markdown code fence around it (small local models add one)."""
+    """Parse a JSON reply; tolerate a Markdown code fence around it (small local models add one).
+    Raises ``ValueError`` for anything that is not JSON (too long, broken, nested too deeply)."""
+    if len(text) > MAX_REPLY_CHARS:
+        raise ValueError(f"the reply is {len(text)} characters long (limit {MAX_REPLY_CHARS})")
     s = text.strip()
     if s.startswith("```"):
         s = s.split("\n", 1)[1] if "\n" in s else ""
         s = s.rsplit("```", 1)[0]
-    return json.loads(s)
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the reply is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("the reply is not valid JSON (nested too deeply)") from None
+
+
+def parse_reply(text: str, schema: type[T]) -> T:
+    """The reply as a ``schema`` object. Every failure is a ``ValueError`` (its text goes back to the
+    model) or a pydantic ``ValidationError``. Before validation the plain data must be valid text within
+    the string, nesting and size limits, and within the schema's own ``check_raw`` limits (a Scene's
+    object, text and relation counts)."""
+    from agent.errors import ScenecraftError as _Err
+    from agent.scene import check_json_value
+
+    data = extract_json(text)
+    check_raw = getattr(schema, "check_raw", None)
+    try:
+        if check_raw is not None:
+            check_raw(data, "reply")
+        else:
+            check_json_value(data, "reply")
+        return schema.model_validate(data)
+    except PydanticValidationError:
+        raise
+    except (_Err, TypeError, RecursionError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
+def _retry_after(exc: Any) -> float | None:
+    """Seconds the server asked us to wait (``retry-after-ms`` or ``retry-after``), if it said."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    for key, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            if headers.get(key) is not None:
+                return max(0.0, float(headers[key]) * scale)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def invoke_within(bound: Any, history: list[Any], config: LLMConfig, deadline: float) -> Any:
+    """One model turn with HTTP retries (connection errors, 408/409/429/5xx) while ``deadline`` allows;
+    a ``Retry-After`` longer than the time left ends the call instead of waiting. Anything the client
+    cannot read (a non-JSON body, an odd structure) is an :class:`LLMReplyError`."""
+    import openai
+
+    for attempt in range(config.max_retries + 1):
+        try:
+            return _before(deadline, lambda: bound.invoke(history))
+        except (openai.APITimeoutError, TimeoutError):
+            raise LLMUnavailableError(f"LLM {config.describe()} timed out after {config.timeout:g}s") from None
+        except (openai.APIConnectionError, openai.APIStatusError) as exc:
+            status = getattr(exc, "status_code", None)
+            retryable = status is None or status in _RETRY_STATUS or status >= 500
+            wait = _retry_after(exc)
+            wait = min(0.5 * 2**attempt, 4.0) if wait is None else wait
+            if retryable and attempt < config.max_retries and time.monotonic() + wait < deadline:
+                time.sleep(wait)
+                continue
+            raise _unavailable(exc, config) from None
+        except Exception as exc:  # noqa: BLE001 - the server answered something the client cannot read
+            raise LLMReplyError(f"LLM {config.describe()} sent an unreadable reply ({type(exc).__name__}: "
+                                f"{str(exc)[:120]})") from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _before(deadline: float, call: Callable[[], Any]) -> Any:
+    """``call()``'s result, or ``TimeoutError`` once ``deadline`` passes (the call is left to finish on a
+    daemon thread: the client's own per-request timeout cannot know how much of the budget is left)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="scenecraft-llm", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _unavailable(exc: Any, config: LLMConfig) -> LLMUnavailableError:
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError):
+        return LLMUnavailableError(f"LLM {config.describe()} is unreachable ({exc.__cause__ or exc})")
+    hint = ""
+    if exc.status_code in (400, 422) and config.method != "json_mode":
+        hint = " (if the server lacks this structured-output style, set SCENECRAFT_LLM_METHOD=json_mode)"
+    return LLMUnavailableError(
+        f"LLM {config.describe()} answered HTTP {exc.status_code}: {str(exc.message)[:160]}{hint}")
 
 
 def validation_errors(exc: PydanticValidationError, limit: int = 8) -> str:
@@ -206,36 +316,26 @@ def structured_call(
     ``messages``: LangChain messages or (role, text) tuples. Raises :class:`LLMUnavailableError` when
     the server cannot be used and :class:`LLMReplyError` when no reply validated.
     """
-    import openai
     from langchain_core.messages import AIMessage, HumanMessage
 
-    llm = llm if llm is not None else chat_model(config)
+    llm = llm if llm is not None else chat_model(config, client_retries=False)
     bound = llm.with_structured_output(schema_for(schema), method=config.method, include_raw=True)
     history = list(messages)
     last_error = ""
+    deadline = time.monotonic() + config.timeout
+    tries = 0
     for attempt in range(config.repairs + 1):
+        if attempt and time.monotonic() >= deadline:
+            break
+        tries += 1
+        out = invoke_within(bound, history, config, deadline)
+        text = _reply_text(out["raw"]) if isinstance(out, dict) and "raw" in out else ""
         try:
-            out = bound.invoke(history)
-        except openai.APITimeoutError:
-            raise LLMUnavailableError(
-                f"LLM {config.describe()} timed out after {config.timeout:g}s ({config.max_retries} retries)"
-            ) from None
-        except openai.APIConnectionError as exc:
-            raise LLMUnavailableError(f"LLM {config.describe()} is unreachable ({exc.__cause__ or exc})") from None
-        except openai.APIStatusError as exc:
-            hint = ""
-            if exc.status_code in (400, 422) and config.method != "json_mode":
-                hint = " (if the server lacks this structured-output style, set SCENECRAFT_LLM_METHOD=json_mode)"
-            raise LLMUnavailableError(
-                f"LLM {config.describe()} answered HTTP {exc.status_code}: {str(exc.message)[:160]}{hint}"
-            ) from None
-        text = _reply_text(out["raw"])
-        try:
-            obj = schema.model_validate(extract_json(text))
-        except json.JSONDecodeError as exc:
-            last_error = f"- the reply is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-        except PydanticValidationError as exc:
+            obj = parse_reply(text, schema)
+        except PydanticValidationError as exc:  # (a ValueError too: first)
             last_error = validation_errors(exc)
+        except ValueError as exc:
+            last_error = f"- {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
         else:
             problems = check(obj) if check is not None else []
             if not problems:
@@ -255,5 +355,5 @@ def structured_call(
         ]
     first = last_error.splitlines()[0].removeprefix("- ") if last_error else "empty reply"
     raise LLMReplyError(
-        f"LLM {config.describe()} gave no valid {schema.__name__} in {config.repairs + 1} tries (last error: {first})"
+        f"LLM {config.describe()} gave no valid {schema.__name__} in {tries} tries (last error: {first[:200]})"
     )

@@ -97,12 +97,16 @@ def estimate_bytes(model: str, element_size: int | None = None) -> int:
     often ship the same weights twice (``model.safetensors`` and ``model.fp16.safetensors``), and a
     float32 folder loaded in float16 takes half its size on disk.
     """
-    path = Path(model).expanduser()
-    if not path.is_dir():
+    try:
+        path = Path(model).expanduser()
+        if not (path / "model_index.json").is_file():  # not a diffusers folder: never walk it
+            return 0
+        folders: dict[Path, list[Path]] = {}
+        for folder in [path, *sorted(p for p in path.iterdir() if p.is_dir())[:64]]:  # components: one level
+            for f in sorted(folder.glob("*.safetensors"))[:256]:
+                folders.setdefault(f.parent, []).append(f)
+    except (OSError, RuntimeError, ValueError):
         return 0
-    folders: dict[Path, list[Path]] = {}
-    for f in sorted(path.rglob("*.safetensors")):
-        folders.setdefault(f.parent, []).append(f)
     total = 0
     for files in folders.values():
         plain = [f for f in files if "." not in f.stem]  # model.safetensors, model-00001-of-00002.safetensors

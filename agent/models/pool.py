@@ -32,7 +32,7 @@ from agent.models.pipeline_info import (
     quiet_libraries,
     set_scheduler_config,
 )
-from agent.models.profiles import PIPELINE_FAMILIES, LoraSpec, looks_like_path
+from agent.models.profiles import PIPELINE_FAMILIES, LoraSpec, expand_model_path, looks_like_path
 from agent.models.settings import PoolSettings
 
 log = logging.getLogger("scenecraft.models")
@@ -51,6 +51,17 @@ TASK_CLASSES: dict[str, dict[str, str]] = {
     "sd-inpaint": {"inpaint": "StableDiffusionInpaintPipeline"},
 }
 
+
+
+def check_model_folder(model: str) -> Path:
+    """``model`` as a path; when it is written like a path it must be a diffusers folder (cheap checks only)."""
+    path = expand_model_path(model)
+    if looks_like_path(model):
+        if not path.is_dir():
+            raise ModelUnavailableError(f"model folder '{model[:120]}' does not exist")
+        if not (path / "model_index.json").is_file():
+            raise ModelUnavailableError(f"'{model[:120]}' is not a diffusers model folder (no model_index.json)")
+    return path
 
 class OutOfMemoryError(ScenecraftError):
     """The GPU ran out of memory even after the one retry with offload and a smaller batch."""
@@ -145,6 +156,7 @@ class ModelPool:
         ``scheduler`` overrides scheduler config keys the profile depends on (turbo models need
         ``timestep_spacing="trailing"`` so one step starts from t=999, whatever the folder says).
         """
+        check_model_folder(model)  # before torch is imported or anything is walked
         with self._lock:
             torch_dtype = self.dtype_for(dtype)
             overrides = tuple(sorted((scheduler or {}).items()))
@@ -199,12 +211,7 @@ class ModelPool:
         return base
 
     def _from_pretrained(self, model: str, torch_dtype: Any, hint: str | None) -> Any:
-        path = Path(model).expanduser()
-        if looks_like_path(model):
-            if not path.is_dir():
-                raise ModelUnavailableError(f"model folder '{model}' does not exist")
-            if not (path / "model_index.json").is_file():
-                raise ModelUnavailableError(f"'{model}' is not a diffusers model folder (no model_index.json)")
+        path = check_model_folder(model)
         self._torch()
         quiet_libraries()
         from diffusers import DiffusionPipeline

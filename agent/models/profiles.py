@@ -184,8 +184,9 @@ def get_profile(name: str, model: str | None = None, config: dict[str, Any] | No
         prof = replace(prof, model=env[prof.env_var], model_source="env")
     if model:
         prof = replace(prof, model=model, model_source="--model")
-    if Path(prof.model).expanduser().is_dir():  # graphs record an absolute folder, valid from any cwd
-        prof = replace(prof, model=str(Path(prof.model).expanduser().resolve()))
+    local = expand_model_path(prof.model)
+    if local.is_dir():  # graphs record an absolute folder, valid from any cwd
+        prof = replace(prof, model=str(local.resolve()))
     return prof
 
 
@@ -194,9 +195,19 @@ def looks_like_path(model: str) -> bool:
     return model.startswith(("/", ".", "~")) or os.sep in model.strip("/").replace("/", "", 1) or Path(model).exists()
 
 
+def expand_model_path(model: str) -> Path:
+    """``model`` as a path with ``~`` expanded; an unknown ``~user`` or a NUL is the user's error."""
+    try:
+        path = Path(model).expanduser()
+        path.exists()  # a NUL byte raises here, not later in a plugin
+    except (RuntimeError, ValueError) as exc:
+        raise ScenecraftError(f"model {model[:80]!r} is not a usable path ({exc})") from None
+    return path
+
+
 def local_model_index(model: str) -> dict[str, Any] | None:
     """The folder's model_index.json, or None when ``model`` is not a local diffusers folder."""
-    p = Path(model).expanduser() / "model_index.json"
+    p = expand_model_path(model) / "model_index.json"
     if not p.is_file():
         return None
     try:
@@ -267,3 +278,21 @@ def schedule_length(denoise_steps: int, strength: float) -> int:
     while int(n * strength) < denoise_steps:
         n += 1
     return n
+
+
+def profile_rows(config: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each profile, its model, whether it is here and how to get it (``scenecraft models --json``,
+    ``GET /v1/models``). Reads folders and the Hugging Face cache only."""
+    config = load_config() if config is None else config
+    rows = []
+    for name in PROFILES:
+        prof = get_profile(name, config=config)
+        av = availability(prof)
+        rows.append({
+            "profile": name, "model": prof.model, "source": prof.model_source, "family": prof.family,
+            "local": av.local, "where": av.where, "description": prof.description,
+            "fetch": None if looks_like_path(prof.model) else f"hf download {prof.model}",
+            "local_setting": f"{prof.env_var}=/path/to/folder",
+            "loras": [lo.path for lo in prof.loras],
+        })
+    return rows

@@ -123,7 +123,7 @@ class LLMPlanner:
     def _model(self) -> Any:
         """The chat model, built once: the client keeps its connection pool between calls."""
         if self._llm is None:
-            self._llm = chat_model(self.config)
+            self._llm = chat_model(self.config, client_retries=False)
         return self._llm
 
 

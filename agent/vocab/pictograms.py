@@ -75,12 +75,15 @@ BACKGROUNDS: list[tuple[tuple[str, ...], tuple[int, int, int], tuple[int, int, i
     (("park", "garden", "field", "grass", "meadow", "farm", "lawn", "yard"), (140, 200, 245), (110, 180, 80), 0.55),
     (("night", "space", "dark", "galaxy"), (20, 24, 60), (40, 40, 70), 0.6),
     (("sunset", "dusk", "dawn"), (250, 160, 110), (120, 90, 80), 0.6),
-    (("city", "street", "road", "urban", "parking", "town", "sidewalk"), (170, 190, 210), (120, 120, 125), 0.5),
+    (("street", "road", "sidewalk", "crosswalk", "avenue", "alley"), (170, 190, 210), (95, 95, 100), 0.5),
+    (("city", "urban", "parking", "town", "skyline", "downtown"), (170, 190, 210), (120, 120, 125), 0.5),
     (("kitchen", "table", "dining", "restaurant", "cafe", "counter"), (240, 228, 205), (160, 110, 70), 0.55),
     (("living room", "bedroom", "room", "office", "indoor", "home", "house", "library", "classroom"), (235, 225, 210),
      (170, 135, 100), 0.6),
     (("mountain", "hill", "valley"), (150, 195, 235), (120, 140, 110), 0.5),
     (("studio", "white background", "plain"), (245, 245, 245), (225, 225, 225), 0.7),
+    # last, so that "a beach under a blue sky" is a beach
+    (("sky", "clouds", "cloudy", "flying", "heaven"), (110, 170, 235), (160, 200, 240), 0.93),
 ]
 DEFAULT_BACKGROUND = ((200, 225, 245), (215, 210, 195), 0.6)
 
@@ -132,3 +135,25 @@ def setting_word(words: str) -> str:
             if re.search(rf"\b{re.escape(k)}\b", text):
                 return k
     return ""
+
+
+# Things a background names that belong to a setting: they pick it ("palm trees" -> beach) and the sketch
+# draws them into the backdrop.
+SETTING_HINTS: dict[str, str] = {
+    "palm tree": "beach", "surfboard": "beach", "umbrella": "beach", "skyscraper": "city", "snowman": "snow",
+    "camel": "desert", "cactus": "desert", "sailboat": "ocean", "whale": "ocean", "wave": "ocean",
+    "pine tree": "forest", "tree": "park", "cloud": "sky", "building": "city",
+}
+
+
+def background_hints(words: str) -> list[str]:
+    """The setting things ``words`` names (whole words, plural allowed), in table order."""
+    text = words.lower()
+    found = [h for h in SETTING_HINTS if re.search(rf"\b{re.escape(h)}(?:s|es)?\b", text)]
+    return [h for h in found if not any(o != h and o.endswith(" " + h) for o in found)]  # "palm tree", not "tree"
+
+
+def background_key(background: str, prompt: str) -> str:
+    """What of the background the sketch draws: the setting word (the prompt's when the background has
+    none) and the setting things the background names ("beach palm tree")."""
+    return " ".join(w for w in [setting_word(background) or setting_word(prompt), *background_hints(background)] if w)

@@ -1,0 +1,50 @@
+"""What an untrusted provenance PNG may make ``scenecraft run --from`` do.
+
+A PNG's graph is data, but its nodes can name models (a hub id downloads from the network, a folder
+reads the disk) and plugins that call the user's LLM endpoint with the user's key. ``run --from`` only
+runs what the user's own setup already uses: models given as a profile name or equal to a profile's
+configured model (``[profiles.*]`` in the config file, ``SCENECRAFT_MODEL_*``, the shipped defaults) and
+no plugin that reaches a remote endpoint. Anything else is listed and refused unless the user passes
+``--allow-remote``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.errors import short
+from agent.graph import TaskGraph
+from agent.registry import Registry
+
+
+def configured_models() -> set[str]:
+    """Profile names and the model each profile resolves to under the user's configuration."""
+    from agent.models.profiles import PROFILES, get_profile
+
+    out: set[str] = set(PROFILES)
+    for name, prof in PROFILES.items():
+        out.add(prof.model)
+        try:
+            out.add(get_profile(name).model)
+        except Exception:  # noqa: BLE001 - a broken config is reported when the profile is used
+            continue
+    return out
+
+
+def _model_params(params: dict[str, Any]) -> list[str]:
+    return [v for k, v in params.items() if (k == "model" or k.endswith("_model")) and isinstance(v, str)]
+
+
+def png_wants(graph: TaskGraph, registry: Registry) -> list[str]:
+    """One line per thing the graph would do beyond the user's own setup (empty: nothing)."""
+    allowed = configured_models()
+    wants: list[str] = []
+    for node in graph.nodes:
+        cls = registry._classes.get(node.plugin)  # noqa: SLF001 - unknown ids fail validation later
+        if cls is not None and getattr(cls, "network", False):
+            wants.append(f"node '{node.id}' ({node.plugin}) sends data to your LLM endpoint with your key")
+        for model in _model_params(node.params):
+            if model not in allowed:
+                wants.append(f"node '{node.id}' ({node.plugin}) loads model {short(model)} "
+                             "(hub download or local path)")
+    return wants

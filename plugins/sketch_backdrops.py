@@ -1,0 +1,84 @@
+"""Settings drawn as settings: a beach has sea and sand, a city a skyline, a room a wall and a floor.
+
+The setting comes from the Scene's background words (else the prompt), and from objects that are
+themselves settings ("sky", "street") or belong to one (palm trees -> beach). Those objects are drawn
+as the backdrop instead of as a pictogram in a box. Everything is deterministic (a fixed seed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, SETTING_HINTS, background_hints, setting_word
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw
+
+    from agent.scene import Scene
+
+RGB = tuple[int, int, int]
+# Objects that are the setting itself, or say which setting they stand in.
+SETTING_OBJECTS: dict[str, str] = {
+    "sky": "sky", "city": "city", "street": "street", "road": "street", "beach": "beach", "ocean": "ocean",
+    "sea": "ocean", "forest": "forest", "snow": "snow", "desert": "desert", "field": "field", "meadow": "field",
+    "skyline": "city", "background": "", "district": "city", "jungle": "forest", "woods": "forest",
+    "room": "room", "kitchen": "kitchen", "bedroom": "bedroom", "lake": "lake", "river": "river",
+}
+HINTS: dict[str, str] = {k: v for k, v in SETTING_HINTS.items() if k not in ("tree", "umbrella", "building", "cloud")}
+
+
+def setting_kind(words: str) -> str:
+    """The setting's family name (the first word of its group: 'seaside' -> 'beach'), '' when none."""
+    key = setting_word(words)
+    return next((keys[0] for keys, *_ in BACKGROUNDS if key in keys), "")
+
+
+def background_colors(words: str) -> tuple[RGB, RGB, float]:
+    key = setting_word(words)
+    for keys, sky, ground, horizon in BACKGROUNDS:
+        if key in keys:
+            return sky, ground, horizon
+    return DEFAULT_BACKGROUND
+
+
+def is_setting_object(name: str) -> bool:
+    return name.lower().strip() in SETTING_OBJECTS
+
+
+def scene_setting_words(scene: Scene) -> str:
+    """The words that pick the backdrop: the planned background (else the prompt), the settings of the
+    things the background names ("palm trees" -> beach), then setting objects."""
+    words = [scene.background or scene.prompt, *(SETTING_HINTS[h] for h in background_hints(scene.background))]
+    for o in scene.objects:
+        key = o.name.lower().strip()
+        words.append(SETTING_OBJECTS.get(key, "") or HINTS.get(key, ""))
+    return " ".join(w for w in words if w)
+
+
+def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> Image.Image:
+    """Sky/wall above a horizon, ground/floor below, with a soft vertical gradient."""
+    import numpy as np
+    from PIL import Image
+
+    y = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None]
+    top, bottom = np.array(sky, np.float32), np.array(ground, np.float32)
+    sky_rows = top * (1.05 - 0.15 * (y / max(horizon, 1e-3)))
+    ground_rows = bottom * (0.95 + 0.1 * ((y - horizon) / max(1 - horizon, 1e-3)))
+    rows = np.where(y < horizon, sky_rows, ground_rows)
+    arr = np.clip(np.repeat(rows[:, None, :], width, axis=1), 0, 255).astype(np.uint8)
+    return Image.fromarray(arr, "RGB")
+
+
+def draw_backdrop(width: int, height: int, words: str) -> Image.Image:
+    """The gradient plus the setting's own features (sea, skyline, trees, floor boards ...)."""
+    from PIL import ImageDraw
+
+    from plugins.sketch_scenery import FEATURES
+
+    sky, ground, horizon = background_colors(words)
+    img = gradient(width, height, sky, ground, horizon)
+    painter = FEATURES.get(setting_kind(words))
+    if painter is not None:
+        d: ImageDraw.ImageDraw = ImageDraw.Draw(img)
+        painter(d, width, height, horizon)
+    return img

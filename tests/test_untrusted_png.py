@@ -1,0 +1,82 @@
+"""Issue 18 item 6: ``run --from`` on an untrusted PNG reaches no network and no key without ``--allow-remote``.
+
+A stub hub and a stub LLM on 127.0.0.1 count the requests the run makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile import CountingHub, one_error_line, provenance_png, run_cli
+from tests.llm_stub import Reply, StubServer
+
+SCENE = {"objects": [{"id": "cat_1", "name": "cat", "box": [0.1, 0.1, 0.6, 0.6]}], "width": 64, "height": 64}
+
+
+def _evil_model_png(tmp_path):
+    graph = {"nodes": [{"id": "g", "plugin": "generate.one_step",
+                        "params": {"prompt": "a cat", "model": "evil-org/evil-model"}}],
+             "outputs": [{"node": "g", "field": "image"}]}
+    path = tmp_path / "evil.png"
+    path.write_bytes(provenance_png({"graph": graph, "seed": 1, "models": ["evil-org/evil-model"]}))
+    return path
+
+
+def _critic_png(tmp_path):
+    graph = {"nodes": [{"id": "sketch", "plugin": "sketch.render", "params": {"scene": SCENE}},
+                       {"id": "critic", "plugin": "critic.mllm", "params": {"scene": SCENE}}],
+             "edges": [{"source": "sketch", "output": "image", "target": "critic", "input": "image"}],
+             "outputs": [{"node": "sketch", "field": "image"}]}
+    path = tmp_path / "critic.png"
+    path.write_bytes(provenance_png({"graph": graph, "seed": 1, "scene": SCENE}))
+    return path
+
+
+def test_a_png_naming_an_unknown_hub_model_makes_no_request(tmp_path):
+    with CountingHub() as hub:
+        proc = run_cli(["run", "--from", str(_evil_model_png(tmp_path)), "--out", str(tmp_path / "o")],
+                       env={"HF_ENDPOINT": hub.url, "HF_HUB_OFFLINE": "0"})
+    assert hub.count == 0
+    assert proc.returncode == 2
+    assert "--allow-remote" in one_error_line(proc)
+    assert b"wants: node 'g' (generate.one_step) loads model 'evil-org/evil-model'" in proc.stderr
+    assert not (tmp_path / "o").exists()
+    with CountingHub() as hub:  # the probe is live: with the opt-in the hub is asked
+        run_cli(["run", "--from", str(_evil_model_png(tmp_path)), "--out", str(tmp_path / "o"), "--allow-remote"],
+                env={"HF_ENDPOINT": hub.url, "HF_HUB_OFFLINE": "0"})
+    assert hub.count > 0
+
+
+def test_a_png_with_an_llm_critic_sends_nothing_without_the_opt_in(tmp_path):
+    reply = Reply(content='{"findings": []}')
+    env = {"SCENECRAFT_LLM_BASE_URL": "", "SCENECRAFT_LLM_API_KEY": "sk-secret", "SCENECRAFT_LLM_MAX_RETRIES": "0"}
+    with StubServer([reply]) as llm:
+        env["SCENECRAFT_LLM_BASE_URL"] = llm.base_url
+        png = _critic_png(tmp_path)
+        proc = run_cli(["run", "--from", str(png), "--out", str(tmp_path / "o")], env=env)
+        assert proc.returncode == 2 and "--allow-remote" in one_error_line(proc)
+        assert b"sends data to your LLM endpoint" in proc.stderr
+        assert llm.requests == []
+        # The probe is live: with the opt-in the same PNG does reach the endpoint.
+        proc = run_cli(["run", "--from", str(png), "--out", str(tmp_path / "o2"), "--allow-remote"], env=env)
+        assert llm.requests, proc.stderr
+
+
+def test_a_png_using_only_profiles_runs_without_asking(tmp_path):
+    graph = {"nodes": [{"id": "sketch", "plugin": "sketch.render", "params": {"scene": SCENE}}],
+             "outputs": [{"node": "sketch", "field": "image"}]}
+    png = tmp_path / "ok.png"
+    png.write_bytes(provenance_png({"graph": graph, "seed": 1}))
+    proc = run_cli(["run", "--from", str(png), "--out", str(tmp_path / "o")])
+    assert proc.returncode == 0, proc.stderr
+    assert b"wants:" not in proc.stderr
+
+
+@pytest.mark.parametrize("model", ["sd-turbo", "stabilityai/sd-turbo"])
+def test_configured_models_need_no_opt_in(model):
+    from agent.commands.trust import png_wants
+    from agent.graph import TaskGraph
+    from agent.registry import default_registry
+
+    graph = TaskGraph.parse({"nodes": [{"id": "g", "plugin": "generate.one_step",
+                                        "params": {"prompt": "x", "model": model}}]})
+    assert png_wants(graph, default_registry()) == []
