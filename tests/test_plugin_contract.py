@@ -180,6 +180,22 @@ class TestSketchCompose(PluginContract):
         return {"image": _image(ctx), "layers": [_layer(ctx)]}
 
 
+class TestSketchStyle(PluginContract):
+    plugin_id = "sketch.style"
+    bad = ("style", 5)
+
+    def params(self, ctx: RunContext) -> dict[str, Any]:
+        return {"image": _image(ctx), "style": "watercolor"}
+
+
+class TestSketchPlaceTexts(PluginContract):
+    plugin_id = "sketch.place_texts"
+    bad = ("texts", "OPEN")
+
+    def params(self, ctx: RunContext) -> dict[str, Any]:
+        return {"scene": SCENE, "texts": [{**TEXTS[0], "on": "cup_1"}]}
+
+
 class TestMaskBox(PluginContract):
     plugin_id = "mask.box"
     bad = ("boxes", [])
