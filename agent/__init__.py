@@ -7,7 +7,13 @@ access through a module-level ``__getattr__``.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+# onnxruntime (pulled in by diffusers and by RapidOCR) sends usage telemetry unless told not to. Scenecraft
+# promises that a run reaches no network it was not configured for, so switch it off for every entry point
+# (CLI, Python API, server, chat); a user who wants it can still set the variable to 0 first.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 __version__ = "0.1.0"
 

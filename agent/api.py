@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from agent.compiler import CompileOptions
+    from agent.compiler.controls import RunOptions
     from agent.engine.executor import Executor, NodeRecord, RunResult
     from agent.engine.run_folder import RunOutcome
     from agent.graph import TaskGraph
@@ -100,6 +101,7 @@ class Result:
     parent: Result | None = None
     instruction: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    grid: Path | None = None  # grid.png when the run made several images (n > 1)
 
     @property
     def ok(self) -> bool:
@@ -189,35 +191,51 @@ class Agent:
             return self.planner().plan(prompt, width=width or c.width, height=height or c.height,
                                        seed=c.seed if seed is None else seed)
 
-    def run(self, request: str | Scene, seed: int | None = None, backend: str | None = None,
+    def run(self, request: str | Scene | None = None, seed: int | None = None, backend: str | None = None,
             critique: int | None = None, model: str | None = None, steps: int | None = None,
-            width: int | None = None, height: int | None = None, out: Path | str | None = None) -> Result:
+            width: int | None = None, height: int | None = None, out: Path | str | None = None,
+            **options: Any) -> Result:
         """Plan (unless given a Scene), compile for ``backend``, execute, and write a run folder.
 
         ``critique`` is the critique-loop budget in rounds (default: the config's). Node failures do not
         raise: they show in ``result.ok`` / ``result.errors``, as in the CLI. ``out`` picks the run
         folder; by default a fresh folder under ``config.out_dir`` named after the prompt and seed.
+
+        ``options`` (docs/images.md): ``image`` (a path, PIL image or array) with ``mask``, ``box``,
+        ``instruction``, ``outpaint`` ({"left": 256, ...}) and ``strength`` edits your image; the controls
+        ``negative_prompt``, ``guidance``, ``strength``, ``scheduler``, ``loras`` (``"PATH[:SCALE]"``) go to
+        every diffusion node; ``n`` makes N images, one seed each (``result.images``, ``result.grid``).
         """
+        from agent.compiler.controls import RunOptions
+
         c = self.config
         seed = c.seed if seed is None else seed
+        opts = RunOptions.parse(options)
+        if opts.image is not None:
+            return self._run_image(request, opts, seed, backend or c.backend, model or c.model, steps or c.steps, out)
         if isinstance(request, Scene):
             scene = request
             if width or height:
                 scene = scene.model_copy(update={"width": width or scene.width, "height": height or scene.height})
+        elif request is None:
+            raise ScenecraftError("run needs a request (a prompt or a Scene) or image=...")
         else:
             scene = self.plan(request, seed=seed, width=width, height=height)
         return self._execute(scene, seed=seed, backend=backend or c.backend, model=model or c.model,
-                             steps=steps or c.steps, critique=c.critique if critique is None else critique, out=out)
+                             steps=steps or c.steps, critique=c.critique if critique is None else critique, out=out,
+                             opts=opts)
 
-    def compile(self, request: str, seed: int | None = None) -> TaskGraph:
-        """The graph ``run(request, seed=seed)`` executes without critique (planned and compiled, not run).
+    def compile(self, request: str, seed: int | None = None, **options: Any) -> TaskGraph:
+        """The graph ``run(request, seed=seed, **options)`` executes without critique (not run).
 
         The batch runner compiles a group's items first so their diffusion nodes can share one call
         (``Executor.prefetch``); it must be the very graph ``run`` builds, or the prefetch misses.
         """
+        from agent.compiler.controls import RunOptions
+
         c = self.config
         seed = c.seed if seed is None else seed
-        return _compile(self.plan(request, seed=seed), c.backend, c.model, c.steps)
+        return _compile(self.plan(request, seed=seed), c.backend, c.model, c.steps, RunOptions.parse(options))
 
     def edit(self, result: Result, instruction: str, seed: int | None = None, out: Path | str | None = None) -> Result:
         """Apply a follow-up instruction ("make the cup green") to ``result``'s Scene and re-run it.
@@ -234,9 +252,11 @@ class Agent:
         with scene_errors("edit"):
             new_scene = _apply_edit(result.scene, instruction)
         opts = result.options
+        from agent.compiler.controls import RunOptions
+
         edited = self._execute(new_scene, seed=result.seed if seed is None else seed, backend=result.backend,
                                model=opts.get("model"), steps=opts.get("steps"), critique=opts.get("critique", 0),
-                               out=out)
+                               out=out, opts=RunOptions.parse(opts.get("controls") or {}))
         edited.parent, edited.instruction = result, instruction
         return edited
 
@@ -252,36 +272,86 @@ class Agent:
                 return candidate
 
     def _execute(self, scene: Scene, seed: int, backend: str, model: str | None, steps: int | None,
-                 critique: int, out: Path | str | None) -> Result:
+                 critique: int, out: Path | str | None, opts: RunOptions) -> Result:
         from agent.compiler import CompileOptions
-        from agent.engine.run_folder import execute_to_dir
 
         if critique < 0:
             raise ScenecraftError(f"critique budget {critique} must be 0 or more")
-        options = CompileOptions(model=model, steps=steps)
         out_dir = Path(out) if out is not None else self._run_dir(scene.prompt or "scene", seed)
+        settings = {"model": model, "steps": steps, "critique": critique, "controls": opts.settings()}
         if critique > 0:
             from agent.critique import critique_loop
 
-            looped = critique_loop(scene, out_dir, rounds=critique, backend=backend, options=options, seed=seed,
-                                   executor=self.executor)
+            if opts.n > 1:
+                raise ScenecraftError("n > 1 does not combine with critique")
+            looped = critique_loop(scene, out_dir, rounds=critique, backend=backend, seed=seed, executor=self.executor,
+                                   options=CompileOptions(model=model, steps=steps, extra=_extra(opts)))
             outcome, findings = looped.outcome, list(looped.best.findings)
-        else:
-            outcome = execute_to_dir(_compile(scene, backend, model, steps), out_dir, seed=seed, scene=scene,
-                                     executor=self.executor)
-            findings = findings_of(outcome.result)
-        return Result(prompt=scene.prompt, seed=seed, backend=backend, out_dir=outcome.out_dir,
-                      images=list(outcome.images), scene=outcome.scene, graph=outcome.graph,
-                      trace=list(outcome.result.trace), findings=findings,
-                      wall_s=outcome.result.wall_s,
-                      options={"model": model, "steps": steps, "critique": critique})
+            return _result(scene.prompt, seed, backend, outcome, findings, settings)
+        graph = _compile(scene, backend, model, steps, opts)
+        return self._run_graph(graph, scene, scene.prompt, seed, backend, out_dir, opts.n, settings)
+
+    def _run_image(self, request: Any, opts: RunOptions, seed: int, backend: str, model: str | None,
+                   steps: int | None, out: Path | str | None) -> Result:
+        """``run(prompt, image=...)``: the photo (and mask) into the store, an edit graph, N seeds."""
+        from agent.compiler import CompileOptions
+        from agent.compiler.images import build_edit_graph, make_image_edit
+
+        if request is not None and not isinstance(request, str):
+            raise ScenecraftError("with image=..., the request is a prompt string (or None with instruction=...)")
+        edit = make_image_edit(self.executor.store, opts.image, request, mask=opts.mask, box=opts.box,
+                               instruction=opts.instruction, strength=opts.strength, outpaint=opts.outpaint,
+                               what=("image", "mask"))
+        graph = build_edit_graph(edit, backend, CompileOptions(model=model, steps=steps, extra=_extra(opts)))
+        label = request or opts.instruction or "image"
+        out_dir = Path(out) if out is not None else self._run_dir(label, seed)
+        settings = {"model": model, "steps": steps, "critique": 0, "controls": opts.settings()}
+        return self._run_graph(graph, None, label, seed, backend, out_dir, opts.n, settings)
+
+    def _run_graph(self, graph: TaskGraph, scene: Scene | None, label: str, seed: int, backend: str, out_dir: Path,
+                   n: int, settings: dict[str, Any]) -> Result:
+        """Say which settings have no effect (warnings), then one run folder or N seeds of the graph."""
+        import warnings
+
+        from agent.compiler.notes import ineffective_settings
+        from agent.engine.run_folder import execute_to_dir
+        from agent.engine.variants import execute_variants, seed_variants
+
+        for note in ineffective_settings(graph):
+            warnings.warn(note, stacklevel=3)
+        if n > 1:
+            many = execute_variants(seed_variants(graph, seed, n, scene), out_dir, executor=self.executor)
+            result = _result(label, seed, backend, many, [f for r in many.results for f in findings_of(r)], settings)
+            result.scene, result.graph, result.grid = scene, graph, many.grid
+            return result
+        graph.validate_with(self.executor.registry)
+        outcome = execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=self.executor)
+        return _result(label, seed, backend, outcome, findings_of(outcome.result), settings)
 
 
-def _compile(scene: Scene, backend: str, model: str | None, steps: int | None) -> TaskGraph:
+def _extra(opts: RunOptions) -> dict[str, Any]:
+    extra = opts.controls()
+    if opts.strength is not None:
+        extra["strength"] = opts.strength
+    return extra
+
+
+def _result(label: str, seed: int, backend: str, outcome: Any, findings: list[Finding],
+            settings: dict[str, Any]) -> Result:
+    """A :class:`Result` from a run folder's outcome (one image or N)."""
+    result = outcome.result
+    return Result(prompt=label, seed=seed, backend=backend, out_dir=outcome.out_dir, images=list(outcome.images),
+                  scene=getattr(outcome, "scene", None), graph=getattr(outcome, "graph", None),
+                  trace=list(result.trace), findings=findings, wall_s=result.wall_s, options=settings)
+
+
+def _compile(scene: Scene, backend: str, model: str | None, steps: int | None,
+             opts: RunOptions | None = None) -> TaskGraph:
     """The one place the Agent turns a Scene into a graph (``run`` and ``compile`` must agree)."""
     from agent.compiler import CompileOptions, compile_scene
 
-    return compile_scene(scene, backend, CompileOptions(model=model, steps=steps))
+    extra = _extra(opts) if opts is not None else {}
+    return compile_scene(scene, backend, CompileOptions(model=model, steps=steps, extra=extra))
 
 
 def _apply_edit(scene: Scene, instruction: str) -> Scene:

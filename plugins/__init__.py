@@ -3,6 +3,7 @@
 from plugins import (  # noqa: F401
     critics,
     diffusion,
+    image_ops,
     masks,
     sketch,
     sketch_layers,

@@ -9,18 +9,44 @@ or similar-coloured backgrounds; non-Latin scripts get a Noto face and raqm shap
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from agent.artifacts import ImageRef
+from agent.errors import PluginError
 from agent.findings import Finding
 from agent.registry import Plugin, PluginIO, register
-from agent.scene import SceneText
+from agent.scene import SceneObject, SceneText
 from agent.text.fit import Fit, fit_text, grown_boxes, line_pitch
-from agent.text.fonts import RTL_SCRIPTS, choose_font, draw_line, load_face, missing_glyphs
+from agent.text.fonts import (
+    RTL_SCRIPTS,
+    FontChoice,
+    choose_font,
+    draw_line,
+    load_face,
+    missing_glyphs,
+    text_script,
+)
 from agent.vocab.pictograms import color_rgb
+from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
+from plugins.legibility import (
+    CONTRAST_MIN,
+    background_range,
+    contrast,
+    luminance,
+    max_font_size,
+    measured_contrast,
+    min_font_size,
+    outline_for,
+    page_color,
+    pick_colors,
+)
+from plugins.text_stack import grow_stacks
+
+__all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -28,8 +54,9 @@ if TYPE_CHECKING:
     from agent.context import RunContext
 
 Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
-PLATE_SPREAD = 0.16  # luminance std under the box above which "auto" adds a backing plate
-PLATE_ALPHA = 215
+FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a plate behind it
+DIM_OBJECT = 0.6  # a text on an object whose lightest pixels are darker than this (luminance) gets a band
+PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
 
 
@@ -46,39 +73,31 @@ def parse_color(value: str | None) -> RGB | None:
     return color_rgb(v)
 
 
-def luminance(rgb: tuple[float, float, float]) -> float:
-    """WCAG relative luminance of an sRGB colour (0..1)."""
-    def lin(c: float) -> float:
-        c = c / 255.0
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = rgb
-    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+# Debian packages with the Noto faces for each script (agent.text.fonts.SCRIPT_FONTS keys)
+_PACKAGES = {"cjk": "fonts-noto-cjk", "hiragana": "fonts-noto-cjk", "hangul": "fonts-noto-cjk"}
 
 
-def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+def install_hint(missing: list[str]) -> str:
+    """'install the Debian package fonts-noto-cjk (CJK script)' for characters no installed face has."""
+    script = text_script("".join(missing))
+    if script == "latin":  # a script agent.text.fonts has no faces listed for: name it from Unicode
+        first = unicodedata.name(missing[0], "") if missing else ""
+        if not first or first.startswith(("PRIVATE USE", "<")):
+            return f"no Debian font package is known for U+{ord(missing[0]):04X}" if missing else "no font"
+        return f"install the Debian package fonts-noto-core ({first.split(' ')[0].capitalize()} script)"
+    name = {"cjk": "CJK", "hiragana": "Japanese", "hangul": "Korean"}.get(script, script.capitalize())
+    return f"install the Debian package {_PACKAGES.get(script, 'fonts-noto-core')} ({name} script)"
 
 
-def pixel_box(box: tuple[float, float, float, float], w: int, h: int) -> tuple[int, int, int, int]:
-    x0, y0, x1, y1 = box
-    return round(x0 * w), round(y0 * h), max(round(x1 * w), round(x0 * w) + 1), max(round(y1 * h), round(y0 * h) + 1)
-
-
-def region_stats(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[RGB, float]:
-    """Mean colour and luminance spread of the background under a box (to choose the outline)."""
-    import numpy as np
-
-    arr = np.asarray(img.crop(box).convert("RGB"), dtype=np.float32)
-    mean = tuple(int(v) for v in arr.reshape(-1, 3).mean(axis=0))
-    lum = arr @ np.array([0.299, 0.587, 0.114], dtype=np.float32) / 255.0
-    return mean, float(lum.std())  # type: ignore[return-value]
-
-
-def outline_for(fill: RGB) -> RGB:
-    """Near-black outline for light glyphs, near-white for dark ones (maximises contrast)."""
-    return (20, 20, 20) if contrast(fill, (20, 20, 20)) >= contrast(fill, (250, 250, 250)) else (250, 250, 250)
+def font_for(text: SceneText) -> FontChoice:
+    """The face for ``text``; fails the node (one line naming the script and the Debian package) when
+    no installed face has a glyph for every character, rather than drawing tofu boxes."""
+    choice = choose_font(text.font, text.content)
+    missing = missing_glyphs(choice, text.content)
+    if missing:
+        raise PluginError(f"text '{text.id}': no installed font has glyphs for {''.join(missing[:8])!r}; "
+                          f"{install_hint(missing)}")
+    return choice
 
 
 @dataclass
@@ -91,15 +110,18 @@ class TextPlacement:
     findings: list[Finding]
 
 
-def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bool, outline: bool) -> TextPlacement:
-    """Fit ``text`` in its box; grow the box if allowed; below-legible fits come with a finding."""
+def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bool, outline: bool,
+               cap: bool = False) -> TextPlacement:
+    """Fit ``text`` in its box; grow the box if allowed; below-legible fits come with a finding. With
+    ``cap`` the size stays under the legibility rule's largest (see plugins.legibility.max_font_size)."""
     choice = choose_font(text.font, text.content)
     findings: list[Finding] = []
 
     def try_box(box: tuple[float, float, float, float], lo: int, break_words: bool = False) -> Fit | None:
         x0, y0, x1, y1 = pixel_box(box, width, height)
         pad = max(1, round(0.04 * min(x1 - x0, y1 - y0)))
-        return fit_text(text.content, choice, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, lo, None, outline, break_words)
+        top = max(lo, max_font_size(choice, height)) if cap else None
+        return fit_text(text.content, choice, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, lo, top, outline, break_words)
 
     fit = try_box(text.box, min_size)
     box = text.box
@@ -122,95 +144,166 @@ def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bo
     return TextPlacement(text, box, fit, findings)
 
 
-def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect) -> tuple[Image.Image, tuple[int, int]]:
-    """The glyphs of one text on a transparent layer, and where its top-left goes in ``img``."""
-    from PIL import Image, ImageDraw, ImageFilter
+@dataclass
+class Drawn:
+    """One text drawn on a transparent layer: glyphs with any outline, the fill alone, and where it goes."""
+
+    layer: Image.Image
+    fill_mask: Image.Image
+    pos: tuple[int, int]
+    plate: tuple[RGB, tuple[int, int, int, int]] | None = None  # colour and image pixel box of a plate
+
+
+def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
+                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, bool]:
+    """(fill, outline, effect, plate) for a text over the pixels under ``box`` (its block).
+
+    The fill is the requested colour, or black / white, whichever contrasts more with the darkest and
+    the lightest of those pixels. ``auto`` draws plain glyphs when that contrast is at least 4.5:1 on a
+    flat background; otherwise (a fixed colour that does not contrast, or a busy background) it puts a
+    opaque plate of the contrasting colour behind the block, which every reader (a person, tesseract,
+    PP-OCR) reads better than an outline. So does a text ``on_object`` whose pixels are not light: to a
+    page binariser that object is one dark blob, and its letters are found only on a band across it."""
+    lo, hi, spread = background_range(img, box)
+    fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
+    dim = on_object and luminance(hi) < DIM_OBJECT
+    wanted = needs_backing or spread > FLAT_SPREAD or dim
+    if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
+        return fill, outline_for(fill), "stroke", False  # an outline, which page binarisers still read
+    plate = effect == "plate" or (effect == "auto" and wanted)
+    if effect == "auto":
+        effect = "none"
+    return fill, backing if plate else outline_for(fill), effect, plate
+
+
+def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
+               page: RGB = (250, 250, 250)) -> Drawn:
+    """The glyphs of one text on a transparent layer (and its fill-only mask), and where it goes."""
+    from PIL import Image, ImageDraw
 
     text, fit = placement.text, placement.fit
     assert fit is not None
-    W, H = img.size
-    x0, y0, x1, y1 = pixel_box(placement.box, W, H)
+    x0, y0, x1, y1 = pixel_box(placement.box, *img.size)
     bw, bh = x1 - x0, y1 - y0
-    bg_mean, bg_spread = region_stats(img, (x0, y0, x1, y1))
-    fill = parse_color(text.color)
-    if fill is None:
-        dark, light = (20, 20, 20), (250, 250, 250)
-        fill = dark if contrast(dark, bg_mean) >= contrast(light, bg_mean) else light
-    plate = effect == "plate" or (effect == "auto" and bg_spread > PLATE_SPREAD)
-    if effect == "auto":
-        effect = "stroke" if contrast(fill, bg_mean) < 4.5 or bg_spread > 0.08 else "none"
+    pad = max(1, round(0.04 * min(bw, bh)))
+    m = max(2, fit.size // 6)  # the plate's margin around the block
+    bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
+    block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
+             min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
+    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page)
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
     pitch = line_pitch(font, fit.stroke)
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    pad = max(1, round(0.04 * min(bw, bh)))
-    align = text.align
+    fill_mask = Image.new("L", (bw, bh), 0)
+    draw, fdraw = ImageDraw.Draw(layer), ImageDraw.Draw(fill_mask)
     anchor_x = {"left": (pad + fit.stroke, "la"), "center": (bw / 2, "ma"), "right": (bw - pad - fit.stroke, "ra")}
+    x, anchor = anchor_x[text.align]
     direction = "rtl" if choice.script in RTL_SCRIPTS else None
     top = (bh - fit.height) / 2 + fit.stroke
-    outline = outline_for(fill)
-    if plate:  # a busy background (pictograms, labels, texture): a soft plate behind the block
-        cx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[align]
-        m = max(2, fit.size // 6)
-        draw.rounded_rectangle((cx - fit.width / 2 - m, (bh - fit.height) / 2 - m / 2,
-                                cx + fit.width / 2 + m, (bh + fit.height) / 2 + m / 2),
+    if plate:  # a busy or non-contrasting background: a plate of the contrasting colour behind the block
+        draw.rounded_rectangle((bx - fit.width / 2 - m, (bh - fit.height) / 2 - m / 2,
+                                bx + fit.width / 2 + m, (bh + fit.height) / 2 + m / 2),
                                radius=m, fill=(*outline, PLATE_ALPHA))
     if effect == "shadow":
-        shadow = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
-        sd = ImageDraw.Draw(shadow)
-        off = max(1, fit.size // 16)
-        for i, line in enumerate(fit.lines):
-            x, anchor = anchor_x[align]
-            draw_line(sd, (x + off, top + i * pitch + off), line, font, anchor, fill=(*outline, 200),
-                      direction=direction)
-        layer = Image.alpha_composite(layer, shadow.filter(ImageFilter.GaussianBlur(max(1, fit.size // 20))))
+        layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        x, anchor = anchor_x[align]
         draw_line(draw, (x, top + i * pitch), line, font, anchor, fill=(*fill, 255), stroke_width=sw,
                   stroke_fill=(*outline, 255), direction=direction)
-    pos = (x0, y0)
-    if text.rotation:
-        rotated = layer.rotate(text.rotation, resample=Image.BICUBIC, expand=True)
-        scale = min(1.0, bw / rotated.width, bh / rotated.height)
-        if scale < 1.0:
-            rotated = rotated.resize((max(1, round(rotated.width * scale)), max(1, round(rotated.height * scale))),
-                                     Image.LANCZOS)
-        layer = rotated
-        pos = (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2)
-    return layer, pos
+        draw_line(fdraw, (x, top + i * pitch), line, font, anchor, fill=255, direction=direction)
+    plate_px = (round(x0 + bx - fit.width / 2 - m), round(y0 + (bh - fit.height) / 2 - m / 2),
+                round(x0 + bx + fit.width / 2 + m), round(y0 + (bh + fit.height) / 2 + m / 2))
+    if not text.rotation:
+        return Drawn(layer, fill_mask, (x0, y0), (outline, plate_px) if plate else None)
+    layer, fill_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask))
+    return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2))
+
+
+def _with_shadow(layer: Image.Image, fit: Fit, font: object, xy: tuple[float, float, int], anchor: str,
+                 outline: RGB, direction: str | None) -> Image.Image:
+    from PIL import Image, ImageDraw, ImageFilter
+
+    x, top, pitch = xy
+    shadow = Image.new("RGBA", layer.size, (0, 0, 0, 0))
+    sd = ImageDraw.Draw(shadow)
+    off = max(1, fit.size // 16)
+    for i, line in enumerate(fit.lines):
+        draw_line(sd, (x + off, top + i * pitch + off), line, font, anchor, fill=(*outline, 200), direction=direction)
+    return Image.alpha_composite(layer, shadow.filter(ImageFilter.GaussianBlur(max(1, fit.size // 20))))
+
+
+def _rotated(im: Image.Image, degrees: float, bw: int, bh: int) -> Image.Image:
+    from PIL import Image
+
+    rotated = im.rotate(degrees, resample=Image.BICUBIC, expand=True)
+    scale = min(1.0, bw / rotated.width, bh / rotated.height)
+    if scale < 1.0:
+        rotated = rotated.resize((max(1, round(rotated.width * scale)), max(1, round(rotated.height * scale))),
+                                 Image.LANCZOS)
+    return rotated
 
 
 def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, grow: bool = True,
-                 effect: Effect = "auto") -> tuple[Image.Image, Image.Image, list[SceneText], list[Finding]]:
-    """Draw ``texts`` on a copy of ``img``; returns (image, glyph mask, texts as placed, findings)."""
+                 effect: Effect = "auto", objects: list[SceneObject] | None = None, legible: bool = True,
+                 contrasts: dict[str, float] | None = None,
+                 ) -> tuple[Image.Image, Image.Image, list[SceneText], list[Finding]]:
+    """Draw ``texts`` on a copy of ``img``; returns (image, glyph mask, texts as placed, findings).
+
+    Texts on one of ``objects`` (those without an image region) move onto its largest flat area, whose
+    decorations under the glyphs are painted over in its own colour. With ``legible`` the cap-height
+    rule raises ``min_size``. The glyph contrast measured for each text goes into ``contrasts``."""
     from PIL import Image
 
     out = img.convert("RGB").copy()
     mask = Image.new("L", out.size, 0)
-    placed: list[SceneText] = []
+    texts, areas = onto_flat_areas(out, texts, objects or [])
+    page = page_color(out)
+    floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
+    if grow:
+        texts, findings = grow_stacks(texts, out.width, out.height, floors, effect != "none")
+    placed: list[SceneText] = []
+    measured: dict[str, float] = contrasts if contrasts is not None else {}
     for t in texts:
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; "
                                             "drawn in a contrasting colour"))
-        missing = missing_glyphs(choose_font(t.font, t.content), t.content)
-        if missing:
-            findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.content,
-                                    observed="".join(missing),
-                                    message=f"no installed font has glyphs for {''.join(missing)!r}"))
-        p = place_text(t, out.width, out.height, min_size, grow, effect != "none")
+        p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:
             continue
-        layer, pos = text_layer(p, out, effect)
-        out.paste(layer, pos, layer)
-        mask.paste(layer.getchannel("A"), pos, layer.getchannel("A"))
+        on_object = any(_overlap(p.box, o.box) for o in objects or [])
+        d = text_layer(p, out, effect, on_object, page)
+        if t.id in areas:
+            clean_under(out, d, areas[t.id])
+            d = text_layer(p, out, effect, on_object, page)  # colours chosen again over the cleaned pixels
+        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
+                    areas.get(t.id))
+        out.paste(d.layer, d.pos, d.layer)
+        mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
+        findings.extend(_check_contrast(out, d, t, measured))
     return out, mask, placed, findings
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _check_contrast(out: Image.Image, d: Drawn, t: SceneText, measured: dict[str, float]) -> list[Finding]:
+    box = (*d.pos, d.pos[0] + d.layer.width, d.pos[1] + d.layer.height)
+    ratio = measured_contrast(out.crop(box), d.fill_mask, d.layer.getchannel("A"))
+    if ratio is None:
+        return []
+    measured[t.id] = round(ratio, 2)
+    if ratio >= CONTRAST_MIN:
+        return []
+    return [Finding(check="text.legibility", target=t.id, problem="other", expected=f">= {CONTRAST_MIN}:1",
+                    observed=f"{ratio:.1f}:1", confidence=0.8,
+                    message=f"text '{t.id}' contrasts only {ratio:.1f}:1 with what lies around its glyphs")]
 
 
 @register
@@ -218,7 +311,7 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.2.0"
+    version = "0.4.1"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):
@@ -227,16 +320,23 @@ class TextRender(Plugin):
         min_size: int = Field(default=12, ge=4, le=512, description="smallest legible font size in px")
         grow: bool = Field(default=True, description="grow a box around its centre when the text cannot fit")
         effect: Effect = Field(default="auto",
-                               description="legibility aid: auto = stroke on low contrast, "
-                                           "plus a plate on busy backgrounds")
+                               description="legibility aid: auto = a plate behind the text on low contrast "
+                                           "or a busy background")
+        objects: list[SceneObject] = Field(default_factory=list, description="the Scene's objects as drawn: "
+                                           "a text written on one moves onto its largest flat area")
+        legible: bool = Field(default=True, description="cap height >= 3% of the image height and >= 16 px")
 
     class Output(PluginIO):
         image: ImageRef
         mask: ImageRef  # white where glyphs were drawn (what a blend step may touch)
         texts: list[SceneText]  # as placed: boxes after any growth
         findings: list[Finding]
+        contrast: dict[str, float] = Field(default_factory=dict)  # measured glyph contrast per text id (WCAG ratio)
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         img = ctx.load_image(inp.image)
-        out, mask, placed, findings = render_texts(img, inp.texts, inp.min_size, inp.grow, inp.effect)
-        return self.Output(image=ctx.save_image(out), mask=ctx.save_mask(mask), texts=placed, findings=findings)
+        measured: dict[str, float] = {}
+        out, mask, placed, findings = render_texts(img, inp.texts, inp.min_size, inp.grow, inp.effect, inp.objects,
+                                                   inp.legible, measured)
+        return self.Output(image=ctx.save_image(out), mask=ctx.save_mask(mask), texts=placed, findings=findings,
+                           contrast=measured)

@@ -184,7 +184,7 @@ def test_cli_run_end_to_end_and_reproduce(models, tmp_path, capsys, monkeypatch)
     assert [n["status"] for n in trace["nodes"]] == ["ok"]
     again = tmp_path / "again"
     monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "fresh-cache"))  # no cache hit: really recompute
-    assert cli(["run", "--from", str(out / "image.png"), "--out", str(again), "--no-progress"]) == 0
+    assert cli(["run", "--from", str(out / "image.png"), "--out", str(again), "--no-progress", "--allow-remote"]) == 0
     assert (again / "image.png").read_bytes() == (out / "image.png").read_bytes()
 
 

@@ -217,3 +217,17 @@ def test_any_sequence_of_edits_gives_a_valid_scene_or_a_clear_error(seq):
         for o in s.objects:
             if o.id not in named and o.id in boxes(before) and "apples" not in ins:
                 assert o.box == boxes(before)[o.id], (ins, o.id)
+
+
+def test_removing_an_anchor_target_frees_what_hung_on_it() -> None:
+    from agent.edits import apply_edit
+    from agent.scene import Scene
+
+    scene = Scene.parse({"objects": [
+        {"id": "cat_1", "name": "cat", "box": [0.2, 0.3, 0.6, 0.9]},
+        {"id": "hat_1", "name": "hat", "box": [0.3, 0.2, 0.5, 0.35], "anchor": {"kind": "worn_by", "target": "cat_1"}},
+    ]})
+    out = apply_edit(scene, "remove the cat")
+    assert [o.id for o in out.objects] == ["hat_1"] and out.objects[0].anchor is None
+    assert Scene.parse(out.to_json()).objects[0].anchor is None  # the result is a valid Scene again
+    assert scene.objects[1].anchor is not None  # the input is untouched

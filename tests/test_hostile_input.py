@@ -287,3 +287,17 @@ def test_a_chat_message_with_invalid_text_is_a_sorry_turn(tmp_path):
     session = ChatSession(tmp_path / "chat")
     turn = session.send("a cat \udcff on a mat")
     assert "not valid UTF-8" in turn.reply and session.scene is None
+
+
+@pytest.mark.timeout(20)
+def test_unterminated_json_strings_are_read_in_linear_time() -> None:
+    """Each stray quote used to rescan the rest of the text (an 80 KB chunk took 90 s)."""
+    from agent.errors import ValidationError
+    from agent.scene import _too_deep, load_json
+
+    hostile = '"' + '\\"' * 200_000  # 400 KB: hours with the old pattern
+    assert _too_deep(hostile) is False
+    with pytest.raises(ValidationError):
+        load_json(hostile, "x")
+    assert _too_deep('"[[[[" ' + "[" * 40 + "]" * 40) is True  # brackets inside a string still do not count
+    assert _too_deep('"[[[[[[[[[[" []') is False

@@ -175,7 +175,8 @@ def test_texts(planner, prompt, content, on) -> None:
     ("The blue water bottle was on top of the red backpack.", {"water bottle": 1, "backpack": 1},
      ("water bottle", "on top of", "backpack")),
     ("two cars stuck on the road", {"car": 2}, None),
-    ("a bowl of ramen next to a pair of chopsticks", {"bowl": 1, "chopsticks": 1}, ("bowl", "next to", "chopsticks")),
+    ("a bowl of ramen next to a pair of chopsticks", {"bowl": 1, "ramen": 1, "chopsticks": 1},
+     ("bowl", "next to", "chopsticks")),  # the ramen is drawn in its bowl (anchor "in")
 ])
 def test_other_phrasings(planner, prompt, names, relation) -> None:
     s = plan(planner, prompt)
@@ -324,7 +325,7 @@ def test_text_on_it_goes_on_the_latest_surface_and_a_list_shares_it(planner) -> 
     assert [o.name for o in s.objects] == ["hat"]  # "the image" is the frame, not a thing in it
     assert [t.on for t in s.texts] == ["hat_1", "hat_1"]
     s = plan(planner, 'A picture of a pink name tag adorned with a pink ribbon, with the text on it: "Girl"')
-    assert [t.on for t in s.texts] == ["tag_1"]  # "it" is the main subject, not the last surface named
+    assert [t.on for t in s.texts] == ["name_tag_1"]  # "it" is the main subject, not the last surface named
 
 
 

@@ -8,6 +8,7 @@ from PIL import Image
 
 from agent.artifacts import ArtifactStore
 from agent.context import RunContext
+from agent.errors import PluginError
 from agent.registry import default_registry
 from agent.scene import SceneText
 from agent.text.fonts import choose_font, font_path
@@ -33,7 +34,7 @@ def px(box, w=256, h=256):
 @needs_fonts
 def test_single_word_fills_its_box_and_stays_inside():
     t = SceneText(id="t", content="HELLO", box=(0.1, 0.1, 0.9, 0.4))
-    _, mask, placed, findings = render_texts(blank(), [t])
+    _, mask, placed, findings = render_texts(blank(), [t], legible=False)  # fitting alone: no size cap
     x0, y0, x1, y1 = ink_bbox(mask)
     bx0, by0, bx1, by1 = px(t.box)
     assert bx0 <= x0 and x1 <= bx1 + 1 and by0 <= y0 and y1 <= by1 + 1
@@ -44,7 +45,7 @@ def test_single_word_fills_its_box_and_stays_inside():
 @needs_fonts
 def test_long_text_wraps_to_several_lines_inside_a_narrow_box():
     t = SceneText(id="t", content="the quick brown fox jumps over the lazy dog", box=(0.3, 0.1, 0.6, 0.9))
-    _, mask, placed, findings = render_texts(blank(), [t])
+    _, mask, placed, findings = render_texts(blank(), [t], legible=False)  # 12 px allowed: it fits
     assert findings == []
     x0, y0, x1, y1 = ink_bbox(mask)
     bx0, by0, bx1, by1 = px(t.box)
@@ -99,7 +100,7 @@ def test_text_too_long_for_its_box_grows_the_box_and_says_so():
 @needs_fonts
 def test_text_that_cannot_fit_even_the_whole_image_is_reported_not_clipped_silently():
     t = SceneText(id="t", content="word " * 60, box=(0.1, 0.1, 0.9, 0.9))
-    _, _, _, findings = render_texts(blank(48, 48), [t], min_size=12)
+    _, _, _, findings = render_texts(blank(48, 48), [t], min_size=12, legible=False)
     bad = [f for f in findings if f.problem == "clipped"]
     assert bad and bad[0].target == "t" and bad[0].expected == ">= 12px"
 
@@ -192,9 +193,9 @@ def test_mixed_scripts_pick_a_face_that_covers_every_character():
 @needs_fonts
 def test_characters_no_font_can_draw_are_reported():
     t = SceneText(id="t", content="OPEN \ue000", box=(0.1, 0.1, 0.9, 0.5))  # a private-use code point
-    _, _, _, findings = render_texts(blank(), [t])
-    (f,) = [f for f in findings if f.problem == "other"]
-    assert f.target == "t" and f.observed == "\ue000"
+    with pytest.raises(PluginError) as err:  # fails the node: never tofu boxes
+        render_texts(blank(), [t])
+    assert "\n" not in str(err.value) and "U+E000" in str(err.value)
 
 
 @needs_fonts
@@ -209,7 +210,7 @@ def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
     runs = font_runs(choice, text)
     assert [r for r, _ in runs] == ["नमस्ते ", "Hello"] and runs[0][1].path != runs[1][1].path
     t = SceneText(id="t", content=text, box=(0.05, 0.3, 0.95, 0.6))
-    _, mask, _, findings = render_texts(blank(), [t])
+    _, mask, _, findings = render_texts(blank(), [t], legible=False)
     assert findings == []
     x0, _, x1, _ = ink_bbox(mask)
     assert (x1 - x0) > 0.6 * 0.9 * 256  # both runs drawn, fitted to the box width

@@ -122,7 +122,7 @@ def resolve(item: BatchItem, s: BatchSettings) -> WorkItem:
                     seed=s.seed if item.seed is None else item.seed,
                     backend=item.backend or s.backend, model=item.model or s.model, steps=item.steps or s.steps,
                     width=item.width or s.width, height=item.height or s.height, planner=s.planner,
-                    critique=s.critique)
+                    critique=s.critique, controls=item.controls())
 
 
 def _check_backends(batch: BatchFile, settings: BatchSettings) -> None:

@@ -2,8 +2,10 @@
 
 - ``.txt``: one prompt a line; blank lines and lines starting with ``#`` are skipped.
 - ``.jsonl``: one JSON object a line with ``prompt`` and optional ``id``, ``seed``, ``n``, ``backend``,
-  ``model``, ``steps``, ``width``, ``height``.
-- ``.csv``: a header row with a ``prompt`` column; the optional columns above are read when present.
+  ``model``, ``steps``, ``width``, ``height`` and the generation controls ``negative_prompt``,
+  ``guidance_scale``, ``strength``, ``scheduler``, ``loras`` (a list of ``PATH_OR_ID[:SCALE]``).
+- ``.csv``: a header row with a ``prompt`` column; the optional columns above are read when present
+  (``loras`` separated by ``;``).
 
 A bad line (invalid JSON, a missing prompt, a wrong type, a duplicate id) becomes a :class:`LineError`
 with its line number and reason; the other lines still become items. Fields the batch runner does not
@@ -29,8 +31,10 @@ from agent.scene import first_error
 from agent.util.safe_names import NameAllocator, safe_name, short_hash
 
 FORMATS = (".txt", ".jsonl", ".csv")
-ITEM_FIELDS = ("id", "prompt", "seed", "n", "backend", "model", "steps", "width", "height")
+CONTROL_FIELDS = ("negative_prompt", "guidance_scale", "strength", "scheduler", "loras")
+ITEM_FIELDS = ("id", "prompt", "seed", "n", "backend", "model", "steps", "width", "height", *CONTROL_FIELDS)
 _INT_FIELDS = ("seed", "n", "steps", "width", "height")
+_FLOAT_FIELDS = ("guidance_scale", "strength")
 MAX_ITEMS = 1_000_000
 
 
@@ -48,6 +52,16 @@ class ItemSpec(BaseModel):
     steps: StrictInt | None = Field(default=None, ge=1, le=1000)
     width: StrictInt | None = Field(default=None, ge=8, le=8192)
     height: StrictInt | None = Field(default=None, ge=8, le=8192)
+    negative_prompt: StrictStr | None = Field(default=None, max_length=4000)
+    guidance_scale: float | None = Field(default=None, ge=0.0, le=50.0)
+    strength: float | None = Field(default=None, gt=0.0, le=1.0)
+    scheduler: StrictStr | None = Field(default=None, min_length=1, max_length=100)
+    loras: list[StrictStr] | None = Field(default=None, max_length=16)
+
+    def controls(self) -> dict[str, Any]:
+        """The generation controls this line sets, as ``Agent.run`` options."""
+        names = {"guidance_scale": "guidance"}
+        return {names.get(k, k): getattr(self, k) for k in CONTROL_FIELDS if getattr(self, k) is not None}
 
 
 class BatchItem(ItemSpec):
@@ -74,7 +88,9 @@ class BatchFile:
 def _auto_id(spec: ItemSpec) -> str:
     """Readable and stable: the prompt's start plus a hash of the whole spec (so edits elsewhere in the
     file do not renumber it, and a resumed run finds the same ids)."""
-    return f"{safe_name(spec.prompt, max_bytes=40, fallback='prompt')}-{short_hash(spec.model_dump_json())}"
+    unset = {k for k in CONTROL_FIELDS if getattr(spec, k) is None}  # ids from before the controls stay the same
+    digest = short_hash(spec.model_dump_json(exclude=unset))
+    return f"{safe_name(spec.prompt, max_bytes=40, fallback='prompt')}-{digest}"
 
 
 def _rows_txt(text: str) -> list[tuple[int, dict[str, Any] | str]]:
@@ -136,12 +152,15 @@ def _rows_csv(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
         for key, value in cells.items():
             if value is None or (key != "prompt" and not value.strip()):
                 continue  # an empty optional cell means "use the default"
-            if key in _INT_FIELDS:
+            if key in _INT_FIELDS or key in _FLOAT_FIELDS:
+                kind = int if key in _INT_FIELDS else float
                 try:
-                    obj[key] = int(value.strip())
+                    obj[key] = kind(value.strip())
                 except ValueError:
-                    bad = f"{key}: '{value}' is not an integer"
+                    bad = f"{key}: '{value}' is not {'an integer' if kind is int else 'a number'}"
                     break
+            elif key == "loras":
+                obj[key] = [x.strip() for x in value.split(";") if x.strip()]
             else:
                 obj[key] = value.strip() if key != "prompt" else value
         rows.append((line, bad if bad else obj))

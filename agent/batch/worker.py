@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -53,6 +53,7 @@ class WorkItem(RunSettings):
     prompt: str
     seed: int
     n: int = 1
+    controls: dict[str, Any] = Field(default_factory=dict)  # Agent.run options: negative_prompt, guidance, ...
 
     @property
     def key(self) -> GroupKey:
@@ -142,7 +143,8 @@ class Worker:
                 continue
             try:
                 agent = self._agent(item)
-                graphs = [(agent.compile(item.prompt, seed=item.seed + k), item.seed + k) for k in range(item.n)]
+                graphs = [(agent.compile(item.prompt, seed=item.seed + k, **item.controls), item.seed + k)
+                          for k in range(item.n)]
             except Exception:  # run_item reports the item's own failure
                 log.debug("item %s not prefetched", item.id, exc_info=True)
                 continue
@@ -168,7 +170,8 @@ class Worker:
                 for k in range(item.n):
                     prefix = "" if item.n == 1 else f"s{k}/"
                     run_dir = Path(tmp) / f"s{k}"
-                    result = agent.run(item.prompt, seed=item.seed + k, critique=item.critique, out=run_dir)
+                    result = agent.run(item.prompt, seed=item.seed + k, critique=item.critique, out=run_dir,
+                                       **item.controls)
                     errors.extend(result.errors)
                     findings.extend(result.findings)
                     for path in sorted(run_dir.iterdir(), key=lambda p: (p.name != "image.png", p.name)):

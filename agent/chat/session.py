@@ -28,7 +28,9 @@ from agent.scene import Scene, check_prompt, first_error
 log = logging.getLogger("scenecraft.chat")
 SESSION_FILE = "session.json"
 FORMAT = 1
-TurnKind = Literal["plan", "edit", "undo", "redo", "error"]
+TurnKind = Literal["plan", "edit", "undo", "redo", "image", "error"]
+SETTINGS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance", "strength",
+            "n")
 
 
 class Turn(BaseModel):
@@ -59,6 +61,11 @@ class SessionState(BaseModel):
     planner: Literal["offline", "llm"] = "offline"
     model: str | None = None
     steps: int | None = None
+    layout: str | None = None  # a diffusion backend's layout method (None: the profile's)
+    negative_prompt: str | None = None
+    guidance: float | None = Field(default=None, ge=0.0, le=50.0)
+    strength: float | None = Field(default=None, gt=0.0, le=1.0)
+    n: int = Field(default=1, ge=1, le=16)  # images per turn, one seed each
     scenes: list[dict] = Field(default_factory=list)
     history: list[int] = Field(default_factory=list)  # scene indices along the undo line
     position: int = -1  # history[position] is the current Scene
@@ -148,7 +155,51 @@ class ChatSession:
             self._executor = make_executor(progress=False)
         return self._executor
 
+    def update_settings(self, **values: object) -> None:
+        """Change generation settings (the web page's panel); checked, saved, used from the next turn on."""
+        unknown = set(values) - set(SETTINGS)
+        if unknown:
+            raise ScenecraftError(f"unknown setting(s) {', '.join(sorted(unknown))}")
+        try:
+            self.state = SessionState.model_validate({**self.state.model_dump(), **values})
+        except PydanticValidationError as exc:
+            raise ScenecraftError(f"setting {first_error(exc)}") from None
+        self.controls()
+        self.save()
+
+    def controls(self) -> dict:
+        """The generation controls of the settings, as compiler extras (checked)."""
+        from agent.compiler.controls import make_controls
+
+        st = self.state
+        return make_controls(negative_prompt=st.negative_prompt, guidance=st.guidance, strength=st.strength)
+
+    def compile_options(self) -> CompileOptions:
+        """Model and steps, plus layout, strength and the controls when the backend is a diffusion one."""
+        st = self.state
+        extra: dict = {}
+        if st.backend not in ("sketch", "sketch-layers"):
+            extra = {**self.controls(), **{k: v for k, v in (("layout", st.layout), ("strength", st.strength)) if v}}
+        return CompileOptions(model=st.model, steps=st.steps, extra=extra)
+
     # -- turns -----------------------------------------------------------------------------------------------
+    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False) -> Turn:
+        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message`` (or,
+        with ``instruction``, follow it as an InstructPix2Pix instruction)."""
+        from agent.chat.image_turns import image_turn, save_upload
+
+        text = " ".join(message.strip().split())
+        try:
+            if image is None:
+                raise ScenecraftError("no image to edit: give a photo file")
+            image_path, mask_path = save_upload(self, image, mask)
+            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
+        except ScenecraftError as exc:
+            turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
+        self.state.turns.append(turn)
+        self.save()
+        return turn
+
     def send(self, message: str) -> Turn:
         """Handle one user message and save the session. Problems become an ``error`` turn, not an exception."""
         text = " ".join(message.strip().split())
@@ -236,7 +287,7 @@ class ChatSession:
         return turn
 
     def _render(self, text: str, kind: TurnKind, scene: Scene, new_version: bool = True) -> Turn:
-        from agent.engine.run_folder import execute_to_dir
+        from agent.chat.runs import execute_turn, turn_fields
 
         st = self.state
         if new_version:
@@ -244,20 +295,11 @@ class ChatSession:
             del st.history[st.position + 1:]  # a new edit drops the redo line
             st.history.append(len(st.scenes) - 1)
             st.position = len(st.history) - 1
-        index = len(st.turns)
-        run_dir = f"turn-{index:03d}"
+        run_dir = f"turn-{len(st.turns):03d}"
         t0 = time.perf_counter()
-        graph = compile_scene(scene, st.backend, CompileOptions(model=st.model, steps=st.steps))
-        outcome = execute_to_dir(graph, self.folder / run_dir, seed=st.seed, scene=scene, executor=self.executor)
-        trace = outcome.result.trace
-        turn = Turn(index=index, user=text, kind=kind, reply="", scene_index=st.history[st.position], run_dir=run_dir,
-                    images=[str(p.relative_to(self.folder)) for p in outcome.images], nodes=len(trace),
-                    cached=sum(r.cache_hit for r in trace), ran=[r.node for r in trace if r.status == "ok"],
-                    failed=[r.node for r in trace if r.status == "failed"], wall_s=round(time.perf_counter() - t0, 3))
-        turn.reply = f"Ran {len(turn.ran)} of {turn.nodes} nodes ({turn.cached} from cache) in {turn.wall_s:.2f}s."
-        for r in outcome.result.failures:
-            turn.reply += f" Node '{r.node}' failed: {r.error}."
-        return turn
+        graph = compile_scene(scene, st.backend, self.compile_options())
+        outcome = execute_turn(self, graph, run_dir, scene)  # one image, or n seeds (image_1..N, grid.png)
+        return Turn(**turn_fields(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position]))
 
 
 def scene_changes(old: Scene, new: Scene) -> list[str]:

@@ -16,7 +16,27 @@ from agent.defaults import CHAT_BACKEND, SIZE
 HELP = ("Type a request to start (\"three red apples left of a blue cup\"), then edits: \"make the cup green\", "
         "\"add a third apple\", \"remove the cup\", \"move the dog to the right\", \"change the sign to CLOSED\", "
         "\"change the background to a beach\", \"undo\", \"redo\", \"new: <request>\".\n"
-        "Commands: /scene (the Scene JSON), /trace (nodes of the last run), /help, /quit.")
+        "Commands: /image PHOTO [--mask MASK.png] PROMPT (edit your photo: inpaint the mask's white, else redraw "
+        "it), /scene (the Scene JSON), /trace (nodes of the last run), /help, /quit.")
+
+
+def send(session, msg: str):  # noqa: ANN001, ANN201 - a ChatSession and its Turn (imported lazily)
+    """A message, or ``/image PHOTO [--mask MASK] PROMPT`` for an edit of the user's own photo."""
+    import shlex
+
+    if not msg.startswith("/image"):
+        return session.send(msg)
+    try:
+        words = shlex.split(msg)[1:]
+    except ValueError:
+        words = []
+    mask = None
+    if len(words) >= 3 and words[1] == "--mask":
+        mask = Path(words[2]).expanduser()
+        del words[1:3]
+    if not words:
+        return session.send_image("", None)  # an error turn that says what is missing
+    return session.send_image(" ".join(words[1:]), Path(words[0]).expanduser(), mask)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -103,9 +123,32 @@ def print_trace(console, session) -> None:
     table = Table(title=f"turn {turn.index} trace")
     for col in ("node", "plugin", "status", "cache hit", "seconds"):
         table.add_column(col)
-    for r in trace["nodes"]:
+    nodes = trace.get("nodes") or next(iter(trace.get("variants") or []), {}).get("nodes", [])  # n > 1: image_1's
+    for r in nodes:
         table.add_row(r["node"], r["plugin"], r["status"], "yes" if r["cache_hit"] else "", f"{r['wall_s']:.3f}")
     console.print(table)
+
+
+def send_live(console, session, message: str):  # noqa: ANN201 - a Turn (imported lazily)
+    """``session.send`` with a spinner on a terminal saying which node runs and the diffusion step."""
+    if not console.is_terminal:
+        return send(session, message)
+    from agent.chat.web_stream import RunStatus
+    from agent.context import progress_listener
+
+    state = RunStatus(message)
+    executor, before = session.executor, session.executor.listener
+    with console.status("starting", spinner="dots") as spinner:
+        def show(event) -> None:  # noqa: ANN001 - a node event (dict) or a ProgressEvent
+            state.add(event)
+            spinner.update(state.line().replace("`", ""))
+
+        executor.listener = show
+        try:
+            with progress_listener(show):
+                return send(session, message)
+        finally:
+            executor.listener = before
 
 
 def main(args: argparse.Namespace) -> int:
@@ -119,7 +162,7 @@ def main(args: argparse.Namespace) -> int:
             [line for line in sys.stdin.read().splitlines() if line.strip()]
         failed = 0
         for msg in messages:
-            turn = session.send(msg)
+            turn = send(session, msg)
             failed += turn.kind == "error" or bool(turn.failed)
             print_turn(console, session, turn)
         return 1 if failed else 0
@@ -146,6 +189,6 @@ def main(args: argparse.Namespace) -> int:
         elif msg == "/trace":
             print_trace(console, session)
         else:
-            print_turn(console, session, session.send(msg))
+            print_turn(console, session, send_live(console, session, msg))
     console.print(f"saved: {session.folder} (resume with: scenecraft chat --session {session.folder} --resume)")
     return 0

@@ -32,7 +32,12 @@ def configured_models() -> set[str]:
 
 
 def _model_params(params: dict[str, Any]) -> list[str]:
-    return [v for k, v in params.items() if (k == "model" or k.endswith("_model")) and isinstance(v, str)]
+    """Model ids and folders a node's params name, LoRA adaptors (``loras: [{path, scale}]``) included."""
+    found = [v for k, v in params.items() if (k == "model" or k.endswith("_model")) and isinstance(v, str)]
+    loras = params.get("loras")
+    if isinstance(loras, list):
+        found += [lo["path"] for lo in loras if isinstance(lo, dict) and isinstance(lo.get("path"), str)]
+    return found
 
 
 def png_wants(graph: TaskGraph, registry: Registry) -> list[str]:

@@ -61,8 +61,12 @@ def compile_scene(scene: Scene, backend: str = "sketch", options: CompileOptions
 
 
 def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_model: str | None = None,
-                   prompt: str = "") -> str:
+                   prompt: str = "", carriers: bool = False) -> str:
     """Append glyph rendering after ``image_node`` when the Scene has texts; returns the last node id.
+
+    With ``carriers`` (the sketch backend, which draws objects where their boxes say) the objects go to
+    ``text.render`` too: a text written on one goes on its largest flat area, and a text's plate widens
+    into a band across the objects under it.
 
     With ``harmonize_model`` (a diffusion backend's inpainting model) a ``text.harmonize`` node follows,
     blending the glyphs into the image and keeping the plain overlay when OCR says the blend hurt them.
@@ -76,8 +80,11 @@ def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_mo
     """
     if not scene.texts:
         return image_node
+    extra: dict[str, Any] = {}
+    if carriers:
+        extra["objects"] = [o.model_dump(mode="json", exclude_none=True) for o in scene.objects]
     graph.add("text", "text.render", links={"image": (image_node, "image")},
-              texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts])
+              texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts], **extra)
     if harmonize_model is None:
         return "text"
     graph.add("text_blend", "text.harmonize", model=harmonize_model, prompt=prompt or scene.prompt,

@@ -24,7 +24,7 @@ from agent.models.profiles import GENERATION_PROFILES, check_combination, get_pr
 from agent.scene import Scene, dumps_scene_dict
 
 LAYOUTS = ("sketch", "regional", "gligen", "none")
-_EXTRA_KEYS = {"layout", "strength", "guidance_scale", "negative_prompt"}
+_EXTRA_KEYS = {"layout", "strength", "guidance_scale", "negative_prompt", "scheduler", "loras"}
 
 
 def image_scene(scene: Scene) -> Scene:
@@ -56,15 +56,15 @@ def build_diffusion(profile_name: str, scene: Scene, options: CompileOptions) ->
     check_combination(prof, task)
     steps = options.steps or prof.steps
     common: dict = {"model": prof.model, "profile": prof.name, "width": scene.width, "height": scene.height}
-    for key in ("guidance_scale", "negative_prompt"):
-        if options.extra.get(key) is not None:
+    for key in ("guidance_scale", "negative_prompt", "scheduler", "loras"):
+        if options.extra.get(key) not in (None, "", []):
             common[key] = options.extra[key]
     full_scene, scene = scene, image_scene(scene)
     graph = TaskGraph()
     if layout == "none":
         prompt = scene.prompt or ", ".join(o.description or o.name for o in scene.objects) or "a photo"
-        if scene.negative and "negative_prompt" not in common:
-            common["negative_prompt"] = ", ".join(scene.negative)
+        if scene.negative:  # the Scene's "no X" joins the user's negative prompt
+            common["negative_prompt"] = ", ".join([p for p in (common.get("negative_prompt"),) if p] + scene.negative)
         graph.add("generate", "generate.one_step", prompt=prompt, num_inference_steps=steps, **common)
     elif layout == "sketch":
         strength = float(options.extra.get("strength") or prof.strength)

@@ -57,6 +57,6 @@ def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
         graph.add("text", "text.render", links={"image": (last, "image"), "texts": ("text_place", "texts")})
         last = "text"
     else:
-        last = add_text_nodes(graph, scene, last)
+        last = add_text_nodes(graph, scene, last, carriers=True)  # texts go on their carrier's flat area
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

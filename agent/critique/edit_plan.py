@@ -7,6 +7,7 @@ graph nodes (agent/critique/rounds.py).
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, Literal
 
@@ -80,6 +81,17 @@ def rule_edit_plan(findings: list[Finding], scene: Scene, seed: int = 0) -> Edit
         else:
             regenerate = True
     return EditPlan(edits=edits, regenerate=regenerate and not edits)
+
+
+def edit_key(e: Edit) -> str:
+    """What makes two edits the same fix: operation, target, value and box."""
+    return json.dumps([e.op, e.target, e.value, list(e.box) if e.box else None])
+
+
+def untried(plan: EditPlan, tried: set[str]) -> EditPlan:
+    """``plan`` less the edits already applied in an earlier round (and less a second regeneration)."""
+    edits = [e for e in plan.edits if edit_key(e) not in tried]
+    return EditPlan(edits=edits, regenerate=plan.regenerate and not edits and "regenerate" not in tried)
 
 
 def related_ids(scene: Scene, object_id: str) -> list[str]:

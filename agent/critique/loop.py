@@ -30,8 +30,10 @@ from agent.critique.edit_plan import (  # noqa: F401  (re-exported: the loop's e
     EditPlan,
     LLMEditPlanner,
     apply_edits,
+    edit_key,
     related_ids,
     rule_edit_plan,
+    untried,
 )
 from agent.critique.rounds import append_round
 from agent.errors import ScenecraftError
@@ -103,6 +105,20 @@ def _collect(critics: list[Critic], ref: ImageRef, scene: Scene, store: Any) -> 
     return found, errors
 
 
+def as_drawn(scene: Scene, outputs: Any) -> Scene:
+    """``scene`` with its texts' boxes where the renderer drew them (a text moved onto its carrier's flat
+    area, or a grown box): critics judge the picture against the texts as drawn."""
+    drawn: dict[str, Any] = {}
+    for out in outputs:
+        for t in getattr(out, "texts", None) or []:
+            if getattr(t, "id", None) is not None:
+                drawn[t.id] = t.box
+    if not any(t.id in drawn and drawn[t.id] != t.box for t in scene.texts):
+        return scene
+    texts = [t.model_copy(update={"box": drawn[t.id]}) if t.id in drawn else t for t in scene.texts]
+    return scene.model_copy(update={"texts": texts})
+
+
 def _drop_round(graph: TaskGraph, round_no: int) -> None:
     """Remove the nodes (and their edges) a failed round appended."""
     prefix = f"r{round_no}."
@@ -155,6 +171,7 @@ def critique_loop(
     best: RoundRecord | None = None
     best_scene = scene
     stop = ""
+    tried: set[str] = set()  # edits already applied: the same fix is never repeated
     for r in range(rounds + 1):
         t_round = time.monotonic()
         edits = None
@@ -166,14 +183,16 @@ def critique_loop(
                 stop = "time budget spent"
                 break
             try:
-                edits = plan_edits(best.findings, best_scene, seed)  # type: ignore[union-attr]
+                edits = untried(plan_edits(best.findings, best_scene, seed), tried)  # type: ignore[union-attr]
                 candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
             except ScenecraftError as exc:
                 stop = f"edit planning failed: {exc}"
                 break
             if not edits.edits and not edits.regenerate:
-                stop = "no edit can fix the findings"
+                stop = "no new edit can fix the findings (each fix is tried once)"
                 break
+            tried.update(edit_key(e) for e in edits.edits)
+            tried.update(["regenerate"] if edits.regenerate else [])
             current = append_round(
                 graph,
                 candidate,
@@ -208,6 +227,7 @@ def critique_loop(
                 raise ScenecraftError(f"the first render failed ({err})")
             _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
             continue
+        candidate = as_drawn(candidate, result.outputs.values())
         findings, critic_errors = _collect(crits, ref, candidate, executor.store)
         blind = bool(critic_errors) and len(critic_errors) == len(crits)  # nobody could judge this image
         rec = RoundRecord(
@@ -221,8 +241,12 @@ def critique_loop(
             ran=ran,
             critic_errors=critic_errors,
         )
+        same = next((x.round for x in records if x.image == rec.image), None)
         records.append(rec)
         log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
+        if same is not None:
+            stop = f"round {r} changed nothing (the image of round {same} again)"
+            break
         if best is None or rec.score > best.score:
             best, best_scene = rec, candidate
         if blind:

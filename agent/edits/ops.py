@@ -31,12 +31,16 @@ def recolour_description(obj: SceneObject, colour: str) -> str:
 
 
 def drop_dangling(scene: Scene) -> None:
-    """Remove relations and text anchors that name objects no longer in the scene."""
+    """Remove relations and texts that name objects no longer in the scene; a thing anchored to a removed
+    object (the hat of a removed cat) stays, no longer attached."""
     refs = {o.id for o in scene.objects} | {o.name for o in scene.objects}
     scene.relations[:] = [r for r in scene.relations if r.subject in refs and r.object in refs
                           and (r.object2 is None or r.object2 in refs)]
     ids = {o.id for o in scene.objects}
     scene.texts[:] = [t for t in scene.texts if t.on is None or t.on in ids]
+    for o in scene.objects:
+        if o.anchor is not None and o.anchor.target not in ids:
+            o.anchor = None
 
 
 def add_object(scene: Scene, name: str, description: str, colour: str | None = None,

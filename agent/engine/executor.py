@@ -149,10 +149,13 @@ class Executor:
         self.models = models
         self.listener = listener
 
-    def run(self, graph: TaskGraph, seed: int = 0) -> RunResult:
+    def run(self, graph: TaskGraph, seed: int = 0, validated: bool = False) -> RunResult:
         """Run ``graph``; returns once every node's outputs exist (their PNG files may still be landing:
-        ``self.store.flush()`` waits for them, as does a normal interpreter exit)."""
-        graph.validate_with(self.registry)
+        ``self.store.flush()`` waits for them, as does a normal interpreter exit). ``validated=True``: the
+        caller has just validated ``graph`` against this registry (``execute_to_dir`` does), so it is not
+        validated twice."""
+        if not validated:
+            graph.validate_with(self.registry)
         order = graph.topological_order()
         incoming: dict[str, list] = {n: [] for n in order}
         for e in graph.edges:

@@ -78,7 +78,8 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
                    executor: Executor | None = None) -> RunOutcome:
     """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised.
 
-    The graph is validated once, by :meth:`Executor.run`, before any node runs or any file is written.
+    The graph is validated once, here, before ``out_dir`` is created (an invalid graph leaves no folder);
+    :meth:`Executor.run` is told not to validate it again.
 
     Args:
         graph: the TaskGraph to run.
@@ -88,30 +89,34 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
             (written as scene.json and into each PNG's provenance).
         executor: the executor to use (default: :func:`make_executor`).
     """
-    out = ensure_writable_dir(out_dir)
     executor = executor or make_executor()
-    result = executor.run(graph, seed=seed)
-    graph_dict = graph.model_dump(mode="json")
-    scene_dict = dumps_scene_dict(scene) if scene is not None else None
-    if scene_dict is not None:
-        atomic_write(out / "scene.json", (scene.to_json() + "\n").encode())  # type: ignore[union-attr]
+    graph.validate_with(executor.registry)
+    out = ensure_writable_dir(out_dir)
+    result = executor.run(graph, seed=seed, validated=True)
+    if scene is not None:
+        atomic_write(out / "scene.json", (scene.to_json() + "\n").encode())
     atomic_write(out / "graph.json", (graph.to_json() + "\n").encode())
     atomic_write(out / "trace.json", (result.trace_json() + "\n").encode())
-    plugins = {r.plugin: r.version for r in result.trace}
-    models = sorted({m for r in result.trace for m in r.models})
     images, refs = [], []
     for i, o in enumerate(graph.outputs):
         value = getattr(result.outputs.get(o.node), o.field, None) if o.node in result.outputs else None
         if not isinstance(value, ImageRef):
             continue
         name = "image.png" if i == 0 else f"{o.node}-{o.field}.png"
-        prov = {"scenecraft": __version__, "graph": graph_dict, "seed": seed, "plugins": plugins, "models": models,
-                "node": o.node}
-        if scene_dict is not None:
-            prov["scene"] = scene_dict
+        prov = provenance(graph, result, seed, scene, o.node)
         images.append(write_png_with_provenance(executor.store.get_image(value), out / name, prov))
         refs.append(value)
     return RunOutcome(out_dir=out, images=images, scene=scene, graph=graph, result=result, refs=refs)
+
+
+def provenance(graph: TaskGraph, result: RunResult, seed: int, scene: Scene | None, node: str) -> dict[str, Any]:
+    """What a final PNG carries: the graph, seed, plugin versions, model ids, the output node (and Scene)."""
+    prov: dict[str, Any] = {"scenecraft": __version__, "graph": graph.model_dump(mode="json"), "seed": seed,
+                            "plugins": {r.plugin: r.version for r in result.trace},
+                            "models": sorted({m for r in result.trace for m in r.models}), "node": node}
+    if scene is not None:
+        prov["scene"] = dumps_scene_dict(scene)
+    return prov
 
 
 def rerun_from_png(png: Path | str, out_dir: Path | str, progress: bool | None = None) -> RunOutcome:

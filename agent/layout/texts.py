@@ -6,10 +6,11 @@ glyphs never hide what the request asked to see.
 
 from __future__ import annotations
 
+from agent.layout.text_regions import grid_regions, split_rows
 from agent.scene import Scene
 
 BAND = 0.17  # height of the strip kept free for texts that belong to no object
-MIN_LINE = 0.045  # a text line on a surface is at least this tall (fraction of the frame)...
+MIN_LINE = 0.065  # a text line on a surface is at least this tall (fraction of the frame): cap height 3%...
 MIN_CHAR = 0.022  # ...and this wide per character, else the lines would be too small to read
 # where text sits inside its surface, as fractions of the surface box (x0, y0, x1, y1)
 _ON_SURFACE = {
@@ -24,15 +25,28 @@ _ON_SURFACE = {
 }
 
 
+# agent.scene.Region -> the position key of agent.layout.text_regions' 3x3 grid
+_GRID_KEY = {"top left": "upper left corner", "top right": "upper right corner", "bottom left": "lower left corner",
+             "bottom right": "lower right corner", "top": "top", "bottom": "bottom", "left": "left",
+             "right": "right", "center": "center"}
+REGION_TEXT_H = 0.16  # a text placed in a region of the image is at most this tall (fraction of the frame)
+
+
 def free_texts(scene: Scene) -> list[int]:
-    return [i for i, t in enumerate(scene.texts) if t.on is None]
+    """Texts on no object and in no named region: they share the free band at the top."""
+    return [i for i, t in enumerate(scene.texts) if t.on is None and t.region is None]
+
+
+def band_height(n: int) -> float:
+    """The free band's height for ``n`` texts: every row at least MIN_LINE tall (legible), at most 0.4."""
+    return max(BAND, min(0.4, MIN_LINE * n + 0.02)) if n else 0.0
 
 
 def object_area(scene: Scene) -> tuple[float, float, float, float]:
     """The part of the frame objects may use: all of it, less the text band when free texts exist."""
     margin = 0.02
     if free_texts(scene):
-        return (margin, BAND + 0.02, 1 - margin, 1 - margin)
+        return (margin, band_height(len(free_texts(scene))) + 0.02, 1 - margin, 1 - margin)
     return (margin, margin, 1 - margin, 1 - margin)
 
 
@@ -41,7 +55,7 @@ def place_texts(scene: Scene) -> None:
     by_id = {o.id: o for o in scene.objects}
     on_surface: dict[str, list[int]] = {}
     for i, t in enumerate(scene.texts):
-        if t.on is not None and t.on in by_id:
+        if t.on is not None and t.on in by_id and t.region is None:
             on_surface.setdefault(t.on, []).append(i)
     for oid, idxs in on_surface.items():
         o = by_id[oid]
@@ -53,11 +67,41 @@ def place_texts(scene: Scene) -> None:
         step = (bottom - top) / len(idxs)
         for k, i in enumerate(idxs):
             scene.texts[i].box = _clip((left, top + k * step, right, top + (k + 1) * step - 0.1 * step))
+    _place_in_regions(scene)
     free = free_texts(scene)
     if free:
-        step = (BAND - 0.02) / len(free)
+        step = (band_height(len(free)) - 0.02) / len(free)
         for k, i in enumerate(free):
             scene.texts[i].box = _clip((0.06, 0.02 + k * step, 0.94, 0.02 + (k + 1) * step - 0.005))
+
+
+def _place_in_regions(scene: Scene) -> None:
+    """Texts with a named region go there, whatever they are written on (the position wins); each
+    region's texts stack as rows, at most REGION_TEXT_H tall each, centred in the region's cells. A
+    carrier no relation holds in place then grows to take its texts in, so they stay on it."""
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(scene.texts):
+        if t.region is not None:
+            groups.setdefault(_GRID_KEY[t.region], []).append(i)
+    if not groups:
+        return
+    cells = grid_regions(set(groups))
+    for key, idxs in groups.items():
+        x0, y0, x1, y1 = cells[key]
+        if key == "center":  # the centre cell may have grown to one side only: keep it centred
+            half = min(0.5 - x0, x1 - 0.5)
+            x0, x1 = 0.5 - half, 0.5 + half
+        h = min(y1 - y0, (REGION_TEXT_H + 0.02) * len(idxs))
+        top = (y0 + y1 - h) / 2
+        for i, box in zip(idxs, split_rows((x0, top, x1, top + h), len(idxs))):
+            scene.texts[i].box = _clip(box)
+    related = {ref for r in scene.relations for ref in (r.subject, r.object, r.object2) if ref}
+    for o in scene.objects:
+        boxes = [t.box for t in scene.texts if t.region is not None and t.on == o.id]
+        if boxes and o.id not in related and o.name not in related:
+            m = 0.02
+            o.box = _clip((min(o.box[0], *(b[0] - m for b in boxes)), min(o.box[1], *(b[1] - m for b in boxes)),
+                           max(o.box[2], *(b[2] + m for b in boxes)), max(o.box[3], *(b[3] + m for b in boxes))))
 
 
 def _readable(left: float, right: float, top: float, bottom: float, lines: list[str]) -> tuple[float, ...]:

@@ -45,11 +45,12 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
         m = None  # "a poster with the text ...": the poster is the thing written on, not the picture's style
     if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
         adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
-        style = " ".join([*adjs, L.STYLE_PHRASES[m.group(2).lower()]])
+        style = " ".join([*adjs, m.group(2).lower()])  # the user's words: "studio shot", not "photo"
         body = body[m.end():]
     m = _STYLE_OF_RE.search(body)
     if m:
-        style = (style + ", " if style else "") + (m.group(1) or m.group(2) + " style").strip()
+        said = ("style of " + m.group(1)) if m.group(1) else m.group(2) + " style"
+        style = (style + ", " if style else "") + said.strip()
         body = body[: m.start()] + body[m.end():]
     m = _FRAME_RE.match(body)
     if m:

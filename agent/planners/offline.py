@@ -14,8 +14,10 @@ import warnings
 
 from agent.defaults import SIZE
 from agent.layout import solve_layout
+from agent.layout.anchors import place_anchored
+from agent.layout.texts import place_texts
 from agent.planners.parse import Parsed, parse
-from agent.scene import Relation, Scene, SceneObject, SceneText
+from agent.scene import MAX_RELATIONS, Anchor, Relation, Scene, SceneObject, SceneText
 from agent.vocab.lexicon import MAX_OBJECTS
 
 log = logging.getLogger(__name__)
@@ -29,11 +31,14 @@ class OfflinePlanner:
         self.last_warnings: list[str] = []
 
     def plan(self, prompt: str, width: int = SIZE, height: int = SIZE, seed: int = 0) -> Scene:
-        parsed = parse(prompt)
-        scene = build_scene(prompt, parsed, width, height)
+        parsed = parse(prompt, width, height)
+        scene = build_scene(prompt, parsed, parsed.width or width, parsed.height or height)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             scene = solve_layout(scene, seed=seed)
+            if any(o.anchor for o in scene.objects):
+                place_anchored(scene)
+                place_texts(scene)
         self.last_warnings = [*parsed.warnings, *(str(w.message) for w in caught)]
         for msg in self.last_warnings:
             log.debug("%s", msg)
@@ -63,37 +68,27 @@ def _draw_order(parsed: Parsed) -> list[int]:
     return order
 
 
-def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
-    """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
-    objects: list[SceneObject] = []
-    ids_of: list[list[str]] = [[] for _ in parsed.entities]
-    per_name: dict[str, int] = {}
-    budget = MAX_OBJECTS
-    for k in _draw_order(parsed):
-        ent = parsed.entities[k]
-        if ent.count > budget:
-            msg = f"too many objects: kept the first {MAX_OBJECTS}"
-            if msg not in parsed.warnings:
-                parsed.warnings.append(msg)
-            ent.count = budget
-        budget -= ent.count
-        ids = []
-        for _ in range(ent.count):
-            slug = _slug(ent.name)  # counted per slug: "hot-dog" and "hot dog" must not share an id
-            per_name[slug] = per_name.get(slug, 0) + 1
-            oid = f"{slug}_{per_name[slug]}"
-            objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
-                                       color=ent.color,
-                                       attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
-                                       box=_PLACEHOLDER))
-            ids.append(oid)
-        ids_of[k] = ids
-    keep = [i for i, ids in enumerate(ids_of) if ids]
-    parsed.relations = [r for r in parsed.relations if r.subject in keep and r.object in keep
-                        and (r.object2 is None or r.object2 in keep)]
-    for t in parsed.texts:
-        if t.surface is not None and t.surface not in keep:
-            t.surface = None  # its surface was dropped: the text goes in the free band
+def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[list[str]]) -> None:
+    """Anchors by id (a hat worn by cat_1) and draw order: what is in front of something is drawn over it."""
+    by_id = {o.id: o for o in objects}
+    for k, ent in enumerate(parsed.entities):
+        if ent.anchor is None or not ids_of[ent.anchor[1]] or ent.anchor[1] == k:
+            continue
+        how, target = ent.anchor
+        for oid in ids_of[k]:
+            by_id[oid].anchor = Anchor(kind=how, target=ids_of[target][0])  # type: ignore[arg-type]
+    for r in parsed.relations:
+        if r.relation not in ("in front of", "behind") or not ids_of[r.subject] or not ids_of[r.object]:
+            continue
+        front, back = (r.subject, r.object) if r.relation == "in front of" else (r.object, r.subject)
+        for oid in ids_of[front]:
+            by_id[oid].z = max(by_id[oid].z or 0, 1)
+        for oid in ids_of[back]:
+            by_id[oid].z = by_id[oid].z or 0
+
+
+def _relations(parsed: Parsed, ids_of: list[list[str]]) -> list[Relation]:
+    """Scene relations by name, or by id where a name is shared; "between" two instances of one entity."""
     names = [e.name for e in parsed.entities]
 
     def refs(i: int) -> list[str]:
@@ -116,8 +111,46 @@ def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SI
                     if key not in seen and s != o:
                         seen.add(key)
                         relations.append(Relation(subject=s, relation=rel, object=o, object2=o2))  # type: ignore[arg-type]
+    if len(relations) > MAX_RELATIONS:
+        parsed.warnings.append(f"too many relations: kept the first {MAX_RELATIONS}")
+    return relations[:MAX_RELATIONS]
+
+
+def build_scene(prompt: str, parsed: Parsed, width: int = SIZE, height: int = SIZE) -> Scene:
+    """Scene (boxes not yet solved) from a parse: instances, relations, texts, background, style, negatives."""
+    objects: list[SceneObject] = []
+    ids_of: list[list[str]] = [[] for _ in parsed.entities]
+    per_name: dict[str, int] = {}
+    budget = MAX_OBJECTS
+    for k in _draw_order(parsed):
+        ent = parsed.entities[k]
+        if ent.count > budget:
+            msg = f"too many objects: kept the first {MAX_OBJECTS}"
+            if msg not in parsed.warnings:
+                parsed.warnings.append(msg)
+            ent.count = budget
+        budget -= ent.count
+        ids = []
+        for _ in range(ent.count):
+            slug = _slug(ent.name)  # counted per slug: "hot-dog" and "hot dog" must not share an id
+            per_name[slug] = per_name.get(slug, 0) + 1
+            oid = f"{slug}_{per_name[slug]}"
+            objects.append(SceneObject(id=oid, name=ent.name[:128], description=ent.description()[:500],
+                                       color=ent.color,
+                                       attributes=[*ent.modifiers, *([ent.place] if ent.place else [])],
+                                       box=_PLACEHOLDER, region=ent.region))  # type: ignore[arg-type]
+            ids.append(oid)
+        ids_of[k] = ids
+    keep = [i for i, ids in enumerate(ids_of) if ids]
+    parsed.relations = [r for r in parsed.relations if r.subject in keep and r.object in keep
+                        and (r.object2 is None or r.object2 in keep)]
+    for t in parsed.texts:
+        if t.surface is not None and t.surface not in keep:
+            t.surface = None  # its surface was dropped: the text goes in the free band
+    relations = _relations(parsed, ids_of)
+    _anchor_and_depth(parsed, objects, ids_of)
     texts = [SceneText(id=f"text_{k + 1}", content=t.content[:2000], box=_PLACEHOLDER, color=t.color,
-                       on=ids_of[t.surface][0] if t.surface is not None else None)
+                       on=ids_of[t.surface][0] if t.surface is not None else None, region=t.region)  # type: ignore[arg-type]
              for k, t in enumerate(parsed.texts) if t.content.strip()]
     background = parsed.background
     if not objects and not texts and not background:

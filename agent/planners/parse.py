@@ -1,364 +1,315 @@
-"""English request -> entities, relations, texts, background, style and negation (no model, no download).
+"""English request -> entities, relations, texts, background, style and negation.
 
-A small chunker, not a grammar: the prompt is cut into typed tokens (numbers, colours, relation phrases,
-text verbs, quoted strings, words) by longest match against :mod:`agent.vocab.lexicon`, then noun
-phrases are closed at every separator. The head of a noun phrase is its last content word, which is how
-English builds them ("a wooden chair", "a tiny robot"), so nouns the lexicon has never seen work too.
-Everything the parser cannot place becomes a warning, never an exception.
+The prompt is read in layers, each with the tool made for it: prompt syntax and unit-numbers by pattern
+(:mod:`agent.planners.prompt_syntax`), style tags by the WordNet table (:mod:`agent.planners.style_words`),
+then the sentence by spaCy (tokens, POS, lemmas, dependency arcs): nouns and what they are
+(:mod:`agent.planners.read_roles`), their counts and colours (:mod:`agent.planners.read_nouns`), and the
+links between them (:mod:`agent.planners.read_links`). Texts keep their phrase rules
+(:mod:`agent.planners.read_texts`). Everything the parser cannot place becomes a warning, never an exception.
 """
 
 from __future__ import annotations
 
-from agent.planners import tokens as T
+import re
+
+from spacy.tokens import Doc, Token
+
+from agent.defaults import SIZE
 from agent.planners.framing import strip_frame
+from agent.planners.nlp import english
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
-from agent.planners.text_phrases import TextPhrases
+from agent.planners.prompt_syntax import foreign_language, read_syntax
+from agent.planners.read_links import Linker, find_phrases
+from agent.planners.read_nouns import (
+    Noun,
+    colour_of,
+    determiner,
+    looks_plural,
+    lookup,
+    modifiers_of,
+    noun_name,
+    number_value,
+    sane_count,
+    sentence_nouns,
+    stated_count,
+)
+from agent.planners.read_roles import anchor_kind, decide, owner_token
+from agent.planners.read_texts import TextReader
+from agent.planners.style_words import split_style
+from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
+_MARK_RE = re.compile(r"__text(\d+)__")
+STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
+    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
+    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
+# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
+FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
+                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
+                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
+_COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
-# -- parsing ----------------------------------------------------------------------------------------------
-def parse(prompt: str) -> Parsed:
+
+def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     """Parse ``prompt``; never raises for any string."""
     out = Parsed()
-    body, texts, out.style = strip_frame(prompt)
-    chunker = _Chunker(T.tokenize(body), texts, out, body)
-    chunker.run()
-    if not out.entities and not out.texts:
-        out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
-    elif out.entities and all(e.name not in L.KNOWN_NOUNS and not e.counted for e in out.entities) \
-            and not chunker.saw_det:
-        names = ", ".join(repr(e.name) for e in out.entities[:3])
-        out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
+    syn = read_syntax(prompt, width, height)
+    out.width, out.height, out.negative = syn.width, syn.height, list(dict.fromkeys(syn.negative))
+    out.warnings += syn.warnings
+    foreign = foreign_language(prompt)
+    body, texts, frame_style = strip_frame(syn.text)
+    body, tags = split_style(body)
+    text, quoted = _restore_quotes(join_multiwords(body), texts)
+    reader = _Reader(english()(text), quoted, out)
+    reader.read()
+    TextReader(body, texts, out).run()
+    styles = [s for s in (frame_style, *reader.styles, *tags, *syn.style) if s]
+    out.style = ", ".join(dict.fromkeys(styles))
+    out.background = ", ".join(dict.fromkeys(reader.backgrounds))
+    if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
+        out.warnings = [foreign]
+    else:
+        _warn_unread(prompt, out, reader)
     return out
 
 
-class _Chunker(TextPhrases):
-    """Walks the tokens once, closing noun phrases at separators and wiring relations and texts."""
+_MULTI_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(m) for m in L.MULTIWORD_NOUNS), key=len, reverse=True))
+                       + r")(e?s)?\b", re.IGNORECASE)
 
-    def __init__(self, toks: list[T.Tok], texts: list[str], out: Parsed, body: str) -> None:
-        self.toks, self.texts, self.out, self.body = toks, texts, out, body
-        self.elided: tuple[str, int | None] | None = None  # "a red [car] and a blue car"
-        self.split_src: int | None = None  # "two dogs, one black and one white": the entity being split
-        self.text_fresh = False  # a text was the last thing read (a colour may follow: "in red letters")
-        self.skip = 0  # tokens already consumed by a look-ahead
-        self.i = 0  # index of the token being read
-        self._reset()
-        self.last: int | None = None  # index of the last entity made
-        self.pending: tuple[str, int | None] | None = None  # (relation, subject) waiting for its object
-        self.between: tuple[int, int] | None = None  # (subject, first object) waiting for object2
-        self.fronted: tuple[str, int] | None = None  # relation whose object came first ("on the table, a cat")
-        self.negating = False
-        self.of_target: int | None = None  # entity an "of ..." phrase describes
-        self.used_texts: set[int] = set()
-        self.after_verb = False
-        self.verb: str | None = None  # the verb that set after_verb
-        self.saw_det = False
-        self.prev_sep: str | None = None  # the last conjunction or punctuation that closed a phrase
 
-    def _reset(self) -> None:
-        self.number: int | None = None
-        self.has_det = False
-        self.definite = False  # "the dog": may name an entity already introduced
-        self.pair_of = False  # the count came from "a pair of" / "pairs of"
-        self.colors: list[str] = []
-        self.words: list[str] = []
-        self.colormod: str | None = None
+def join_multiwords(body: str) -> str:
+    """ "a fire hydrant" -> "a fire_hydrant": the small tagger splits listed multiword names ("fire" a noun,
+    "hydrant" an adverb); one token keeps them one noun. Names are read back with spaces."""
+    return _MULTI_RE.sub(lambda m: m.group(0).replace(" ", "_"), body)
 
-    # -- noun phrases ----------------------------------------------------------------------------------
-    def _empty(self) -> bool:
-        return not self.words and not self.colors
 
-    def close(self) -> int | None:
-        """End the current noun phrase; returns the new entity's index, or None."""
-        if self._empty():
-            self._reset()
-            return None
-        words, colors, number, has_det, definite = self.words, self.colors, self.number, self.has_det, self.definite
-        pair_of = self.pair_of
-        self._reset()
-        if not words:
-            distributive = self.split_src is not None or self.prev_sep == ":" or (
-                self.prev_sep == "," and colors[-1] not in L.COLOR_NOUNS)  # "three lemons, one orange": fruit
-            if colors and number is not None and distributive and self._split(colors[-1], number):
-                return None  # "three cats: one orange, one gray and one black"
-            if colors and colors[-1] in L.COLOR_NOUNS:  # "an orange": the colour word is the noun
-                words, colors = [colors[-1]], colors[:-1]
-            elif colors and number == 1 and self._split(colors[-1], 1):
-                return None  # "two dogs, one black and one white"
-            elif colors and (has_det or number is not None):
-                self.elided = (colors[-1], number)
-                return None
-            elif colors and self.last is not None and self.out.entities[self.last].color is None:
-                self.out.entities[self.last].color = colors[-1]  # "a car that is red"
-                return None
+def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each."""
+    spans: list[tuple[int, int]] = []
+    parts: list[str] = []
+    pos = 0
+    length = 0
+    for m in _MARK_RE.finditer(body):
+        parts.append(body[pos:m.start()])
+        length += m.start() - pos
+        quoted = f'"{texts[int(m.group(1))]}"' if int(m.group(1)) < len(texts) else '""'
+        spans.append((length, length + len(quoted)))
+        parts.append(quoted)
+        length += len(quoted)
+        pos = m.end()
+    parts.append(body[pos:])
+    return "".join(parts), spans
+
+
+def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
+    if not any(e.count for e in out.entities) and not out.texts:
+        out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
+    elif reader.nouns and all(n.kind is None for n in reader.nouns if n.entity is not None) \
+            and not any(e.counted for e in out.entities):
+        names = ", ".join(repr(e.name) for e in out.entities[:3])
+        out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
+
+
+class _Reader:
+    """One pass over the parsed sentence: nouns -> entities / setting / style, then parts and anchors."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], out: Parsed) -> None:
+        self.doc, self.out = doc, out
+        self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.entity_of: dict[int, int] = {}
+        self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
+        self.backgrounds: list[str] = []
+        self.styles: list[str] = []
+        self.nouns: list[Noun] = []
+        self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+
+    def read(self) -> None:
+        self._skip_written_words()
+        phrases = find_phrases(self.doc, self.skip)
+        for ph in phrases:
+            if ph.kind == "place":  # "in the bottom left corner": no noun in it is a thing or a setting
+                self.skip.update(range(ph.start, ph.end))
+        deferred: list[Noun] = []
+        in_phrase = {i for ph in phrases for i in range(ph.start, ph.end)}
+        for k, t in enumerate(sentence_nouns(self.doc, self.skip, in_phrase)):
+            n = Noun(t, noun_name(t), None)
+            n.kind = lookup(n.name)
+            n.role = decide(n, first=k == 0)
+            self.nouns.append(n)
+            if n.role == "bodypart":
+                deferred.append(n)
             else:
-                return None
-        head = words[-1]
-        name = L.canonical(L.singular(head))
-        if name in L.ABSTRACT_NOUNS or name in T.QUANTITY_HEADS:
-            return None
-        if self.of_target is not None:  # "a cup of coffee": describes the previous entity
-            target = self.of_target
-            self.of_target = None
-            ent = self.out.entities[target]
-            ent.of_phrase = "of " + " ".join([*(colors[-1:]), *words])
-            return None
-        if not has_det and number is None and not L.looks_plural(head) and name not in L.KNOWN_NOUNS \
-                and (self.out.entities or self.after_verb or name in T.VERB_FORMS) \
-                and not ((self.pending or self.between or self.prev_sep in ("and", ",")) and name not in T.VERB_FORMS):
-            return None  # a stray word ("cute", "sleeping") is not an object
-        phrase = " ".join(words)
-        inside = self.pending is not None and self.pending[0] in ("in", "at", "inside")
-        held = self.after_verb and self.verb in T.HANDLING_VERBS and not self.pending \
-            or not inside and any(w in T.SMALL_WORDS for w in words[:-1])  # "carrying a tiny house": a thing
-        setting = (name in L.SETTING_NOUNS or phrase in L.SETTING_NOUNS) and not held
-        landscape = (name in T.LANDSCAPES or phrase in T.LANDSCAPES) and bool(self.pending or self.after_verb)
-        placed = bool(self.pending and self.pending[0] in ("in", "at", "on top of"))
-        if landscape or setting and (self.after_verb or placed) or placed and self.pending[0] == "at":
-            place = f"{'the ' if has_det else ''}{' '.join([*colors, *words])}"
-            self.out.background = f"{self.out.background}, {place}" if self.out.background else place
-            self.pending = None
-            return None
-        if self.negating:
-            if name not in self.out.negative:
-                self.out.negative.append(name)
-            return None
-        if name in L.FRAME_NOUNS and not self.out.entities and self.pending is None and number in (None, 1) \
-                and not L.looks_plural(head):
-            return None
-        if name in L.FRAME_NOUNS and definite and number is None:  # "at the top of the image": the frame itself
-            self.pending = None
-            return None
-        if name in T.LANDSCAPES and not self.out.entities and self.pending is None and not self.out.background:
-            self.out.background = " ".join([*colors, *words])
-            return None
-        if definite and number is None:  # "... and a cat under the giraffe": the giraffe already named
-            same = [i for i, e in enumerate(self.out.entities)
-                    if e.name == name and (not colors or e.color == colors[-1])]
-            if same:
-                self._wire(same[-1])
-                self.last = same[-1]
-                return same[-1]
-        plural = L.looks_plural(head)
-        count = number if number is not None else (L.DEFAULT_PLURAL_COUNT if plural else 1)
-        if pair_of and head in L.PAIR_NOUNS:  # "a pair of scissors" / "of glasses" is one thing
-            name, count = head, max(1, count // 2)
-        if count > L.MAX_INSTANCES:
-            self.out.warnings.append(f"{count} {name}s is too many to place; using {L.MAX_INSTANCES}")
-            count = L.MAX_INSTANCES
-        if count <= 0:
-            if name not in self.out.negative:
-                self.out.negative.append(name)
-            return None
-        ent = Entity(name=name, count=count, color=colors[-1] if colors else None,
-                     modifiers=[w for w in words[:-1] if w not in T.SKIP_WORDS], counted=number is not None)
-        if self.elided is not None:
-            color, n = self.elided
-            self.elided = None
-            self.out.entities.append(Entity(name=name, count=n or 1, color=color, modifiers=ent.modifiers,
-                                            counted=n is not None))
-        self.out.entities.append(ent)
-        idx = len(self.out.entities) - 1
-        self._wire(idx)
-        self.last = idx
-        self.text_fresh = False
-        return idx
+                self._take(n)
+        for n in deferred:
+            self._body_part(n)
+        self._anchors()
+        linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
+        linker.link(phrases)
+        linker.verb_relations()
+        self._trailing_counts()
+        linker.late_colours()
+        linker.distribute()
 
-    def _split(self, color: str, k: int) -> bool:
-        """Give ``k`` instances of the last counted entity their own colour; True if that is what was meant."""
-        src = self.split_src if self.split_src is not None else self.last
-        if src is None:
-            return False
-        ent = self.out.entities[src]
-        if ent.color is None and ent.count > k:
-            ent.count -= k
-            self.out.entities.append(Entity(name=ent.name, count=k, color=color, modifiers=list(ent.modifiers),
-                                            counted=True))
-            self.split_src = src
-            return True
-        if ent.color is None and ent.count == k and self.split_src is not None:
-            ent.color = color
-            self.split_src = None
-            return True
-        return False
+    def _skip_written_words(self) -> None:
+        """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
+        "trending on artstation" inside a sentence is a style."""
+        for t in self.doc:
+            nxt = self.doc[t.i + 1].text if t.i + 1 < len(self.doc) else ""
+            if t.text.lower() in ("trending", "featured") and nxt == "on":
+                end = max([x.i for x in self.doc[t.i + 1].subtree] + [t.i + 1])
+                self.styles.append(self.doc[t.i:end + 1].text)
+                self.skip.update(range(t.i, end + 1))
+            if lemma(t) in ("say", "read", "spell") and t.pos_ == "VERB":
+                for w in self.doc[t.i + 1:t.i + 13]:
+                    if not (w.text.isupper() or w.is_digit) or w.i in self.skip:
+                        break
+                    self.skip.add(w.i)
 
-    def _wire(self, idx: int) -> None:
-        """Connect a new entity to a relation or a text that was waiting for it."""
-        rels = self.out.relations
-        if self.between is not None:
-            subj, first = self.between
-            rels.append(RelationSpec(subj, "between", first, idx))
-            self.between = None
-        elif self.pending is not None:
-            rel, subj = self.pending
-            self.pending = None
-            rel = {"in": "near", "at": "near"}.get(rel, rel)
-            if subj is None:
-                self.fronted = (rel, idx)
-            elif subj != idx:
-                if rel == "between" and self.out.entities[idx].count >= 2:  # "a lamp between two chairs"
-                    rels.append(RelationSpec(subj, "between", idx, idx))
-                elif rel == "between":
-                    self.between = (subj, idx)
-                else:
-                    rels.append(RelationSpec(subj, rel, idx))
-        elif self.fronted is not None:
-            rel, obj = self.fronted
-            self.fronted = None
-            rels.append(RelationSpec(idx, rel, obj))
+    def _take(self, n: Noun) -> None:
+        t, role = n.tok, n.role
+        if role == "style":  # the user's words: "hd painting", "portrait photo"
+            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            self.styles.append(" ".join(words).replace("_", " "))
+        elif role == "credit":
+            by = t
+            while by.dep_ == "conj":
+                by = by.head
+            span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
+            self.styles.append(span.text)
+            self.skip.update(x.i for x in span)
+        elif role == "background":
+            self._background(t)
+        elif role in ("negative", "zero"):
+            if role == "zero":
+                self.out.warnings.append(f"zero {n.name}: nothing to draw, added to the negative prompt")
+            if n.name not in self.out.negative:
+                self.out.negative.append(n.name)
+        elif role == "object":
+            self._object(n)
+        elif role == "skip":
+            self._promote_compound(n)
 
-    # -- the walk -----------------------------------------------------------------------------------------
-    def run(self) -> None:
-        toks = self.toks
-        i = 0
-        while i < len(toks):
-            if self.skip:
-                self.skip -= 1
-                i += 1
-                continue
-            self.i = i
-            t = toks[i]
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            k = t.kind
-            if k in ("num", "det"):
-                if self.words:
-                    self.close()
-                if k == "num":
-                    if self.number is not None and t.low == "dozen":
-                        self.number *= 12
-                    else:
-                        self.number = int(t.value)  # type: ignore[arg-type]
-                    self.pair_of = t.low in ("a pair of", "a couple of")
-                else:
-                    self.has_det = True
-                    self.definite = self.definite or t.low in ("the", "this", "that", "these", "those")
-                self.saw_det = True
-            elif k == "color":
-                value = f"{self.colormod} {t.value}" if self.colormod else str(t.value)
-                if self.colors and self.colors[-1].endswith(" and"):
-                    self.colors[-1] = f"{self.colors[-1]} {value}"
-                else:
-                    self.colors.append(value)
-                self.colormod = None
-            elif k == "colormod":
-                if nxt is not None and nxt.kind == "color":
-                    self.colormod = t.low
-                else:
-                    self.words.append(t.low)
-            elif k == "noun":
-                self.words.append(t.low)
-            elif k == "word":
-                if t.low in ("it", "them") and self.pending is not None and self.pending[1] is not None \
-                        and self._empty():
-                    self._pronoun_object()
-                elif t.low in T.SKIP_WORDS:
-                    pass
-                elif self.words and (T.is_verb(t, nxt) or T.after_plural_head(self.words[-1], t.low)):
-                    self.close()
-                    self.after_verb, self.verb = True, t.low
-                    self.negating = False
-                    self.prev_sep = None
-                elif not self.words and not self.colors and self.number is None and not self.has_det and \
-                        t.low in T.VERB_FORMS and t.low not in L.KNOWN_NOUNS and not L.looks_plural(t.low):
-                    self.after_verb, self.verb = True, t.low
-                else:
-                    self.words.append(t.low)
-            elif k == "rel":
-                self._relation(str(t.value), nxt)
-            elif k == "place":
-                idx = self.close()
-                target = idx if idx is not None else self.last
-                if target is not None and self.out.entities[target].place is None:
-                    self.out.entities[target].place = str(t.value)
-            elif k == "of":
-                head = L.singular(self.words[-1]) if self.words else ""
-                if head in T.QUANTITY_HEADS:  # "two pairs of shoes", "three groups of"
-                    per = L.NUMBER_WORDS[head] if head in ("pair", "couple", "dozen") else 1
-                    self.pair_of = head == "pair"
-                    self.number = (self.number or 1) * per if per > 1 else (self.number or L.DEFAULT_PLURAL_COUNT)
-                    self.words = []
-                    self.has_det = True
-                elif self.words and L.singular(self.words[-1]) in L.FRAME_NOUNS and not self.out.entities:
-                    self._reset()
-                else:
-                    idx = self.close()
-                    self.of_target = idx if idx is not None else None
-            elif k == "neg":
-                self.close()
-                self.negating = True
-            elif k in ("conj", "punct", "prep") and self._joins_modifiers(t, nxt):
-                pass  # "black and white cat", "the smooth, white columns": one noun phrase
-            elif k in ("conj", "punct", "prep"):
-                self.close()
-                self.of_target = None
-                self.prev_sep = t.low
-                if k != "prep":
-                    self.after_verb = False
-                if k == "conj" and t.low in ("and", "with", "while", "as", "plus") or k == "punct" and (
-                        t.low != "," or nxt is None or nxt.kind != "word" or not L.looks_plural(nxt.low)):
-                    self.negating = False
-            elif k == "textverb":
-                idx = self.close()
-                surface = idx if idx is not None else self.last
-                i = self._text_after_verb(i + 1, surface, strong=bool(t.value))
-                continue
-            elif k == "text":
-                idx = self.close()
-                if idx is None and self.text_fresh and self.out.texts:  # '"IMAGE" in black, "COMING" in cyan'
-                    surface = self.out.texts[-1].surface  # a list of texts shares one surface
-                else:
-                    surface = idx if idx is not None else self.last
-                self._add_text(int(t.value), surface)  # type: ignore[arg-type]
-            i += 1
-        self.close()
-        for j, content in enumerate(self.texts):
-            if j not in self.used_texts:
-                self.out.texts.append(TextSpec(content))
-
-    def _joins_modifiers(self, t: T.Tok, nxt: T.Tok | None) -> bool:
-        """Does this "and" / "," sit between two modifiers of one noun rather than between two nouns?"""
-        if nxt is None or t.low not in ("and", ","):
-            return False
-        if t.low == "and" and self.colors and nxt.kind == "color":
-            self.colors[-1] = f"{self.colors[-1]} and"  # joined with the next colour below
-            return True
-        return t.low == "," and self.has_det and len(self.words) == 1 and not self.colors \
-            and self.words[0] not in L.KNOWN_NOUNS and not L.looks_plural(self.words[0]) \
-            and nxt.kind in ("word", "color", "colormod")
-
-    def _pronoun_object(self) -> None:
-        """ "a table with a cup on it": the relation's object is the entity named before its subject."""
-        assert self.pending is not None
-        rel, subj = self.pending
-        self.pending = None
-        earlier = [i for i in range(len(self.out.entities) - 1, -1, -1) if i != subj]
-        if earlier and subj is not None:
-            self.out.relations.append(RelationSpec(subj, {"in": "near", "at": "near"}.get(rel, rel), earlier[0]))
-
-    def _relation(self, rel: str, nxt: T.Tok | None) -> None:
-        self.prev_sep = None
-        idx = self.close()
-        if rel == "side by side":  # "a horse and a cow side by side": the last two entities
-            n = len(self.out.entities)
-            if n >= 2:
-                self.out.relations.append(RelationSpec(n - 2, "next to", n - 1))
+    def _promote_compound(self, n: Noun) -> None:
+        """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
+        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        if not comps:
             return
-        self.of_target = None
-        subj = idx if idx is not None else self.last
-        if rel in ("in", "on top of") and nxt is not None and nxt.kind == "color":
-            # "dressed in red": a colour for the previous entity, not a place; "says OPEN in red letters":
-            # a colour for the text just read
-            if self.text_fresh and self.out.texts and self.out.texts[-1].color is None:
-                self.out.texts[-1].color = str(nxt.value)
-            elif subj is not None and self.out.entities[subj].color is None:
-                self.out.entities[subj].color = str(nxt.value)
-            self.skip = 1
-            while self.i + 1 + self.skip < len(self.toks) and \
-                    self.toks[self.i + 1 + self.skip].low in ("letters", "letter", "text", "font", "writing",
-                                                              "lettering", "ink"):
-                self.skip += 1
+        c = comps[-1]
+        sub = Noun(c, noun_name(c), None)
+        sub.kind = lookup(sub.name)
+        if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
+            self.nouns.append(sub)
+            self._object(sub, counted_by=n.tok)
+
+    def _background(self, t: Token) -> None:
+        det = determiner(t)
+        words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        self.backgrounds.append(phrase.replace("_", " "))
+        self.background_toks[t.i] = len(self.backgrounds) - 1
+
+    def _trailing_counts(self) -> None:
+        """ "cocktail napkins, white, set of four": a count said after the things, of the last plural ones."""
+        for t in self.doc:
+            if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
+                continue
+            nums = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.like_num]
+            value = number_value(nums[0]) if nums else None
+            if value is None:
+                continue
+            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < t.i]
+            if before and not self.out.entities[before[-1]].counted and self.out.entities[before[-1]].count > 1:
+                ent = self.out.entities[before[-1]]
+                ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
+
+    def _style_words(self, t: Token) -> None:
+        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
+        for c in t.children:
+            if c.dep_ == "amod" and c.text.lower() in STYLE_ADJECTIVES:
+                self.styles.append(c.text.lower())
+
+    def _object(self, n: Noun, counted_by: Token | None = None) -> None:
+        t = counted_by if counted_by is not None else n.tok
+        self._style_words(t)
+        value, _ = stated_count(t)
+        same = self._coreferent(n, value)
+        if same is not None:
+            self.entity_of[n.tok.i] = same
+            n.entity = same
+            ent = self.out.entities[same]
+            ent.color = ent.color or colour_of(t)
             return
-        self.negating = False
-        self.pending = (rel, subj)
+        if value is None:
+            count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
+        else:
+            count = sane_count(value, n.name, self.out.warnings)
+        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=modifiers_of(t),
+                                        counted=value is not None))
+        self.kinds.append(n.kind.kind if n.kind else "")
+        n.entity = len(self.out.entities) - 1
+        self.entity_of[n.tok.i] = n.entity
+
+    def _coreferent(self, n: Noun, value: float | None) -> int | None:
+        """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
+        a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        det = determiner(n.tok)
+        bare = det is None and not looks_plural(n.tok)
+        if value is not None or det not in _COREF_DETS and not bare:
+            return None
+        sent = n.tok.sent
+        for k in range(len(self.out.entities) - 1, -1, -1):
+            if self.out.entities[k].name != n.name:
+                continue
+            same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
+            return None if bare and same_sentence else k
+        return None
+
+    def _body_part(self, n: Noun) -> None:
+        """A body part is said of its owner (a person or animal) when there is one, else drawn itself."""
+        owner_tok = owner_token(n.tok)
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
+            owner_tok = None  # "in her hands": her, not the racket the hands hold
+        owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+        if owner is None:  # the person or animal named last before it, else the first one
+            owners = [k for k, kind in enumerate(self.kinds) if kind in ("p", "a")]
+            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < n.tok.i
+                      and self.entity_of[j] < len(self.kinds) and self.kinds[self.entity_of[j]] in ("p", "a")]
+            owner = before[-1] if before else owners[0] if owners else None
+        if owner is None:
+            n.role = "object"
+            self._object(n)
+            return
+        words = [*(m for m in modifiers_of(n.tok)), n.tok.text.lower()]
+        colour = colour_of(n.tok)
+        self.out.entities[owner].parts.append(" ".join([*([colour] if colour else []), *words]))
+
+    def _anchors(self) -> None:
+        """Worn, held and contained things hang on their owner or container."""
+        for n in self.nouns:
+            if n.entity is None or self.out.entities[n.entity].anchor is not None:
+                continue
+            kind = n.kind.kind if n.kind else ""
+            how = anchor_kind(n.tok, kind)
+            owner_tok = owner_token(n.tok) if how else None
+            owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            agent = owner is not None and owner < len(self.kinds) and (
+                self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
+            if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
+                self.out.entities[n.entity].anchor = (how, owner)
+                continue
+            box = _container_of(n.tok)
+            if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
+                self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _container_of(t: Token) -> Token | None:
+    """ "a bowl of ramen", "a cup of coffee", "a vase with tulips": the container the contents sit in."""
+    h = t.head
+    if t.dep_ == "pobj" and h.text.lower() in ("of", "with", "full") and h.head.pos_ == "NOUN":
+        kind = lookup(noun_name(h.head))
+        if kind is not None and "k" in (kind.kind, kind.alt):
+            return h.head
+    return None

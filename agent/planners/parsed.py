@@ -20,12 +20,16 @@ class Entity:
     of_phrase: str = ""
     place: str | None = None  # canonical absolute place ("on the left")
     counted: bool = False  # the count was stated (a number word or digits), not guessed from a plural
+    anchor: tuple[str, int] | None = None  # (on | in | worn_by | held_by | part_of, entity index)
+    parts: list[str] = field(default_factory=list)  # body parts said of it ("raised left arm"), not drawn apart
+    region: str | None = None  # Scene region name ("bottom left") when the prompt named an absolute place
 
     def description(self) -> str:
         words = [self.color or "", *self.modifiers, self.name]
         core = " ".join(w for w in words if w)
         article = "an" if core[:1] in "aeiou" else "a"
-        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}"
+        parts = f" with {', '.join(self.parts)}" if self.parts else ""
+        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{parts}"
 
 
 @dataclass
@@ -41,6 +45,7 @@ class TextSpec:
     content: str
     surface: int | None = None  # entity index the text is written on
     color: str | None = None
+    region: str | None = None  # Scene region name when the prompt put the text somewhere ("at the top")
 
 
 @dataclass
@@ -52,3 +57,5 @@ class Parsed:
     style: str = ""
     negative: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    width: int | None = None  # set by "--ar W:H"
+    height: int | None = None

@@ -177,8 +177,27 @@ def _notdef(path: Path, index: int) -> bytes:
     return bytes(ImageFont.truetype(str(path), 24, index=index).getmask("\ue000"))  # a private-use code point
 
 
+@lru_cache(maxsize=64)
+def _cmap(path: Path, index: int) -> frozenset[int] | None:
+    """The code points the face maps to glyphs (its cmap), or None when fontTools cannot read it."""
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return None
+    try:
+        with TTFont(str(path), fontNumber=index, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except Exception:  # noqa: BLE001 - an unreadable font file: fall back to drawing the glyph
+        return None
+
+
 @lru_cache(maxsize=8192)
 def _has_glyph(path: Path, index: int, ch: str) -> bool:
+    """Whether the face has a glyph for ``ch``: its cmap says so (else: it draws something other than
+    its notdef box)."""
+    cmap = _cmap(path, index)
+    if cmap is not None:
+        return ord(ch) in cmap
     from PIL import ImageFont
 
     return bytes(ImageFont.truetype(str(path), 24, index=index).getmask(ch)) != _notdef(path, index)

@@ -1,1 +1,1 @@
-"""Small helpers: safe file names and reading user-supplied files."""
+"""Small helpers: safe file names and reading user-supplied files (text, images)."""

@@ -7,6 +7,7 @@ graph names the exact weights it ran with. Heavy imports stay inside functions.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
@@ -21,6 +22,7 @@ from agent.models.profiles import (
     schedule_length,
 )
 from agent.registry import PluginIO
+from plugins.diffusion.controls import LoraInput, SchedulerName, lora_specs
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -38,6 +40,8 @@ class DiffusionInput(PluginIO):
     seed: int | None = Field(default=None, ge=0, description="None: the node's seed from the run")
     num_inference_steps: int | None = Field(default=None, ge=1, le=200)
     guidance_scale: float | None = Field(default=None, ge=0.0, le=50.0)
+    scheduler: SchedulerName | None = Field(default=None, description="a diffusers scheduler class name")
+    loras: list[LoraInput] = Field(default_factory=list, description="LoRA adaptors on top of the profile's")
 
     @model_validator(mode="after")
     def _known_profile(self) -> DiffusionInput:
@@ -54,15 +58,25 @@ class SizedInput(DiffusionInput):
 
 
 def resolve_profile(inp: DiffusionInput, default_profile: str = "sd-turbo") -> Profile:
-    """The profile to use: ``model`` names a profile, or ``model`` overrides ``profile``'s checkpoint."""
+    """The profile to use: ``model`` names a profile, or ``model`` overrides ``profile``'s checkpoint.
+
+    The input's LoRAs are added to the profile's (a profile with LoRAs is its own pool entry)."""
     if inp.model in PROFILES:
-        return get_profile(inp.model)
-    return get_profile(inp.profile or default_profile, model=inp.model)
+        prof = get_profile(inp.model)
+    else:
+        prof = get_profile(inp.profile or default_profile, model=inp.model)
+    if inp.loras:
+        prof = replace(prof, loras=prof.loras + lora_specs(inp.loras))
+    return prof
 
 
 def get_pipeline(ctx: RunContext, prof: Profile, task: str) -> Any:
     """Check the combination (no loading), then ask the pool for the pipeline."""
     check_combination(prof, task)
+    if prof.model not in ctx.models.loaded():  # the web page's status line says so (the CLI shows a spinner)
+        from agent.context import report_phase
+
+        report_phase(f"loading {prof.model}")
     return ctx.models.pipeline(prof.model, task, dtype=prof.dtype, loras=prof.loras, hint=fetch_hint(prof),
                                scheduler=dict(prof.scheduler))
 
@@ -139,3 +153,24 @@ def accepts(pipe: Any, name: str) -> bool:
     import inspect
 
     return name in inspect.signature(type(pipe).__call__).parameters
+
+
+def model_ids_of(prof: Profile) -> list[str]:
+    """What a node records as its models: the checkpoint, then each LoRA (their files key the cache too)."""
+    return [prof.model, *(lo.path if not lo.weight_name else f"{lo.path}/{lo.weight_name}" for lo in prof.loras)]
+
+
+def call_pipe(ctx: RunContext, pipe: Any, items: list, kwargs_for: Any, scheduler: str | None, total: int,
+              around: Any = None) -> list:
+    """``pipe(**kwargs_for(batch))`` through the pool (OOM retry, per-base lock), with the node's scheduler
+    swapped in for the call and each denoising step reported to ``ctx.progress``. ``around()``, when
+    given, is a context manager entered inside the lock (patching shared modules)."""
+    from contextlib import nullcontext
+
+    from plugins.diffusion.controls import step_kwargs, using_scheduler
+
+    def call(batch: list) -> list:
+        with using_scheduler(pipe, scheduler), (around() if around else nullcontext()):
+            return pipe(**kwargs_for(batch), **step_kwargs(pipe, ctx, total)).images
+
+    return ctx.models.run_batched(pipe, items, call)

@@ -20,8 +20,10 @@ from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
 from plugins.diffusion.common import (
     SizedInput,
+    call_pipe,
     generators,
     get_pipeline,
+    model_ids_of,
     object_phrase,
     resolve_profile,
     scene_negative,
@@ -54,7 +56,7 @@ class GligenLayout(Plugin):
         image: ImageRef
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp, "gligen").model]
+        return model_ids_of(resolve_profile(inp, "gligen"))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prof = resolve_profile(inp, "gligen")
@@ -77,8 +79,6 @@ class GligenLayout(Plugin):
                       "num_inference_steps": steps, "guidance_scale": guidance,
                       "width": inp.width or inp.scene.width, "height": inp.height or inp.scene.height}
 
-        def call(batch: list[int]) -> list:
-            return pipe(**kwargs, generator=generators(batch)).images
-
-        out = ctx.models.run_batched(pipe, [seed_of(inp, ctx)], call)[0]
+        out = call_pipe(ctx, pipe, [seed_of(inp, ctx)], lambda batch: {**kwargs, "generator": generators(batch)},
+                        inp.scheduler, steps)[0]
         return self.Output(image=ctx.save_image(out))

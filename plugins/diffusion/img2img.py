@@ -16,10 +16,12 @@ from agent.registry import Plugin, PluginIO, register
 from plugins.diffusion.common import (
     DiffusionInput,
     accepts,
+    call_pipe,
     check_strength_steps,
     generators,
     get_pipeline,
     img2img_schedule,
+    model_ids_of,
     resolve_profile,
     sana_kwargs,
     seed_of,
@@ -33,22 +35,23 @@ if TYPE_CHECKING:
 
 
 def img2img(ctx: RunContext, prof: Profile, image: Image.Image, prompt: str, negative_prompt: str | None,
-            strength: float, steps: int, guidance: float, seed: int, node: str = "strength") -> Image.Image:
+            strength: float, steps: int, guidance: float, seed: int, node: str = "strength",
+            scheduler: str | None = None) -> Image.Image:
     """One img2img call through the pool (shared by ``edit.img2img`` and ``layout.sketch_guided``)."""
     check_strength_steps(steps, strength, node)
     pipe = get_pipeline(ctx, prof, "image2image")
     w, h = image.size
 
-    def call(batch: list[int]) -> list:
+    def kwargs_for(batch: list[int]) -> dict:
         kwargs = dict(prompt=prompt, image=image.convert("RGB"), strength=strength, num_inference_steps=steps,
                       guidance_scale=guidance, generator=generators(batch), **sana_kwargs(pipe, steps))
         if type(pipe).__name__.startswith("SanaSprint"):
             kwargs.update(width=w, height=h)
         if negative_prompt and accepts(pipe, "negative_prompt"):
             kwargs["negative_prompt"] = negative_prompt
-        return pipe(**kwargs).images
+        return kwargs
 
-    out = ctx.models.run_batched(pipe, [seed], call)[0]
+    out = call_pipe(ctx, pipe, [seed], kwargs_for, scheduler, int(steps * strength))[0]
     return out if out.size == (w, h) else out.resize((w, h))
 
 
@@ -69,11 +72,11 @@ class Img2Img(Plugin):
         image: ImageRef
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp).model]
+        return model_ids_of(resolve_profile(inp))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prof = resolve_profile(inp)
         steps, guidance, strength = img2img_schedule(inp, prof, inp.strength)
         out = img2img(ctx, prof, ctx.load_image(inp.image), inp.prompt, inp.negative_prompt, strength, steps,
-                      guidance, seed_of(inp, ctx))
+                      guidance, seed_of(inp, ctx), scheduler=inp.scheduler)
         return self.Output(image=ctx.save_image(out))

@@ -17,8 +17,10 @@ from agent.registry import Plugin, PluginIO, register
 from agent.scene import Box, Scene, check_box
 from plugins.diffusion.common import (
     DiffusionInput,
+    call_pipe,
     generators,
     get_pipeline,
+    model_ids_of,
     resolve_profile,
     schedule_length,
     seed_of,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from agent.context import RunContext
+    from agent.models.profiles import Profile
 
 
 def box_mask(box: Box, size: tuple[int, int]) -> Image.Image:
@@ -83,7 +86,7 @@ class Inpaint(Plugin):
         mask: ImageRef
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp, "sd-inpaint").model]
+        return model_ids_of(resolve_profile(inp, "sd-inpaint"))
 
     def region(self, inp: Input, ctx: RunContext, size: tuple[int, int]) -> Image.Image:
         if inp.mask is not None:
@@ -96,26 +99,39 @@ class Inpaint(Plugin):
         return box_mask(obj.box, size)
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        from PIL import Image
-
         prof = resolve_profile(inp, "sd-inpaint")
         steps, guidance = steps_and_guidance(inp, prof)
         if inp.num_inference_steps is None:
             steps = schedule_length(prof.steps, inp.strength)
         original = ctx.load_image(inp.image).convert("RGB")
         mask = self.region(inp, ctx, original.size)
-        if mask.getbbox() is None:
-            raise ValueError("the mask is empty: nothing to inpaint")
-        pipe = get_pipeline(ctx, prof, "inpaint")
-        w, h = original.size
-
-        def call(batch: list[int]) -> list:
-            return pipe(prompt=inp.prompt, image=original, mask_image=mask, negative_prompt=inp.negative_prompt,
-                        strength=inp.strength, num_inference_steps=steps, guidance_scale=guidance, width=w, height=h,
-                        generator=generators(batch)).images
-
-        painted = ctx.models.run_batched(pipe, [seed_of(inp, ctx)], call)[0]
-        if painted.size != original.size:
-            painted = painted.resize(original.size)
-        out = Image.composite(painted, original, mask)
+        out = inpaint_image(ctx, prof, original, mask, inp.prompt, inp.negative_prompt, inp.strength, steps,
+                            guidance, seed_of(inp, ctx), inp.scheduler)
         return self.Output(image=ctx.save_image(out), mask=ctx.save_mask(mask))
+
+
+def inpaint_image(ctx: RunContext, prof: Profile, original: Image.Image, mask: Image.Image, prompt: str,
+                  negative_prompt: str | None, strength: float, steps: int, guidance: float, seed: int,
+                  scheduler: str | None = None) -> Image.Image:
+    """Redraw ``mask`` (white) of ``original``; every pixel outside it is pasted back exactly.
+
+    The pipeline runs at the size rounded down to a multiple of 8 (what the VAE needs) and the result is
+    scaled back, so a photo of any size works.
+    """
+    from PIL import Image
+
+    if mask.getbbox() is None:
+        raise ValueError("the mask is empty: nothing to inpaint")
+    pipe = get_pipeline(ctx, prof, "inpaint")
+    w, h = original.size
+    w8, h8 = max(8, w // 8 * 8), max(8, h // 8 * 8)
+
+    def kwargs_for(batch: list[int]) -> dict:
+        return {"prompt": prompt, "image": original, "mask_image": mask, "negative_prompt": negative_prompt,
+                "strength": strength, "num_inference_steps": steps, "guidance_scale": guidance, "width": w8,
+                "height": h8, "generator": generators(batch)}
+
+    painted = call_pipe(ctx, pipe, [seed], kwargs_for, scheduler, max(1, int(steps * strength)))[0]
+    if painted.size != original.size:
+        painted = painted.resize(original.size, Image.BICUBIC)
+    return Image.composite(painted, original, mask)

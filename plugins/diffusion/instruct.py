@@ -14,8 +14,10 @@ from agent.artifacts import ImageRef
 from agent.registry import Plugin, PluginIO, register
 from plugins.diffusion.common import (
     DiffusionInput,
+    call_pipe,
     generators,
     get_pipeline,
+    model_ids_of,
     resolve_profile,
     seed_of,
     steps_and_guidance,
@@ -43,7 +45,7 @@ class InstructEdit(Plugin):
         image: ImageRef
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp, "instruct-pix2pix").model]
+        return model_ids_of(resolve_profile(inp, "instruct-pix2pix"))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prof = resolve_profile(inp, "instruct-pix2pix")
@@ -51,12 +53,12 @@ class InstructEdit(Plugin):
         pipe = get_pipeline(ctx, prof, "instruct")
         image = ctx.load_image(inp.image).convert("RGB")
 
-        def call(batch: list[int]) -> list:
-            return pipe(prompt=inp.prompt, image=image, negative_prompt=inp.negative_prompt, num_inference_steps=steps,
-                        guidance_scale=guidance, image_guidance_scale=inp.image_guidance_scale,
-                        generator=generators(batch)).images
+        def kwargs_for(batch: list[int]) -> dict:
+            return {"prompt": inp.prompt, "image": image, "negative_prompt": inp.negative_prompt,
+                    "num_inference_steps": steps, "guidance_scale": guidance,
+                    "image_guidance_scale": inp.image_guidance_scale, "generator": generators(batch)}
 
-        out = ctx.models.run_batched(pipe, [seed_of(inp, ctx)], call)[0]
+        out = call_pipe(ctx, pipe, [seed_of(inp, ctx)], kwargs_for, inp.scheduler, steps)[0]
         if out.size != image.size:
             out = out.resize(image.size)
         return self.Output(image=ctx.save_image(out))

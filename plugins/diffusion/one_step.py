@@ -19,8 +19,10 @@ from agent.registry import Plugin, PluginIO, register
 from plugins.diffusion.common import (
     SizedInput,
     accepts,
+    call_pipe,
     generators,
     get_pipeline,
+    model_ids_of,
     resolve_profile,
     sana_kwargs,
     seed_of,
@@ -54,7 +56,7 @@ class OneStepGenerate(Plugin):
         images: list[ImageRef]
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp).model]
+        return model_ids_of(resolve_profile(inp))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         prompts = [inp.prompt] if isinstance(inp.prompt, str) else list(inp.prompt)
@@ -69,7 +71,8 @@ class OneStepGenerate(Plugin):
             return None
         prof = resolve_profile(inp)
         steps, guidance = steps_and_guidance(inp, prof)
-        return (prof, steps, guidance, inp.width or prof.width, inp.height or prof.height, inp.negative_prompt)
+        return (prof, steps, guidance, inp.width or prof.width, inp.height or prof.height, inp.negative_prompt,
+                inp.scheduler)
 
     def run_batch(self, inps: list[Input], ctxs: list[RunContext]) -> list[Output]:
         """One pipeline call for many nodes; each image keeps its own node's seed (its own generator).
@@ -88,12 +91,12 @@ class OneStepGenerate(Plugin):
         width, height = inp.width or prof.width, inp.height or prof.height
         pipe = get_pipeline(ctx, prof, "text2image")
 
-        def call(batch: list[tuple[int, str]]) -> list:
+        def kwargs_for(batch: list[tuple[int, str]]) -> dict:
             kwargs = dict(prompt=[p for _, p in batch], num_inference_steps=steps, guidance_scale=guidance,
                           width=width, height=height, generator=generators([s for s, _ in batch]),
                           **sana_kwargs(pipe, steps))
             if inp.negative_prompt and accepts(pipe, "negative_prompt"):
                 kwargs["negative_prompt"] = [inp.negative_prompt] * len(batch)
-            return pipe(**kwargs).images
+            return kwargs
 
-        return ctx.models.run_batched(pipe, items, call)
+        return call_pipe(ctx, pipe, items, kwargs_for, inp.scheduler, steps)

@@ -19,8 +19,10 @@ from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene
 from plugins.diffusion.common import (
     SizedInput,
+    call_pipe,
     generators,
     get_pipeline,
+    model_ids_of,
     object_phrase,
     resolve_profile,
     scene_negative,
@@ -76,7 +78,7 @@ class RegionalLayout(Plugin):
         outside_mass: float | None = None
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp).model]
+        return model_ids_of(resolve_profile(inp))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         image, state = self.generate(inp, ctx)
@@ -106,10 +108,11 @@ class RegionalLayout(Plugin):
         state = RegionState(regions, (height // factor, width // factor), boost=inp.boost, cfg=guidance > 1.0,
                             restrict=restrict, record=inp.record_maps)
 
-        def call(batch: list[int]) -> list:
-            with regional_attention(pipe.unet, state):
-                return pipe(prompt=prompt, negative_prompt=scene_negative(inp.scene, inp.negative_prompt),
-                            num_inference_steps=steps, guidance_scale=guidance, width=width, height=height,
-                            generator=generators(batch)).images
+        def kwargs_for(batch: list[int]) -> dict:
+            return {"prompt": prompt, "negative_prompt": scene_negative(inp.scene, inp.negative_prompt),
+                        "num_inference_steps": steps, "guidance_scale": guidance, "width": width, "height": height,
+                        "generator": generators(batch)}
 
-        return ctx.models.run_batched(pipe, [seed_of(inp, ctx)], call)[0], state
+        # The UNet is shared: patch it inside the call, which holds the pool's per-base lock.
+        return call_pipe(ctx, pipe, [seed_of(inp, ctx)], kwargs_for, inp.scheduler, steps,
+                         around=lambda: regional_attention(pipe.unet, state))[0], state

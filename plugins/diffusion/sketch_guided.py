@@ -18,6 +18,7 @@ from agent.scene import Scene
 from plugins.diffusion.common import (
     SizedInput,
     img2img_schedule,
+    model_ids_of,
     resolve_profile,
     scene_negative,
     scene_prompt,
@@ -47,7 +48,7 @@ class SketchGuided(Plugin):
         sketch: ImageRef
 
     def model_ids(self, inp: Input) -> list[str]:
-        return [resolve_profile(inp).model]
+        return model_ids_of(resolve_profile(inp))
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
         from plugins.sketch import render_scene
@@ -57,5 +58,6 @@ class SketchGuided(Plugin):
         width, height = inp.width or inp.scene.width, inp.height or inp.scene.height
         sketch = render_scene(inp.scene, width, height, labels=False)
         out = img2img(ctx, prof, sketch, inp.prompt or scene_prompt(inp.scene),
-                      scene_negative(inp.scene, inp.negative_prompt), strength, steps, guidance, seed_of(inp, ctx))
+                      scene_negative(inp.scene, inp.negative_prompt), strength, steps, guidance, seed_of(inp, ctx),
+                      scheduler=inp.scheduler)
         return self.Output(image=ctx.save_image(out), sketch=ctx.save_image(sketch))

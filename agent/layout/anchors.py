@@ -1,0 +1,68 @@
+"""Boxes for anchored objects: a hat on its wearer's head, a cup in its holder's hand, ramen in its bowl,
+candles on the cake's top.
+
+Why after the solver: the solver places free-standing things against relations; an anchored thing is not
+free, its box follows from its anchor's box. Each instance anchored to one target gets its own slot across
+the target's width, so five candles stand side by side on the cake.
+"""
+
+from __future__ import annotations
+
+from agent.scene import Box, Scene, SceneObject
+
+HEAD_WEAR = frozenset({"hat", "cap", "helmet", "crown", "hood", "beanie", "tiara", "headband", "wig", "glasses",
+                       "sunglasses", "goggles", "mask", "turban", "bandana", "earring", "headphones", "beret",
+                       "sombrero", "bonnet", "veil", "halo", "wizard hat", "top hat", "cowboy hat", "baseball cap"})
+FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "skate", "heel", "flip-flop"})
+
+
+def place_anchored(scene: Scene) -> None:
+    """Move every anchored object's box onto, into or beside its target (in place)."""
+    by_id = {o.id: o for o in scene.objects}
+    slots: dict[str, list[SceneObject]] = {}
+    for o in scene.objects:
+        if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
+            slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}/{o.name}", []).append(o)
+    for group in slots.values():
+        target = by_id[group[0].anchor.target]  # type: ignore[union-attr]
+        for k, o in enumerate(group):
+            o.box = _clip(_box_for(o, target.box, k, len(group)))
+            if o.z is None or o.z <= (target.z or 0):
+                o.z = (target.z or 0) + 1
+
+
+def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
+    kind = o.anchor.kind if o.anchor else "on"
+    x0, y0, x1, y1 = t
+    w, h = x1 - x0, y1 - y0
+    cx = x0 + w * (k + 0.5) / n  # this instance's slot across the target
+    ow = min(o.box[2] - o.box[0], 0.9 * w / n)
+    oh = o.box[3] - o.box[1]
+    if kind == "worn_by":
+        name = o.name.rpartition(" ")[2] if o.name not in HEAD_WEAR else o.name
+        if o.name in HEAD_WEAR or name in HEAD_WEAR:
+            return (x0 + 0.2 * w, max(0.0, y0 - 0.06 * h), x1 - 0.2 * w, y0 + 0.2 * h)
+        if name in FOOT_WEAR:
+            return (x0 + 0.15 * w, y1 - 0.15 * h, x1 - 0.15 * w, y1)
+        return (x0 + 0.15 * w, y0 + 0.25 * h, x1 - 0.15 * w, y0 + 0.68 * h)
+    if kind == "held_by":  # at the hand; several held things fan out across the holder's width
+        size = min(0.45 * w, 0.4 * h, max(ow, 0.05)) / (1 if n == 1 else max(1.5, n / 1.5))
+        hx, hy = (x1 - 0.12 * w, y0 + 0.55 * h) if n == 1 else (cx, y0 + 0.55 * h)
+        return (hx - size / 2, hy - size / 2, hx + size / 2, hy + size / 2)
+    if kind == "part_of":
+        return (cx - 0.35 * w / n, y0 + 0.1 * h, cx + 0.35 * w / n, y0 + 0.5 * h)
+    if kind == "in":
+        iw, ih = 0.7 * w / n, 0.45 * h
+        return (cx - iw / 2, y0 + 0.12 * h, cx + iw / 2, y0 + 0.12 * h + ih)
+    oh = min(oh, 1.2 * h)  # "on": rests on the top surface, sunk a little into it
+    bottom = y0 + min(0.2 * h, 0.25 * oh)
+    return (cx - ow / 2, max(0.0, bottom - oh), cx + ow / 2, bottom)
+
+
+def _clip(b: Box) -> Box:
+    x0, y0, x1, y1 = (min(1.0, max(0.0, v)) for v in b)
+    if x1 - x0 < 0.02:
+        x0, x1 = (x0, x0 + 0.02) if x0 < 0.98 else (0.98, 1.0)
+    if y1 - y0 < 0.02:
+        y0, y1 = (y0, y0 + 0.02) if y0 < 0.98 else (0.98, 1.0)
+    return (x0, y0, x1, y1)

@@ -1,0 +1,137 @@
+"""Prompt syntax of the Stable Diffusion / Midjourney world, numbers with units, and the prompt's language.
+
+Read before any parsing, because none of it is English grammar: ``--ar 16:9`` is a size, ``--no X`` a
+negative, ``(word:1.2)`` / ``word::2`` / ``[a|b]`` are weights and alternations, ``--v 5`` a version flag,
+and "8k", "35mm", "512x512" or "90 degrees" are camera and render settings, never objects or counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_AR_RE = re.compile(r"--(?:ar|aspect)\s+(\d{1,2})\s*:\s*(\d{1,2})\b", re.IGNORECASE)
+_NO_RE = re.compile(r"--no\s+([^-]+?)(?=\s--|$)", re.IGNORECASE)
+_FLAG_RE = re.compile(r"--[a-z]+(?:\s+(?!--)[\w.:/-]+)?", re.IGNORECASE)  # --v 5, --q 2, --stylize 750, --niji
+_WEIGHT_PAREN_RE = re.compile(r"\(([^()]*?)(?::\s*-?\d+(?:\.\d+)?)?\)")  # (word:1.2), ((word))
+_WEIGHT_COLON_RE = re.compile(r"::\s*-?\d*(?:\.\d+)?")  # word::2 -> a separator
+_ALT_RE = re.compile(r"[\[{]([^\[\]{}|]*)(?:\|[^\[\]{}]*)?[\]}]")  # [a|b] / {a|b} -> a
+_LORA_RE = re.compile(r"<[^<>]{1,80}>")
+_SIZE_RE = re.compile(r"\b(\d{2,5})\s*[x×]\s*(\d{2,5})\b(?:\s*(?:px|pixels?|resolution))?", re.IGNORECASE)
+# A number glued to, or followed by, a unit: camera, render and measure settings.
+_UNIT_RE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(k|mm|cm|m|km|px|fps|p|hz|°|%|kg|g|lb|lbs|mp|ft|in|inch(?:es)?|"
+    r"degrees?|percent|meters?|metres?|centimeters?|millimeters?|feet|foot|pixels?|megapixels?|"
+    r"mph|km/h)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
+    re.IGNORECASE)
+_STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels"})
+_NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+_FOREIGN = frozenset([
+    "le", "la", "les", "des", "une", "du", "au", "aux", "et", "avec", "sur", "sous", "dans", "pour", "est",
+    "sont", "d", "l", "à", "côté", "gauche", "droite", "el", "los", "las", "una", "unos", "con", "y", "en",
+    "sobre", "del", "al", "junto", "izquierda", "derecha", "der", "die", "das", "ein", "eine", "einer", "und",
+    "mit", "auf", "unter", "neben", "links", "rechts", "ist", "il", "lo", "gli", "della", "delle", "sinistra",
+    "destra", "um", "uma", "com", "não", "ao", "à", "em", "os"
+])
+_ENGLISH = frozenset([
+    "a", "an", "the", "of", "and", "with", "on", "in", "at", "to", "is", "are", "there", "this", "that", "by",
+    "from", "for", "it", "its", "his", "her", "their", "left", "right", "above", "below", "under", "near",
+    "next", "behind", "front", "top", "bottom", "one", "two", "three", "red", "blue", "green"
+])
+
+
+@dataclass
+class Syntax:
+    """What the prompt's syntax said, and the prompt with that syntax taken out."""
+
+    text: str
+    width: int | None = None
+    height: int | None = None
+    negative: list[str] = field(default_factory=list)
+    style: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_syntax(prompt: str, width: int, height: int) -> Syntax:
+    """Strip SD/Midjourney syntax and unit-numbers from ``prompt``; ``--ar`` rescales (width, height)."""
+    out = Syntax(prompt)
+    text = _LORA_RE.sub(" ", _unwrap(prompt)).replace("—", "--").replace("–", "--")
+    m = _AR_RE.search(text)
+    if m and int(m.group(1)) > 0 and int(m.group(2)) > 0:
+        out.width, out.height = aspect_size(int(m.group(1)), int(m.group(2)), max(width, height))
+        out.style.append(f"ar {m.group(1)}:{m.group(2)}")
+    text = _AR_RE.sub(" ", text)
+    for m in _NO_RE.finditer(text):
+        out.negative += [w.strip().lower() for w in re.split(r",|\band\b", m.group(1)) if w.strip()]
+    text = _NO_RE.sub(" ", text)
+    out.style += [_flag_words(m.group(0)) for m in _FLAG_RE.finditer(text) if _flag_words(m.group(0))]
+    text = _FLAG_RE.sub(" ", text)
+    text = _WEIGHT_COLON_RE.sub(", ", text)
+    for _ in range(3):  # nested ((word:1.2))
+        text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
+    text = _ALT_RE.sub(lambda m: m.group(1), text)
+    text = _SIZE_RE.sub(" ", text)
+    text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
+    text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
+    text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
+    out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
+    return out
+
+
+_NEG_NUM_RE = re.compile(r"(?<![\w-])-(\d+(?:\.\d+)?)(?=\s+[A-Za-z])")
+
+
+def _negative_number(m: re.Match[str], out: Syntax) -> str:
+    out.warnings.append(f"read the count -{m.group(1)} as {m.group(1)}")
+    return m.group(1)
+
+
+def _unit(m: re.Match[str], out: Syntax) -> str:
+    unit = m.group(2).lower()
+    if unit in _STYLE_UNITS:
+        out.style.append(re.sub(r"(\d)\s+([a-z])", r"\1\2", m.group(0).strip().lower()))  # "4 k" -> "4k"
+    return " "
+
+
+def _flag_words(flag: str) -> str:
+    """ "--uplight" -> "uplight"; version and quality numbers are not style ("--v 5", "--q 2")."""
+    words = flag.lstrip("-").split()
+    if words and words[0].lower() in ("v", "version", "q", "quality", "seed", "chaos", "c", "s", "stylize",
+                                      "iw", "weird", "w", "tile", "repeat", "r", "stop", "niji"):
+        return ""
+    return " ".join(words).lower()
+
+
+def _unwrap(prompt: str) -> str:
+    """A prompt wholly inside quotes is a prompt, not a text to write."""
+    p = prompt.strip()
+    pairs = (('"', '"'), ("“", "”"), ("'", "'"))
+    for a, b in pairs:
+        if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \
+                and len(p.split()) > 4:
+            return p[1:-1]
+    return prompt
+
+
+def aspect_size(w: int, h: int, longest: int) -> tuple[int, int]:
+    """(width, height) with the ratio w:h and the longer side ``longest``, both multiples of 8."""
+    if w >= h:
+        return longest, max(8, round(longest * h / w / 8) * 8)
+    return max(8, round(longest * w / h / 8) * 8), longest
+
+
+def foreign_language(prompt: str) -> str | None:
+    """A one-line warning when the prompt is not English (the offline planner reads English), else None."""
+    letters = [c for c in prompt if c.isalpha()]
+    if letters and sum(1 for c in letters if _NON_LATIN_RE.match(c)) > 0.3 * len(letters):
+        return _LANG_WARNING
+    words = re.findall(r"[^\W\d_]+", prompt.lower())
+    foreign = sum(1 for w in words if w in _FOREIGN)
+    english = sum(1 for w in words if w in _ENGLISH)
+    if foreign >= 2 and foreign > english:
+        return _LANG_WARNING
+    return None
+
+
+_LANG_WARNING = ("this prompt does not look English: the offline planner reads English only; "
+                 "use --planner llm for other languages")

@@ -1,0 +1,359 @@
+"""Links between the things of a prompt: relations ("left of", "between", "on"), absolute places ("in the
+bottom left corner"), colours said after the noun ("The plane is white, red and black"), and colours
+shared out over a counted group ("two dogs, one brown and one white").
+
+Relation and place phrases are matched by their words (the lexicon's phrase tables, longest first); which
+thing each phrase is about comes from the dependency arcs (the noun or the verb's subject the phrase
+hangs on), not from word order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from agent.planners import tokens as T
+from agent.planners.parsed import Entity, Parsed, RelationSpec
+from agent.planners.read_nouns import colour_phrase, number_value
+from agent.planners.read_roles import subject_of
+from agent.vocab import lexicon as L
+
+REGION_OF = {
+    "on the left": "left", "on the right": "right", "at the top": "top", "at the bottom": "bottom",
+    "in the center": "center", "in the top left corner": "top left", "in the top right corner": "top right",
+    "in the bottom left corner": "bottom left", "in the bottom right corner": "bottom right",
+}
+_ANCHORS = {"in": "in", "inside": "in", "at": None, "on top of": "on"}
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int  # exclusive token index
+    kind: str  # rel | place
+    value: str
+    implicit: bool = False  # "candles on top": the object is the thing named before
+
+
+_VERB_RELATIONS = {"ride": "on top of", "mount": "on top of", "straddle": "on top of", "top": "on top of"}
+_VERB_FORM_RELATIONS = {form: rel for verb, rel in _VERB_RELATIONS.items() for form in T.verb_forms(verb)} | {
+    "rode": "on top of", "ridden": "on top of"}  # the tagger's lemma of "riding" is sometimes "rid"
+
+
+def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
+    """Relation and place phrases, longest match first, left to right, never inside quoted text."""
+    low = [t.text.lower() for t in doc]
+    out: list[Phrase] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        if i not in skip:
+            for words, kind, value in T.PHRASES.get(low[i], ()):
+                if kind in ("rel", "place") and tuple(low[i:i + len(words)]) == words:
+                    hit = Phrase(i, i + len(words), kind, str(value))
+                    break
+        if hit is not None and hit.value == "on top of" and low[i:i + 2] == ["on", "top"] \
+                and (i + 2 >= len(doc) or low[i + 2] != "of"):
+            hit = Phrase(i, i + 2, "rel", "on top of", implicit=True)
+        if hit is None and low[i] in L.RELATION_PHRASES and i not in skip and doc[i].pos_ == "ADP":
+            hit = Phrase(i, i + 1, "rel", L.RELATION_PHRASES[low[i]])
+        if hit is not None:
+            out.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return out
+
+
+def _through_of(t: Token, entity_of: dict[int, int]) -> Token:
+    """From a quantity or frame noun to what it counts or frames ("a pair of X", "a group of X")."""
+    for _ in range(3):
+        if t.i in entity_of:
+            return t
+        of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
+        objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        if not objs:
+            return t
+        t = objs[0]
+    return t
+
+
+class Linker:
+    """Wires relations, places and late colours onto the entities already made (``entity_of``: token -> entity)."""
+
+    def __init__(self, doc: Doc, out: Parsed, entity_of: dict[int, int], background: dict[int, int],
+                 backgrounds: list[str]) -> None:
+        self.doc, self.out, self.entity_of, self.background = doc, out, entity_of, background
+        self.backgrounds = backgrounds  # background phrases; ``background`` maps a token to its phrase
+
+    # -- who a phrase is about -------------------------------------------------------------------------
+    def governor(self, tok: Token) -> int | None:
+        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject."""
+        h = tok.head
+        for _ in range(8):
+            if h.i in self.entity_of:
+                return self._climb(h)
+            if h.pos_ in ("VERB", "AUX"):
+                s = subject_of(h)
+                if s is not None and s.i in self.entity_of:
+                    return self.entity_of[s.i]
+                if s is not None and s.pos_ == "PRON":
+                    return self.before(s.i)
+            if h.head.i == h.i:
+                break
+            h = h.head
+        return self.before(tok.i)
+
+    def _climb(self, h: Token) -> int:
+        """ "a laptop on a desk between a mug and a notebook": the desk is the laptop's support, so what
+        hangs on the desk is said of the laptop."""
+        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop", "of") and h.head.head.i in self.entity_of:
+            return self.entity_of[h.head.head.i]  # also "a bowl of ramen next to ...": the bowl
+        return self.entity_of[h.i]
+
+    def before(self, i: int) -> int | None:
+        """The entity named last before token ``i`` in the same sentence."""
+        start = self.doc[i].sent.start
+        for j in range(i - 1, start - 1, -1):
+            if j in self.entity_of:
+                return self.entity_of[j]
+        return None
+
+    def earlier(self, i: int) -> int | None:
+        """What "they" / "it" refers to: the subject of the nearest earlier sentence that has one as its
+        subject, else the entity named last before token ``i``."""
+        before = sorted((j, e) for j, e in self.entity_of.items() if j < i)
+        for j, e in reversed(before):
+            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+                return e
+        return before[-1][1] if before else None
+
+    def after(self, i: int, stop: int | None = None) -> tuple[int | None, Token | None]:
+        """(entity, token) of the first noun at or after token ``i`` in its sentence (None if background)."""
+        end = self.doc[i].sent.end if i < len(self.doc) else len(self.doc)
+        for j in range(i, min(end, stop or end)):
+            t = self.doc[j]
+            if j in self.entity_of:
+                return self.entity_of[j], t
+            if j in self.background or t.pos_ == "PRON" and t.text.lower() in ("it", "them"):
+                return None, t
+        return None, None
+
+    # -- relations and places ---------------------------------------------------------------------------
+    def link(self, phrases: list[Phrase]) -> None:
+        for ph in phrases:
+            if ph.kind == "place":
+                self._place(ph)
+            else:
+                self._relation(ph)
+
+    def _place(self, ph: Phrase) -> None:
+        if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):
+            return  # a place for the text before or after it: the text reader handles it
+        target = self.before(ph.start)  # "a bottle on the left and a dog on the right": the thing just named
+        direct = target is not None
+        if target is None:  # "In the middle there should be a teddy bear": the thing named next
+            target, _ = self.after(ph.end)
+        if target is None:
+            return
+        ent = self.out.entities[target]
+        if ent.place is None or direct:
+            ent.place = ph.value
+            ent.region = REGION_OF.get(ph.value)
+
+    def _text_next(self, i: int) -> bool:
+        """Whether a text follows ("At the top, the words ..."): that place is the text's."""
+        while i < len(self.doc) and self.doc[i].is_punct and self.doc[i].text not in ('"', "“"):
+            i += 1
+        if i >= len(self.doc):
+            return False
+        t = self.doc[i]
+        nxt = self.doc[i + 1].text.lower() if i + 1 < len(self.doc) else ""
+        return t.text in ('"', "“") or t.text.lower() == "the" and nxt in ("words", "text", "word", "title", "caption")
+
+    def _object_of(self, ph: Phrase) -> tuple[int | None, Token | None]:
+        """The phrase's object: the noun its last preposition governs (or, failing a parse, the next noun)."""
+        last = self.doc[ph.end - 1]
+        for c in last.children:
+            if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end and c.text.lower() not in ("a", "an", "the"):
+                c = _through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
+                if c.i in self.entity_of:
+                    return self.entity_of[c.i], c
+                if c.i in self.background or c.pos_ == "PRON":
+                    return None, c
+                return self.after(c.i, stop=c.i + 1)
+        return self.after(ph.end, stop=ph.end + 4)
+
+    def _relation(self, ph: Phrase) -> None:
+        if ph.value == "side by side":  # "a horse and a cow side by side": the two things named before
+            named = [e for e in dict.fromkeys(self.entity_of[j] for j in sorted(self.entity_of) if j < ph.start)]
+            if len(named) >= 2:
+                self.out.relations.append(RelationSpec(named[-2], "next to", named[-1]))
+            return
+        obj, tok = (None, None) if ph.implicit else self._object_of(ph)
+        subj = self.governor(self.doc[ph.start])
+        pronoun = tok is not None and tok.pos_ == "PRON" and tok.text.lower() in ("it", "them")
+        if (pronoun or ph.implicit) and subj is not None:  # "a table with a cup on it", "candles on top"
+            obj = subj - 1 if subj > 0 else None
+        if obj is None or subj is None or obj == subj:
+            return
+        for s in self._with_conjuncts(subj, ph.start):
+            self._add_relation(ph, s, obj, tok)
+
+    def _with_conjuncts(self, subj: int, start: int) -> list[int]:
+        """ "six red tulips and two white tulips in a vase": a phrase after a list is said of all of it."""
+        toks = [i for i, e in self.entity_of.items() if e == subj]
+        out = [subj]
+        for i in toks[:1]:
+            out += [self.entity_of[c.i] for c in self.doc[i].conjuncts if c.i in self.entity_of and c.i < start]
+        return list(dict.fromkeys(out))
+
+    def _add_relation(self, ph: Phrase, subj: int, obj: int, tok: Token | None) -> None:
+        if subj == obj:
+            return
+        rel = ph.value
+        if rel == "side by side":
+            rel = "next to"
+        if rel == "between":
+            second = self._second(tok)
+            if second is None and self.out.entities[obj].count >= 2:
+                second = obj
+            if second is not None:
+                self.out.relations.append(RelationSpec(subj, "between", obj, second))
+            return
+        anchor = _ANCHORS.get(rel, "")
+        if anchor and self.out.entities[subj].anchor is None:
+            self.out.entities[subj].anchor = (anchor, obj)
+        if rel in ("in", "at", "inside"):
+            return
+        self.out.relations.append(RelationSpec(subj, rel, obj))
+
+    def _second(self, tok: Token | None) -> int | None:
+        if tok is None:
+            return None
+        for c in tok.conjuncts:
+            if c.i in self.entity_of and c.i > tok.i:
+                return self.entity_of[c.i]
+        return None
+
+    def verb_relations(self) -> None:
+        """ "an astronaut riding a horse": the rider is on top of what it rides."""
+        for t in self.doc:
+            rel = _VERB_FORM_RELATIONS.get(t.text.lower())
+            if rel is None or t.pos_ not in ("VERB", "NOUN"):
+                continue
+            obj = next((self.entity_of[c.i] for c in t.children if c.dep_ == "dobj" and c.i in self.entity_of), None)
+            s = subject_of(t)
+            subj = self.entity_of.get(s.i) if s is not None else None
+            if obj is not None and subj is not None and subj != obj:
+                self.out.relations.append(RelationSpec(subj, rel, obj))
+
+    # -- colours said after the noun ------------------------------------------------------------------------
+    def late_colours(self) -> None:
+        """ "The plane is white, red and black", "a dog that is brown", "dressed in blue", "is a dark brown
+        color", "The sky is blue" (a background: its phrase gets the colour)."""
+        for t in self.doc:
+            low = t.text.lower()
+            colour = t
+            if low in ("color", "colour") and t.dep_ in ("attr", "pobj", "acomp"):
+                colour = next((c for c in t.children if c.text.lower() in L.COLOR_WORDS), t)
+            if colour.text.lower() not in L.COLOR_WORDS or t.i in self.entity_of:
+                continue
+            if not (t.dep_ in ("acomp", "attr", "oprd") or t.dep_ == "pobj" and t.head.text.lower() == "in"
+                    and t.head.head.pos_ in ("VERB", "AUX")):
+                continue
+            verb = t.head if t.dep_ != "pobj" else t.head.head
+            s = subject_of(verb)
+            if s is None:
+                continue
+            target = self.entity_of.get(s.i)
+            if target is None and s.pos_ == "PRON":
+                target = self.before(s.i) or self.earlier(s.i)  # "They are brown and black." (the birds)
+            if target is not None and self.out.entities[target].color is None:
+                self.out.entities[target].color = colour_phrase(colour)
+            elif s.i in self.background:
+                k = self.background[s.i]
+                self.backgrounds[k] = f"{colour_phrase(colour)} {self.backgrounds[k]}"
+
+    # -- colours shared out over a counted group ---------------------------------------------------------
+    def distribute(self) -> None:
+        """ "two dogs, one brown and one white" / "a red and a blue car"."""
+        for run in self._colour_runs():
+            self._share(run)
+
+    def _colour_runs(self) -> list[list[tuple[int, str, int]]]:
+        doc, runs, run = self.doc, [], []
+        i = 0
+        while i + 1 < len(doc):
+            n, c = doc[i], doc[i + 1]
+            article = 1 if n.text.lower() in ("a", "an") else None
+            k = number_value(n) if n.like_num or n.text.lower() == "one" else article
+            nxt = doc[i + 2] if i + 2 < len(doc) else None
+            noun_next = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.i in self.entity_of) \
+                and nxt.text.lower() not in L.COLOR_WORDS \
+                or c.dep_ in ("amod", "compound") and c.head.i > c.i + 1  # "five colorful hot air balloons"
+            if k is not None and c.text.lower() in L.COLOR_WORDS and not noun_next:
+                run.append((int(k), colour_phrase(c, join=False), i))
+                i += 2
+                continue
+            if run and doc[i].text.lower() not in ("and", ",", ":", "&"):
+                runs.append(run)
+                run = []
+            i += 1
+        if run:
+            runs.append(run)
+        return runs
+
+    def _share(self, run: list[tuple[int, str, int]]) -> None:
+        first = run[0][2]
+        colon = any(t.text == ":" for t in self.doc[max(0, first - 2):first])
+        owners = [self.entity_of[j] for j in range(run[0][2], run[-1][2] + 2) if j in self.entity_of]
+        fruit = [(k, c) for k, c, _ in run if c in L.COLOR_NOUNS]
+        if (owners or fruit) and not colon:  # "three lemons, one orange and two pears": the fruit
+            named = {self.out.entities[e].name for e in owners}
+            for k, c in fruit:
+                if c not in named:
+                    self.out.entities.append(Entity(name=c, count=k, counted=True))
+            return
+        for j in owners:
+            self._drop(j)
+        total = sum(k for k, _, _ in run)
+        target = self._target(first, total)
+        if target is None:
+            self._elided(run)
+            return
+        ent = self.out.entities[target]
+        rest = run
+        if total == ent.count:  # the group keeps the first colour, the others become their own entities
+            ent.count, ent.color, rest = run[0][0], run[0][1], run[1:]
+        else:
+            ent.count -= total
+        for k, colour, _ in rest:
+            self.out.entities.append(Entity(name=ent.name, count=k, color=colour, modifiers=list(ent.modifiers),
+                                            counted=True))
+
+    def _target(self, first: int, total: int) -> int | None:
+        for j in range(first - 1, -1, -1):
+            e = self.entity_of.get(j)
+            if e is not None and self.out.entities[e].color is None and self.out.entities[e].count >= total \
+                    and self.out.entities[e].count > 1:
+                return e
+        return None
+
+    def _elided(self, run: list[tuple[int, str, int]]) -> None:
+        """ "a red and a blue car": the first colour names a car too."""
+        obj, _ = self.after(run[-1][2] + 2, stop=run[-1][2] + 6)
+        if obj is None:
+            return
+        ent = self.out.entities[obj]
+        for k, colour, _ in run:
+            self.out.entities.append(Entity(name=ent.name, count=max(1, k), color=colour,
+                                            modifiers=list(ent.modifiers)))
+
+    def _drop(self, e: int) -> None:
+        """Forget an entity made from a colour noun that turned out to be a colour ("one orange")."""
+        self.out.entities[e].count = 0
+        for tok, ent in list(self.entity_of.items()):
+            if ent == e:
+                del self.entity_of[tok]

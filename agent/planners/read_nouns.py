@@ -1,0 +1,313 @@
+"""Nouns of a parsed prompt: which ones are things to draw, how many, which colour, and what else they are.
+
+Works on a spaCy ``Doc`` (tokens, POS, lemmas, dependency arcs). A noun's role comes from the WordNet table
+(:mod:`agent.vocab`) and its place in the sentence: art forms heading "X of Y" are the style, rooms and
+landscapes are the setting, qualities and measures are nothing to draw, body parts belong to their owner.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from agent.planners import tokens as T
+from agent.vocab import NounKind, noun_kind
+from agent.vocab import lexicon as L
+
+QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
+               "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
+_PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
+                          "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
+                          "overlooking", "above", "from", "of"})
+_DRAW_NOUNS = L.TEXT_SURFACES | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
+_NUM_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+@dataclass
+class Noun:
+    """One noun head the reader looked at, and what it decided."""
+
+    tok: Token
+    name: str
+    kind: NounKind | None
+    role: str = "object"  # object | background | style | part | skip | negative
+    entity: int | None = None
+
+
+def is_noun(t: Token) -> bool:
+    """A noun that heads its phrase (not a compound modifier, not a number, not a quoted word)."""
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()  # a listed multiword name, whatever its tag
+    if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS") and not joined:
+        return False
+    if t.like_num or not any(c.isalpha() for c in t.text):
+        return False
+    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
+
+
+ART_WORDS = frozenset({"render", "rendering", "footage", "video", "film", "still", "art", "artwork", "photography",
+                       "shot", "snapshot", "selfie", "illustration", "sketch", "drawing", "painting", "portrait",
+                       "photo", "photograph", "picture", "image", "animation", "cinematography", "timelapse",
+                       "concept", "vector", "clipart", "infographic", "screenshot", "scan", "wallpaper"})
+PART_WORDS = frozenset({"tail", "wing", "paw", "fur", "mane", "beak", "horn", "hoof", "claw", "whisker", "feather",
+                        "fin", "hair", "skin", "eye", "nose", "ear", "mouth", "tooth", "tongue", "face", "head",
+                        "tusk", "antler", "snout", "muzzle"})
+
+
+# WordNet files these under noun.Tops (the top of the hierarchy), which says nothing about being drawable.
+TOP_NOUNS = {"object": "o", "objects": "o", "thing": "o", "item": "o", "food": "f", "animal": "a", "plant": "l",
+             "person": "p", "creature": "a", "organism": "a"}
+
+
+def lookup(name: str) -> NounKind | None:
+    """The noun's kind; hand lists win where WordNet's senses mislead (a poster is a thing to draw)."""
+    if name in TOP_NOUNS:
+        return NounKind(TOP_NOUNS[name], TOP_NOUNS[name])
+    if name in ART_WORDS:
+        return NounKind("r", "r")
+    if name in PART_WORDS:
+        return NounKind("b", "b")
+    kind = noun_kind(name)
+    last = name.rpartition(" ")[2]
+    if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides
+        head = noun_kind(last)
+        kind = head if head is not None and (kind is None or head.drawable) else kind
+    if (name in _DRAW_NOUNS or last in _DRAW_NOUNS) and (kind is None or not kind.drawable or kind.kind == "u"):
+        return NounKind("o", "o")
+    if name in L.STYLE_PHRASES and name not in L.FRAME_NOUNS and name not in _DRAW_NOUNS:
+        return NounKind("r", "r")
+    return kind
+
+
+def singular_of(t: Token) -> str:
+    """The singular: the lexicon's rules first, spaCy's lemma for irregulars the rules leave unchanged,
+    and the word itself when neither is a known noun ("ramen" stays ramen)."""
+    low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
+    if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
+        s = L.singular(low)
+        lemma = s
+        if low in L.PAIR_NOUNS and _pair_of(t):
+            return low  # "a pair of glasses": one pair of glasses
+        if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
+            return s
+        for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1]):  # "irises" -> "iris"
+            if cand and cand != low and noun_kind(cand) is not None:
+                return cand
+        return s
+    return low
+
+
+def _pair_of(t: Token) -> bool:
+    h = t.head
+    return t.dep_ == "pobj" and h.text.lower() == "of" and h.head.text.lower() in ("pair", "pairs")
+
+
+def noun_name(t: Token) -> str:
+    """The bare category: the longest known multiword ending in ``t`` ("teddy bear", "t-shirt"), else
+    the head word in singular. Colour adjectives join only a listed multiword ("hot dog", not "red fox")."""
+    head = singular_of(t)
+    left = _left_words(t)
+    for k in range(len(left)):
+        words = left[k:]
+        joined = (" ".join(words) + " " + head).replace(" - ", "-")
+        if words[0] in L.COLOR_WORDS and joined not in L.KNOWN_NOUNS:
+            continue
+        for cand in (joined, joined.replace("- ", "-").replace(" -", "-")):
+            if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:
+                return L.canonical(cand)
+    return L.canonical(head)
+
+
+def _left_words(t: Token) -> list[str]:
+    """Compound / adjective words right before ``t`` that may form a multiword name with it."""
+    words: list[str] = []
+    i = t.i - 1
+    while i >= 0 and t.i - i <= 3:
+        w = t.doc[i]
+        if w.text == "-" or w.dep_ in ("compound", "amod", "nmod") and w.head.i in (t.i, i + 1) \
+                or w.whitespace_ == "" and t.doc[i + 1].text == "-":
+            words.insert(0, w.text.lower())
+            i -= 1
+            continue
+        break
+    return words
+
+
+def number_value(t: Token) -> float | None:
+    """The value of a number token ("two", "12", "0.5", "-3", "ten thousand" via its compounds)."""
+    low = t.text.lower().replace(",", "")
+    if _NUM_RE.match(low):
+        return float(low)
+    if low in _SCALE:
+        base = [number_value(c) for c in t.children if c.dep_ in ("compound", "quantmod", "nummod")]
+        return (base[0] or 1) * _SCALE[low] if base and base[0] is not None else _SCALE[low]
+    if low in L.NUMBER_WORDS and low not in ("a", "an", "no", "lot", "lots", "group", "bunch", "handful"):
+        return float(L.NUMBER_WORDS[low])
+    return None
+
+
+def stated_count(t: Token) -> tuple[float | None, bool]:
+    """(count, negated) said of noun ``t`` by its own modifiers; None when no number was said."""
+    count: float | None = None
+    negated = False
+    for c in _mods(t):
+        low = c.text.lower()
+        if c.dep_ in ("nummod", "quantmod") or c.like_num and c.i < t.i and c.dep_ in ("compound", "amod", "det"):
+            value = number_value(c)
+            if value is not None:
+                count = value
+        elif c.dep_ == "det" and low == "no" or c.dep_ == "neg":
+            negated = True
+        elif c.dep_ in ("amod", "det") and low in QUANTIFIERS and count is None:
+            count = float(QUANTIFIERS[low])
+    if count is None and t.dep_ == "pobj" and t.head.text.lower() == "of":
+        count = _quantity_head(t.head.head, t)
+    if count is None and "_" in t.text:  # a joined multiword the parser left bare: "four baseball_gloves"
+        prev = [w for w in _left_run(t) if w.like_num]
+        count = number_value(prev[0]) if prev else None
+    return count, negated
+
+
+def _left_run(t: Token) -> list[Token]:
+    """The adjectives, colours and numbers right before ``t`` ("two purple" in "two purple fire_hydrants")."""
+    out: list[Token] = []
+    i = t.i - 1
+    while i >= 0 and (t.doc[i].like_num or t.doc[i].text.lower() in L.COLOR_WORDS | L.COLOR_MODIFIERS
+                      or t.doc[i].pos_ == "ADJ"):
+        out.insert(0, t.doc[i])
+        i -= 1
+    return out
+
+
+def _quantity_head(q: Token, noun: Token) -> float | None:
+    """ "a pair of shoes" = 2, "two pairs of jeans" = 2 pairs, "a dozen eggs", "a group of people" = 3."""
+    low = L.singular(q.text.lower())
+    if low not in T.QUANTITY_HEADS:
+        return None
+    own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod")]
+    n = next((v for v in own if v is not None), 1.0)
+    if low in ("pair", "couple"):
+        return n if noun.text.lower() in L.PAIR_NOUNS or L.singular(noun.text.lower()) in L.PAIR_NOUNS else n * 2
+    if low == "dozen":
+        return n * 12
+    return float(L.DEFAULT_PLURAL_COUNT) if n == 1 and not own else n
+
+
+def sane_count(value: float, name: str, warnings: list[str]) -> int:
+    """A count one can draw: fractions round up, negatives read as their size, huge ones are capped."""
+    if value < 0 or value != int(value):
+        fixed = max(1, math.ceil(abs(value)))
+        warnings.append(f"read {value:g} {name}(s) as {fixed}")
+        return fixed
+    if value > L.MAX_INSTANCES:
+        warnings.append(f"{int(value)} {name}s is too many to place; using {L.MAX_INSTANCES}")
+        return L.MAX_INSTANCES
+    return int(value)
+
+
+def _mods(t: Token) -> list[Token]:
+    """``t``'s children and those of its compounds ("a brown teddy bear": brown hangs on "teddy")."""
+    out = list(t.children)
+    for c in t.children:
+        if c.dep_ == "compound" and c.i < t.i:
+            out += [g for g in c.children if g.i < c.i]
+    return sorted(out, key=lambda x: x.i)
+
+
+def colour_of(t: Token) -> str | None:
+    """The colour its own modifiers give noun ``t`` ("light blue", "black and white", "grey")."""
+    for c in _mods(t):
+        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        low = c.text.lower()
+        if low in L.COLOR_WORDS:
+            return colour_phrase(c)
+        if low in ("colored", "coloured") and c.i >= 2 and c.doc[c.i - 1].text == "-":
+            return _colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
+    if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
+        colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
+        return colour_phrase(colours[-1], join=False) if colours else None
+    return None
+
+
+def colour_phrase(c: Token, join: bool = True) -> str:
+    """A colour word with its shade ("light") and the colours joined to it ("black and white")."""
+    words = [_colour(c.text)]
+    shade = [m.text.lower() for m in c.doc[max(0, c.i - 1):c.i] if m.text.lower() in L.COLOR_MODIFIERS]
+    if not shade:
+        shade = [m.text.lower() for m in c.children if m.i < c.i and (m.text.lower() in L.COLOR_MODIFIERS
+                                                                      or m.dep_ == "advmod" and m.is_alpha)]
+    if shade:
+        words[0] = f"{shade[0]} {words[0]}"
+    joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
+    if joined:
+        if len(joined) > 1:
+            return ", ".join(words + joined[:-1]) + " and " + joined[-1]
+        return f"{words[0]} and {joined[0]}"
+    return words[0]
+
+
+def _colour(word: str) -> str:
+    low = word.lower()
+    return "gray" if low == "grey" else low
+
+
+def modifiers_of(t: Token) -> list[str]:
+    """Adjectives and compounds that describe ``t`` but are not its colour or its count ("striped", "wooden")."""
+    out = []
+    for c in _mods(t):
+        low = c.text.lower()
+        if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
+                and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
+                and low not in T.SKIP_WORDS:
+            out.append(low)
+    return [m for m in out if m not in noun_name(t).split()]
+
+
+def looks_plural(t: Token) -> bool:
+    low = t.text.lower().replace("_", " ")
+    return L.looks_plural(low) or t.tag_ in ("NNS", "NNPS") and singular_of(t) != low
+
+
+def determiner(t: Token) -> str | None:
+    for c in t.children:
+        if c.dep_ in ("det", "poss") and c.i < t.i:
+            return c.text.lower()
+    return None
+
+
+def place_prep(t: Token) -> str | None:
+    """The preposition that puts noun ``t`` somewhere ("in" a kitchen, "at" the beach), if any."""
+    if t.dep_ == "pobj" and t.head.text.lower() in _PLACE_PREPS:
+        return t.head.text.lower()
+    if t.dep_ == "conj":
+        return place_prep(t.head)
+    return None
+
+
+def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:
+    """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
+    tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
+    out = []
+    for t in doc:
+        if t.i in skip or t.i in in_phrase:
+            continue
+        if is_noun(t) or _mistagged(t, in_phrase):
+            out.append(t)
+    return out
+
+
+def _mistagged(t: Token, in_phrase: set[int]) -> bool:
+    """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
+    it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()
+    if not joined and (not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
+        return False
+    if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
+        return True  # "a lantern right of ...", "a tv_remote left of ..."
+    heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
+    return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
+        c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)

@@ -1,0 +1,236 @@
+"""What each noun of the prompt is for: an object to draw, the setting, the style, a part of its owner,
+an excluded thing, or nothing (a quality, a measure, the frame itself).
+
+Why here and not in a word list: "a painting of a cat" is a style but "a painting on the wall" an object;
+"a kitchen" after "in" is the setting but "a toy kitchen" in someone's hands an object. The noun's kind
+(WordNet table) says what it can be; its arcs (determiner, number, preposition, verb) say what it is.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.planners import tokens as T
+from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, stated_count
+from agent.planners.verbs import lemma
+from agent.vocab import NounKind
+from agent.vocab import lexicon as L
+
+GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand", "snow", "sidewalk", "highway",
+                    "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
+                    "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
+                    "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
+_WEAR_VERBS = frozenset({"wear", "don", "sport", "dress", "put"})
+_HOLD_VERBS = frozenset({"hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug", "raise", "lift",
+                         "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer"})
+_OWNER_KINDS = frozenset("pa")  # people and animals own body parts and wear clothes
+_NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
+_FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
+_SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through", "along", "into", "throughout",
+                            "during", "around", "overlooking", "against", "over", "above", "under", "beneath"})
+
+
+POSITION_NOUNS = frozenset({"top", "bottom", "middle", "center", "centre", "left", "right", "side", "front", "back",
+                            "corner", "edge", "foreground", "background", "distance", "rest", "half", "part",
+                            "upper", "lower", "inside", "outside", "surface", "end", "tip", "frame"})
+TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",
+                        "message", "script", "typography", "typeface", "calligraphy", "quote", "headline", "label"})
+
+
+def decide(n: Noun, first: bool) -> str:
+    """The role of noun ``n`` (``first``: the prompt's first noun, which frames it when it is art or a view)."""
+    t, name, kind = n.tok, n.name, n.kind
+    count, negated = stated_count(t)
+    if negated or _negated(t):
+        return "negative"
+    if count == 0:
+        return "zero"
+    early = _early_role(n, count)
+    if early:
+        return early
+    if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
+        return "frame"
+    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
+        return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
+    if _setting(n, count):
+        return "background"
+    if (kind is None or not kind.drawable and not kind.art) and any(
+            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
+            for c in t.children):
+        return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing
+    if kind is None:
+        return _unknown(t, count)
+    if kind.kind == "b":
+        return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
+    if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
+        return _substance(t, count)
+    fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
+    if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
+        return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
+    if kind.drawable or kind.art or count is not None and kind.alt in "okcfl" and kind.alt != "-":
+        return "object"  # "two yellow lights": counted, so things
+    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
+        return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    return "skip"
+
+
+NOUN_NONE = NounKind("z")
+
+
+def credit(t: Token) -> bool:
+    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ != "pobj" or t.head.text.lower() != "by":
+        return False
+    return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
+
+
+def _early_role(n: Noun, count: float | None) -> str | None:
+    """Roles the noun's words decide before its kind does: credits, the backdrop, places, purposes, texts."""
+    t, name = n.tok, n.name
+    if credit(t):
+        return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
+    if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
+        return "background"  # "white background", "on a wooden surface"
+    if name in POSITION_NOUNS and count is None or _purpose(t):
+        return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
+    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
+        return "skip"  # "in bold letters", "the words": how a text is written, not a thing
+    if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
+        return "skip"  # "a pair of shoes": the shoes are the objects
+    return None
+
+
+def _purpose(t: Token) -> bool:
+    """ "a picture for my kid's bedroom wall": what the picture is for is not in it."""
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.text.lower() == "for":
+            return True
+        if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _negated(t: Token) -> bool:
+    head = t
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.text.lower() in _NEG_PREPS
+
+
+def _frames(t: Token, first: bool) -> bool:
+    """ "a photo of a cat", "in this image", "a scene with": the frame itself, not a thing in it."""
+    det = determiner(t)
+    if det in ("this", "the") or first:
+        return True
+    return place_prep(t) in _FRAME_PREPS
+
+
+def _heads_of(t: Token) -> bool:
+    return any(c.dep_ == "prep" and c.text.lower() in ("of", "showing", "depicting", "featuring", "by")
+               for c in t.children) or any(c.dep_ == "acl" and lemma(c) in ("show", "depict", "feature")
+                                           for c in t.children)
+
+
+def _bare(t: Token) -> bool:
+    """An art word with no article and no number ("3D render", "trailcam footage", "digital art"): a style."""
+    return determiner(t) is None and not looks_plural(t) and t.dep_ != "pobj"
+
+
+def _alone(t: Token) -> bool:
+    return t.dep_ == "ROOT" and not any(c.dep_ in ("prep", "acl", "relcl", "conj") for c in t.children)
+
+
+def _setting(n: Noun, count: float | None) -> bool:
+    """Rooms, landscapes and places where the scene happens, not things standing in it."""
+    t, name, kind = n.tok, n.name, n.kind
+    if count is not None and count >= 2:
+        return False
+    prep = place_prep(t)
+    held = t.dep_ == "dobj" and lemma(t.head) in _HOLD_VERBS | {"build", "make"} \
+        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
+    if name in T.LANDSCAPES or kind is not None and kind.setting:
+        return not held or name in ("sky", "sea", "ocean", "beach")
+    if prep == "on" and name in GROUND and not held:
+        return True  # "two cars on the road": the ground they stand on
+    if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
+        return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
+    return False
+
+
+def _substance(t: Token, count: float | None) -> str:
+    """Water, chalk, smoke: contents of a container, the stuff a thing is made of, or the scene's setting."""
+    if _contained(t) or count is not None or determiner(t) in ("a", "an"):
+        return "object"
+    prep = place_prep(t)
+    if prep in ("of", "from", "in", "with") or t.dep_ in ("compound", "amod"):
+        return "skip"  # "made of chalk", "written in icing": a material
+    return "background"
+
+
+def _contained(t: Token) -> bool:
+    """ "a cup of coffee", "a glass of water": a substance drawn in its container."""
+    return t.dep_ == "pobj" and t.head.text.lower() == "of" and t.head.head.pos_ == "NOUN"
+
+
+def _unknown(t: Token, count: float | None) -> str:
+    """A noun WordNet does not know ("ramen", "Tesla", "artstation"): an object when the sentence treats it
+    as one (a determiner, a number, a verb's subject or object), else nothing."""
+    if count is not None or determiner(t) in ("a", "an", "the", "two", "this", "these", "those", "his", "her"):
+        return "object"
+    if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
+        return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.pos_ == "PROPN" and t.dep_ not in ("nsubj", "dobj", "pobj", "conj", "ROOT", "appos", "attr"):
+        return "skip"
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "ROOT", "appos") and t.is_alpha:
+        return "object"
+    return "skip"
+
+
+def owner_token(t: Token) -> Token | None:
+    """Who wears / owns / holds ``t``: a possessive, "X with a hat", "X wearing a hat", "his left arm"."""
+    for c in t.children:
+        if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    h = t.head
+    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS | _HOLD_VERBS | {"have", "raise", "lift", "hold"}:
+        return _subject_of(h)
+    if t.dep_ == "pobj" and h.text.lower() in ("with", "in") and h.head.pos_ in ("NOUN", "PROPN"):
+        return h.head
+    if t.dep_ == "pobj" and h.text.lower() == "with" and h.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(h.head)
+    return None
+
+
+def anchor_kind(t: Token, kind: str) -> str | None:
+    """worn_by / held_by / part_of for clothing, held things and body parts, from the verb or kind."""
+    h = t.head
+    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS:
+        return "worn_by"
+    if t.dep_ == "dobj" and lemma(h) in _HOLD_VERBS:
+        return "held_by"
+    if kind == "c":
+        return "worn_by"
+    if kind == "b":
+        return "part_of"
+    return None
+
+
+def _subject_of(v: Token) -> Token | None:
+    """The noun doing verb ``v``: its subject, or the noun a participle hangs on ("a cat wearing a hat")."""
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                return c
+        if v.dep_ in ("acl", "relcl", "advcl") and v.head.pos_ in ("NOUN", "PROPN"):
+            return v.head
+        if v.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl", "pcomp"):
+            v = v.head
+            continue
+        break
+    return None
+
+
+subject_of = _subject_of

@@ -1,0 +1,92 @@
+"""Texts of a prompt ("a sign that says OPEN", 'titled "The Silent Sea"'), read by the text-phrase rules of
+:mod:`agent.planners.text_phrases` over the lexicon tokens, with the surface each text is written on taken
+from the entities the dependency reader made (matched by name, in order).
+
+Why a second pass over plain tokens: text rules are about quotes, runs of capitals and "on it", which a
+dependency parse of a fragment like 'says "Code. Sleep. Repeat."' gets wrong; the phrase rules do not.
+"""
+
+from __future__ import annotations
+
+from agent.planners import tokens as T
+from agent.planners.parsed import Parsed, TextSpec
+from agent.planners.read_links import REGION_OF
+from agent.planners.text_phrases import TextPhrases
+from agent.vocab import lexicon as L
+
+_TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "lettering", "ink", "type", "script"})
+
+
+class TextReader(TextPhrases):
+    """Finds the texts of ``body`` (quotes already replaced by ``__textN__`` markers) and their surfaces."""
+
+    def __init__(self, body: str, texts: list[str], out: Parsed) -> None:
+        self.toks = T.tokenize(body)
+        self.texts, self.out, self.body = texts, out, body
+        self.used_texts: set[int] = set()
+        self.text_fresh = False
+        self.unquoted: list[str] = []  # texts read without quotes ("says OPEN"): not objects
+
+    def run(self) -> None:
+        seen: dict[str, int] = {}
+        last: int | None = None
+        self.pending_region: str | None = None
+        i = 0
+        while i < len(self.toks):
+            t = self.toks[i]
+            if t.kind == "place" and self._text_follows(i + 1):
+                self.pending_region = REGION_OF.get(str(t.value))  # "At the top, the words ..."
+            if t.kind in ("word", "noun", "color"):
+                hit = self._entity_named(t.low, seen)
+                if hit is not None:
+                    last, self.text_fresh = hit, False
+            if t.kind == "textverb":
+                before = len(self.texts)
+                i = self._text_after_verb(i + 1, last, strong=bool(t.value))
+                self.unquoted += self.texts[before:]
+                i = self._text_tail(i)
+                continue
+            if t.kind == "text":
+                shared = self.text_fresh and self.out.texts and i > 0 and self.toks[i - 1].kind in ("punct", "text")
+                surface = self.out.texts[-1].surface if shared else last
+                self._add_text(int(t.value), surface)  # type: ignore[arg-type]
+                i = self._text_tail(i + 1)
+                continue
+            i += 1
+        for j, content in enumerate(self.texts):
+            if j not in self.used_texts and content.strip():
+                self.out.texts.append(TextSpec(content))
+
+    def _text_follows(self, i: int) -> bool:
+        while i < len(self.toks) and self.toks[i].kind == "punct":
+            i += 1
+        return i < len(self.toks) and self.toks[i].kind in ("text", "textverb")
+
+    def _entity_named(self, word: str, seen: dict[str, int]) -> int | None:
+        """The entity this word names: the next one of that name not yet passed, else the last one."""
+        name = L.canonical(L.singular(word))
+        matches = [k for k, e in enumerate(self.out.entities)
+                   if e.count > 0 and (e.name == name or e.name.rpartition(" ")[2] == name)]
+        if not matches:
+            return None
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        return matches[min(k, len(matches) - 1)]
+
+    def _text_tail(self, i: int) -> int:
+        """ '... "OPEN" in red letters', '"NORTH" at the upper right corner': the last text's colour and place."""
+        if not self.text_fresh or not self.out.texts:
+            return i
+        spec = self.out.texts[-1]
+        toks = self.toks
+        if self.pending_region:
+            spec.region, self.pending_region = self.pending_region, None
+        if i + 1 < len(toks) and toks[i].low == "in" and toks[i + 1].kind == "color":
+            spec.color = spec.color or str(toks[i + 1].value)
+            i += 2
+            while i < len(toks) and toks[i].low in _TEXT_NOUNS:
+                i += 1
+        if i < len(toks) and toks[i].kind == "place":
+            spec.region = REGION_OF.get(str(toks[i].value))
+            i += 1
+        return i
