@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from agent.planners import Planner
 
 
-class AgentConfig(BaseModel):
-    """Defaults for every call; each ``run`` argument can override its field for that call."""
+class RunSettings(BaseModel):
+    """The settings of one run, stated once: ``AgentConfig`` (below), ``BatchSettings`` (a batch's defaults)
+    and ``WorkItem`` (one resolved batch item) all extend this model, so a new setting or a new bound is
+    added in one place and every entry point validates it the same way."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -50,10 +52,18 @@ class AgentConfig(BaseModel):
     width: int = Field(default=SIZE, ge=8, le=8192)
     height: int = Field(default=SIZE, ge=8, le=8192)
     seed: int = 0
+    critique: int = Field(default=0, ge=0, description="critique-loop budget in rounds (0 = no loop)")
+
+
+class AgentConfig(RunSettings):
+    """Defaults for every call; each ``run`` argument can override its field for that call.
+
+    The run fields (backend, model, steps, planner, width, height, seed, critique) are
+    :class:`RunSettings`; this adds where runs go and whether to show progress."""
+
     out_dir: Path = Field(default=Path("runs"), description="each run gets its own folder under here")
     cache_dir: Path | None = Field(default=None, description="artifact + node cache; None = $SCENECRAFT_CACHE "
                                                              "or ~/.cache/scenecraft")
-    critique: int = Field(default=0, ge=0, description="critique-loop budget in rounds (0 = no loop)")
     progress: bool = False
 
 

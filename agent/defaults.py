@@ -3,6 +3,10 @@ so that `scenecraft run`, `Agent()` and a batch line without a size cannot drift
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
 SIZE = 512  # image width and height in pixels
 BACKEND = "sketch"  # the embedded default: no weights, no network
 CHAT_BACKEND = "sketch-layers"  # chat re-draws only the object an edit touches
@@ -18,3 +22,15 @@ MAX_GRAPH_NODES = 500  # nodes in one TaskGraph (edges: 4 per node)
 MAX_JSON_DEPTH = 32  # nesting of any JSON value a user or a model hands in
 MAX_JSON_BYTES = 4 * 1024 * 1024  # a Scene/graph file, a provenance chunk (parsing 4 MiB of deep JSON: ~2 s)
 MAX_IMAGE_SIDE = 8192  # width or height of an image to make
+
+def config_path(env: Mapping[str, str] | None = None) -> Path:
+    """The one ``config.toml`` every reader uses (model profiles, the LLM client).
+
+    ``$SCENECRAFT_CONFIG`` if set, else ``$XDG_CONFIG_HOME/scenecraft/config.toml``, else
+    ``~/.config/scenecraft/config.toml``. ``env`` defaults to ``os.environ``.
+    """
+    env = os.environ if env is None else env
+    if env.get("SCENECRAFT_CONFIG"):
+        return Path(env["SCENECRAFT_CONFIG"]).expanduser()
+    base = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "scenecraft" / "config.toml"

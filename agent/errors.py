@@ -80,7 +80,9 @@ class RegistryError(ScenecraftError):
 
 
 class PluginError(ScenecraftError):
-    """A plugin failed while running; the executor wraps it with the node id."""
+    """A plugin broke its own contract (the plugin's fault, not the input's): ``run`` returned something other
+    than its ``Output``, or ``run_batch`` returned the wrong number of outputs. The executor records it against
+    the node like any failure; the message names the plugin id."""
 
 
 class ModelUnavailableError(ScenecraftError):

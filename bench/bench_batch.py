@@ -9,10 +9,8 @@ thread by default. Reports the speed-up (target >= 2x at N=8 on CPU).
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -21,7 +19,7 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
-    from sd_random import speed_bench_args, warm_pool
+    from sd_random import speed_bench_args, time_pair, warm_pool
 
     args = speed_bench_args(__doc__.splitlines()[0], repeats=3, n=8)
 
@@ -47,18 +45,8 @@ def main() -> None:
             plugin.run(plugin.Input(prompt=p, seed=base + i, **common), ctx)
         ctx.store.flush()
 
-    batched(0)  # warm-up: load, first-call costs
-    loop(0)
-    t_batch, t_loop = [], []
     # New seeds each round: the store is content-addressed, so repeated images would skip their PNG writes.
-    for r in range(1, args.repeats + 1):
-        t0 = time.perf_counter()
-        batched(r * args.n)
-        t_batch.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        loop(r * args.n)
-        t_loop.append(time.perf_counter() - t0)
-    b, lo = statistics.median(t_batch), statistics.median(t_loop)
+    b, lo = time_pair(batched, loop, args.repeats, stride=args.n)
     print(f"model: random SD '{args.size}' at {args.res}x{args.res}, {args.steps} step(s), {args.threads} thread(s), "
           f"device {pool.device}")
     print(f"N={args.n}: one batched call {b:.3f} s, loop of {args.n} calls {lo:.3f} s (median of {args.repeats})")

@@ -12,10 +12,8 @@ is served from an earlier repeat); the pipeline is loaded and warmed once. Repor
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,7 +22,7 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
-    from sd_random import speed_bench_args, warm_pool
+    from sd_random import speed_bench_args, time_pair, warm_pool
 
     args = speed_bench_args(__doc__.splitlines()[0], repeats=3, n=8)
     tmp = Path(tempfile.mkdtemp(prefix="scenecraft-bench-"))
@@ -43,23 +41,13 @@ def main() -> None:
                        items=items)
     runs = iter(range(10**6))
 
-    def run(group_batch: int) -> float:
+    def run(group_batch: int) -> None:
         worker = Worker(cache_dir=tmp / f"cache-{next(runs)}", group_batch=group_batch)  # fresh cache
-        t0 = time.perf_counter()
-        outcomes = list(worker.run_group(group))
-        wall = time.perf_counter() - t0
-        bad = [o.error for o in outcomes if o.status != "ok"]
+        bad = [o.error for o in worker.run_group(group) if o.status != "ok"]
         if bad:
             raise SystemExit(f"items failed: {bad[:2]}")
-        return wall
 
-    run(args.n)  # warm-up: load, first-call costs
-    run(0)
-    t_batch, t_loop = [], []
-    for _ in range(args.repeats):
-        t_batch.append(run(args.n))
-        t_loop.append(run(0))
-    b, lo = statistics.median(t_batch), statistics.median(t_loop)
+    b, lo = time_pair(lambda _: run(args.n), lambda _: run(0), args.repeats)
     print(f"model: random SD '{args.size}' at {args.res}x{args.res}, {args.steps} step(s), {args.threads} thread(s), "
           f"device {pool.device}, N={args.n} items")
     print(f"run_group, one call per item : {lo:.3f} s (median of {args.repeats})")

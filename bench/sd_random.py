@@ -11,7 +11,10 @@ The folders are ordinary ``save_pretrained`` output (safetensors), loaded back t
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +104,19 @@ def warm_pool(args: Any) -> tuple[str, Any]:
     torch.set_num_threads(args.threads)
     folder = str(random_sd_dir(args.size, Path(tempfile.gettempdir()) / "scenecraft-bench", args.dtype))
     return folder, ModelPool(offline=True, device=args.device, dtype=args.dtype)
+
+
+def time_pair(batched: Callable[[int], Any], single: Callable[[int], Any], repeats: int,
+              stride: int = 0) -> tuple[float, float]:
+    """Median wall seconds of ``batched(base)`` and ``single(base)`` over ``repeats`` alternating rounds, after
+    one warm-up of each (load, first-call costs). ``base`` grows by ``stride`` a round, so a content-addressed
+    store never gets the same images twice (0: every round passes 0)."""
+    batched(0)
+    single(0)
+    t_batch, t_single = [], []
+    for r in range(1, repeats + 1):
+        for fn, times in ((batched, t_batch), (single, t_single)):
+            t0 = time.perf_counter()
+            fn(r * stride)
+            times.append(time.perf_counter() - t0)
+    return statistics.median(t_batch), statistics.median(t_single)

@@ -45,7 +45,14 @@ def _pixel_box(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
 
 
 def object_pixels(arr: np.ndarray, obj: SceneObject, others: list[Box], texts: list[Box]) -> tuple[np.ndarray, bool]:
-    """The object's foreground pixels (N, 3) and whether background separation worked."""
+    """The object's foreground pixels (N, 3) and whether background separation worked.
+
+    Args:
+        arr: the image as an (H, W, 3) array.
+        obj: the object whose pixels to take.
+        others: the other objects' boxes (their pixels do not vote).
+        texts: text boxes (their pixels do not vote).
+    """
     import numpy as np
 
     H, W, _ = arr.shape

@@ -36,7 +36,14 @@ class Match:
 
 
 def best_match(expected: str, lines: list[OcrLine], case_sensitive: bool, offset: tuple[int, int] = (0, 0)) -> Match:
-    """Compare ``expected`` with each line and with all lines joined (a wrapped text spans lines)."""
+    """Compare ``expected`` with each line and with all lines joined (a wrapped text spans lines).
+
+    Args:
+        expected: the planned text.
+        lines: what the OCR engine read.
+        case_sensitive: compare case too.
+        offset: where the crop sits in the image (for the match's box).
+    """
     want = squash(expected, case_sensitive)
     best = Match(len(want), "", 0.0, None)
     candidates = list(lines)
@@ -61,6 +68,14 @@ def best_match(expected: str, lines: list[OcrLine], case_sensitive: bool, offset
 
 
 def crop_box(text: SceneText, width: int, height: int, margin: float) -> tuple[int, int, int, int]:
+    """The pixel box to read ``text`` from: its box grown by ``margin``, clipped to the image.
+
+    Args:
+        text: the planned text and its box.
+        width: the image width in pixels.
+        height: the image height in pixels.
+        margin: how much to grow the box, as a share of its size.
+    """
     x0, y0, x1, y1 = text.box
     mx, my = margin * (x1 - x0), margin * (y1 - y0)
     return (max(0, round((x0 - mx) * width)), max(0, round((y0 - my) * height)),
@@ -68,7 +83,15 @@ def crop_box(text: SceneText, width: int, height: int, margin: float) -> tuple[i
 
 
 def read_text(engine: OcrEngine, img: Image.Image, text: SceneText, margin: float, case_sensitive: bool) -> Match:
-    """Fast single-line read of the box, then detection inside the box when that is not exact."""
+    """Fast single-line read of the box, then detection inside the box when that is not exact.
+
+    Args:
+        engine: the OCR engine.
+        img: the whole image.
+        text: the planned text and its box.
+        margin: crop margin as a share of the box size.
+        case_sensitive: compare case too.
+    """
     box = crop_box(text, img.width, img.height, margin)
     crop = img.crop(box)
     match = best_match(text.content, [engine.read_line(crop)], case_sensitive, box[:2])
@@ -81,7 +104,16 @@ def read_text(engine: OcrEngine, img: Image.Image, text: SceneText, margin: floa
 
 def verify_texts(img: Image.Image, texts: list[SceneText], engine: OcrEngine, case_sensitive: bool = True,
                  margin: float = 0.15, misspell_ratio: float = 0.34) -> list[Finding]:
-    """One Finding per planned text (see the module docstring for the verdicts)."""
+    """One Finding per planned text (see the module docstring for the verdicts).
+
+    Args:
+        img: the image to check.
+        texts: the planned texts with their boxes.
+        engine: the OCR engine.
+        case_sensitive: compare case too.
+        margin: crop margin as a share of the box size.
+        misspell_ratio: the largest edit distance per character still called a misspelling.
+    """
     findings: list[Finding] = []
     whole: list[OcrLine] | None = None
     W, H = img.size

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
+
 
 @dataclass
 class Reply:
@@ -33,12 +35,18 @@ class Reply:
 Script = list[Reply] | Callable[[dict[str, Any]], Reply]
 
 
+def require_llm_extra() -> None:
+    """Skip the calling test, with a reason, when the ``llm`` extra (LangChain's OpenAI client) is missing."""
+    pytest.importorskip("langchain_openai", reason="the llm extra (langchain-openai) is not installed")
+
+
 @dataclass
 class StubServer:
     script: Script
     requests: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        require_llm_extra()
         self._lock = threading.Lock()
         self._i = 0
         stub = self

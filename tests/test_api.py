@@ -170,3 +170,20 @@ def test_critique_budget_runs_the_loop(agent: Agent) -> None:
     assert trace["critique"]["budget"] and trace["critique"]["rounds"]
     with pytest.raises(ScenecraftError, match="0 or more"):
         agent.run("a red apple", critique=-1)
+
+
+def test_run_settings_are_stated_once() -> None:
+    """AgentConfig, BatchSettings and WorkItem share RunSettings' fields, defaults and bounds."""
+    from pydantic import ValidationError
+
+    from agent.api import RunSettings
+    from agent.batch import BatchSettings
+    from agent.batch.worker import WorkItem
+
+    shared = set(RunSettings.model_fields)
+    for cls in (AgentConfig, BatchSettings, WorkItem):
+        assert issubclass(cls, RunSettings)
+        assert shared <= set(cls.model_fields)
+        with pytest.raises(ValidationError):
+            cls(**({"id": "a", "name": "a", "prompt": "p"} if cls is WorkItem else {}), width=4)
+    assert BatchSettings().width == AgentConfig().width == RunSettings().width

@@ -14,7 +14,7 @@ import tempfile
 
 import numpy as np
 import pytest
-from llm_stub import Reply, StubServer
+from llm_stub import Reply, StubServer, require_llm_extra
 from PIL import Image
 
 from agent.artifacts import ImageRef
@@ -577,6 +577,8 @@ def test_a_failing_edit_round_is_recorded_and_dropped(tmp_path, monkeypatch):
 
 def test_a_failing_critic_is_recorded_not_scored(tmp_path, monkeypatch):
     import socket
+
+    require_llm_extra()  # the mllm critic must get as far as the dead server
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

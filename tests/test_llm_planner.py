@@ -7,7 +7,7 @@ import socket
 import time
 
 import pytest
-from llm_stub import Reply, StubServer
+from llm_stub import Reply, StubServer, require_llm_extra
 
 from agent.cli import main as cli_main
 from agent.layout.plan_check import relation_holds
@@ -183,6 +183,7 @@ def _closed_port_url() -> str:
 
 
 def test_unreachable_falls_back_or_fails(capsys):
+    require_llm_extra()  # the client must get as far as the closed port
     url = _closed_port_url()
     scene = LLMPlanner(base_url=url, model="m", timeout=2, max_retries=0).plan("two dogs")
     assert scene.counts() == {"dog": 2}

@@ -25,14 +25,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from agent.api import RunSettings
 from agent.artifacts import atomic_write
 from agent.batch.contact_sheet import write_index
 from agent.batch.items_file import BatchFile, BatchItem, LineError, read_batch_file
 from agent.batch.manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from agent.batch.worker import BatchGroup, ItemOutcome, Worker, WorkItem, group_items
-from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.util.safe_names import inside, safe_name
 
@@ -89,18 +89,10 @@ LocalExecutor = LocalRunner
 get_executor = get_runner
 
 
-@dataclass
-class BatchSettings:
-    """Defaults for items that do not say otherwise, and how to run."""
+class BatchSettings(RunSettings):
+    """Defaults for items that do not say otherwise (the :class:`~agent.api.RunSettings` fields), and how
+    to run."""
 
-    seed: int = 0
-    backend: str = BACKEND
-    model: str | None = None
-    steps: int | None = None
-    width: int = SIZE
-    height: int = SIZE
-    planner: Literal["offline", "llm"] = "offline"
-    critique: int = 0
     resume: bool = False
     progress: bool | None = None  # None: a bar only when stderr is a terminal
 
@@ -170,7 +162,14 @@ def _thumbnail(png: bytes) -> bytes:
 
 
 def store_outcome(out: Path, item: WorkItem, line: int, outcome: ItemOutcome) -> ManifestRecord:
-    """Write an outcome's files under ``out/items/<name>/`` (atomically) and build its manifest record."""
+    """Write an outcome's files under ``out/items/<name>/`` (atomically) and build its manifest record.
+
+    Args:
+        out: the batch folder.
+        item: the resolved item the outcome belongs to.
+        line: the item's line number in the prompt file (kept in the manifest).
+        outcome: what the worker returned: status, error and every file's bytes.
+    """
     folder = inside(out, ITEMS_DIR, item.name)
     paths: list[str] = []
     images: list[str] = []
@@ -197,7 +196,15 @@ def store_outcome(out: Path, item: WorkItem, line: int, outcome: ItemOutcome) ->
 def run_batch(file: Path | str, out: Path | str, settings: BatchSettings | None = None,
               executor: BatchRunner | str = "local", on_record: Callable[[ManifestRecord], None] | None = None,
               ) -> BatchReport:
-    """Run every item of ``file`` into ``out``; see the module docstring for the guarantees."""
+    """Run every item of ``file`` into ``out``; see the module docstring for the guarantees.
+
+    Args:
+        file: the prompt file (.txt, .jsonl or .csv).
+        out: the batch folder (created; locked while running).
+        settings: defaults for items that do not say otherwise, resume and progress.
+        executor: a runner name from ``RUNNERS`` ("local", "ray") or a runner object.
+        on_record: called with each manifest record as it is written.
+    """
     from agent.engine.run_folder import ensure_writable_dir
 
     settings = settings or BatchSettings()

@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from agent.defaults import BACKEND, SIZE
+from agent.api import RunSettings
 from agent.findings import Finding
 
 log = logging.getLogger("scenecraft.batch")
@@ -44,23 +44,15 @@ class GroupKey(NamedTuple):
     height: int
 
 
-class WorkItem(BaseModel):
-    """A batch item with every default resolved: all a worker needs."""
-
-    model_config = ConfigDict(extra="forbid")
+class WorkItem(RunSettings):
+    """A batch item with every default resolved: all a worker needs (the run fields are
+    :class:`~agent.api.RunSettings`)."""
 
     id: str
     name: str
     prompt: str
     seed: int
     n: int = 1
-    backend: str = BACKEND
-    model: str | None = None
-    steps: int | None = None
-    width: int = SIZE
-    height: int = SIZE
-    planner: Literal["offline", "llm"] = "offline"
-    critique: int = 0
     controls: dict[str, Any] = Field(default_factory=dict)  # Agent.run options: negative_prompt, guidance, ...
 
     @property

@@ -70,6 +70,13 @@ def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_mo
 
     With ``harmonize_model`` (a diffusion backend's inpainting model) a ``text.harmonize`` node follows,
     blending the glyphs into the image and keeping the plain overlay when OCR says the blend hurt them.
+
+    Args:
+        graph: the graph to extend.
+        scene: the Scene whose texts to draw.
+        image_node: the node whose image the texts go on.
+        harmonize_model: a diffusion model to blend the glyphs in with (None: plain overlay).
+        prompt: the picture's prompt, for the harmonizer.
     """
     if not scene.texts:
         return image_node

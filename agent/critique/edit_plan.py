@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.edits.ops import add_object, drop_dangling, recolour_description
 from agent.errors import ScenecraftError
 from agent.findings import Finding
 from agent.layout.plan_check import matches
-from agent.scene import Box, Scene, SceneObject
+from agent.scene import Box, Scene
 
 log = logging.getLogger("scenecraft.critique")
 
@@ -107,57 +107,43 @@ def related_ids(scene: Scene, object_id: str) -> list[str]:
 
 
 def apply_edits(scene: Scene, plan: EditPlan, seed: int = 0) -> Scene:
-    """The corrected Scene. Unknown targets are errors (an edit plan must name what exists)."""
+    """The corrected Scene. Unknown targets are errors (an edit plan must name what exists).
+
+    The object operations are the chat edits' own (:mod:`agent.edits.ops`): a recolour rewrites the colour
+    words of the description, an added object without a box goes to a free spot (the others stay put), and
+    a removed object takes its relations and the texts written on it along. ``seed`` is kept for callers.
+    """
+    del seed
     out = scene.model_copy(deep=True)
+    for e in plan.edits:
+        _apply_one(out, e)
+    drop_dangling(out)
+    return Scene.parse(out.model_dump(mode="json"))
+
+
+def _apply_one(out: Scene, e: Edit) -> None:
     objects = {o.id: o for o in out.objects}
     texts = {t.id: t for t in out.texts}
-    needs_layout = False
-    for e in plan.edits:
-        if e.op in ("recolor", "move", "remove", "redraw", "inpaint") and e.target not in objects:
-            raise ScenecraftError(f"edit '{e.op}' names no object '{e.target}'")
-        if e.op == "retext" and e.target not in texts:
-            raise ScenecraftError(f"edit 'retext' names no text '{e.target}'")
-        if e.op == "recolor":
-            obj = objects[e.target]
-            old = obj.color
-            obj.color = e.value
-            if old and re.search(rf"\b{re.escape(old)}\b", obj.description):
-                obj.description = re.sub(rf"\b{re.escape(old)}\b", e.value or "", obj.description, count=1)
-            elif e.value and e.value not in obj.description:
-                obj.description = f"a {e.value} {obj.name}" if not obj.description else f"{obj.description}, {e.value}"
-        elif e.op == "retext":
-            texts[e.target].content = e.value or texts[e.target].content
-        elif e.op == "move" and e.box is not None:
-            objects[e.target].box = e.box
-        elif e.op == "remove":
-            objects.pop(e.target)
-        elif e.op in ("inpaint", "redraw") and e.value:
-            objects[e.target].description = e.value
-        elif e.op == "add":
-            name = e.target or "object"
-            n = 1 + sum(1 for i in objects if i.startswith(name.replace(" ", "_") + "_"))
-            new_id = f"{name.replace(' ', '_')}_{n}"
-            while new_id in objects or new_id in texts:
-                n += 1
-                new_id = f"{name.replace(' ', '_')}_{n}"
-            objects[new_id] = SceneObject(
-                id=new_id, name=name, description=e.value or f"a {name}", box=e.box or (0.4, 0.4, 0.6, 0.6)
-            )
-            needs_layout = needs_layout or e.box is None
-        elif e.op == "instruct" and e.value:
-            out.style = f"{out.style}, {e.value}".strip(", ")
-    out.objects = list(objects.values())
-    names = {o.name for o in out.objects} | set(objects)
-    out.relations = [
-        r
-        for r in out.relations
-        if r.subject in names and r.object in names and (r.object2 is None or r.object2 in names)
-    ]
-    if needs_layout:
-        from agent.layout import solve_layout
-
-        out = solve_layout(out, seed)
-    return Scene.parse(out.model_dump(mode="json"))
+    if e.op in ("recolor", "move", "remove", "redraw", "inpaint") and e.target not in objects:
+        raise ScenecraftError(f"edit '{e.op}' names no object '{e.target}'")
+    if e.op == "retext" and e.target not in texts:
+        raise ScenecraftError(f"edit 'retext' names no text '{e.target}'")
+    if e.op == "recolor" and e.value:
+        obj = objects[e.target]
+        obj.description, obj.color = recolour_description(obj, e.value), e.value
+    elif e.op == "retext":
+        texts[e.target].content = e.value or texts[e.target].content
+    elif e.op == "move" and e.box is not None:
+        objects[e.target].box = e.box
+    elif e.op == "remove":
+        out.objects.remove(objects[e.target])
+    elif e.op in ("inpaint", "redraw") and e.value:
+        objects[e.target].description = e.value
+    elif e.op == "add":
+        name = e.target or "object"
+        add_object(out, name, e.value or f"a {name}", box=e.box)
+    elif e.op == "instruct" and e.value:
+        out.style = f"{out.style}, {e.value}".strip(", ")
 
 
 class LLMEditPlanner:

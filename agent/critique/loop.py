@@ -143,6 +143,18 @@ def critique_loop(
 
     ``edit_planner``: ``None`` for the rules, or a callable ``(findings, scene, seed) -> EditPlan``
     such as :class:`LLMEditPlanner`.
+
+    Args:
+        scene: the Scene to render and correct.
+        out_dir: the run folder for the best image.
+        rounds: at most this many edit rounds after the first render.
+        seconds: the wall-time budget.
+        critics: plugin ids or Critic objects (None: the defaults for the backend).
+        backend: the backend to compile for.
+        options: compile options (model, steps).
+        seed: the run seed.
+        executor: an engine executor to reuse (its cache and model pool).
+        edit_planner: None for the rules, or ``(findings, scene, seed) -> EditPlan``.
     """
     from agent.engine.run_folder import execute_to_dir, make_executor
 

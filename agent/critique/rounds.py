@@ -41,7 +41,18 @@ def append_round(
     current: OutputRef,
     registry: Registry | None = None,
 ) -> OutputRef:
-    """Append the nodes that realise ``plan`` (already applied to ``scene``); returns the new image output."""
+    """Append the nodes that realise ``plan`` (already applied to ``scene``); returns the new image output.
+
+    Args:
+        graph: the loop's graph; the round's nodes are appended to it.
+        scene: the corrected Scene the round must show.
+        plan: the edits that made it.
+        round_no: the round number (node ids get the prefix ``r<round_no>.``).
+        backend: the backend the graph was compiled for.
+        options: the compile options (model, steps).
+        current: the image output the edits apply to.
+        registry: the plugins available; None re-compiles instead of editing locally.
+    """
     prefix = f"r{round_no}."
     if plan.edits and not plan.regenerate and {e.op for e in plan.edits} <= LOCAL_OPS:
         out = _local_edits(graph, scene, plan, prefix, current, backend, registry)
@@ -79,22 +90,7 @@ def _local_edits(
     if repaint:
         if "edit.inpaint" not in registry:  # type: ignore[operator]
             return None
-        prompt = ", ".join(o.description or " ".join(x for x in (o.color, o.name) if x) for o in repaint)
-        trial.add(
-            prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint]
-        )
-        # Repaint with the model that drew the picture: the pool derives its inpainting pipeline from the
-        # loaded base (from_pipe) instead of loading a second checkpoint.
-        gen = next((n for n in trial.nodes if "model" in n.params), None)
-        same_model = {k: gen.params[k] for k in ("model", "profile") if gen is not None and k in gen.params}
-        trial.add(
-            prefix + "inpaint",
-            "edit.inpaint",
-            links={"image": base, "mask": (prefix + "mask", "mask")},
-            prompt=f"{prompt}, {scene.style}" if scene.style else prompt,
-            **same_model,
-        )
-        base = (prefix + "inpaint", "image")
+        base = _add_inpaint(trial, scene, repaint, prefix, base)
     if instructions:
         if "edit.instruct" not in registry:  # type: ignore[operator]
             return None
@@ -118,3 +114,16 @@ def _local_edits(
             return None
     graph.nodes, graph.edges = trial.nodes, trial.edges
     return OutputRef(node=base[0], field=base[1])
+
+
+def _add_inpaint(trial: TaskGraph, scene: Scene, repaint: list, prefix: str, base: tuple[str, str]) -> tuple[str, str]:
+    """A box mask over ``repaint`` and an inpaint node fed by ``base``; returns the new image's (node, field)."""
+    prompt = ", ".join(o.description or " ".join(x for x in (o.color, o.name) if x) for o in repaint)
+    trial.add(prefix + "mask", "mask.box", width=scene.width, height=scene.height, boxes=[list(o.box) for o in repaint])
+    # Repaint with the model that drew the picture: the pool derives its inpainting pipeline from the
+    # loaded base (from_pipe) instead of loading a second checkpoint.
+    gen = next((n for n in trial.nodes if "model" in n.params), None)
+    same_model = {k: gen.params[k] for k in ("model", "profile") if gen is not None and k in gen.params}
+    trial.add(prefix + "inpaint", "edit.inpaint", links={"image": base, "mask": (prefix + "mask", "mask")},
+              prompt=f"{prompt}, {scene.style}" if scene.style else prompt, **same_model)
+    return prefix + "inpaint", "image"

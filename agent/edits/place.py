@@ -38,7 +38,14 @@ def _fit(x0: float, y0: float, w: float, h: float) -> Box:
 
 
 def free_spot(scene: Scene, w: float, h: float, ignore: set[str] = frozenset()) -> Box:
-    """The grid position with the least overlap with other boxes; ties prefer the siblings' row."""
+    """The grid position with the least overlap with other boxes; ties prefer the siblings' row.
+
+    Args:
+        scene: the Scene whose boxes to avoid.
+        w: the new box's width (0..1).
+        h: its height (0..1).
+        ignore: ids of objects whose boxes may be covered (the one being moved).
+    """
     others = [o.box for o in scene.objects if o.id not in ignore]
     row = sum((b[1] + b[3]) / 2 for b in others) / len(others) if others else 0.6
     best: tuple[float, float, Box] | None = None
@@ -61,7 +68,14 @@ def free_spot(scene: Scene, w: float, h: float, ignore: set[str] = frozenset()) 
 
 
 def relative_box(target: Box, w: float, h: float, relation: str) -> Box:
-    """A w*h box standing in ``relation`` to ``target`` (shrunk when the frame has no room)."""
+    """A w*h box standing in ``relation`` to ``target`` (shrunk when the frame has no room).
+
+    Args:
+        target: the box the new one relates to.
+        w: the new box's width (0..1).
+        h: its height (0..1).
+        relation: a Scene relation word ("left of", "on top of", ...).
+    """
     tx0, ty0, tx1, ty1 = target
     cx, cy = (tx0 + tx1) / 2, (ty0 + ty1) / 2
     for scale in (1.0, 0.8, 0.6, 0.45, 0.3):
@@ -90,7 +104,14 @@ def relative_box(target: Box, w: float, h: float, relation: str) -> Box:
 
 
 def between_box(a: Box, b: Box, w: float, h: float) -> Box:
-    """A w*h box centred halfway between the centres of ``a`` and ``b``."""
+    """A w*h box centred halfway between the centres of ``a`` and ``b``.
+
+    Args:
+        a: one end's box.
+        b: the other end's box.
+        w: the new box's width (0..1).
+        h: its height (0..1).
+    """
     cx = ((a[0] + a[2]) / 2 + (b[0] + b[2]) / 2) / 2
     cy = ((a[1] + a[3]) / 2 + (b[1] + b[3]) / 2) / 2
     return _fit(cx - w / 2, cy - h / 2, w, h)
@@ -118,6 +139,16 @@ def scaled(box: Box, factor: float) -> Box:
 
 def place_new(scene: Scene, obj_name: str, relation: str | None = None, target: SceneObject | None = None,
               target2: SceneObject | None = None) -> Box:
+    """A box for a new object sized for its name: by a relation to ``target`` when given, else the
+    freest spot.
+
+    Args:
+        scene: the Scene it joins.
+        obj_name: its category name (sizes come from the priors).
+        relation: a relation word, or None.
+        target: the object the relation names.
+        target2: the second object for "between".
+    """
     w, h = size_for(scene, obj_name)
     if relation == "between" and target is not None and target2 is not None:
         return between_box(target.box, target2.box, w, h)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from agent.edits.moves import rule_move, rule_resize, rule_swap
+from agent.edits.ops import add_text, drop_dangling, new_id, recolour_description
 from agent.edits.place import place_new
 from agent.edits.words import (
     COLORS,
@@ -30,7 +31,7 @@ from agent.edits.words import (
     split_relation,
     targets,
 )
-from agent.scene import Relation, Scene, SceneObject, SceneText
+from agent.scene import Relation, Scene, SceneObject
 
 Rule = Callable[[Scene, str, str], "Scene | None"]
 STYLES = ("photorealistic", "photo", "photograph", "realistic", "watercolor", "watercolour", "oil painting", "painting",
@@ -46,34 +47,6 @@ def _content(text: str, start: int) -> str:
     return raw
 
 
-def _new_id(scene: Scene, name: str) -> str:
-    used = {o.id for o in scene.objects} | {t.id for t in scene.texts}
-    base, k = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "object", 1
-    while f"{base}_{k}" in used:
-        k += 1
-    return f"{base}_{k}"
-
-
-def _recolour_description(obj: SceneObject, colour: str) -> str:
-    desc = re.sub(r"\b(?:(?:light|dark|bright|pale|deep)\s+)?(?:" + "|".join(COLORS) + r")\s+", "", obj.description)
-    if re.search(rf"\b{re.escape(obj.name)}\b", desc):
-        return re.sub(rf"\b{re.escape(obj.name)}\b", f"{colour} {obj.name}", desc, count=1)
-    return f"a {colour} {obj.name}"
-
-
-def _drop_dangling(scene: Scene) -> None:
-    """Remove relations and texts that name objects no longer in the scene; a thing anchored to a removed
-    object (the hat of a removed cat) stays, no longer attached."""
-    refs = {o.id for o in scene.objects} | {o.name for o in scene.objects}
-    scene.relations[:] = [r for r in scene.relations if r.subject in refs and r.object in refs
-                       and (r.object2 is None or r.object2 in refs)]
-    ids = {o.id for o in scene.objects}
-    scene.texts[:] = [t for t in scene.texts if t.on is None or t.on in ids]
-    for o in scene.objects:
-        if o.anchor is not None and o.anchor.target not in ids:
-            o.anchor = None
-
-
 def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives: list[str],
                  relation: str | None = None, target: SceneObject | None = None,
                  target2: SceneObject | None = None) -> list[SceneObject]:
@@ -87,7 +60,7 @@ def _add_objects(scene: Scene, name: str, n: int, colour: str | None, adjectives
     made = []
     for _ in range(n):
         box = place_new(scene, name, relation, target, target2)
-        obj = SceneObject(id=_new_id(scene, name), name=name, description=desc, color=colour, box=box)
+        obj = SceneObject(id=new_id(scene, name), name=name, description=desc, color=colour, box=box)
         scene.objects.append(obj)
         made.append(obj)
         if relation and target is not None:
@@ -106,14 +79,6 @@ def rule_relayout(scene: Scene, text: str, low: str) -> Scene | None:
     return solve_layout(scene, seed=0)
 
 
-def _text_box(on_obj: SceneObject | None) -> tuple[float, float, float, float]:
-    """Where a new text goes: on the upper middle of its object, else a band across the top."""
-    if on_obj is None:
-        return 0.1, 0.04, 0.9, 0.18
-    x0, y0, x1, y1 = on_obj.box
-    return x0 + 0.12 * (x1 - x0), y0 + 0.15 * (y1 - y0), x1 - 0.12 * (x1 - x0), y0 + 0.55 * (y1 - y0)
-
-
 def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
     for t in scene.texts:  # "change OPEN to CLOSED", "replace OPEN with CLOSED"
         m = re.search(rf"\b(?:change|replace|switch|turn)\s+(?:the\s+text\s+)?[\"'“‘]?{re.escape(t.content.lower())}"
@@ -130,8 +95,7 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
             raise EditError("no text given: say e.g. 'write \"SALE\" on the box'")
         hits = find_mentions(scene, rest.lower()) if rel else []
         on_obj = objects_of(scene, hits[:1])[0] if hits else None
-        scene.texts.append(SceneText(id=_new_id(scene, "text"), content=content, box=_text_box(on_obj),
-                                     on=on_obj.id if on_obj else None))
+        add_text(scene, content, on_obj)
         return scene
     tw = "|".join(TEXT_WORDS)
     for pat in ((rf"\b(?:change|set|make|edit|update|rewrite|let)\s+(?:the\s+)?(?:\w+\s+)?({tw})(?:'s)?(?:\s+text)?\s+"
@@ -157,8 +121,7 @@ def rule_text(scene: Scene, text: str, low: str) -> Scene | None:
         listed = ", ".join(f"{t.id} '{t.content}'" for t in scene.texts)
         raise EditError(f"which text? there are {len(scene.texts)} ({listed}): say 'change <old> to <new>'")
     else:
-        scene.texts.append(SceneText(id=_new_id(scene, "text"), content=content, box=_text_box(on_obj),
-                                     on=on_obj.id if on_obj else None))
+        add_text(scene, content, on_obj)
     return scene
 
 
@@ -206,15 +169,15 @@ def rule_replace(scene: Scene, text: str, low: str) -> Scene | None:
     objs = objects_of(scene, hits[:1])
     old_names = {o.name for o in objs}
     for o in objs:
-        new_id = _new_id(scene, name)
+        fresh = new_id(scene, name)
         for r in scene.relations:
             for field in ("subject", "object", "object2"):
                 if getattr(r, field) == o.id:
-                    setattr(r, field, new_id)
+                    setattr(r, field, fresh)
         for t in scene.texts:
             if t.on == o.id:
-                t.on = new_id
-        o.id, o.name, o.color = new_id, name, colour
+                t.on = fresh
+        o.id, o.name, o.color = fresh, name, colour
         o.description = " ".join(["a", *([colour] if colour else []), *adjectives, name])
     for r in scene.relations:  # relations by the old name follow when no object keeps that name
         for field in ("subject", "object", "object2"):
@@ -248,7 +211,7 @@ def rule_remove(scene: Scene, text: str, low: str) -> Scene | None:
     for name in {o.name for o in gone}:
         if name not in scene.counts() and name not in scene.negative:
             scene.negative.append(name)
-    _drop_dangling(scene)
+    drop_dangling(scene)
     return scene
 
 
@@ -278,8 +241,7 @@ def rule_add(scene: Scene, text: str, low: str) -> Scene | None:
             raise EditError(f"adding {n} objects at once is too many (at most 16)")
         made += _add_objects(scene, name, n, colour, adjectives, relation, target, target2)
     if content:
-        scene.texts.append(SceneText(id=_new_id(scene, "text"), content=content, on=made[0].id,
-                                     box=_text_box(made[0])))
+        add_text(scene, content, made[0])
     return scene
 
 
@@ -311,7 +273,7 @@ def rule_count(scene: Scene, text: str, low: str) -> Scene | None:
             scene.objects[:] = [o for o in scene.objects if o not in drop]
         else:
             _add_objects(scene, name, n - len(have), have[0].color if have else None, [])
-    _drop_dangling(scene)
+    drop_dangling(scene)
     return scene
 
 
@@ -341,7 +303,7 @@ def rule_recolour(scene: Scene, text: str, low: str) -> Scene | None:
         return scene
     for obj in objects_of(scene, mentions):
         obj.color = colour
-        obj.description = _recolour_description(obj, colour)
+        obj.description = recolour_description(obj, colour)
     return scene
 
 

@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from agent.errors import ScenecraftError
 from agent.scene import Scene, SceneObject
 from agent.vocab.pictograms import COLORS, EMOJI
+from agent.vocab.words import CARDINALS, ORDINALS
+from agent.vocab.words import singular as _singular
 
-NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
-}
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10,
-}
+# Cardinals are the shared table; a follow-up also counts with an article ("add a cup", "another one").
+NUMBERS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1, "another": 1, "a couple of": 2}
 # Relation phrases people type -> the Scene's relation words (longest first when matching).
 RELATION_PHRASES: dict[str, str] = {
     "to the left of": "left of", "on the left of": "left of", "left of": "left of",
@@ -34,9 +30,6 @@ RELATION_PHRASES: dict[str, str] = {
 RELATION_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, RELATION_PHRASES), key=len, reverse=True)) + r")\b")
 TEXT_WORDS = ("text", "sign", "label", "caption", "title", "writing", "words", "letters", "banner", "poster",
               "message", "headline", "slogan", "board")
-_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "mice": "mouse",
-              "geese": "goose", "teeth": "tooth", "feet": "foot", "knives": "knife", "leaves": "leaf",
-              "wolves": "wolf", "loaves": "loaf", "sheep": "sheep", "fish": "fish", "deer": "deer"}
 _QUALIFIERS = {"left", "leftmost", "right", "rightmost", "top", "upper", "topmost", "bottom", "lower",
                "bottommost", "biggest", "largest", "big", "large", "smallest", "small", "last", "middle"}
 _NO_NOUN = {"it", "them", "one", "more", "other", "some", "of", "the", "please", "too", "also", "here", "there"}
@@ -55,23 +48,8 @@ def plural(name: str) -> str:
 
 
 def singular(word: str, known: set[str] | None = None) -> str:
-    """'apples' -> 'apple', 'buses' -> 'bus', 'puppies' -> 'puppy'; a known name always wins."""
-    known = known or set()
-    if word in known or word in _IRREGULAR.values() and word not in _IRREGULAR:
-        return word
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    candidates = []
-    if word.endswith("ies") and len(word) > 4:
-        candidates.append(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.append(word[:-2])
-    if word.endswith("s") and not word.endswith("ss"):
-        candidates.append(word[:-1])
-    for c in candidates:
-        if c in known or c in EMOJI:
-            return c
-    return candidates[-1] if candidates else word
+    """'apples' -> 'apple', 'buses' -> 'bus', 'puppies' -> 'puppy'; a Scene's own name always wins."""
+    return _singular(word, (known or set()) | EMOJI.keys())
 
 
 def colour_words(text: str) -> list[tuple[int, int, str]]:
@@ -265,7 +243,14 @@ def objects_of(scene: Scene, mentions: list[Mention], allow_any: bool = False) -
 
 
 def targets(scene: Scene, relation: str, rest: str, what: str) -> tuple[SceneObject, SceneObject | None]:
-    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'."""
+    """The object(s) a relation phrase names: one, or two for 'between the cup and the dog'.
+
+    Args:
+        scene: the Scene to look in.
+        relation: the relation word ("between" needs two objects).
+        rest: the text after the relation phrase.
+        what: the thing being placed (for the error message).
+    """
     objs: list[SceneObject] = []
     for hit in find_mentions(scene, rest):
         objs.extend(o for o in resolve(scene, hit) if o not in objs)

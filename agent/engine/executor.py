@@ -21,7 +21,7 @@ from agent.artifacts import ArtifactStore, ImageRef, atomic_write
 from agent.context import RunContext
 from agent.engine.keys import _digest, model_fingerprint, node_key, node_seed
 from agent.engine.progress import progress_bar
-from agent.errors import ScenecraftError, ValidationError
+from agent.errors import PluginError, ScenecraftError, ValidationError
 from agent.graph import TaskGraph
 from agent.registry import PluginIO, Registry, default_registry
 from agent.scene import first_error
@@ -149,10 +149,13 @@ class Executor:
         self.models = models
         self.listener = listener
 
-    def run(self, graph: TaskGraph, seed: int = 0) -> RunResult:
+    def run(self, graph: TaskGraph, seed: int = 0, validated: bool = False) -> RunResult:
         """Run ``graph``; returns once every node's outputs exist (their PNG files may still be landing:
-        ``self.store.flush()`` waits for them, as does a normal interpreter exit)."""
-        graph.validate_with(self.registry)
+        ``self.store.flush()`` waits for them, as does a normal interpreter exit). ``validated=True``: the
+        caller has just validated ``graph`` against this registry (``execute_to_dir`` does), so it is not
+        validated twice."""
+        if not validated:
+            graph.validate_with(self.registry)
         order = graph.topological_order()
         incoming: dict[str, list] = {n: [] for n in order}
         for e in graph.edges:
@@ -247,7 +250,7 @@ class Executor:
     def _run(self, plugin: Any, cls: type, inp: Any, nid: str, sd: int) -> Any:
         out = plugin.run(inp, self._context(nid, sd))
         if not isinstance(out, cls.Output):
-            raise TypeError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
+            raise PluginError(f"plugin '{cls.id}' returned {type(out).__name__}, not its Output")
         return out
 
     def prefetch(self, jobs: list[tuple[TaskGraph, int]], max_batch: int = 8) -> int:

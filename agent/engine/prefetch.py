@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agent.engine.keys import node_key, node_seed
+from agent.errors import PluginError
 
 if TYPE_CHECKING:
     from agent.engine.executor import Executor
@@ -55,7 +56,7 @@ def prefetch(executor: Executor, jobs: list[tuple[TaskGraph, int]], max_batch: i
             try:
                 outs = plugin.run_batch([p.inp for p in chunk], [executor._context(p.node_id, p.seed) for p in chunk])
                 if len(outs) != len(chunk) or not all(isinstance(o, cls.Output) for o in outs):
-                    raise TypeError(f"plugin '{plugin_id}' run_batch returned {len(outs)} outputs for {len(chunk)} "
+                    raise PluginError(f"plugin '{plugin_id}' run_batch returned {len(outs)} outputs for {len(chunk)} "
                                     "inputs, or not its Output")
             except Exception as exc:  # noqa: BLE001 - the per-graph runs redo these nodes and report errors
                 log.warning("batched %s call for %d nodes failed (%s: %s); they run one by one",

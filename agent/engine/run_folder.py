@@ -56,6 +56,14 @@ class RunOutcome:
 
 def make_executor(registry: Registry | None = None, progress: bool | None = None, use_cache: bool = True,
                   options: dict[str, Any] | None = None) -> Executor:
+    """An engine executor on the cache root (``$SCENECRAFT_CACHE``, default ``~/.cache/scenecraft``).
+
+    Args:
+        registry: the plugins to run (default: the built-ins and entry points).
+        progress: show a progress bar (None: only on a terminal).
+        use_cache: False runs every node again (the artifact store is still used).
+        options: run-wide options handed to every plugin's context.
+    """
     root = cache_root()
     return Executor(
         store=ArtifactStore(root),
@@ -68,12 +76,23 @@ def make_executor(registry: Registry | None = None, progress: bool | None = None
 
 def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: Scene | None = None,
                    executor: Executor | None = None) -> RunOutcome:
-    """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised;
-    an invalid graph raises before ``out_dir`` is created."""
+    """Run ``graph`` and write the run folder. Node failures are reported in the outcome, not raised.
+
+    The graph is validated once, here, before ``out_dir`` is created (an invalid graph leaves no folder);
+    :meth:`Executor.run` is told not to validate it again.
+
+    Args:
+        graph: the TaskGraph to run.
+        out_dir: the run folder (created; must be writable).
+        seed: the run seed (each node derives its own).
+        scene: the Scene the graph was compiled from, if any
+            (written as scene.json and into each PNG's provenance).
+        executor: the executor to use (default: :func:`make_executor`).
+    """
     executor = executor or make_executor()
     graph.validate_with(executor.registry)
     out = ensure_writable_dir(out_dir)
-    result = executor.run(graph, seed=seed)
+    result = executor.run(graph, seed=seed, validated=True)
     if scene is not None:
         atomic_write(out / "scene.json", (scene.to_json() + "\n").encode())
     atomic_write(out / "graph.json", (graph.to_json() + "\n").encode())

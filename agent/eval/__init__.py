@@ -80,7 +80,15 @@ def _scenes_by_prompt(path: Path) -> dict[str, Scene]:
 
 def evaluate(bench: str, data: Path, planner: Planner | None = None, layouts: Path | None = None,
              categories: tuple[str, ...] | None = None) -> Report:
-    """Score every prompt of ``bench`` with ``planner`` (prompt -> Scene) or recorded ``layouts``."""
+    """Score every prompt of ``bench`` with ``planner`` (prompt -> Scene) or recorded ``layouts``.
+
+    Args:
+        bench: "geneval", "lmd" or "t2i-compbench".
+        data: the bench-data folder.
+        planner: plans each prompt (None: the offline planner) unless ``layouts`` is given.
+        layouts: recorded layouts to score instead: an LMD reply cache (.json) or Scenes (.jsonl).
+        categories: t2i-compbench lists to score (default: spatial and numeracy).
+    """
     if bench not in BENCHES:
         raise ScenecraftError(f"unknown benchmark '{bench}' (choose from: {', '.join(BENCHES)})")
     try:

@@ -37,7 +37,14 @@ def coco_name(name: str) -> str:
 
 
 def score(item: GenEvalPrompt, detections: list[Detection], width: int = 512, height: int = 512) -> tuple[bool, str]:
-    """(correct, reason) for one image's detections under GenEval's rules."""
+    """(correct, reason) for one image's detections under GenEval's rules.
+
+    Args:
+        item: the GenEval prompt and its include/exclude rules.
+        detections: the boxes found (or planned).
+        width: the image width in pixels.
+        height: the image height in pixels.
+    """
     cut = 0.9 if item.tag == "counting" else 0.3
     by_class: dict[str, list[Detection]] = {}
     for d in detections:

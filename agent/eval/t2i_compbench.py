@@ -67,7 +67,14 @@ def spatial_objects(prompt: str) -> tuple[str | None, str | None, str | None]:
 
 
 def position_score(rel: str, b1: tuple, b2: tuple, distance: float = 150.0) -> float:
-    """determine_position(): boxes in pixels, b1 is the first object."""
+    """determine_position(): boxes in pixels, b1 is the first object.
+
+    Args:
+        rel: the relation phrase.
+        b1: the first object's box in pixels.
+        b2: the second object's box.
+        distance: the "near" distance in pixels (150 in the benchmark).
+    """
     dx = (b2[0] + b2[2]) / 2 - (b1[0] + b1[2]) / 2
     dy = (b2[1] + b2[3]) / 2 - (b1[1] + b1[3]) / 2
     iou = _iou(b1, b2)
@@ -90,6 +97,14 @@ def detector_label(name: str) -> str:
 
 
 def score_spatial(prompt: str, dets: list[Detection], width: int = 512, height: int = 512) -> tuple[float, str]:
+    """T2I-CompBench's 2D-spatial score of one image and why.
+
+    Args:
+        prompt: the benchmark prompt.
+        dets: the boxes found (or planned).
+        width: the image width in pixels.
+        height: the image height in pixels.
+    """
     obj1, rel, obj2 = spatial_objects(prompt)
     # a multiword label answers to its head word too ("teddy bear" for "bear"), as the word-level parse sees it
     labels = [detector_label(d.name) for d in dets]
@@ -154,6 +169,16 @@ def _same(a: tuple, b: tuple) -> bool:
 
 def score_numeracy(prompt: str, dets: list[Detection], singular: list[str], plural: list[str],
                    width: int = 512, height: int = 512) -> tuple[float, str]:
+    """T2I-CompBench's numeracy score of one image and why.
+
+    Args:
+        prompt: the benchmark prompt.
+        dets: the boxes found (or planned).
+        singular: the benchmark's singular object names.
+        plural: their plurals, in the same order.
+        width: the image width in pixels.
+        height: the image height in pixels.
+    """
     targets = numeracy_targets(prompt, singular, plural)
     if not targets:
         return 0.0, "no countable object in the prompt"

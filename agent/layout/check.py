@@ -63,7 +63,16 @@ def _px(b: BoxT, w: int, h: int) -> tuple[float, float, float, float]:
 
 
 def relation_holds(rel: str, a: BoxT, b: BoxT, c: BoxT | None = None, width: int = 512, height: int = 512) -> bool:
-    """Does box ``a`` stand in ``rel`` to ``b`` (and ``c`` for between), with every benchmark's margin?"""
+    """Does box ``a`` stand in ``rel`` to ``b`` (and ``c`` for between), with every benchmark's margin?
+
+    Args:
+        rel: the relation word.
+        a: the subject's box (0..1).
+        b: the object's box.
+        c: the second object's box, for "between".
+        width: the image width in pixels (the aspect matters).
+        height: the image height in pixels.
+    """
     pa, pb = _px(a, width, height), _px(b, width, height)
     (ax, ay), (bx, by) = center(pa), center(pb)
     dx, dy = ax - bx, ay - by

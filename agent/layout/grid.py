@@ -14,7 +14,14 @@ from agent.layout.groups import FILL, Edges, Group, cycle_edges, layers
 
 
 def assign_grid(groups: list[Group], e: Edges, rng: random.Random, shuffle: bool) -> int:
-    """Give each group a column, a row (or None) and a slot within its cell; returns the column count."""
+    """Give each group a column, a row (or None) and a slot within its cell; returns the column count.
+
+    Args:
+        groups: the groups to place (changed in place).
+        e: the order edges between them.
+        rng: the seeded random source.
+        shuffle: shuffle the order of unrelated groups.
+    """
     n = len(groups)
     parent = list(range(n))
 

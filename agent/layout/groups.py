@@ -12,8 +12,8 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from agent.layout import priors as L
 from agent.scene import Scene
+from agent.vocab import priors as L
 
 FILL = 0.84  # an instance's box takes this share of its sub-cell: the rest is the gap between boxes
 MAX_GROW = 2.0  # a lone object may grow to this multiple of its prior size
@@ -70,7 +70,14 @@ def make_groups(scene: Scene) -> tuple[list[Group], list[int]]:
 
 
 def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: random.Random) -> tuple[Edges, list[str]]:
-    """Order edges between groups from the relations; conflicting ones are dropped with a warning."""
+    """Order edges between groups from the relations; conflicting ones are dropped with a warning.
+
+    Args:
+        scene: the Scene whose relations to read.
+        groups: one group per entity.
+        of_object: the group index of each object.
+        rng: the seeded random source (tie order).
+    """
     e, warnings = Edges(), []
 
     def refs(ref: str | None) -> list[int]:

@@ -2,9 +2,9 @@
 
 Used twice: the LLM planner checks a plan before accepting it (counts go back to the model, broken
 relations are re-solved by the layout solver), and the layout-rule critic reports the same checks as
-:class:`~agent.findings.Finding` objects in the critique loop. Geometry follows the LMD benchmark's
-rule (compare box centres, strict) for left/right/above/below; "on top of"/"under" also need the boxes
-to overlap horizontally; "near"/"next to" need a small gap. Depth words cannot be judged from boxes.
+:class:`~agent.findings.Finding` objects in the critique loop. Geometry is the layout solver's own rule
+(:func:`agent.layout.check.relation_holds`: a relation holds only when GenEval's, T2I-CompBench's and
+LMD's scorers would all accept the boxes), so a plan the check accepts is one every benchmark accepts.
 """
 
 from __future__ import annotations
@@ -12,50 +12,12 @@ from __future__ import annotations
 import re
 
 from agent.findings import Finding
-from agent.scene import Box, Relation, Scene
+from agent.layout.check import relation_holds as box_relation_holds
+from agent.scene import Relation, Scene
+from agent.vocab.words import CARDINALS as NUMBER_WORDS
+from agent.vocab.words import singular
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-NEAR_GAP = 0.25  # largest gap (in canvas units) between boxes that still reads as "near" / "next to"
 _FILLER = {"more", "other", "small", "big", "large", "little", "tiny", "huge", "old", "new", "of", "the"}
-
-
-def singular(word: str) -> str:
-    """Naive English singular, enough for category nouns ('cats', 'boxes', 'puppies', 'glasses')."""
-    w = word.lower()
-    irregular = {
-        "people": "person",
-        "men": "man",
-        "women": "woman",
-        "children": "child",
-        "mice": "mouse",
-        "geese": "goose",
-        "feet": "foot",
-        "teeth": "tooth",
-        "knives": "knife",
-        "leaves": "leaf",
-    }
-    if w in irregular:
-        return irregular[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 def requested_counts(prompt: str) -> dict[str, int]:
@@ -193,46 +155,12 @@ def count_problems(scene: Scene, prompt: str) -> list[Finding]:
     return found
 
 
-def _centre(b: Box) -> tuple[float, float]:
-    return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-
-
-def _gap(a: Box, b: Box) -> float:
-    dx = max(b[0] - a[2], a[0] - b[2], 0.0)
-    dy = max(b[1] - a[3], a[1] - b[3], 0.0)
-    return max(dx, dy)
-
-
-def box_relation_holds(relation: str, a: Box, b: Box, c: Box | None = None) -> bool:
-    """Whether box ``a`` stands in ``relation`` to box ``b`` (and ``c`` for 'between')."""
-    (ax, ay), (bx, by) = _centre(a), _centre(b)
-    x_overlap = min(a[2], b[2]) > max(a[0], b[0])
-    if relation == "left of":
-        return ax < bx
-    if relation == "right of":
-        return ax > bx
-    if relation == "above":
-        return ay < by
-    if relation == "below":
-        return ay > by
-    if relation == "on top of":
-        return ay < by and x_overlap
-    if relation == "under":
-        return ay > by and x_overlap
-    if relation in ("next to", "near"):
-        return _gap(a, b) <= NEAR_GAP
-    if relation == "between" and c is not None:
-        cx, cy = _centre(c)
-        return min(bx, cx) < ax < max(bx, cx) or min(by, cy) < ay < max(by, cy)
-    return True  # in front of / behind: depth is not visible in 2-D boxes
-
-
 def relation_holds(scene: Scene, rel: Relation) -> bool:
     """Every subject instance against every object instance (GenEval's rule), using the Scene's boxes."""
     subs, objs = scene.objects_named(rel.subject), scene.objects_named(rel.object)
     others = scene.objects_named(rel.object2) if rel.object2 else [None]
     return all(
-        box_relation_holds(rel.relation, s.box, o.box, t.box if t is not None else None)
+        box_relation_holds(rel.relation, s.box, o.box, t.box if t is not None else None, scene.width, scene.height)
         for s in subs
         for o in objs
         for t in others

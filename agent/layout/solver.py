@@ -18,10 +18,9 @@ from agent.layout.groups import FILL, MAX_GROW, Edges, Group
 from agent.scene import Scene
 
 
-def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[float, float, float, float],
-          rng: random.Random, jitter: float, shrink: float) -> list[tuple[float, float, float, float]]:
-    """Cell rectangles from demands, then instance boxes; returns one box per object."""
-    ax0, ay0, ax1, ay1 = area
+def _widen_supports(groups: list[Group], e: Edges) -> None:
+    """One row per stacked group; a support at least as wide as what rests on it, a cover as wide as what
+    it covers."""
     for a in {*(t[0] for t in e.touch), *(u for pair in e.overlap for u in pair), *(u for pair in e.h for u in pair)}:
         groups[a].grid = (len(groups[a].members), 1)  # resting on / in front of / behind: one row each
     def width(u: int) -> float:
@@ -38,8 +37,11 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
         ga = groups[a]
         if width(a) * FILL < need:
             ga.size = (need / ga.grid[0], ga.size[1])
-    nrows = max((g.row for g in groups if g.row is not None), default=-1) + 1
-    # demand of each cell: groups side by side
+
+
+def _demands(groups: list[Group], ncols: int, nrows: int) -> tuple[list[float], list[float], float]:
+    """Each column's width and row's height the groups ask for (groups in one cell side by side), and the
+    height of the tallest group that spans all rows."""
     cell_w: dict[tuple[int, int | None], float] = {}
     cell_h: dict[tuple[int, int | None], float] = {}
     for g in groups:
@@ -49,6 +51,27 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
     col_w = [max([v for (c, _), v in cell_w.items() if c == col] or [0.1]) for col in range(ncols)]
     row_h = [max([v for (_, r), v in cell_h.items() if r == row] or [0.1]) for row in range(nrows)]
     full_h = max([v for (_, r), v in cell_h.items() if r is None] or [0.0])
+    return col_w, row_h, full_h
+
+
+def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[float, float, float, float],
+          rng: random.Random, jitter: float, shrink: float) -> list[tuple[float, float, float, float]]:
+    """Cell rectangles from demands, then instance boxes; returns one box per object.
+
+    Args:
+        scene: the Scene being laid out (only its object count is read here).
+        groups: one group per entity, with its grid, size, cell column/row and preferred place.
+        e: the relation edges between groups (touch, cover, overlap, horizontal, vertical).
+        ncols: how many grid columns the groups were assigned to.
+        area: ``(x0, y0, x1, y1)`` the part of the frame objects may use.
+        rng: the seeded random source for jitter.
+        jitter: 0 for the canonical layout; more varies what the request left open.
+        shrink: scale applied to every box (retries shrink to make room).
+    """
+    ax0, ay0, ax1, ay1 = area
+    _widen_supports(groups, e)
+    nrows = max((g.row for g in groups if g.row is not None), default=-1) + 1
+    col_w, row_h, full_h = _demands(groups, ncols, nrows)
     total_w, total_h = sum(col_w), max(sum(row_h), full_h)
     scale = min((ax1 - ax0) / total_w, (ay1 - ay0) / total_h, MAX_GROW) * shrink
     col_w = [w * scale for w in col_w]

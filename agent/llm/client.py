@@ -26,6 +26,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from agent.defaults import config_path
 from agent.errors import ScenecraftError
 
 log = logging.getLogger("scenecraft.llm")
@@ -82,11 +83,6 @@ _ENV = {
     "vision_model": "SCENECRAFT_VLM_MODEL",
     "fallback": "SCENECRAFT_LLM_FALLBACK",
 }
-
-
-def config_path() -> Path:
-    env = os.environ.get("SCENECRAFT_CONFIG")
-    return Path(env) if env else Path.home() / ".config" / "scenecraft" / "config.toml"
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:

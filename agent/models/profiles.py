@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from agent.defaults import config_path
 from agent.errors import ScenecraftError
 
 Family = Literal["sd", "sdxl", "sana", "gligen", "pix2pix", "sd-inpaint"]
@@ -121,14 +122,6 @@ GENERATION_PROFILES: tuple[str, ...] = tuple(n for n, p in PROFILES.items() if p
 def model_env_var(profile: str) -> str:
     """``sd-turbo`` -> ``SCENECRAFT_MODEL_SD_TURBO``."""
     return "SCENECRAFT_MODEL_" + profile.upper().replace("-", "_")
-
-
-def config_path(env: dict[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("SCENECRAFT_CONFIG"):
-        return Path(env["SCENECRAFT_CONFIG"]).expanduser()
-    base = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "scenecraft" / "config.toml"
 
 
 _PROFILE_KEYS = {"model", "steps", "guidance_scale", "strength", "width", "height", "dtype", "layout", "loras"}

@@ -299,7 +299,16 @@ class RunFont:
 
 def draw_line(draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str, font: Any, anchor: str,
               **kwargs: Any) -> None:
-    """``draw.text`` that also takes a :class:`RunFont` (anchors 'la', 'ma', 'ra': top of the ascender)."""
+    """``draw.text`` that also takes a :class:`RunFont` (anchors 'la', 'ma', 'ra': top of the ascender).
+
+    Args:
+        draw: the ImageDraw to draw with.
+        xy: the anchor point in pixels.
+        line: the text.
+        font: a PIL font or a :class:`RunFont` (per-script fallbacks).
+        anchor: 'la', 'ma' or 'ra'.
+        **kwargs: passed to ``draw.text`` (fill, stroke).
+    """
     if not isinstance(font, RunFont):
         draw.text(xy, line, font=font, anchor=anchor, **kwargs)
         return

@@ -7,18 +7,14 @@ and common objects beyond them; any other noun still works, it just gets default
 
 from __future__ import annotations
 
-from agent.layout.priors import PLACE_XY, SIZE_PRIORS
+from agent.vocab import words
+from agent.vocab.priors import PLACE_XY, SIZE_PRIORS
+from agent.vocab.words import INVARIANT_NOUNS, IRREGULAR_PLURALS, NUMBER_WORDS, SINGULAR_S
 
-__all__ = ["PLACE_XY"]  # re-exported: places are parsed here, placed by the layout
+# re-exported: places are parsed here, placed by the layout; number and plural tables live in vocab.words
+__all__ = ["INVARIANT_NOUNS", "IRREGULAR_PLURALS", "NUMBER_WORDS", "PLACE_XY", "SINGULAR_S"]
 
 # -- numbers -----------------------------------------------------------------------------------------
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "dozen": 12, "both": 2, "twin": 2,
-    "pair": 2, "couple": 2, "several": 3, "few": 3, "some": 3, "many": 5, "multiple": 3, "various": 3,
-    "numerous": 6, "lots": 5, "lot": 5, "bunch": 4, "group": 4, "handful": 3,
-}
 # Words that say "more than one" without a number: the default count for a bare plural.
 DEFAULT_PLURAL_COUNT = 3
 MAX_INSTANCES = 20  # per entity; more is clipped with a warning (detectors keep at most 16 anyway)
@@ -30,53 +26,9 @@ DETERMINERS = frozenset({
 })
 
 # -- nouns ----------------------------------------------------------------------------------------------
-IRREGULAR_PLURALS: dict[str, str] = {
-    "men": "man", "women": "woman", "children": "child", "people": "person", "persons": "person",
-    "mice": "mouse", "geese": "goose", "teeth": "tooth", "feet": "foot", "oxen": "ox", "dice": "die",
-    "knives": "knife", "wolves": "wolf", "leaves": "leaf", "loaves": "loaf", "calves": "calf", "halves": "half",
-    "shelves": "shelf", "scarves": "scarf", "thieves": "thief", "wives": "wife", "lives": "life", "elves": "elf",
-    "cacti": "cactus", "fungi": "fungus", "octopi": "octopus", "octopuses": "octopus", "buses": "bus",
-    "gasses": "gas", "potatoes": "potato", "tomatoes": "tomato", "heroes": "hero", "mangoes": "mango",
-    "volcanoes": "volcano", "dominoes": "domino", "echoes": "echo", "torpedoes": "torpedo", "policemen": "policeman",
-    "firemen": "fireman", "fishermen": "fisherman", "snowmen": "snowman", "ladies": "lady", "puppies": "puppy",
-    "bunnies": "bunny", "ponies": "pony", "kitties": "kitty", "babies": "baby", "cherries": "cherry",
-    "strawberries": "strawberry", "butterflies": "butterfly", "lilies": "lily", "daisies": "daisy",
-    "skis": "skis", "scissors": "scissors", "glasses": "glass",
-    "jeans": "jeans", "pants": "pants", "shorts": "shorts", "trousers": "trousers", "headphones": "headphones",
-    "binoculars": "binoculars", "pliers": "pliers", "goggles": "goggles", "sunglasses": "sunglasses",
-    "clothes": "clothes", "series": "series", "species": "species", "news": "news", "lens": "lens",
-    "cookies": "cookie", "movies": "movie", "pies": "pie", "ties": "tie", "lies": "lie", "brownies": "brownie",
-    "zombies": "zombie", "hippies": "hippie", "calories": "calorie", "smoothies": "smoothie", "selfies": "selfie",
-    "bikes": "bike", "horses": "horse", "houses": "house", "vases": "vase", "cases": "case", "suitcases": "suitcase",
-    "roses": "rose", "noses": "nose", "bases": "base", "purses": "purse", "nurses": "nurse", "cheeses": "cheese",
-    "sauces": "sauce", "pieces": "piece", "places": "place", "faces": "face", "boxes": "box", "foxes": "fox",
-    "axes": "axe", "bushes": "bush", "dishes": "dish", "brushes": "brush", "toothbrushes": "toothbrush",
-    "benches": "bench", "sandwiches": "sandwich", "watches": "watch", "peaches": "peach", "beaches": "beach",
-    "churches": "church", "couches": "couch", "torches": "torch", "matches": "match", "witches": "witch",
-    "dresses": "dress", "kisses": "kiss", "classes": "class", "buzzes": "buzz",
-    "quizzes": "quiz", "waltzes": "waltz", "lenses": "lens", "canvases": "canvas", "atlases": "atlas",
-    "walruses": "walrus", "octopus": "octopus", "platypuses": "platypus", "hippopotamuses": "hippopotamus",
-    "hippopotami": "hippopotamus", "radii": "radius", "bacteria": "bacterium", "criteria": "criterion",
-}
-# Nouns whose plural is the same word (a number decides the count).
-INVARIANT_NOUNS = frozenset({
-    "sheep", "deer", "fish", "goldfish", "shrimp", "moose", "bison", "salmon", "trout", "squid", "aircraft",
-    "spacecraft", "broccoli", "skis", "scissors", "sunglasses", "jeans", "pants", "shorts", "series",
-    "species", "cod", "tuna", "swine", "buffalo", "elk", "reindeer", "offspring", "headphones", "binoculars",
-})
 # Things that come as "a pair of": one object each ("a pair of scissors" is one pair of scissors).
 PAIR_NOUNS = frozenset({"scissors", "jeans", "pants", "shorts", "trousers", "glasses", "sunglasses", "goggles",
                         "binoculars", "pliers", "headphones", "tongs", "tweezers", "skis", "chopsticks"})
-# Words ending in "s" that are singular: never strip their "s".
-SINGULAR_S = frozenset({
-    "bus", "glass", "dress", "grass", "class", "gas", "lens", "canvas", "cactus", "octopus", "walrus", "platypus",
-    "hippopotamus", "iris", "tennis", "chess", "boss", "cross", "moss", "mattress", "compass", "harness",
-    "princess", "actress", "waitress", "goddess", "lioness", "fortress", "press", "kiss", "bass", "brass", "atlas",
-    "chaos", "virus", "campus", "circus", "bonus", "cosmos", "asparagus", "hummus", "citrus", "fungus", "thermos",
-    "tortoise", "rhinoceros", "analysis", "oasis", "axis", "bliss", "surplus", "always", "news", "sports",
-    "species", "series", "diabetes", "physics", "mathematics", "pancreas", "abyss", "albatross", "wilderness",
-    "lotus", "papyrus", "nautilus", "abacus", "pegasus", "hibiscus", "eucalyptus", "crocus", "bonsai",
-})
 
 # Multiword categories matched as one token (longest first at parse time). COCO's own first.
 MULTIWORD_NOUNS: tuple[str, ...] = (
@@ -149,7 +101,7 @@ RELATION_PHRASES.update({
     "in": "in", "inside": "in", "inside of": "in", "within": "in", "into": "in", "at": "at",
 })
 # Absolute places in the frame ("a cat on the left"): phrase -> canonical place, the string the planner
-# writes into SceneObject.attributes (agent.layout.priors.PLACE_XY says where each one is).
+# writes into SceneObject.attributes (agent.vocab.priors.PLACE_XY says where each one is).
 ABSOLUTE_PLACES: dict[str, str] = {}  # phrase -> canonical place
 for _words, _canon in (
     ("left", "on the left"), ("right", "on the right"), ("top", "at the top"), ("bottom", "at the bottom"),
@@ -306,34 +258,7 @@ KNOWN_NOUNS: frozenset[str] = frozenset(SIZE_PRIORS) | frozenset(COCO_CLASSES) |
 
 def singular(word: str) -> str:
     """The singular of a lower-case noun (or multiword noun: only its last word changes)."""
-    head, _, last = word.rpartition(" ")
-    s = _singular_word(last)
-    return f"{head} {s}" if head else s
-
-
-def _singular_word(w: str) -> str:
-    if w in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[w]
-    if w in INVARIANT_NOUNS or w in SINGULAR_S or not w.endswith("s") or w in KNOWN_NOUNS:
-        return w
-    candidates = []
-    if w.endswith("ies"):
-        candidates.append(w[:-3] + "y")
-    if w.endswith("ves"):
-        candidates += [w[:-3] + "f", w[:-3] + "fe"]
-    if w.endswith("es"):
-        candidates.append(w[:-2])
-    candidates.append(w[:-1])
-    for c in candidates:
-        if c in KNOWN_NOUNS:
-            return c
-    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ous")):
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    return w[:-1]
+    return words.singular(word, KNOWN_NOUNS)
 
 
 def looks_plural(word: str) -> bool:

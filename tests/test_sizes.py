@@ -1,0 +1,181 @@
+"""House rules read from the code: modules under 400 lines, functions under 60 (docstrings not counted),
+and an ``Args:`` section where a public function takes more than three parameters; each outside an
+explicit allow-list that may only shrink.
+
+Each allowed function has a ceiling (its length when it was listed): growing past it fails, and so does
+shrinking under 60 while still listed, so the list is trimmed as functions are split.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_MODULE = 400
+MAX_FUNCTION = 60
+# path:function -> ceiling. Why each is still here:
+ALLOWED_FUNCTIONS = {
+    "agent/critique/loop.py:critique_loop": 125,  # grew with the text branch's critique honesty; split next
+}
+ALLOWED_MODULES: dict[str, int] = {"agent/api.py": 404}  # over with the images merge; split next
+
+
+def _sources() -> list[Path]:
+    return sorted(p for top in ("agent", "plugins") for p in (ROOT / top).rglob("*.py"))
+
+
+def _length(n: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Lines of a function less its docstring (an ``Args:`` section never pushes a function over the limit)."""
+    lines = n.end_lineno - n.lineno + 1  # type: ignore[operator]
+    first = n.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        lines -= first.end_lineno - first.lineno + 1  # type: ignore[operator]
+    return lines
+
+
+def _functions(path: Path) -> dict[str, int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    rel = path.relative_to(ROOT).as_posix()
+    funcs = (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return {f"{rel}:{n.name}": _length(n) for n in funcs}
+
+
+def test_no_module_over_400_lines() -> None:
+    too_long = {p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines()) for p in _sources()}
+    bad = {k: n for k, n in too_long.items() if n > ALLOWED_MODULES.get(k, MAX_MODULE)}
+    assert not bad, f"modules over {MAX_MODULE} lines (split them): {bad}"
+
+
+def test_no_function_over_60_lines() -> None:
+    sizes = {k: n for p in _sources() for k, n in _functions(p).items()}
+    bad = {k: n for k, n in sizes.items() if n > ALLOWED_FUNCTIONS.get(k, MAX_FUNCTION)}
+    assert not bad, f"functions over {MAX_FUNCTION} lines (split them, or they grew past their ceiling): {bad}"
+
+
+def test_the_allow_list_only_shrinks() -> None:
+    sizes = {k: n for p in _sources() for k, n in _functions(p).items()}
+    stale = sorted(k for k in ALLOWED_FUNCTIONS if sizes.get(k, 0) <= MAX_FUNCTION)
+    assert not stale, f"now short enough (or gone): remove from ALLOWED_FUNCTIONS: {stale}"
+
+
+# -- Args: docstrings ---------------------------------------------------------------------------------------------
+# Public functions and methods with more than three parameters document them in an ``Args:`` section (the
+# diffusers style). Not yet done, all in files other branches are rewriting now (api, planners, text fitting,
+# text rendering, the LLM client, the model pool): the list may only shrink.
+WITHOUT_ARGS = {
+    "agent/api.py:Agent.plan",
+    "agent/api.py:Agent.run",
+    "agent/api.py:Agent.edit",
+    "agent/api.py:run_prompt",
+    "agent/api.py:run_critique",
+    "agent/batch/contact_sheet.py:render_index",
+    "agent/batch/contact_sheet.py:write_index",
+    "agent/chat/web.py:serve",
+    "agent/engine/keys.py:node_key",
+    "agent/eval/dsg_vqa.py:score_images",
+    "agent/layout/text_regions.py:text_boxes",
+    "agent/llm/client.py:structured_call",
+    "agent/models/pool.py:ModelPool.pipeline",
+    "agent/models/profiles.py:get_profile",
+    "agent/planners/__init__.py:Planner.plan",
+    "agent/planners/llm.py:LLMPlanner.plan",
+    "agent/planners/llm.py:LLMPlanner.plan_with_llm",
+    "agent/planners/offline.py:OfflinePlanner.plan",
+    "agent/planners/offline.py:build_scene",
+    "agent/text/fit.py:wrap",
+    "agent/text/fit.py:layout",
+    "agent/text/fit.py:fit_text",
+    "plugins/diffusion/img2img.py:img2img",
+    "plugins/diffusion/regional_attention.py:RegionState.bias",
+    "plugins/sketch.py:render_scene",
+    "plugins/text_harmonize.py:composite",
+    "plugins/text_harmonize.py:run_blend",
+    "plugins/text_render.py:place_text",
+    "plugins/text_render.py:render_texts",
+    # landed with the server, sketch and hardening merges just before this list was written:
+    "agent/client.py:Client.edit",
+    "agent/client.py:Client.edit_image",
+    "agent/client.py:Client.run",
+    "agent/llm/client.py:invoke_within",
+    "agent/scene.py:check_json_value",
+    "agent/server/jobs.py:prepare",
+    "agent/server/jobs.py:prepare_edit",
+    "agent/server/procs.py:child_main",
+    "agent/server/queue.py:JobQueue.finish",
+    "agent/server/queue.py:JobQueue.submit",
+    "agent/server/routes.py:create_run",
+    "agent/server/routes.py:edit_run",
+    "agent/server/routes.py:list_runs",
+    "plugins/sketch.py:draw_object",
+    "plugins/sketch_backdrops.py:gradient",
+    "plugins/sketch_draw.py:box",
+    "plugins/sketch_draw.py:poly",
+    "plugins/sketch_furniture.py:draw_shape",
+    "plugins/sketch_placement.py:at_bottom",
+    "plugins/sketch_placement.py:place_behind",
+    "plugins/sketch_placement.py:place_on",
+    "plugins/sketch_placement.py:place_worn",
+    "plugins/sketch_placement.py:settle",
+    "plugins/sketch_scenery.py:beach",
+    "plugins/sketch_scenery.py:city",
+    "plugins/sketch_scenery.py:desert",
+    "plugins/sketch_scenery.py:forest",
+    "plugins/sketch_scenery.py:kitchen",
+    "plugins/sketch_scenery.py:mountain",
+    "plugins/sketch_scenery.py:night",
+    "plugins/sketch_scenery.py:ocean",
+    "plugins/sketch_scenery.py:park",
+    "plugins/sketch_scenery.py:room",
+    "plugins/sketch_scenery.py:sky",
+    "plugins/sketch_scenery.py:snow",
+    "plugins/sketch_scenery.py:street",
+    "plugins/sketch_scenery.py:sunset",
+    # landed with the text, images and webui merges:
+    "agent/chat/image_turns.py:image_turn",
+    "agent/chat/page_state.py:PageState.send_image",
+    "agent/chat/runs.py:execute_turn",
+    "agent/chat/runs.py:turn_fields",
+    "agent/chat/session.py:ChatSession.send_image",
+    "agent/compiler/controls.py:make_controls",
+    "agent/compiler/images.py:make_image_edit",
+    "agent/engine/run_folder.py:provenance",
+    "agent/engine/variants.py:seed_variants",
+    "plugins/carriers.py:band_across",
+    "plugins/diffusion/common.py:call_pipe",
+    "plugins/diffusion/inpaint.py:inpaint_image",
+    "plugins/image_ops.py:pad_image",
+    "plugins/legibility.py:pick_colors",
+    "plugins/text_render.py:text_colors",
+    "plugins/text_render.py:text_layer",
+    "plugins/text_stack.py:grow_stacks",
+}
+
+
+def _public_many_params(path: Path) -> dict[str, str]:
+    """``path:Class.name`` -> docstring for every public function or method taking more than three parameters."""
+    rel = path.relative_to(ROOT).as_posix()
+    out: dict[str, str] = {}
+
+    def walk(node: ast.AST, owner: str) -> None:
+        for ch in ast.iter_child_nodes(node):
+            if isinstance(ch, ast.ClassDef) and not ch.name.startswith("_"):
+                walk(ch, f"{ch.name}.")
+            elif isinstance(ch, (ast.FunctionDef, ast.AsyncFunctionDef)) and not ch.name.startswith("_"):
+                a = ch.args
+                names = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
+                if names[:1] in (["self"], ["cls"]):
+                    names = names[1:]
+                if len(names) > 3:
+                    out[f"{rel}:{owner}{ch.name}"] = ast.get_docstring(ch) or ""
+
+    walk(ast.parse(path.read_text(encoding="utf-8"), str(path)), "")
+    return out
+
+
+def test_many_parameters_get_an_args_section() -> None:
+    docs = {k: v for p in _sources() for k, v in _public_many_params(p).items()}
+    missing = sorted(k for k, doc in docs.items() if "Args:" not in doc and k not in WITHOUT_ARGS)
+    assert not missing, f"public functions with more than three parameters need an Args: docstring: {missing}"
+    done = sorted(k for k in WITHOUT_ARGS if k not in docs or "Args:" in docs[k])
+    assert not done, f"documented now (or gone): remove from WITHOUT_ARGS: {done}"
