@@ -28,8 +28,8 @@ step() { echo; echo "=== $1 ($(date +%T))"; shift; timeout "$@"; echo "[rc=$?]";
   step "batched vs loop, N=8, medium 256px, CPU, 16 threads" 90 $PY bench/bench_batch.py --device cpu \
       --size medium --res 256 --threads 16 --n 8 --repeats 3
   step "tiny-model diffusion tests on CUDA" 150 $PY -m pytest -q -p no:cacheprovider -o addopts= \
-      tests/test_diffusion_plugins.py tests/test_diffusion_backends.py tests/test_models_pool.py \
-      tests/test_critique_diffusion.py tests/test_text_harmonize.py tests/test_group_batch.py tests/test_artifacts.py
+      tests/plugins/test_diffusion_plugins.py tests/plugins/test_diffusion_backends.py tests/models/test_models_pool.py \
+      tests/critique/test_critique_diffusion.py tests/plugins/test_text_harmonize.py tests/batch/test_group_batch.py tests/sdk/test_artifacts.py
   step "CLI end to end on the random real-size folder" 60 $PY -m agent.cli run "a red apple left of a blue cup" \
       --backend sd-turbo --model /tmp/scenecraft-bench/sd-real-float16 --steps 1 --width 512 --height 512 \
       --out /tmp/scenecraft-gpu/run

@@ -11,10 +11,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from llm_stub import Reply, StubServer
-
 from agent.eval import lmd
 from agent.layout.plan_check import singular
+from tests.llm_stub import Reply, StubServer
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench-data"
 COLORS = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray", "grey"}

@@ -242,7 +242,7 @@ class TestCriticMllm(PluginContract):
 
     @pytest.fixture(autouse=True)
     def _vision_server(self, monkeypatch: pytest.MonkeyPatch) -> Any:
-        from llm_stub import Reply, StubServer
+        from tests.llm_stub import Reply, StubServer
 
         finding = {"check": "mllm", "target": "apple_1", "problem": "ok", "expected": "red", "observed": "red"}
         with StubServer(lambda body: Reply(content=json.dumps({"findings": [finding]}))) as server:

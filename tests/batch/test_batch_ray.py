@@ -25,7 +25,7 @@ from agent.compiler.backends import _BUILDERS
 from agent.scene import Scene
 from tests.procenv import pythonpath
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SMALL = BatchSettings(width=64, height=64, progress=False)
 COMPARED = ("image.png", "scene.json", "graph.json")  # trace.json holds timings
 

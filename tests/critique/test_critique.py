@@ -14,7 +14,6 @@ import tempfile
 
 import numpy as np
 import pytest
-from llm_stub import Reply, StubServer, require_llm_extra
 from PIL import Image
 
 from agent.artifacts import ImageRef
@@ -28,6 +27,7 @@ from agent.llm.client import LLMConfig
 from agent.registry import Plugin, PluginIO, Registry
 from agent.scene import Scene
 from agent.vocab.pictograms import COLORS, color_rgb
+from tests.llm_stub import Reply, StubServer, require_llm_extra
 
 BASE = {
     "prompt": "a red apple and a sign that says 'OPEN'",

@@ -15,7 +15,7 @@ import pytest
 from tests.procenv import pythonpath
 
 pty = pytest.importorskip("pty")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_until(fd: int, needle: bytes, timeout: float = 60.0) -> bytes:

@@ -6,7 +6,7 @@ import sys
 
 from tests.procenv import pythonpath
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _env_after_import(env: dict[str, str]) -> str:

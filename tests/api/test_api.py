@@ -15,7 +15,7 @@ from agent.artifacts import read_provenance
 from agent.errors import ScenecraftError
 from agent.scene import Scene
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROMPT = "two red apples and a blue cup with a sign that says 'OPEN'"
 
 

@@ -17,7 +17,7 @@ from agent.models.profiles import PROFILES, availability, check_combination, det
 from agent.scene import Scene
 from tests.procenv import pythonpath
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCENE = Scene.parse({"prompt": "a red apple left of a blue cup", "width": 64, "height": 64, "objects": [
     {"id": "apple_1", "name": "apple", "description": "a red apple", "box": [0.05, 0.3, 0.45, 0.8]},
     {"id": "cup_1", "name": "cup", "description": "a blue cup", "box": [0.55, 0.3, 0.95, 0.8]}],

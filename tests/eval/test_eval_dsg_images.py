@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from llm_stub import Reply, StubServer
 from PIL import Image
 from test_eval_dsg import ROWS, write_csv
 
@@ -14,6 +13,7 @@ from agent.cli import main
 from agent.eval.dsg import load
 from agent.eval.dsg_vqa import answer_prompt, find_images, parse_answer, score_images, vlm_asker
 from agent.llm.client import LLMConfig
+from tests.llm_stub import Reply, StubServer
 
 
 def yes_unless(*words: str):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lmd_replay_data import cache_path, load_cache, replay_server
 
 from agent.eval import evaluate, lmd
 from agent.planners.llm import LLMPlanner
 from agent.scene import Scene
+from tests.lmd_replay_data import cache_path, load_cache, replay_server
 
 
 @pytest.fixture

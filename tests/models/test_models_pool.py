@@ -21,7 +21,7 @@ from agent.models.profiles import LoraSpec, fetch_hint, get_profile
 from agent.models.settings import PoolSettings
 from tests.tiny_models import tiny_lora_dir, tiny_model_dir, tiny_pipeline
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module", autouse=True)

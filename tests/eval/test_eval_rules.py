@@ -15,7 +15,7 @@ from agent.eval.detections import Detection, from_scene
 from agent.planners import get_planner
 from agent.scene import Scene, SceneObject
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench-data"
+BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench-data"
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ def test_prompt_syntax_and_language() -> None:
 
 
 def test_lexnames_file_for_nltk(tmp_path) -> None:
-    script = Path(__file__).parents[1] / "scripts/build_lexicon.py"
+    script = Path(__file__).parents[2] / "scripts/build_lexicon.py"
     spec = importlib.util.spec_from_file_location("build_lexicon", script)
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(mod)  # type: ignore[union-attr]

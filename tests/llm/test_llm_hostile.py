@@ -6,11 +6,11 @@ import json
 import time
 
 import pytest
-from llm_stub import Reply, StubServer
 
 from agent.cli import main as cli_main
 from agent.llm.client import LLMReplyError, LLMUnavailableError
 from agent.planners.llm import LLMPlanner
+from tests.llm_stub import Reply, StubServer
 
 PROMPT = "two red apples left of a blue cup"
 GOOD = {"objects": [{"id": "apple_1", "name": "apple", "box": [0.05, 0.5, 0.25, 0.7]},

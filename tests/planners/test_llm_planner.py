@@ -7,13 +7,13 @@ import socket
 import time
 
 import pytest
-from llm_stub import Reply, StubServer, require_llm_extra
 
 from agent.cli import main as cli_main
 from agent.layout.plan_check import relation_holds
 from agent.llm.client import LLMReplyError, LLMUnavailableError, load_config
 from agent.planners import get_planner
 from agent.planners.llm import LLMPlanner
+from tests.llm_stub import Reply, StubServer, require_llm_extra
 
 PROMPT = "two red apples left of a blue cup"
 GOOD = {

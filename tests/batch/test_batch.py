@@ -31,7 +31,7 @@ from agent.graph import OutputRef, TaskGraph
 from agent.util.safe_names import NameAllocator, inside, safe_name
 from tests.procenv import pythonpath
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SMALL = BatchSettings(width=64, height=64, progress=False)
 
 
