@@ -30,10 +30,8 @@ from agent.scene import Scene, check_prompt, scene_errors
 if TYPE_CHECKING:
     from PIL import Image
 
-    from agent.compiler import CompileOptions
     from agent.compiler.controls import RunOptions
     from agent.engine.executor import Executor, NodeRecord, RunResult
-    from agent.engine.run_folder import RunOutcome
     from agent.graph import TaskGraph
     from agent.planners import Planner
 
@@ -359,46 +357,3 @@ def _apply_edit(scene: Scene, instruction: str) -> Scene:
     from agent.edits import apply_edit
 
     return apply_edit(scene, instruction)
-
-
-# -- one-shot jobs (``scenecraft run``) ---------------------------------------------------------------
-def run_prompt(prompt: str, out_dir: Path | str, seed: int = 0, width: int = SIZE, height: int = SIZE,
-               backend: str = BACKEND, model: str | None = None, steps: int | None = None,
-               planner: str = "offline", progress: bool | None = None, critique: int = 0,
-               critique_seconds: float = 300.0, critics: list[str] | None = None, edit_planner: str = "rules",
-               planner_options: dict[str, Any] | None = None,
-               compile_options: CompileOptions | None = None) -> RunOutcome:
-    """The main job: plan the prompt, compile for ``backend``, run, write the folder.
-
-    ``critique`` > 0 runs the self-critique loop (agent/critique/) for at most that many edit rounds
-    and ``critique_seconds``; the folder then holds the best image and the rounds in ``trace.json``.
-    """
-    from agent.compiler import CompileOptions, compile_scene
-    from agent.engine.run_folder import ensure_writable_dir, execute_to_dir, make_executor
-    from agent.planners import get_planner
-
-    check_prompt(prompt, "prompt")
-    ensure_writable_dir(out_dir)
-    with scene_errors("plan"):
-        scene = get_planner(planner, **(planner_options or {})).plan(prompt, width=width, height=height, seed=seed)
-    options = compile_options or CompileOptions(model=model, steps=steps)
-    if critique > 0:
-        return run_critique(scene, out_dir, critique, critique_seconds, critics, edit_planner, backend,
-                            options, seed, progress)
-    graph = compile_scene(scene, backend, options)
-    return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))
-
-
-def run_critique(scene: Scene, out_dir: Path | str, rounds: int, seconds: float, critics: list[str] | None,
-                 edit_planner: str, backend: str, options: CompileOptions, seed: int,
-                 progress: bool | None = None) -> RunOutcome:
-    """Render ``scene`` through the budgeted critique loop and write the best image to ``out_dir``."""
-    from agent.critique import LLMEditPlanner, critique_loop
-    from agent.engine.run_folder import make_executor
-
-    if edit_planner not in ("rules", "llm"):
-        raise ScenecraftError(f"unknown edit planner '{edit_planner}' (choose rules or llm)")
-    planner = LLMEditPlanner() if edit_planner == "llm" else None
-    return critique_loop(scene, out_dir, rounds=rounds, seconds=seconds, critics=critics, backend=backend,
-                         options=options, seed=seed, executor=make_executor(progress=progress),
-                         edit_planner=planner).outcome

@@ -1,12 +1,8 @@
-"""Re-export of :mod:`agent.engine.run_folder` and :mod:`agent.api`, kept for one release.
+"""Re-export of :mod:`agent.engine.run_folder` and :mod:`agent.jobs`, kept for one release.
 
 Old imports of ``agent.runner`` still work; new code imports from the new module(s).
 """
 
-from agent.api import (
-    run_critique,
-    run_prompt,
-)
 from agent.engine.run_folder import (
     RunOutcome,
     cache_root,
@@ -14,6 +10,10 @@ from agent.engine.run_folder import (
     execute_to_dir,
     make_executor,
     rerun_from_png,
+)
+from agent.jobs import (
+    run_critique,
+    run_prompt,
 )
 
 __all__ = [

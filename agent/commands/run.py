@@ -200,7 +200,7 @@ def main(args: argparse.Namespace) -> int:
     _check(args)
     progress = False if args.no_progress else None
 
-    from agent import api
+    from agent import jobs
     from agent.engine import run_folder as runner
 
     if args.from_png is not None:
@@ -209,10 +209,10 @@ def main(args: argparse.Namespace) -> int:
     if args.critique:
         if args.scene is not None:
             scene = _scenes(args)[0]
-            return report(api.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
+            return report(jobs.run_critique(scene, args.out, args.critique, args.critique_seconds, args.critics,
                                               args.edit_planner, args.backend, _compile_options(args), args.seed,
                                               progress), args.strict)
-        return report(api.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
+        return report(jobs.run_prompt(args.prompt, args.out, seed=args.seed, width=args.width or SIZE,
                                         height=args.height or SIZE, backend=args.backend, planner=args.planner,
                                         progress=progress, critique=args.critique,
                                         critique_seconds=args.critique_seconds, critics=args.critics,

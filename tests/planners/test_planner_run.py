@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from agent.api import run_prompt
+from agent.jobs import run_prompt
 
 
 def test_run_uses_the_planned_scene(tmp_path: Path, monkeypatch) -> None:
