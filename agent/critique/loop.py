@@ -156,116 +156,107 @@ def critique_loop(
         executor: an engine executor to reuse (its cache and model pool).
         edit_planner: None for the rules, or ``(findings, scene, seed) -> EditPlan``.
     """
-    from agent.engine.run_folder import execute_to_dir, make_executor
+    from agent.engine.run_folder import make_executor
 
     if rounds < 0 or seconds <= 0:
         raise ScenecraftError(f"critique budget must be rounds >= 0 and seconds > 0 (got {rounds}, {seconds})")
-    options = options or CompileOptions()
-    executor = executor or make_executor()
+    options, executor = options or CompileOptions(), executor or make_executor()
     crits = resolve_critics(critics, executor.registry)
     plan_edits = edit_planner or rule_edit_plan
-    t0 = time.monotonic()
-    graph = compile_scene(scene, backend, options)
-    current = graph.outputs[0]
-    records: list[RoundRecord] = []
-    best: RoundRecord | None = None
-    best_scene = scene
-    stop = ""
+    t0, graph = time.monotonic(), compile_scene(scene, backend, options)
+    current, records, best, best_scene, stop = graph.outputs[0], [], None, scene, ""
     tried: set[str] = set()  # edits already applied: the same fix is never repeated
     for r in range(rounds + 1):
         t_round = time.monotonic()
-        edits = None
+        edits, candidate = None, scene
         if r > 0:
-            if all(f.ok for f in best.findings):  # type: ignore[union-attr]
-                stop = "all checks pass"
+            stop, edits, candidate = _plan_round(best, best_scene, plan_edits, tried, seed, t0, seconds)  # type: ignore[arg-type]
+            if stop:
                 break
-            if time.monotonic() - t0 >= seconds:
-                stop = "time budget spent"
-                break
-            try:
-                edits = untried(plan_edits(best.findings, best_scene, seed), tried)  # type: ignore[union-attr]
-                candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
-            except ScenecraftError as exc:
-                stop = f"edit planning failed: {exc}"
-                break
-            if not edits.edits and not edits.regenerate:
-                stop = "no new edit can fix the findings (each fix is tried once)"
-                break
-            tried.update(edit_key(e) for e in edits.edits)
-            tried.update(["regenerate"] if edits.regenerate else [])
-            current = append_round(
-                graph,
-                candidate,
-                edits,
-                r,
-                backend,
-                options,
-                OutputRef(node=best.node, field="image"),
-                executor.registry,
-            )  # type: ignore[union-attr]
-        else:
-            candidate = scene
+            current = append_round(graph, candidate, edits, r, backend, options,  # type: ignore[arg-type]
+                                   OutputRef(node=best.node, field="image"), executor.registry)  # type: ignore[union-attr]
         graph.outputs = [current]
         result = executor.run(graph, seed=seed)
-        ref = getattr(result.outputs.get(current.node), current.field, None)
-        ran = [x.node for x in result.trace if x.status == "ok"]
-        if not isinstance(ref, ImageRef):
-            err = next((f"{x.node}: {x.error}" for x in result.failures), "no image")
-            records.append(
-                RoundRecord(
-                    round=r,
-                    node=current.node,
-                    score=0.0,
-                    findings=[],
-                    edits=edits,
-                    error=err,
-                    wall_s=time.monotonic() - t_round,
-                    ran=ran,
-                )
-            )
+        rec, candidate = _judge(r, current, result, candidate, crits, executor.store, edits, t_round)
+        if rec.error is not None:
+            records.append(rec)
             if r == 0:
-                raise ScenecraftError(f"the first render failed ({err})")
+                raise ScenecraftError(f"the first render failed ({rec.error})")
             _drop_round(graph, r)  # keep the folder's graph runnable, and stop re-running a broken node
             continue
-        candidate = as_drawn(candidate, result.outputs.values())
-        findings, critic_errors = _collect(crits, ref, candidate, executor.store)
-        blind = bool(critic_errors) and len(critic_errors) == len(crits)  # nobody could judge this image
-        rec = RoundRecord(
-            round=r,
-            node=current.node,
-            score=0.0 if blind else score(findings),
-            findings=findings,
-            edits=edits,
-            image=ref.sha256,
-            wall_s=time.monotonic() - t_round,
-            ran=ran,
-            critic_errors=critic_errors,
-        )
         same = next((x.round for x in records if x.image == rec.image), None)
         records.append(rec)
-        log.info("critique round %d: score %.3f (%d findings failed)", r, rec.score, sum(not f.ok for f in findings))
+        log.info("critique round %d: score %.3f (%d failed)", r, rec.score, sum(not f.ok for f in rec.findings))
         if same is not None:
             stop = f"round {r} changed nothing (the image of round {same} again)"
             break
         if best is None or rec.score > best.score:
             best, best_scene = rec, candidate
-        if blind:
-            stop = f"every critic failed ({'; '.join(critic_errors)})"
+        if rec.critic_errors and len(rec.critic_errors) == len(crits):  # nobody could judge this image
+            stop = f"every critic failed ({'; '.join(rec.critic_errors)})"
             break
     assert best is not None
-    if not stop:
-        stop = "all checks pass" if all(f.ok for f in best.findings) else "rounds spent"
+    stop = stop or ("all checks pass" if all(f.ok for f in best.findings) else "rounds spent")
+    outcome = _write_best(graph, best, best_scene, records, stop, {"rounds": rounds, "seconds": seconds},
+                          out_dir, seed, executor, t0)
+    return CritiqueResult(scene=best_scene, graph=graph, best=best, rounds=records, stop_reason=stop, outcome=outcome)
+
+
+def _plan_round(best: RoundRecord, best_scene: Scene, plan_edits: Any, tried: set[str], seed: int, t0: float,
+                seconds: float) -> tuple[str, EditPlan | None, Scene]:
+    """The next round's edits and candidate Scene, or why the loop stops (a non-empty first item).
+
+    Only edits not tried before are kept, so every round changes something or the loop ends."""
+    if all(f.ok for f in best.findings):
+        return "all checks pass", None, best_scene
+    if time.monotonic() - t0 >= seconds:
+        return "time budget spent", None, best_scene
+    try:
+        edits = untried(plan_edits(best.findings, best_scene, seed), tried)
+        candidate = apply_edits(best_scene, edits, seed) if edits.edits else best_scene
+    except ScenecraftError as exc:
+        return f"edit planning failed: {exc}", None, best_scene
+    if not edits.edits and not edits.regenerate:
+        return "no new edit can fix the findings (each fix is tried once)", None, best_scene
+    tried.update(edit_key(e) for e in edits.edits)
+    tried.update(["regenerate"] if edits.regenerate else [])
+    return "", edits, candidate
+
+
+def _judge(r: int, current: OutputRef, result: Any, candidate: Scene, crits: list[Critic], store: Any,
+           edits: EditPlan | None, t_round: float) -> tuple[RoundRecord, Scene]:
+    """The round's record: the critics' findings on its image, or the error when it made none. Also the
+    candidate Scene with texts where the renderer actually drew them (what the critics checked)."""
+    ref = getattr(result.outputs.get(current.node), current.field, None)
+    ran = [x.node for x in result.trace if x.status == "ok"]
+    if not isinstance(ref, ImageRef):
+        err = next((f"{x.node}: {x.error}" for x in result.failures), "no image")
+        return RoundRecord(round=r, node=current.node, score=0.0, findings=[], edits=edits, error=err,
+                           wall_s=time.monotonic() - t_round, ran=ran), candidate
+    candidate = as_drawn(candidate, result.outputs.values())
+    findings, critic_errors = _collect(crits, ref, candidate, store)
+    blind = bool(critic_errors) and len(critic_errors) == len(crits)
+    return RoundRecord(round=r, node=current.node, score=0.0 if blind else score(findings), findings=findings,
+                       edits=edits, image=ref.sha256, wall_s=time.monotonic() - t_round, ran=ran,
+                       critic_errors=critic_errors), candidate
+
+
+def _write_best(graph: TaskGraph, best: RoundRecord, best_scene: Scene, records: list[RoundRecord], stop: str,
+                budget: dict[str, float], out_dir: Path | str, seed: int, executor: Any, t0: float) -> Any:
+    """Write the run folder for the best round (every node is cached) and the rounds into its trace."""
+    from agent.engine.run_folder import execute_to_dir
+
     graph.outputs = [OutputRef(node=best.node, field="image")]
-    outcome = execute_to_dir(graph, out_dir, seed=seed, scene=best_scene, executor=executor)  # every node cached
+    outcome = execute_to_dir(graph, out_dir, seed=seed, scene=best_scene, executor=executor)
     trace_path = Path(outcome.out_dir) / "trace.json"
     trace = json.loads(trace_path.read_text())
     trace["critique"] = {
         "best_round": best.round,
         "best_score": round(best.score, 6),
         "stop": stop,
-        "budget": {"rounds": rounds, "seconds": seconds},
+        "budget": budget,
         "wall_s": round(time.monotonic() - t0, 4),
         "rounds": [x.to_json() for x in records],
     }
     atomic_write(trace_path, (json.dumps(trace, indent=2) + "\n").encode())
-    return CritiqueResult(scene=best_scene, graph=graph, best=best, rounds=records, stop_reason=stop, outcome=outcome)
+    return outcome
