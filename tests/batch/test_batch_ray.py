@@ -65,7 +65,7 @@ def tiny_sd_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def ray_instance():
     ray = pytest.importorskip("ray")
-    path = pythonpath(REPO, REPO / "tests")
+    path = pythonpath(REPO, REPO / "tests", Path(__file__).resolve().parent)  # workers unpickle this module
     ctx = ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
                    runtime_env={"env_vars": {"PYTHONPATH": path}})
     yield ctx
