@@ -68,7 +68,7 @@ def spread_rows(rows: list[dict], limit: int | None) -> list[dict]:
     return [rows[int(i * step)] for i in range(limit)]
 
 
-def measure(row: dict, executor, exact_engine, rapid, tess, size: int) -> dict:
+def measure(row: dict, executor, exact_engine, rapid, tess, size: int, save: Path | None = None) -> dict:
     """Plan, render and check one LeX row; returns its record (see report())."""
     from agent.compiler import compile_scene
     from bench.text_checks import LEX_REGION, in_region, ocr_in_region, tesseract_finds
@@ -80,6 +80,8 @@ def measure(row: dict, executor, exact_engine, rapid, tess, size: int) -> dict:
     result = executor.run(graph, seed=0)
     out = result.outputs[graph.outputs[0].node]
     img = executor.store.get_image(out.image)
+    if save is not None:
+        img.save(save / f"{row['prompt_idx']}_{row['subset']}.png")
     rec: dict = {"prompt_idx": row["prompt_idx"], "subset": row["subset"], "text": row["text"], "planned": planned,
                  "render_s": time.perf_counter() - t0, "contrast": list(out.contrast.values()),
                  "n_texts": len(out.texts)}
@@ -91,8 +93,12 @@ def measure(row: dict, executor, exact_engine, rapid, tess, size: int) -> dict:
                     for f in findings if not f.ok]
     rec["ocr_s"] = time.perf_counter() - t1
     if tess is not None:
+        t2 = time.perf_counter()
         lines = tess.read(img)
         rec["tesseract_all"] = all(tesseract_finds(lines, s) for s in row["text"])
+        rec["tesseract_missed"] = [s for s in row["text"] if not tesseract_finds(lines, s)]
+        rec["tesseract_read"] = [ln.text for ln in lines]
+        rec["tesseract_s"] = time.perf_counter() - t2
     if row["subset"] == "position":
         by_content = {t.content: t for t in out.texts}
         regions = [LEX_REGION[p] for p in row["position"]]
@@ -139,6 +145,7 @@ def main() -> int:
     ap.add_argument("--no-tesseract", action="store_true", help="skip the tesseract --psm 11 check")
     ap.add_argument("--json", type=Path, default=None, help="write per-prompt results here")
     ap.add_argument("--shard", default="0/1", help="I/N: every N-th prompt from the I-th (parallel runs)")
+    ap.add_argument("--save", type=Path, default=None, help="write each rendered image into this folder")
     ap.add_argument("--report", type=Path, nargs="+", default=None, help="only report these --json files together")
     args = ap.parse_args()
     if args.report:
@@ -152,6 +159,8 @@ def main() -> int:
     from agent.registry import default_registry
     from agent.verify.ocr import get_engine
 
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     rows = spread_rows([r for r in rows if args.subset in (None, r["subset"])], args.limit)
     random.Random(0).shuffle(rows)  # a run stopped early is still an even sample of the subsets
@@ -165,7 +174,7 @@ def main() -> int:
                         progress=False)
     records = []
     for row in track(rows, description="LeX-Bench", transient=True):
-        records.append(measure(row, executor, exact_engine, rapid, tess, args.size))
+        records.append(measure(row, executor, exact_engine, rapid, tess, args.size, args.save))
         if args.json:  # written as it goes: a run cut short still reports what it measured
             args.json.write_text(json.dumps(records, indent=1))
     report(records, args.size)

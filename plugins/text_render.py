@@ -21,6 +21,7 @@ from agent.findings import Finding
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneObject, SceneText
 from agent.text.fit import Fit, fit_text, grown_boxes, line_pitch
+from agent.text.tracking import draw_tracked, tracking
 from agent.text.fonts import (
     RTL_SCRIPTS,
     FontChoice,
@@ -152,28 +153,30 @@ class Drawn:
     fill_mask: Image.Image
     pos: tuple[int, int]
     plate: tuple[RGB, tuple[int, int, int, int]] | None = None  # colour and image pixel box of a plate
+    glyph_mask: Image.Image | None = None  # fill plus outline, no plate (where the contrast is measured)
 
 
 def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
-                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, bool]:
-    """(fill, outline, effect, plate) for a text over the pixels under ``box`` (its block).
+                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, RGB | None]:
+    """(fill, outline, effect, plate colour or None) for a text over the pixels under ``box`` (its block).
 
-    The fill is the requested colour, or black / white, whichever contrasts more with the darkest and
-    the lightest of those pixels. ``auto`` draws plain glyphs when that contrast is at least 4.5:1 on a
-    flat background; otherwise (a fixed colour that does not contrast, or a busy background) it puts a
-    opaque plate of the contrasting colour behind the block, which every reader (a person, tesseract,
-    PP-OCR) reads better than an outline. So does a text ``on_object`` whose pixels are not light: to a
-    page binariser that object is one dark blob, and its letters are found only on a band across it."""
+    The fill is the requested colour, or black / white, whichever contrasts more with the page. ``auto``
+    draws plain glyphs when that contrast is at least 4.5:1 on a flat background. On a busy background
+    (or an object whose pixels are not light: to a page binariser that object is one dark blob) an opaque
+    plate goes behind the block: of the page's own colour when the fill contrasts with it, so the plate
+    only clears the clutter and the page reader still sees dark-on-light. A fill that does not contrast
+    with the page (a requested light colour on a light picture) gets a contrasting outline, on such a
+    page-coloured plate where the pixels under it are busy."""
     lo, hi, spread = background_range(img, box)
     fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
-    dim = on_object and luminance(hi) < DIM_OBJECT
-    wanted = needs_backing or spread > FLAT_SPREAD or dim
+    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
+    wanted = needs_backing or busy
     if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
-        return fill, outline_for(fill), "stroke", False  # an outline, which page binarisers still read
+        return fill, outline_for(fill), "stroke", page if busy else None  # outlined, clutter cleared
     plate = effect == "plate" or (effect == "auto" and wanted)
     if effect == "auto":
         effect = "none"
-    return fill, backing if plate else outline_for(fill), effect, plate
+    return fill, backing if plate else outline_for(fill), effect, backing if plate else None
 
 
 def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
@@ -196,8 +199,8 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     sw = fit.stroke if effect == "stroke" else 0
     pitch = line_pitch(font, fit.stroke)
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
-    fill_mask = Image.new("L", (bw, bh), 0)
-    draw, fdraw = ImageDraw.Draw(layer), ImageDraw.Draw(fill_mask)
+    fill_mask, glyph_mask = Image.new("L", (bw, bh), 0), Image.new("L", (bw, bh), 0)
+    draw, fdraw, gdraw = ImageDraw.Draw(layer), ImageDraw.Draw(fill_mask), ImageDraw.Draw(glyph_mask)
     anchor_x = {"left": (pad + fit.stroke, "la"), "center": (bw / 2, "ma"), "right": (bw - pad - fit.stroke, "ra")}
     x, anchor = anchor_x[text.align]
     direction = "rtl" if choice.script in RTL_SCRIPTS else None
@@ -205,20 +208,23 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     if plate:  # a busy or non-contrasting background: a plate of the contrasting colour behind the block
         draw.rounded_rectangle((bx - fit.width / 2 - m, (bh - fit.height) / 2 - m / 2,
                                 bx + fit.width / 2 + m, (bh + fit.height) / 2 + m / 2),
-                               radius=m, fill=(*outline, PLATE_ALPHA))
+                               radius=m, fill=(*plate, PLATE_ALPHA))
     if effect == "shadow":
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        draw_line(draw, (x, top + i * pitch), line, font, anchor, fill=(*fill, 255), stroke_width=sw,
-                  stroke_fill=(*outline, 255), direction=direction)
-        draw_line(fdraw, (x, top + i * pitch), line, font, anchor, fill=255, direction=direction)
+        track = tracking(sw, line)  # outlined letters kept apart, or a page reader sees one blob
+        draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*fill, 255), stroke_width=sw,
+                     stroke_fill=(*outline, 255), direction=direction)
+        draw_tracked(fdraw, (x, top + i * pitch), line, font, anchor, track, fill=255, direction=direction)
+        draw_tracked(gdraw, (x, top + i * pitch), line, font, anchor, track, fill=255, stroke_width=sw,
+                     stroke_fill=255, direction=direction)
     plate_px = (round(x0 + bx - fit.width / 2 - m), round(y0 + (bh - fit.height) / 2 - m / 2),
                 round(x0 + bx + fit.width / 2 + m), round(y0 + (bh + fit.height) / 2 + m / 2))
     if not text.rotation:
-        return Drawn(layer, fill_mask, (x0, y0), (outline, plate_px) if plate else None)
-    layer, fill_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask))
-    return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2))
+        return Drawn(layer, fill_mask, (x0, y0), (plate, plate_px) if plate else None, glyph_mask)
+    layer, fill_mask, glyph_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask, glyph_mask))
+    return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2), None, glyph_mask)
 
 
 def _with_shadow(layer: Image.Image, fit: Fit, font: object, xy: tuple[float, float, int], anchor: str,
@@ -295,7 +301,8 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 def _check_contrast(out: Image.Image, d: Drawn, t: SceneText, measured: dict[str, float]) -> list[Finding]:
     box = (*d.pos, d.pos[0] + d.layer.width, d.pos[1] + d.layer.height)
-    ratio = measured_contrast(out.crop(box), d.fill_mask, d.layer.getchannel("A"))
+    glyphs = d.glyph_mask if d.glyph_mask is not None else d.layer.getchannel("A")
+    ratio = measured_contrast(out.crop(box), d.fill_mask, glyphs)
     if ratio is None:
         return []
     measured[t.id] = round(ratio, 2)

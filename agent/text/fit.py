@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.text.fonts import FontChoice, char_script, load_face
+from agent.text.tracking import tracked_width, tracking
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -62,6 +63,9 @@ def tokens(text: str) -> list[tuple[str, bool]]:
 def line_width(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, line: str, stroke: int) -> int:
     if not line:
         return 0
+    track = tracking(stroke, line)
+    if track:  # outlined letters drawn apart (agent.text.tracking)
+        return tracked_width(font, line, stroke, track)
     left, _, right, _ = font.getbbox(line, stroke_width=stroke)
     return int(right - left)
 
@@ -92,7 +96,8 @@ class _Measure:
     def advance(self, tok: str) -> float:
         adv = self._adv.get(tok)
         if adv is None:
-            adv = self._adv[tok] = float(self.font.getlength(tok))
+            adv = float(self.font.getlength(tok)) + tracking(self.stroke, tok) * len(tok)
+            self._adv[tok] = adv
         return adv
 
     def width(self, line: str) -> int:
