@@ -3,7 +3,8 @@
 Why: an outline grows every letter by the stroke width on both sides, so at the font's own spacing
 neighbouring outlined letters touch. A page reader that binarises the picture (tesseract) then sees one
 blob per word and reads nothing; at 1024 px, 56 px DejaVu Sans Bold with a 4 px outline was read 0 of 3
-times, with the letters moved apart by twice the stroke and a little more 3 of 3 (any fill colour).
+times, with the letters moved apart by twice the stroke (the font's own gaps between the outlines) 3 of 3.
+Wider gaps cost PP-OCR (RapidOCR) its context: spaced capitals were read as lower case ('CrOSSrOadS').
 Only scripts whose letters stand apart get it (Latin, Greek, Cyrillic): joined or shaped scripts
 (Arabic, Devanagari...) would break, and CJK characters are spaced by their em boxes already.
 """
@@ -26,7 +27,7 @@ def tracking(stroke: int, line: str) -> int:
         return 0
     if any(unicodedata.combining(ch) or char_script(ch) != "latin" or ord(ch) >= 0x0590 for ch in line):
         return 0
-    return 2 * stroke + max(2, stroke)
+    return 2 * stroke
 
 
 def tracked_width(font: Any, line: str, stroke: int, track: int) -> int:
