@@ -187,7 +187,10 @@ def clean_under(img: Image.Image, drawn: Drawn, area: FlatArea) -> None:
     color = tuple(int(v) for v in np.median(pix, axis=0))
     m = max(2, (bbox[3] - bbox[1]) // 6)
     y0, y1 = drawn.pos[1] + bbox[1] - m, drawn.pos[1] + bbox[3] + m  # the glyphs' rows, across the whole area:
-    ImageDraw.Draw(img).rectangle((ax0, max(y0, ay0), ax1 - 1, min(y1, ay1) - 1), fill=color)  # no stubs left
+    top, bottom = max(y0, ay0), min(y1, ay1) - 1
+    if bottom < top:  # the text grew off its area: there is nothing of the area under its glyphs
+        return
+    ImageDraw.Draw(img).rectangle((ax0, top, ax1 - 1, bottom), fill=color)  # no stubs left
 
 
 def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],

@@ -221,7 +221,9 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     """The whole sketch: the setting's backdrop, then objects settled on their supports, worn by their
     wearers and in paint order (see plugins.sketch_placement).
 
-    Objects in ``unlabelled`` or carrying one of the scene's texts get no name label.
+    Objects in ``unlabelled``, carrying one of the scene's texts or lying near one get no name label: a
+    small label beside real text is read with it as one line by a page reader (tesseract), and the text
+    would be misread.
     """
     W, H = width or scene.width, height or scene.height
     words = scene_setting_words(scene)
@@ -230,8 +232,30 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
                         background_colors(words)[2])
     quiet = text_carriers(scene) | set(unlabelled)
     for p in placed_objects(scene, W, H):
-        draw_object(img, p.obj, labels and p.obj.id not in quiet, pic=p.pic, box=p.box)
+        near = label_near_text(p.box, scene.texts, W, H)
+        draw_object(img, p.obj, labels and p.obj.id not in quiet and not near, pic=p.pic, box=p.box)
     return img
+
+
+LABEL_CLEARANCE = 0.04  # no name label on an object closer than this share of the image to a text's box
+
+
+def label_near_text(box: tuple[float, float, float, float], texts: list, width: int, height: int) -> bool:
+    """Whether an object drawn in ``box`` lies within LABEL_CLEARANCE of any text's box.
+
+    Args:
+        box: the object's drawn box in pixels (x0, y0, x1, y1).
+        texts: the Scene's texts (boxes in image fractions).
+        width: the image width in pixels.
+        height: the image height in pixels.
+    """
+    mx, my = LABEL_CLEARANCE * width, LABEL_CLEARANCE * height
+    x0, y0, x1, y1 = box
+    for t in texts:
+        tx0, ty0, tx1, ty1 = t.box[0] * width, t.box[1] * height, t.box[2] * width, t.box[3] * height
+        if x0 < tx1 + mx and tx0 - mx < x1 and y0 < ty1 + my and ty0 - my < y1:
+            return True
+    return False
 
 
 @register

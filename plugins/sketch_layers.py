@@ -22,7 +22,15 @@ from agent.graph import OutputRef, TaskGraph
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
 from agent.vocab.pictograms import background_hints
-from plugins.sketch import draw_object, draw_setting_things, pictogram_for, placed_objects, settled_texts, text_carriers
+from plugins.sketch import (
+    draw_object,
+    draw_setting_things,
+    label_near_text,
+    pictogram_for,
+    placed_objects,
+    settled_texts,
+    text_carriers,
+)
 from plugins.sketch_backdrops import background_colors, gradient, scene_setting_words, setting_kind
 
 if TYPE_CHECKING:
@@ -185,13 +193,14 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
               width=scene.width, height=scene.height, setting=setting_kind(words),
               things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))])
     last, stack, taken = "background", None, set()
-    carriers = text_carriers(scene)
+    carriers = text_carriers(scene)  # no label on a text's carrier or next to a text (as sketch.render)
     # Same placement and painting order as sketch.render.
     for p in placed_objects(scene, scene.width, scene.height):
         obj = p.obj
         suffix = node_suffix(obj.id, taken)
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
-                  width=scene.width, height=scene.height, labels=obj.id not in carriers, picture=p.pic,
+                  width=scene.width, height=scene.height, picture=p.pic,
+                  labels=obj.id not in carriers and not label_near_text(p.box, scene.texts, scene.width, scene.height),
                   box_px=[round(v, 2) for v in p.box])
         links = {"layer": (f"layer_{suffix}", "layer")}
         if stack is not None:

@@ -21,7 +21,6 @@ from agent.findings import Finding
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import SceneObject, SceneText
 from agent.text.fit import Fit, fit_text, grown_boxes, line_pitch
-from agent.text.tracking import draw_tracked, tracking
 from agent.text.fonts import (
     RTL_SCRIPTS,
     FontChoice,
@@ -31,6 +30,7 @@ from agent.text.fonts import (
     missing_glyphs,
     text_script,
 )
+from agent.text.tracking import draw_tracked, tracking
 from agent.vocab.pictograms import color_rgb
 from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
 from plugins.legibility import (
@@ -172,6 +172,8 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
     busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
     wanted = needs_backing or busy
     if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
+        if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1
+            return fill, outline_for(fill), "none", page
         return fill, outline_for(fill), "stroke", page if busy else None  # outlined, clutter cleared
     plate = effect == "plate" or (effect == "auto" and wanted)
     if effect == "auto":

@@ -31,7 +31,14 @@ def tracking(stroke: int, line: str) -> int:
 
 
 def tracked_width(font: Any, line: str, stroke: int, track: int) -> int:
-    """Pixel width of ``line`` drawn letter by letter ``track`` px apart, outline included."""
+    """Pixel width of ``line`` drawn letter by letter ``track`` px apart, outline included.
+
+    Args:
+        font: the PIL font the line is drawn with.
+        line: the text of one line.
+        stroke: the outline width in px.
+        track: the extra px between letters (:func:`tracking`).
+    """
     advances = sum(font.getlength(ch) for ch in line)
     return round(advances + track * (len(line) - 1) + 2 * stroke)
 
@@ -40,7 +47,17 @@ def draw_tracked(draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str, 
                  track: int, **kwargs: Any) -> None:
     """Draw ``line`` letter by letter, ``track`` px apart (kerning is given up for the gap); ``anchor``
     is 'la', 'ma' or 'ra' as in :func:`agent.text.fonts.draw_line`. Fonts made of script runs and a
-    zero ``track`` draw the line whole."""
+    zero ``track`` draw the line whole.
+
+    Args:
+        draw: the ImageDraw to draw with.
+        xy: the anchor point in pixels.
+        line: the text.
+        font: a PIL font (a :class:`agent.text.fonts.RunFont` is drawn whole).
+        anchor: 'la', 'ma' or 'ra'.
+        track: extra px between letters.
+        **kwargs: passed to ``draw.text`` (fill, stroke).
+    """
     from agent.text.fonts import draw_line
 
     if track <= 0 or isinstance(font, RunFont) or len(line) < 2:

@@ -1,0 +1,118 @@
+"""Outlined text a page reader can take apart: letters kept apart, clutter cleared, labels kept away.
+
+Issue 14 (tesseract finds every string): an outline grows each letter, so outlined letters must be drawn
+apart; busy pixels under outlined light text are covered by a page-coloured plate; and the sketch does
+not put an object's name label next to a text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from agent.scene import SceneObject, SceneText
+from agent.text.fit import stroke_width
+from agent.text.fonts import choose_font, font_path, load_face
+from agent.text.tracking import tracked_width, tracking
+from plugins.legibility import contrast
+from plugins.sketch import label_near_text, render_scene
+from plugins.text_render import render_texts
+
+needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
+LIGHT_PAGE = (225, 232, 240)
+
+
+def ink_columns(mask: Image.Image) -> int:
+    """How many separate runs of inked columns the mask has (one per letter when letters stand apart)."""
+    cols = (np.asarray(mask) > 40).any(axis=0).astype(int)
+    return int(np.count_nonzero(np.diff(np.concatenate([[0], cols])) == 1))
+
+
+def test_tracking_is_twice_the_stroke_for_separate_letters_and_none_for_joined_scripts():
+    assert tracking(4, "LOVE") == 8
+    assert tracking(0, "LOVE") == 0  # no outline: the font's own spacing
+    assert tracking(4, "مرحبا") == 0  # Arabic letters join
+    assert tracking(4, "欢迎") == 0  # CJK is spaced by its em boxes
+    assert tracking(4, "e\u0301t\u00e9") == 0  # a combining mark must stay on its letter
+
+
+@needs_fonts
+def test_outlined_letters_do_not_touch():
+    t = SceneText(id="t", content="LOVE", box=(0.1, 0.3, 0.9, 0.7), color="yellow")
+    _, mask, _, _ = render_texts(Image.new("RGB", (512, 512), LIGHT_PAGE), [t])  # yellow on light: outlined
+    assert ink_columns(mask) == 4  # four letters, each with its outline, a gap between every two
+
+
+@needs_fonts
+def test_the_fit_reserves_the_tracked_width():
+    choice = choose_font("sans-bold", "WORLD")
+    font = load_face(choice, 60)
+    sw = stroke_width(60)
+    plain = font.getbbox("WORLD", stroke_width=sw)
+    assert tracked_width(font, "WORLD", sw, tracking(sw, "WORLD")) >= plain[2] - plain[0] + 4 * tracking(sw, "WORLD")
+
+
+@needs_fonts
+@pytest.mark.parametrize("color", ["yellow", "white", "cyan", "pink"])
+def test_a_light_colour_gets_a_dark_outline_whose_contrast_is_measured(color):
+    t = SceneText(id="t", content="HELLO", box=(0.1, 0.3, 0.9, 0.7), color=color)
+    measured: dict[str, float] = {}
+    out, mask, _, _ = render_texts(Image.new("RGB", (512, 512), LIGHT_PAGE), [t], contrasts=measured)
+    arr, m = np.asarray(out).astype(int), np.asarray(mask) > 200
+    assert (arr[m].sum(axis=1) < 150).mean() > 0.1  # part of the glyph area is a dark outline
+    assert measured["t"] >= 4.5
+
+
+@needs_fonts
+def test_busy_pixels_under_light_outlined_text_are_cleared_by_a_page_coloured_plate():
+    img = Image.new("RGB", (512, 512), LIGHT_PAGE)
+    arr = np.asarray(img).copy()
+    arr[:, ::12] = (40, 120, 40)  # thin green stripes: a line drawing under the text
+    t = SceneText(id="t", content="SKY", box=(0.2, 0.35, 0.8, 0.65), color="white")
+    measured: dict[str, float] = {}
+    out, mask, _, _ = render_texts(Image.fromarray(arr), [t], contrasts=measured)
+    x0, y0, x1, y1 = mask.getbbox()  # the plate and the glyphs
+    inside = np.asarray(out)[y0 + 10:y1 - 10, x0 + 10:x1 - 10].reshape(-1, 3).astype(int)
+    assert not (inside == (40, 120, 40)).all(axis=1).any()  # no stripe runs through the block
+    colors, counts = np.unique(inside, axis=0, return_counts=True)
+    plate = colors[counts.argmax()]
+    assert counts.max() / len(inside) > 0.2 and plate.min() > 180  # one light plate: the page's own colour
+    assert measured["t"] >= 4.5  # measured against the outline, not the light plate
+
+
+@needs_fonts
+def test_a_fill_that_contrasts_with_the_plate_gets_no_outline():
+    img = Image.new("RGB", (512, 512), LIGHT_PAGE)
+    arr = np.asarray(img).copy()
+    arr[:, ::12] = (40, 40, 40)
+    t = SceneText(id="t", content="BLUE", box=(0.2, 0.35, 0.8, 0.65), color="#1e40c8")
+    assert contrast((30, 64, 200), LIGHT_PAGE) >= 4.5
+    out, mask, _, _ = render_texts(Image.fromarray(arr), [t])
+    o, m = np.asarray(out).astype(int), np.asarray(mask) > 200
+    glyph = o[m]
+    near_white = (glyph.min(axis=1) > 235).mean()
+    assert near_white < 0.02  # no light outline around blue letters on a light plate
+
+
+def test_no_label_next_to_a_text():
+    texts = [SceneText(id="t", content="HELLO", box=(0.1, 0.1, 0.5, 0.2))]
+    assert label_near_text((60, 110, 200, 250), texts, 512, 512)  # just under the text
+    assert not label_near_text((300, 300, 450, 450), texts, 512, 512)  # far away
+
+
+@needs_fonts
+def test_the_sketch_draws_no_label_beside_a_text_but_keeps_others():
+    cat = SceneObject(id="cat_1", name="cat", box=(0.1, 0.25, 0.4, 0.55))
+    dog = SceneObject(id="dog_1", name="dog", box=(0.55, 0.6, 0.9, 0.95))
+    from agent.scene import Scene
+
+    texts = [SceneText(id="t", content="HELLO", box=(0.05, 0.15, 0.45, 0.24))]  # just above the drawn cat
+    with_text = Scene(width=512, height=512, objects=[cat, dog], texts=texts)
+    without = with_text.model_copy(update={"texts": []})
+    a = np.asarray(render_scene(with_text)).astype(int)
+    b = np.asarray(render_scene(without)).astype(int)
+    cat_px = (slice(round(0.25 * 512), round(0.55 * 512)), slice(round(0.1 * 512), round(0.4 * 512)))
+    dog_px = (slice(round(0.6 * 512), round(0.95 * 512)), slice(round(0.55 * 512), round(0.9 * 512)))
+    assert (a[cat_px] != b[cat_px]).any()  # the cat's label is gone next to the text
+    assert (a[dog_px] == b[dog_px]).all()  # the dog, far from it, keeps its label
