@@ -116,3 +116,18 @@ def test_the_sketch_draws_no_label_beside_a_text_but_keeps_others():
     dog_px = (slice(round(0.6 * 512), round(0.95 * 512)), slice(round(0.55 * 512), round(0.9 * 512)))
     assert (a[cat_px] != b[cat_px]).any()  # the cat's label is gone next to the text
     assert (a[dog_px] == b[dog_px]).all()  # the dog, far from it, keeps its label
+
+
+def test_clean_under_leaves_a_text_grown_off_its_carriers_area_alone():
+    from plugins.carriers import FlatArea, clean_under
+    from plugins.text_render import Drawn
+
+    img = Image.new("RGB", (200, 200), (250, 250, 250))
+    layer = Image.new("RGBA", (100, 30), (0, 0, 0, 0))
+    layer.paste((0, 0, 0, 255), (10, 5, 90, 25))
+    drawn = Drawn(layer, Image.new("L", (100, 30), 0), (50, 10))  # glyph rows 15..35 px
+    before = np.asarray(img).copy()
+    clean_under(img, drawn, FlatArea(box=(0.2, 0.6, 0.8, 0.9), color=(200, 0, 0)))  # area rows 120..180 px
+    assert (np.asarray(img) == before).all()  # nothing of the area lies under the glyphs: nothing painted
+    clean_under(img, drawn, FlatArea(box=(0.2, 0.0, 0.8, 0.5), color=(200, 0, 0)))
+    assert (np.asarray(img) != before).any()  # an area under the glyphs is painted
