@@ -197,12 +197,13 @@ def placed_objects(scene: Scene, width: int, height: int) -> list[Placed]:
 
 def settled_texts(scene: Scene, width: int, height: int) -> list[SceneText]:
     """The scene's texts moved with the object they are written on (a slogan on a worn shirt goes to the
-    wearer's torso): each keeps its place relative to its carrier, mapped onto the carrier as drawn."""
+    wearer's torso): each keeps its place relative to its carrier, mapped onto the carrier as drawn. A
+    text with an image region stays where the layout put it: the image position wins over the carrier."""
     placed = {p.obj.id: p for p in placed_objects(scene, width, height)}
     out: list[SceneText] = []
     for t in scene.texts:
         p = placed.get(t.on or "")
-        if p is None:
+        if p is None or t.region is not None:
             out.append(t)
             continue
         ox0, oy0, ox1, oy1 = p.obj.box

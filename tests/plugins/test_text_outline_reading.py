@@ -133,3 +133,17 @@ def test_clean_under_leaves_a_text_grown_off_its_carriers_area_alone():
     assert (np.asarray(img) == before).all()  # nothing of the area lies under the glyphs: nothing painted
     clean_under(img, drawn, FlatArea(box=(0.2, 0.0, 0.8, 0.5), color=(200, 0, 0)))
     assert (np.asarray(img)[20:22, 60:140] > 200).all()  # the decoration under the glyphs is painted over
+
+
+def test_a_text_with_an_image_region_stays_there_when_its_carrier_is_worn():
+    from agent.scene import Scene
+    from plugins.sketch import settled_texts
+
+    woman = SceneObject(id="woman_1", name="woman", box=(0.16, 0.13, 0.84, 0.53))
+    shirt = SceneObject(id="shirt_1", name="shirt", box=(0.02, 0.02, 0.98, 0.92))
+    texts = [SceneText(id="a", content="RADIO", box=(0.04, 0.1, 0.34, 0.28), on="shirt_1", region="top left"),
+             SceneText(id="b", content="LIFE", box=(0.36, 0.2, 0.96, 0.34), on="shirt_1")]
+    scene = Scene(width=512, height=512, objects=[woman, shirt], texts=texts)
+    out = {t.id: t for t in settled_texts(scene, 512, 512)}
+    assert out["a"].box == texts[0].box  # the image position wins
+    assert out["b"].box != texts[1].box  # a text without one follows the shirt as drawn on the torso
