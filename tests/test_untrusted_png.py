@@ -1,4 +1,5 @@
-"""Issue 18 item 6: ``run --from`` on an untrusted PNG reaches no network and no key without ``--allow-remote``.
+"""Issue 18 item 6: ``run --from`` on an untrusted PNG reaches no network and no key without ``--allow-remote``;
+the Python path (``agent.jobs.rerun_from_png``) makes the same check (``allow_remote=True`` to opt in).
 
 A stub hub and a stub LLM on 127.0.0.1 count the requests the run makes."""
 
@@ -73,10 +74,36 @@ def test_a_png_using_only_profiles_runs_without_asking(tmp_path):
 
 @pytest.mark.parametrize("model", ["sd-turbo", "stabilityai/sd-turbo"])
 def test_configured_models_need_no_opt_in(model):
-    from agent.commands.trust import png_wants
+    from agent.models.trust import png_wants
     from agent.graph import TaskGraph
     from agent.registry import default_registry
 
     graph = TaskGraph.parse({"nodes": [{"id": "g", "plugin": "generate.one_step",
                                         "params": {"prompt": "x", "model": model}}]})
     assert png_wants(graph, default_registry()) == []
+
+
+def test_the_python_rerun_makes_the_same_check(tmp_path, monkeypatch):
+    from agent.errors import ScenecraftError
+    from agent.jobs import rerun_from_png
+    from agent.models.trust import UntrustedPngError
+    from agent.runner import rerun_from_png as old_name
+
+    monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path / "cache"))
+    assert old_name is rerun_from_png  # the kept-for-one-release import is the checked one too
+    with CountingHub() as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+        with pytest.raises(UntrustedPngError, match="allow_remote=True") as err:
+            rerun_from_png(_evil_model_png(tmp_path), tmp_path / "o")
+    assert hub.count == 0 and not (tmp_path / "o").exists()
+    assert err.value.wants == ["node 'g' (generate.one_step) loads model 'evil-org/evil-model' "
+                               "(hub download or local path)"]
+    assert "\n" not in str(err.value) and isinstance(err.value, ScenecraftError)
+    with pytest.raises(UntrustedPngError, match="sends data to your LLM endpoint"):
+        rerun_from_png(_critic_png(tmp_path), tmp_path / "o")
+    graph = {"nodes": [{"id": "sketch", "plugin": "sketch.render", "params": {"scene": SCENE}}],
+             "outputs": [{"node": "sketch", "field": "image"}]}
+    png = tmp_path / "ok.png"
+    png.write_bytes(provenance_png({"graph": graph, "seed": 1}))
+    assert rerun_from_png(png, tmp_path / "ok").ok  # the user's own setup: no opt-in needed

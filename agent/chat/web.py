@@ -26,7 +26,7 @@ __all__ = ["OFFLINE_ENV", "PageState", "build_app", "editor_parts", "quiet_gradi
 OFFLINE_ENV = {"GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
                "GRADIO_SHARE": "False", "DO_NOT_TRACK": "1", "ORT_DISABLE_TELEMETRY": "1"}
 SETTING_FIELDS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance",
-                  "n")
+                  "scheduler", "loras", "n")
 LAYOUTS = ["default", "sketch", "regional", "gligen", "none"]
 MODES = ["redraw (img2img)", "instruction (InstructPix2Pix)"]
 CSS = """
@@ -64,6 +64,7 @@ def editor_parts(value: Any) -> tuple[Any, Any]:
 
 def _settings_panel(gr: Any, session: ChatSession) -> list[Any]:
     """The settings components, in SETTING_FIELDS order (values from the session)."""
+    from agent.chat.settings import SCHEDULERS
     from agent.compiler.backends import backend_names
 
     st = session.state
@@ -84,7 +85,13 @@ def _settings_panel(gr: Any, session: ChatSession) -> list[Any]:
             negative = gr.Textbox(st.negative_prompt or "", label="Negative prompt", elem_id="set-negative")
             guidance = gr.Textbox("" if st.guidance is None else f"{st.guidance:g}", elem_id="set-guidance",
                                   label="Guidance (blank = the profile's; above 1 for a negative prompt to act)")
-    return [seed, width, height, backend, model, steps, layout, negative, guidance, n]
+        with gr.Row():
+            scheduler = gr.Dropdown(["default", *SCHEDULERS], value=st.scheduler or "default", allow_custom_value=True,
+                                    label="Scheduler (any diffusers scheduler class; default = the model's)",
+                                    elem_id="set-scheduler")
+            loras = gr.Textbox(", ".join(st.loras), label="LoRAs: PATH_OR_ID[:SCALE], comma-separated",
+                               elem_id="set-loras")
+    return [seed, width, height, backend, model, steps, layout, negative, guidance, scheduler, loras, n]
 
 
 def _upload_panel(gr: Any, session: ChatSession) -> tuple[Any, ...]:
