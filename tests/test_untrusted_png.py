@@ -74,8 +74,8 @@ def test_a_png_using_only_profiles_runs_without_asking(tmp_path):
 
 @pytest.mark.parametrize("model", ["sd-turbo", "stabilityai/sd-turbo"])
 def test_configured_models_need_no_opt_in(model):
-    from agent.models.trust import png_wants
     from agent.graph import TaskGraph
+    from agent.models.trust import png_wants
     from agent.registry import default_registry
 
     graph = TaskGraph.parse({"nodes": [{"id": "g", "plugin": "generate.one_step",

@@ -183,9 +183,19 @@ class ChatSession:
         return CompileOptions(model=st.model, steps=st.steps, extra=extra)
 
     # -- turns -----------------------------------------------------------------------------------------------
-    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False) -> Turn:
-        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message`` (or,
-        with ``instruction``, follow it as an InstructPix2Pix instruction)."""
+    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False, *,
+                   outpaint: str | dict[str, int] | None = None, redraw: bool | None = None) -> Turn:
+        """Edit an uploaded picture (:func:`agent.chat.image_turns.image_turn`); problems become an error turn.
+
+        Args:
+            message: what to paint (the prompt), or with ``instruction`` the InstructPix2Pix instruction.
+            image: the photo (path, PIL image or array; any mode).
+            mask: drawn strokes or a mask picture: inpaint where it is white or opaque.
+            instruction: follow ``message`` as an instruction ("make it winter").
+            outpaint: grow the canvas (``"left=256,top=128"``) and fill the margin after the edit.
+            redraw: without a mask, redraw the whole photo at the session's strength (default: unless
+                outpainting, which alone keeps every pixel of the photo).
+        """
         from agent.chat.image_turns import image_turn, save_upload
 
         text = " ".join(message.strip().split())
@@ -193,7 +203,8 @@ class ChatSession:
             if image is None:
                 raise ScenecraftError("no image to edit: give a photo file")
             image_path, mask_path = save_upload(self, image, mask)
-            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
+            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction, outpaint=outpaint,
+                                     redraw=not outpaint if redraw is None else redraw))
         except ScenecraftError as exc:
             turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
         self.state.turns.append(turn)

@@ -153,3 +153,26 @@ def test_a_scheduler_setting_reaches_the_run_and_its_provenance(tmp_path, tiny_s
     graph = json.loads((s.folder / upload.run_dir / "graph.json").read_text())
     assert [n["params"].get("scheduler") for n in graph["nodes"] if n["plugin"] == "edit.img2img"] == \
         ["EulerDiscreteScheduler"]
+
+
+def test_outpaint_turn_keeps_the_photo_and_reruns_from_its_png(tmp_path, tiny_sd, monkeypatch):
+    from agent.chat.image_turns import image_turn
+    from agent.commands.chat import send
+    from agent.jobs import rerun_from_png
+
+    monkeypatch.setenv("SCENECRAFT_MODEL_SD_TURBO", tiny_sd)  # the edit profile is the user's own model
+    s = ChatSession(tmp_path / "s", model=tiny_sd, steps=2)
+    photo = tmp_path / "photo.png"
+    _photo().save(photo)
+    turn = send(s, f"/image {photo} --outpaint left=16,top=8 a sunny beach")
+    assert turn.kind == "image" and turn.reply.startswith("Kept the photo, then outpainted (left +16 px, top +8 px)")
+    out = np.asarray(Image.open(s.path(turn.images[0])).convert("RGB")).astype(int)
+    assert out.shape == (56, 80, 3)
+    assert np.abs(out[8:, 16:] - np.asarray(_photo()).astype(int)).max() <= 2  # the photo, untouched
+    assert out[:8].std() > 0 and out[:, :16].std() > 0  # the margin is painted, not left blank
+    again = rerun_from_png(s.path(turn.images[0]), tmp_path / "again")
+    assert again.images[0].read_bytes() == s.path(turn.images[0]).read_bytes()  # run --from reproduces it
+    with pytest.raises(ScenecraftError, match="nothing to do"):
+        image_turn(s, "x", photo, None, redraw=False)
+    err = s.send_image("make it winter", _photo(), instruction=True, outpaint="left=16")
+    assert err.kind == "error" and "--instruction edits the whole image" in err.reply
