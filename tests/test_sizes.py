@@ -128,11 +128,9 @@ WITHOUT_ARGS = {
     "plugins/sketch_scenery.py:street",
     "plugins/sketch_scenery.py:sunset",
     # landed with the text, images and webui merges:
-    "agent/chat/image_turns.py:image_turn",
     "agent/chat/page_state.py:PageState.send_image",
     "agent/chat/runs.py:execute_turn",
     "agent/chat/runs.py:turn_fields",
-    "agent/chat/session.py:ChatSession.send_image",
     "agent/compiler/controls.py:make_controls",
     "agent/compiler/images.py:make_image_edit",
     "agent/engine/run_folder.py:provenance",
