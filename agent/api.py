@@ -25,11 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
+from agent.results import ImageFiles
 from agent.scene import Scene, check_prompt, scene_errors
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from agent.compiler.controls import RunOptions
     from agent.engine.executor import Executor, NodeRecord, RunResult
     from agent.graph import TaskGraph
@@ -79,19 +78,13 @@ def findings_of(result: RunResult) -> list[Finding]:
 
 
 @dataclass
-class Result:
+class Result(ImageFiles):
     """One run: image files (with provenance), the plan, the graph, the per-node trace and findings.
 
     ``images`` are paths; :meth:`image` / :meth:`load_images` open them with Pillow on demand, so a
     Result stays cheap to keep around. ``parent`` and ``instruction`` link an edit to what it edited.
     """
 
-    prompt: str
-    seed: int
-    backend: str
-    out_dir: Path
-    images: list[Path]
-    scene: Scene | None
     graph: TaskGraph
     trace: list[NodeRecord]
     findings: list[Finding] = field(default_factory=list)
@@ -120,27 +113,8 @@ class Result:
         """Share of findings that passed (1.0 when no verifier ran)."""
         return score(self.findings)
 
-    def image(self, index: int = 0) -> Image.Image:
-        """Open output image ``index`` as a loaded PIL image."""
-        from PIL import Image
-
-        if not self.images:
-            reason = "; ".join(self.errors) or "no outputs"
-            raise ScenecraftError(f"run in '{self.out_dir}' produced no image: {reason}")
-        with Image.open(self.images[index]) as im:
-            im.load()
-            return im.copy()
-
-    def load_images(self) -> list[Image.Image]:
-        return [self.image(i) for i in range(len(self.images))]
-
-    def history(self) -> list[Result]:
-        """This result and the ones it was edited from, oldest first."""
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
+    def _no_image(self) -> str:
+        return f"run in '{self.out_dir}' produced no image: {'; '.join(self.errors) or 'no outputs'}"
 
 
 class Agent:

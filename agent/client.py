@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from agent.errors import ScenecraftError
+from agent.results import ImageFiles
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from agent.graph import TaskGraph
     from agent.scene import Scene
 
@@ -43,17 +42,11 @@ class ClientError(ScenecraftError):
 
 
 @dataclass
-class RemoteResult:
+class RemoteResult(ImageFiles):
     """A finished server run, shaped like :class:`agent.api.Result` (``trace`` rows are dicts)."""
 
     id: str
     status: str
-    prompt: str
-    seed: int
-    backend: str
-    out_dir: Path
-    images: list[Path]
-    scene: Scene | None
     trace: list[dict[str, Any]]
     findings: list[dict[str, Any]] = field(default_factory=list)
     cache_hits: list[str] = field(default_factory=list)
@@ -71,24 +64,8 @@ class RemoteResult:
     def score(self) -> float:
         return sum(f.get("problem") == "ok" for f in self.findings) / len(self.findings) if self.findings else 1.0
 
-    def image(self, index: int = 0) -> Image.Image:
-        from PIL import Image
-
-        if not self.images:
-            raise ScenecraftError(f"run {self.id} produced no image: {'; '.join(self.errors) or self.status}")
-        with Image.open(self.images[index]) as im:
-            im.load()
-            return im.copy()
-
-    def load_images(self) -> list[Image.Image]:
-        return [self.image(i) for i in range(len(self.images))]
-
-    def history(self) -> list[RemoteResult]:
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
+    def _no_image(self) -> str:
+        return f"run {self.id} produced no image: {'; '.join(self.errors) or self.status}"
 
 
 _DEFAULTS = frozenset({"seed", "backend", "critique", "model", "steps", "width", "height", "planner"})
