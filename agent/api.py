@@ -154,7 +154,13 @@ class Agent:
 
     # -- the three verbs ---------------------------------------------------------------------------
     def plan(self, prompt: str, seed: int | None = None, width: int | None = None, height: int | None = None) -> Scene:
-        """The Scene the configured planner writes for ``prompt`` (nothing is rendered)."""
+        """The Scene the configured planner writes for ``prompt`` (nothing is rendered).
+
+        Args:
+            prompt: the request, as a person wrote it.
+            seed: the planner's seed (default: the config's).
+            width, height: the Scene's canvas in pixels (default: the config's).
+        """
         if not isinstance(prompt, str) or not prompt.strip():
             raise ScenecraftError("plan needs a non-empty prompt")
         check_prompt(prompt, "prompt")
@@ -169,14 +175,21 @@ class Agent:
             **options: Any) -> Result:
         """Plan (unless given a Scene), compile for ``backend``, execute, and write a run folder.
 
-        ``critique`` is the critique-loop budget in rounds (default: the config's). Node failures do not
-        raise: they show in ``result.ok`` / ``result.errors``, as in the CLI. ``out`` picks the run
-        folder; by default a fresh folder under ``config.out_dir`` named after the prompt and seed.
+        Node failures do not raise: they show in ``result.ok`` / ``result.errors``, as in the CLI.
 
-        ``options`` (docs/images.md): ``image`` (a path, PIL image or array) with ``mask``, ``box``,
-        ``instruction``, ``outpaint`` ({"left": 256, ...}) and ``strength`` edits your image; the controls
-        ``negative_prompt``, ``guidance``, ``strength``, ``scheduler``, ``loras`` (``"PATH[:SCALE]"``) go to
-        every diffusion node; ``n`` makes N images, one seed each (``result.images``, ``result.grid``).
+        Args:
+            request: a prompt, or a ready Scene (not planned again); with ``image=`` the prompt for the edit
+                (None for an ``instruction`` alone).
+            seed: the run seed (default: the config's); every node's seed derives from it.
+            backend, model, steps: what draws the image (default: the config's).
+            critique: the critique loop's budget in rounds (default: the config's; 0: no loop).
+            width, height: the canvas (default: the config's; a given Scene is resized to them).
+            out: the run folder (default: a fresh folder under ``config.out_dir`` named after prompt and seed).
+            **options: (docs/images.md) ``image`` (a path, PIL image or array) with ``mask``, ``box``,
+                ``instruction``, ``outpaint`` ({"left": 256, ...}) and ``strength`` edits your image; the
+                controls ``negative_prompt``, ``guidance``, ``strength``, ``scheduler``, ``loras``
+                (``"PATH[:SCALE]"``) go to every diffusion node; ``n`` makes N images, one seed each
+                (``result.images``, ``result.grid``). An unknown name is an error.
         """
         from agent.compiler.controls import RunOptions
 
@@ -215,6 +228,13 @@ class Agent:
         The same seed, backend and model are used, so nodes whose inputs did not change come from the
         cache (see ``Result.cache_hits``). The returned Result's ``parent`` is ``result``; "undo" is just
         going back to ``result.parent``.
+
+        Args:
+            result: the run to edit: its Scene is edited; its model, steps, critique budget and controls
+                carry over.
+            instruction: what to change, in words.
+            seed: a different run seed (default: ``result``'s).
+            out: the new run folder (default: a fresh one under ``config.out_dir``).
         """
         if result.scene is None:
             raise ScenecraftError("this result has no Scene to edit (it was run from a bare graph)")

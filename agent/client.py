@@ -108,7 +108,16 @@ class Client:
     def run(self, request: str | Scene | TaskGraph | dict, seed: int | None = None, backend: str | None = None,
             critique: int | None = None, model: str | None = None, steps: int | None = None,
             width: int | None = None, height: int | None = None, out: Path | str | None = None) -> RemoteResult:
-        """Queue ``request`` (a prompt, a Scene, or a TaskGraph), wait for it, download its images."""
+        """Queue ``request``, wait for it, download its images.
+
+        Args:
+            request: a prompt, a Scene, or a TaskGraph (or its dict).
+            seed, backend, critique, model, steps, width, height: as for :meth:`agent.api.Agent.run`
+                (default: the Client's defaults, then the server's).
+            out: where to download the images (default: ``out_dir/<run id>``).
+
+        A refused request raises :class:`ClientError`; a failed run is returned with ``ok`` False.
+        """
         call = {"seed": seed, "backend": backend, "critique": critique, "model": model, "steps": steps,
                 "width": width, "height": height}
         body = {**self.defaults, **_clean(call), **_source(request)}
@@ -116,7 +125,14 @@ class Client:
 
     def edit(self, result: RemoteResult, instruction: str, seed: int | None = None,
              out: Path | str | None = None) -> RemoteResult:
-        """A follow-up instruction on a finished run; unchanged nodes are cache hits on the server."""
+        """A follow-up instruction on a finished run; unchanged nodes are cache hits on the server.
+
+        Args:
+            result: the run to edit (its ``parent`` chain grows by one).
+            instruction: what to change, in words.
+            seed: a different run seed (default: the parent's).
+            out: where to download the images (default: ``out_dir/<run id>``).
+        """
         view = self._call("POST", f"/v1/runs/{result.id}/edit", json=_clean({"instruction": instruction, "seed": seed}))
         edited = self.result(view["id"], out=out)
         edited.parent, edited.instruction = result, instruction
@@ -124,7 +140,15 @@ class Client:
 
     def edit_image(self, image: Path | str | bytes, instruction: str, strength: float | None = None,
                    seed: int | None = None, out: Path | str | None = None) -> RemoteResult:
-        """Edit an image file: a Scenecraft PNG by its Scene, any other image with ``edit.instruct``/img2img."""
+        """Edit an image file: a Scenecraft PNG by its Scene, any other image with ``edit.instruct``/img2img.
+
+        Args:
+            image: a file path or the file's bytes (sent base64-encoded).
+            instruction: what to change, in words.
+            strength: img2img strength for an image without a Scene (default: the server's).
+            seed: the run seed.
+            out: where to download the images (default: ``out_dir/<run id>``).
+        """
         data = image if isinstance(image, bytes) else Path(image).read_bytes()
         body = {"image": base64.b64encode(data).decode(), "instruction": instruction, "strength": strength,
                 "seed": seed}

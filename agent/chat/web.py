@@ -227,7 +227,14 @@ def build_app(session: ChatSession) -> Any:
 
 
 def serve(session: ChatSession, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
-    """Start the page on ``host:port``; images are served from the session folder only."""
+    """Start the page on ``host:port``; images are served from the session folder only.
+
+    Args:
+        session: the chat session the page shows and edits.
+        host: the address to bind (loopback by default: a local tool, no auth).
+        port: the TCP port.
+        block: serve until interrupted; False returns the running app at once (tests).
+    """
     app = build_app(session)
     app.queue(default_concurrency_limit=1)
     app.launch(server_name=host, server_port=port, share=False, inbrowser=False, prevent_thread_lock=not block,

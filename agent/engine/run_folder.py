@@ -110,7 +110,15 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
 
 
 def provenance(graph: TaskGraph, result: RunResult, seed: int, scene: Scene | None, node: str) -> dict[str, Any]:
-    """What a final PNG carries: the graph, seed, plugin versions, model ids, the output node (and Scene)."""
+    """What a final PNG carries: the graph, seed, plugin versions, model ids, the output node (and Scene).
+
+    Args:
+        graph: the graph that ran (``run --from`` runs it again).
+        result: the run's result (plugin versions and model ids from its trace).
+        seed: the run seed.
+        scene: the Scene the graph was compiled from, if any.
+        node: the output node the PNG holds.
+    """
     prov: dict[str, Any] = {"scenecraft": __version__, "graph": graph.model_dump(mode="json"), "seed": seed,
                             "plugins": {r.plugin: r.version for r in result.trace},
                             "models": sorted({m for r in result.trace for m in r.models}), "node": node}
