@@ -12,6 +12,7 @@ Only scripts whose letters stand apart get it (Latin, Greek, Cyrillic): joined o
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from agent.text.fonts import RunFont, char_script
@@ -23,11 +24,16 @@ if TYPE_CHECKING:
 def tracking(stroke: int, line: str) -> int:
     """Extra px between the letters of ``line`` drawn with an outline ``stroke`` px wide (0 without one,
     or for a script whose letters join or carry combining marks)."""
-    if stroke <= 0 or not line:
-        return 0
-    if any(unicodedata.combining(ch) or char_script(ch) != "latin" or ord(ch) >= 0x0590 for ch in line):
+    if stroke <= 0 or not line or not _letters_stand_apart(line):
         return 0
     return 2 * stroke
+
+
+@lru_cache(maxsize=4096)
+def _letters_stand_apart(line: str) -> bool:
+    """Only Latin, Greek and Cyrillic letters without combining marks (the cheap test first: fitting
+    measures many lines)."""
+    return not any(ord(ch) >= 0x0590 or unicodedata.combining(ch) or char_script(ch) != "latin" for ch in line)
 
 
 def tracked_width(font: Any, line: str, stroke: int, track: int) -> int:
