@@ -146,6 +146,8 @@ class _Reader:
             self._body_part(n)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
+        linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
+        linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
         linker.verb_relations()
         self._trailing_counts()

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from agent.planners import tokens as T
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
+from agent.planners.link_ends import POINTERS, Ends, through_of
 from agent.planners.read_roles import subject_of
 from agent.vocab import lexicon as L
 
@@ -66,79 +67,14 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
     return out
 
 
-def _through_of(t: Token, entity_of: dict[int, int]) -> Token:
-    """From a quantity or frame noun to what it counts or frames ("a pair of X", "a group of X")."""
-    for _ in range(3):
-        if t.i in entity_of:
-            return t
-        of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
-        objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
-        if not objs:
-            return t
-        t = objs[0]
-    return t
-
-
-class Linker:
+class Linker(Ends):
     """Wires relations, places and late colours onto the entities already made (``entity_of``: token -> entity)."""
 
     def __init__(self, doc: Doc, out: Parsed, entity_of: dict[int, int], background: dict[int, int],
                  backgrounds: list[str]) -> None:
-        self.doc, self.out, self.entity_of, self.background = doc, out, entity_of, background
+        super().__init__(doc, entity_of, background)
+        self.out = out
         self.backgrounds = backgrounds  # background phrases; ``background`` maps a token to its phrase
-
-    # -- who a phrase is about -------------------------------------------------------------------------
-    def governor(self, tok: Token) -> int | None:
-        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject."""
-        h = tok.head
-        for _ in range(8):
-            if h.i in self.entity_of:
-                return self._climb(h)
-            if h.pos_ in ("VERB", "AUX"):
-                s = subject_of(h)
-                if s is not None and s.i in self.entity_of:
-                    return self.entity_of[s.i]
-                if s is not None and s.pos_ == "PRON":
-                    return self.before(s.i)
-            if h.head.i == h.i:
-                break
-            h = h.head
-        return self.before(tok.i)
-
-    def _climb(self, h: Token) -> int:
-        """ "a laptop on a desk between a mug and a notebook": the desk is the laptop's support, so what
-        hangs on the desk is said of the laptop."""
-        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop", "of") and h.head.head.i in self.entity_of:
-            return self.entity_of[h.head.head.i]  # also "a bowl of ramen next to ...": the bowl
-        return self.entity_of[h.i]
-
-    def before(self, i: int) -> int | None:
-        """The entity named last before token ``i`` in the same sentence."""
-        start = self.doc[i].sent.start
-        for j in range(i - 1, start - 1, -1):
-            if j in self.entity_of:
-                return self.entity_of[j]
-        return None
-
-    def earlier(self, i: int) -> int | None:
-        """What "they" / "it" refers to: the subject of the nearest earlier sentence that has one as its
-        subject, else the entity named last before token ``i``."""
-        before = sorted((j, e) for j, e in self.entity_of.items() if j < i)
-        for j, e in reversed(before):
-            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
-                return e
-        return before[-1][1] if before else None
-
-    def after(self, i: int, stop: int | None = None) -> tuple[int | None, Token | None]:
-        """(entity, token) of the first noun at or after token ``i`` in its sentence (None if background)."""
-        end = self.doc[i].sent.end if i < len(self.doc) else len(self.doc)
-        for j in range(i, min(end, stop or end)):
-            t = self.doc[j]
-            if j in self.entity_of:
-                return self.entity_of[j], t
-            if j in self.background or t.pos_ == "PRON" and t.text.lower() in ("it", "them"):
-                return None, t
-        return None, None
 
     # -- relations and places ---------------------------------------------------------------------------
     def link(self, phrases: list[Phrase]) -> None:
@@ -177,7 +113,7 @@ class Linker:
         last = self.doc[ph.end - 1]
         for c in last.children:
             if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end and c.text.lower() not in ("a", "an", "the"):
-                c = _through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
+                c = through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
                 if c.i in self.entity_of:
                     return self.entity_of[c.i], c
                 if c.i in self.background or c.pos_ == "PRON":
@@ -193,9 +129,10 @@ class Linker:
             return
         obj, tok = (None, None) if ph.implicit else self._object_of(ph)
         subj = self.governor(self.doc[ph.start])
-        pronoun = tok is not None and tok.pos_ == "PRON" and tok.text.lower() in ("it", "them")
-        if (pronoun or ph.implicit) and subj is not None:  # "a table with a cup on it", "candles on top"
+        if ph.implicit and subj is not None:  # "candles on top": on the thing named before
             obj = subj - 1 if subj > 0 else None
+        elif tok is not None and tok.pos_ == "PRON" and tok.text.lower() in POINTERS and subj is not None:
+            obj = self.refers(tok, ph.start, not_this=subj)  # "a table with a cup on it", "in front of him"
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):

@@ -1,0 +1,187 @@
+"""Who a relation phrase is about, and what it points at: the two ends of a relation.
+
+The subject is the noun the phrase hangs on, or the subject of the verb it hangs on. Three cases need
+more than the arc:
+
+- the viewer is the verb's subject ("we can see a board on the door", "I see cars on the road") or there
+  is none ("there is a bin on the sidewalk"): the phrase is about what is seen, the verb's object;
+- a pronoun is ("He is standing on a surfboard", "a table in front of him"): the thing it refers to,
+  named earlier in the sentence, else the subject of an earlier sentence (coreference);
+- a chain of supports ("a kitten on a blanket on top of a bed"): the second support phrase is said of the
+  first support, so the blanket lies on the bed and the kitten on the blanket.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from agent.planners.read_roles import subject_of
+
+VIEWERS = frozenset({"we", "i", "you", "one", "us", "me", "there"})  # who looks at the picture, not in it
+POINTERS = frozenset({"it", "them", "him", "her", "he", "she", "they", "itself", "themselves", "himself",
+                      "herself", "that", "this", "these", "those"})
+PERSONAL = frozenset({"he", "she", "him", "her", "himself", "herself"})
+FRAME_NAMES = frozenset({"image", "picture", "photo", "photograph", "scene", "view", "frame", "painting",
+                         "illustration", "drawing", "shot", "render", "poster"})  # "this image shows X on Y"
+SUPPORTS = frozenset({"on top of", "in"})  # relations a chain passes on ("X on Y on top of Z": Y on Z)
+_CHAIN_PREPS = frozenset({"on", "upon", "onto", "atop", "in", "inside", "into"})
+
+
+def through_of(t: Token, entity_of: dict[int, int]) -> Token:
+    """From a quantity or frame noun to what it counts or frames ("a pair of X", "a group of X")."""
+    for _ in range(3):
+        if t.i in entity_of:
+            return t
+        of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
+        objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        if not objs:
+            return t
+        t = objs[0]
+    return t
+
+
+class Ends:
+    """Resolves the subject and the object of relation phrases over ``entity_of`` (token -> entity)."""
+
+    def __init__(self, doc: Doc, entity_of: dict[int, int], background: dict[int, int]) -> None:
+        self.doc, self.entity_of, self.background = doc, entity_of, background
+        self.person: set[int] = set()  # entities a personal pronoun ("he", "her") may refer to
+        self.plural: set[int] = set()  # entities of more than one thing ("they" refers to them)
+
+    def governor(self, tok: Token) -> int | None:
+        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject."""
+        chained = self._chained(tok)
+        if chained is not None:
+            return chained
+        h = tok.head
+        for _ in range(8):
+            if h.i in self.entity_of:
+                return self._climb(h)
+            if h.pos_ in ("VERB", "AUX"):
+                s = subject_of(h)
+                if s is not None and s.i in self.entity_of:
+                    return self.entity_of[s.i]
+                if s is None or s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES:
+                    seen = self.verb_object(h, tok.i)  # "we can see a board on the door"
+                    if seen is not None:
+                        return seen
+                elif s.pos_ == "PRON":
+                    return self.refers(s, tok.i)
+            if h.head.i == h.i:
+                break
+            h = h.head
+        return self.before(tok.i)
+
+    def verb_object(self, verb: Token, stop: int) -> int | None:
+        """The first thing the verb sees or names before token ``stop`` (its object, or "there is"'s noun)."""
+        for c in verb.children:
+            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "ccomp") and c.i < stop:
+                t = through_of(c, self.entity_of)
+                if t.i in self.entity_of:
+                    return self.entity_of[t.i]
+                if t.pos_ in ("VERB", "AUX"):  # "I can see the plate is brown": the clause's subject
+                    s = subject_of(t)
+                    if s is not None and s.i in self.entity_of:
+                        return self.entity_of[s.i]
+        return None
+
+    def _climb(self, h: Token) -> int:
+        """ "a laptop on a desk between a mug and a notebook": the desk is the laptop's support, so what
+        hangs on the desk is said of the laptop."""
+        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop", "of") and h.head.head.i in self.entity_of:
+            return self.entity_of[h.head.head.i]  # also "a bowl of ramen next to ...": the bowl
+        return self.entity_of[h.i]
+
+    def _chained(self, tok: Token) -> int | None:
+        """ "lying on the blanket on top of the bed": a support phrase right after another support's
+        object is said of that support (the tagger hangs both on the verb)."""
+        low = tok.text.lower()
+        if low not in _CHAIN_PREPS and not (low == "on" and tok.i + 1 < len(self.doc)
+                                            and self.doc[tok.i + 1].text.lower() == "top"):
+            return None
+        prev = self.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None or prev.i not in self.entity_of or prev.dep_ != "pobj":
+            return None
+        if prev.head.text.lower() in _CHAIN_PREPS or prev.head.text.lower() == "of" and prev.head.i >= 2 \
+                and self.doc[prev.head.i - 1].text.lower() == "top":
+            return self.entity_of[prev.i]
+        return None
+
+    def before(self, i: int) -> int | None:
+        """The entity named last before token ``i`` in the same sentence."""
+        start = self.doc[i].sent.start
+        for j in range(i - 1, start - 1, -1):
+            if j in self.entity_of:
+                return self.entity_of[j]
+        return None
+
+    def earlier(self, i: int) -> int | None:
+        """What "they" / "it" refers to: the subject of the nearest earlier sentence that has one as its
+        subject, else the entity named last before token ``i``."""
+        before = sorted((j, e) for j, e in self.entity_of.items() if j < i)
+        for j, e in reversed(before):
+            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+                return e
+        return before[-1][1] if before else None
+
+    def refers(self, pron: Token, phrase: int, not_this: int | None = None) -> int | None:
+        """What pronoun ``pron`` refers to. "a sidewalk with a hydrant on it": what "with" hangs on;
+        else the thing named last before it in its sentence (not ``not_this``, the relation's other end,
+        nor what that end is made of: "a drop of liquid in it"), else an earlier sentence's subject. "he" /
+        "her" prefer people and animals."""
+        own = self._own_tokens(not_this, phrase)
+        host = self._with_host(own)
+        if host is not None and host != not_this:
+            return host
+        low = pron.text.lower()
+        personal = low in PERSONAL and bool(self.person)
+        number = False if low in ("it", "itself", "he", "she", "him", "her", "this", "that") else \
+            True if low in ("they", "them", "these", "those", "themselves") else None
+
+        def fits(e: int) -> bool:
+            return e != not_this and (not personal or e in self.person) and (number is None or (e in self.plural) == number)
+
+        start = pron.sent.start
+        for j in range(min(pron.i, phrase) - 1, start - 1, -1):
+            e = self.entity_of.get(j)
+            if e is not None and j not in own and fits(e):
+                return e
+        before = sorted((j, e) for j, e in self.entity_of.items() if j < start)
+        for j, e in reversed(before):
+            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "dobj") and fits(e):
+                return e
+        return next((e for _, e in reversed(before) if e != not_this), None)
+
+    def _own_tokens(self, ent: int | None, phrase: int) -> set[int]:
+        """Tokens of entity ``ent``'s last mention before token ``phrase``, with its "of" phrase."""
+        toks = [j for j, e in self.entity_of.items() if e == ent and j < phrase]
+        if not toks:
+            return set()
+        return {t.i for t in self.doc[max(toks)].subtree if t.i < phrase}
+
+    def _with_host(self, own: set[int]) -> int | None:
+        """ "a table with a cup on it": the noun (or the verb's object) that "with" hangs on."""
+        heads = []
+        for j in sorted(own):
+            t = self.doc[j]
+            while t.dep_ in ("amod", "compound", "conj", "appos", "nmod") and t.head.i != t.i:
+                t = t.head  # the tagger sometimes hangs the noun on a colour noun: "an orange fire hydrant"
+            if t.dep_ == "pobj" and t.head.text.lower() == "with":
+                heads.append(t)
+        if not heads:
+            return None
+        h = heads[0].head.head
+        if h.i in self.entity_of:
+            return self.entity_of[h.i]
+        return self.verb_object(h, heads[0].i) if h.pos_ in ("VERB", "AUX") else None
+
+    def after(self, i: int, stop: int | None = None) -> tuple[int | None, Token | None]:
+        """(entity, token) of the first noun at or after token ``i`` in its sentence (None if background)."""
+        end = self.doc[i].sent.end if i < len(self.doc) else len(self.doc)
+        for j in range(i, min(end, stop or end)):
+            t = self.doc[j]
+            if j in self.entity_of:
+                return self.entity_of[j], t
+            if j in self.background or t.pos_ == "PRON" and t.text.lower() in POINTERS:
+                return None, t
+        return None, None
