@@ -23,12 +23,21 @@ def place_anchored(scene: Scene) -> None:
     for o in scene.objects:
         if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
             slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}/{o.name}", []).append(o)
-    for group in slots.values():
+    for group in sorted(slots.values(), key=lambda g: _depth(g[0], by_id)):  # supports before what rests on them
         target = by_id[group[0].anchor.target]  # type: ignore[union-attr]
         for k, o in enumerate(group):
             o.box = _clip(_box_for(o, target.box, k, len(group)))
             if o.z is None or o.z <= (target.z or 0):
                 o.z = (target.z or 0) + 1
+
+
+def _depth(o: SceneObject, by_id: dict[str, SceneObject]) -> int:
+    """How many anchors lie under ``o`` ("a fork on a plate on a table": 2), so a chain is placed bottom up."""
+    seen = {o.id}
+    while o.anchor is not None and o.anchor.target in by_id and o.anchor.target not in seen:
+        o = by_id[o.anchor.target]
+        seen.add(o.id)
+    return len(seen) - 1
 
 
 def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:

@@ -139,7 +139,8 @@ class Ends:
             True if low in ("they", "them", "these", "those", "themselves") else None
 
         def fits(e: int) -> bool:
-            return e != not_this and (not personal or e in self.person) and (number is None or (e in self.plural) == number)
+            plural_ok = number is None or (e in self.plural) == number
+            return e != not_this and (not personal or e in self.person) and plural_ok
 
         start = pron.sent.start
         for j in range(min(pron.i, phrase) - 1, start - 1, -1):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.framing import strip_frame
+from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -149,7 +150,10 @@ class _Reader:
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
         linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
-        linker.verb_relations()
+        agents = {k for k, kind in enumerate(self.kinds) if kind in ("p", "a")} | {
+            k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
+        verb_relations(self.doc, self.out, self.entity_of, agents)
+        with_parts(self.doc, self.out, self.entity_of, agents)
         self._trailing_counts()
         linker.late_colours()
         linker.distribute()

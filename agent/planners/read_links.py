@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.link_ends import POINTERS, Ends, through_of
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
-from agent.planners.link_ends import POINTERS, Ends, through_of
 from agent.planners.read_roles import subject_of
 from agent.vocab import lexicon as L
 
@@ -35,11 +35,6 @@ class Phrase:
     kind: str  # rel | place
     value: str
     implicit: bool = False  # "candles on top": the object is the thing named before
-
-
-_VERB_RELATIONS = {"ride": "on top of", "mount": "on top of", "straddle": "on top of", "top": "on top of"}
-_VERB_FORM_RELATIONS = {form: rel for verb, rel in _VERB_RELATIONS.items() for form in T.verb_forms(verb)} | {
-    "rode": "on top of", "ridden": "on top of"}  # the tagger's lemma of "riding" is sometimes "rid"
 
 
 def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
@@ -160,6 +155,9 @@ class Linker(Ends):
                 self.out.relations.append(RelationSpec(subj, "between", obj, second))
             return
         anchor = _ANCHORS.get(rel, "")
+        back = self.out.entities[obj].anchor
+        if back is not None and back[1] == subj:  # "a man in a uniform": the uniform is worn by him
+            return
         if anchor and self.out.entities[subj].anchor is None:
             self.out.entities[subj].anchor = (anchor, obj)
         if rel in ("in", "at", "inside"):
@@ -173,18 +171,6 @@ class Linker(Ends):
             if c.i in self.entity_of and c.i > tok.i:
                 return self.entity_of[c.i]
         return None
-
-    def verb_relations(self) -> None:
-        """ "an astronaut riding a horse": the rider is on top of what it rides."""
-        for t in self.doc:
-            rel = _VERB_FORM_RELATIONS.get(t.text.lower())
-            if rel is None or t.pos_ not in ("VERB", "NOUN"):
-                continue
-            obj = next((self.entity_of[c.i] for c in t.children if c.dep_ == "dobj" and c.i in self.entity_of), None)
-            s = subject_of(t)
-            subj = self.entity_of.get(s.i) if s is not None else None
-            if obj is not None and subj is not None and subj != obj:
-                self.out.relations.append(RelationSpec(subj, rel, obj))
 
     # -- colours said after the noun ------------------------------------------------------------------------
     def late_colours(self) -> None:
