@@ -58,7 +58,7 @@ class Ends:
             if h.i in self.entity_of:
                 return self._climb(h)
             if h.pos_ in ("VERB", "AUX"):
-                s = subject_of(h)
+                s = self._subject(h)
                 if s is not None and s.i in self.entity_of:
                     return self.entity_of[s.i]
                 if s is None or s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES:
@@ -71,6 +71,13 @@ class Ends:
                 break
             h = h.head
         return self.before(tok.i)
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        """The verb's subject; of two (the small tagger's "chair and table; table is left to chair"), the
+        nearer one before it."""
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        return max(subs, key=lambda c: c.i) if len(subs) > 1 else subject_of(verb)
 
     def verb_object(self, verb: Token, stop: int) -> int | None:
         """The first thing the verb sees or names before token ``stop`` (its object, or "there is"'s noun)."""

@@ -269,8 +269,11 @@ class _Reader:
         for k in range(len(self.out.entities) - 1, -1, -1):
             if self.out.entities[k].name != n.name:
                 continue
-            same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
-            return None if bare and same_sentence else k
+            mentions = [self.doc[i] for i, e in self.entity_of.items() if e == k and sent.start <= i < sent.end]
+            # a bare noun said again in its sentence is the same thing ("chair and table; table is left to
+            # chair"), unless it is a list of them ("cup, cup and plate")
+            listed = any(m in n.tok.conjuncts or m.head == n.tok.head and m.dep_ == n.tok.dep_ for m in mentions)
+            return None if bare and listed else k
         return None
 
     def _body_part(self, n: Noun) -> None:

@@ -81,6 +81,7 @@ for _side, _rel in (("left", "left of"), ("right", "right of")):
         RELATION_PHRASES[f"{_pre}{_side} side of"] = _rel
         RELATION_PHRASES[f"{_pre}{_side}-hand side of"] = _rel
         RELATION_PHRASES[f"{_pre}{_side} hand side of"] = _rel
+    RELATION_PHRASES[f"{_side} to"] = _rel  # "a dining table is left to a chair"
 RELATION_PHRASES.update({
     "above": "above", "over": "above", "on the top of": "above", "at the top of": "above", "higher than": "above",
     "up above": "above", "hovering over": "above", "floating above": "above", "flying over": "above",
