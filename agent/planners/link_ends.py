@@ -79,6 +79,21 @@ class Ends:
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
         return max(subs, key=lambda c: c.i) if len(subs) > 1 else subject_of(verb)
 
+    def setting_subject(self, tok: Token) -> Token | None:
+        """The setting noun (a background word) a phrase at ``tok`` is about, if it is about one: "grass
+        under sky", "the clouds are in the sky", "there are waves in the water"."""
+        h = tok.head
+        if h.i in self.background:
+            return h
+        if h.pos_ in ("VERB", "AUX"):
+            s = self._subject(h)
+            if s is not None and s.i in self.background:
+                return s
+            if s is None or s.text.lower() in VIEWERS:
+                return next((c for c in h.children if c.dep_ in ("attr", "dobj") and c.i < tok.i
+                             and c.i in self.background), None)
+        return None
+
     def verb_object(self, verb: Token, stop: int) -> int | None:
         """The first thing the verb sees or names before token ``stop`` (its object, or "there is"'s noun)."""
         for c in verb.children:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from agent.planners import tokens as T
 from agent.planners.link_ends import POINTERS, Ends, through_of
 from agent.planners.parsed import Entity, Parsed, RelationSpec
+from agent.planners.link_settings import promote_settings
 from agent.planners.read_nouns import colour_phrase, number_value
 from agent.planners.read_roles import subject_of
 from agent.vocab import lexicon as L
@@ -73,11 +74,13 @@ class Linker(Ends):
 
     # -- relations and places ---------------------------------------------------------------------------
     def link(self, phrases: list[Phrase]) -> None:
-        for ph in phrases:
+        rels = [ph for ph in phrases if ph.kind != "place"]
+        promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels if not ph.implicit])
+        for ph in rels:
+            self._relation(ph)
+        for ph in phrases:  # after the relations: a place may name a setting they made a thing
             if ph.kind == "place":
                 self._place(ph)
-            else:
-                self._relation(ph)
 
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):

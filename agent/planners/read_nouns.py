@@ -316,6 +316,8 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
     joined = "_" in t.text and t.text.replace("_", "").isalpha()
+    if t.pos_ == "PRON":
+        return False  # "He is standing on ...": a pronoun, never WordNet's helium
     if not joined and (not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
