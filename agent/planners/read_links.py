@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.link_ends import POINTERS, Ends, through_of
-from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.link_settings import promote_settings
+from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
 from agent.planners.read_roles import subject_of
 from agent.vocab import lexicon as L
