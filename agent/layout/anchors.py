@@ -22,7 +22,8 @@ def place_anchored(scene: Scene) -> None:
     slots: dict[str, list[SceneObject]] = {}
     for o in scene.objects:
         if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
-            slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}/{o.name}", []).append(o)
+            # one row of slots per target and kind: headlights, a grille and a plate on one car stand side by side
+            slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}", []).append(o)
     for group in sorted(slots.values(), key=lambda g: _depth(g[0], by_id)):  # supports before what rests on them
         target = by_id[group[0].anchor.target]  # type: ignore[union-attr]
         for k, o in enumerate(group):
@@ -63,7 +64,8 @@ def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
     if kind == "in":
         iw, ih = 0.7 * w / n, 0.45 * h
         return (cx - iw / 2, y0 + 0.12 * h, cx + iw / 2, y0 + 0.12 * h + ih)
-    oh = min(oh, 1.2 * h)  # "on": rests on the top surface, sunk a little into it
+    if w < 3 * h:  # "on": rests on the top surface, sunk a little into it; on a strip of ground at full height
+        oh = min(oh, 1.2 * h)
     bottom = y0 + min(0.2 * h, 0.25 * oh)
     return (cx - ow / 2, max(0.0, bottom - oh), cx + ow / 2, bottom)
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.read_roles import subject_of
+from agent.planners.verbs import lemma
 
 VIEWERS = frozenset({"we", "i", "you", "one", "us", "me", "there"})  # who looks at the picture, not in it
-POINTERS = frozenset({"it", "them", "him", "her", "he", "she", "they", "itself", "themselves", "himself",
+POINTERS = frozenset({"which", "it", "them", "him", "her", "he", "she", "they", "itself", "themselves", "himself",
                       "herself", "that", "this", "these", "those"})
 PERSONAL = frozenset({"he", "she", "him", "her", "himself", "herself"})
 FRAME_NAMES = frozenset({"image", "picture", "photo", "photograph", "scene", "view", "frame", "painting",
@@ -59,6 +60,9 @@ class Ends:
                 return self._climb(h)
             if h.pos_ in ("VERB", "AUX"):
                 s = self._subject(h)
+                owned = self.verb_object(h, tok.i) if lemma(h) == "have" else None
+                if owned is not None:  # "He has a cat next to him": the cat is next to him
+                    return owned
                 if s is not None and s.i in self.entity_of:
                     return self.entity_of[s.i]
                 if s is None or s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES:
@@ -96,8 +100,9 @@ class Ends:
 
     def verb_object(self, verb: Token, stop: int) -> int | None:
         """The first thing the verb sees or names before token ``stop`` (its object, or "there is"'s noun)."""
-        for c in verb.children:
-            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "ccomp") and c.i < stop:
+        kids = sorted(verb.children, key=lambda c: (c.i > stop, c.i))  # before the phrase, else a fronted
+        for c in kids:  # phrase's ("On the pedestal there is a mesh", "Behind her, there is an object")
+            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "ccomp"):
                 t = through_of(c, self.entity_of)
                 if t.i in self.entity_of:
                     return self.entity_of[t.i]

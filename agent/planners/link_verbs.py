@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.link_ends import VIEWERS
 from agent.planners.parsed import Parsed, RelationSpec
 from agent.planners.read_roles import subject_of
 from agent.vocab.priors import DEFAULT_SIZE, size_prior
@@ -99,16 +100,26 @@ def verb_relations(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set
 def with_parts(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set[int]) -> None:
     """ "a wall with a screen", "a Christmas tree with lights and a teddy bear": a thing's things."""
     for t in doc:
-        if t.dep_ != "prep" or t.text.lower() != "with" or t.head.i not in entity_of:
+        if t.dep_ != "prep" or t.text.lower() != "with":
             continue
-        host = entity_of[t.head.i]
-        if host in agents:
+        host = entity_of.get(t.head.i, _seen_object(t, entity_of))
+        if host is None or host in agents:
             continue
         for g in t.children:
-            if g.dep_ == "pobj":
+            if g.dep_ == "pobj" and not any(c.dep_ == "prep" for c in g.children):  # not "with the road behind it"
                 for c in (g, *g.conjuncts):
                     if c.i in entity_of and _smaller(out.entities[entity_of[c.i]].name, out.entities[host].name):
                         _link(out, entity_of[c.i], "", host, "part_of")
+
+
+def _seen_object(with_tok: Token, entity_of: dict[int, int]) -> int | None:
+    """ "I can see the plate with food": the tagger hangs "with" on the viewer's verb; the host is its object."""
+    v = with_tok.head
+    s = subject_of(v) if v.pos_ in ("VERB", "AUX") else None
+    if v.pos_ not in ("VERB", "AUX") or s is not None and s.text.lower() not in VIEWERS:
+        return None
+    return next((entity_of[c.i] for c in v.children if c.dep_ in ("dobj", "attr") and c.i < with_tok.i
+                 and c.i in entity_of), None)
 
 
 def _smaller(thing: str, host: str) -> bool:
@@ -118,6 +129,8 @@ def _smaller(thing: str, host: str) -> bool:
     if (hw, hh) == DEFAULT_SIZE:
         return True
     tw, th = size_prior(thing)
+    if (tw, th) == DEFAULT_SIZE:
+        return hw * hh >= 0.1  # "a plate with food": a thing of unknown size on a plate-sized host
     return tw * th < 0.4 * hw * hh
 
 

@@ -175,6 +175,8 @@ class _Reader:
 
     def _take(self, n: Noun) -> None:
         t, role = n.tok, n.role
+        if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
+            role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
             words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
             self.styles.append(" ".join(words).replace("_", " "))

@@ -140,8 +140,9 @@ class Linker(Ends):
         """ "six red tulips and two white tulips in a vase": a phrase after a list is said of all of it."""
         toks = [i for i, e in self.entity_of.items() if e == subj]
         out = [subj]
-        for i in toks[:1]:
-            out += [self.entity_of[c.i] for c in self.doc[i].conjuncts if c.i in self.entity_of and c.i < start]
+        for i in toks[:1]:  # a phrase said first ("On which I can see headlights, grilles and a plate"): all
+            out += [self.entity_of[c.i] for c in self.doc[i].conjuncts if c.i in self.entity_of and (c.i < start
+                                                                                                  or i > start)]
         return list(dict.fromkeys(out))
 
     def _add_relation(self, ph: Phrase, subj: int, obj: int, tok: Token | None) -> None:
