@@ -32,6 +32,27 @@ def place_anchored(scene: Scene) -> None:
                 o.z = (target.z or 0) + 1
 
 
+def order_depth(scene: Scene) -> None:
+    """Draw order after anchoring: what is in front of something is drawn over it, and so over whatever
+    that thing was anchored on top of (a table in front of a man seated on a chair)."""
+    by_name: dict[str, list[SceneObject]] = {}
+    for o in scene.objects:
+        by_name.setdefault(o.name, []).append(o)
+        by_name.setdefault(o.id, []).append(o)
+    pairs = [(r.subject, r.object) if r.relation == "in front of" else (r.object, r.subject)
+             for r in scene.relations if r.relation in ("in front of", "behind")]
+    for _ in range(len(pairs) + 1):
+        moved = False
+        for front, back in pairs:
+            top = max((b.z or 0 for b in by_name.get(back, [])), default=0)
+            for f in by_name.get(front, []):
+                if (f.z or 0) <= top:
+                    f.z = top + 1
+                    moved = True
+        if not moved:
+            break
+
+
 def _depth(o: SceneObject, by_id: dict[str, SceneObject]) -> int:
     """How many anchors lie under ``o`` ("a fork on a plate on a table": 2), so a chain is placed bottom up."""
     seen = {o.id}
