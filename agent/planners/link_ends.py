@@ -86,6 +86,10 @@ class Ends:
     def setting_subject(self, tok: Token) -> Token | None:
         """The setting noun (a background word) a phrase at ``tok`` is about, if it is about one: "grass
         under sky", "the clouds are in the sky", "there are waves in the water"."""
+        if tok.pos_ == "VERB":  # the phrase starts with its verb: "a cloud hanging over it"
+            s = self._subject(tok)
+            if s is not None and s.i in self.background:
+                return s
         h = tok.head
         if h.i in self.background:
             return h

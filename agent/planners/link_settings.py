@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.parsed import Entity
+from agent.planners.parsed import Entity, RelationSpec
 from agent.planners.read_nouns import looks_plural, noun_name
 from agent.planners.read_roles import GROUND
 from agent.vocab import lexicon as L
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 SKY_WORDS = frozenset({"sky", "night sky", "starry sky", "space", "outer space", "night", "sunset", "sunrise",
                        "horizon", "universe", "galaxy", "air", "background"})
 
+_OVER_GROUND = frozenset({"down", "up", "across", "along", "through"})
+
 
 def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]]) -> None:
     """Make objects of the setting ends that relations need (see the module doc).
@@ -37,12 +39,13 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
     out: Parsed = ends.out  # type: ignore[attr-defined]
     made: dict[str, int] = {}
     for start, obj, obj_tok in rels:
-        if obj is not None or obj_tok is None or obj_tok.i not in ends.background:
+        subj_tok = ends.setting_subject(ends.doc[start])  # None: a thing's relation to the setting ("a cat
+        if subj_tok is None or obj is not None or obj_tok is None:  # on the grass") shows as it is
             continue
-        if ends.governor(ends.doc[start]) is not None:
-            continue  # a thing's relation to the setting ("a cat on the grass") shows as it is
-        subj_tok = ends.setting_subject(ends.doc[start])
-        if subj_tok is None:
+        if obj_tok.pos_ == "PRON":  # "a mountain with a cloud hanging over it"
+            obj_tok = next((ends.doc[j] for j in range(obj_tok.i - 1, obj_tok.sent.start - 1, -1)
+                            if j in ends.background and j != subj_tok.i), None)
+        if obj_tok is None or obj_tok.i not in ends.background or subj_tok.i == obj_tok.i:
             continue
         subj_name, obj_name = noun_name(subj_tok), noun_name(obj_tok)
         pick = obj_tok if subj_name in SKY_WORDS and obj_name not in SKY_WORDS else subj_tok
@@ -62,3 +65,14 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         if name in made:  # every mention of the word is now the thing
             ends.entity_of[i] = made[name]
             del ends.background[i]
+            _stands_on(ends, out, ends.doc[i])
+
+
+def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
+    """ "skiing down a sand dune", "walking across the field": who moves over the setting stands on it."""
+    prt = t.dep_ == "dobj" and any(c.dep_ == "prt" and c.text.lower() in _OVER_GROUND for c in t.head.children)
+    if not prt and (t.dep_ != "pobj" or t.head.text.lower() not in _OVER_GROUND):
+        return
+    who = ends.governor(t)  # the tagger may read "skiing down a dune" as a verb particle and its object
+    if who is not None and who != ends.entity_of[t.i]:
+        out.relations.append(RelationSpec(who, "on top of", ends.entity_of[t.i]))
