@@ -16,14 +16,19 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.read_roles import subject_of
+from agent.planners.tokens import verb_forms
 from agent.planners.verbs import lemma
 
 VIEWERS = frozenset({"we", "i", "you", "one", "us", "me", "there"})  # who looks at the picture, not in it
 POINTERS = frozenset({"which", "it", "them", "him", "her", "he", "she", "they", "itself", "themselves", "himself",
                       "herself", "that", "this", "these", "those"})
-PERSONAL = frozenset({"he", "she", "him", "her", "himself", "herself"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 FRAME_NAMES = frozenset({"image", "picture", "photo", "photograph", "scene", "view", "frame", "painting",
                          "illustration", "drawing", "shot", "render", "poster"})  # "this image shows X on Y"
+HANDS = frozenset({"hand", "hands", "paw", "paws", "arms", "grip", "grasp", "fist", "palm", "palms"})
+# Verbs that put their object somewhere: "writing the words on a blackboard" (the words are on it, not the writer)
+PLACING = frozenset({"write", "draw", "paint", "put", "place", "hang", "set", "lay", "spray", "carve", "print",
+                     "stick", "pin", "post", "scribble", "engrave", "etch", "tape", "glue", "leave", "drop"})
 SUPPORTS = frozenset({"on top of", "in"})  # relations a chain passes on ("X on Y on top of Z": Y on Z)
 _CHAIN_PREPS = frozenset({"on", "upon", "onto", "atop", "in", "inside", "into"})
 
@@ -39,6 +44,19 @@ def through_of(t: Token, entity_of: dict[int, int]) -> Token:
             return t
         t = objs[0]
     return t
+
+
+def _base(verb: Token) -> str:
+    """A verb's base form for the few verbs read here ("writing" -> "write", "hung" -> "hang")."""
+    low = verb.text.lower()
+    for base in PLACING:
+        if low in verb_forms(base) or low in _IRREGULAR_PLACING.get(base, ()):
+            return base
+    return lemma(verb)
+
+
+_IRREGULAR_PLACING = {"write": ("wrote", "written"), "draw": ("drew", "drawn"), "hang": ("hung",),
+                      "lay": ("laid",), "stick": ("stuck",), "leave": ("left",), "set": ("set",), "put": ("put",)}
 
 
 class Ends:
@@ -60,9 +78,11 @@ class Ends:
                 return self._climb(h)
             if h.pos_ in ("VERB", "AUX"):
                 s = self._subject(h)
-                owned = self.verb_object(h, tok.i) if lemma(h) == "have" else None
+                owned = self.verb_object(h, tok.i) if lemma(h) == "have" or _base(h) in PLACING else None
                 if owned is not None:  # "He has a cat next to him": the cat is next to him
                     return owned
+                if _base(h) in PLACING and any(c.dep_ == "dobj" and c.i < tok.i for c in h.children):
+                    return None  # "writing the words on a blackboard": what is written is on it
                 if s is not None and s.i in self.entity_of:
                     return self.entity_of[s.i]
                 if s is None or s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES:
@@ -138,6 +158,18 @@ class Ends:
             return self.entity_of[prev.i]
         return None
 
+    def owner_of_part(self, part: Token, phrase: int) -> int | None:
+        """The owner of a body part named as a relation's end: "a man's head" (the man), "her lap" (the
+        woman the pronoun refers to), or None when ``part`` names no part of anyone."""
+        poss = next((c for c in part.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        if poss.i in self.entity_of:
+            return self.entity_of[poss.i]
+        if poss.pos_ == "PRON" and poss.text.lower() in ("his", "her", "its", "their"):
+            return self.refers(poss, phrase)  # "her lap": the woman (a person for his / her)
+        return None
+
     def before(self, i: int) -> int | None:
         """The entity named last before token ``i`` in the same sentence."""
         start = self.doc[i].sent.start
@@ -166,7 +198,7 @@ class Ends:
             return host
         low = pron.text.lower()
         personal = low in PERSONAL and bool(self.person)
-        number = False if low in ("it", "itself", "he", "she", "him", "her", "this", "that") else \
+        number = False if low in ("it", "itself", "he", "she", "him", "her", "his", "its", "this", "that") else \
             True if low in ("they", "them", "these", "those", "themselves") else None
 
         def fits(e: int) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
-from agent.planners.link_ends import POINTERS, Ends, through_of
+from agent.planners.link_ends import HANDS, POINTERS, Ends, through_of
 from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
@@ -114,6 +114,9 @@ class Linker(Ends):
                 c = through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
                 if c.i in self.entity_of:
                     return self.entity_of[c.i], c
+                owner = self.owner_of_part(c, ph.start)
+                if owner is not None:  # "a pumpkin on a man's head", "a plate on her lap"
+                    return owner, c
                 if c.i in self.background or c.pos_ == "PRON":
                     return None, c
                 return self.after(c.i, stop=c.i + 1)
@@ -159,6 +162,11 @@ class Linker(Ends):
                 self.out.relations.append(RelationSpec(subj, "between", obj, second))
             return
         anchor = _ANCHORS.get(rel, "")
+        if tok is not None and tok.i not in self.entity_of and tok.pos_ != "PRON" and anchor:
+            if rel == "in" and tok.text.lower() in HANDS:
+                anchor = "held_by"  # "a beer in his hand"
+            elif tok.text.lower() not in ("head", "heads", "hat", "roof"):
+                anchor = "part_of"  # "a cat on his lap": against the body, not on top of the head
         back = self.out.entities[obj].anchor
         if back is not None and back[1] == subj:  # "a man in a uniform": the uniform is worn by him
             return

@@ -155,3 +155,22 @@ def test_clouds_at_the_top_of_the_image_stay_in_the_top_half(planner):
 def test_a_thing_on_a_setting_keeps_the_setting_as_background(planner):
     s = plan(planner, "two cars on the road")
     assert not s.objects_named("road") and "road" in s.background
+
+
+# -- body parts as relation ends -----------------------------------------------------------------------------
+def test_on_a_mans_head_is_on_the_man(planner):
+    s = plan(planner, "a pumpkin on a man's head")
+    pumpkin, man = one(s, "pumpkin"), one(s, "man")
+    assert on(pumpkin, man) and pumpkin.box[1] < man.box[1] + 0.1  # at the top of him
+
+
+def test_on_his_lap_is_against_the_person_not_on_the_cat(planner):
+    s = plan(planner, "A man sitting on a bench with a cat on his lap")
+    cat, man = one(s, "cat"), one(s, "man")
+    assert ("cat", "on top of", "man") in rels(s)
+    assert inside(cat, man) and on(cat, man)
+
+
+def test_what_is_written_on_a_board_is_on_it_not_the_writer(planner):
+    s = plan(planner, "a robot writing the words 'Hello' on a blackboard")
+    assert ("robot", "on top of", "blackboard") not in rels(s)
