@@ -28,7 +28,7 @@ FRAME_NAMES = frozenset({"image", "picture", "photo", "photograph", "scene", "vi
 HANDS = frozenset({"hand", "hands", "paw", "paws", "arms", "grip", "grasp", "fist", "palm", "palms"})
 # Verbs that put their object somewhere: "writing the words on a blackboard" (the words are on it, not the writer)
 PLACING = frozenset({"write", "draw", "paint", "put", "place", "hang", "set", "lay", "spray", "carve", "print",
-                     "stick", "pin", "post", "scribble", "engrave", "etch", "tape", "glue", "leave", "drop"})
+                     "stick", "pin", "post", "scribble", "engrave", "etch", "tape", "glue", "drop"})
 SUPPORTS = frozenset({"on top of", "in"})  # relations a chain passes on ("X on Y on top of Z": Y on Z)
 _CHAIN_PREPS = frozenset({"on", "upon", "onto", "atop", "in", "inside", "into"})
 
@@ -56,7 +56,7 @@ def _base(verb: Token) -> str:
 
 
 _IRREGULAR_PLACING = {"write": ("wrote", "written"), "draw": ("drew", "drawn"), "hang": ("hung",),
-                      "lay": ("laid",), "stick": ("stuck",), "leave": ("left",), "set": ("set",), "put": ("put",)}
+                      "lay": ("laid",), "stick": ("stuck",), "set": ("set",), "put": ("put",)}
 
 
 class Ends:
@@ -78,7 +78,8 @@ class Ends:
                 return self._climb(h)
             if h.pos_ in ("VERB", "AUX"):
                 s = self._subject(h)
-                owned = self.verb_object(h, tok.i) if lemma(h) == "have" or _base(h) in PLACING else None
+                placing = _base(h) in PLACING and any(c.dep_ == "dobj" for c in h.children)
+                owned = self.verb_object(h, tok.i) if lemma(h) == "have" or placing else None
                 if owned is not None:  # "He has a cat next to him": the cat is next to him
                     return owned
                 if _base(h) in PLACING and any(c.dep_ == "dobj" and c.i < tok.i for c in h.children):
