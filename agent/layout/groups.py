@@ -81,15 +81,24 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
     e, warnings = Edges(), []
     root = anchor_roots(scene)
 
-    def refs(ref: str | None) -> list[int]:
+    def members(ref: str | None) -> list[int]:
+        return [i for i, o in enumerate(scene.objects) if ref is not None and ref in (o.id, o.name)]
+
+    def ends(r) -> tuple[list[int], list[int]]:
         # an anchored thing moves with its anchor ("a man on a chair ... a table in front of him"): its
-        # relations to other things order its anchor's group
-        return sorted({of_object[root[i]] for i, o in enumerate(scene.objects) if ref is not None
-                       and ref in (o.id, o.name)})
+        # relations to other things order its anchor's group; to its own anchor, its own group
+        sa, sb = members(r.subject), members(r.object)
+        own = {root[i] for i in sa} & {root[i] for i in sb}
+        pick = (lambda i: of_object[i]) if own else (lambda i: of_object[root[i]])
+        return sorted({pick(i) for i in sa}), sorted({pick(i) for i in sb})
+
+    def refs(ref: str | None) -> list[int]:
+        return sorted({of_object[root[i]] for i in members(ref)})
 
     for r in scene.relations:
-        for a in refs(r.subject):
-            for b in refs(r.object):
+        subjects, objects = ends(r)
+        for a in subjects:
+            for b in objects:
                 if a == b:
                     continue
                 rel = r.relation

@@ -263,6 +263,10 @@ class _Reader:
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
         a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        if n.tok.dep_ == "attr":  # "The plate is a big square plate": the subject itself
+            s = next((c for c in n.tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if s is not None and s.i in self.entity_of and self.out.entities[self.entity_of[s.i]].name == n.name:
+                return self.entity_of[s.i]
         det = determiner(n.tok)
         bare = det is None and not looks_plural(n.tok)
         if value is not None or det not in _COREF_DETS and not bare:

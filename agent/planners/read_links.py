@@ -75,7 +75,8 @@ class Linker(Ends):
     # -- relations and places ---------------------------------------------------------------------------
     def link(self, phrases: list[Phrase]) -> None:
         rels = [ph for ph in phrases if ph.kind != "place"]
-        promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels if not ph.implicit])
+        promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
+                                if not ph.implicit and ph.value != "at"])
         for ph in rels:
             self._relation(ph)
         for ph in phrases:  # after the relations: a place may name a setting they made a thing

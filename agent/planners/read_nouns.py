@@ -322,7 +322,7 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return False
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
         return True  # "a lantern right of ...", "a tv_remote left of ..."
-    if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VB", "VBP", "JJ"):
+    if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VB", "VBP", "JJ", "MD"):
         return True  # "stove in cabinet. plate on the left of person": a sentence that is a relation
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
     return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
