@@ -29,6 +29,9 @@ HANDS = frozenset({"hand", "hands", "paw", "paws", "arms", "grip", "grasp", "fis
 # Verbs that put their object somewhere: "writing the words on a blackboard" (the words are on it, not the writer)
 PLACING = frozenset({"write", "draw", "paint", "put", "place", "hang", "set", "lay", "spray", "carve", "print",
                      "stick", "pin", "post", "scribble", "engrave", "etch", "tape", "glue", "drop"})
+# Verbs that show or state what is there when they have no subject ("there is a bin on the sidewalk")
+SHOWING = frozenset({"is", "are", "was", "were", "be", "'s", "see", "seen", "saw", "shows", "showing", "shown",
+                     "depicting", "depicts", "featuring", "features", "contains", "containing", "has", "have"})
 SUPPORTS = frozenset({"on top of", "in"})  # relations a chain passes on ("X on Y on top of Z": Y on Z)
 _CHAIN_PREPS = frozenset({"on", "upon", "onto", "atop", "in", "inside", "into"})
 
@@ -86,11 +89,12 @@ class Ends:
                     return None  # "writing the words on a blackboard": what is written is on it
                 if s is not None and s.i in self.entity_of:
                     return self.entity_of[s.i]
-                if s is None or s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES:
+                if s is None and h.text.lower() in SHOWING or s is not None and (
+                        s.text.lower() in VIEWERS or s.text.lower() in FRAME_NAMES):
                     seen = self.verb_object(h, tok.i)  # "we can see a board on the door"
                     if seen is not None:
                         return seen
-                elif s.pos_ == "PRON":
+                elif s is not None and s.pos_ == "PRON":
                     return self.refers(s, tok.i)
             if h.head.i == h.i:
                 break
@@ -102,7 +106,11 @@ class Ends:
         """The verb's subject; of two (the small tagger's "chair and table; table is left to chair"), the
         nearer one before it."""
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
-        return max(subs, key=lambda c: c.i) if len(subs) > 1 else subject_of(verb)
+        s = max(subs, key=lambda c: c.i) if len(subs) > 1 else subject_of(verb)
+        if s is None:  # a headline the tagger reads as a modifier: "wolf wearing a shirt on the subway"
+            s = next((c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.i < verb.i
+                      and c.pos_ in ("NOUN", "PROPN")), None)
+        return s
 
     def setting_subject(self, tok: Token) -> Token | None:
         """The setting noun (a background word) a phrase at ``tok`` is about, if it is about one: "grass
