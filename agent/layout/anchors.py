@@ -13,7 +13,8 @@ from agent.scene import Box, Scene, SceneObject
 HEAD_WEAR = frozenset({"hat", "cap", "helmet", "crown", "hood", "beanie", "tiara", "headband", "wig", "glasses",
                        "sunglasses", "goggles", "mask", "turban", "bandana", "earring", "headphones", "beret",
                        "sombrero", "bonnet", "veil", "halo", "wizard hat", "top hat", "cowboy hat", "baseball cap"})
-FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "skate", "heel", "flip-flop"})
+FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "skate", "heel", "flip-flop", "ski",
+                       "skis", "snowshoe", "flipper", "roller skate", "ice skate", "cleat", "loafer", "clog"})
 
 
 def place_anchored(scene: Scene) -> None:
