@@ -70,9 +70,10 @@ class Ends:
         self.person: set[int] = set()  # entities a personal pronoun ("he", "her") may refer to
         self.plural: set[int] = set()  # entities of more than one thing ("they" refers to them)
 
-    def governor(self, tok: Token) -> int | None:
-        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject."""
-        chained = self._chained(tok)
+    def governor(self, tok: Token, support: bool = False) -> int | None:
+        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject;
+        for a ``support`` phrase (on, in) after another support's object, that object."""
+        chained = self._chained(tok) if support else None
         if chained is not None:
             return chained
         h = tok.head

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
-from agent.planners.link_ends import HANDS, POINTERS, Ends, through_of
+from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
@@ -130,7 +130,7 @@ class Linker(Ends):
                 self.out.relations.append(RelationSpec(named[-2], "next to", named[-1]))
             return
         obj, tok = (None, None) if ph.implicit else self._object_of(ph)
-        subj = self.governor(self.doc[ph.start])
+        subj = self.governor(self.doc[ph.start], support=ph.value in SUPPORTS)
         if ph.implicit and subj is not None:  # "candles on top": on the thing named before
             obj = subj - 1 if subj > 0 else None
         elif tok is not None and tok.pos_ == "PRON" and tok.text.lower() in POINTERS and subj is not None:
