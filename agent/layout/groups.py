@@ -81,22 +81,11 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
     e, warnings = Edges(), []
     root = anchor_roots(scene)
 
-    def members(ref: str | None) -> list[int]:
-        return [i for i, o in enumerate(scene.objects) if ref is not None and ref in (o.id, o.name)]
-
-    def ends(r) -> tuple[list[int], list[int]]:
-        # an anchored thing moves with its anchor ("a man on a chair ... a table in front of him"): its
-        # relations to other things order its anchor's group; to its own anchor, its own group
-        sa, sb = members(r.subject), members(r.object)
-        own = {root[i] for i in sa} & {root[i] for i in sb}
-        pick = (lambda i: of_object[i]) if own else (lambda i: of_object[root[i]])
-        return sorted({pick(i) for i in sa}), sorted({pick(i) for i in sb})
-
     def refs(ref: str | None) -> list[int]:
-        return sorted({of_object[root[i]] for i in members(ref)})
+        return sorted({of_object[root[i]] for i in _members(scene, ref)})
 
     for r in scene.relations:
-        subjects, objects = ends(r)
+        subjects, objects = _relation_groups(scene, r.subject, r.object, of_object, root)
         for a in subjects:
             for b in objects:
                 if a == b:
@@ -146,6 +135,21 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
             warnings.append(f"dropped a {name} relation between '{groups[edge[0]].name}' and "
                             f"'{groups[edge[1]].name}': it contradicts the others")
     return e, warnings
+
+
+def _members(scene: Scene, ref: str | None) -> list[int]:
+    return [i for i, o in enumerate(scene.objects) if ref is not None and ref in (o.id, o.name)]
+
+
+def _relation_groups(scene: Scene, subject: str, obj: str, of_object: list[int],
+                     root: list[int]) -> tuple[list[int], list[int]]:
+    """The groups a relation orders. An anchored thing moves with its anchor ("a man on a chair ... a
+    table in front of him"): its relations to other things order its anchor's group; to its own anchor,
+    its own group."""
+    sa, sb = _members(scene, subject), _members(scene, obj)
+    own = {root[i] for i in sa} & {root[i] for i in sb}
+    pick = (lambda i: of_object[i]) if own else (lambda i: of_object[root[i]])
+    return sorted({pick(i) for i in sa}), sorted({pick(i) for i in sb})
 
 
 def anchor_roots(scene: Scene) -> list[int]:

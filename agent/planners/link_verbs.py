@@ -28,6 +28,9 @@ _PASSIVE = {"top": ("on top of", "on"), "cover": ("on top of", "on"), "pile": ("
             "decorate": ("on top of", "part_of"), "cover_by": ("on top of", "on")}
 _PASSIVE_FORMS = {form: verb for verb in _PASSIVE for form in T.verb_forms(verb) if form.endswith("ed")}
 _HAVE = frozenset({"has", "have", "had", "having"})
+_CONTAIN = frozenset(T.verb_forms("contain"))
+_TAKE_FROM = frozenset().union(*(T.verb_forms(v) for v in ("eat", "drink", "sip", "scoop", "pick", "take", "pour"))
+                               ) | {"ate", "eaten", "drank", "drunk", "took", "taken"}  # "eating food from a plate"
 
 
 def _verb_subject(v: Token, entity_of: dict[int, int]) -> int | None:
@@ -64,7 +67,7 @@ def _of_objects(t: Token) -> list[Token]:
 
 
 def verb_relations(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set[int]) -> None:
-    """Relations from riding, passive with-verbs and having (see the module doc), added to ``out``.
+    """Relations from riding, passive with-verbs, containing, taking from and having (see the module doc).
 
     Args:
         doc: the parsed prompt.
@@ -82,23 +85,37 @@ def verb_relations(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set
             subj = _verb_subject(t, entity_of)
             if obj is not None and subj is not None and subj != obj:
                 out.relations.append(RelationSpec(subj, rel, obj))
-        if low in _PASSIVE_FORMS:
+        host = _verb_subject(t, entity_of)
+        if low in _PASSIVE_FORMS and host is not None:
             rel, anchor = _PASSIVE[_PASSIVE_FORMS[low]]
-            host = _verb_subject(t, entity_of)
-            for thing in _with_objects(t, entity_of, ("with", "by", "in")) if host is not None else []:
+            for thing in _with_objects(t, entity_of, ("with", "by", "in")):
                 _link(out, thing, rel, host, anchor)
-        elif low in _HAVE and t.pos_ in ("VERB", "AUX"):
-            host = _verb_subject(t, entity_of)
-            if host is not None and host not in agents:
-                for c in t.children:
-                    if c.dep_ == "dobj":
-                        for g in (c, *c.conjuncts):
-                            if g.i in entity_of:
-                                _link(out, entity_of[g.i], "", host, "part_of")
+        elif low in _CONTAIN and t.pos_ == "VERB" and host is not None:
+            for thing in _dobjs(t, entity_of):  # "your spine contains a tunnel", "a box containing apples"
+                _link(out, thing, "in", host, "in")
+        elif low in _TAKE_FROM and t.pos_ == "VERB":
+            for container in _with_objects(t, entity_of, ("from",)):
+                for thing in _dobjs(t, entity_of):
+                    _link(out, thing, "in", container, "in")
+        elif low in _HAVE and t.pos_ in ("VERB", "AUX") and host is not None and host not in agents:
+            for thing in _dobjs(t, entity_of):
+                _link(out, thing, "", host, "part_of")
+
+
+def _dobjs(v: Token, entity_of: dict[int, int]) -> list[int]:
+    """The entities a verb acts on, with their conjuncts ("has a window and a door")."""
+    return [entity_of[g.i] for c in v.children if c.dep_ == "dobj" for g in (c, *c.conjuncts) if g.i in entity_of]
 
 
 def with_parts(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set[int]) -> None:
-    """ "a wall with a screen", "a Christmas tree with lights and a teddy bear": a thing's things."""
+    """ "a wall with a screen", "a plate with food": a thing's smaller things sit on its face.
+
+    Args:
+        doc: the parsed prompt.
+        out: the parse being built (anchors are added).
+        entity_of: token index -> entity index.
+        agents: entities that are people or animals ("a man with a hat" is worn, read elsewhere).
+    """
     for t in doc:
         if t.dep_ != "prep" or t.text.lower() != "with":
             continue

@@ -121,7 +121,18 @@ class Linker(Ends):
                 if c.i in self.background or c.pos_ == "PRON":
                     return None, c
                 return self.after(c.i, stop=c.i + 1)
-        return self.after(ph.end, stop=ph.end + 4)
+        found = self.after(ph.end, stop=ph.end + 4)
+        return found if found[1] is not None else self._named_again(ph.end)
+
+    def _named_again(self, i: int) -> tuple[int | None, Token | None]:
+        """ "bench is left to suitcase" with "suitcase" tagged a verb: a word that names a thing already
+        in the prompt is that thing."""
+        names = {e.name: k for k, e in enumerate(self.out.entities) if e.count}
+        for t in self.doc[i:min(i + 3, self.doc[i].sent.end if i < len(self.doc) else i)]:
+            k = names.get(L.singular(t.text.lower()))
+            if k is not None and t.is_alpha:
+                return k, t
+        return None, None
 
     def _relation(self, ph: Phrase) -> None:
         if ph.value == "side by side":  # "a horse and a cow side by side": the two things named before

@@ -174,3 +174,40 @@ def test_on_his_lap_is_against_the_person_not_on_the_cat(planner):
 def test_what_is_written_on_a_board_is_on_it_not_the_writer(planner):
     s = plan(planner, "a robot writing the words 'Hello' on a blackboard")
     assert ("robot", "on top of", "blackboard") not in rels(s)
+
+
+# -- more verbs and repairs --------------------------------------------------------------------------------
+def test_contains_and_eating_from_put_the_thing_inside(planner):
+    s = plan(planner, "a box containing three apples")
+    assert all(inside(a, one(s, "box")) for a in s.objects_named("apple"))
+    s = plan(planner, "A woman eating soup from a bowl.")
+    assert inside(one(s, "soup"), one(s, "bowl"))
+
+
+def test_a_word_that_names_a_thing_again_is_that_thing(planner):
+    s = plan(planner, "a photo of suitcase and bench; bench is left to suitcase")
+    assert s.counts() == {"suitcase": 1, "bench": 1}
+    assert center(one(s, "bench").box)[0] < center(one(s, "suitcase").box)[0]
+
+
+def test_a_sentence_that_is_a_relation_is_read_not_styled(planner):
+    s = plan(planner, "person with skis. person on skis. person wear hat. skis below person. stove in cabinet")
+    assert not s.style
+    person, skis = one(s, "person"), one(s, "skis")
+    assert on(person, skis) and center(skis.box)[1] > center(person.box)[1]  # skis at the feet
+    assert inside(one(s, "stove"), one(s, "cabinet"))
+
+
+def test_the_plate_is_a_big_plate_is_one_plate(planner):
+    s = plan(planner, "The broccoli on the plate is green. The plate is a big square plate.")
+    assert len(s.objects_named("plate")) == 1 and on(one(s, "broccoli"), one(s, "plate"))
+
+
+def test_a_headline_noun_is_the_verbs_subject(planner):
+    s = plan(planner, "wolf wearing a shirt and tie on the subway, silkscreen print")
+    assert ("wolf", "on top of", "subway") in rels(s)
+
+
+def test_a_thing_put_on_the_left_stays_in_the_left_half(planner):
+    s = plan(planner, "a dog on the left")
+    assert one(s, "dog").box[2] <= 0.52
