@@ -146,6 +146,9 @@ class Linker(Ends):
             obj = subj - 1 if subj > 0 else None
         elif tok is not None and tok.pos_ == "PRON" and tok.text.lower() in POINTERS and subj is not None:
             obj = self.refers(tok, ph.start, not_this=subj)  # "a table with a cup on it", "in front of him"
+            later, _ = self.after(tok.i + 1, stop=tok.i + 6)
+            if obj is None and later is not None and later != subj:
+                subj, obj = later, subj  # "there is a bench, behind it a large oak tree": the tree
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):

@@ -211,3 +211,9 @@ def test_a_headline_noun_is_the_verbs_subject(planner):
 def test_a_thing_put_on_the_left_stays_in_the_left_half(planner):
     s = plan(planner, "a dog on the left")
     assert one(s, "dog").box[2] <= 0.52
+
+
+def test_a_fronted_phrase_with_a_pronoun_is_said_of_the_thing_after_it(planner):
+    s = plan(planner, "In the foreground there is a bench, behind it a large oak tree")
+    assert ("oak tree", "behind", "bench") in rels(s)
+    assert (one(s, "bench").z or 0) > (one(s, "oak tree").z or 0)
