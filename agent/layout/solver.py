@@ -114,7 +114,7 @@ def _region_scale(groups: list[Group], area: tuple[float, float, float, float]) 
     scale = MAX_GROW
     for g in groups:
         px, py = g.place
-        if py is not None and abs(py - 0.5) >= 0.2 and g.row is None:
+        if py is not None and abs(py - 0.5) >= 0.2:
             scale = min(scale, 0.5 * (area[3] - area[1]) / (g.grid[1] * g.size[1] / FILL))
         if px is not None and abs(px - 0.5) >= 0.2:
             scale = min(scale, 0.5 * (area[2] - area[0]) / (g.grid[0] * g.size[0] / FILL))

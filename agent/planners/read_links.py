@@ -88,6 +88,11 @@ class Linker(Ends):
             return  # a place for the text before or after it: the text reader handles it
         target = self.before(ph.start)  # "a bottle on the left and a dog on the right": the thing just named
         direct = target is not None
+        prev = self.doc[ph.start - 1] if ph.start > self.doc[ph.start].sent.start else None
+        if prev is None or prev.is_punct or prev.text.lower() in ("and", "while", "but"):
+            later, _ = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
+            if later is not None:
+                target, direct = later, True
         if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:

@@ -217,3 +217,16 @@ def test_a_fronted_phrase_with_a_pronoun_is_said_of_the_thing_after_it(planner):
     s = plan(planner, "In the foreground there is a bench, behind it a large oak tree")
     assert ("oak tree", "behind", "bench") in rels(s)
     assert (one(s, "bench").z or 0) > (one(s, "oak tree").z or 0)
+
+
+# -- absolute places -----------------------------------------------------------------------------------------
+def test_a_place_said_first_belongs_to_the_thing_after_it(planner):
+    s = plan(planner, "At the top of the picture there is a sun, at the bottom a boat on the sea")
+    assert one(s, "sun").region == "top" and one(s, "boat").region == "bottom"
+    assert center(one(s, "sun").box)[1] < 0.5 < center(one(s, "boat").box)[1]
+
+
+def test_counted_things_at_the_top_stay_in_the_top_half(planner):
+    s = plan(planner, "three birds at the top of the image and a house at the bottom")
+    assert all(b.box[3] <= 0.52 for b in s.objects_named("bird"))
+    assert one(s, "house").box[1] >= 0.48
