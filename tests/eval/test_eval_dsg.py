@@ -72,6 +72,17 @@ def test_part_by_own_object_or_owner_description():
     assert shown(p, scene(obj("man_1", LEFT), obj("hat_1", TOP))) == [False, True]
 
 
+def test_an_owner_description_names_a_part_in_either_number():
+    # SCORING_RULES: "the A object whose description names B"; "woman's hands" has the head "hand", and a
+    # description saying "hands" (or "hand") names it, while one that names neither does not
+    p = prompt("entity - part (woman's hands)", "entity - part (woman's fingers)", "relation - spatial "
+               "(racket, woman's hands, in)")
+    s = scene(obj("woman_1", LEFT, desc="a woman with hands"), obj("racket_1", (0.2, 0.5, 0.3, 0.6)))
+    assert shown(p, s) == [True, False, True]
+    assert shown(p, scene(obj("woman_1", LEFT, desc="a woman with a hand"))) == [True, False, False]
+    assert shown(p, scene(obj("woman_1", LEFT, desc="a woman with a handbag"))) == [False, False, False]
+
+
 def test_count_is_exact_and_needs_a_number():
     p = prompt("other - count (dogs, ==2)", "other - count (cats, ==three)", "other - count (trees, ==many)")
     s = scene(obj("dog_1", LEFT), obj("dog_2", RIGHT), obj("cat_1", TOP), obj("cat_2", BOTTOM))
