@@ -69,6 +69,7 @@ class Ends:
         self.doc, self.entity_of, self.background = doc, entity_of, background
         self.person: set[int] = set()  # entities a personal pronoun ("he", "her") may refer to
         self.plural: set[int] = set()  # entities of more than one thing ("they" refers to them)
+        self.rel_starts: list[int] = []  # first tokens of the relation phrases
 
     def governor(self, tok: Token, support: bool = False) -> int | None:
         """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject;

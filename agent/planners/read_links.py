@@ -75,6 +75,7 @@ class Linker(Ends):
     # -- relations and places ---------------------------------------------------------------------------
     def link(self, phrases: list[Phrase]) -> None:
         rels = [ph for ph in phrases if ph.kind != "place"]
+        self.rel_starts = [ph.start for ph in rels]
         promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
                                 if not ph.implicit and ph.value != "at"])
         for ph in rels:
@@ -161,11 +162,13 @@ class Linker(Ends):
 
     def _with_conjuncts(self, subj: int, start: int) -> list[int]:
         """ "six red tulips and two white tulips in a vase": a phrase after a list is said of all of it."""
-        toks = [i for i, e in self.entity_of.items() if e == subj]
+        toks = sorted(i for i, e in self.entity_of.items() if e == subj)
         out = [subj]
         for i in toks[:1]:  # a phrase said first ("On which I can see headlights, grilles and a plate"): all
-            out += [self.entity_of[c.i] for c in self.doc[i].conjuncts if c.i in self.entity_of and (c.i < start
-                                                                                                  or i > start)]
+            for c in self.doc[i].conjuncts:
+                own = any(c.i < p < start for p in self.rel_starts)  # "an apple behind a bus, and a robot under
+                if c.i in self.entity_of and (c.i < start and not own or i > start):  # the bus": not the apple
+                    out.append(self.entity_of[c.i])
         return list(dict.fromkeys(out))
 
     def _add_relation(self, ph: Phrase, subj: int, obj: int, tok: Token | None) -> None:

@@ -230,3 +230,10 @@ def test_counted_things_at_the_top_stay_in_the_top_half(planner):
     s = plan(planner, "three birds at the top of the image and a house at the bottom")
     assert all(b.box[3] <= 0.52 for b in s.objects_named("bird"))
     assert one(s, "house").box[1] >= 0.48
+
+
+def test_a_list_shares_a_phrase_only_with_things_that_have_none_of_their_own(planner):
+    s = plan(planner, "an apple behind four buses, and four robots under the bus")
+    assert ("robot", "under", "bus") in rels(s) and ("apple", "under", "bus") not in rels(s)
+    s = plan(planner, "six red tulips and two white tulips in a vase")
+    assert all(inside(t, one(s, "vase")) for t in s.objects_named("tulip"))
