@@ -70,6 +70,9 @@ def test_part_by_own_object_or_owner_description():
     s = scene(obj("man_1", LEFT, desc="a man with curly hair"), obj("cap_1", RIGHT))
     assert shown(p, s) == [True, False]
     assert shown(p, scene(obj("man_1", LEFT), obj("hat_1", TOP))) == [False, True]
+    # the description names the part in either number; another word is not the part
+    p = prompt("entity - part (person's hands)", "entity - part (person's hand)", "entity - part (person's arm)")
+    assert shown(p, scene(obj("person_1", LEFT, desc="a person with raised hands, armband"))) == [True, True, False]
 
 
 def test_count_is_exact_and_needs_a_number():
