@@ -33,6 +33,7 @@ from agent.planners.read_nouns import (
     sentence_nouns,
     stated_count,
 )
+from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_roles import anchor_kind, decide, owner_token
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import split_style
@@ -45,10 +46,6 @@ _MARK_RE = re.compile(r"__text(\d+)__")
 STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
     "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
     "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
-# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
-FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
-                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
-                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -124,6 +121,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
         self._skip_written_words()
@@ -142,8 +140,7 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
-        for n in deferred:
-            self._body_part(n)
+        place_parts(self, deferred)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.link(phrases)
@@ -266,25 +263,6 @@ class _Reader:
             same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
             return None if bare and same_sentence else k
         return None
-
-    def _body_part(self, n: Noun) -> None:
-        """A body part is said of its owner (a person or animal) when there is one, else drawn itself."""
-        owner_tok = owner_token(n.tok)
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
-            owner_tok = None  # "in her hands": her, not the racket the hands hold
-        owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
-        if owner is None:  # the person or animal named last before it, else the first one
-            owners = [k for k, kind in enumerate(self.kinds) if kind in ("p", "a")]
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < n.tok.i
-                      and self.entity_of[j] < len(self.kinds) and self.kinds[self.entity_of[j]] in ("p", "a")]
-            owner = before[-1] if before else owners[0] if owners else None
-        if owner is None:
-            n.role = "object"
-            self._object(n)
-            return
-        words = [*(m for m in modifiers_of(n.tok)), n.tok.text.lower()]
-        colour = colour_of(n.tok)
-        self.out.entities[owner].parts.append(" ".join([*([colour] if colour else []), *words]))
 
     def _anchors(self) -> None:
         """Worn, held and contained things hang on their owner or container."""
