@@ -34,7 +34,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_parts import FIGURES, place_parts
-from agent.planners.read_roles import anchor_kind, decide, owner_token
+from agent.planners.read_roles import anchor_kind, decide, name_tag, owner_token
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import split_style
 from agent.planners.verbs import lemma
@@ -176,6 +176,11 @@ class _Reader:
             span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
             self.styles.append(span.text)
             self.skip.update(x.i for x in span)
+        elif role == "names":  # a tag that only names people: artists, a style
+            start, end = name_tag(t) or (t.i, t.i + 1)
+            if not self.skip.intersection(range(start, end)):
+                self.styles.append(self.doc[start:end].text.strip(" !"))
+            self.skip.update(range(start, end))
         elif role == "background":
             self._background(t)
         elif role in ("negative", "zero"):
@@ -243,7 +248,8 @@ class _Reader:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
         else:
             count = sane_count(value, n.name, self.out.warnings)
-        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=modifiers_of(t),
+        mods = [m for m in modifiers_of(t) if m not in n.name.split()]  # "fox" of "fox shopping" is the name
+        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
                                         counted=value is not None))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1

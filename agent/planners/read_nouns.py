@@ -110,6 +110,11 @@ def noun_name(t: Token) -> str:
     """The bare category: the longest known multiword ending in ``t`` ("teddy bear", "t-shirt"), else
     the head word in singular. Colour adjectives join only a listed multiword ("hot dog", not "red fox")."""
     head = singular_of(t)
+    names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and noun_kind(head) is None \
+            and all(c.pos_ == "PROPN" for c in t.lefts if c.dep_ == "compound") \
+            and not any((noun_kind(c.text.lower()) or _NONE).kind == "s" for c in names):
+        return " ".join([*(c.text.lower() for c in names), t.text.lower()])  # "camelia emberg": a person's name
     left = _left_words(t)
     for k in range(len(left)):
         words = left[k:]
@@ -120,6 +125,9 @@ def noun_name(t: Token) -> str:
             if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:
                 return L.canonical(cand)
     return L.canonical(head)
+
+
+_NONE = NounKind("-")
 
 
 def _left_words(t: Token) -> list[str]:

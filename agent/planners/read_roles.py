@@ -57,7 +57,7 @@ def decide(n: Noun, first: bool) -> str:
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
     if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art) and any(
             c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
-            for c in t.children):
+            and not (c.pos_ == "PROPN" and kind is None) for c in t.children):  # "camelia emberg": a name
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
         # unknown head is the thing: "ten needlepoint firescreens")
     if kind is None:
@@ -84,8 +84,14 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
     ("three chihuahuas": a city first, a dog too; "eight cities")."""
     if count is None:
         return False
+    if not any(c.like_num or c.text.lower() in L.NUMBER_WORDS and c.text.lower() not in _VAGUE
+               for c in t.children if c.dep_ in ("nummod", "quantmod", "det", "amod")):
+        return False  # "some design", "various stages": a vague quantity does not make things of an idea
     things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
     return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
+
+
+_VAGUE = frozenset({"some", "several", "few", "many", "multiple", "various", "numerous", "lots", "lot", "a", "an"})
 
 
 def credit(t: Token) -> bool:
@@ -102,6 +108,12 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     t, name = n.tok, n.name
     if credit(t):
         return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
+    if name in L.MARKUP_WORDS or name in L.QUALITY_ABBREVIATIONS:
+        return "skip" if name in L.MARKUP_WORDS else "style"  # "11&quot;" read as "11 quot"; "artstation hq"
+    if name_tag(t) is not None:
+        return "names"  # "..., moebius, brom, ian miller, moody colors": artists named in a tag list
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
+        return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None or _purpose(t):
@@ -111,6 +123,59 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
         return "skip"  # "a pair of shoes": the shoes are the objects
     return None
+
+
+def name_tag(t: Token) -> tuple[int, int] | None:
+    """The token span of the comma-separated tag around ``t`` when the tag is only a name: proper nouns and
+    words WordNet lacks, at least one tagged a proper noun, no article, not the prompt's first tag
+    ("..., ian miller, ..."; "a portrait of camelia emberg" is the subject, not a tag)."""
+    doc = t.doc
+    start, end = t.i, t.i + 1
+    while start > t.sent.start and doc[start - 1].text not in _TAG_SEPARATORS:
+        start -= 1
+    while end < t.sent.end and doc[end].text not in _TAG_SEPARATORS:
+        end += 1
+    words = [w for w in doc[start:end] if not w.is_punct]
+    if start == 0 or not words or len(words) > 3 or not any(w.pos_ == "PROPN" for w in words):
+        return None
+    if all(w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words):
+        return start, end
+    return None
+
+
+_TAG_SEPARATORS = frozenset({",", ";", "|", ":", "."})
+
+
+def _gerund(n: Noun) -> bool:
+    """A word WordNet lacks that ends in -ing is a verb form the tagger took for a noun ("a volcano erupting",
+    "nine different foreshortenings"), not a thing."""
+    low = n.tok.text.lower()
+    return n.kind is None and (low.endswith("ing") or low.endswith("ings")) and len(low) > 5
+
+
+def _simile(t: Token) -> bool:
+    """ "the letters look like plants", "soup that looks like a portal": what a thing looks like is not in
+    the picture ("it looks like a cloth", said of nothing named, is)."""
+    h = t.head
+    if t.dep_ != "pobj" or h.text.lower() != "like" or lemma(h.head) not in ("look", "seem"):
+        return False
+    subj = _subject_of(h.head)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or h.head.dep_ == "relcl"
+
+
+def _hyphen_modifier(t: Token) -> bool:
+    """ "a caramel-colored kitten", "a wrap-around porch": a noun hyphened to the modifier after it."""
+    doc = t.doc
+    if t.i + 2 >= len(doc) or doc[t.i + 1].text != "-" or t.whitespace_ or doc[t.i + 1].whitespace_:
+        return False
+    nxt = doc[t.i + 2]
+    return nxt.pos_ in ("ADJ", "VERB", "ADV", "ADP") and nxt.text.lower() not in L.COLOR_WORDS
+
+
+def _action_object(n: Noun) -> bool:
+    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action."""
+    t = n.tok
+    return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 
 def _purpose(t: Token) -> bool:
