@@ -29,6 +29,7 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    said_number,
     sane_count,
     sentence_nouns,
     stated_count,
@@ -213,12 +214,16 @@ class _Reader:
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
     def _trailing_counts(self) -> None:
-        """ "cocktail napkins, white, set of four": a count said after the things, of the last plural ones."""
+        """ "cocktail napkins, white, set of four", "candies ..., set of nine different foreshortenings": a count
+        said after the things (of a word that is no thing, or of none), of the last plural ones before it."""
         for t in self.doc:
             if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
                 continue
-            nums = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
-                    for g in c.children if g.dep_ == "pobj" and g.like_num]
+            objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+            if not objs or objs[0].i in self.entity_of:
+                continue
+            nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
             value = number_value(nums[0]) if nums else None
             if value is None:
                 continue
@@ -250,7 +255,7 @@ class _Reader:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m not in n.name.split()]  # "fox" of "fox shopping" is the name
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None))
+                                        counted=value is not None and _numbered(t)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -287,6 +292,17 @@ class _Reader:
             box = _container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _numbered(t: Token) -> bool:
+    """A number proper is said of ``t`` or of its measure ("two pairs of", "a dozen", "set of six"), not a
+    vague quantity ("multiple", "a pile of")."""
+    if said_number(t):
+        return True
+    if t.dep_ != "pobj" or t.head.text.lower() != "of":
+        return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
+    q = t.head.head
+    return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
 
 
 def _container_of(t: Token) -> Token | None:

@@ -19,6 +19,9 @@ from agent.vocab import lexicon as L
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
+# "N kinds of X": N X, one of each kind.
+SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "style", "model", "flavor", "flavour",
+                        "color", "colour", "shape", "size"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
@@ -182,6 +185,16 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
     return count, negated
 
 
+VAGUE = frozenset({"some", "several", "few", "many", "multiple", "various", "numerous", "lots", "lot", "a", "an"})
+
+
+def said_number(t: Token) -> bool:
+    """Whether a number proper is said of noun ``t`` ("nine", "12", "both", "a dozen"), not a vague quantity
+    ("some", "multiple", "various") nor an article."""
+    return any(c.like_num or c.text.lower() in L.NUMBER_WORDS and c.text.lower() not in VAGUE
+               for c in t.children if c.dep_ in ("nummod", "quantmod", "det", "amod"))
+
+
 def _label_number(c: Token, t: Token) -> bool:
     """A number that names rather than counts: digits after the noun ("Flight 19", "blade runner 2049",
     "M11 39") or a year before it ("1945 cars" is a vintage, not 1945 cars)."""
@@ -205,10 +218,12 @@ def _left_run(t: Token) -> list[Token]:
 def _quantity_head(q: Token, noun: Token) -> float | None:
     """ "a pair of shoes" = 2, "two pairs of jeans" = 2 pairs, "a dozen eggs", "a group of people" = 3."""
     low = L.singular(q.text.lower())
-    if low not in T.QUANTITY_HEADS:
-        return None
     own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod")]
     n = next((v for v in own if v is not None), 1.0)
+    if low in SORT_HEADS:  # "nine different breeds of dogs": one of each
+        return n if own and own[0] is not None else None
+    if low not in T.QUANTITY_HEADS:
+        return None
     if low in ("pair", "couple"):
         return n if noun.text.lower() in L.PAIR_NOUNS or L.singular(noun.text.lower()) in L.PAIR_NOUNS else n * 2
     if low == "dozen":

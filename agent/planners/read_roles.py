@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, stated_count
+from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, said_number, stated_count
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -84,14 +84,12 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
     ("three chihuahuas": a city first, a dog too; "eight cities")."""
     if count is None:
         return False
-    if not any(c.like_num or c.text.lower() in L.NUMBER_WORDS and c.text.lower() not in _VAGUE
-               for c in t.children if c.dep_ in ("nummod", "quantmod", "det", "amod")):
+    if not said_number(t):
         return False  # "some design", "various stages": a vague quantity does not make things of an idea
     things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
-    return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
+    return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-" or kind.kind == "x"
+    # counted messages are made things: "four baseball stamps", "nine logos"
 
-
-_VAGUE = frozenset({"some", "several", "few", "many", "multiple", "various", "numerous", "lots", "lot", "a", "an"})
 
 
 def credit(t: Token) -> bool:
