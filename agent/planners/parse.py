@@ -19,6 +19,7 @@ from agent.planners.framing import strip_frame
 from agent.planners.nlp import english
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
+from agent.planners.read_colours import read_colours
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -148,6 +149,7 @@ class _Reader:
         linker.verb_relations()
         self._trailing_counts()
         linker.late_colours()
+        read_colours(self, linker)
         linker.distribute()
 
     def _skip_written_words(self) -> None:
