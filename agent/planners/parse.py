@@ -229,9 +229,10 @@ class _Reader:
             value = number_value(nums[0]) if nums else None
             if value is None:
                 continue
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < t.i]
-            if before and not self.out.entities[before[-1]].counted and self.out.entities[before[-1]].count > 1:
-                ent = self.out.entities[before[-1]]
+            plural = [e for j, e in sorted(self.entity_of.items()) if j < t.i
+                      and not self.out.entities[e].counted and self.out.entities[e].count > 1]
+            if plural:  # "red tulips in a vase, set of four": the tulips
+                ent = self.out.entities[plural[-1]]
                 ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:

@@ -100,8 +100,8 @@ def _pose_subject(reader: _Reader) -> int | None:
     squatting", "the figure is reaching its left arm forward"); "toes are pointed" is not someone."""
     for i, k in sorted(reader.entity_of.items()):
         t = reader.doc[i]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" and reader.out.entities[k].anchor is None \
-                and reader.kinds[k] in ("x", "z", "g"):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") \
+                and reader.out.entities[k].anchor is None and reader.kinds[k] in ("x", "z", "g"):
             return k
     return None
 

@@ -1,0 +1,132 @@
+"""What the offline planner draws, how many, in which colour, and what it leaves out: body parts of their
+owner and pose descriptions, counts said away from the noun, colours said in later phrases, and words that
+are never things (names, markup, similes, actions). Prompts written for these tests, not benchmark ones."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from agent.planners import get_planner
+from agent.scene import Scene
+
+
+@pytest.fixture(scope="module")
+def planner():
+    return get_planner("offline")
+
+
+def plan(planner, prompt: str) -> Scene:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return planner.plan(prompt)
+
+
+def names(s: Scene) -> dict[str, int]:
+    return s.counts()
+
+
+# -- body parts and poses ---------------------------------------------------------------------------------
+def test_parts_of_a_named_person_are_in_their_description(planner) -> None:
+    s = plan(planner, "The dancer is kneeling with both hands on her knees and her head tilted back.")
+    assert names(s) == {"dancer": 1}
+    desc = s.objects_named("dancer")[0].description
+    assert all(w in desc for w in ("hands", "knees", "head"))
+
+
+@pytest.mark.parametrize("prompt", [
+    "kneeling on the right knee with the left arm raised and the head turned to the side",
+    "She is sitting with her legs crossed and her hands folded in her lap.",
+])
+def test_a_pose_said_of_someone_unnamed_draws_a_person(planner, prompt) -> None:
+    s = plan(planner, prompt)
+    assert names(s).get("person") == 1
+    person = s.objects_named("person")[0]
+    for o in s.objects:  # the parts drawn are parts of that person
+        if o.name != "person":
+            assert o.anchor is not None and (o.anchor.kind, o.anchor.target) == ("part_of", person.id)
+
+
+def test_a_pose_whose_parts_are_the_subjects_draws_the_parts(planner) -> None:
+    s = plan(planner, "arms are stretched out to the sides, knees are bent, head is tilted to the left")
+    assert names(s) == {"arm": 2, "knee": 2, "head": 1}  # paired parts come two to a body
+
+
+def test_a_pose_subject_owns_its_parts(planner) -> None:
+    s = plan(planner, "subject is kneeling, arms are crossed and head is down")
+    assert names(s) == {"subject": 1}
+    assert "arms" in s.objects_named("subject")[0].description
+
+
+def test_a_lone_part_with_no_owner_is_the_thing(planner) -> None:
+    assert names(plan(planner, "a hand holding a pencil")) == {"hand": 1, "pencil": 1}
+
+
+# -- counts -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, n", [
+    ("five different kinds of mushrooms on a plate", "mushroom", 5),
+    ("colorful paper lanterns, set of six different foreshortenings", "lantern", 6),
+    ("Set of three old stamps", "stamp", 3),
+    ("red tulips in a vase, set of four", "tulip", 4),
+])
+def test_counts_said_away_from_the_noun(planner, prompt, name, n) -> None:
+    assert names(plan(planner, prompt)).get(name) == n
+
+
+def test_vague_quantities_do_not_make_things_of_ideas(planner) -> None:
+    s = plan(planner, "a vase with some design and lamps at various stages of repair")
+    assert "design" not in names(s) and "stage" not in names(s) and "vase" in names(s)
+
+
+# -- colours said later -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, colour", [
+    ("A man is standing by the door. He is dressed in red.", "man", "red"),
+    ("The girl in yellow is holding a kite.", "girl", "yellow"),
+    ("two boys wearing black are playing football", "boy", "black"),
+])
+def test_a_worn_colour_is_the_clothes_colour(planner, prompt, name, colour) -> None:
+    o = plan(planner, prompt).objects_named(name)[0]
+    assert f"{colour} clothes" in o.description and o.color != colour
+
+
+@pytest.mark.parametrize("prompt, name, colour", [
+    ("ceramic mugs, blue, pack of two", "mug", "blue"),
+    ("the colour of the sofa is dark green.", "sofa", "dark green"),
+    ("a cat in black and white colour combination sleeping", "cat", "black and white"),
+])
+def test_colours_said_away_from_the_noun(planner, prompt, name, colour) -> None:
+    assert plan(planner, prompt).objects_named(name)[0].color == colour
+
+
+def test_haired_names_the_hair_colour(planner) -> None:
+    o = plan(planner, "a red haired boy reading a book").objects_named("boy")[0]
+    assert "red hair" in o.description
+
+
+# -- words that are never things --------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, kept, dropped", [
+    ("a lighthouse at dusk, oil painting, greg rutkowski, john miller, detailed", "lighthouse", "miller"),
+    ("a wooden box 12 quot wide", "box", "quot"),
+    ("a robot that looks like a teapot", "robot", "teapot"),
+    ("a skateboarder doing an ollie over a bench", "skateboarder", "ollie"),
+    ("a rust-colored fox in the snow", "fox", "rust"),
+    ("a castle on a hill, artstation hq", "castle", "hq"),
+    ("a dragon eating, with smoke", "dragon", "eating"),
+])
+def test_words_that_are_not_things(planner, prompt, kept, dropped) -> None:
+    s = plan(planner, prompt)
+    assert kept in names(s) and dropped not in names(s)
+
+
+def test_artist_name_tags_are_style(planner) -> None:
+    s = plan(planner, "a lighthouse at dusk, greg rutkowski, john miller")
+    assert "john miller" in s.style.lower()
+
+
+def test_a_proper_name_keeps_its_full_name(planner) -> None:
+    assert "anna karlsson" in names(plan(planner, "a portrait painting of anna karlsson"))
+
+
+def test_a_logo_is_a_thing_to_draw(planner) -> None:
+    assert "logo" in names(plan(planner, "a red and white logo for a bakery"))
