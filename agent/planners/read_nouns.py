@@ -113,6 +113,26 @@ def noun_name(t: Token) -> str:
     """The bare category: the longest known multiword ending in ``t`` ("teddy bear", "t-shirt"), else
     the head word in singular. Colour adjectives join only a listed multiword ("hot dog", not "red fox")."""
     head = singular_of(t)
+    portion = partitive(t)
+    if portion is not None:  # "a slice of cake": the slice is what is drawn, of cake
+        return f"{L.singular(portion.text.lower())} of {_bare_name(t, head)}"
+    return _bare_name(t, head)
+
+
+def partitive(t: Token) -> Token | None:
+    """The portion noun ``t`` is the stuff of ("a slice of cake", "a drop of liquid"), if any."""
+    h = t.head
+    if t.dep_ == "pobj" and h.text.lower() == "of" and L.singular(h.head.text.lower()) in PARTITIVES:
+        return h.head
+    return None
+
+
+# Nouns that name a portion of the stuff after "of": the portion is the thing drawn.
+PARTITIVES = frozenset({"slice", "piece", "chunk", "drop", "scoop", "wedge", "sliver", "lump", "bite", "loaf",
+                        "spoonful", "handful", "dollop", "splash", "puddle", "strip", "shred", "crumb", "cube"})
+
+
+def _bare_name(t: Token, head: str) -> str:
     names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and noun_kind(head) is None \
             and all(c.pos_ == "PROPN" for c in t.lefts if c.dep_ == "compound") \
@@ -339,8 +359,15 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
     joined = "_" in t.text and t.text.replace("_", "").isalpha()
-    if not joined and (not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
+    low = t.text.lower()
+    if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
+            c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
+        return True  # "a pear, orange, and two bananas": a fruit in a list of things
+    if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
+    if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
+            and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS"):
+        return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence, not an order
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
         return True  # "a lantern right of ...", "a tv_remote left of ..."
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")

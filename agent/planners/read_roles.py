@@ -11,7 +11,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, said_number, stated_count
+from agent.planners.read_nouns import (
+    PARTITIVES,
+    Noun,
+    determiner,
+    looks_plural,
+    lookup,
+    place_prep,
+    said_number,
+    stated_count,
+)
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -118,8 +127,12 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
-    if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
-        return "skip"  # "a pair of shoes": the shoes are the objects
+    if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
+            c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
+            for c in t.children):
+        return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
+    if _shape_or_material(t):
+        return "skip"
     return None
 
 
@@ -176,11 +189,29 @@ def _action_object(n: Noun) -> bool:
     return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 
+def _shape_or_material(t: Token) -> bool:
+    """ "a sign in the shape of a pineapple", "letters made from cheese", "made out of paper": the shape or
+    the stuff of a thing, not a second thing."""
+    h = t.head
+    if t.dep_ != "pobj" or h.text.lower() not in ("of", "from", "with"):
+        return False
+    if h.text.lower() == "of" and h.head.text.lower() in ("shape", "form", "outline", "silhouette"):
+        return True
+    made = h.head if h.head.text.lower() != "out" else h.head.head
+    return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
+    # "made of tigers", "made from bees": many things make up the shape, and they are seen
+
+
+_MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
+                   "fashioned", "assembled", "cast", "molded", "moulded"})
+
+
 def _purpose(t: Token) -> bool:
-    """ "a picture for my kid's bedroom wall": what the picture is for is not in it."""
+    """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
+    what one waits for is)."""
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            return True
+            return t.head.head.pos_ in ("NOUN", "PROPN")
         if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
             return False
         t = t.head

@@ -113,6 +113,8 @@ def test_haired_names_the_hair_colour(planner) -> None:
     ("a rust-colored fox in the snow", "fox", "rust"),
     ("a castle on a hill, artstation hq", "castle", "hq"),
     ("a dragon eating, with smoke", "dragon", "eating"),
+    ("a wooden sign in the shape of a fish", "sign", "fish"),
+    ("a toy boat made out of paper", "boat", "paper"),
 ])
 def test_words_that_are_not_things(planner, prompt, kept, dropped) -> None:
     s = plan(planner, prompt)
@@ -126,6 +128,25 @@ def test_artist_name_tags_are_style(planner) -> None:
 
 def test_a_proper_name_keeps_its_full_name(planner) -> None:
     assert "anna karlsson" in names(plan(planner, "a portrait painting of anna karlsson"))
+
+
+def test_things_that_make_up_a_shape_are_seen(planner) -> None:
+    assert "bird" in names(plan(planner, "a cloud made of birds"))
+
+
+@pytest.mark.parametrize("prompt, name", [
+    ("a fork next to a slice of pie", "slice of pie"), ("a glass with a drop of oil", "drop of oil"),
+])
+def test_a_portion_is_the_thing_drawn(planner, prompt, name) -> None:
+    assert name in names(plan(planner, prompt))
+
+
+def test_terse_sentences_open_with_their_thing(planner) -> None:
+    assert names(plan(planner, "lamp on desk. chair next to desk.")) == {"lamp": 1, "desk": 1, "chair": 1}
+
+
+def test_a_fruit_in_a_list_of_things(planner) -> None:
+    assert names(plan(planner, "an apple, orange, and three plums on a plate")).get("orange") == 1
 
 
 def test_a_logo_is_a_thing_to_draw(planner) -> None:
