@@ -256,7 +256,7 @@ class _Reader:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
         else:
             count = sane_count(value, n.name, self.out.warnings)
-        mods = [m for m in modifiers_of(t) if m not in n.name.split()]  # "fox" of "fox shopping" is the name
+        mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
                                         counted=value is not None and _numbered(t)))
         self.kinds.append(n.kind.kind if n.kind else "")

@@ -64,8 +64,11 @@ def decide(n: Noun, first: bool) -> str:
     if _setting(n, count):
         return "background"
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
-    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art) and any(
-            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
+    participle = t.dep_ == "ROOT" and t.text.lower().endswith("ing") and t.tag_ == "NN"  # "a balloon landing in"
+    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art
+            or participle) and any(
+            c.dep_ == "compound" and c.i < t.i
+            and (lookup(c.text.lower().replace("_", " ")) or NOUN_NONE).kind in "okcfapl"
             and not (c.pos_ == "PROPN" and kind is None) for c in t.children):  # "camelia emberg": a name
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
         # unknown head is the thing: "ten needlepoint firescreens")

@@ -149,5 +149,11 @@ def test_a_fruit_in_a_list_of_things(planner) -> None:
     assert names(plan(planner, "an apple, orange, and three plums on a plate")).get("orange") == 1
 
 
+def test_a_thing_before_its_participle(planner) -> None:
+    s = plan(planner, "a paper kite soaring over a wheat field")
+    assert "kite" in names(s) and "soaring" not in names(s)
+    assert names(plan(planner, "a hot air balloon landing on a hill")) == {"hot air balloon": 1}
+
+
 def test_a_logo_is_a_thing_to_draw(planner) -> None:
     assert "logo" in names(plan(planner, "a red and white logo for a bakery"))
