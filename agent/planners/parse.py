@@ -146,6 +146,7 @@ class _Reader:
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.link(phrases)
+        self._no_anchor_loops()
         linker.verb_relations()
         self._trailing_counts()
         linker.late_colours()
@@ -277,6 +278,13 @@ class _Reader:
             same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
             return None if bare and same_sentence else k
         return None
+
+    def _no_anchor_loops(self) -> None:
+        """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""
+        ents = self.out.entities
+        for k, e in enumerate(ents):
+            if e.anchor is not None and ents[e.anchor[1]].anchor is not None and ents[e.anchor[1]].anchor[1] == k:
+                e.anchor = None if e.anchor[0] in ("in", "on") else e.anchor
 
     def _anchors(self) -> None:
         """Worn, held and contained things hang on their owner or container."""

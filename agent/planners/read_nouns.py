@@ -92,8 +92,8 @@ def singular_of(t: Token) -> str:
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = s
-        if low in L.PAIR_NOUNS and _pair_of(t):
-            return low  # "a pair of glasses": one pair of glasses
+        if low in L.PAIR_NOUNS and (_pair_of(t) or _worn_word(t)):
+            return low  # "a pair of glasses", "wearing glasses": one pair of glasses
         if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
             return s
         for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1] if low.endswith("s") else ""):
@@ -102,6 +102,15 @@ def singular_of(t: Token) -> str:
                 return cand
         return s
     return low
+
+
+def _worn_word(t: Token) -> bool:
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "dobj" and t.head.text.lower() in _WEAR_FORMS
+
+
+_WEAR_FORMS = frozenset({"wear", "wears", "wearing", "wore", "worn", "sporting", "don", "donning"})
 
 
 def _pair_of(t: Token) -> bool:
@@ -355,6 +364,17 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     return out
 
 
+def _listed_after_noun(t: Token) -> bool:
+    if t.pos_ != "VERB" or t.i < 2 or t.doc[t.i - 1].text.lower() not in ("and", "or"):
+        return False
+    prev = t.doc[t.i - 2]
+    kind = noun_kind(singular_of(t))
+    if prev.pos_ != "NOUN" or kind is None or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "prt") for c in t.children):
+        return False
+    prev_kind = noun_kind(singular_of(prev))
+    return kind.alt in ("c", "o") and prev_kind is not None and prev_kind.kind in ("c", "o")
+
+
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -368,6 +388,8 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
             and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS"):
         return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence, not an order
+    if _listed_after_noun(t):
+        return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
         return True  # "a lantern right of ...", "a tv_remote left of ..."
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")

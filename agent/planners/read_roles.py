@@ -81,7 +81,7 @@ def decide(n: Noun, first: bool) -> str:
     fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art or _counted_thing(t, kind, count):
+    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
@@ -89,6 +89,17 @@ def decide(n: Noun, first: bool) -> str:
 
 
 NOUN_NONE = NounKind("z")
+
+
+def _worn(t: Token, kind: NounKind) -> bool:
+    """A noun with a clothing or made-thing sense that is worn ("wearing a bad disguise", "in a suit and
+    tie") is that thing, whatever its usual sense."""
+    if kind.alt not in ("c", "o"):
+        return False
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "dobj" and lemma(t.head) in _WEAR_VERBS or t.dep_ == "pobj" and t.head.text.lower() == "in" \
+        and (lookup(t.text.lower()) or NOUN_NONE).kind == "c"
 
 
 def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
@@ -290,6 +301,9 @@ def _unknown(t: Token, count: float | None) -> str:
         return "object"
     if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
         return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.i == t.sent.start and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.i == t.i + 1 \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children if c.i != t.i):
+        return "object"  # "yoda wearing a disguise": the name opening the sentence is its subject
     if t.pos_ == "PROPN" and t.dep_ not in ("nsubj", "dobj", "pobj", "conj", "ROOT", "appos", "attr"):
         return "skip"
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "ROOT", "appos") and t.is_alpha:

@@ -155,5 +155,13 @@ def test_a_thing_before_its_participle(planner) -> None:
     assert names(plan(planner, "a hot air balloon landing on a hill")) == {"hot air balloon": 1}
 
 
+def test_worn_things_whatever_their_usual_sense(planner) -> None:
+    s = plan(planner, "a boy in a jacket and tie, wearing glasses")
+    assert {"jacket", "tie", "glasses"} <= set(names(s)) and "glass" not in names(s)
+    boy, jacket = s.objects_named("boy")[0], s.objects_named("jacket")[0]
+    assert boy.anchor is None and jacket.anchor is not None and jacket.anchor.target == boy.id  # no loop
+    assert names(plan(planner, "two glasses of milk")).get("glass") == 2
+
+
 def test_a_logo_is_a_thing_to_draw(planner) -> None:
     assert "logo" in names(plan(planner, "a red and white logo for a bakery"))
