@@ -85,8 +85,13 @@ def singular(word: str) -> str:
 
 
 def split_part(name: str) -> tuple[str | None, str]:
-    """ "man's hair" -> ("man", "hair"); "cat" -> (None, "cat")."""
-    owner, sep, part = name.lower().rpartition("'s ")
+    """ "man's hair" -> ("man", "hair"); "elephants' tusks" -> ("elephants", "tusks") (the plural possessive is
+    the same "A's B"); "cat" -> (None, "cat")."""
+    low = name.lower()
+    owner, sep, part = low.rpartition("'s ")
+    if not (sep and owner.strip()):
+        owner, sep, part = low.rpartition("s' ")
+        owner = owner + "s" if sep else owner
     return (owner.strip(), part.strip()) if sep and owner.strip() else (None, name)
 
 
