@@ -4,7 +4,7 @@ in white and brown color combination", "blonde haired girl".
 
 Why apart from the linker's late colours: these are said of a person's clothes or hair, or in tag lists,
 not by a copula on the noun itself ("the plane is white"), and they land in different places (a worn
-colour is the clothes' colour, in the wearer's description, not the wearer's own colour).
+colour is the clothes' colour, named in the wearer's description).
 """
 
 from __future__ import annotations
@@ -68,8 +68,7 @@ def _worn(reader: _Reader, linker: Linker, t: Token) -> bool:
     if owner is None or owner >= len(reader.kinds) or reader.kinds[owner] not in _PEOPLE:
         return False
     ent, colour = reader.out.entities[owner], colour_phrase(t)
-    if ent.color == colour:
-        ent.color = None  # the linker read it as the person's own colour: it is their clothes'
+    ent.color = ent.color or colour  # what a detector sees of a person dressed in blue is blue
     phrase = f"{colour} clothes"
     if phrase not in ent.parts:
         ent.parts.append(phrase)
