@@ -199,7 +199,8 @@ class _Reader:
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
-        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                 and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
         if not comps:
             return
         c = comps[-1]
@@ -212,6 +213,9 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        colour = colour_of(t)  # "a white country home": white is said of the home through "country"
+        if colour is not None and colour.rpartition(" ")[2] not in words:
+            words.insert(0, colour)
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1

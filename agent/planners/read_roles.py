@@ -133,6 +133,10 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip" if name in L.MARKUP_WORDS else "style"  # "11&quot;" read as "11 quot"; "artstation hq"
     if name_tag(t) is not None:
         return "names"  # "..., moebius, brom, ian miller, moody colors": artists named in a tag list
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
+            and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
+        return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
@@ -272,6 +276,8 @@ def _setting(n: Noun, count: float | None) -> bool:
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
+    if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
+        return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep == "on" and name in GROUND and not held:
         return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:

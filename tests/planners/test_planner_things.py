@@ -114,11 +114,19 @@ def test_haired_names_the_hair_colour(planner) -> None:
     ("a castle on a hill, artstation hq", "castle", "hq"),
     ("a dragon eating, with smoke", "dragon", "eating"),
     ("a wooden sign in the shape of a fish", "sign", "fish"),
+    ("a kite with rainbow stripes", "kite", "rainbow"),
+    ("a castle at dawn, a detailed matte painting by someone", "castle", "matte"),
     ("a toy boat made out of paper", "boat", "paper"),
 ])
 def test_words_that_are_not_things(planner, prompt, kept, dropped) -> None:
     s = plan(planner, prompt)
     assert kept in names(s) and dropped not in names(s)
+
+
+def test_a_colour_said_through_a_compound(planner) -> None:
+    s = plan(planner, "a white country house with a red door")
+    assert [(o.name, o.color) for o in s.objects] == [("country house", "white"), ("door", "red")]
+    assert plan(planner, "a gray mountain village at night").background.startswith("gray")
 
 
 def test_artist_name_tags_are_style(planner) -> None:
