@@ -307,10 +307,12 @@ def colour_phrase(c: Token, join: bool = True) -> str:
     if shade:
         words[0] = f"{shade[0]} {words[0]}"
     joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
+    listed = [m for m in c.children if m.i < c.i and m.dep_ in ("amod", "compound", "nmod")
+              and m.text.lower() in L.COLOR_WORDS and m.text.lower() not in L.COLOR_MODIFIERS] if join else []
+    if listed and joined:  # "his shirt is black white and blue": a list the tagger hung on its second colour
+        words = [_colour(m.text) for m in listed] + words
     if joined:
-        if len(joined) > 1:
-            return ", ".join(words + joined[:-1]) + " and " + joined[-1]
-        return f"{words[0]} and {joined[0]}"
+        return ", ".join(words + joined[:-1]) + " and " + joined[-1]
     return words[0]
 
 

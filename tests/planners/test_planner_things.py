@@ -99,6 +99,11 @@ def test_colours_said_away_from_the_noun(planner, prompt, name, colour) -> None:
     assert plan(planner, prompt).objects_named(name)[0].color == colour
 
 
+def test_a_list_of_three_colours_said_later(planner) -> None:
+    s = plan(planner, "A boy is on a bench. His scarf is green yellow and red.")
+    assert s.objects_named("scarf")[0].color == "green, yellow and red"
+
+
 def test_haired_names_the_hair_colour(planner) -> None:
     o = plan(planner, "a red haired boy reading a book").objects_named("boy")[0]
     assert "red hair" in o.description
