@@ -374,6 +374,8 @@ def _listed_after_noun(t: Token) -> bool:
     if prev.pos_ != "NOUN" or kind is None or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "prt") for c in t.children):
         return False
     prev_kind = noun_kind(singular_of(prev))
+    if prev_kind is not None and kind.kind == prev_kind.kind == "b":
+        return True  # "with left foot and hands close": body parts listed together
     return kind.alt in ("c", "o") and prev_kind is not None and prev_kind.kind in ("c", "o")
 
 
