@@ -79,8 +79,8 @@ def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
         tok = None  # "in her hands": her, not the racket the hands hold
     owner = reader.entity_of.get(tok.i) if tok is not None else None
-    if owner is not None:
-        return owner
+    if owner is not None and (tok.dep_ != "pobj" or owner in figures or reader.kinds[owner] in "lb"):
+        return owner  # "a cow with eyebrows", "a plant has teeth"; not "a knee cap with the arms up"
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < n.tok.i and reader.entity_of[j] in figures]
     return before[-1] if before else figures[0] if figures else None
 

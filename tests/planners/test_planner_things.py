@@ -59,6 +59,11 @@ def test_a_pose_subject_owns_its_parts(planner) -> None:
     assert "arms" in s.objects_named("subject")[0].description
 
 
+def test_a_thing_with_a_part_is_no_owner_of_it(planner) -> None:
+    s = plan(planner, "sitting on the left heel with the right foot on a small cushion with the arms up")
+    assert "person" in names(s) and "arms" not in s.objects_named("cushion")[0].description
+
+
 def test_a_lone_part_with_no_owner_is_the_thing(planner) -> None:
     assert names(plan(planner, "a hand holding a pencil")) == {"hand": 1, "pencil": 1}
 
