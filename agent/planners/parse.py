@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from agent.defaults import SIZE
 from agent.planners.framing import strip_frame
 from agent.planners.nlp import english
+from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_colours import read_colours
@@ -32,7 +33,6 @@ from agent.planners.read_nouns import (
     number_value,
     said_number,
     sane_count,
-    sentence_nouns,
     stated_count,
 )
 from agent.planners.read_parts import FIGURES, place_parts
