@@ -76,7 +76,7 @@ def masks(scene, placed) -> dict[str, object]:
     out = {}
     for p in placed:
         canvas = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
-        draw_object(canvas, p.obj, False, pic=p.pic, box=p.box)
+        draw_object(canvas, p.obj, False, pic=p.pic, box=p.box, aspect=p.aspect if p.flat else None)
         out[p.obj.id] = np.asarray(canvas.getchannel("A")) > 16
     return out
 

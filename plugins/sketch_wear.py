@@ -47,9 +47,10 @@ HEADS: dict[str, Rect] = {
     "🦄": (0.0, 0.05, 0.6, 0.9), "🐊": (0.0, 0.0, 0.55, 0.4), "🦩": (0.1, 0.0, 0.45, 0.15),
     **dict.fromkeys("🐻🐼🐸🦁🐺🦊🐨🦝🐱🐶🐭🐹🐰🐯🐮🐷🐵🐴🐲", _FACE),
 }
-# Worn kinds placed by the head, as shares of the head's rect: a hat sits on top and reaches a quarter down.
+# Worn kinds placed by the head, as shares of the head's rect: a hat sits on top and reaches a quarter down;
+# a collar or scarf goes below and behind it (the pictograms face left, the neck runs back and down).
 HEAD_REGIONS: dict[str, Rect] = {"head": (0.05, -0.45, 0.95, 0.25), "eyes": (0.05, 0.25, 0.95, 0.65),
-                                 "neck": (0.0, 0.7, 1.0, 1.6)}
+                                 "neck": (0.25, 0.8, 1.1, 1.6)}
 
 
 def wear_kind(name: str) -> str:
