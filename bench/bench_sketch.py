@@ -185,7 +185,8 @@ def measure(name: str, scenes: list, nouns: set[str] | None) -> dict[str, object
         bad, pairs, images_bad = bad + b, pairs + t, images_bad + (b > 0)
     top = sorted(misses.items(), key=lambda kv: -kv[1])[:15]
     return {"set": name, "prompts": len(scenes), "objects": n_obj, "box_rate_before": old_boxes / max(n_obj, 1),
-            "box_rate": boxes / max(n_obj, 1), "noun_objects": n_noun, "noun_box_rate": noun_boxes / max(n_noun, 1), "generic_rate": generic / max(n_obj, 1),
+            "box_rate": boxes / max(n_obj, 1), "noun_objects": n_noun, "noun_box_rate": noun_boxes / max(n_noun, 1),
+            "generic_rate": generic / max(n_obj, 1),
             "loads_on_supports": len(supports),
             "on_surface": sum(supports) / max(len(supports), 1), "unrelated_pairs": pairs,
             "overlap_rate": bad / max(pairs, 1), "images_with_overlap": images_bad / max(len(scenes), 1),

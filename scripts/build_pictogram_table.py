@@ -76,7 +76,7 @@ GENERIC: dict[str, str] = {
     "person.n.01": "🧍", "representation.n.02": "🖼", "artwork.n.01": "🖼", "rod.n.01": "@pole",
     "implement.n.01": "🛠", "line.n.18": "🪢", "fluid.n.01": "💧", "ceramic_ware.n.01": "🏺",
     "flower_arrangement.n.01": "💐", "shopfront.n.01": "🏪", "district.n.01": "🏘", "paint.n.01": "🎨",
-    "platform.n.01": "@lowtable", "stretcher.n.03": "@bed",
+    "platform.n.01": "@lowtable", "stretcher.n.03": "@bed", "upright.n.01": "@pole", "range_pole.n.01": "@pole",
     # the last class: a physical object no nearer class pictures is drawn as a generic solid, not a box
     "object.n.01": "@thing",
 }
