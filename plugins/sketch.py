@@ -29,6 +29,7 @@ from plugins.sketch_backdrops import (
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle
+from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
@@ -140,6 +141,8 @@ def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, flo
         return box
     if rgb is not None:
         glyph = tint(glyph, rgb)
+    if aspect is not None and glyph.height > UPRIGHT * glyph.width and aspect < 1:  # a book lying in a stack
+        glyph = glyph.rotate(90, expand=True)
     x0, y0, x1, y1 = fit_aspect(box, aspect or glyph.height / glyph.width)
     size = (max(1, round(x1 - x0)), max(1, round(y1 - y0)))
     g = glyph.resize(size, Image.BILINEAR if max(size) < 64 else Image.LANCZOS)

@@ -5,22 +5,22 @@ A Scene says so in one of two ways, and the sketch reads both:
 - the request's words: "a stack / pile / heap / tower of <things>", or a thing with the attribute
   "stacked" / "piled", when the plan has several of those things and none of them rests on another.
 The stack stands where its bottom member is (on its support if it has one); each member above lies on the
-one below, drawn lying flat (half its upright height), at the bottom member's width, a little offset
-left and right as a hand-made pile is.
+one below, drawn lying (an upright picture turned on its side, then flattened), at the bottom member's
+width, a little offset left and right as a hand-made pile is.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from agent.scene import Scene, SceneObject
+from agent.vocab.pictograms import PILE_RE
 
 if TYPE_CHECKING:
     from plugins.sketch_placement import Placed
 
-FLAT = 0.5  # a stacked thing's drawn height, as a share of its upright picture's
-_PILE_RE = re.compile(r"\b(?:stacks?|piles?|heaps?|towers?)\s+of\s+((?:[a-z-]+\s*){1,4})")
+FLAT = 0.6  # a stacked thing's drawn height, as a share of its (lying) picture's
+UPRIGHT = 1.12  # a picture this much taller than wide stands upright (a book): in a stack it lies on its side
 _PILE_WORDS = {"stacked", "piled", "stack", "pile", "heap", "heaped"}
 
 
@@ -35,7 +35,9 @@ def _piled_names(scene: Scene) -> set[str]:
     """Names the request piles up: a planned object's name among the words after "stack of" ("a stack of
     five red plates"), and things with a stacked/piled attribute."""
     planned = {_singular(o.name.lower()) for o in scene.objects}
-    names = {_singular(w) for m in _PILE_RE.finditer(scene.prompt.lower()) for w in m.group(1).split()} & planned
+    names = set()
+    for m in PILE_RE.finditer(scene.prompt.lower()):  # the first planned name after "stack of" is what piles
+        names |= set([w for w in map(_singular, m.group(1).split()) if w in planned][:1])
     names |= {o.name.lower() for o in scene.objects if _PILE_WORDS & {a.lower() for a in o.attributes}}
     return names
 
@@ -84,9 +86,10 @@ def restack(deps: dict[str, list[tuple[str, str]]], groups: list[list[str]]) -> 
 
 
 def lay_flat(p: Placed) -> None:
-    """A stacked member drawn lying: an emoji squashed to ``FLAT`` of its height (a drawn shape keeps its own)."""
+    """A stacked member drawn lying: an upright emoji (a book) turned on its side, then squashed to ``FLAT``
+    of its height (see plugins.sketch's ``_paste_glyph``); a drawn shape keeps its own."""
     if p.pic is not None and not p.pic.startswith("@") and p.aspect is not None:
-        p.aspect *= FLAT
+        p.aspect = (1 / p.aspect if p.aspect > UPRIGHT else p.aspect) * FLAT
         p.flat = True
 
 
