@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from agent.scene import Scene, SceneObject
 from agent.vocab.pictograms import PILE_RE
+from agent.vocab.words import singular as _singular
 
 if TYPE_CHECKING:
     from plugins.sketch_placement import Placed
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
 FLAT = 0.6  # a stacked thing's drawn height, as a share of its (lying) picture's
 UPRIGHT = 1.12  # a picture this much taller than wide stands upright (a book): in a stack it lies on its side
 _PILE_WORDS = {"stacked", "piled", "stack", "pile", "heap", "heaped"}
-
-
-def _singular(word: str) -> str:
-    for plural, single in (("ies", "y"), ("ves", "f"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
-        if word.endswith(plural) and len(word) > len(plural) + 1:
-            return word[: -len(plural)] + single
-    return word
 
 
 def _piled_names(scene: Scene) -> set[str]:
