@@ -160,7 +160,7 @@ def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bo
 
 def place_worn(item: Placed, wearer: Placed, held: bool, nth: int = 0) -> None:
     """On the wearer's body region for the thing, or in a hand (the right first, then the left)."""
-    target = hand_box(wearer.rect, nth) if held else worn_box(item.obj.name, wearer.rect, wearer.pic)
+    target = hand_box(wearer.rect, nth, wearer.pic) if held else worn_box(item.obj.name, wearer.rect, wearer.pic)
     w, h = _size(item.rect)
     tw, th = _size(target)
     k = min(tw / max(w, 1e-6), th / max(h, 1e-6))

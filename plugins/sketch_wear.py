@@ -78,9 +78,18 @@ def worn_box(name: str, wearer: Rect, pic: str | None = None) -> Rect:
     return _share(wearer, REGIONS[kind])
 
 
-def hand_box(holder: Rect, nth: int = 0) -> Rect:
-    """A held thing's box: by the holder's right hand (``nth`` 0), left hand (1), then further out, at
-    most a bit under half the holder's height."""
+# Where an animal holds a thing (in its mouth), as shares of its head's rect: below the front of a
+# side-view head (the pictograms face left), under the chin of a face-only one.
+MOUTH: Rect = (-0.25, 0.55, 0.55, 1.25)
+FACE_MOUTH: Rect = (0.3, 0.75, 0.7, 1.15)
+
+
+def hand_box(holder: Rect, nth: int = 0, pic: str | None = None) -> Rect:
+    """A held thing's box: an animal's first one in its mouth, at its head's scale; else by the holder's
+    right hand (``nth`` 0), left hand (1), then further out, at most a bit under half the holder's height."""
+    head = HEADS.get((pic or "").replace("\ufe0f", ""))
+    if head is not None and nth == 0:
+        return _share(_share(holder, head), FACE_MOUTH if head == _FACE else MOUTH)
     x0, y0, x1, y1 = holder
     h = y1 - y0
     out = 0.4 * h * (nth // 2)

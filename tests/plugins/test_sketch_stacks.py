@@ -105,6 +105,25 @@ def test_a_hat_or_glasses_sit_on_the_animals_own_head_at_its_scale(prompt, anima
     assert t.rect[2] - t.rect[0] <= 1.1 * (head[2] - head[0])  # at the head's scale
 
 
+@needs_emoji
+def test_a_person_holds_things_in_the_hands_and_an_animal_in_its_mouth():
+    def held(holder: str) -> tuple:
+        s = Scene.parse({"objects": [{"id": "h", "name": holder, "box": [0.2, 0.2, 0.8, 0.9]},
+                                     {"id": "t", "name": "fish", "box": [0.0, 0.0, 0.2, 0.2],
+                                      "anchor": {"kind": "held_by", "target": "h"}}]})
+        placed = by_id(s)
+        return placed["h"], placed["t"]
+
+    man, fish = held("man")
+    assert fish.rect[0] > (man.rect[0] + man.rect[2]) / 2  # by the right hand, beside the body
+    dog, bone = held("dog")
+    hx0, hy0, hx1, hy1 = HEADS[dog.pic]
+    dw, dh = dog.rect[2] - dog.rect[0], dog.rect[3] - dog.rect[1]
+    head_bottom = dog.rect[1] + hy1 * dh
+    assert abs((bone.rect[1] + bone.rect[3]) / 2 - head_bottom) < 0.3 * dh  # at the mouth, under the head
+    assert (bone.rect[0] + bone.rect[2]) / 2 < dog.rect[0] + hx1 * dw  # on the side it faces
+
+
 def test_the_drawn_pole_and_generic_solid_paint_in_their_colour():
     for shape, obj in (("@pole", {"id": "p", "name": "pole", "color": "red", "box": [0.4, 0.1, 0.6, 0.9]}),
                        ("@thing", {"id": "o", "name": "object", "color": "blue", "box": [0.2, 0.2, 0.8, 0.8]})):
