@@ -80,9 +80,9 @@ GENERIC: dict[str, str] = {
     # the last class: a physical object no nearer class pictures is drawn as a generic solid, not a box
     "object.n.01": "@thing",
 }
-# Abstract synsets whose hyponyms are still drawable things in an image prompt (an illustration, a school
+# Abstract synsets whose hyponyms are still drawable things in an image prompt (an illustration, a poster, a school
 # district): senses under these count as concrete.
-PICTURED_ROOTS = {"artwork.n.01", "district.n.01"}
+PICTURED_ROOTS = {"artwork.n.01", "district.n.01", "sign.n.02"}
 # When a lemma's most frequent sense is abstract but tagged fewer times than this, its untagged concrete
 # senses are still used ("cream" the food, "silhouette" the drawing); "vector" (13 tags) stays abstract.
 WEAK_ABSTRACT = 6

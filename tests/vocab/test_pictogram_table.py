@@ -24,6 +24,12 @@ def test_a_never_tagged_noun_takes_the_sense_with_its_own_emoji():
     assert pictogram_for("cream") == pictogram_for("food")
 
 
+def test_a_poster_is_a_placard_in_the_table_not_a_post_horse():
+    # poster's only tagged sense is the public notice (abstract, 1 tag): public signs are pictured as such,
+    # so the rare-sense fallback never reaches the post horse
+    assert noun_table()["poster"] == noun_table()["placard"] != pictogram_for("horse")
+
+
 def test_a_strongly_abstract_noun_stays_unpictured():
     # "vector" is tagged 13 times as a quantity; its untagged concrete senses (a disease carrier) must not
     # turn a "vector illustration" into a paw print
