@@ -79,8 +79,13 @@ class Ends:
             return chained
         h = tok.head
         for _ in range(8):
-            if h.i in self.entity_of:
-                return self._climb(h)
+            counted = through_of(h, self.entity_of) if h.pos_ == "NOUN" and h.i not in self.entity_of \
+                and h.i < tok.i else h
+            if counted.i in self.entity_of and counted.i != h.i:  # "a drop of liquid in it": the drop of liquid
+                return self.entity_of[counted.i]
+            verb_like = h.pos_ == "VERB" and h.dep_ == "conj" and h.head.pos_ == "VERB"
+            if h.i in self.entity_of and not verb_like:  # not a noun the tagger took for a verb ("a shirt and
+                return self._climb(h)  # tie on the subway": the phrase is the clause's)
             if h.pos_ in ("VERB", "AUX"):
                 s = self._subject(h)
                 placing = _base(h) in PLACING and any(c.dep_ == "dobj" for c in h.children)
@@ -109,6 +114,8 @@ class Ends:
         nearer one before it."""
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
         s = max(subs, key=lambda c: c.i) if len(subs) > 1 else subject_of(verb)
+        while s is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
         if s is None:  # a headline the tagger reads as a modifier: "wolf wearing a shirt on the subway"
             s = next((c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.i < verb.i
                       and c.pos_ in ("NOUN", "PROPN")), None)

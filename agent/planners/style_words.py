@@ -44,6 +44,7 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
                             r"inside|between|against|along|across|through|during|into|from|to|and|while)\b",
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
+_COPULAS = frozenset({"is", "are", "was", "were"})
 
 
 def split_style(text: str) -> tuple[str, list[str]]:
@@ -76,8 +77,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if first or listed or _PREP_START_RE.match(low):
         return False
     words = _WORD_RE.findall(low)
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() for w in words):
-        return False
+    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+        return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     kinds = [noun_kind(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
