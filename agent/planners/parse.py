@@ -35,16 +35,13 @@ from agent.planners.read_nouns import (
 )
 from agent.planners.read_roles import anchor_kind, decide, owner_token
 from agent.planners.read_texts import TextReader
-from agent.planners.style_words import split_style
+from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS, split_style
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
-STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
-    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
-    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
 # Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
 FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
                      "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
@@ -228,8 +225,8 @@ class _Reader:
     def _style_words(self, t: Token) -> None:
         """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
         for c in t.children:
-            if c.dep_ == "amod" and c.text.lower() in STYLE_ADJECTIVES:
-                self.styles.append(c.text.lower())
+            if c.dep_ == "amod" and c.lower_ in PICTURE_ADJECTIVES or c.dep_ == "compound" and c.lower_ in STYLE_TAGS:
+                self.styles.append(" ".join(w.lower_ for w in c.subtree))  # "photo realistic", "fantasy"
 
     def _object(self, n: Noun, counted_by: Token | None = None) -> None:
         t = counted_by if counted_by is not None else n.tok

@@ -32,8 +32,20 @@ STYLE_TAGS = frozenset({
     "best quality", "high quality", "highly detailed", "intricate", "intricate details", "ultra detailed",
     "sharp", "symmetrical", "symmetry", "centered", "cinematic", "dramatic", "epic", "realistic", "render",
     "rendering", "3d render", "ray traced", "unreal", "photography", "portrait photography", "film grain",
-    "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog",
+    "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog", "portrait",
+    "fantasy", "sci-fi", "scifi", "retrofuturistic", "retro", "noir", "film noir", "gothic", "psychedelic",
+    "cel shaded", "cel shading", "unreal engine 5", "photo realistic", "hyper realistic",
 })
+# Picture words beyond the lexicon's art forms: what a frame is called when it is footage, a still or a render.
+MEDIA_NOUNS = frozenset({"close up", "close-up", "closeup", "still", "film still", "movie still", "still photo",
+                         "footage", "video", "screenshot", "selfie", "photo shoot", "photoshoot", "render",
+                         "rendering", "cgi", "livestream", "stock photo", "stock video", "stock footage"})
+# Adjectives that say how the picture looks, said of the picture or of a thing in it ("realistic monkey").
+PICTURE_ADJECTIVES = L.STYLE_ADJECTIVES | {
+    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
+    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty",
+    "conceptual", "generative", "symmetrical", "cinematic", "stylized", "stylised", "painterly", "minimalistic",
+    "futuristic", "dystopian", "utopian", "hyperdetailed", "photoreal", "volumetric", "extreme"}
 _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|style of|inspired by|art by|"
                         r"artwork by|painted by|drawn by|illustrated by|photo by|made in|made with|rendered in)\b",
                         re.IGNORECASE)
@@ -46,23 +58,74 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 
 
+def is_style_word(words: str) -> bool:
+    """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
+    return words in STYLE_TAGS or words in PICTURE_ADJECTIVES
+
+
 def split_style(text: str) -> tuple[str, list[str]]:
-    """(the body with style tags removed, the style tags in order)."""
+    """(the body with style tags removed, the style tags in order, in the user's words).
+
+    Tags are decided by their words and the noun table, then by spaCy's tags over the whole tag list for
+    credits ("ian miller") and trailing style runs ("... coffee hd octane render").
+    """
     parts = _SEP_RE.split(text)  # tag, separator, tag, separator, ...
-    tags = [(parts[k], parts[k + 1] if k + 1 < len(parts) else "") for k in range(0, len(parts), 2)]
-    tags = [(t, sep) for t, sep in tags if t.strip()]
-    if len(tags) <= 1:
+    tags: list[tuple[str, str, int]] = []
+    pos = 0
+    for k in range(0, len(parts), 2):
+        sep = parts[k + 1] if k + 1 < len(parts) else ""
+        if parts[k].strip():
+            tags.append((parts[k], sep, pos))
+        pos += len(parts[k]) + len(sep)
+    if not tags:
         return text, []
+    doc = _parse_if_needed(text, tags)
     body: list[tuple[str, str]] = []
     style: list[str] = []
-    for k, (tag, sep) in enumerate(tags):
-        if is_style_tag(tag, first=k == 0):
-            style.append(tag.strip().strip("."))
-        else:
-            body.append((tag, sep))
+    for k, (tag, sep, start) in enumerate(tags):
+        first = k == 0
+        span = doc.char_span(start, start + len(tag), alignment_mode="expand") if doc is not None else None
+        if len(tags) > 1 and (is_style_tag(tag, first=first) or span is not None and _spacy_style_tag(span, first)):
+            style.append(re.sub(r"^(?:a|an)\s+", "", tag.strip().strip("."), flags=re.IGNORECASE))
+            continue
+        cut = _tail_start(span)
+        if cut is not None:
+            style.append(text[cut:start + len(tag)].strip(" .!"))
+            tag = text[start:cut]
+        body.append((tag, sep))
     if not body:  # all style: the first tag is still what to draw
-        body, style = [tags[0]], style[1:]
+        body, style = [tags[0][:2]], style[1:]
     return "".join(t + sep for t, sep in body).strip(" ,;|-"), style
+
+
+def _parse_if_needed(text: str, tags: list[tuple[str, str, int]]):  # -> Doc | None (spaCy types stay lazy)
+    """spaCy's reading of the tag list when a tag may be a credit or end in a style run, else None (most
+    plain sentences: their last word is a known noun)."""
+    if len(tags) < 2:
+        last = _WORD_RE.findall(text.lower())[-1:] if text else []
+        if not last or noun_kind(L.singular(last[0])) is not None and not is_style_word(last[0]):
+            return None
+    from agent.planners.nlp import english
+
+    return english()(text)
+
+
+def _spacy_style_tag(span, first: bool) -> bool:  # span: spacy.tokens.Span
+    from agent.planners.credits import credit_tag
+
+    words = [t for t in span if t.is_alpha]
+    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS for t in words):
+        return True  # "generative", "extremely detailed": no thing at all, even as the first tag
+    return not first and credit_tag(span)
+
+
+def _tail_start(span) -> int | None:  # span: spacy.tokens.Span | None -> a character offset
+    from agent.planners.credits import style_tail
+
+    if span is None:
+        return None
+    i = style_tail(span)
+    return None if i is None else span[i].idx
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
@@ -71,6 +134,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if not low:
         return False
     listed = re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", low)  # "..., a painting, and a goldfish"
+    if listed and re.match(r"(?:a|an)\s", low) and low.split(None, 1)[1] in MEDIA_NOUNS:
+        return True  # "..., a 3D render, ...": no render is drawn
     if low in STYLE_TAGS or _CREDIT_RE.match(low) or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
         return True
     if first or listed or _PREP_START_RE.match(low):
