@@ -54,7 +54,11 @@ def style_tail(tag: Span) -> int | None:
             continue
         t = toks[i - 1]
         if t.is_punct and t.text in "!?.":
-            i -= 1
+            i -= 1  # "bluth!!!"
+        elif t.text == "-" and i >= 2 and not t.whitespace_ and not toks[i - 2].whitespace_ and names + styles:
+            i -= 2  # "royalty-free footage": one word
+        elif t.lower_ in ("&", "and") and styles and _style_words_ending(toks, i - 1):
+            i -= 1  # "stock videos & royalty-free footage"
         elif _name(t):
             i, names = i - 1, names + 1
         elif t.pos_ == "ADJ" and t.lower_ not in L.COLOR_WORDS and (names or styles):

@@ -23,9 +23,14 @@ _QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-
 _STYLE_RE = re.compile(
     r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,6}?)(" + "|".join(_ART_HEADS)
     + r")\s+(of|showing|depicting|featuring|with|from)\s+", re.IGNORECASE)
+_MULTI_ART = sorted((re.escape(k) for k in {*L.STYLE_PHRASES, *STYLE_TAGS, *MEDIA_NOUNS} if " " in k), key=len,
+                    reverse=True)
+# "minimal oil painting realistic blonde girl ...", "photo realistic monkey ...": a leading picture phrase.
+_LEAD_ART_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?)(" + "|".join(_MULTI_ART) + r")\s+(?=[a-z])",
+                          re.IGNORECASE)
 _SOURCE_RE = re.compile(r"[^,.;:]*")  # "from the filming of the best action movie": up to the clause's end
 _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
-                          r"|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b", re.IGNORECASE)
+                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b", re.IGNORECASE)
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
@@ -66,7 +71,9 @@ def _art_frame(body: str) -> tuple[str, str]:
     """(style, rest) for "a black and white photo of X", "amazing award winning pencil illustration of X",
     "still photo from the filming of <a movie>, ..." (the source is style too); ("", body) otherwise."""
     m = _STYLE_RE.match(body)
-    if m is None or m.group(3).lower() == "with" and _TEXT_AFTER_RE.match(body, m.end()) \
+    if m is None:
+        return _lead_art(body)
+    if m.group(3).lower() == "with" and _TEXT_AFTER_RE.match(body, m.end()) \
             and m.group(2).lower() in L.TEXT_SURFACES:
         return "", body  # "a poster with the text ...": the poster is the thing written on, not the style
     mods = m.group(1).lower().split()
@@ -82,6 +89,17 @@ def _art_frame(body: str) -> tuple[str, str]:
     return f"{said} from {body[m.end():end].strip()}", body[end:].lstrip(" ,.;:")
 
 
+def _lead_art(body: str) -> tuple[str, str]:
+    """ "minimal oil painting realistic blonde girl": a multiword picture phrase leading the prompt is its style."""
+    m = _LEAD_ART_RE.match(body)
+    if m is None or body[m.end():].split(None, 1)[0].lower() in _FUNCTION_WORDS | {"and", "or"}:
+        return "", body
+    mods = m.group(1).lower().split()
+    if not all(_frame_modifier(w, last=False) for w in mods):
+        return "", body
+    return body[m.start(1):m.end(2)].strip(), body[m.end():]
+
+
 def _frame_modifier(word: str, last: bool) -> bool:
     """A word that may stand before a picture word in the frame: a style or colour word, a date, an adjective
     or an abstract noun ("award winning", "17th century french baroque"), or, right before it, what the
@@ -89,7 +107,8 @@ def _frame_modifier(word: str, last: bool) -> bool:
     w = word.strip("'")
     if w in _FUNCTION_WORDS or w in L.NUMBER_WORDS:
         return False
-    if w in PICTURE_ADJECTIVES or w in STYLE_TAGS or w in L.COLOR_WORDS or w == "and" or _ORDINAL_RE.match(w):
+    if w in PICTURE_ADJECTIVES or w in STYLE_TAGS or w in MEDIA_NOUNS or w in L.STYLE_PHRASES or w in L.COLOR_WORDS \
+            or w == "and" or _ORDINAL_RE.match(w):
         return True
     kind = noun_kind(L.singular(w))
     return last or kind is None or not (kind.drawable or kind.setting)

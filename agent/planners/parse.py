@@ -223,10 +223,14 @@ class _Reader:
                 ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
-        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
-        for c in t.children:
-            if c.dep_ == "amod" and c.lower_ in PICTURE_ADJECTIVES or c.dep_ == "compound" and c.lower_ in STYLE_TAGS:
-                self.styles.append(" ".join(w.lower_ for w in c.subtree))  # "photo realistic", "fantasy"
+        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") and style words before it
+        ("cyberpunk starship troopers") describe the picture too."""
+        for c in t.lefts:
+            if c.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for w in c.subtree:
+                if w.lower_ in PICTURE_ADJECTIVES and w.dep_ == "amod" or w.lower_ in STYLE_TAGS:
+                    self.styles.append(" ".join(x.lower_ for x in w.subtree))  # "photo realistic", "fantasy"
 
     def _object(self, n: Noun, counted_by: Token | None = None) -> None:
         t = counted_by if counted_by is not None else n.tok

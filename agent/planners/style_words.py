@@ -16,7 +16,7 @@ from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
 _SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:st|nd|rd|th|s|'s)?")  # "1900s", "17th": dates, not counts
 # Renderers, sites and camera words people tag prompts with: style, whatever WordNet says of each word.
 STYLE_TAGS = frozenset({
     "artstation", "cgsociety", "deviantart", "behance", "pixiv", "unreal engine", "octane", "octane render",
@@ -51,7 +51,12 @@ _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|styl
                         re.IGNORECASE)
 _STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme)\s*$", re.IGNORECASE)
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring)\s*$",
+                              re.IGNORECASE)
+_ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
+# "oil painting made with a palette knife": how the picture was made, not a knife in it.
+_MADE_WITH_RE = re.compile(r"^(?:(?:a|an)\s+)?(?:[\w'-]+\s+){0,3}?(?:" + "|".join(_ART_WORDS) + r")\s+(?:made|painted|"
+                           r"drawn|done|created|rendered|shot|taken|printed|carved|sculpted)\s+(?:with|in|using|on|by)\b")
 _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside|behind|with|without|next|"
                             r"inside|between|against|along|across|through|during|into|from|to|and|while)\b",
                             re.IGNORECASE)
@@ -60,7 +65,7 @@ _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 
 def is_style_word(words: str) -> bool:
     """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
-    return words in STYLE_TAGS or words in PICTURE_ADJECTIVES
+    return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
 
 
 def split_style(text: str) -> tuple[str, list[str]]:
@@ -93,8 +98,8 @@ def split_style(text: str) -> tuple[str, list[str]]:
             style.append(text[cut:start + len(tag)].strip(" .!"))
             tag = text[start:cut]
         body.append((tag, sep))
-    if not body:  # all style: the first tag is still what to draw
-        body, style = [tags[0][:2]], style[1:]
+    if not body:  # all style: the first tag is still what to draw, if the reader finds a thing in it
+        body = [tags[0][:2]]
     return "".join(t + sep for t, sep in body).strip(" ,;|-"), style
 
 
@@ -136,7 +141,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     listed = re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", low)  # "..., a painting, and a goldfish"
     if listed and re.match(r"(?:a|an)\s", low) and low.split(None, 1)[1] in MEDIA_NOUNS:
         return True  # "..., a 3D render, ...": no render is drawn
-    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
+    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _MADE_WITH_RE.match(low) \
+            or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
         return True
     if first or listed or _PREP_START_RE.match(low):
         return False
