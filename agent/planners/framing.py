@@ -19,6 +19,10 @@ _ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th|s|'s|d|k|mm)?$")  # "17th", "1900s
 _DIRECTION_RE = re.compile(r"\s*(?:above|below|behind|afar|inside|outside|underneath|overhead|the (?:side|front|"
                            r"back|top|bottom|left|right|air|ground)|a (?:distance|height)|distance)\b", re.IGNORECASE)
 
+# "with word AXX", "letters Contour made of paper": capitals right after a lettering noun are the text.
+_CAP_WORD = r"(?:[A-Z][A-Z0-9]+|[A-Z][a-z]+)"
+_NAMED_TEXT_RE = re.compile(r"\b((?i:words?|letters|lettering|text))\s+(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD
+                            + r"){0,3})\b")
 _QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
 _STYLE_RE = re.compile(
     r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,6}?)(" + "|".join(_ART_HEADS)
@@ -49,11 +53,12 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     texts: list[str] = []
     style = ""
 
-    def _take_quote(m: re.Match[str]) -> str:
-        texts.append(next(g for g in m.groups() if g is not None).strip())
+    def _keep(text: str) -> str:
+        texts.append(text.strip())
         return f" __text{len(texts) - 1}__ "
 
-    body = _QUOTE_RE.sub(_take_quote, prompt)
+    body = _QUOTE_RE.sub(lambda m: _keep(next(g for g in m.groups() if g is not None)), prompt)
+    body = _NAMED_TEXT_RE.sub(lambda m: m.group(1) + _keep(m.group(2)), body)
     body = _IMPERATIVE_RE.sub("", body, count=1)
     style, body = _art_frame(body)
     m = _STYLE_OF_RE.search(body)

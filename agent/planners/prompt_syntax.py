@@ -57,7 +57,7 @@ class Syntax:
 def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     """Strip SD/Midjourney syntax and unit-numbers from ``prompt``; ``--ar`` rescales (width, height)."""
     out = Syntax(prompt)
-    text = _LORA_RE.sub(" ", _unwrap(prompt)).replace("—", "--").replace("–", "--")
+    text = _LORA_RE.sub(" ", _spaced_quotes(_unwrap(prompt))).replace("—", "--").replace("–", "--")
     m = _AR_RE.search(text)
     if m and int(m.group(1)) > 0 and int(m.group(2)) > 0:
         out.width, out.height = aspect_size(int(m.group(1)), int(m.group(2)), max(width, height))
@@ -112,6 +112,25 @@ def _flag_words(flag: str) -> str:
                                       "iw", "weird", "w", "tile", "repeat", "r", "stop", "niji"):
         return ""
     return " ".join(words).lower()
+
+
+# Texts set off by double spaces where the quotes were lost ("with  knowledge is power  painted in gold"):
+# read as quoted when a lettering word comes before or a writing verb after.
+_SPACED_RE = re.compile(r"(\w+)\s{2,}([^\s\"'“”][^\"“”]{0,80}?\S)\s{2,}(\w+)?")
+_CUE_BEFORE = frozenset({"text", "word", "words", "letters", "lettering", "saying", "says", "reads", "reading",
+                         "titled", "caption", "slogan", "message", "phrase", "spelling"})
+_CUE_AFTER = frozenset({"written", "painted", "spelled", "spelt", "carved", "printed", "engraved", "drawn", "etched",
+                        "embroidered", "inscribed", "stitched", "sprayed", "formed", "made", "sprouting", "growing"})
+
+
+def _spaced_quotes(prompt: str) -> str:
+    def _quote(m: re.Match[str]) -> str:
+        after = m.group(3) or ""
+        if m.group(1).lower() in _CUE_BEFORE or after.lower() in _CUE_AFTER:
+            return f'{m.group(1)} "{m.group(2)}" {after}'
+        return m.group(0)
+
+    return _SPACED_RE.sub(_quote, prompt) if "  " in prompt else prompt
 
 
 def _unwrap(prompt: str) -> str:
