@@ -103,7 +103,8 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
     if not any(e.count for e in out.entities) and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
-    elif reader.nouns and all(n.kind is None for n in reader.nouns if n.entity is not None) \
+    elif any(n.entity is not None for n in reader.nouns) \
+            and all(n.kind is None for n in reader.nouns if n.entity is not None) \
             and not any(e.counted for e in out.entities):
         names = ", ".join(repr(e.name) for e in out.entities[:3])
         out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")

@@ -9,12 +9,15 @@ dependency parse of a fragment like 'says "Code. Sleep. Repeat."' gets wrong; th
 from __future__ import annotations
 
 from agent.planners import tokens as T
-from agent.planners.parsed import Parsed, TextSpec
+from agent.planners.parsed import Entity, Parsed, TextSpec
 from agent.planners.read_links import REGION_OF
 from agent.planners.text_phrases import TextPhrases
 from agent.vocab import lexicon as L
 
 _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "lettering", "ink", "type", "script"})
+# Nouns that name the lettering as a thing ("the word 'BEE' made from bees", "3-d letters 'dessert' on a
+# plate"): a text they introduce that is written on nothing gets an object of that name to stand in.
+LETTERING = {"word": "word", "letters": "letter", "lettering": "lettering"}
 
 
 class TextReader(TextPhrases):
@@ -26,6 +29,8 @@ class TextReader(TextPhrases):
         self.used_texts: set[int] = set()
         self.text_fresh = False
         self.unquoted: list[str] = []  # texts read without quotes ("says OPEN"): not objects
+        self.noun: str | None = None  # the lettering noun before the text being read ("the word")
+        self.lettering: dict[int, str] = {}  # index in out.texts -> its lettering noun
 
     def run(self) -> None:
         seen: dict[str, int] = {}
@@ -40,6 +45,8 @@ class TextReader(TextPhrases):
                 hit = self._entity_named(t.low, seen)
                 if hit is not None:
                     last, self.text_fresh = hit, False
+            if t.kind in ("textverb", "text"):
+                self.noun = self._lettering_noun(i)
             if t.kind == "textverb":
                 before = len(self.texts)
                 i = self._text_after_verb(i + 1, last, strong=bool(t.value))
@@ -56,6 +63,27 @@ class TextReader(TextPhrases):
         for j, content in enumerate(self.texts):
             if j not in self.used_texts and content.strip():
                 self.out.texts.append(TextSpec(content))
+        self._lettering_objects()
+
+    def _lettering_noun(self, i: int) -> str | None:
+        """ "the word", "with the words", "letters" right before the text at token ``i``: its lettering noun."""
+        t = self.toks[i]
+        words = t.low.split() if t.kind == "textverb" else [self.toks[i - 1].low] if i > 0 else []
+        return next((LETTERING[w] for w in reversed(words) if w in LETTERING), None)
+
+    def _add_text(self, j: int, surface: int | None) -> None:
+        super()._add_text(j, surface)
+        if self.noun is not None and self.out.texts:
+            self.lettering.setdefault(len(self.out.texts) - 1, self.noun)
+
+    def _lettering_objects(self) -> None:
+        """A text named by a lettering noun and written on nothing: the lettering is the object it is on
+        ("the word 'BEE' made from bees" -> a word, carrying the text), so relations and layout can place it."""
+        for k, noun in self.lettering.items():
+            spec = self.out.texts[k]
+            if spec.surface is None and spec.region is None:
+                self.out.entities.append(Entity(name=noun, color=spec.color))
+                spec.surface = len(self.out.entities) - 1
 
     def _text_follows(self, i: int) -> bool:
         while i < len(self.toks) and self.toks[i].kind == "punct":
