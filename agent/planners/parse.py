@@ -34,8 +34,9 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_roles import anchor_kind, decide, owner_token
+from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
-from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS, split_style
+from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 

@@ -15,8 +15,8 @@ import re
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
-_SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:st|nd|rd|th|s|'s)?")  # "1900s", "17th": dates, not counts
+SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:st|nd|rd|th|s|'s)?")  # "1900s", "17th": dates, not counts
 # Renderers, sites and camera words people tag prompts with: style, whatever WordNet says of each word.
 STYLE_TAGS = frozenset({
     "artstation", "cgsociety", "deviantart", "behance", "pixiv", "unreal engine", "octane", "octane render",
@@ -68,71 +68,6 @@ def is_style_word(words: str) -> bool:
     return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
 
 
-def split_style(text: str) -> tuple[str, list[str]]:
-    """(the body with style tags removed, the style tags in order, in the user's words).
-
-    Tags are decided by their words and the noun table, then by spaCy's tags over the whole tag list for
-    credits ("ian miller") and trailing style runs ("... coffee hd octane render").
-    """
-    parts = _SEP_RE.split(text)  # tag, separator, tag, separator, ...
-    tags: list[tuple[str, str, int]] = []
-    pos = 0
-    for k in range(0, len(parts), 2):
-        sep = parts[k + 1] if k + 1 < len(parts) else ""
-        if parts[k].strip():
-            tags.append((parts[k], sep, pos))
-        pos += len(parts[k]) + len(sep)
-    if not tags:
-        return text, []
-    doc = _parse_if_needed(text, tags)
-    body: list[tuple[str, str]] = []
-    style: list[str] = []
-    for k, (tag, sep, start) in enumerate(tags):
-        first = k == 0
-        span = doc.char_span(start, start + len(tag), alignment_mode="expand") if doc is not None else None
-        if len(tags) > 1 and (is_style_tag(tag, first=first) or span is not None and _spacy_style_tag(span, first)):
-            style.append(re.sub(r"^(?:a|an)\s+", "", tag.strip().strip("."), flags=re.IGNORECASE))
-            continue
-        cut = _tail_start(span)
-        if cut is not None:
-            style.append(text[cut:start + len(tag)].strip(" .!"))
-            tag = text[start:cut]
-        body.append((tag, sep))
-    if not body:  # all style: the first tag is still what to draw, if the reader finds a thing in it
-        body = [tags[0][:2]]
-    return "".join(t + sep for t, sep in body).strip(" ,;|-"), style
-
-
-def _parse_if_needed(text: str, tags: list[tuple[str, str, int]]):  # -> Doc | None (spaCy types stay lazy)
-    """spaCy's reading of the tag list when a tag may be a credit or end in a style run, else None (most
-    plain sentences: their last word is a known noun)."""
-    if len(tags) < 2:
-        last = _WORD_RE.findall(text.lower())[-1:] if text else []
-        if not last or noun_kind(L.singular(last[0])) is not None and not is_style_word(last[0]):
-            return None
-    from agent.planners.nlp import english
-
-    return english()(text)
-
-
-def _spacy_style_tag(span, first: bool) -> bool:  # span: spacy.tokens.Span
-    from agent.planners.credits import credit_tag
-
-    words = [t for t in span if t.is_alpha]
-    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS for t in words):
-        return True  # "generative", "extremely detailed": no thing at all, even as the first tag
-    return not first and credit_tag(span)
-
-
-def _tail_start(span) -> int | None:  # span: spacy.tokens.Span | None -> a character offset
-    from agent.planners.credits import style_tail
-
-    if span is None:
-        return None
-    i = style_tail(span)
-    return None if i is None else span[i].idx
-
-
 def is_style_tag(tag: str, first: bool = False) -> bool:
     """Whether one comma-separated tag describes the look of the picture rather than a thing in it."""
     low = tag.lower().strip(" .!")
@@ -146,7 +81,7 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
         return True
     if first or listed or _PREP_START_RE.match(low):
         return False
-    words = _WORD_RE.findall(low)
+    words = WORD_RE.findall(low)
     if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() for w in words):
         return False
     kinds = [noun_kind(L.singular(w)) for w in words]
