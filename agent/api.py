@@ -25,11 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.defaults import BACKEND, SIZE
 from agent.errors import ScenecraftError
 from agent.findings import Finding, score
+from agent.results import ImageFiles
 from agent.scene import Scene, check_prompt, scene_errors
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from agent.compiler.controls import RunOptions
     from agent.engine.executor import Executor, NodeRecord, RunResult
     from agent.graph import TaskGraph
@@ -79,19 +78,13 @@ def findings_of(result: RunResult) -> list[Finding]:
 
 
 @dataclass
-class Result:
+class Result(ImageFiles):
     """One run: image files (with provenance), the plan, the graph, the per-node trace and findings.
 
     ``images`` are paths; :meth:`image` / :meth:`load_images` open them with Pillow on demand, so a
     Result stays cheap to keep around. ``parent`` and ``instruction`` link an edit to what it edited.
     """
 
-    prompt: str
-    seed: int
-    backend: str
-    out_dir: Path
-    images: list[Path]
-    scene: Scene | None
     graph: TaskGraph
     trace: list[NodeRecord]
     findings: list[Finding] = field(default_factory=list)
@@ -120,27 +113,8 @@ class Result:
         """Share of findings that passed (1.0 when no verifier ran)."""
         return score(self.findings)
 
-    def image(self, index: int = 0) -> Image.Image:
-        """Open output image ``index`` as a loaded PIL image."""
-        from PIL import Image
-
-        if not self.images:
-            reason = "; ".join(self.errors) or "no outputs"
-            raise ScenecraftError(f"run in '{self.out_dir}' produced no image: {reason}")
-        with Image.open(self.images[index]) as im:
-            im.load()
-            return im.copy()
-
-    def load_images(self) -> list[Image.Image]:
-        return [self.image(i) for i in range(len(self.images))]
-
-    def history(self) -> list[Result]:
-        """This result and the ones it was edited from, oldest first."""
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
+    def _no_image(self) -> str:
+        return f"run in '{self.out_dir}' produced no image: {'; '.join(self.errors) or 'no outputs'}"
 
 
 class Agent:
@@ -180,7 +154,13 @@ class Agent:
 
     # -- the three verbs ---------------------------------------------------------------------------
     def plan(self, prompt: str, seed: int | None = None, width: int | None = None, height: int | None = None) -> Scene:
-        """The Scene the configured planner writes for ``prompt`` (nothing is rendered)."""
+        """The Scene the configured planner writes for ``prompt`` (nothing is rendered).
+
+        Args:
+            prompt: the request, as a person wrote it.
+            seed: the planner's seed (default: the config's).
+            width, height: the Scene's canvas in pixels (default: the config's).
+        """
         if not isinstance(prompt, str) or not prompt.strip():
             raise ScenecraftError("plan needs a non-empty prompt")
         check_prompt(prompt, "prompt")
@@ -195,14 +175,21 @@ class Agent:
             **options: Any) -> Result:
         """Plan (unless given a Scene), compile for ``backend``, execute, and write a run folder.
 
-        ``critique`` is the critique-loop budget in rounds (default: the config's). Node failures do not
-        raise: they show in ``result.ok`` / ``result.errors``, as in the CLI. ``out`` picks the run
-        folder; by default a fresh folder under ``config.out_dir`` named after the prompt and seed.
+        Node failures do not raise: they show in ``result.ok`` / ``result.errors``, as in the CLI.
 
-        ``options`` (docs/images.md): ``image`` (a path, PIL image or array) with ``mask``, ``box``,
-        ``instruction``, ``outpaint`` ({"left": 256, ...}) and ``strength`` edits your image; the controls
-        ``negative_prompt``, ``guidance``, ``strength``, ``scheduler``, ``loras`` (``"PATH[:SCALE]"``) go to
-        every diffusion node; ``n`` makes N images, one seed each (``result.images``, ``result.grid``).
+        Args:
+            request: a prompt, or a ready Scene (not planned again); with ``image=`` the prompt for the edit
+                (None for an ``instruction`` alone).
+            seed: the run seed (default: the config's); every node's seed derives from it.
+            backend, model, steps: what draws the image (default: the config's).
+            critique: the critique loop's budget in rounds (default: the config's; 0: no loop).
+            width, height: the canvas (default: the config's; a given Scene is resized to them).
+            out: the run folder (default: a fresh folder under ``config.out_dir`` named after prompt and seed).
+            **options: (docs/images.md) ``image`` (a path, PIL image or array) with ``mask``, ``box``,
+                ``instruction``, ``outpaint`` ({"left": 256, ...}) and ``strength`` edits your image; the
+                controls ``negative_prompt``, ``guidance``, ``strength``, ``scheduler``, ``loras``
+                (``"PATH[:SCALE]"``) go to every diffusion node; ``n`` makes N images, one seed each
+                (``result.images``, ``result.grid``). An unknown name is an error.
         """
         from agent.compiler.controls import RunOptions
 
@@ -241,6 +228,13 @@ class Agent:
         The same seed, backend and model are used, so nodes whose inputs did not change come from the
         cache (see ``Result.cache_hits``). The returned Result's ``parent`` is ``result``; "undo" is just
         going back to ``result.parent``.
+
+        Args:
+            result: the run to edit: its Scene is edited; its model, steps, critique budget and controls
+                carry over.
+            instruction: what to change, in words.
+            seed: a different run seed (default: ``result``'s).
+            out: the new run folder (default: a fresh one under ``config.out_dir``).
         """
         if result.scene is None:
             raise ScenecraftError("this result has no Scene to edit (it was run from a bare graph)")

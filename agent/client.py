@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from agent.errors import ScenecraftError
+from agent.results import ImageFiles
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from agent.graph import TaskGraph
     from agent.scene import Scene
 
@@ -43,17 +42,11 @@ class ClientError(ScenecraftError):
 
 
 @dataclass
-class RemoteResult:
+class RemoteResult(ImageFiles):
     """A finished server run, shaped like :class:`agent.api.Result` (``trace`` rows are dicts)."""
 
     id: str
     status: str
-    prompt: str
-    seed: int
-    backend: str
-    out_dir: Path
-    images: list[Path]
-    scene: Scene | None
     trace: list[dict[str, Any]]
     findings: list[dict[str, Any]] = field(default_factory=list)
     cache_hits: list[str] = field(default_factory=list)
@@ -71,24 +64,8 @@ class RemoteResult:
     def score(self) -> float:
         return sum(f.get("problem") == "ok" for f in self.findings) / len(self.findings) if self.findings else 1.0
 
-    def image(self, index: int = 0) -> Image.Image:
-        from PIL import Image
-
-        if not self.images:
-            raise ScenecraftError(f"run {self.id} produced no image: {'; '.join(self.errors) or self.status}")
-        with Image.open(self.images[index]) as im:
-            im.load()
-            return im.copy()
-
-    def load_images(self) -> list[Image.Image]:
-        return [self.image(i) for i in range(len(self.images))]
-
-    def history(self) -> list[RemoteResult]:
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
+    def _no_image(self) -> str:
+        return f"run {self.id} produced no image: {'; '.join(self.errors) or self.status}"
 
 
 _DEFAULTS = frozenset({"seed", "backend", "critique", "model", "steps", "width", "height", "planner"})
@@ -131,7 +108,16 @@ class Client:
     def run(self, request: str | Scene | TaskGraph | dict, seed: int | None = None, backend: str | None = None,
             critique: int | None = None, model: str | None = None, steps: int | None = None,
             width: int | None = None, height: int | None = None, out: Path | str | None = None) -> RemoteResult:
-        """Queue ``request`` (a prompt, a Scene, or a TaskGraph), wait for it, download its images."""
+        """Queue ``request``, wait for it, download its images.
+
+        Args:
+            request: a prompt, a Scene, or a TaskGraph (or its dict).
+            seed, backend, critique, model, steps, width, height: as for :meth:`agent.api.Agent.run`
+                (default: the Client's defaults, then the server's).
+            out: where to download the images (default: ``out_dir/<run id>``).
+
+        A refused request raises :class:`ClientError`; a failed run is returned with ``ok`` False.
+        """
         call = {"seed": seed, "backend": backend, "critique": critique, "model": model, "steps": steps,
                 "width": width, "height": height}
         body = {**self.defaults, **_clean(call), **_source(request)}
@@ -139,7 +125,14 @@ class Client:
 
     def edit(self, result: RemoteResult, instruction: str, seed: int | None = None,
              out: Path | str | None = None) -> RemoteResult:
-        """A follow-up instruction on a finished run; unchanged nodes are cache hits on the server."""
+        """A follow-up instruction on a finished run; unchanged nodes are cache hits on the server.
+
+        Args:
+            result: the run to edit (its ``parent`` chain grows by one).
+            instruction: what to change, in words.
+            seed: a different run seed (default: the parent's).
+            out: where to download the images (default: ``out_dir/<run id>``).
+        """
         view = self._call("POST", f"/v1/runs/{result.id}/edit", json=_clean({"instruction": instruction, "seed": seed}))
         edited = self.result(view["id"], out=out)
         edited.parent, edited.instruction = result, instruction
@@ -147,7 +140,15 @@ class Client:
 
     def edit_image(self, image: Path | str | bytes, instruction: str, strength: float | None = None,
                    seed: int | None = None, out: Path | str | None = None) -> RemoteResult:
-        """Edit an image file: a Scenecraft PNG by its Scene, any other image with ``edit.instruct``/img2img."""
+        """Edit an image file: a Scenecraft PNG by its Scene, any other image with ``edit.instruct``/img2img.
+
+        Args:
+            image: a file path or the file's bytes (sent base64-encoded).
+            instruction: what to change, in words.
+            strength: img2img strength for an image without a Scene (default: the server's).
+            seed: the run seed.
+            out: where to download the images (default: ``out_dir/<run id>``).
+        """
         data = image if isinstance(image, bytes) else Path(image).read_bytes()
         body = {"image": base64.b64encode(data).decode(), "instruction": instruction, "strength": strength,
                 "seed": seed}

@@ -22,6 +22,10 @@ MAX_GRAPH_NODES = 500  # nodes in one TaskGraph (edges: 4 per node)
 MAX_JSON_DEPTH = 32  # nesting of any JSON value a user or a model hands in
 MAX_JSON_BYTES = 4 * 1024 * 1024  # a Scene/graph file, a provenance chunk (parsing 4 MiB of deep JSON: ~2 s)
 MAX_IMAGE_SIDE = 8192  # width or height of an image to make
+# Pixels all the nodes of one graph may make or process (each node: the size its params name, else its
+# inputs' size): 64 nodes at 8192x8192, or a 200-object chat scene in layers at 2048x2048. A provenance PNG
+# asking for 500 nodes at 8192x8192 (33.6 G) is refused before any work starts.
+MAX_GRAPH_PIXELS = 2**32
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
     """The one ``config.toml`` every reader uses (model profiles, the LLM client).

@@ -2,8 +2,8 @@
 
 Nodes carry literal JSON ``params``; edges link ``source.output`` to ``target.input``. ``validate()``
 rejects duplicate ids, unknown plugins, unknown/missing/mistyped fields, dangling links, doubly-fed
-inputs and cycles, each with a message naming the node and field. Nothing in a graph is ever executed
-as code: a plugin id is looked up in the registry, params are data.
+inputs, cycles and more pixel work than ``MAX_GRAPH_PIXELS``, each with a message naming the node and
+field. Nothing in a graph is ever executed as code: a plugin id is looked up in the registry, params are data.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
-from agent.defaults import MAX_GRAPH_NODES
+from agent.defaults import MAX_GRAPH_NODES, MAX_GRAPH_PIXELS, SIZE
 from agent.errors import RegistryError, ValidationError
 from agent.scene import check_json_value, check_lengths, first_error, load_json, parse_model
 
@@ -181,12 +181,61 @@ class TaskGraph(BaseModel):
             path = " -> ".join([cycle[0][0], *(v for _, v, *_ in cycle)])
             raise ValidationError(f"cycle {path}", where=f"node '{cycle[0][0]}'")
 
+        check_graph_pixels(self)
         for o in self.outputs:
             if o.node not in ids:
                 raise ValidationError(f"output names missing node '{o.node}'", where="graph outputs")
             if o.field not in classes[o.node].Output.model_fields:
                 raise ValidationError("no such output field", where=f"node '{o.node}' field '{o.field}'")
         return self
+
+
+def _side(value: Any) -> int:
+    return max(0, int(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else SIZE
+
+
+def _declared_size(params: dict[str, Any]) -> tuple[int, int] | None:
+    """The image size a node's literal params name: ``width``/``height`` (a missing side: the default
+    size), a ``scene``'s, or the largest image handle's (``{"sha256", "width", "height"}``); None: none."""
+    if any(isinstance(params.get(k), (int, float)) for k in ("width", "height")):
+        return _side(params.get("width")), _side(params.get("height"))
+    scene = params.get("scene")
+    if isinstance(scene, dict):
+        return _side(scene.get("width")), _side(scene.get("height"))
+    handles = [(_side(v.get("width")), _side(v.get("height"))) for v in params.values()
+               if isinstance(v, dict) and "sha256" in v]
+    return max(handles, key=lambda s: s[0] * s[1]) if handles else None
+
+
+def graph_pixels(graph: TaskGraph) -> int:
+    """Pixels the graph's nodes make or process, summed: each node counts the size its params name, else
+    the largest of its linked inputs (grown by ``left``/``right``/``top``/``bottom`` margins). An upper
+    bound on the work, computed from the graph alone (no registry, nothing run); the graph has no cycle."""
+    sizes: dict[str, tuple[int, int]] = {}
+    sources: dict[str, list[str]] = {n.id: [] for n in graph.nodes}
+    for e in graph.edges:
+        sources[e.target].append(e.source)
+    params = {n.id: n.params for n in graph.nodes}
+    for node in nx.topological_sort(graph.to_networkx()):
+        p = params[node]
+        size = _declared_size(p)
+        if size is None:
+            ins = [sizes[s] for s in sources[node]]
+            size = (max((w for w, _ in ins), default=0), max((h for _, h in ins), default=0))
+            grow = [p.get(k) if isinstance(p.get(k), int) else 0 for k in ("left", "right", "top", "bottom")]
+            size = (size[0] + grow[0] + grow[1], size[1] + grow[2] + grow[3])
+        sizes[node] = size
+    return sum(w * h for w, h in sizes.values())
+
+
+def check_graph_pixels(graph: TaskGraph) -> None:
+    """More pixel work than ``MAX_GRAPH_PIXELS`` (a hostile PNG's 500 nodes at 8192x8192) is a one-line
+    error before anything runs."""
+    pixels = graph_pixels(graph)
+    if pixels > MAX_GRAPH_PIXELS:
+        raise ValidationError(f"its {len(graph.nodes)} nodes would make or process {pixels / 1e9:.1f} G pixels; "
+                              f"the limit is {MAX_GRAPH_PIXELS / 1e9:.1f} G (e.g. 64 images of 8192x8192)",
+                              where="graph")
 
 
 def _check_params(n: Node, model: type[BaseModel], linked: set[str]) -> None:

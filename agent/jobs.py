@@ -1,4 +1,5 @@
-"""One-shot jobs, the path ``scenecraft run`` takes: a prompt or a Scene straight to a run folder.
+"""One-shot jobs, the path ``scenecraft run`` takes: a prompt or a Scene straight to a run folder, or a
+provenance PNG run again (:func:`rerun_from_png`, with the same trust check as ``run --from``).
 
 Kept apart from :mod:`agent.api` (the long-lived :class:`~agent.api.Agent`): these plan, compile and run once,
 optionally through the critique loop, and return the engine's :class:`~agent.engine.run_folder.RunOutcome`.
@@ -79,3 +80,33 @@ def run_critique(scene: Scene, out_dir: Path | str, rounds: int, seconds: float,
     return critique_loop(scene, out_dir, rounds=rounds, seconds=seconds, critics=critics, backend=backend,
                          options=options, seed=seed, executor=make_executor(progress=progress),
                          edit_planner=planner).outcome
+
+
+def rerun_from_png(png: Path | str, out_dir: Path | str, progress: bool | None = None,
+                   allow_remote: bool = False) -> RunOutcome:
+    """Reproduce an image from the provenance in its PNG chunks (same graph, same seed).
+
+    The PNG is untrusted data: a graph naming a model outside the user's configuration or a plugin that
+    calls a remote endpoint is refused before anything runs or is written (:mod:`agent.models.trust`),
+    the same check ``scenecraft run --from`` makes.
+
+    Args:
+        png: a PNG written by a run (its text chunks hold the graph, seed and Scene).
+        out_dir: the new run folder.
+        progress: show the progress bar (None: only on a terminal).
+        allow_remote: run a graph that reaches beyond the user's setup (``--allow-remote``).
+    """
+    from agent.artifacts import read_provenance
+    from agent.engine.run_folder import execute_to_dir, make_executor
+    from agent.graph import TaskGraph
+    from agent.models.trust import check_png_trust
+    from agent.registry import default_registry
+
+    prov = read_provenance(png)
+    graph = TaskGraph.parse(prov["graph"])
+    check_png_trust(png, graph, default_registry(), allow_remote)
+    scene = Scene.parse(prov["scene"]) if "scene" in prov else None
+    seed = prov.get("seed", 0)
+    if not isinstance(seed, int):
+        raise ScenecraftError(f"{png}: provenance seed {seed!r} is not an integer")
+    return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))

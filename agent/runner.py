@@ -9,9 +9,9 @@ from agent.engine.run_folder import (
     ensure_writable_dir,
     execute_to_dir,
     make_executor,
-    rerun_from_png,
 )
 from agent.jobs import (
+    rerun_from_png,
     run_critique,
     run_prompt,
 )

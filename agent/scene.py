@@ -275,7 +275,14 @@ def check_lengths(data: Any, limits: dict[str, int], where: str) -> None:
 def check_json_value(data: Any, where: str, max_str: int = MAX_STRING_CHARS, max_depth: int = MAX_JSON_DEPTH) -> None:
     """Walk plain JSON data without recursion: every string (key or value) is valid text within
     ``max_str`` characters, nesting stays within ``max_depth`` and the whole holds at most
-    ``MAX_JSON_ITEMS`` values. Raises one :class:`ValidationError` naming the path."""
+    ``MAX_JSON_ITEMS`` values. Raises one :class:`ValidationError` naming the path.
+
+    Args:
+        data: parsed JSON (dicts, lists, strings, numbers, None).
+        where: what the data is, for the error (``graph``, ``scene``).
+        max_str: the longest string allowed.
+        max_depth: the deepest nesting allowed.
+    """
     stack: list[tuple[Any, str, int]] = [(data, where, 0)]
     seen = 0
     while stack:

@@ -198,7 +198,15 @@ def band_across(img: Image.Image, drawn: Drawn, objects: list[SceneObject],
 
     A plate enclosed by a darker or saturated object is, to a page binariser such as tesseract's, a
     hole in one big foreground blob, and the letters inside it are never found; a band that reaches the
-    object's edges opens the hole onto the page."""
+    object's edges opens the hole onto the page.
+
+    Args:
+        img: the picture, painted in place.
+        drawn: the text as drawn (nothing happens when it has no plate).
+        objects: the Scene's objects; those the plate overlaps set the band's ends.
+        others: the other texts' boxes (image fractions), which the band must not cover.
+        area: the carrier's flat area the text sits on, if any (the band spans it only).
+    """
     from PIL import ImageDraw
 
     if drawn.plate is None:

@@ -51,7 +51,14 @@ class InputImage(Plugin):
 
 
 def pad_image(image: Image.Image, left: int, top: int, right: int, bottom: int) -> tuple[Image.Image, Image.Image]:
-    """(padded RGB image with edge-replicated margins, L mask white on the margin only)."""
+    """(padded RGB image with edge-replicated margins, L mask white on the margin only).
+
+    Args:
+        image: the picture (converted to RGB).
+        left, top, right, bottom: the margins in pixels (0: none on that side).
+
+    The edge-replicated margin gives an inpainting model colours to continue instead of a flat fill.
+    """
     import numpy as np
     from PIL import Image
 

@@ -104,6 +104,11 @@ def pick_colors(requested: RGB | None, lo: RGB, hi: RGB, page: RGB = LIGHT) -> t
     takes the patch they sit on, not the glyphs, for the foreground. The backing (a plate behind the
     block) is the page's own colour when that gives the fill 4.5:1, else near-black / near-white. It is
     needed when the fill's contrast with the darkest or the lightest pixel under the block is under 4.5:1.
+
+    Args:
+        requested: the Scene's colour for the text, if it names one.
+        lo, hi: the darkest and lightest pixels under the text's block.
+        page: the picture's overall colour (light or dark sets the default fill's polarity).
     """
     def worst(fill: RGB) -> float:
         return min(contrast(fill, lo), contrast(fill, hi))

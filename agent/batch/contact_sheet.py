@@ -46,7 +46,14 @@ def _href(rel: str) -> str:
 
 def render_index(title: str, items: Sequence[BatchItem], latest: dict[str, ManifestRecord],
                  errors: Sequence[LineError] = ()) -> str:
-    """The page as a string; a record's ``thumb.jpg`` (if it has one) is shown, linking to the image."""
+    """The page as a string; a record's ``thumb.jpg`` (if it has one) is shown, linking to the image.
+
+    Args:
+        title: the page's heading (the items file's name).
+        items: every item of the batch, in file order (one card each, pending ones too).
+        latest: each item id's newest manifest record (its status, images, error).
+        errors: lines of the items file that could not be read, listed under the cards.
+    """
     done = sum(1 for it in items if latest.get(it.id) and latest[it.id].status == "ok")
     failed = sum(1 for it in items if latest.get(it.id) and latest[it.id].status == "failed")
     cards = []
@@ -91,6 +98,12 @@ def render_index(title: str, items: Sequence[BatchItem], latest: dict[str, Manif
 
 def write_index(out: Path, title: str, items: Sequence[BatchItem], latest: dict[str, ManifestRecord],
                 errors: Sequence[LineError] = ()) -> Path:
+    """Write ``out/index.html`` atomically (a reader never sees half a page); its path.
+
+    Args:
+        out: the batch's output folder.
+        title, items, latest, errors: as for :func:`render_index`.
+    """
     path = out / "index.html"
     atomic_write(path, render_index(title, items, latest, errors).encode("utf-8"))
     return path

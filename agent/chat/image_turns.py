@@ -5,8 +5,9 @@ An uploaded photo and the mask drawn on it are saved under the session folder (`
 run as an edit graph (``input.image`` -> ``edit.inpaint`` or ``edit.img2img``) into the turn's folder.
 With a mask the message is what to paint there; without one the whole photo is redrawn toward the
 message at the session's strength, or (``instruction=True``) the message is an InstructPix2Pix
-instruction. The session's controls and ``n`` apply as in text turns. The Scene history is not
-touched: the next text turn edits the plan.
+instruction. Margins to outpaint (``left=256,top=128``) grow the canvas after that step and fill the new
+border, or alone (``redraw=False``) keep every pixel of the photo. The session's controls and ``n`` apply
+as in text turns. The Scene history is not touched: the next text turn edits the plan.
 """
 
 from __future__ import annotations
@@ -51,12 +52,20 @@ def read_mask_layer(mask: Any, size: tuple[int, int]) -> Any:
 
 
 def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Path | None,
-               instruction: bool = False) -> dict[str, Any]:
+               instruction: bool = False, outpaint: str | dict[str, int] | None = None,
+               redraw: bool = True) -> dict[str, Any]:
     """Run an edit of the uploaded image into a new turn folder; returns the ``Turn`` fields (the session
     makes, appends and saves the turn).
 
-    A mask: inpaint it with ``text``. No mask: ``instruction`` runs ``text`` as an InstructPix2Pix
-    instruction ("make it winter"), else the photo is redrawn toward ``text`` at the session's strength.
+    Args:
+        session: the chat session (settings, executor, folder).
+        text: the message: what to paint, or the instruction.
+        image_path, mask_path: the saved upload and its mask (None: no strokes drawn).
+        instruction: without a mask, run ``text`` as an InstructPix2Pix instruction ("make it winter").
+        outpaint: margins to grow the canvas by after the edit (``"left=256"``), filled toward ``text``.
+        redraw: without a mask or an instruction, redraw the photo toward ``text`` at the session's
+            strength; False keeps the photo as it is (outpainting only).
+
     The session's ``n`` makes that many seeds (``image_1..N.png`` and ``grid.png``).
     """
     from agent.chat.runs import execute_turn, turn_fields
@@ -67,15 +76,20 @@ def image_turn(session: ChatSession, text: str, image_path: Path, mask_path: Pat
     if not text.strip():
         raise ScenecraftError("say what to paint: the message is the prompt for the uploaded image")
     instruct = instruction and mask_path is None
-    strength = None if mask_path is not None or instruct else (st.strength or DEFAULT_STRENGTH)
+    if not (redraw or instruct or mask_path is not None or outpaint):
+        raise ScenecraftError("nothing to do: keeping the photo needs an outpaint margin (e.g. left=256) or a mask")
+    strength = None if mask_path is not None or instruct or not redraw else (st.strength or DEFAULT_STRENGTH)
     edit = make_image_edit(session.executor.store, image_path, None if instruct else text, mask=mask_path,
-                           strength=strength, instruction=text if instruct else None, what=("upload", "mask"))
+                           strength=strength, instruction=text if instruct else None, outpaint=outpaint or None,
+                           what=("upload", "mask"))
     options = CompileOptions(model=st.model, steps=st.steps, extra=session.controls())
     graph = build_edit_graph(edit, st.backend, options)
     run_dir = f"turn-{len(st.turns):03d}"
     t0 = time.perf_counter()
     fields = turn_fields(session, text, "image", run_dir, execute_turn(session, graph, run_dir), t0, graph)
     what = ("Inpainted the drawn mask" if mask_path is not None else "Followed the instruction" if instruct
-            else f"Redrew the photo at strength {strength}")
-    fields["reply"] = f"{what}. {fields['reply']}"
+            else f"Redrew the photo at strength {strength}" if strength is not None else "Kept the photo")
+    grown = "".join(f", {k} +{v} px" for k, v in edit.outpaint.items())
+    grown = f", then outpainted ({grown[2:]})" if grown else ""
+    fields["reply"] = f"{what}{grown}. {fields['reply']}"
     return fields

@@ -35,9 +35,19 @@ class PageState:
         with self.lock:
             return self.session.send(message)
 
-    def send_image(self, message: str, image: Any, mask: Any = None, instruction: bool = False) -> Turn:
+    def send_image(self, message: str, image: Any, mask: Any = None, instruction: bool = False,
+                   **options: Any) -> Turn:
+        """:meth:`ChatSession.send_image` under the page's lock.
+
+        Args:
+            message: what to paint, or the instruction.
+            image: the uploaded photo.
+            mask: the strokes drawn on it (None: no mask).
+            instruction: follow the message as an InstructPix2Pix instruction.
+            **options: ``outpaint`` and ``redraw``, as :meth:`ChatSession.send_image` takes them.
+        """
         with self.lock:
-            return self.session.send_image(message, image, mask, instruction)
+            return self.session.send_image(message, image, mask, instruction, **options)
 
     def messages(self) -> list[dict[str, str]]:
         out: list[dict[str, str]] = []

@@ -16,7 +16,14 @@ if TYPE_CHECKING:  # not agent.chat.session: it imports this module (the caller 
 
 
 def execute_turn(session: Any, graph: TaskGraph, run_dir: str, scene: Scene | None = None) -> Any:
-    """Run ``graph`` into ``<session>/<run_dir>`` with the session's seed and ``n``; the run outcome."""
+    """Run ``graph`` into ``<session>/<run_dir>`` with the session's seed and ``n``; the run outcome.
+
+    Args:
+        session: the :class:`agent.chat.session.ChatSession` (seed, n, executor, folder).
+        graph: the turn's graph.
+        run_dir: the turn's folder, relative to the session folder.
+        scene: the Scene the graph was compiled from (written beside the images); None for an image turn.
+    """
     st = session.state
     out = session.folder / run_dir
     if st.n > 1:
@@ -32,7 +39,17 @@ def turn_fields(session: Any, text: str, kind: str, run_dir: str, outcome: Any, 
                 scene_index: int | None = None) -> dict[str, Any]:
     """The fields of the Turn a run made (``Turn(**fields)``): its images, what ran, what came from the
     cache; failures and settings that had no effect (a negative prompt at guidance 0) are in the reply.
-    ``session`` is the :class:`agent.chat.session.ChatSession`."""
+
+    Args:
+        session: the :class:`agent.chat.session.ChatSession`.
+        text: the user's message.
+        kind: the turn kind (``plan``, ``edit``, ``undo``, ``redo``, ``image``).
+        run_dir: the turn's folder, relative to the session folder.
+        outcome: what :func:`execute_turn` returned.
+        t0: ``time.perf_counter()`` when the turn started (for its wall time).
+        graph: the graph that ran (its settings' notes).
+        scene_index: the Scene version the turn shows (None for an image turn).
+    """
     from agent.compiler.notes import ineffective_settings
 
     trace = outcome.result.trace

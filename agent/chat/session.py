@@ -30,7 +30,7 @@ SESSION_FILE = "session.json"
 FORMAT = 1
 TurnKind = Literal["plan", "edit", "undo", "redo", "image", "error"]
 SETTINGS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance", "strength",
-            "n")
+            "scheduler", "loras", "n")
 
 
 class Turn(BaseModel):
@@ -65,6 +65,8 @@ class SessionState(BaseModel):
     negative_prompt: str | None = None
     guidance: float | None = Field(default=None, ge=0.0, le=50.0)
     strength: float | None = Field(default=None, gt=0.0, le=1.0)
+    scheduler: str | None = None  # a diffusers scheduler class name (None: the pipeline's own)
+    loras: list[str] = Field(default_factory=list, max_length=16)  # ``PATH_OR_ID[:SCALE]``, as ``--lora`` takes
     n: int = Field(default=1, ge=1, le=16)  # images per turn, one seed each
     scenes: list[dict] = Field(default_factory=list)
     history: list[int] = Field(default_factory=list)  # scene indices along the undo line
@@ -161,18 +163,16 @@ class ChatSession:
         if unknown:
             raise ScenecraftError(f"unknown setting(s) {', '.join(sorted(unknown))}")
         try:
-            self.state = SessionState.model_validate({**self.state.model_dump(), **values})
+            state = SessionState.model_validate({**self.state.model_dump(), **values})
         except PydanticValidationError as exc:
             raise ScenecraftError(f"setting {first_error(exc)}") from None
-        self.controls()
+        controls_of(state)  # an unknown scheduler or a missing LoRA: an error, and the old settings stay
+        self.state = state
         self.save()
 
     def controls(self) -> dict:
         """The generation controls of the settings, as compiler extras (checked)."""
-        from agent.compiler.controls import make_controls
-
-        st = self.state
-        return make_controls(negative_prompt=st.negative_prompt, guidance=st.guidance, strength=st.strength)
+        return controls_of(self.state)
 
     def compile_options(self) -> CompileOptions:
         """Model and steps, plus layout, strength and the controls when the backend is a diffusion one."""
@@ -183,9 +183,19 @@ class ChatSession:
         return CompileOptions(model=st.model, steps=st.steps, extra=extra)
 
     # -- turns -----------------------------------------------------------------------------------------------
-    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False) -> Turn:
-        """Edit an uploaded picture: inpaint where ``mask`` is drawn, else redraw it toward ``message`` (or,
-        with ``instruction``, follow it as an InstructPix2Pix instruction)."""
+    def send_image(self, message: str, image: object, mask: object = None, instruction: bool = False, *,
+                   outpaint: str | dict[str, int] | None = None, redraw: bool | None = None) -> Turn:
+        """Edit an uploaded picture (:func:`agent.chat.image_turns.image_turn`); problems become an error turn.
+
+        Args:
+            message: what to paint (the prompt), or with ``instruction`` the InstructPix2Pix instruction.
+            image: the photo (path, PIL image or array; any mode).
+            mask: drawn strokes or a mask picture: inpaint where it is white or opaque.
+            instruction: follow ``message`` as an instruction ("make it winter").
+            outpaint: grow the canvas (``"left=256,top=128"``) and fill the margin after the edit.
+            redraw: without a mask, redraw the whole photo at the session's strength (default: unless
+                outpainting, which alone keeps every pixel of the photo).
+        """
         from agent.chat.image_turns import image_turn, save_upload
 
         text = " ".join(message.strip().split())
@@ -193,7 +203,8 @@ class ChatSession:
             if image is None:
                 raise ScenecraftError("no image to edit: give a photo file")
             image_path, mask_path = save_upload(self, image, mask)
-            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction))
+            turn = Turn(**image_turn(self, text, image_path, mask_path, instruction, outpaint=outpaint,
+                                     redraw=not outpaint if redraw is None else redraw))
         except ScenecraftError as exc:
             turn = Turn(index=len(self.state.turns), user=text, kind="error", reply=f"Sorry: {exc}")
         self.state.turns.append(turn)
@@ -300,6 +311,14 @@ class ChatSession:
         graph = compile_scene(scene, st.backend, self.compile_options())
         outcome = execute_turn(self, graph, run_dir, scene)  # one image, or n seeds (image_1..N, grid.png)
         return Turn(**turn_fields(self, text, kind, run_dir, outcome, t0, graph, st.history[st.position]))
+
+
+def controls_of(st: SessionState) -> dict:
+    """``st``'s generation controls as compiler extras, checked as the CLI checks ``--scheduler``/``--lora``."""
+    from agent.compiler.controls import make_controls
+
+    return make_controls(negative_prompt=st.negative_prompt, guidance=st.guidance, strength=st.strength,
+                         scheduler=st.scheduler, loras=list(st.loras))
 
 
 def scene_changes(old: Scene, new: Scene) -> list[str]:

@@ -1,8 +1,10 @@
 """The settings a chat session runs with (the web page's panel): check, apply, save, say what changed.
 
 ``apply_settings(session, {"seed": 3, "n": 4, "guidance": 5.0, ...})`` checks every value first (size and
-steps ranges, a known backend, guidance and strength ranges, layout names) and changes nothing if one is
-wrong: the error is one line naming the setting. Empty strings and 0 steps mean "the profile's default".
+steps ranges, a known backend, guidance and strength ranges, layout names, and, as ``run --scheduler`` and
+``--lora`` do, a diffusers scheduler class name and LoRA paths that exist) and changes nothing if one is
+wrong: the error is one line naming the value. Empty strings and 0 steps mean "the profile's default".
+LoRAs come as a list or as text, one ``PATH_OR_ID[:SCALE]`` per line or comma-separated (the panel's box).
 The new values are saved in ``session.json`` and used from the next turn on; earlier turns keep theirs.
 """
 
@@ -17,7 +19,20 @@ if TYPE_CHECKING:
     from agent.chat.session import ChatSession
 
 LAYOUTS = ("sketch", "regional", "gligen", "none")
-OPTIONAL = ("model", "steps", "layout", "negative_prompt", "guidance", "strength")  # empty -> None
+OPTIONAL = ("model", "steps", "layout", "negative_prompt", "guidance", "strength", "scheduler")  # empty -> None
+# Suggestions for the panel's scheduler box (any other diffusers scheduler class name can be typed in).
+SCHEDULERS = ("DPMSolverMultistepScheduler", "EulerDiscreteScheduler", "EulerAncestralDiscreteScheduler",
+              "DDIMScheduler", "UniPCMultistepScheduler", "LCMScheduler", "PNDMScheduler")
+
+
+def lora_list(value: Any) -> list[str]:
+    """The LoRA setting as a list: text is split at newlines and commas; blanks are dropped."""
+    if value is None:
+        return []
+    items = value.replace("\n", ",").split(",") if isinstance(value, str) else list(value)
+    if not all(isinstance(x, str) for x in items):
+        raise ScenecraftError(f"setting 'loras': {value!r} is not a list of PATH_OR_ID[:SCALE] texts")
+    return [x.strip() for x in items if x.strip()]
 
 
 def normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -32,6 +47,8 @@ def normalise(values: dict[str, Any]) -> dict[str, Any]:
             value = None
         elif key in ("seed", "width", "height", "steps", "n") and isinstance(value, float) and value.is_integer():
             value = int(value)
+        elif key == "loras":
+            value = lora_list(value)
         elif key in ("guidance", "strength") and isinstance(value, str):
             try:
                 value = float(value)
@@ -74,7 +91,8 @@ def setting_notes(session: ChatSession) -> list[str]:
     st = session.state
     if st.backend not in ("sketch", "sketch-layers"):
         return []
-    quiet = [k for k in ("model", "steps", "layout", "negative_prompt", "guidance") if getattr(st, k) is not None]
+    quiet = [k for k in ("model", "steps", "layout", "negative_prompt", "guidance", "scheduler", "loras")
+             if getattr(st, k) not in (None, [])]
     if not quiet:
         return []
     return [f"{', '.join(quiet)}: used by uploads, but text turns on '{st.backend}' draw a sketch without them"]

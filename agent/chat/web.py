@@ -1,5 +1,6 @@
 """The web page for a chat session (``scenecraft ui``): chat with live status, settings, an upload with a
-drawn mask, the image, Scene boxes, Scene JSON, task graph, trace, every image of every turn, a zip.
+drawn mask and margins to outpaint, the image, Scene boxes, Scene JSON, task graph, trace, every image of
+every turn, a zip.
 
 One page serves one :class:`agent.chat.ChatSession` (a local tool: every open tab sees the same
 session, and turns are serialised by a lock). Handlers are generators: the user's message shows at once,
@@ -26,9 +27,9 @@ __all__ = ["OFFLINE_ENV", "PageState", "build_app", "editor_parts", "quiet_gradi
 OFFLINE_ENV = {"GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
                "GRADIO_SHARE": "False", "DO_NOT_TRACK": "1", "ORT_DISABLE_TELEMETRY": "1"}
 SETTING_FIELDS = ("seed", "width", "height", "backend", "model", "steps", "layout", "negative_prompt", "guidance",
-                  "n")
+                  "scheduler", "loras", "n")
 LAYOUTS = ["default", "sketch", "regional", "gligen", "none"]
-MODES = ["redraw (img2img)", "instruction (InstructPix2Pix)"]
+MODES = ["redraw (img2img)", "instruction (InstructPix2Pix)", "keep the photo (outpaint only)"]
 CSS = """
 #gallery .thumbnail-item img { object-fit: contain !important; }
 #status { min-height: 5em; }
@@ -64,6 +65,7 @@ def editor_parts(value: Any) -> tuple[Any, Any]:
 
 def _settings_panel(gr: Any, session: ChatSession) -> list[Any]:
     """The settings components, in SETTING_FIELDS order (values from the session)."""
+    from agent.chat.settings import SCHEDULERS
     from agent.compiler.backends import backend_names
 
     st = session.state
@@ -84,7 +86,13 @@ def _settings_panel(gr: Any, session: ChatSession) -> list[Any]:
             negative = gr.Textbox(st.negative_prompt or "", label="Negative prompt", elem_id="set-negative")
             guidance = gr.Textbox("" if st.guidance is None else f"{st.guidance:g}", elem_id="set-guidance",
                                   label="Guidance (blank = the profile's; above 1 for a negative prompt to act)")
-    return [seed, width, height, backend, model, steps, layout, negative, guidance, n]
+        with gr.Row():
+            scheduler = gr.Dropdown(["default", *SCHEDULERS], value=st.scheduler or "default", allow_custom_value=True,
+                                    label="Scheduler (any diffusers scheduler class; default = the model's)",
+                                    elem_id="set-scheduler")
+            loras = gr.Textbox(", ".join(st.loras), label="LoRAs: PATH_OR_ID[:SCALE], comma-separated",
+                               elem_id="set-loras")
+    return [seed, width, height, backend, model, steps, layout, negative, guidance, scheduler, loras, n]
 
 
 def _upload_panel(gr: Any, session: ChatSession) -> tuple[Any, ...]:
@@ -96,10 +104,12 @@ def _upload_panel(gr: Any, session: ChatSession) -> tuple[Any, ...]:
             mode = gr.Radio(MODES, value=MODES[0], label="Without a mask", elem_id="upload-mode")
             strength = gr.Slider(0.05, 1.0, value=session.state.strength or 0.6, step=0.05,
                                  label="Strength (img2img)", elem_id="set-strength")
+        outpaint = gr.Textbox("", label="Outpaint: grow the canvas by, e.g. left=256,top=128 (blank = no)",
+                              elem_id="outpaint")
         with gr.Row():
             run_upload = gr.Button("Edit this image with the message", elem_id="run-upload", variant="primary")
             to_editor = gr.Button("Put the current image here", elem_id="to-editor")
-    return editor, mode, strength, run_upload, to_editor
+    return editor, mode, strength, outpaint, run_upload, to_editor
 
 
 def _apply(page: PageState, settings: tuple, strength: float | None = None) -> str:
@@ -144,14 +154,16 @@ def _handlers(gr: Any, page: PageState) -> tuple[Callable, Callable]:
         title = f"Turn {len(page.session.turns)}: {message[:60]}"
         yield from _stream(gr, page, lambda: page.send(message), message, title, note)
 
-    def on_upload(message: str, editor: Any, mode: str, strength: float, *settings: Any) -> Iterator[tuple]:
+    def on_upload(message: str, editor: Any, mode: str, strength: float, outpaint: str,
+                  *settings: Any) -> Iterator[tuple]:
         note = _apply(page, settings, strength)
         image, mask = editor_parts(editor)
         if image is None or note.startswith("**Settings not applied"):
             why = note if note.startswith("**Settings") else "**Upload a photo first** (drop it on the editor)."
             yield (page.messages(), message, *page.views()[:6], why, gr.skip())
             return
-        job = (lambda: page.send_image(message, image, mask, instruction=mode == MODES[1]))  # noqa: E731
+        job = (lambda: page.send_image(message, image, mask, instruction=mode == MODES[1],  # noqa: E731
+                                       outpaint=outpaint.strip() or None, redraw=mode == MODES[0]))
         title = f"Turn {len(page.session.turns)} on your image: {message[:60]}"
         yield from _stream(gr, page, job, f"🖼 {message}", title, note)
 
@@ -189,7 +201,7 @@ def build_app(session: ChatSession) -> Any:
             with gr.Column(scale=1):
                 image = gr.Image(elem_id="image", label="Image", type="filepath", interactive=False, height=400)
                 download = gr.DownloadButton("Download the run folder (.zip)", elem_id="download")
-                editor, mode, strength, run_upload, to_editor = _upload_panel(gr, session)
+                editor, mode, strength, outpaint, run_upload, to_editor = _upload_panel(gr, session)
         gallery = gr.Gallery(elem_id="gallery", label="Every turn's images, newest first (click to enlarge)",
                              columns=6, fit_columns=False, height=300, object_fit="contain", allow_preview=True,
                              preview=False)
@@ -207,7 +219,7 @@ def build_app(session: ChatSession) -> Any:
         send.click(on_send, inputs=[msg, *settings], outputs=outputs)
         for button, word in ((undo, "undo"), (redo, "redo")):
             button.click(_fixed(on_send, word), inputs=settings, outputs=outputs)
-        run_upload.click(on_upload, inputs=[msg, editor, mode, strength, *settings], outputs=outputs)
+        run_upload.click(on_upload, inputs=[msg, editor, mode, strength, outpaint, *settings], outputs=outputs)
         to_editor.click(page.image_path, outputs=editor)
         # Not the textbox: a load finishing after the user started typing must not wipe the message.
         app.load(lambda: (page.messages(), *page.views()), outputs=[o for o in outputs if o is not msg])
@@ -215,7 +227,14 @@ def build_app(session: ChatSession) -> Any:
 
 
 def serve(session: ChatSession, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
-    """Start the page on ``host:port``; images are served from the session folder only."""
+    """Start the page on ``host:port``; images are served from the session folder only.
+
+    Args:
+        session: the chat session the page shows and edits.
+        host: the address to bind (loopback by default: a local tool, no auth).
+        port: the TCP port.
+        block: serve until interrupted; False returns the running app at once (tests).
+    """
     app = build_app(session)
     app.queue(default_concurrency_limit=1)
     app.launch(server_name=host, server_port=port, share=False, inbrowser=False, prevent_thread_lock=not block,

@@ -16,12 +16,13 @@ from agent.defaults import CHAT_BACKEND, SIZE
 HELP = ("Type a request to start (\"three red apples left of a blue cup\"), then edits: \"make the cup green\", "
         "\"add a third apple\", \"remove the cup\", \"move the dog to the right\", \"change the sign to CLOSED\", "
         "\"change the background to a beach\", \"undo\", \"redo\", \"new: <request>\".\n"
-        "Commands: /image PHOTO [--mask MASK.png] PROMPT (edit your photo: inpaint the mask's white, else redraw "
-        "it), /scene (the Scene JSON), /trace (nodes of the last run), /help, /quit.")
+        "Commands: /image PHOTO [--mask MASK.png] [--outpaint left=256] PROMPT (edit your photo: inpaint the "
+        "mask's white, else redraw it; outpaint alone keeps it and fills the margin), /scene (the Scene JSON), "
+        "/trace (nodes of the last run), /help, /quit.")
 
 
 def send(session, msg: str):  # noqa: ANN001, ANN201 - a ChatSession and its Turn (imported lazily)
-    """A message, or ``/image PHOTO [--mask MASK] PROMPT`` for an edit of the user's own photo."""
+    """A message, or ``/image PHOTO [--mask MASK] [--outpaint left=256] PROMPT`` for an edit of the user's photo."""
     import shlex
 
     if not msg.startswith("/image"):
@@ -30,13 +31,14 @@ def send(session, msg: str):  # noqa: ANN001, ANN201 - a ChatSession and its Tur
         words = shlex.split(msg)[1:]
     except ValueError:
         words = []
-    mask = None
-    if len(words) >= 3 and words[1] == "--mask":
-        mask = Path(words[2]).expanduser()
+    flags: dict[str, str] = {}
+    while len(words) >= 3 and words[1] in ("--mask", "--outpaint"):
+        flags[words[1]] = words[2]
         del words[1:3]
     if not words:
         return session.send_image("", None)  # an error turn that says what is missing
-    return session.send_image(" ".join(words[1:]), Path(words[0]).expanduser(), mask)
+    mask = Path(flags["--mask"]).expanduser() if "--mask" in flags else None
+    return session.send_image(" ".join(words[1:]), Path(words[0]).expanduser(), mask, outpaint=flags.get("--outpaint"))
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

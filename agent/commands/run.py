@@ -68,22 +68,6 @@ def _compile_options(args: argparse.Namespace):
     return CompileOptions(model=args.model, steps=args.steps, extra={**extra, **args.controls})
 
 
-def _check_trust(args: argparse.Namespace) -> None:
-    """Print what the PNG asks beyond the user's setup; refuse it unless ``--allow-remote``."""
-    from agent.artifacts import read_provenance
-    from agent.commands.trust import png_wants
-    from agent.errors import ScenecraftError
-    from agent.graph import TaskGraph
-    from agent.registry import default_registry
-
-    wants = png_wants(TaskGraph.parse(read_provenance(args.from_png)["graph"]), default_registry())
-    for line in wants:
-        print(f"{args.from_png} wants: {line}", file=sys.stderr)
-    if wants and not args.allow_remote:
-        raise ScenecraftError(f"--from '{args.from_png}' asks for {len(wants)} thing(s) beyond your own setup "
-                              "(listed above); rerun with --allow-remote to allow them")
-
-
 def _check(args: argparse.Namespace) -> None:
     """Every combination mistake, before any work starts."""
     from agent.commands.common import check_size_and_steps
@@ -201,11 +185,10 @@ def main(args: argparse.Namespace) -> int:
     progress = False if args.no_progress else None
 
     from agent import jobs
-    from agent.engine import run_folder as runner
 
     if args.from_png is not None:
-        _check_trust(args)
-        return report(runner.rerun_from_png(args.from_png, args.out, progress=progress), args.strict)
+        return report(jobs.rerun_from_png(args.from_png, args.out, progress=progress,
+                                          allow_remote=args.allow_remote), args.strict)
     if args.critique:
         if args.scene is not None:
             scene = _scenes(args)[0]

@@ -22,7 +22,17 @@ from agent.errors import ScenecraftError
 
 def make_controls(negative_prompt: str | None = None, guidance: float | None = None, strength: float | None = None,
                   scheduler: str | None = None, loras: list[Any] | None = None) -> dict[str, Any]:
-    """Checked controls as compiler extras (only those given). ``loras``: ``PATH[:SCALE]`` strings or dicts."""
+    """Checked controls as compiler extras (only those given).
+
+    Args:
+        negative_prompt: what the image should not show.
+        guidance: classifier-free guidance scale, 0..50.
+        strength: img2img strength in (0, 1] (checked only; callers pass it on themselves).
+        scheduler: a diffusers scheduler class name (checked against the diffusion plugins' field).
+        loras: ``PATH_OR_ID[:SCALE]`` strings or ``{"path", "scale"}`` dicts; a local path must exist.
+
+    Each wrong value is a one-line :class:`ScenecraftError` naming it.
+    """
     out: dict[str, Any] = {}
     if negative_prompt:
         out["negative_prompt"] = str(negative_prompt)

@@ -148,8 +148,18 @@ def make_image_edit(store: Any, image: Any, prompt: str | None = None, *, mask: 
                     what: tuple[str, str] = ("--image", "--mask")) -> ImageEdit:
     """Read the image (and mask) into ``store`` and return the checked :class:`ImageEdit`.
 
-    ``image``/``mask``: a path, a PIL image or an array; ``box``: ``"x0,y0,x1,y1"`` or four numbers;
-    ``outpaint``: ``"left=256,top=128"`` or a dict. Errors are one line naming the value.
+    Args:
+        store: the artifact store (the graph names the pixels by their hash).
+        image: the photo: a path, a PIL image or an array (any mode; EXIF rotation applied).
+        prompt: what to paint (inpaint, img2img, outpaint).
+        mask: white = redraw, the photo's size (a path, PIL image or array).
+        box: ``"x0,y0,x1,y1"`` or four numbers, fractions of the image.
+        instruction: an InstructPix2Pix instruction (runs alone).
+        strength: img2img strength in (0, 1].
+        outpaint: ``"left=256,top=128"`` or a dict of margins in pixels.
+        what: the names of the image and mask in errors (``--image``/``--mask``, or ``upload``/``mask``).
+
+    Errors are one line naming the value.
     """
     from pathlib import Path
 

@@ -22,8 +22,16 @@ def _digest(obj: Any) -> str:
 
 
 def node_key(cls: type, params: dict[str, Any], seed: int, inputs: dict[str, list[str]], models: list[str]) -> str:
-    """A node's cache key: plugin id + version, literal params, seed, the keys of the nodes feeding it
-    (``inputs``: field -> [source key, source field]) and the fingerprints of the models it uses."""
+    """A node's cache key: what decides its output, hashed.
+
+    Args:
+        cls: the plugin class (its id and version are part of the key).
+        params: the node's literal params.
+        seed: the node's own seed.
+        inputs: field -> [source key, source field] for each linked input (a changed source changes the key).
+        models: the models the node uses (ids or folders); their fingerprints go in, so new weights in a
+            folder change the key.
+    """
     return _digest(
         {
             "plugin": cls.id,

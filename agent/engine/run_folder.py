@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__
-from agent.artifacts import ArtifactStore, ImageRef, atomic_write, read_provenance, write_png_with_provenance
+from agent.artifacts import ArtifactStore, ImageRef, atomic_write, write_png_with_provenance
 from agent.engine.executor import Executor, NodeCache, RunResult
 from agent.errors import ScenecraftError
 from agent.graph import TaskGraph
@@ -110,21 +110,18 @@ def execute_to_dir(graph: TaskGraph, out_dir: Path | str, seed: int = 0, scene: 
 
 
 def provenance(graph: TaskGraph, result: RunResult, seed: int, scene: Scene | None, node: str) -> dict[str, Any]:
-    """What a final PNG carries: the graph, seed, plugin versions, model ids, the output node (and Scene)."""
+    """What a final PNG carries: the graph, seed, plugin versions, model ids, the output node (and Scene).
+
+    Args:
+        graph: the graph that ran (``run --from`` runs it again).
+        result: the run's result (plugin versions and model ids from its trace).
+        seed: the run seed.
+        scene: the Scene the graph was compiled from, if any.
+        node: the output node the PNG holds.
+    """
     prov: dict[str, Any] = {"scenecraft": __version__, "graph": graph.model_dump(mode="json"), "seed": seed,
                             "plugins": {r.plugin: r.version for r in result.trace},
                             "models": sorted({m for r in result.trace for m in r.models}), "node": node}
     if scene is not None:
         prov["scene"] = dumps_scene_dict(scene)
     return prov
-
-
-def rerun_from_png(png: Path | str, out_dir: Path | str, progress: bool | None = None) -> RunOutcome:
-    """Reproduce an image from the provenance in its PNG chunks (same graph, same seed)."""
-    prov = read_provenance(png)
-    graph = TaskGraph.parse(prov["graph"])
-    scene = Scene.parse(prov["scene"]) if "scene" in prov else None
-    seed = prov.get("seed", 0)
-    if not isinstance(seed, int):
-        raise ScenecraftError(f"{png}: provenance seed {seed!r} is not an integer")
-    return execute_to_dir(graph, out_dir, seed=seed, scene=scene, executor=make_executor(progress=progress))

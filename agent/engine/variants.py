@@ -62,7 +62,14 @@ class VariantsOutcome:
 
 
 def seed_variants(graph: TaskGraph, seed: int, n: int, scene: Scene | None = None) -> list[Variant]:
-    """The same graph with run seeds ``seed`` .. ``seed + n - 1`` (every node's seed differs)."""
+    """The same graph with run seeds ``seed`` .. ``seed + n - 1`` (every node's seed differs).
+
+    Args:
+        graph: the graph to run n times.
+        seed: the first run seed.
+        n: how many variants.
+        scene: the Scene the graph was compiled from (kept with each variant).
+    """
     return [Variant(graph, seed + i, scene) for i in range(n)]
 
 

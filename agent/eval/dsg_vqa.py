@@ -166,7 +166,17 @@ def _broad(t: DsgTuple) -> str:
 
 def score_images(prompts: list[DsgPrompt], images: Path, model: str | None = None, ask: Ask | None = None,
                  workers: int = 4) -> DsgReport:
-    """Image-level DSG over ``images`` (see the module docstring); ``ask`` replaces the VLM (tests)."""
+    """Image-level DSG over ``images`` (see the module docstring).
+
+    Args:
+        prompts: the DSG items with their questions.
+        images: a folder of ``<item_id>.png`` files or a batch run folder with ``manifest.jsonl``.
+        model: the vision model to ask (default: the LLM config's ``vision_model``).
+        ask: replaces the VLM (tests): (question, image path) -> the reply text.
+        workers: prompts asked in parallel.
+
+    A prompt without an image scores 0 and is named in the report's notes.
+    """
     found = find_images(images, prompts)
     if not found:
         raise ScenecraftError(f"no image in '{images}' matches a DSG item_id (expected <item_id>.png or a batch "

@@ -231,7 +231,14 @@ def _retry_after(exc: Any) -> float | None:
 def invoke_within(bound: Any, history: list[Any], config: LLMConfig, deadline: float) -> Any:
     """One model turn with HTTP retries (connection errors, 408/409/429/5xx) while ``deadline`` allows;
     a ``Retry-After`` longer than the time left ends the call instead of waiting. Anything the client
-    cannot read (a non-JSON body, an odd structure) is an :class:`LLMReplyError`."""
+    cannot read (a non-JSON body, an odd structure) is an :class:`LLMReplyError`.
+
+    Args:
+        bound: the chat model with structured output (``with_structured_output(..., include_raw=True)``).
+        history: the messages so far.
+        config: retry counts and per-request timeout.
+        deadline: ``time.monotonic()`` value by which the whole call must end.
+    """
     import openai
 
     for attempt in range(config.max_retries + 1):
@@ -314,8 +321,16 @@ def structured_call(
     """Ask for a ``schema`` object; on a reply that does not validate (or fails ``check``), send the
     errors back and ask again, at most ``config.repairs`` extra times.
 
-    ``messages``: LangChain messages or (role, text) tuples. Raises :class:`LLMUnavailableError` when
-    the server cannot be used and :class:`LLMReplyError` when no reply validated.
+    Args:
+        config: endpoint, model, timeouts and repair count.
+        messages: LangChain messages or (role, text) tuples.
+        schema: the pydantic model the reply must fill.
+        llm: a ready chat model (tests); default: built from ``config``.
+        check: extra checks on a valid reply; its problems are sent back like validation errors.
+        report: when given, gets one entry per reply, with the errors that were sent back.
+
+    Raises :class:`LLMUnavailableError` when the server cannot be used and :class:`LLMReplyError` when
+    no reply validated.
     """
     from langchain_core.messages import AIMessage, HumanMessage
 

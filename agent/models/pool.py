@@ -152,9 +152,15 @@ class ModelPool:
                  scheduler: dict[str, Any] | None = None) -> Any:
         """A ready pipeline for ``task`` on ``model``; loads the base at most once and shares it.
 
-        ``hint`` is the user-facing way to make the model available (from the profile), used in errors.
-        ``scheduler`` overrides scheduler config keys the profile depends on (turbo models need
-        ``timestep_spacing="trailing"`` so one step starts from t=999, whatever the folder says).
+        Args:
+            model: a hub id or a local folder.
+            task: ``text2image``, ``image2image``, ``inpaint`` ... (derived from the base with ``from_pipe``).
+            dtype: the dtype the profile wants (``float16``, ``bfloat16``); the pool's setting wins and a CPU
+                runs float32.
+            loras: adaptors to attach; a different set is its own pool entry, so the plain model stays unpatched.
+            hint: the user-facing way to make the model available (from the profile), used in errors.
+            scheduler: scheduler config keys the profile depends on (turbo models need
+                ``timestep_spacing="trailing"`` so one step starts from t=999, whatever the folder says).
         """
         check_model_folder(model)  # before torch is imported or anything is walked
         with self._lock:

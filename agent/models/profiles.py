@@ -164,7 +164,15 @@ def _loras(value: Any, where: str) -> tuple[LoraSpec, ...]:
 
 def get_profile(name: str, model: str | None = None, config: dict[str, Any] | None = None,
                 env: dict[str, str] | None = None) -> Profile:
-    """The profile ``name`` with config, environment and ``model`` overrides applied (in that order)."""
+    """The profile ``name`` with config, environment and ``model`` overrides applied (in that order).
+
+    Args:
+        name: a shipped profile (``sd-turbo``, ``sdxl-turbo``, ...); ``[profiles.<name>]`` in the config
+            file may change its model, steps, size, dtype, layout and LoRAs.
+        model: replaces the checkpoint (``--model``), last of all.
+        config: the parsed config file (default: the user's, read with ``load_config``).
+        env: the environment to read ``SCENECRAFT_MODEL_*`` from (default: ``os.environ``).
+    """
     if name not in PROFILES:
         raise ScenecraftError(f"unknown model profile '{name}' (choose from: {', '.join(PROFILES)})")
     env = os.environ if env is None else env

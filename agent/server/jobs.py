@@ -117,7 +117,14 @@ def _graph_pixels(graph: Any, limits: ServerSettings) -> None:
 
 
 def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
-    """(kind, spec) for a checked request; raises :class:`RequestError` (or ``ScenecraftError``)."""
+    """(kind, spec) for a checked request; raises :class:`RequestError` (or ``ScenecraftError``).
+
+    Args:
+        req: the parsed request body.
+        limits: the server's limits (pixels, prompt length, image bytes).
+        registry: the plugin registry a graph is validated against.
+        store: the artifact store an uploaded image is put into (its graph names it by hash).
+    """
     from agent.defaults import SIZE
 
     check_request_text(req.prompt, "prompt")
@@ -233,7 +240,15 @@ def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry
 
 def prepare_edit(parent_result: dict[str, Any] | None, parent_spec: dict[str, Any], instruction: str,
                  seed: int | None) -> dict[str, Any]:
-    """The spec of a follow-up edit: the parent's Scene with the chat rules applied, same options."""
+    """The spec of a follow-up edit: the parent's Scene with the chat rules applied, same options.
+
+    Args:
+        parent_result: the finished parent run's result (its Scene); without a Scene the edit is
+            refused (409).
+        parent_spec: the parent's stored spec (backend, model, steps, critique and planner carry over).
+        instruction: what to change, in words.
+        seed: a different run seed (None: the parent's).
+    """
     from agent.edits import apply_edit
     from agent.scene import Scene
 

@@ -60,7 +60,17 @@ class ChildPool(WorkerPool):
 
 def child_main(db: str, out_root: str, cache_dir: str | None, events: Any, wake: Any, stop: Any,
                parent: int) -> None:
-    """Entry point of a worker process."""
+    """Entry point of a worker process: claim and run jobs until ``stop`` is set or the parent dies.
+
+    Args:
+        db: the SQLite queue's path.
+        out_root: where run folders are written.
+        cache_dir: the node cache (None: the default).
+        events: the queue that carries run events back to the parent's bus.
+        wake: set by the parent when a job is queued.
+        stop: set by the parent to end the loop.
+        parent: the server's pid (the worker ends when it is orphaned).
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     pool = ChildPool(JobQueue(db), RemoteBus(events), Path(out_root), Path(cache_dir) if cache_dir else None,
                      wake, stop, parent)

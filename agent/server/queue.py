@@ -154,7 +154,14 @@ class JobQueue:
 
     # -- the API side ------------------------------------------------------------------------------
     def submit(self, kind: str, spec: dict[str, Any], parent: str | None = None, client: str | None = None) -> Job:
-        """Insert a queued job and commit it; returns the stored row."""
+        """Insert a queued job and commit it; returns the stored row.
+
+        Args:
+            kind: what the spec is (``prompt``, ``scene``, ``graph``, ``image_edit`` or ``edit``).
+            spec: the checked request, as the worker will run it.
+            parent: the run an edit edits.
+            client: the address that asked, stored with the run.
+        """
         run_id = new_run_id()
         with self._tx() as db:
             db.execute("INSERT INTO runs (id, kind, status, spec, parent, client, created_at) "
@@ -217,7 +224,14 @@ class JobQueue:
         return Job.from_row(row)
 
     def finish(self, job: Job, status: Status, result: dict[str, Any] | None, error: str | None = None) -> bool:
-        """Record the end of ``job``'s claim. False (and nothing written) when the claim is no longer held."""
+        """Record the end of ``job``'s claim. False (and nothing written) when the claim is no longer held.
+
+        Args:
+            job: the claimed job (its claim token must still be the stored one).
+            status: ``done``, ``failed`` or ``cancelled``.
+            result: the run's result JSON (images, trace, Scene).
+            error: the one-line reason of a failure.
+        """
         assert status in TERMINAL
         with self._tx() as db:
             cur = db.execute(

@@ -104,6 +104,12 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     The job is committed to the queue before this returns; poll ``GET /v1/runs/{id}`` or stream
     ``GET /v1/runs/{id}/events``. With ``wait=N`` the reply waits up to N seconds for the run: a
     finished run is answered 200 with its JSON, or with its first image when ``Accept: image/png``.
+
+    Args:
+        body: the request (exactly one source, plus options).
+        request: the HTTP request (client key, ``Accept`` header).
+        response: where the status code and ``Location`` are set.
+        wait: seconds to wait for the run to finish.
     """
     state = _state(request)
     s = state.settings
@@ -141,7 +147,14 @@ async def _wait(state: Any, run_id: str, seconds: float) -> Job:
 def list_runs(request: Request, limit: int = Query(50, ge=1, le=200),
               cursor: str | None = Query(None, max_length=40, description="'next' of a page: 1-18 digits"),
               status: Literal["queued", "running", "done", "failed", "cancelled"] | None = None) -> RunList:
-    """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page."""
+    """Runs, newest first. Pass ``next`` from a page as ``cursor`` to get the next (older) page.
+
+    Args:
+        request: the HTTP request (the app's queue).
+        limit: runs per page.
+        cursor: ``next`` of the previous page.
+        status: only runs in this state.
+    """
     state = _state(request)
     if cursor is not None and not _EVENT_ID.match(cursor):  # ASCII digits, fits SQLite's int64
         raise HTTPException(400, detail={"error": "invalid_cursor", "detail": "cursor is the 'next' of a page"})
@@ -176,7 +189,15 @@ def get_image(run_id: str, name: str, request: Request) -> FileResponse:
 
 @router.post("/runs/{run_id}/edit", status_code=202, response_model=RunView, tags=["runs"])
 def edit_run(run_id: str, body: EditRequest, request: Request, response: Response) -> RunView:
-    """A chat follow-up ("make the cup green") on a finished run: a new run whose unchanged nodes are cache hits."""
+    """A chat follow-up ("make the cup green") on a finished run: a new run whose unchanged nodes are
+    cache hits.
+
+    Args:
+        run_id: the run to edit.
+        body: the instruction (and optional seed).
+        request: the HTTP request (client key).
+        response: where the status code and ``Location`` are set.
+    """
     state = _state(request)
     parent = _job(state, run_id)
     if parent.status != "done":

@@ -155,7 +155,15 @@ def wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_widt
     than the line is split between characters (used only below the legible size, never silently).
 
     O(n log n) or better in the text's length: cached token advances guess each line and one or two
-    exact measurements confirm it (2,000 CJK characters fit in a fraction of a second, not 39 s)."""
+    exact measurements confirm it (2,000 CJK characters fit in a fraction of a second, not 39 s).
+
+    Args:
+        text: the text, with any newlines it has.
+        font: the font at the size being tried.
+        max_width: the line width in pixels.
+        stroke: the outline width in pixels (it widens every line).
+        break_words: split a token wider than the line.
+    """
     wrapped = _wrapped(text, font, max_width, stroke, break_words, None)
     return list(wrapped[0]) if wrapped is not None else []
 
@@ -207,7 +215,16 @@ def _split_chars(word: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, 
 def layout(text: str, choice: FontChoice, size: int, box_w: int, box_h: int, outline: bool = True,
            break_words: bool = False) -> Fit | None:
     """The layout at ``size`` if it fits in box_w x box_h, else None (wrapping stops at the first line
-    that would not fit in the height)."""
+    that would not fit in the height).
+
+    Args:
+        text: the text to set.
+        choice: the font family chosen for the text's script.
+        size: the font size in pixels.
+        box_w, box_h: the box in pixels.
+        outline: leave room for an outline stroke.
+        break_words: split a token wider than the box.
+    """
     font = load_face(choice, size)
     sw = stroke_width(size, outline)
     pitch = line_pitch(font, sw)
@@ -223,7 +240,16 @@ def layout(text: str, choice: FontChoice, size: int, box_w: int, box_h: int, out
 
 def fit_text(text: str, choice: FontChoice, box_w: int, box_h: int, min_size: int, max_size: int | None = None,
              outline: bool = True, break_words: bool = False) -> Fit | None:
-    """Largest size in [min_size, max_size] (binary search) whose wrapped lines fit, or None."""
+    """Largest size in [min_size, max_size] (binary search) whose wrapped lines fit, or None.
+
+    Args:
+        text: the text to set.
+        choice: the font family chosen for the text's script.
+        box_w, box_h: the box in pixels.
+        min_size: the smallest size to accept (the legible minimum).
+        max_size: the largest size to try (default: the box's height, at least ``min_size``).
+        outline, break_words: as for :func:`layout`.
+    """
     hi = max_size if max_size is not None else max(min_size, box_h)
     lo, best = min_size, None
     while lo <= hi:

@@ -163,8 +163,19 @@ def model_ids_of(prof: Profile) -> list[str]:
 def call_pipe(ctx: RunContext, pipe: Any, items: list, kwargs_for: Any, scheduler: str | None, total: int,
               around: Any = None) -> list:
     """``pipe(**kwargs_for(batch))`` through the pool (OOM retry, per-base lock), with the node's scheduler
-    swapped in for the call and each denoising step reported to ``ctx.progress``. ``around()``, when
-    given, is a context manager entered inside the lock (patching shared modules)."""
+    swapped in for the call and each denoising step reported to ``ctx.progress``.
+
+    Args:
+        ctx: the node's run context (model pool, progress).
+        pipe: the pipeline from the pool.
+        items: what one call makes an image each of (seeds, or prefetched nodes' inputs).
+        kwargs_for: items -> the pipeline's keyword arguments for that batch.
+        scheduler: a diffusers scheduler class name for this call (None: the pipeline's own).
+        total: the expected number of denoising steps (for the progress count).
+        around: a context manager factory entered inside the lock (patching shared modules), or None.
+
+    Returns the images, one per item.
+    """
     from contextlib import nullcontext
 
     from plugins.diffusion.controls import step_kwargs, using_scheduler

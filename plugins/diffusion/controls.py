@@ -70,20 +70,6 @@ class LoraInput(PluginIO):
         return self
 
 
-def parse_lora(text: str) -> LoraInput:
-    """``PATH_OR_ID[:SCALE]`` (what ``--lora`` takes); a bad scale or a missing path is a one-line error."""
-    path, scale = text, 1.0
-    head, sep, tail = text.rpartition(":")
-    if sep and head and re.fullmatch(r"[-+]?\d*\.?\d+", tail):
-        path, scale = head, float(tail)
-    try:
-        return LoraInput(path=path, scale=scale)
-    except ValueError as exc:
-        errors = getattr(exc, "errors", list)()
-        msg = errors[0]["msg"].removeprefix("Value error, ") if errors else str(exc)
-        raise ScenecraftError(f"--lora '{text}': {msg}") from None
-
-
 def lora_specs(loras: list[LoraInput]) -> tuple[Any, ...]:
     """Plugin LoRA inputs as the pool's ``LoraSpec`` (a ``.safetensors`` file -> folder + weight name)."""
     from agent.models.profiles import LoraSpec

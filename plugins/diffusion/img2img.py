@@ -37,7 +37,20 @@ if TYPE_CHECKING:
 def img2img(ctx: RunContext, prof: Profile, image: Image.Image, prompt: str, negative_prompt: str | None,
             strength: float, steps: int, guidance: float, seed: int, node: str = "strength",
             scheduler: str | None = None) -> Image.Image:
-    """One img2img call through the pool (shared by ``edit.img2img`` and ``layout.sketch_guided``)."""
+    """One img2img call through the pool (shared by ``edit.img2img`` and ``layout.sketch_guided``).
+
+    Args:
+        ctx: the node's run context (model pool, progress).
+        prof: the model profile (checkpoint, LoRAs, scheduler config).
+        image: the picture to redraw; the result has its size.
+        prompt, negative_prompt: what to draw, and what not (the latter where the pipeline takes it).
+        strength: how much to redraw, (0, 1]; ``int(steps * strength)`` steps run.
+        steps: the schedule's length.
+        guidance: classifier-free guidance scale.
+        seed: the generator's seed.
+        node: the field named when ``steps * strength`` runs no step.
+        scheduler: a diffusers scheduler class swapped in for this call (None: the pipeline's).
+    """
     check_strength_steps(steps, strength, node)
     pipe = get_pipeline(ctx, prof, "image2image")
     w, h = image.size

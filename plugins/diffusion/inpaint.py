@@ -117,6 +117,18 @@ def inpaint_image(ctx: RunContext, prof: Profile, original: Image.Image, mask: I
 
     The pipeline runs at the size rounded down to a multiple of 8 (what the VAE needs) and the result is
     scaled back, so a photo of any size works.
+
+    Args:
+        ctx: the node's run context (model pool, progress).
+        prof: the model profile (checkpoint, LoRAs, scheduler config).
+        original: the picture to paint into.
+        mask: white = redraw, the picture's size.
+        prompt, negative_prompt: what to paint there, and what not.
+        strength: how much of the masked part to redraw, (0, 1].
+        steps: the schedule's length (at least one step runs).
+        guidance: classifier-free guidance scale.
+        seed: the generator's seed.
+        scheduler: a diffusers scheduler class swapped in for this call (None: the pipeline's).
     """
     from PIL import Image
 

@@ -72,7 +72,15 @@ class RegionState:
         return out.view(len(self.regions), seq_len)
 
     def bias(self, seq_len: int, n_tokens: int, dtype: Any, device: Any) -> Any:
-        """(seq_len, n_tokens) additive scores: -inf outside a phrase's box, ``boost`` inside, 0 elsewhere."""
+        """(seq_len, n_tokens) additive scores: -inf outside a phrase's box, ``boost`` inside, 0 elsewhere.
+
+        Args:
+            seq_len: the attention layer's query length (its latent grid, flattened).
+            n_tokens: the text encoder's token count (a phrase's tokens past it are dropped).
+            dtype, device: the attention scores' own, so the bias adds without a copy.
+
+        Cached per (seq_len, n_tokens, dtype, device): every layer of one resolution shares it.
+        """
         import torch
 
         key = (seq_len, n_tokens, dtype, str(device))

@@ -103,3 +103,76 @@ def test_image_turn_without_mask_redraws_and_bad_upload_is_one_line(tmp_path, ti
     err = s.send_image("x", str(bad))
     assert err.kind == "error" and "not an image" in err.reply and "\n" not in err.reply
     assert s.send_image("  ", _photo()).kind == "error"
+
+
+def test_scheduler_and_lora_settings_are_checked_like_the_cli(tmp_path):
+    pytest.importorskip("diffusers")
+    s = ChatSession(tmp_path / "s", width=64, height=64)
+    lora = tmp_path / "style.safetensors"
+    lora.write_bytes(b"")  # only its existence is checked before a run
+    changes = apply_settings(s, {"scheduler": "EulerDiscreteScheduler", "loras": f"{lora}:0.5, \n"})
+    assert sorted(c.split(":")[0] for c in changes) == ["loras", "scheduler"]
+    assert s.state.loras == [f"{lora}:0.5"] and s.controls()["loras"] == [{"path": str(lora), "scale": 0.5}]
+    assert ChatSession.load(s.folder).state.scheduler == "EulerDiscreteScheduler"  # saved
+    assert "scheduler, loras" in setting_notes(s)[0]  # a sketch backend does not use them
+    for bad, needle in [({"scheduler": "NoSuchScheduler"}, "unknown scheduler 'NoSuchScheduler'"),
+                        ({"loras": "/nowhere/style.safetensors"}, "'/nowhere/style.safetensors'"),
+                        ({"loras": [3]}, "loras")]:
+        with pytest.raises(ScenecraftError, match=needle) as err:
+            apply_settings(s, {"seed": 5, **bad})
+        assert "\n" not in str(err.value)
+        assert s.state.seed == 0 and s.state.scheduler == "EulerDiscreteScheduler"  # nothing applied
+    assert ChatSession.load(s.folder).state.loras == [f"{lora}:0.5"]
+    apply_settings(s, {"scheduler": "default", "loras": ""})
+    assert s.state.scheduler is None and s.state.loras == [] and s.controls() == {}
+
+
+def test_the_suggested_schedulers_are_diffusers_classes():
+    pytest.importorskip("diffusers")
+    import diffusers
+
+    from agent.chat.settings import SCHEDULERS
+
+    assert all(hasattr(diffusers, name) for name in SCHEDULERS)
+
+
+def test_a_scheduler_setting_reaches_the_run_and_its_provenance(tmp_path, tiny_sd):
+    from agent.artifacts import read_provenance
+
+    s = ChatSession(tmp_path / "s", backend="sd-turbo", model=tiny_sd, steps=2, width=64, height=64)
+    turn = s.send("a red apple")
+    apply_settings(s, {"scheduler": "EulerDiscreteScheduler"})
+    again = s.send("make the apple green")
+    assert turn.kind == "plan" and again.kind == "edit", again.reply
+    nodes = read_provenance(s.path(again.images[0]))["graph"]["nodes"]
+    diffusing = [n for n in nodes if "model" in n["params"]]  # the nodes that run the model
+    assert diffusing and {n["params"].get("scheduler") for n in diffusing} == {"EulerDiscreteScheduler"}
+    before = read_provenance(s.path(turn.images[0]))["graph"]["nodes"]
+    assert all("scheduler" not in n["params"] for n in before)  # earlier turns keep their settings
+    upload = s.send_image("an oil painting", _photo())
+    graph = json.loads((s.folder / upload.run_dir / "graph.json").read_text())
+    assert [n["params"].get("scheduler") for n in graph["nodes"] if n["plugin"] == "edit.img2img"] == \
+        ["EulerDiscreteScheduler"]
+
+
+def test_outpaint_turn_keeps_the_photo_and_reruns_from_its_png(tmp_path, tiny_sd, monkeypatch):
+    from agent.chat.image_turns import image_turn
+    from agent.commands.chat import send
+    from agent.jobs import rerun_from_png
+
+    monkeypatch.setenv("SCENECRAFT_MODEL_SD_TURBO", tiny_sd)  # the edit profile is the user's own model
+    s = ChatSession(tmp_path / "s", model=tiny_sd, steps=2)
+    photo = tmp_path / "photo.png"
+    _photo().save(photo)
+    turn = send(s, f"/image {photo} --outpaint left=16,top=8 a sunny beach")
+    assert turn.kind == "image" and turn.reply.startswith("Kept the photo, then outpainted (left +16 px, top +8 px)")
+    out = np.asarray(Image.open(s.path(turn.images[0])).convert("RGB")).astype(int)
+    assert out.shape == (56, 80, 3)
+    assert np.abs(out[8:, 16:] - np.asarray(_photo()).astype(int)).max() <= 2  # the photo, untouched
+    assert out[:8].std() > 0 and out[:, :16].std() > 0  # the margin is painted, not left blank
+    again = rerun_from_png(s.path(turn.images[0]), tmp_path / "again")
+    assert again.images[0].read_bytes() == s.path(turn.images[0]).read_bytes()  # run --from reproduces it
+    with pytest.raises(ScenecraftError, match="nothing to do"):
+        image_turn(s, "x", photo, None, redraw=False)
+    err = s.send_image("make it winter", _photo(), instruction=True, outpaint="left=16")
+    assert err.kind == "error" and "--instruction edits the whole image" in err.reply

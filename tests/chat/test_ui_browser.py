@@ -4,8 +4,10 @@ Starts ``scenecraft ui`` as a subprocess on 127.0.0.1 with a free port, types a 
 image, sends a follow-up edit and checks that the image, the Scene JSON and the trace change. A second
 test runs the page on the tiny in-process diffusers model: it uploads a photo, paints a mask with the
 editor's brush, inpaints it (every pixel outside the mask stays the photo's), watches the message show
-at once and the status stream node events, sets n = 2 in the settings panel, redraws the photo into two
-candidates and downloads the run folder as a zip. Both check that the server makes no outside call.
+at once and the status stream node events, sets n = 2 in the settings panel, tries an unknown scheduler
+(one line, nothing runs), picks EulerDiscreteScheduler, redraws the photo and outpaints 32 px on the left into
+two candidates with it (their provenance names it) and downloads the run folder as a zip. Both check that
+the server makes no outside call.
 Skips when chromium, playwright, gradio (or, for the second, torch/diffusers) is missing (CI installs
 them). Never runs ``playwright install``. ``SCENECRAFT_UI_SCREENSHOT=page.png`` keeps a screenshot.
 """
@@ -232,11 +234,22 @@ def _upload_turns(page, url: str, photo: Path) -> None:
     n = page.locator("#set-n input[type=number]")
     n.fill("2")
     n.press("Enter")
+    # an unknown scheduler: one line naming it, and nothing runs; then a real one for the next turn
+    scheduler = page.locator("#set-scheduler input")
+    scheduler.fill("NoSuchScheduler")
+    scheduler.press("Enter")
+    page.locator("#run-upload").click()
+    expect(page.locator("#status")).to_contain_text("Settings not applied")
+    expect(page.locator("#status")).to_contain_text("unknown scheduler 'NoSuchScheduler'")
+    scheduler.fill("EulerDiscreteScheduler")
+    scheduler.press("Enter")
     page.locator("#upload button[aria-label='Clear canvas']").click()
     page.locator("#upload input[type=file]").set_input_files(str(photo))
     page.wait_for_timeout(1500)
     page.locator("#msg textarea").fill("an oil painting")
+    page.locator("#outpaint textarea").fill("left=32")
     page.locator("#run-upload").click()
+    expect(page.locator("#chat")).to_contain_text("then outpainted (left +32 px)")
     expect(page.locator("#chat")).to_contain_text("2 images (seeds 0..1)")
     expect(page.locator("#gallery img")).to_have_count(3)
 
@@ -252,6 +265,7 @@ def test_upload_masked_inpaint_candidates_and_zip_in_a_real_browser(tmp_path, tm
     from PIL import Image
     from playwright.sync_api import expect, sync_playwright
 
+    from agent.artifacts import read_provenance
     from tests.tiny_models import tiny_model_dir
 
     model = tiny_model_dir("sd", tmp_path_factory.mktemp("tiny"))
@@ -290,5 +304,10 @@ def test_upload_masked_inpaint_candidates_and_zip_in_a_real_browser(tmp_path, tm
     out = np.asarray(Image.open(session / first["images"][0]).convert("RGB")).astype(int)
     assert out.shape == src.shape and np.abs(out - src)[~mask].max() <= 2  # untouched outside the mask
     assert len(second["images"]) == 2 and (session / second["run_dir"] / "grid.png").exists()
+    assert Image.open(session / second["images"][0]).size == (128 + 32, 96)  # outpainted on the left
+    # the scheduler chosen in the panel ran, and each image's provenance says so (run --from repeats it)
+    assert state["scheduler"] == "EulerDiscreteScheduler"
+    nodes = read_provenance(session / second["images"][1])["graph"]["nodes"]
+    assert [n["params"].get("scheduler") for n in nodes if n["plugin"] == "edit.img2img"] == ["EulerDiscreteScheduler"]
     with zipfile.ZipFile(io.BytesIO(zipped)) as z:  # what the browser downloaded: the last run folder
         assert {"turn-001/image_1.png", "turn-001/image_2.png", "turn-001/graph.json"} <= set(z.namelist())

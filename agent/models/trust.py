@@ -1,20 +1,23 @@
-"""What an untrusted provenance PNG may make ``scenecraft run --from`` do.
+"""What an untrusted provenance PNG may make a re-run do (``scenecraft run --from``, ``rerun_from_png``).
 
 A PNG's graph is data, but its nodes can name models (a hub id downloads from the network, a folder
-reads the disk) and plugins that call the user's LLM endpoint with the user's key. ``run --from`` only
-runs what the user's own setup already uses: models given as a profile name or equal to a profile's
+reads the disk) and plugins that call the user's LLM endpoint with the user's key. A re-run only runs
+what the user's own setup already uses: models given as a profile name or equal to a profile's
 configured model (``[profiles.*]`` in the config file, ``SCENECRAFT_MODEL_*``, the shipped defaults) and
 no plugin that reaches a remote endpoint. Anything else is listed and refused unless the user passes
-``--allow-remote``.
+``--allow-remote`` (``allow_remote=True`` in Python): :func:`check_png_trust` is the one check both use.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from agent.errors import short
+from agent.errors import ScenecraftError, short
 from agent.graph import TaskGraph
 from agent.registry import Registry
+
+log = logging.getLogger("scenecraft.trust")
 
 
 def configured_models() -> set[str]:
@@ -52,4 +55,35 @@ def png_wants(graph: TaskGraph, registry: Registry) -> list[str]:
             if model not in allowed:
                 wants.append(f"node '{node.id}' ({node.plugin}) loads model {short(model)} "
                              "(hub download or local path)")
+    return wants
+
+
+class UntrustedPngError(ScenecraftError):
+    """A PNG's graph asks for more than the user's own setup; ``wants`` lists what (one line each)."""
+
+    def __init__(self, message: str, wants: list[str]) -> None:
+        super().__init__(message)
+        self.wants = wants
+
+
+def check_png_trust(png: object, graph: TaskGraph, registry: Registry, allow_remote: bool = False) -> list[str]:
+    """Refuse a PNG's ``graph`` that reaches beyond the user's setup unless ``allow_remote``.
+
+    Args:
+        png: the file the graph came from (named in the messages).
+        graph: the provenance graph, parsed.
+        registry: where plugin ids are looked up (a plugin's ``network`` flag marks remote calls).
+        allow_remote: run it anyway; each thing it wants is still logged as a warning.
+
+    Returns the lines of what it wants (empty: nothing beyond the user's setup); raises
+    :class:`UntrustedPngError` (one line: how many, the first, how to allow them) when not allowed.
+    """
+    wants = png_wants(graph, registry)
+    for line in wants:
+        log.warning("%s wants: %s", png, line)
+    if wants and not allow_remote:
+        more = f" and {len(wants) - 1} more" if len(wants) > 1 else ""
+        raise UntrustedPngError(f"--from '{png}' asks for {len(wants)} thing(s) beyond your own setup "
+                                f"({wants[0]}{more}); rerun with --allow-remote (allow_remote=True) to allow them",
+                                wants)
     return wants
