@@ -33,7 +33,7 @@ from agent.planners.read_nouns import (
     sentence_nouns,
     stated_count,
 )
-from agent.planners.read_roles import anchor_kind, decide, owner_token
+from agent.planners.read_roles import anchor_kind, credit_name, decide, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
@@ -172,10 +172,10 @@ class _Reader:
             words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
-            by = t
-            while by.dep_ == "conj":
-                by = by.head
-            span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
+            by = credit_name(t) or t
+            end = max(x.i for x in by.subtree) + 1
+            comma = next((x.i for x in self.doc[by.i:end] if x.text in (",", ";")), end)  # a credit ends its tag
+            span = self.doc[by.head.i:comma]
             self.styles.append(span.text)
             self.skip.update(x.i for x in span)
         elif role == "background":

@@ -90,11 +90,22 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
 
 def credit(t: Token) -> bool:
     """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    while t.dep_ == "conj":
+    return credit_name(t) is not None
+
+
+def credit_name(t: Token) -> Token | None:
+    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
+    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
+    for _ in range(4):
+        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
+            break
+        lo, hi = sorted((t.i, t.head.i))
+        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
+            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
         t = t.head
     if t.dep_ != "pobj" or t.head.text.lower() != "by":
-        return False
-    return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
+        return None
+    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
 
 
 def _early_role(n: Noun, count: float | None) -> str | None:

@@ -123,3 +123,14 @@ def test_texts_without_quotes(planner, prompt, text, on) -> None:
 def test_double_spaces_without_a_text_cue_are_only_spaces(planner) -> None:
     s = plan(planner, "a man with  two  dogs")
     assert s.texts == [] and s.counts() == {"man": 1, "dog": 2}
+
+
+def test_a_credit_ends_at_its_tag(planner) -> None:
+    """'by X, a, b, c': the things listed after the credit's comma are things, not part of the credit."""
+    s = plan(planner, "a harbor by Ralph Steadman, coconut tree, jetty, fishing boat")
+    assert {"coconut tree", "jetty", "fishing boat"} <= set(s.counts()) and s.style == "by Ralph Steadman"
+
+
+def test_every_name_of_a_credit_is_style(planner) -> None:
+    s = plan(planner, "a fox by moebius and makoto shinkai")
+    assert s.counts() == {"fox": 1} and "makoto shinkai" in s.style
