@@ -41,10 +41,12 @@ def split_style(text: str) -> tuple[str, list[str]]:
     for k, (tag, sep, start) in enumerate(tags):
         first = k == 0
         span = doc.char_span(start, start + len(tag), alignment_mode="expand") if doc is not None else None
-        if len(tags) > 1 and (is_style_tag(tag, first=first) or span is not None and _spacy_style_tag(span, first)):
+        quoting = "__text" in tag  # a tag with a quoted text writes something: the text reader's, never style
+        if len(tags) > 1 and not quoting and (
+                is_style_tag(tag, first) or span is not None and _spacy_style_tag(span, first)):
             style.append(re.sub(r"^(?:a|an)\s+", "", tag.strip().strip("."), flags=re.IGNORECASE))
             continue
-        cut = _tail_start(span)
+        cut = None if quoting else _tail_start(span)
         if cut is not None:
             style.append(text[cut:start + len(tag)].strip(" .!"))
             tag = text[start:cut]

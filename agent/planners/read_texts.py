@@ -18,6 +18,9 @@ _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "letter
 # Nouns that name the lettering as a thing ("the word 'BEE' made from bees", "3-d letters 'dessert' on a
 # plate"): a text they introduce that is written on nothing gets an object of that name to stand in.
 LETTERING = {"word": "word", "letters": "letter", "lettering": "lettering"}
+_MADE = frozenset({"written", "spelled", "spelt", "formed", "made", "carved", "shaped", "arranged", "sculpted"})
+_WRITTEN = frozenset({"written", "painted", "printed", "engraved", "carved", "stitched", "embroidered", "scrawled",
+                      "sprayed", "etched", "stamped", "spelled", "spelt", "displayed"})
 
 
 class TextReader(TextPhrases):
@@ -56,6 +59,7 @@ class TextReader(TextPhrases):
             if t.kind == "text":
                 shared = self.text_fresh and self.out.texts and i > 0 and self.toks[i - 1].kind in ("punct", "text")
                 surface = self.out.texts[-1].surface if shared else last
+                surface = self._written_on_after(i + 1) if surface is None else surface
                 self._add_text(int(t.value), surface)  # type: ignore[arg-type]
                 i = self._text_tail(i + 1)
                 continue
@@ -66,15 +70,36 @@ class TextReader(TextPhrases):
         self._lettering_objects()
 
     def _lettering_noun(self, i: int) -> str | None:
-        """ "the word", "with the words", "letters" right before the text at token ``i``: its lettering noun."""
-        t = self.toks[i]
-        words = t.low.split() if t.kind == "textverb" else [self.toks[i - 1].low] if i > 0 else []
-        return next((LETTERING[w] for w in reversed(words) if w in LETTERING), None)
+        """The lettering noun of the text at token ``i`` (a quote or a text verb): "the word", "letters" right
+        before it ("pasta letters that read ..."), or "word" for a quote written in or made of a material
+        ("'Fall is here' written in autumn leaves": the words are a thing made of leaves)."""
+        t, toks = self.toks[i], self.toks
+        words = [*(t.low.split() if t.kind == "textverb" else []), *([toks[i - 1].low] if i > 0 else [])]
+        noun = next((LETTERING[w] for w in words if w in LETTERING), None)
+        if noun is None and t.kind == "text" and i + 2 < len(toks) and toks[i + 1].low in _MADE \
+                and toks[i + 2].low in ("in", "of", "from", "out", "with", "by"):
+            return "word"
+        return noun
 
     def _add_text(self, j: int, surface: int | None) -> None:
         super()._add_text(j, surface)
         if self.noun is not None and self.out.texts:
             self.lettering.setdefault(len(self.out.texts) - 1, self.noun)
+
+    def _written_on_after(self, i: int) -> int | None:
+        """ "'OPEN' written on a sign": the surface named after the text (the next entity of that name)."""
+        toks = self.toks
+        if not (i + 2 < len(toks) and toks[i].low in _WRITTEN and toks[i + 1].low in ("on", "across", "onto")):
+            return None
+        for t in toks[i + 2:i + 8]:  # "on the side of a red truck"
+            if t.kind == "punct":
+                break
+            name = L.canonical(L.singular(t.low))
+            hits = [k for k, e in enumerate(self.out.entities)
+                    if e.count > 0 and name in (e.name, e.name.rpartition(" ")[2])]
+            if hits:
+                return hits[0]
+        return None
 
     def _lettering_objects(self) -> None:
         """A text named by a lettering noun and written on nothing: the lettering is the object it is on

@@ -71,8 +71,8 @@ def is_style_word(words: str) -> bool:
 def is_style_tag(tag: str, first: bool = False) -> bool:
     """Whether one comma-separated tag describes the look of the picture rather than a thing in it."""
     low = tag.lower().strip(" .!")
-    if not low:
-        return False
+    if not low or "__text" in low:
+        return False  # a tag with a quoted text in it writes something: the text reader's
     listed = re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", low)  # "..., a painting, and a goldfish"
     if listed and re.match(r"(?:a|an)\s", low) and low.split(None, 1)[1] in MEDIA_NOUNS:
         return True  # "..., a 3D render, ...": no render is drawn

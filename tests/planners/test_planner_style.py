@@ -134,3 +134,24 @@ def test_a_credit_ends_at_its_tag(planner) -> None:
 def test_every_name_of_a_credit_is_style(planner) -> None:
     s = plan(planner, "a fox by moebius and makoto shinkai")
     assert s.counts() == {"fox": 1} and "makoto shinkai" in s.style
+
+
+@pytest.mark.parametrize("prompt, text, thing", [
+    ("'Fall is here' written in autumn leaves floating on a lake", "Fall is here", "word"),  # made of a material
+    ("a bowl of soup with pasta letters that read 'Yum'", "Yum", "letter"),  # the letters that read it
+    ("the word 'BEE' made from bees", "BEE", "word"),
+])
+def test_lettering_written_on_nothing_is_a_thing_carrying_the_text(planner, prompt, text, thing) -> None:
+    s = plan(planner, prompt)
+    (obj,) = s.objects_named(thing)
+    assert [(t.content, t.on) for t in s.texts] == [(text, obj.id)]
+
+
+def test_a_text_before_its_surface_goes_on_it(planner) -> None:
+    s = plan(planner, "'OPEN' written on a sign")
+    assert s.texts[0].on == "sign_1" and not s.objects_named("word")
+
+
+def test_a_tag_holding_a_quote_is_never_style(planner) -> None:
+    s = plan(planner, "a heart with the text 'i love you', with the letters 'love' made of rainbow colors")
+    assert "__text" not in s.style and [t.content for t in s.texts] == ["i love you", "love"]
