@@ -196,6 +196,8 @@ class _Reader:
         if not comps:
             return
         c = comps[-1]
+        if c.lower_ in STYLE_TAGS:
+            return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
         if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:

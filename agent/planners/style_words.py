@@ -34,7 +34,7 @@ STYLE_TAGS = frozenset({
     "rendering", "3d render", "ray traced", "unreal", "photography", "portrait photography", "film grain",
     "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog", "portrait",
     "fantasy", "sci-fi", "scifi", "retrofuturistic", "retro", "noir", "film noir", "gothic", "psychedelic",
-    "cel shaded", "cel shading", "unreal engine 5", "photo realistic", "hyper realistic",
+    "cel shaded", "cel shading", "unreal engine 5", "hq", "uhd 8k", "4k uhd", "photo realistic", "hyper realistic",
 })
 # Picture words beyond the lexicon's art forms: what a frame is called when it is footage, a still or a render.
 MEDIA_NOUNS = frozenset({"close up", "close-up", "closeup", "still", "film still", "movie still", "still photo",
@@ -51,12 +51,14 @@ _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|styl
                         re.IGNORECASE)
 _STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring)\s*$",
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
                               re.IGNORECASE)
 _ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
-# "oil painting made with a palette knife": how the picture was made, not a knife in it.
-_MADE_WITH_RE = re.compile(r"^(?:(?:a|an)\s+)?(?:[\w'-]+\s+){0,3}?(?:" + "|".join(_ART_WORDS) + r")\s+(?:made|painted|"
-                           r"drawn|done|created|rendered|shot|taken|printed|carved|sculpted)\s+(?:with|in|using|on|by)\b")
+# "oil painting made with a palette knife", "a detailed matte painting by Artem Demura": how and by whom the
+# picture was made, not a knife or a painting in it.
+_MADE_WITH_RE = re.compile(r"^(?:(?:a|an)\s+)?(?:[\w'-]+\s+){0,3}?(?:" + "|".join(_ART_WORDS) + r")\s+(?:(?:made|"
+                           r"painted|drawn|done|created|rendered|shot|taken|printed|carved|sculpted)\s+"
+                           r"(?:with|in|using|on|by)|by(?!\s+(?:the|a|an|this|that|his|her|its|their|my|our)\b))\b")
 _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside|behind|with|without|next|"
                             r"inside|between|against|along|across|through|during|into|from|to|and|while)\b",
                             re.IGNORECASE)

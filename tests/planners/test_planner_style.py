@@ -155,3 +155,13 @@ def test_a_text_before_its_surface_goes_on_it(planner) -> None:
 def test_a_tag_holding_a_quote_is_never_style(planner) -> None:
     s = plan(planner, "a heart with the text 'i love you', with the letters 'love' made of rainbow colors")
     assert "__text" not in s.style and [t.content for t in s.texts] == ["i love you", "love"]
+
+
+def test_a_listed_picture_by_an_artist_is_style(planner) -> None:
+    s = plan(planner, "a dark room with bookshelves, a detailed matte painting by Artem Demura, hq, lens flare effect")
+    assert "matte painting by Artem Demura" in s.style and "hq" in s.style and "lens flare effect" in s.style
+    assert set(s.counts()) == {"bookshelf"}
+
+
+def test_a_style_word_compound_is_not_promoted_to_a_thing(planner) -> None:
+    assert set(plan(planner, "a surfboard with a cyberpunk pattern, top view").counts()) == {"surfboard"}
