@@ -11,7 +11,7 @@ from __future__ import annotations
 from agent.planners import tokens as T
 from agent.planners.parsed import Entity, Parsed, TextSpec
 from agent.planners.read_links import REGION_OF
-from agent.planners.text_phrases import TextPhrases
+from agent.planners.text_phrases import TextPhrases, is_surface
 from agent.vocab import lexicon as L
 
 _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "lettering", "ink", "type", "script"})
@@ -59,7 +59,6 @@ class TextReader(TextPhrases):
             if t.kind == "text":
                 shared = self.text_fresh and self.out.texts and i > 0 and self.toks[i - 1].kind in ("punct", "text")
                 surface = self.out.texts[-1].surface if shared else last
-                surface = self._written_on_after(i + 1) if surface is None else surface
                 self._add_text(int(t.value), surface)  # type: ignore[arg-type]
                 i = self._text_tail(i + 1)
                 continue
@@ -87,18 +86,20 @@ class TextReader(TextPhrases):
             self.lettering.setdefault(len(self.out.texts) - 1, self.noun)
 
     def _written_on_after(self, i: int) -> int | None:
-        """ "'OPEN' written on a sign": the surface named after the text (the next entity of that name)."""
+        """ "'OPEN' written on a sign", '"OXYDE NOIR" in a poster': the surface named right after the text."""
         toks = self.toks
-        if not (i + 2 < len(toks) and toks[i].low in _WRITTEN and toks[i + 1].low in ("on", "across", "onto")):
+        if i < len(toks) and toks[i].low in _WRITTEN:
+            i += 1
+        if not (i + 1 < len(toks) and toks[i].low in ("on", "in", "across", "onto")):
             return None
-        for t in toks[i + 2:i + 8]:  # "on the side of a red truck"
+        for t in toks[i + 1:i + 7]:  # "on the side of a red truck", "in a morbid typography poster"
             if t.kind == "punct":
                 break
             name = L.canonical(L.singular(t.low))
             hits = [k for k, e in enumerate(self.out.entities)
                     if e.count > 0 and name in (e.name, e.name.rpartition(" ")[2])]
             if hits:
-                return hits[0]
+                return hits[0] if is_surface(self.out.entities[hits[0]].name) else None
         return None
 
     def _lettering_objects(self) -> None:
@@ -132,6 +133,8 @@ class TextReader(TextPhrases):
             return i
         spec = self.out.texts[-1]
         toks = self.toks
+        if spec.surface is None:
+            spec.surface = self._written_on_after(i)
         if self.pending_region:
             spec.region, self.pending_region = self.pending_region, None
         if i + 1 < len(toks) and toks[i].low == "in" and toks[i + 1].kind == "color":

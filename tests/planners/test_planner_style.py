@@ -165,3 +165,12 @@ def test_a_listed_picture_by_an_artist_is_style(planner) -> None:
 
 def test_a_style_word_compound_is_not_promoted_to_a_thing(planner) -> None:
     assert set(plan(planner, "a surfboard with a cyberpunk pattern, top view").counts()) == {"surfboard"}
+
+
+@pytest.mark.parametrize("prompt, text, surface", [
+    ('the words "SALE NOW" in a bold red poster', "SALE NOW", "poster"),
+    ("'hello' in red on a brick wall", "hello", "wall"),
+])
+def test_a_text_goes_on_the_surface_named_after_it(planner, prompt, text, surface) -> None:
+    s = plan(planner, prompt)
+    assert [(t.content, t.on) for t in s.texts] == [(text, f"{surface}_1")] and not s.objects_named("word")
