@@ -67,6 +67,7 @@ def style_tail(tag: Span) -> int | None:
             break
     while i < len(toks) and toks[i].pos_ == "ADJ" and not is_style_word(toks[i].lower_):
         i += 1  # the run starts with a name or a style word: "fantasy female Peter ..." keeps "female"
+    names = sum(1 for t in toks[i:] if _name(t))
     if i >= len(toks) or i == 0 or not (names >= 2 or styles) or toks[i - 1].pos_ not in _BEFORE_RUN:
         return None
     return i
@@ -88,7 +89,7 @@ def _name(t: Token) -> bool:
     kind = _kind(t)
     if kind is None:  # a verb only as the small tagger's guess for a name ("artgerm", not "smiling")
         return t.pos_ in ("PROPN", "NOUN", "X") or t.tag_ in ("VB", "VBD", "VBP") and not t.lower_.endswith("ed")
-    return kind.kind == "p" and t.pos_ != "NOUN"
+    return kind.kind == "p" and t.pos_ in ("PROPN", "VERB")  # "Peter", "klimt" (tagged a verb), not "national"
 
 
 def _kind(t: Token) -> NounKind | None:

@@ -34,7 +34,9 @@ STYLE_TAGS = frozenset({
     "rendering", "3d render", "ray traced", "unreal", "photography", "portrait photography", "film grain",
     "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog", "portrait",
     "fantasy", "sci-fi", "scifi", "retrofuturistic", "retro", "noir", "film noir", "gothic", "psychedelic",
-    "cel shaded", "cel shading", "unreal engine 5", "hq", "uhd 8k", "4k uhd", "photo realistic", "hyper realistic",
+    "cel shaded", "cel shading", "unreal engine 5", "hq", "uhd 8k", "4k uhd", "oil on canvas",
+    "acrylic on canvas", "watercolor on paper", "ink on paper", "national geographic", "photo realistic",
+    "hyper realistic",
 })
 # Picture words beyond the lexicon's art forms: what a frame is called when it is footage, a still or a render.
 MEDIA_NOUNS = frozenset({"close up", "close-up", "closeup", "still", "film still", "movie still", "still photo",

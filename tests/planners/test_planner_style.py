@@ -174,3 +174,16 @@ def test_a_style_word_compound_is_not_promoted_to_a_thing(planner) -> None:
 def test_a_text_goes_on_the_surface_named_after_it(planner, prompt, text, surface) -> None:
     s = plan(planner, prompt)
     assert [(t.content, t.on) for t in s.texts] == [(text, f"{surface}_1")] and not s.objects_named("word")
+
+
+def test_a_style_run_needs_two_names_not_an_adjective_and_a_name() -> None:
+    """ "national Zorblax": an adjective WordNet also knows as a person ("a national") and one unknown name
+    are not a run of credits to split off the tag ("national" left behind)."""
+    from agent.planners.read_tags import split_style
+
+    assert split_style("a red fox in the snow, national Zorblax")[1] != ["Zorblax"]
+
+
+def test_medium_on_support_is_style(planner) -> None:
+    s = plan(planner, "portrait of an old man with a beard, oil on canvas")
+    assert "oil on canvas" in s.style and "canvas" not in s.counts()
