@@ -62,8 +62,9 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
-    TextReader(body, texts, out).run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *syn.style) if s]
+    lettering = TextReader(body, texts, out)
+    lettering.run()
+    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read

@@ -19,6 +19,9 @@ _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "letter
 # plate"): a text they introduce that is written on nothing gets an object of that name to stand in.
 LETTERING = {"word": "word", "letters": "letter", "lettering": "lettering"}
 _MADE = frozenset({"written", "spelled", "spelt", "formed", "made", "carved", "shaped", "arranged", "sculpted"})
+# Nouns that say how a text is lettered: "in cursive", "in bold letters", "in a gothic font".
+_SCRIPT_NOUNS = frozenset({"cursive", "calligraphy", "script", "font", "typeface", "lettering", "letters", "capitals",
+                           "handwriting", "graffiti", "typography", "italics", "serif", "print", "braille"})
 _WRITTEN = frozenset({"written", "painted", "printed", "engraved", "carved", "stitched", "embroidered", "scrawled",
                       "sprayed", "etched", "stamped", "spelled", "spelt", "displayed"})
 
@@ -34,6 +37,7 @@ class TextReader(TextPhrases):
         self.unquoted: list[str] = []  # texts read without quotes ("says OPEN"): not objects
         self.noun: str | None = None  # the lettering noun before the text being read ("the word")
         self.lettering: dict[int, str] = {}  # index in out.texts -> its lettering noun
+        self.styles: list[str] = []  # how the texts are lettered ("flowing cursive"), in the user's words
 
     def run(self) -> None:
         seen: dict[str, int] = {}
@@ -142,7 +146,27 @@ class TextReader(TextPhrases):
             i += 2
             while i < len(toks) and toks[i].low in _TEXT_NOUNS:
                 i += 1
+        i = self._lettering_style(i)
         if i < len(toks) and toks[i].kind == "place":
             spec.region = REGION_OF.get(str(toks[i].value))
             i += 1
+        return i
+
+    def _lettering_style(self, i: int) -> int:
+        """ "written in flowing cursive", "in thick brushed calligraphy", "in bold letters": how the text is
+        lettered is style (a colour among the words is the text's colour too)."""
+        toks = self.toks
+        j = i + 1 if i < len(toks) and toks[i].low in _WRITTEN else i
+        if not (j + 1 < len(toks) and toks[j].low == "in"):
+            return i
+        for k in range(j + 1, min(j + 7, len(toks))):
+            t = toks[k]
+            if t.low in _SCRIPT_NOUNS:
+                first = j + 2 if toks[j + 1].low in ("a", "an", "the") else j + 1
+                self.styles.append(self.body[toks[first].start:t.end])
+                colour = next((str(x.value) for x in toks[j + 1:k] if x.kind == "color"), None)
+                self.out.texts[-1].color = self.out.texts[-1].color or colour
+                return k + 1
+            if t.kind not in ("word", "color", "colormod", "det") and t.low not in ("a", "an"):
+                break
         return i

@@ -187,3 +187,14 @@ def test_a_style_run_needs_two_names_not_an_adjective_and_a_name() -> None:
 def test_medium_on_support_is_style(planner) -> None:
     s = plan(planner, "portrait of an old man with a beard, oil on canvas")
     assert "oil on canvas" in s.style and "canvas" not in s.counts()
+
+
+@pytest.mark.parametrize("prompt, style, colour", [
+    ("a notebook with the word 'jazz' written in flowing cursive", "flowing cursive", None),
+    ("a wall with 'hello' in a gothic font", "gothic font", None),
+    ("a sign that says 'OPEN' in bold red letters", "bold red letters", "red"),
+])
+def test_how_a_text_is_lettered_is_style(planner, prompt, style, colour) -> None:
+    s = plan(planner, prompt)
+    assert style in s.style.split(", ") and s.texts[0].color == colour
+    assert not {"cursive", "font", "letter"} & set(s.counts())
