@@ -57,13 +57,19 @@ def split_style(text: str) -> tuple[str, list[str]]:
 
 
 def _parse_if_needed(text: str, tags: list[tuple[str, str, int]]) -> Doc | None:
-    """spaCy's reading of the tag list when a tag may be a credit or end in a style run, else None (most
-    plain sentences: their last word is a known noun)."""
-    if len(tags) < 2:
-        last = WORD_RE.findall(text.lower())[-1:] if text else []
-        if not last or noun_kind(L.singular(last[0])) is not None and not is_style_word(last[0]):
-            return None
-    return english()(text)
+    """spaCy's reading of the tag list when a tag may be a credit, all adjectives or end in a style run,
+    else None: tags of known things ("a red car, a blue bus") and plain sentences ending in a known noun
+    need no second parse."""
+    for k, (tag, _, _) in enumerate(tags):
+        words = WORD_RE.findall(tag.lower())
+        if not words or k > 0 and is_style_tag(tag):
+            continue
+        kinds = [noun_kind(L.singular(w)) for w in words]
+        if is_style_word(words[-1]) or kinds[-1] is None:
+            return english()(text)  # a style run or a name may end it
+        if k > 0 and any(kd is None or kd.kind == "p" for kd in kinds):
+            return english()(text)  # a credit ("james gurney") or an adjective-only tag ("generative")
+    return None
 
 
 def _spacy_style_tag(span: Span, first: bool) -> bool:
