@@ -71,6 +71,17 @@ def example_scenes() -> list:  # noqa: ANN401
             obj("t", "toaster", [0.5, 0.55, 0.72, 0.8]), obj("x", "blender", [0.76, 0.4, 0.95, 0.8])], {}),
         ("a fire hydrant on a city street, watercolor", [obj("h", "fire hydrant", [0.4, 0.4, 0.6, 0.9])],
          {"background": "street", "style": "watercolor"}),
+        ("a stack of books on a desk", [obj("d", "desk", [0.15, 0.5, 0.85, 0.92]), *[
+            obj(f"b{i}", "book", [0.2 + 0.2 * i, 0.2, 0.35 + 0.2 * i, 0.45], **on("on", "d")) for i in range(4)]],
+         {"background": "room"}),
+        ("a cat wearing a wizard hat", [obj("c", "cat", [0.2, 0.3, 0.8, 0.9]),
+                                        obj("h", "hat", [0.6, 0.0, 0.9, 0.2], attributes=["wizard"],
+                                            color="purple", **on("worn_by", "c"))], {}),
+        ("a dog wearing sunglasses next to a pile of pancakes", [
+            obj("d", "dog", [0.05, 0.3, 0.55, 0.9]), obj("g", "sunglasses", [0.6, 0.0, 0.8, 0.1],
+                                                         **on("worn_by", "d")),
+            *[obj(f"p{i}", "pancake", [0.6 + 0.1 * (i % 2), 0.4 + 0.15 * i, 0.85, 0.55 + 0.15 * i])
+              for i in range(3)]], {"background": "kitchen"}),
     ]
     return [Scene.parse({"prompt": p, "objects": objs, **extra}) for p, objs, extra in specs]
 
