@@ -14,8 +14,7 @@ from typing import Any
 
 from agent.errors import ScenecraftError
 from agent.graph import TaskGraph
-from agent.scene import Scene
-from agent.vocab.lexicon import LETTERING_NOUNS
+from agent.scene import LETTERING, Scene
 
 
 @dataclass
@@ -62,13 +61,14 @@ def compile_scene(scene: Scene, backend: str = "sketch", options: CompileOptions
 
 
 def lettering_ids(scene: Scene) -> set[str]:
-    """Ids of objects that are lettering carrying a text ("the word 'BEE'" -> word_1 with the text on it).
+    """Ids of objects that are lettering carrying a text ("the word 'BEE'" -> word_1, attribute "lettering",
+    with the text on it; a mail "letter" with writing on it is a thing and is drawn).
 
     Their text is all there is to draw: renderers leave the object itself out (no box, no region prompt)
     and draw the glyphs in its box, where the layout put it among the other things.
     """
     carried = {t.on for t in scene.texts if t.on}
-    return {o.id for o in scene.objects if o.id in carried and o.name.lower() in LETTERING_NOUNS}
+    return {o.id for o in scene.objects if o.id in carried and LETTERING in o.attributes}
 
 
 def without_lettering(data: dict[str, Any], ids: set[str]) -> dict[str, Any]:

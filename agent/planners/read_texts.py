@@ -12,12 +12,13 @@ from agent.planners import tokens as T
 from agent.planners.parsed import Entity, Parsed, TextSpec
 from agent.planners.read_links import REGION_OF
 from agent.planners.text_phrases import TextPhrases, is_surface
+from agent.scene import LETTERING
 from agent.vocab import lexicon as L
 
 _TEXT_NOUNS = frozenset({"letters", "letter", "text", "font", "writing", "lettering", "ink", "type", "script"})
 # Nouns that name the lettering as a thing ("the word 'BEE' made from bees", "3-d letters 'dessert' on a
 # plate"): a text they introduce that is written on nothing gets an object of that name to stand in.
-LETTERING = {"word": "word", "letters": "letter", "lettering": "lettering"}
+LETTERING_NOUNS = {"word": "word", "letters": "letter", "lettering": "lettering"}
 _MADE = frozenset({"written", "spelled", "spelt", "formed", "made", "carved", "shaped", "arranged", "sculpted"})
 # Nouns that say how a text is lettered: "in cursive", "in bold letters", "in a gothic font".
 _SCRIPT_NOUNS = frozenset({"cursive", "calligraphy", "script", "font", "typeface", "lettering", "letters", "capitals",
@@ -78,7 +79,7 @@ class TextReader(TextPhrases):
         ("'Fall is here' written in autumn leaves": the words are a thing made of leaves)."""
         t, toks = self.toks[i], self.toks
         words = [*(t.low.split() if t.kind == "textverb" else []), *([toks[i - 1].low] if i > 0 else [])]
-        noun = next((LETTERING[w] for w in words if w in LETTERING), None)
+        noun = next((LETTERING_NOUNS[w] for w in words if w in LETTERING_NOUNS), None)
         if noun is None and t.kind == "text" and i + 2 < len(toks) and toks[i + 1].low in _MADE \
                 and toks[i + 2].low in ("in", "of", "from", "out", "with", "by"):
             return "word"
@@ -112,7 +113,7 @@ class TextReader(TextPhrases):
         for k, noun in self.lettering.items():
             spec = self.out.texts[k]
             if spec.surface is None and spec.region is None:
-                self.out.entities.append(Entity(name=noun, color=spec.color))
+                self.out.entities.append(Entity(name=noun, color=spec.color, modifiers=[LETTERING]))
                 spec.surface = len(self.out.entities) - 1
 
     def _text_follows(self, i: int) -> bool:

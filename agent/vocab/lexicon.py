@@ -136,8 +136,6 @@ TEXT_VERBS_WEAK = (
     "text", "inscribed with", "printed with", "displaying", "showing the text", "with the label", "reading",
     "written on it", "that has the text", "with a sign reading",
 )
-# Objects that are lettering ("the word 'BEE' made from bees"): the text they carry is all there is to draw.
-LETTERING_NOUNS = frozenset({"word", "letter", "lettering"})
 # Objects text is usually written on; text attached to one of them goes inside its box.
 TEXT_SURFACES = frozenset({
     "sign", "stop sign", "neon sign", "road sign", "street sign", "shirt", "t-shirt", "jersey", "hoodie", "sweater",

@@ -51,7 +51,7 @@ def test_the_sketch_draws_the_lettering_as_text_only() -> None:
 
 def test_diffusion_sees_no_lettering_object_nor_its_relations() -> None:
     s = Scene.parse({"prompt": "the word 'BEE' left of a pot", "objects": [
-        {"id": "word_1", "name": "word", "box": [0.05, 0.4, 0.45, 0.6]},
+        {"id": "word_1", "name": "word", "attributes": ["lettering"], "box": [0.05, 0.4, 0.45, 0.6]},
         {"id": "pot_1", "name": "pot", "box": [0.55, 0.4, 0.9, 0.8]}],
         "relations": [{"subject": "word", "relation": "left of", "object": "pot"}],
         "texts": [{"id": "text_1", "content": "BEE", "on": "word_1", "box": [0.1, 0.45, 0.4, 0.55]}]})
@@ -59,3 +59,10 @@ def test_diffusion_sees_no_lettering_object_nor_its_relations() -> None:
     assert [o.id for o in img.objects] == ["pot_1"] and img.relations == [] and img.texts == []
     unwritten = s.model_copy(update={"texts": []})  # a word object with no text on it is drawn as usual
     assert [o.id for o in image_scene(unwritten).objects] == ["word_1", "pot_1"]
+
+
+def test_a_mail_letter_with_writing_is_a_thing_not_lettering() -> None:
+    s = plan("a letter that says 'Dear John' on a desk")
+    letter = s.objects_named("letter")[0]
+    assert s.texts[0].on == letter.id and "lettering" not in letter.attributes
+    assert letter.id in {o["id"] for o in drawable_scene(s)["objects"]}
