@@ -25,8 +25,9 @@ _BEFORE_RUN = frozenset({"NOUN", "PROPN", "ADJ"})  # "female Peter Mohrbacher", 
 
 def credit_tag(tag: Span) -> bool:
     """Whether a (non-first) comma tag is a credit: every word a proper noun or a word WordNet does not know,
-    at least one tagged a proper noun, no place among them, and the head no thing unless a given name leads
-    ("ian miller", "don bluth", "james gurney"; not "eiffel tower", "mount fuji", "lasagna")."""
+    at least one tagged a proper noun, and the head a person noun ("ian miller", "john miller"), else no
+    place among the words and the head unknown or, after a given name, any noun ("don bluth", "james
+    gurney"; not "eiffel tower", "mount fuji", "lasagna", "jetty")."""
     words = [t for t in tag if t.is_alpha]
     if not words or not any(t.pos_ == "PROPN" for t in words):
         return False
@@ -35,10 +36,12 @@ def credit_tag(tag: Span) -> bool:
     if any(t.lower_ in L.COLOR_WORDS or t.lower_ in L.NUMBER_WORDS for t in words):
         return False
     kinds = [_kind(t) for t in words]
-    if any(k is not None and k.setting for k in kinds):
-        return False
     head = kinds[-1]
-    if head is None or head.kind == "p":
+    if head is not None and head.kind == "p":
+        return True  # "ian miller", "john miller": a name ending in a person noun
+    if any(k is not None and k.setting for k in kinds):
+        return False  # "mount fuji", "new york"
+    if head is None:
         return True
     return len(words) > 1 and kinds[0] is not None and kinds[0].kind == "p"
 

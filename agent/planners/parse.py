@@ -17,8 +17,10 @@ from spacy.tokens import Doc, Token
 from agent.defaults import SIZE
 from agent.planners.framing import strip_frame
 from agent.planners.nlp import english
+from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
+from agent.planners.read_colours import read_colours
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -29,11 +31,12 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    said_number,
     sane_count,
-    sentence_nouns,
     stated_count,
 )
-from agent.planners.read_roles import anchor_kind, credit_name, decide, owner_token
+from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
@@ -43,10 +46,6 @@ from agent.vocab import lexicon as L
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
-# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
-FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
-                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
-                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -124,6 +123,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
         self._skip_written_words()
@@ -142,14 +142,15 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
-        for n in deferred:
-            self._body_part(n)
+        place_parts(self, deferred)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.link(phrases)
+        self._no_anchor_loops()
         linker.verb_relations()
         self._trailing_counts()
         linker.late_colours()
+        read_colours(self, linker)
         linker.distribute()
 
     def _skip_written_words(self) -> None:
@@ -179,6 +180,11 @@ class _Reader:
             span = self.doc[by.head.i:comma]
             self.styles.append(span.text)
             self.skip.update(x.i for x in span)
+        elif role == "names":  # a tag that only names people: artists, a style
+            start, end = name_tag(t) or (t.i, t.i + 1)
+            if not self.skip.intersection(range(start, end)):
+                self.styles.append(self.doc[start:end].text.strip(" !"))
+            self.skip.update(range(start, end))
         elif role == "background":
             self._background(t)
         elif role in ("negative", "zero"):
@@ -193,7 +199,8 @@ class _Reader:
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
-        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                 and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
         if not comps:
             return
         c = comps[-1]
@@ -208,23 +215,31 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        colour = colour_of(t)  # "a white country home": white is said of the home through "country"
+        if colour is not None and colour.rpartition(" ")[2] not in words:
+            words.insert(0, colour)
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
     def _trailing_counts(self) -> None:
-        """ "cocktail napkins, white, set of four": a count said after the things, of the last plural ones."""
+        """ "cocktail napkins, white, set of four", "candies ..., set of nine different foreshortenings": a count
+        said after the things (of a word that is no thing, or of none), of the last plural ones before it."""
         for t in self.doc:
             if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
                 continue
-            nums = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
-                    for g in c.children if g.dep_ == "pobj" and g.like_num]
+            objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+            if not objs or objs[0].i in self.entity_of:
+                continue
+            nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
             value = number_value(nums[0]) if nums else None
             if value is None:
                 continue
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < t.i]
-            if before and not self.out.entities[before[-1]].counted and self.out.entities[before[-1]].count > 1:
-                ent = self.out.entities[before[-1]]
+            plural = [e for j, e in sorted(self.entity_of.items()) if j < t.i
+                      and not self.out.entities[e].counted and self.out.entities[e].count > 1]
+            if plural:  # "red tulips in a vase, set of four": the tulips
+                ent = self.out.entities[plural[-1]]
                 ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
@@ -252,8 +267,9 @@ class _Reader:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
         else:
             count = sane_count(value, n.name, self.out.warnings)
-        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=modifiers_of(t),
-                                        counted=value is not None))
+        mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
+                                        counted=value is not None and _numbered(t)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -273,24 +289,12 @@ class _Reader:
             return None if bare and same_sentence else k
         return None
 
-    def _body_part(self, n: Noun) -> None:
-        """A body part is said of its owner (a person or animal) when there is one, else drawn itself."""
-        owner_tok = owner_token(n.tok)
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
-            owner_tok = None  # "in her hands": her, not the racket the hands hold
-        owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
-        if owner is None:  # the person or animal named last before it, else the first one
-            owners = [k for k, kind in enumerate(self.kinds) if kind in ("p", "a")]
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < n.tok.i
-                      and self.entity_of[j] < len(self.kinds) and self.kinds[self.entity_of[j]] in ("p", "a")]
-            owner = before[-1] if before else owners[0] if owners else None
-        if owner is None:
-            n.role = "object"
-            self._object(n)
-            return
-        words = [*(m for m in modifiers_of(n.tok)), n.tok.text.lower()]
-        colour = colour_of(n.tok)
-        self.out.entities[owner].parts.append(" ".join([*([colour] if colour else []), *words]))
+    def _no_anchor_loops(self) -> None:
+        """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""
+        ents = self.out.entities
+        for k, e in enumerate(ents):
+            if e.anchor is not None and ents[e.anchor[1]].anchor is not None and ents[e.anchor[1]].anchor[1] == k:
+                e.anchor = None if e.anchor[0] in ("in", "on") else e.anchor
 
     def _anchors(self) -> None:
         """Worn, held and contained things hang on their owner or container."""
@@ -309,6 +313,17 @@ class _Reader:
             box = _container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _numbered(t: Token) -> bool:
+    """A number proper is said of ``t`` or of its measure ("two pairs of", "a dozen", "set of six"), not a
+    vague quantity ("multiple", "a pile of")."""
+    if said_number(t):
+        return True
+    if t.dep_ != "pobj" or t.head.text.lower() != "of":
+        return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
+    q = t.head.head
+    return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
 
 
 def _container_of(t: Token) -> Token | None:

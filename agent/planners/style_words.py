@@ -65,6 +65,7 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
                             r"inside|between|against|along|across|through|during|into|from|to|and|while)\b",
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
+_COPULAS = frozenset({"is", "are", "was", "were"})
 
 
 def is_style_word(words: str) -> bool:
@@ -86,8 +87,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if first or listed or _PREP_START_RE.match(low):
         return False
     words = WORD_RE.findall(low)
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() for w in words):
-        return False
+    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+        return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     kinds = [noun_kind(L.singular(w)) for w in words]
     head = kinds[-1]
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):

@@ -164,6 +164,11 @@ STYLE_ADJECTIVES = frozenset({
     "simple", "minimalist", "colorful", "vivid", "studio", "wide-angle", "aerial", "dslr", "stock", "cute",
     "realistic-looking", "real", "nice", "good", "artistic", "surreal", "dramatic", "soft", "sharp", "amateur",
 })
+# HTML entity names left in scraped prompts ("11&quot;" read as "11 quot"): markup, never words.
+MARKUP_WORDS = frozenset({"quot", "amp", "nbsp", "apos", "lt", "gt", "mdash", "ndash", "hellip", "rsquo", "lsquo",
+                          "rdquo", "ldquo", "eps10", "eps"})
+# Quality abbreviations people tag prompts with ("artstation hq"): the picture's quality, a style.
+QUALITY_ABBREVIATIONS = frozenset({"hq", "hd", "uhd", "fhd", "hdr", "lq", "sd", "4k", "8k", "16k"})
 # Nouns that describe the whole frame, not an object in it ("a scene with ...").
 FRAME_NOUNS = frozenset({"scene", "image", "photo", "photograph", "picture", "view", "shot", "frame", "composition",
                          "snapshot", "depiction", "rendering", "render"})
