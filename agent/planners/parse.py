@@ -37,18 +37,16 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_parts import FIGURES, place_parts
-from agent.planners.read_roles import anchor_kind, decide, name_tag, owner_token
+from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
+from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
-from agent.planners.style_words import split_style
+from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
-STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
-    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
-    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -64,8 +62,9 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
-    TextReader(body, texts, out).run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *syn.style) if s]
+    lettering = TextReader(body, texts, out)
+    lettering.run()
+    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
@@ -106,7 +105,8 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
     if not any(e.count for e in out.entities) and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
-    elif reader.nouns and all(n.kind is None for n in reader.nouns if n.entity is not None) \
+    elif any(n.entity is not None for n in reader.nouns) \
+            and all(n.kind is None for n in reader.nouns if n.entity is not None) \
             and not any(e.counted for e in out.entities):
         names = ", ".join(repr(e.name) for e in out.entities[:3])
         out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
@@ -182,10 +182,10 @@ class _Reader:
             words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
-            by = t
-            while by.dep_ == "conj":
-                by = by.head
-            span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
+            by = credit_name(t) or t
+            end = max(x.i for x in by.subtree) + 1
+            comma = next((x.i for x in self.doc[by.i:end] if x.text in (",", ";")), end)  # a credit ends its tag
+            span = self.doc[by.head.i:comma]
             self.styles.append(span.text)
             self.skip.update(x.i for x in span)
         elif role == "names":  # a tag that only names people: artists, a style
@@ -212,6 +212,8 @@ class _Reader:
         if not comps:
             return
         c = comps[-1]
+        if c.lower_ in STYLE_TAGS:
+            return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
         if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
@@ -249,10 +251,14 @@ class _Reader:
                 ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
-        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
-        for c in t.children:
-            if c.dep_ == "amod" and c.text.lower() in STYLE_ADJECTIVES:
-                self.styles.append(c.text.lower())
+        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") and style words before it
+        ("cyberpunk starship troopers") describe the picture too."""
+        for c in t.lefts:
+            if c.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for w in c.subtree:
+                if w.lower_ in PICTURE_ADJECTIVES and w.dep_ == "amod" or w.lower_ in STYLE_TAGS:
+                    self.styles.append(" ".join(x.lower_ for x in w.subtree))  # "photo realistic", "fantasy"
 
     def _object(self, n: Noun, counted_by: Token | None = None) -> None:
         t = counted_by if counted_by is not None else n.tok

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.credits import credit_tag
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -117,11 +118,22 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
 
 def credit(t: Token) -> bool:
     """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    while t.dep_ == "conj":
+    return credit_name(t) is not None
+
+
+def credit_name(t: Token) -> Token | None:
+    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
+    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
+    for _ in range(4):
+        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
+            break
+        lo, hi = sorted((t.i, t.head.i))
+        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
+            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
         t = t.head
     if t.dep_ != "pobj" or t.head.text.lower() != "by":
-        return False
-    return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
+        return None
+    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
 
 
 def _early_role(n: Noun, count: float | None) -> str | None:
@@ -167,8 +179,9 @@ def name_tag(t: Token) -> tuple[int, int] | None:
     words = [w for w in doc[start:end] if not w.is_punct]
     if start == 0 or not words or len(words) > 3 or not any(w.pos_ == "PROPN" for w in words):
         return None
-    if all(w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words):
-        return start, end
+    if all(w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words) \
+            and credit_tag(doc[start:end]):
+        return start, end  # not a thing the tagger called a name: "..., jetty, ...", "..., eiffel tower, ..."
     return None
 
 
