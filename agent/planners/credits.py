@@ -31,6 +31,9 @@ def credit_tag(tag: Span) -> bool:
     words = [t for t in tag if t.is_alpha]
     if not words or not any(t.pos_ == "PROPN" for t in words):
         return False
+    whole = noun_kind(" ".join(t.lower_ for t in words))
+    if len(words) > 1 and whole is not None and whole.kind != "p":
+        return False  # WordNet names the whole tag as a thing or place: "eiffel tower", "golden retriever"
     if any(t.pos_ != "PROPN" and _kind(t) is not None for t in words):
         return False
     if any(t.lower_ in L.COLOR_WORDS or t.lower_ in L.NUMBER_WORDS for t in words):

@@ -64,8 +64,10 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
     if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
-            and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS"):
-        return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence, not an order
+            and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS") \
+            and t.doc[t.i + 1].dep_ != "prt" and not any(w.pos_ == "DET" for w in t.sent):
+        return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence with no article,
+        # not an order ("Fly over the mountains", "Stand up next to a car")
     if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VBP", "JJ", "MD"):
         return True  # "can on person. can near monitor.": a sentence that is a relation
     if _listed_after_noun(t):

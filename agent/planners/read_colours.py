@@ -47,7 +47,8 @@ def _owner(reader: _Reader, linker: Linker, tok: Token | None, at: int) -> int |
     if tok.i in reader.entity_of:
         return reader.entity_of[tok.i]
     if tok.pos_ == "PRON":
-        return linker.before(tok.i) or linker.earlier(tok.i)
+        before = linker.before(tok.i)
+        return before if before is not None else linker.earlier(tok.i)
     return linker.before(at)  # "women standing in a kitchen wearing white": the participle's noun is a place
 
 
@@ -69,6 +70,8 @@ def _worn(reader: _Reader, linker: Linker, t: Token) -> bool:
         return False
     ent, colour = reader.out.entities[owner], colour_phrase(t)
     ent.color = ent.color or colour  # what a detector sees of a person dressed in blue is blue
+    if reader.kinds[owner] != "p":
+        return True  # "a dog in white": an animal's own colour, no clothes
     phrase = f"{colour} clothes"
     if phrase not in ent.parts:
         ent.parts.append(phrase)

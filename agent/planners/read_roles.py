@@ -111,8 +111,7 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
     if not said_number(t):
         return False  # "some design", "various stages": a vague quantity does not make things of an idea
     things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
-    return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-" or kind.kind == "x"
-    # counted messages are made things: "four baseball stamps", "nine logos"
+    return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
 
 
 

@@ -183,3 +183,34 @@ def test_worn_things_whatever_their_usual_sense(planner) -> None:
 
 def test_a_logo_is_a_thing_to_draw(planner) -> None:
     assert "logo" in names(plan(planner, "a red and white logo for a bakery"))
+
+
+# -- guards found in review: nothing drawn that the words do not name as a thing ---------------------------
+def test_a_worn_colour_is_the_clothes_not_the_skin(planner) -> None:
+    s = plan(planner, "a woman in white on a beach")
+    woman = s.objects_named("woman")[0]
+    assert woman.color == "white"  # what a detector sees of her
+    assert "white clothes" in woman.description and not woman.description.startswith("a white woman")
+
+
+def test_an_animal_in_a_colour_wears_no_clothes(planner) -> None:
+    s = plan(planner, "a cat in grey sleeping on a chair")
+    cat = s.objects_named("cat")[0]
+    assert cat.color == "grey" or cat.color == "gray"
+    assert "clothes" not in cat.description
+
+
+@pytest.mark.parametrize("prompt", ["a novel with seven chapters on a shelf", "a band playing three songs"])
+def test_counted_ideas_are_not_things(planner, prompt: str) -> None:
+    assert not {"chapter", "song"} & set(names(plan(planner, prompt)))
+
+
+@pytest.mark.parametrize("prompt", ["Swim across the lake at dawn", "Sit down beside an old green tractor"])
+def test_an_order_opening_a_sentence_is_no_thing(planner, prompt: str) -> None:
+    assert not {"swim", "sit"} & set(names(plan(planner, prompt)))
+
+
+def test_a_landmark_tag_is_a_thing_not_a_credit(planner) -> None:
+    s = plan(planner, "a river at dawn, Golden Gate Bridge, oil painting")
+    assert "bridge" in names(s) or "golden gate bridge" in names(s)
+    assert "golden gate" not in (s.style or "").lower()
