@@ -1,8 +1,10 @@
-"""Write docs/sketch_contact_sheet.png: the sketch of 24 DSG-1k dev prompts, each under its prompt, and
+"""Write docs/sketch_contact_sheet.png: the embedded default's picture (sketch, style preview, texts) of 24
+DSG-1k dev prompts, each under its prompt, and
 docs/sketch_issue_examples.png: issue 15's examples as hand-written Scenes with anchors and z.
 
 The prompts are every 22nd of the 530 (a spread over the ten sources, fixed), planned by the offline
-planner and drawn by ``sketch.render`` at 512² (shown at 256²). Deterministic: same code, same PNG.
+planner and run through the sketch backend's graph at 512² (shown at 256²), as `scenecraft run` does.
+Deterministic: same code, same PNG.
 
     PYTHONPATH=$PWD python scripts/sketch_contact_sheet.py [--out docs/sketch_contact_sheet.png]
 """
@@ -126,16 +128,15 @@ def main() -> int:
     import tempfile
 
     from agent.planners.offline import OfflinePlanner
-    from plugins.sketch import render_scene
 
     planner, items = OfflinePlanner(), []
-    for text in chosen_prompts(args.data):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            items.append((text, render_scene(planner.plan(text, 512, 512))))
-    render_sheet(items, args.out)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("SCENECRAFT_CACHE", str(Path(tmp) / "cache"))
+        for i, text in enumerate(chosen_prompts(args.data)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                items.append((text, run_graph(planner.plan(text, 512, 512), Path(tmp) / f"p{i}")))
+        render_sheet(items, args.out)
         examples = [(s.prompt, run_graph(s, Path(tmp) / str(i))) for i, s in enumerate(example_scenes())]
     render_sheet(examples, args.examples)
     print(f"{len(items)} prompts -> {args.out}; {len(examples)} examples -> {args.examples}")
