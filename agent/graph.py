@@ -208,8 +208,9 @@ def _declared_size(params: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def graph_pixels(graph: TaskGraph) -> int:
-    """Pixels the graph's nodes make or process, summed: each node counts the size its params name, else
-    the largest of its linked inputs (grown by ``left``/``right``/``top``/``bottom`` margins). An upper
+    """Pixels the graph's nodes make or process, summed: each node counts, per side, the larger of the size
+    its params name and the largest of its linked inputs (grown by ``left``/``right``/``top``/``bottom``
+    margins), so a small declared ``scene`` cannot hide the big image a node is fed. An upper
     bound on the work, computed from the graph alone (no registry, nothing run); the graph has no cycle."""
     sizes: dict[str, tuple[int, int]] = {}
     sources: dict[str, list[str]] = {n.id: [] for n in graph.nodes}
@@ -218,13 +219,12 @@ def graph_pixels(graph: TaskGraph) -> int:
     params = {n.id: n.params for n in graph.nodes}
     for node in nx.topological_sort(graph.to_networkx()):
         p = params[node]
-        size = _declared_size(p)
-        if size is None:
-            ins = [sizes[s] for s in sources[node]]
-            size = (max((w for w, _ in ins), default=0), max((h for _, h in ins), default=0))
-            grow = [p.get(k) if isinstance(p.get(k), int) else 0 for k in ("left", "right", "top", "bottom")]
-            size = (size[0] + grow[0] + grow[1], size[1] + grow[2] + grow[3])
-        sizes[node] = size
+        ins = [sizes[s] for s in sources[node]]
+        grow = [p.get(k) if isinstance(p.get(k), int) else 0 for k in ("left", "right", "top", "bottom")]
+        inherited = (max((w for w, _ in ins), default=0) + grow[0] + grow[1],
+                     max((h for _, h in ins), default=0) + grow[2] + grow[3])
+        declared = _declared_size(p) or (0, 0)
+        sizes[node] = (max(declared[0], inherited[0]), max(declared[1], inherited[1]))
     return sum(w * h for w, h in sizes.values())
 
 

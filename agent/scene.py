@@ -80,6 +80,11 @@ class Anchor(_Strict):
     target: str = Field(min_length=1, max_length=128)
 
 
+# The attribute of an object that is lettering ("the word 'BEE'" -> a "word" carrying its text): renderers draw
+# only the text on it, where the layout put the object.
+LETTERING = "lettering"
+
+
 class SceneObject(_Strict):
     """One object instance: ``name`` is the bare singular category; attributes live beside it.
 

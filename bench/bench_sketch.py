@@ -4,7 +4,8 @@ Plans every prompt of DSG-1k dev (``../shared/bench-data/dsg/dsg1k-dev.csv``) an
 offline planner, then measures what ``sketch.render`` draws at 512²:
 
 - last-resort box rate: objects drawn as the labelled box, today's lookup (the hand emoji table and
-  head noun, before issue 15) and now;
+  head noun, before issue 15) and now; and the share drawn as the generic solid (``@thing``: a physical
+  object whose WordNet classes have no nearer picture), the second-to-last resort;
 - supports: loads placed "on" a support (anchor ``on``, "on top of", or a left/right neighbour of one)
   whose drawn bottom edge (their pixels, not their box) lies within 2% of the image height of the
   support's top surface;
@@ -75,7 +76,7 @@ def masks(scene, placed) -> dict[str, object]:
     out = {}
     for p in placed:
         canvas = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
-        draw_object(canvas, p.obj, False, pic=p.pic, box=p.box)
+        draw_object(canvas, p.obj, False, pic=p.pic, box=p.box, aspect=p.aspect if p.flat else None)
         out[p.obj.id] = np.asarray(canvas.getchannel("A")) > 16
     return out
 
@@ -153,7 +154,7 @@ def measure(name: str, scenes: list, nouns: set[str] | None) -> dict[str, object
     from plugins.sketch import picture, placed_objects, render_scene, wearer_ids
     from plugins.sketch_backdrops import is_setting_object
 
-    n_obj = boxes = old_boxes = n_noun = noun_boxes = 0
+    n_obj = boxes = old_boxes = n_noun = noun_boxes = generic = 0
     supports: list[bool] = []
     bad = pairs = images_bad = 0
     times: list[float] = []
@@ -171,7 +172,9 @@ def measure(name: str, scenes: list, nouns: set[str] | None) -> dict[str, object
             old_boxes += old_lookup(o.name) is None
             is_noun = nouns is None or o.name.lower() in nouns or o.name.lower().split()[-1] in nouns
             n_noun += is_noun
-            if not is_setting_object(o.name) and picture(o, wearers)[0] is None:
+            pic = None if is_setting_object(o.name) else picture(o, wearers)[0]
+            generic += pic == "@thing"
+            if not is_setting_object(o.name) and pic is None:
                 boxes += 1
                 noun_boxes += is_noun
                 misses[o.name] = misses.get(o.name, 0) + 1
@@ -183,6 +186,7 @@ def measure(name: str, scenes: list, nouns: set[str] | None) -> dict[str, object
     top = sorted(misses.items(), key=lambda kv: -kv[1])[:15]
     return {"set": name, "prompts": len(scenes), "objects": n_obj, "box_rate_before": old_boxes / max(n_obj, 1),
             "box_rate": boxes / max(n_obj, 1), "noun_objects": n_noun, "noun_box_rate": noun_boxes / max(n_noun, 1),
+            "generic_rate": generic / max(n_obj, 1),
             "loads_on_supports": len(supports),
             "on_surface": sum(supports) / max(len(supports), 1), "unrelated_pairs": pairs,
             "overlap_rate": bad / max(pairs, 1), "images_with_overlap": images_bad / max(len(scenes), 1),
@@ -212,6 +216,7 @@ def main() -> int:
         if nouns is not None:
             print(f"  of the {r['noun_objects']} objects named by a WordNet noun: "
                   f"{100 * r['noun_box_rate']:.1f}% boxes")
+        print(f"  drawn as the generic solid (an object no class pictures): {100 * r['generic_rate']:.1f}%")
         print(f"  loads on a support: {r['loads_on_supports']}, "
               f"bottom on its top surface: {100 * r['on_surface']:.1f}%")
         print(f"  unrelated pairs covering >30% of the smaller: {100 * r['overlap_rate']:.2f}% "

@@ -29,6 +29,7 @@ from plugins.sketch_backdrops import (
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle
+from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
@@ -101,9 +102,10 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
 
 
 def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None = None,
-                box: tuple[float, float, float, float] | None = None) -> None:
+                box: tuple[float, float, float, float] | None = None, aspect: float | None = None) -> None:
     """Draw ``obj``'s picture (``pic``, else looked up) fitted in ``box`` (pixels, else the object's box),
-    plus its name label; the labelled box when there is no picture."""
+    plus its name label; the labelled box when there is no picture. ``aspect`` (height / width) squashes
+    an emoji (a book lying in a stack); None keeps its own."""
     from PIL import ImageDraw
 
     W, H = img.size
@@ -121,7 +123,7 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
         rect = fit(pic, (x0, y0, x1, y1))
         draw_shape(draw, pic, rect, rgb)
     else:
-        rect = _paste_glyph(img, pic, (x0, y0, x1, y1), color_rgb(obj.color))
+        rect = _paste_glyph(img, pic, (x0, y0, x1, y1), color_rgb(obj.color), aspect)
     if labels and rect[3] - rect[1] >= 24:
         cx = (rect[0] + rect[2]) / 2
         room = max(int(rect[2] - rect[0]), int((x1 - x0) / 2))
@@ -129,8 +131,9 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
 
 
 def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, float],
-                 rgb: tuple[int, int, int] | None) -> tuple[float, float, float, float]:
-    """The emoji fitted in ``box`` at its own aspect, bottom-aligned and centred; returns where it went."""
+                 rgb: tuple[int, int, int] | None, aspect: float | None = None) -> tuple[float, float, float, float]:
+    """The emoji fitted in ``box`` at its own aspect (or ``aspect``), bottom-aligned and centred; returns
+    where it went."""
     from PIL import Image
 
     glyph = emoji_glyph(pic)
@@ -138,7 +141,9 @@ def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, flo
         return box
     if rgb is not None:
         glyph = tint(glyph, rgb)
-    x0, y0, x1, y1 = fit_aspect(box, glyph.height / glyph.width)
+    if aspect is not None and glyph.height > UPRIGHT * glyph.width and aspect < 1:  # a book lying in a stack
+        glyph = glyph.rotate(90, expand=True)
+    x0, y0, x1, y1 = fit_aspect(box, aspect or glyph.height / glyph.width)
     size = (max(1, round(x1 - x0)), max(1, round(y1 - y0)))
     g = glyph.resize(size, Image.BILINEAR if max(size) < 64 else Image.LANCZOS)
     img.paste(g, (round(x0), round(y1) - size[1]), g)
@@ -234,7 +239,8 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     quiet = text_carriers(scene) | set(unlabelled)
     for p in placed_objects(scene, W, H):
         near = label_near_text(p.box, scene.texts, W, H)
-        draw_object(img, p.obj, labels and p.obj.id not in quiet and not near, pic=p.pic, box=p.box)
+        draw_object(img, p.obj, labels and p.obj.id not in quiet and not near, pic=p.pic, box=p.box,
+                    aspect=p.aspect if p.flat else None)
     return img
 
 

@@ -23,6 +23,7 @@ SETTING_OBJECTS: dict[str, str] = {
     "sea": "ocean", "forest": "forest", "snow": "snow", "desert": "desert", "field": "field", "meadow": "field",
     "skyline": "city", "background": "", "district": "city", "jungle": "forest", "woods": "forest",
     "room": "room", "kitchen": "kitchen", "bedroom": "bedroom", "lake": "lake", "river": "river",
+    "sidewalk": "street",
 }
 HINTS: dict[str, str] = {k: v for k, v in SETTING_HINTS.items() if k not in ("tree", "umbrella", "building", "cloud")}
 

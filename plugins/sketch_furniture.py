@@ -23,6 +23,7 @@ ASPECT: dict[str, float] = {  # height / width
     "@table": 0.62, "@desk": 0.6, "@counter": 0.55, "@shelf": 0.22, "@bookshelf": 1.5, "@bed": 0.5,
     "@sofa": 0.5, "@bench": 0.5, "@lamp": 3.0, "@appliance": 0.75, "@cabinet": 0.9, "@hydrant": 1.5,
     "@meter": 3.2, "@lowtable": 0.4, "@toaster": 0.7, "@blender": 1.6, "@fridge": 1.9, "@lighthouse": 2.4,
+    "@pole": 6.0, "@thing": 0.8,
 }
 DEFAULT_RGB: dict[str, RGB] = {
     "@table": (160, 110, 65), "@desk": (150, 100, 60), "@counter": (200, 195, 185), "@shelf": (150, 105, 65),
@@ -30,6 +31,7 @@ DEFAULT_RGB: dict[str, RGB] = {
     "@lamp": (240, 215, 150), "@appliance": (190, 195, 200), "@cabinet": (165, 115, 70), "@hydrant": (210, 40, 35),
     "@meter": (120, 125, 135), "@lowtable": (150, 105, 65), "@toaster": (200, 205, 210), "@blender": (60, 60, 70),
     "@fridge": (235, 238, 240), "@lighthouse": (210, 50, 45), "@panel": (245, 243, 235),
+    "@pole": (110, 110, 115), "@thing": (150, 150, 160),
 }
 # Where a load rests, as (y, x0, x1) shares of the drawn rect: the middle of each top face or seat.
 SURFACES: dict[str, list[tuple[float, float, float]]] = {

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from agent.scene import Scene, SceneObject
 from plugins.sketch_furniture import SURFACES, fit, surfaces
+from plugins.sketch_stacks import lay_flat, place_stacked, restack, stacks
 from plugins.sketch_wear import hand_box, worn_box
 
 Rect = tuple[float, float, float, float]
@@ -34,6 +35,7 @@ class Placed:
     box: Rect
     aspect: float | None  # picture height / width; None fills the box
     layer: float = 0.0
+    flat: bool = False  # drawn lying in a stack (squashed to plugins.sketch_stacks.FLAT)
 
     @property
     def rect(self) -> Rect:
@@ -158,7 +160,7 @@ def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bo
 
 def place_worn(item: Placed, wearer: Placed, held: bool, nth: int = 0) -> None:
     """On the wearer's body region for the thing, or in a hand (the right first, then the left)."""
-    target = hand_box(wearer.rect, nth) if held else worn_box(item.obj.name, wearer.rect)
+    target = hand_box(wearer.rect, nth, wearer.pic) if held else worn_box(item.obj.name, wearer.rect, wearer.pic)
     w, h = _size(item.rect)
     tw, th = _size(target)
     k = min(tw / max(w, 1e-6), th / max(h, 1e-6))
@@ -189,6 +191,7 @@ def dependants(scene: Scene) -> dict[str, list[tuple[str, str]]]:
                 out.setdefault(support.id, []).append((load.id, "on"))
                 tied.add(load.id)
     _add_siblings(scene, out, tied)
+    restack(out, stacks(scene))
     return out
 
 
@@ -216,14 +219,29 @@ def settle(scene: Scene, pictures: Callable[[SceneObject], tuple[str | None, flo
         box = (o.box[0] * width, o.box[1] * height, o.box[2] * width, o.box[3] * height)
         placed[o.id] = Placed(o, pic, box, aspect, layer=float(o.z or 0) * 100)
     _depth(scene, placed, width, height)
+    groups = stacks(scene)
+    for i in {i for g in groups for i in g if i in placed}:
+        lay_flat(placed[i])
+    stacked = {upper: lower for g in groups for lower, upper in zip(g, g[1:], strict=False)}
     deps = dependants(scene)
     for target_id in _targets_in_order(deps):
         target = placed.get(target_id)
         if target is None:
             continue
-        _place_group(target, [(placed[d], k) for d, k in deps[target_id] if d in placed], width, height)
+        group = [(placed[d], k) for d, k in deps[target_id] if d in placed]
+        for n, (p, _) in enumerate(x for x in group if stacked.get(x[0].obj.id) == target_id):
+            place_stacked(target, p, n + len(_chain_below(stacked, target_id)))
+        _place_group(target, [x for x in group if stacked.get(x[0].obj.id) != target_id], width, height)
     order = sorted(placed.values(), key=lambda p: (p.layer, p.rect[3], -_area(p.box)))
     return order
+
+
+def _chain_below(stacked: dict[str, str], i: str) -> list[str]:
+    out = []
+    while i in stacked and i not in out:
+        i = stacked[i]
+        out.append(i)
+    return out
 
 
 def _area(r: Rect) -> float:

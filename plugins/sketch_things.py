@@ -1,5 +1,6 @@
 """Drawn silhouettes for things with no emoji: kitchen appliances, a fire hydrant, a parking meter, a
-lighthouse. Same conventions as plugins.sketch_furniture (shapes in shares of the fitted rect)."""
+lighthouse, a pole, and the generic solid for an object no class pictures. Same conventions as
+plugins.sketch_furniture (shapes in shares of the fitted rect)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,25 @@ def draw_panel(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
     d.rectangle((x0, y0, x1 - 1, y1 - 1), fill=rgb, outline=shade(rgb, 0.55), width=line)
 
 
+def draw_pole(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
+    """A rod or post standing upright (a pole, a staff): a shaded shaft on a small foot."""
+    box(d, r, (0.38, 0.0), (0.62, 0.97), rgb)
+    box(d, r, (0.38, 0.0), (0.47, 0.97), shade(rgb, 1.2))
+    box(d, r, (0.25, 0.95), (0.75, 1.0), shade(rgb, 0.6))
+
+
+def draw_thing(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
+    """A physical object no class pictures ("some objects"): a shaded solid, a cube with a ball in front,
+    in the object's colour, so it reads as a thing lying there rather than a caption box."""
+    poly(d, r, [(0.05, 0.3), (0.5, 0.3), (0.5, 0.95), (0.05, 0.95)], rgb)  # cube front
+    poly(d, r, [(0.05, 0.3), (0.2, 0.1), (0.65, 0.1), (0.5, 0.3)], shade(rgb, 1.25))  # top
+    poly(d, r, [(0.5, 0.3), (0.65, 0.1), (0.65, 0.78), (0.5, 0.95)], shade(rgb, 0.7))  # side
+    (ax, ay), (bx, by) = pts(r, [(0.45, 0.5)])[0], pts(r, [(0.95, 1.0)])[0]
+    d.ellipse((ax, ay, bx, by), fill=shade(rgb, 0.9), outline=shade(rgb, 0.55))
+    (hx, hy), (ix, iy) = pts(r, [(0.57, 0.58)])[0], pts(r, [(0.7, 0.7)])[0]
+    d.ellipse((hx, hy, ix, iy), fill=shade(rgb, 1.35))
+
+
 THINGS = {"@appliance": draw_appliance, "@hydrant": draw_hydrant, "@meter": draw_meter, "@toaster": draw_toaster,
           "@blender": draw_blender, "@fridge": draw_fridge, "@lighthouse": draw_lighthouse,
-          "@panel": draw_panel}
+          "@panel": draw_panel, "@pole": draw_pole, "@thing": draw_thing}

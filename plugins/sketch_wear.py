@@ -1,7 +1,8 @@
 """Where a worn or held thing goes on its wearer's picture, as shares of the wearer's drawn rect.
 
 The shares suit a standing figure (🧍): head on top, torso in the upper middle, feet at the bottom. An
-animal's picture gets the same regions, which puts a hat on top and a scarf under the head.
+animal's picture has its head elsewhere (a cat's at the upper left, a giraffe's high up): ``HEADS`` says
+where, per pictogram, and hats, glasses and collars go there, at the head's scale.
 """
 
 from __future__ import annotations
@@ -29,6 +30,29 @@ FULL_BODY: dict[str, str] = {"👨": "🧍\u200d♂", "👩": "🧍\u200d♀", "
                              "🧒": "🧍", "🧑": "🧍", "👤": "🧍", "👴": "🧍\u200d♂", "👵": "🧍\u200d♀"}
 
 
+# Where the head is in an animal's pictogram (Noto Color Emoji, as drawn: most face left), as shares of
+# its rect. Face-only pictograms (🐻 🐼 🐸 ...) are all head.
+_FACE = (0.06, 0.05, 0.94, 0.95)
+HEADS: dict[str, Rect] = {
+    "🐈": (0.05, 0.0, 0.45, 0.4), "🐕": (0.0, 0.0, 0.55, 0.5), "🐎": (0.0, 0.0, 0.3, 0.35),
+    "🐄": (0.0, 0.0, 0.25, 0.4), "🐖": (0.0, 0.05, 0.45, 0.65), "🐑": (0.05, 0.2, 0.45, 0.7),
+    "🐘": (0.0, 0.0, 0.45, 0.55), "🦒": (0.0, 0.0, 0.3, 0.15), "🦓": (0.05, 0.1, 0.6, 0.9),
+    "🐒": (0.1, 0.05, 0.55, 0.45), "🐇": (0.0, 0.2, 0.4, 0.6), "🐦": (0.05, 0.0, 0.45, 0.45),
+    "🐧": (0.05, 0.0, 0.7, 0.3), "🦆": (0.05, 0.0, 0.4, 0.35), "🐔": (0.05, 0.15, 0.75, 0.7),
+    "🦉": (0.05, 0.05, 0.95, 0.5), "🐢": (0.0, 0.35, 0.3, 0.8), "🐅": (0.0, 0.05, 0.3, 0.5),
+    "🦌": (0.15, 0.15, 0.5, 0.4), "🐐": (0.0, 0.1, 0.35, 0.5), "🐂": (0.0, 0.05, 0.3, 0.45),
+    "🐫": (0.05, 0.0, 0.3, 0.3), "🦘": (0.0, 0.0, 0.3, 0.3), "🦔": (0.05, 0.3, 0.45, 0.85),
+    "🐿": (0.0, 0.0, 0.4, 0.4), "🦜": (0.0, 0.0, 0.4, 0.35), "🦅": (0.05, 0.0, 0.4, 0.35),
+    "🐍": (0.0, 0.0, 0.45, 0.35), "🦖": (0.0, 0.0, 0.45, 0.35), "🐉": (0.0, 0.1, 0.5, 0.4),
+    "🦄": (0.0, 0.05, 0.6, 0.9), "🐊": (0.0, 0.0, 0.55, 0.4), "🦩": (0.1, 0.0, 0.45, 0.15),
+    **dict.fromkeys("🐻🐼🐸🦁🐺🦊🐨🦝🐱🐶🐭🐹🐰🐯🐮🐷🐵🐴🐲", _FACE),
+}
+# Worn kinds placed by the head, as shares of the head's rect: a hat sits on top and reaches a quarter down;
+# a collar or scarf goes below and behind it (the pictograms face left, the neck runs back and down).
+HEAD_REGIONS: dict[str, Rect] = {"head": (0.05, -0.45, 0.95, 0.25), "eyes": (0.05, 0.25, 0.95, 0.65),
+                                 "neck": (0.25, 0.8, 1.1, 1.6)}
+
+
 def wear_kind(name: str) -> str:
     """Which body region a worn thing covers: the kind whose word ends the name, else the torso."""
     key = name.lower().strip()
@@ -44,13 +68,28 @@ def _share(rect: Rect, share: Rect) -> Rect:
     return x0 + share[0] * w, y0 + share[1] * h, x0 + share[2] * w, y0 + share[3] * h
 
 
-def worn_box(name: str, wearer: Rect) -> Rect:
-    return _share(wearer, REGIONS[wear_kind(name)])
+def worn_box(name: str, wearer: Rect, pic: str | None = None) -> Rect:
+    """Where a worn thing goes on a wearer drawn in ``wearer`` (pixels) as ``pic``: by the head for an
+    animal whose head ``HEADS`` knows, else the standing figure's regions."""
+    kind = wear_kind(name)
+    head = HEADS.get((pic or "").replace("\ufe0f", ""))
+    if head is not None and kind in HEAD_REGIONS:
+        return _share(_share(wearer, head), HEAD_REGIONS[kind])
+    return _share(wearer, REGIONS[kind])
 
 
-def hand_box(holder: Rect, nth: int = 0) -> Rect:
-    """A held thing's box: by the holder's right hand (``nth`` 0), left hand (1), then further out, at
-    most a bit under half the holder's height."""
+# Where an animal holds a thing (in its mouth), as shares of its head's rect: below the front of a
+# side-view head (the pictograms face left), under the chin of a face-only one.
+MOUTH: Rect = (-0.25, 0.55, 0.55, 1.25)
+FACE_MOUTH: Rect = (0.3, 0.75, 0.7, 1.15)
+
+
+def hand_box(holder: Rect, nth: int = 0, pic: str | None = None) -> Rect:
+    """A held thing's box: an animal's first one in its mouth, at its head's scale; else by the holder's
+    right hand (``nth`` 0), left hand (1), then further out, at most a bit under half the holder's height."""
+    head = HEADS.get((pic or "").replace("\ufe0f", ""))
+    if head is not None and nth == 0:
+        return _share(_share(holder, head), FACE_MOUTH if head == _FACE else MOUTH)
     x0, y0, x1, y1 = holder
     h = y1 - y0
     out = 0.4 * h * (nth // 2)

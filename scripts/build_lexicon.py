@@ -89,6 +89,19 @@ def sense_kind(synset, closure: dict) -> str:
     return _LEXKIND.get(synset.lexname(), "z")
 
 
+# A visual symbol is drawn like a made thing: a logo, an icon, a stamp, an emblem (WordNet files them under
+# communication), but not a letter or a numeral (written symbols are text) nor a gesture.
+GRAPHIC_ROOTS = ("symbol.n.01",)
+NOT_GRAPHIC = ("written_symbol.n.01", "language_unit.n.01", "numeral.n.01", "gesture.n.02", "sign.n.02", "award.n.02",
+               "academic_degree.n.01", "variable.n.01",
+               "mathematical_notation.n.01")
+
+
+def _graphic(synset, closure: dict) -> bool:
+    hyper = closure.get(synset.name()) or {synset.name()}
+    return bool(hyper.intersection(GRAPHIC_ROOTS)) and not hyper.intersection(NOT_GRAPHIC)
+
+
 def lemma_kinds(wn, lemma: str, closure: dict) -> tuple[str, str]:
     """(weighted kind, best physical kind or '-') over the first senses, weighted by tagged counts.
 
@@ -102,6 +115,8 @@ def lemma_kinds(wn, lemma: str, closure: dict) -> tuple[str, str]:
         votes[kind] = votes.get(kind, 0.0) + count + (1.0 / (rank + 1))
         if kind in PHYSICAL and rank < 4:
             physical.append(kind)
+        elif rank < 4 and _graphic(s, closure):
+            physical.append("o")
     best = max(votes, key=lambda k: votes[k]) if votes else "z"
     # a made thing beats a rare metaphoric sense ("mug": a cup, not "a chump" or "a face")
     alt = min(physical, key=_ALT_ORDER.index) if physical else "-"

@@ -72,11 +72,24 @@ GENERIC: dict[str, str] = {
     "mattress.n.01": "🛏", "curtain.n.01": "🪟", "fabric.n.01": "🧶", "flame.n.01": "🔥", "roof.n.01": "🏠",
     "stalk.n.02": "🌱", "tunnel.n.01": "🚇", "figurine.n.01": "🗿", "canyon.n.01": "🏜", "shop.n.01": "🏪",
     "natural_elevation.n.01": "⛰", "racket.n.04": "🎾", "sports_equipment.n.01": "⚽", "drop.n.02": "💧",
+    # class pictures for what no nearer seed covers (issue 15, second round): a person, a picture, a rod ...
+    "person.n.01": "🧍", "representation.n.02": "🖼", "artwork.n.01": "🖼", "rod.n.01": "@pole",
+    "implement.n.01": "🛠", "line.n.18": "🪢", "fluid.n.01": "💧", "ceramic_ware.n.01": "🏺",
+    "flower_arrangement.n.01": "💐", "shopfront.n.01": "🏪", "district.n.01": "🏘", "paint.n.01": "🎨",
+    "platform.n.01": "@lowtable", "stretcher.n.03": "@bed", "upright.n.01": "@pole", "range_pole.n.01": "@pole",
+    # the last class: a physical object no nearer class pictures is drawn as a generic solid, not a box
+    "object.n.01": "@thing",
 }
+# Abstract synsets whose hyponyms are still drawable things in an image prompt (an illustration, a poster, a school
+# district): senses under these count as concrete.
+PICTURED_ROOTS = {"artwork.n.01", "district.n.01", "sign.n.02"}
+# When a lemma's most frequent sense is abstract but tagged fewer times than this, its untagged concrete
+# senses are still used ("cream" the food, "silhouette" the drawing); "vector" (13 tags) stays abstract.
+WEAK_ABSTRACT = 6
 # Nouns whose most frequent concrete sense is not the one people picture in an image prompt.
 NOUN_SENSES: dict[str, str] = {
     "monitor": "monitor.n.04", "bike": "bicycle.n.01", "head": "head.n.01", "plant": "plant.n.02",
-    "screen": "screen.n.03", "glass": "glass.n.02", "pot": "pot.n.01",
+    "screen": "screen.n.03", "glass": "glass.n.02", "pot": "pot.n.01", "toy": "toy.n.03",
 }
 # Emoji whose name is ambiguous in WordNet: the sense the picture shows.
 SENSES: dict[str, str] = {
@@ -112,7 +125,14 @@ def load_wordnet(tmp: Path) -> Any:
 
 
 def physical(synsets: list[Any]) -> list[Any]:
-    return [s for s in synsets if s.lexname() in PHYSICAL]
+    return [s for s in synsets if s.lexname() in PHYSICAL or under_pictured_root(s)]
+
+
+def under_pictured_root(synset: Any) -> bool:
+    """An abstract synset that is drawable all the same: a hyponym of a ``PICTURED_ROOTS`` synset."""
+    if synset.lexname() not in ("noun.communication", "noun.location"):
+        return False
+    return any(h.name() in PICTURED_ROOTS for h in synset.closure(lambda x: x.hypernyms()))
 
 
 def emoji_names() -> list[tuple[str, str]]:
@@ -181,23 +201,6 @@ def seed(wn: Any, manual: dict[str, str]) -> dict[str, str]:
     return table
 
 
-def nearest(synset: Any, seeds: dict[str, str]) -> str | None:
-    """The pictogram of the synset or of its nearest hypernym that has one (breadth first)."""
-    frontier, seen = [synset], {synset.name()}
-    for _ in range(MAX_HOPS + 1):
-        for s in frontier:
-            if s.name() in seeds:
-                return seeds[s.name()]
-        nxt = []
-        for s in frontier:
-            for h in s.hypernyms() + s.instance_hypernyms():
-                if h.name() not in seen:
-                    seen.add(h.name())
-                    nxt.append(h)
-        frontier = nxt
-    return None
-
-
 def common(synset: Any, lemma: str) -> bool:
     """A common-noun sense of ``lemma``: not a named instance ("Crane") nor a nationality ("Pole"); a
     capitalised breed ("Chihuahua") is still a dog."""
@@ -222,9 +225,43 @@ def concrete_senses(wn: Any, lemma: str) -> list[Any]:
         return []
     ranked = sorted(every, key=lambda s: preference(s, lemma))
     concrete = physical(ranked)
-    if ranked[0].lexname() not in PHYSICAL:
+    top_tags = -preference(ranked[0], lemma)[0]
+    if not physical(ranked[:1]) and top_tags >= WEAK_ABSTRACT:
         concrete = [s for s in concrete if preference(s, lemma)[0] < 0]
     return concrete
+
+
+def hops_to_picture(synset: Any, seeds: dict[str, str]) -> tuple[int, str | None]:
+    """(hops to the nearest seeded hypernym, its picture); the generic solid counts as farthest."""
+    frontier, seen = [synset], {synset.name()}
+    for hop in range(MAX_HOPS + 1):
+        hits = [s for s in frontier if s.name() in seeds]
+        if hits:  # two paths meet seeds at once (a grouse is a game animal and a bird): the deeper, more specific
+            best = max(hits, key=lambda s: (s.min_depth(), s.name()))
+            pic = seeds[best.name()]
+            return (MAX_HOPS + 1 if pic == "@thing" else hop), pic
+        frontier = [h for s in frontier for h in s.hypernyms() + s.instance_hypernyms() if h.name() not in seen]
+        seen.update(h.name() for h in frontier)
+    return MAX_HOPS + 2, None
+
+
+def pick(senses: list[Any], seeds: dict[str, str], lemma: str) -> str | None:
+    """The picture of the most likely sense: tagged senses in frequency order; then never-tagged senses in
+    their order (objects before persons), where a sense with an emoji of its own beats one with only a
+    class picture ("fang": a tooth 🦷, not a generic body part); the generic solid only when no sense has
+    anything better."""
+    generic = set(GENERIC.values())
+    untagged: list[str] = []
+    for s in senses:
+        _, pic = hops_to_picture(s, seeds)
+        if pic is None or pic == "@thing":
+            continue
+        if preference(s, lemma)[0] < 0 or pic not in generic:
+            return pic
+        untagged.append(pic)
+    if untagged:
+        return untagged[0]
+    return "@thing" if any(hops_to_picture(s, seeds)[1] == "@thing" for s in senses) else None
 
 
 def build(wn: Any, manual: dict[str, str]) -> dict[str, str]:
@@ -234,14 +271,10 @@ def build(wn: Any, manual: dict[str, str]) -> dict[str, str]:
     for lemma in sorted(wn.all_lemma_names("n")):
         if not lemma.islower() or lemma.count("_") > 2 or any(c.isdigit() for c in lemma):
             continue
-        senses = concrete_senses(wn, lemma)
-        if lemma in NOUN_SENSES:
-            senses.insert(0, wn.synset(NOUN_SENSES[lemma]))
-        for s in senses:
-            pic = nearest(s, seeds)
-            if pic is not None:
-                out[lemma.replace("_", " ")] = pic
-                break
+        senses = [wn.synset(NOUN_SENSES[lemma])] if lemma in NOUN_SENSES else concrete_senses(wn, lemma)
+        pic = pick(senses, seeds, lemma)
+        if pic is not None:
+            out[lemma.replace("_", " ")] = pic
     for name, ch in sorted(emoji_names(), key=lambda nc: len(nc[1])):  # names WordNet lacks: "ramen", "moai"
         if len(name.split()) <= 2:
             out.setdefault(name, ch)

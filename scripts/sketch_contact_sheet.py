@@ -1,8 +1,10 @@
-"""Write docs/sketch_contact_sheet.png: the sketch of 24 DSG-1k dev prompts, each under its prompt, and
+"""Write docs/sketch_contact_sheet.png: the embedded default's picture (sketch, style preview, texts) of 24
+DSG-1k dev prompts, each under its prompt, and
 docs/sketch_issue_examples.png: issue 15's examples as hand-written Scenes with anchors and z.
 
 The prompts are every 22nd of the 530 (a spread over the ten sources, fixed), planned by the offline
-planner and drawn by ``sketch.render`` at 512² (shown at 256²). Deterministic: same code, same PNG.
+planner and run through the sketch backend's graph at 512² (shown at 256²), as `scenecraft run` does.
+Deterministic: same code, same PNG.
 
     PYTHONPATH=$PWD python scripts/sketch_contact_sheet.py [--out docs/sketch_contact_sheet.png]
 """
@@ -71,6 +73,17 @@ def example_scenes() -> list:  # noqa: ANN401
             obj("t", "toaster", [0.5, 0.55, 0.72, 0.8]), obj("x", "blender", [0.76, 0.4, 0.95, 0.8])], {}),
         ("a fire hydrant on a city street, watercolor", [obj("h", "fire hydrant", [0.4, 0.4, 0.6, 0.9])],
          {"background": "street", "style": "watercolor"}),
+        ("a stack of books on a desk", [obj("d", "desk", [0.15, 0.5, 0.85, 0.92]), *[
+            obj(f"b{i}", "book", [0.2 + 0.2 * i, 0.2, 0.35 + 0.2 * i, 0.45], **on("on", "d")) for i in range(4)]],
+         {"background": "room"}),
+        ("a cat wearing a wizard hat", [obj("c", "cat", [0.2, 0.3, 0.8, 0.9]),
+                                        obj("h", "hat", [0.6, 0.0, 0.9, 0.2], attributes=["wizard"],
+                                            color="purple", **on("worn_by", "c"))], {}),
+        ("a dog wearing sunglasses next to a pile of pancakes", [
+            obj("d", "dog", [0.05, 0.3, 0.55, 0.9]), obj("g", "sunglasses", [0.6, 0.0, 0.8, 0.1],
+                                                         **on("worn_by", "d")),
+            *[obj(f"p{i}", "pancake", [0.6 + 0.1 * (i % 2), 0.4 + 0.15 * i, 0.85, 0.55 + 0.15 * i])
+              for i in range(3)]], {"background": "kitchen"}),
     ]
     return [Scene.parse({"prompt": p, "objects": objs, **extra}) for p, objs, extra in specs]
 
@@ -115,16 +128,15 @@ def main() -> int:
     import tempfile
 
     from agent.planners.offline import OfflinePlanner
-    from plugins.sketch import render_scene
 
     planner, items = OfflinePlanner(), []
-    for text in chosen_prompts(args.data):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            items.append((text, render_scene(planner.plan(text, 512, 512))))
-    render_sheet(items, args.out)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("SCENECRAFT_CACHE", str(Path(tmp) / "cache"))
+        for i, text in enumerate(chosen_prompts(args.data)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                items.append((text, run_graph(planner.plan(text, 512, 512), Path(tmp) / f"p{i}")))
+        render_sheet(items, args.out)
         examples = [(s.prompt, run_graph(s, Path(tmp) / str(i))) for i, s in enumerate(example_scenes())]
     render_sheet(examples, args.examples)
     print(f"{len(items)} prompts -> {args.out}; {len(examples)} examples -> {args.examples}")

@@ -115,15 +115,12 @@ def _background(node_id: str, side: int) -> dict:
 
 
 def test_a_png_asking_for_500_huge_images_is_refused_before_any_work(tmp_path, monkeypatch):
-    import time
-
     monkeypatch.setenv("SCENECRAFT_CACHE", str(tmp_path))
     graph = {"nodes": [_background(f"b{i}", 8192) for i in range(500)], "outputs": [{"node": "b0", "field": "image"}]}
     png = tmp_path / "huge.png"
     png.write_bytes(provenance_png({"graph": graph, "seed": 1}))
-    t0 = time.monotonic()
     proc = run_cli(["run", "--from", str(png), "--out", str(tmp_path / "o")], env={"SCENECRAFT_CACHE": str(tmp_path)})
-    assert proc.returncode == 2 and time.monotonic() - t0 < 60
+    assert proc.returncode == 2
     line = one_error_line(proc)
     assert "500 nodes would make or process 33.6 G pixels; the limit is 4.3 G" in line, line
     assert not (tmp_path / "o").exists()
@@ -155,3 +152,16 @@ def test_pixel_work_counts_declared_and_inherited_sizes():
     with pytest.raises(ValidationError, match="64 nodes would make or process"):
         check_graph_pixels(big)
     check_graph_pixels(chain(40, 8192))  # within the limit: no error
+
+
+def test_a_small_declared_scene_does_not_hide_the_big_image_a_node_is_fed():
+    from agent.defaults import MAX_GRAPH_PIXELS
+    from agent.graph import TaskGraph, graph_pixels
+
+    tiny = {**SCENE, "width": 8, "height": 8}
+    nodes = [_background("b", 8192)] + [{"id": f"i{i}", "plugin": "edit.inpaint", "params": {"scene": tiny}}
+                                        for i in range(400)]
+    edges = [{"source": "b" if i == 0 else f"i{i - 1}", "output": "image", "target": f"i{i}", "input": "image"}
+             for i in range(400)]
+    graph = TaskGraph.parse({"nodes": nodes, "edges": edges})
+    assert graph_pixels(graph) == 401 * 8192 * 8192 > MAX_GRAPH_PIXELS

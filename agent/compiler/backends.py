@@ -14,7 +14,7 @@ from typing import Any
 
 from agent.errors import ScenecraftError
 from agent.graph import TaskGraph
-from agent.scene import Scene
+from agent.scene import LETTERING, Scene
 
 
 @dataclass
@@ -60,6 +60,29 @@ def compile_scene(scene: Scene, backend: str = "sketch", options: CompileOptions
     return _BUILDERS[backend](scene, options or CompileOptions())
 
 
+def lettering_ids(scene: Scene) -> set[str]:
+    """Ids of objects that are lettering carrying a text ("the word 'BEE'" -> word_1, attribute "lettering",
+    with the text on it; a mail "letter" with writing on it is a thing and is drawn).
+
+    Their text is all there is to draw: renderers leave the object itself out (no box, no region prompt)
+    and draw the glyphs in its box, where the layout put it among the other things.
+    """
+    carried = {t.on for t in scene.texts if t.on}
+    return {o.id for o in scene.objects if o.id in carried and LETTERING in o.attributes}
+
+
+def without_lettering(data: dict[str, Any], ids: set[str]) -> dict[str, Any]:
+    """A Scene dict without the objects ``ids`` and the relations that name them (by id, or by a name
+    only they have)."""
+    if not ids:
+        return data
+    keep = [o for o in data["objects"] if o["id"] not in ids]
+    names = {o["name"] for o in keep} | {o["id"] for o in keep}
+    rels = [r for r in data["relations"]
+            if all(r.get(f) is None or r[f] in names for f in ("subject", "object", "object2"))]
+    return {**data, "objects": keep, "relations": rels}
+
+
 def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_model: str | None = None,
                    prompt: str = "", carriers: bool = False) -> str:
     """Append glyph rendering after ``image_node`` when the Scene has texts; returns the last node id.
@@ -81,8 +104,9 @@ def add_text_nodes(graph: TaskGraph, scene: Scene, image_node: str, harmonize_mo
     if not scene.texts:
         return image_node
     extra: dict[str, Any] = {}
-    if carriers:
-        extra["objects"] = [o.model_dump(mode="json", exclude_none=True) for o in scene.objects]
+    if carriers:  # lettering objects are not drawn: their text goes in its own box, not on a flat area
+        letters = lettering_ids(scene)
+        extra["objects"] = [o.model_dump(mode="json", exclude_none=True) for o in scene.objects if o.id not in letters]
     graph.add("text", "text.render", links={"image": (image_node, "image")},
               texts=[t.model_dump(mode="json", exclude_none=True) for t in scene.texts], **extra)
     if harmonize_model is None:

@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from agent.compiler.backends import CompileOptions, add_text_nodes, register_backend
+from agent.compiler.backends import (
+    CompileOptions,
+    add_text_nodes,
+    lettering_ids,
+    register_backend,
+    without_lettering,
+)
 from agent.errors import ScenecraftError
 from agent.graph import OutputRef, TaskGraph
 from agent.models.profiles import GENERATION_PROFILES, check_combination, get_profile, schedule_length
@@ -28,11 +34,18 @@ _EXTRA_KEYS = {"layout", "strength", "guidance_scale", "negative_prompt", "sched
 
 
 def image_scene(scene: Scene) -> Scene:
-    """The Scene the image node sees: no texts, and their words out of the prompt.
+    """The Scene the image node sees: no texts, and their words out of the prompt; no lettering objects
+    (a "word" carrying its text: no region asks the model to paint a word).
 
     Texts are drawn afterwards as real glyphs (diffusion models garble them), so editing a text must
     not change the image node's params: only ``text.render`` re-runs (the executor's cache keys on params).
     """
+    letters = lettering_ids(scene)
+    if letters:
+        data = without_lettering(dumps_scene_dict(scene), letters)
+        scene = scene.model_copy(update={"objects": [o for o in scene.objects if o.id not in letters],
+                                         "relations": [r for r in scene.relations
+                                                       if r.model_dump(mode="json") in data["relations"]]})
     prompt = scene.prompt
     for t in scene.texts:
         quoted = r"[\"'“‘]" + re.escape(t.content) + r"[\"'”’]"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.compiler.backends import CompileOptions, add_text_nodes, register_backend
+from agent.compiler.backends import CompileOptions, add_text_nodes, lettering_ids, register_backend, without_lettering
 from agent.graph import OutputRef, TaskGraph
 from agent.scene import Scene, dumps_scene_dict
-from agent.vocab.pictograms import background_key
+from agent.vocab.pictograms import background_key, pile_phrases
 
 
 def text_carriers(scene: Scene) -> set[str]:
@@ -21,19 +21,20 @@ def text_carriers(scene: Scene) -> set[str]:
 def drawable_scene(scene: Scene) -> dict[str, Any]:
     """The part of a Scene that changes pixels of the picture (objects, background, size).
 
-    Texts, the prompt, the style and negatives are left out so that editing them does not change the
-    sketch node's cache key: a follow-up "change the sign to CLOSED" re-runs only the text node, "make it a
-    watercolor" only the style node. Relations stay: the sketch stands things on their supports and puts
-    what is behind behind.
+    Texts, the prompt (but its pile phrases: "a stack of books"), the style and negatives are left out so
+    that editing them does not change the sketch node's cache key: a follow-up "change the sign to CLOSED"
+    re-runs only the text node, "make it a watercolor" only the style node. Relations stay: the sketch
+    stands things on their supports and puts what is behind behind. Lettering objects (a "word" carrying
+    its text) are left out: the text node draws them.
     """
-    data = dumps_scene_dict(scene)
+    data = without_lettering(dumps_scene_dict(scene), lettering_ids(scene))
     for key in ("texts", "negative"):
         data[key] = []
     # Only the setting word ("beach", "kitchen"; the prompt's when the plan has none) and the setting things
     # the background names ("palm trees") draw, so only they are in the key: rewording the background (a
     # chat edit restates it) keeps the sketch cached.
     data["background"] = background_key(scene.background, scene.prompt)
-    data["prompt"] = ""
+    data["prompt"] = pile_phrases(scene.prompt)  # "a stack of books" draws a stack; the rest draws nothing
     data["style"] = ""
     return data
 

@@ -1,7 +1,8 @@
 """DSG-1k at plan level: does a Scene show each semantic tuple? (SCORING_RULES.md, "DSG-1k")
 
 - entity (X): an object named like X (head word, singular), or X's head word in the background/style.
-- part ("A's B"): an object named like B, or the A object whose description names B.
+- part ("A's B"): an object named like B, or the A object whose description names B (in either number:
+  "a person with raised hands" names "person's hand" and "person's hands").
 - count (X, ==N): exactly N objects named like X (N a digit or a number word; other counts are not scored).
 - color (X, c): an object showing X (as for entity / part) has colour c, or c in its description; for X
   that is only the background, c in the background.
@@ -84,8 +85,13 @@ def singular(word: str) -> str:
 
 
 def split_part(name: str) -> tuple[str | None, str]:
-    """ "man's hair" -> ("man", "hair"); "cat" -> (None, "cat")."""
-    owner, sep, part = name.lower().rpartition("'s ")
+    """ "man's hair" -> ("man", "hair"); "elephants' tusks" -> ("elephants", "tusks") (the plural possessive is
+    the same "A's B"); "cat" -> (None, "cat")."""
+    low = name.lower()
+    owner, sep, part = low.rpartition("'s ")
+    if not (sep and owner.strip()):
+        owner, sep, part = low.rpartition("s' ")
+        owner = owner + "s" if sep else owner
     return (owner.strip(), part.strip()) if sep and owner.strip() else (None, name)
 
 
@@ -132,7 +138,7 @@ def _part_objects(scene: Scene, x: str) -> list[SceneObject]:
     owner, part = split_part(x)
     if owner is None:
         return _objects(scene, x)
-    return _objects(scene, part) + [o for o in _objects(scene, owner) if _has_word(o.description, head(part))]
+    return _objects(scene, part) + [o for o in _objects(scene, owner) if head(part) in words(o.description)]
 
 
 def _part(t: DsgTuple, scene: Scene) -> tuple[bool, str]:

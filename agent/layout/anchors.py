@@ -13,7 +13,8 @@ from agent.scene import Box, Scene, SceneObject
 HEAD_WEAR = frozenset({"hat", "cap", "helmet", "crown", "hood", "beanie", "tiara", "headband", "wig", "glasses",
                        "sunglasses", "goggles", "mask", "turban", "bandana", "earring", "headphones", "beret",
                        "sombrero", "bonnet", "veil", "halo", "wizard hat", "top hat", "cowboy hat", "baseball cap"})
-FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "skate", "heel", "flip-flop"})
+FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "skate", "heel", "flip-flop", "ski",
+                       "skis", "snowshoe", "flipper", "roller skate", "ice skate", "cleat", "loafer", "clog"})
 
 
 def place_anchored(scene: Scene) -> None:
@@ -22,13 +23,44 @@ def place_anchored(scene: Scene) -> None:
     slots: dict[str, list[SceneObject]] = {}
     for o in scene.objects:
         if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
-            slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}/{o.name}", []).append(o)
-    for group in slots.values():
+            # one row of slots per target and kind: headlights, a grille and a plate on one car stand side by side
+            slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}", []).append(o)
+    for group in sorted(slots.values(), key=lambda g: _depth(g[0], by_id)):  # supports before what rests on them
         target = by_id[group[0].anchor.target]  # type: ignore[union-attr]
         for k, o in enumerate(group):
             o.box = _clip(_box_for(o, target.box, k, len(group)))
             if o.z is None or o.z <= (target.z or 0):
                 o.z = (target.z or 0) + 1
+
+
+def order_depth(scene: Scene) -> None:
+    """Draw order after anchoring: what is in front of something is drawn over it, and so over whatever
+    that thing was anchored on top of (a table in front of a man seated on a chair)."""
+    by_name: dict[str, list[SceneObject]] = {}
+    for o in scene.objects:
+        by_name.setdefault(o.name, []).append(o)
+        by_name.setdefault(o.id, []).append(o)
+    pairs = [(r.subject, r.object) if r.relation == "in front of" else (r.object, r.subject)
+             for r in scene.relations if r.relation in ("in front of", "behind")]
+    for _ in range(len(pairs) + 1):
+        moved = False
+        for front, back in pairs:
+            top = max((b.z or 0 for b in by_name.get(back, [])), default=0)
+            for f in by_name.get(front, []):
+                if (f.z or 0) <= top:
+                    f.z = top + 1
+                    moved = True
+        if not moved:
+            break
+
+
+def _depth(o: SceneObject, by_id: dict[str, SceneObject]) -> int:
+    """How many anchors lie under ``o`` ("a fork on a plate on a table": 2), so a chain is placed bottom up."""
+    seen = {o.id}
+    while o.anchor is not None and o.anchor.target in by_id and o.anchor.target not in seen:
+        o = by_id[o.anchor.target]
+        seen.add(o.id)
+    return len(seen) - 1
 
 
 def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
@@ -54,7 +86,8 @@ def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
     if kind == "in":
         iw, ih = 0.7 * w / n, 0.45 * h
         return (cx - iw / 2, y0 + 0.12 * h, cx + iw / 2, y0 + 0.12 * h + ih)
-    oh = min(oh, 1.2 * h)  # "on": rests on the top surface, sunk a little into it
+    if w < 3 * h:  # "on": rests on the top surface, sunk a little into it; on a strip of ground at full height
+        oh = min(oh, 1.2 * h)
     bottom = y0 + min(0.2 * h, 0.25 * oh)
     return (cx - ow / 2, max(0.0, bottom - oh), cx + ow / 2, bottom)
 

@@ -108,7 +108,9 @@ def _stacked_rows(groups: list[Group], e: Edges, n: int) -> dict[int, int]:
 
 
 def _shelves(groups: list[Group], order: list[int]) -> int:
-    """Unrelated groups: wrap them onto 1-3 shelves (rows), whichever lets the objects be largest."""
+    """Unrelated groups: wrap them onto 1-3 shelves (rows), whichever lets the objects be largest; groups
+    put at the top of the frame come first, those at the bottom (a strip of ground) last."""
+    order = sorted(order, key=lambda u: groups[u].place[1] if groups[u].place[1] is not None else 0.5)
     dw = [groups[u].grid[0] * groups[u].size[0] / FILL for u in order]
     dh = [groups[u].grid[1] * groups[u].size[1] / FILL for u in order]
     best: tuple[float, list[int]] = (-1.0, [0] * len(order))

@@ -79,13 +79,15 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
         rng: the seeded random source (tie order).
     """
     e, warnings = Edges(), []
+    root = anchor_roots(scene)
 
     def refs(ref: str | None) -> list[int]:
-        return sorted({of_object[i] for i, o in enumerate(scene.objects) if ref is not None and ref in (o.id, o.name)})
+        return sorted({of_object[root[i]] for i in _members(scene, ref)})
 
     for r in scene.relations:
-        for a in refs(r.subject):
-            for b in refs(r.object):
+        subjects, objects = _relation_groups(scene, r.subject, r.object, of_object, root)
+        for a in subjects:
+            for b in objects:
                 if a == b:
                     continue
                 rel = r.relation
@@ -133,6 +135,35 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
             warnings.append(f"dropped a {name} relation between '{groups[edge[0]].name}' and "
                             f"'{groups[edge[1]].name}': it contradicts the others")
     return e, warnings
+
+
+def _members(scene: Scene, ref: str | None) -> list[int]:
+    return [i for i, o in enumerate(scene.objects) if ref is not None and ref in (o.id, o.name)]
+
+
+def _relation_groups(scene: Scene, subject: str, obj: str, of_object: list[int],
+                     root: list[int]) -> tuple[list[int], list[int]]:
+    """The groups a relation orders. An anchored thing moves with its anchor ("a man on a chair ... a
+    table in front of him"): its relations to other things order its anchor's group; to its own anchor,
+    its own group."""
+    sa, sb = _members(scene, subject), _members(scene, obj)
+    own = {root[i] for i in sa} & {root[i] for i in sb}
+    pick = (lambda i: of_object[i]) if own else (lambda i: of_object[root[i]])
+    return sorted({pick(i) for i in sa}), sorted({pick(i) for i in sb})
+
+
+def anchor_roots(scene: Scene) -> list[int]:
+    """For each object, the object at the bottom of its anchor chain (itself when it has no anchor)."""
+    index = {o.id: i for i, o in enumerate(scene.objects)}
+    out = []
+    for i, o in enumerate(scene.objects):
+        seen = {i}
+        while o.anchor is not None and index.get(o.anchor.target) is not None and index[o.anchor.target] not in seen:
+            i = index[o.anchor.target]
+            seen.add(i)
+            o = scene.objects[i]
+        out.append(i)
+    return out
 
 
 def cycle_edges(n: int, edges: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -73,7 +73,7 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
     nrows = max((g.row for g in groups if g.row is not None), default=-1) + 1
     col_w, row_h, full_h = _demands(groups, ncols, nrows)
     total_w, total_h = sum(col_w), max(sum(row_h), full_h)
-    scale = min((ax1 - ax0) / total_w, (ay1 - ay0) / total_h, MAX_GROW) * shrink
+    scale = min((ax1 - ax0) / total_w, (ay1 - ay0) / total_h, MAX_GROW, _region_scale(groups, area)) * shrink
     col_w = [w * scale for w in col_w]
     row_h = [h * scale for h in row_h]
     # spread the slack: equal gaps around columns/rows, then pull toward preferred places
@@ -106,6 +106,19 @@ def place(scene: Scene, groups: list[Group], e: Edges, ncols: int, area: tuple[f
     _touch(groups, e, boxes)
     _level(groups, e, boxes, area)
     return boxes
+
+
+def _region_scale(groups: list[Group], area: tuple[float, float, float, float]) -> float:
+    """The largest scale at which a group put in a half of the frame ("clouds at the top of the image",
+    "a dog on the left") fits in that half, so it does not spill into the other."""
+    scale = MAX_GROW
+    for g in groups:
+        px, py = g.place
+        if py is not None and abs(py - 0.5) >= 0.2:
+            scale = min(scale, 0.5 * (area[3] - area[1]) / (g.grid[1] * g.size[1] / FILL))
+        if px is not None and abs(px - 0.5) >= 0.2:
+            scale = min(scale, 0.5 * (area[2] - area[0]) / (g.grid[0] * g.size[0] / FILL))
+    return scale
 
 
 def _level(groups: list[Group], e: Edges, boxes: list, area: tuple[float, float, float, float]) -> None:

@@ -6,16 +6,35 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.style_words import MEDIA_NOUNS, PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.vocab import lexicon as L
+from agent.vocab import noun_kind
 
+_ART_HEADS = sorted((re.escape(k) for k in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "model", "3d model"}), key=len,
+                    reverse=True)
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
+                             "our", "your", "with", "of", "in", "on", "at", "to", "for", "by", "from", "is", "are",
+                             "was", "were", "be", "it", "he", "she", "they", "there", "who", "which"})
+_ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th|s|'s|d|k|mm)?$")  # "17th", "1900s", "80's", "3d", "35mm"
+_DIRECTION_RE = re.compile(r"\s*(?:above|below|behind|afar|inside|outside|underneath|overhead|the (?:side|front|"
+                           r"back|top|bottom|left|right|air|ground)|a (?:distance|height)|distance)\b", re.IGNORECASE)
+
+# "with word AXX", "letters Contour made of paper": capitals right after a lettering noun are the text.
+_CAP_WORD = r"(?:[A-Z][A-Z0-9]+|[A-Z][a-z]+)"
+_NAMED_TEXT_RE = re.compile(r"\b((?i:words?|letters|lettering|text))\s+(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD
+                            + r"){0,3})\b")
 _QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z0-9])")
 _STYLE_RE = re.compile(
-    r"^\s*(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,4}?)(" + "|".join(
-        sorted((re.escape(k) for k in L.STYLE_PHRASES), key=len,
-               reverse=True)) + r")\s+(?:of|showing|depicting|featuring|with)\s+",
-    re.IGNORECASE)
+    r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,6}?)(" + "|".join(_ART_HEADS)
+    + r")\s+(of|showing|depicting|featuring|with|from)\s+", re.IGNORECASE)
+_MULTI_ART = sorted((re.escape(k) for k in {*L.STYLE_PHRASES, *STYLE_TAGS, *MEDIA_NOUNS} if " " in k), key=len,
+                    reverse=True)
+# "minimal oil painting realistic blonde girl ...", "photo realistic monkey ...": a leading picture phrase.
+_LEAD_ART_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?)(" + "|".join(_MULTI_ART) + r")\s+(?=[a-z])",
+                          re.IGNORECASE)
+_SOURCE_RE = re.compile(r"[^,.;:]*")  # "from the filming of the best action movie": up to the clause's end
 _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
-                          r"|in\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)\s+style)\b", re.IGNORECASE)
+                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b", re.IGNORECASE)
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
@@ -34,19 +53,14 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     texts: list[str] = []
     style = ""
 
-    def _take_quote(m: re.Match[str]) -> str:
-        texts.append(next(g for g in m.groups() if g is not None).strip())
+    def _keep(text: str) -> str:
+        texts.append(text.strip())
         return f" __text{len(texts) - 1}__ "
 
-    body = _QUOTE_RE.sub(_take_quote, prompt)
+    body = _QUOTE_RE.sub(lambda m: _keep(next(g for g in m.groups() if g is not None)), prompt)
+    body = _NAMED_TEXT_RE.sub(lambda m: m.group(1) + _keep(m.group(2)), body)
     body = _IMPERATIVE_RE.sub("", body, count=1)
-    m = _STYLE_RE.match(body)
-    if m and _TEXT_AFTER_RE.match(body, m.end()) and m.group(2).lower() in L.TEXT_SURFACES:
-        m = None  # "a poster with the text ...": the poster is the thing written on, not the picture's style
-    if m and all(w in L.STYLE_ADJECTIVES for w in m.group(1).lower().split()):
-        adjs = [w for w in m.group(1).lower().split() if w in L.STYLE_ADJECTIVES]
-        style = " ".join([*adjs, m.group(2).lower()])  # the user's words: "studio shot", not "photo"
-        body = body[m.end():]
+    style, body = _art_frame(body)
     m = _STYLE_OF_RE.search(body)
     if m:
         said = ("style of " + m.group(1)) if m.group(1) else m.group(2) + " style"
@@ -56,3 +70,50 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     if m:
         body = body[m.end():]
     return body, texts, style
+
+
+def _art_frame(body: str) -> tuple[str, str]:
+    """(style, rest) for "a black and white photo of X", "amazing award winning pencil illustration of X",
+    "still photo from the filming of <a movie>, ..." (the source is style too); ("", body) otherwise."""
+    m = _STYLE_RE.match(body)
+    if m is None:
+        return _lead_art(body)
+    if m.group(3).lower() == "with" and _TEXT_AFTER_RE.match(body, m.end()) \
+            and m.group(2).lower() in L.TEXT_SURFACES:
+        return "", body  # "a poster with the text ...": the poster is the thing written on, not the style
+    mods = m.group(1).lower().split()
+    if not all(_frame_modifier(w, last=k == len(mods) - 1) for k, w in enumerate(mods)):
+        return "", body
+    said = body[m.start(1):m.end(2)].strip()  # the user's words: "studio shot", "black and white photo"
+    if m.group(3).lower() != "from":
+        return said, body[m.end():]
+    if _DIRECTION_RE.match(body, m.end()):
+        return "", body  # "a photo from above of ...": a viewpoint the reader takes
+    src = _SOURCE_RE.match(body, m.end())
+    end = src.end() if src else m.end()
+    return f"{said} from {body[m.end():end].strip()}", body[end:].lstrip(" ,.;:")
+
+
+def _lead_art(body: str) -> tuple[str, str]:
+    """ "minimal oil painting realistic blonde girl": a multiword picture phrase leading the prompt is its style."""
+    m = _LEAD_ART_RE.match(body)
+    if m is None or body[m.end():].split(None, 1)[0].lower() in _FUNCTION_WORDS | {"and", "or"}:
+        return "", body
+    mods = m.group(1).lower().split()
+    if not all(_frame_modifier(w, last=False) for w in mods):
+        return "", body
+    return body[m.start(1):m.end(2)].strip(), body[m.end():]
+
+
+def _frame_modifier(word: str, last: bool) -> bool:
+    """A word that may stand before a picture word in the frame: a style or colour word, a date, an adjective
+    or an abstract noun ("award winning", "17th century french baroque"), or, right before it, what the
+    picture is made with or of ("pencil illustration", "wedding photo")."""
+    w = word.strip("'")
+    if w in _FUNCTION_WORDS or w in L.NUMBER_WORDS:
+        return False
+    if w in PICTURE_ADJECTIVES or w in STYLE_TAGS or w in MEDIA_NOUNS or w in L.STYLE_PHRASES or w in L.COLOR_WORDS \
+            or w == "and" or _ORDINAL_RE.match(w):
+        return True
+    kind = noun_kind(L.singular(w))
+    return last or kind is None or not (kind.drawable or kind.setting)

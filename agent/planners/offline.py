@@ -14,7 +14,7 @@ import warnings
 
 from agent.defaults import SIZE
 from agent.layout import solve_layout
-from agent.layout.anchors import place_anchored
+from agent.layout.anchors import order_depth, place_anchored
 from agent.layout.texts import place_texts
 from agent.planners.parse import Parsed, parse
 from agent.scene import MAX_RELATIONS, Anchor, Relation, Scene, SceneObject, SceneText
@@ -38,6 +38,7 @@ class OfflinePlanner:
             scene = solve_layout(scene, seed=seed)
             if any(o.anchor for o in scene.objects):
                 place_anchored(scene)
+                order_depth(scene)
                 place_texts(scene)
         self.last_warnings = [*parsed.warnings, *(str(w.message) for w in caught)]
         for msg in self.last_warnings:

@@ -16,9 +16,12 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.framing import strip_frame
+from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
+from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
+from agent.planners.read_colours import read_colours
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -29,26 +32,21 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    said_number,
     sane_count,
-    sentence_nouns,
     stated_count,
 )
-from agent.planners.read_roles import anchor_kind, decide, owner_token
+from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
+from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
-from agent.planners.style_words import split_style
+from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
-STYLE_ADJECTIVES = L.STYLE_ADJECTIVES | {
-    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
-    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty"}
-# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
-FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
-                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
-                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -64,8 +62,9 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
-    TextReader(body, texts, out).run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *syn.style) if s]
+    lettering = TextReader(body, texts, out)
+    lettering.run()
+    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
@@ -106,7 +105,8 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
     if not any(e.count for e in out.entities) and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
-    elif reader.nouns and all(n.kind is None for n in reader.nouns if n.entity is not None) \
+    elif any(n.entity is not None for n in reader.nouns) \
+            and all(n.kind is None for n in reader.nouns if n.entity is not None) \
             and not any(e.counted for e in out.entities):
         names = ", ".join(repr(e.name) for e in out.entities[:3])
         out.warnings.append(f"recognised no known object in {prompt.strip()[:80]!r}; guessed {names}")
@@ -124,6 +124,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
         self._skip_written_words()
@@ -142,14 +143,20 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
-        for n in deferred:
-            self._body_part(n)
+        place_parts(self, deferred)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
+        linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
+        linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
-        linker.verb_relations()
+        self._no_anchor_loops()
+        agents = {k for k, kind in enumerate(self.kinds) if kind in ("p", "a")} | {
+            k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
+        verb_relations(self.doc, self.out, self.entity_of, agents)
+        with_parts(self.doc, self.out, self.entity_of, agents)
         self._trailing_counts()
         linker.late_colours()
+        read_colours(self, linker)
         linker.distribute()
 
     def _skip_written_words(self) -> None:
@@ -169,16 +176,23 @@ class _Reader:
 
     def _take(self, n: Noun) -> None:
         t, role = n.tok, n.role
+        if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
+            role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
             words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
-            by = t
-            while by.dep_ == "conj":
-                by = by.head
-            span = self.doc[by.head.i:max(x.i for x in by.subtree) + 1]
+            by = credit_name(t) or t
+            end = max(x.i for x in by.subtree) + 1
+            comma = next((x.i for x in self.doc[by.i:end] if x.text in (",", ";")), end)  # a credit ends its tag
+            span = self.doc[by.head.i:comma]
             self.styles.append(span.text)
             self.skip.update(x.i for x in span)
+        elif role == "names":  # a tag that only names people: artists, a style
+            start, end = name_tag(t) or (t.i, t.i + 1)
+            if not self.skip.intersection(range(start, end)):
+                self.styles.append(self.doc[start:end].text.strip(" !"))
+            self.skip.update(range(start, end))
         elif role == "background":
             self._background(t)
         elif role in ("negative", "zero"):
@@ -193,10 +207,13 @@ class _Reader:
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
-        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                 and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
         if not comps:
             return
         c = comps[-1]
+        if c.lower_ in STYLE_TAGS:
+            return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
         if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
@@ -206,30 +223,42 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        colour = colour_of(t)  # "a white country home": white is said of the home through "country"
+        if colour is not None and colour.rpartition(" ")[2] not in words:
+            words.insert(0, colour)
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
     def _trailing_counts(self) -> None:
-        """ "cocktail napkins, white, set of four": a count said after the things, of the last plural ones."""
+        """ "cocktail napkins, white, set of four", "candies ..., set of nine different foreshortenings": a count
+        said after the things (of a word that is no thing, or of none), of the last plural ones before it."""
         for t in self.doc:
             if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
                 continue
-            nums = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
-                    for g in c.children if g.dep_ == "pobj" and g.like_num]
+            objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+            if not objs or objs[0].i in self.entity_of:
+                continue
+            nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
             value = number_value(nums[0]) if nums else None
             if value is None:
                 continue
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < t.i]
-            if before and not self.out.entities[before[-1]].counted and self.out.entities[before[-1]].count > 1:
-                ent = self.out.entities[before[-1]]
+            plural = [e for j, e in sorted(self.entity_of.items()) if j < t.i
+                      and not self.out.entities[e].counted and self.out.entities[e].count > 1]
+            if plural:  # "red tulips in a vase, set of four": the tulips
+                ent = self.out.entities[plural[-1]]
                 ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
-        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") describe the picture too."""
-        for c in t.children:
-            if c.dep_ == "amod" and c.text.lower() in STYLE_ADJECTIVES:
-                self.styles.append(c.text.lower())
+        """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") and style words before it
+        ("cyberpunk starship troopers") describe the picture too."""
+        for c in t.lefts:
+            if c.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for w in c.subtree:
+                if w.lower_ in PICTURE_ADJECTIVES and w.dep_ == "amod" or w.lower_ in STYLE_TAGS:
+                    self.styles.append(" ".join(x.lower_ for x in w.subtree))  # "photo realistic", "fantasy"
 
     def _object(self, n: Noun, counted_by: Token | None = None) -> None:
         t = counted_by if counted_by is not None else n.tok
@@ -246,8 +275,9 @@ class _Reader:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
         else:
             count = sane_count(value, n.name, self.out.warnings)
-        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=modifiers_of(t),
-                                        counted=value is not None))
+        mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
+                                        counted=value is not None and _numbered(t)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -255,6 +285,10 @@ class _Reader:
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
         a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        if n.tok.dep_ == "attr":  # "The plate is a big square plate": the subject itself
+            s = next((c for c in n.tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if s is not None and s.i in self.entity_of and self.out.entities[self.entity_of[s.i]].name == n.name:
+                return self.entity_of[s.i]
         det = determiner(n.tok)
         bare = det is None and not looks_plural(n.tok)
         if value is not None or det not in _COREF_DETS and not bare:
@@ -263,28 +297,19 @@ class _Reader:
         for k in range(len(self.out.entities) - 1, -1, -1):
             if self.out.entities[k].name != n.name:
                 continue
-            same_sentence = any(sent.start <= i < sent.end for i, e in self.entity_of.items() if e == k)
-            return None if bare and same_sentence else k
+            mentions = [self.doc[i] for i, e in self.entity_of.items() if e == k and sent.start <= i < sent.end]
+            # a bare noun said again in its sentence is the same thing ("chair and table; table is left to
+            # chair"), unless it is a list of them ("cup, cup and plate")
+            listed = any(m in n.tok.conjuncts or m.head == n.tok.head and m.dep_ == n.tok.dep_ for m in mentions)
+            return None if bare and listed else k
         return None
 
-    def _body_part(self, n: Noun) -> None:
-        """A body part is said of its owner (a person or animal) when there is one, else drawn itself."""
-        owner_tok = owner_token(n.tok)
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
-            owner_tok = None  # "in her hands": her, not the racket the hands hold
-        owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
-        if owner is None:  # the person or animal named last before it, else the first one
-            owners = [k for k, kind in enumerate(self.kinds) if kind in ("p", "a")]
-            before = [self.entity_of[j] for j in sorted(self.entity_of) if j < n.tok.i
-                      and self.entity_of[j] < len(self.kinds) and self.kinds[self.entity_of[j]] in ("p", "a")]
-            owner = before[-1] if before else owners[0] if owners else None
-        if owner is None:
-            n.role = "object"
-            self._object(n)
-            return
-        words = [*(m for m in modifiers_of(n.tok)), n.tok.text.lower()]
-        colour = colour_of(n.tok)
-        self.out.entities[owner].parts.append(" ".join([*([colour] if colour else []), *words]))
+    def _no_anchor_loops(self) -> None:
+        """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""
+        ents = self.out.entities
+        for k, e in enumerate(ents):
+            if e.anchor is not None and ents[e.anchor[1]].anchor is not None and ents[e.anchor[1]].anchor[1] == k:
+                e.anchor = None if e.anchor[0] in ("in", "on") else e.anchor
 
     def _anchors(self) -> None:
         """Worn, held and contained things hang on their owner or container."""
@@ -303,6 +328,17 @@ class _Reader:
             box = _container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _numbered(t: Token) -> bool:
+    """A number proper is said of ``t`` or of its measure ("two pairs of", "a dozen", "set of six"), not a
+    vague quantity ("multiple", "a pile of")."""
+    if said_number(t):
+        return True
+    if t.dep_ != "pobj" or t.head.text.lower() != "of":
+        return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
+    q = t.head.head
+    return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
 
 
 def _container_of(t: Token) -> Token | None:

@@ -25,11 +25,16 @@ class Entity:
     region: str | None = None  # Scene region name ("bottom left") when the prompt named an absolute place
 
     def description(self) -> str:
-        words = [self.color or "", *self.modifiers, self.name]
+        """The phrase a model draws this from. A colour worn ("a woman in white") is said of the clothes
+        only: "a woman in white clothes", never "a white woman"."""
+        clothes = [p for p in self.parts if p.endswith(" clothes")]
+        worn = self.color is not None and f"{self.color} clothes" in clothes
+        words = ["" if worn else self.color or "", *self.modifiers, self.name]
         core = " ".join(w for w in words if w)
         article = "an" if core[:1] in "aeiou" else "a"
-        parts = f" with {', '.join(self.parts)}" if self.parts else ""
-        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{parts}"
+        others = [p for p in self.parts if p not in clothes]
+        tail = (f" in {' and '.join(clothes)}" if clothes else "") + (f" with {', '.join(others)}" if others else "")
+        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{tail}"
 
 
 @dataclass

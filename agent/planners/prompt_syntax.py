@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 _AR_RE = re.compile(r"--(?:ar|aspect)\s+(\d{1,2})\s*:\s*(\d{1,2})\b", re.IGNORECASE)
+_WH_RE = re.compile(r"--(w|h|width|height)\s+(\d{2,5})\b", re.IGNORECASE)  # Midjourney's legacy size flags
 _NO_RE = re.compile(r"--no\s+([^-]+?)(?=\s--|$)", re.IGNORECASE)
 _FLAG_RE = re.compile(r"--[a-z]+(?:\s+(?!--)[\w.:/-]+)?", re.IGNORECASE)  # --v 5, --q 2, --stylize 750, --niji
 _WEIGHT_PAREN_RE = re.compile(r"\(([^()]*?)(?::\s*-?\d+(?:\.\d+)?)?\)")  # (word:1.2), ((word))
@@ -22,9 +23,10 @@ _SIZE_RE = re.compile(r"\b(\d{2,5})\s*[x×]\s*(\d{2,5})\b(?:\s*(?:px|pixels?|res
 _UNIT_RE = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(k|mm|cm|m|km|px|fps|p|hz|°|%|kg|g|lb|lbs|mp|ft|in|inch(?:es)?|"
     r"degrees?|percent|meters?|metres?|centimeters?|millimeters?|feet|foot|pixels?|megapixels?|"
-    r"mph|km/h)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
+    r"mph|km/h|d)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
     re.IGNORECASE)
-_STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels"})
+_STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels", "d"})  # "8k", "35mm", "3d"
+_NUM_HYPHEN_RE = re.compile(r"\b(\d+)\s+-\s+([a-z]+)\b", re.IGNORECASE)  # "8 - bit" is "8-bit", not two tags
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _FOREIGN = frozenset([
     "le", "la", "les", "des", "une", "du", "au", "aux", "et", "avec", "sur", "sous", "dans", "pour", "est",
@@ -55,12 +57,13 @@ class Syntax:
 def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     """Strip SD/Midjourney syntax and unit-numbers from ``prompt``; ``--ar`` rescales (width, height)."""
     out = Syntax(prompt)
-    text = _LORA_RE.sub(" ", _unwrap(prompt)).replace("—", "--").replace("–", "--")
+    text = _LORA_RE.sub(" ", _spaced_quotes(_unwrap(prompt))).replace("—", "--").replace("–", "--")
     m = _AR_RE.search(text)
     if m and int(m.group(1)) > 0 and int(m.group(2)) > 0:
         out.width, out.height = aspect_size(int(m.group(1)), int(m.group(2)), max(width, height))
         out.style.append(f"ar {m.group(1)}:{m.group(2)}")
     text = _AR_RE.sub(" ", text)
+    text = _size_flags(text, out, max(width, height))
     for m in _NO_RE.finditer(text):
         out.negative += [w.strip().lower() for w in re.split(r",|\band\b", m.group(1)) if w.strip()]
     text = _NO_RE.sub(" ", text)
@@ -71,11 +74,20 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
     text = _SIZE_RE.sub(" ", text)
+    text = _NUM_HYPHEN_RE.sub(r"\1-\2", text)
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
     return out
+
+
+def _size_flags(text: str, out: Syntax, longest: int) -> str:
+    """ "--w 1088 --h 1664": the picture's shape (the longer side keeps the requested size, as for --ar)."""
+    sizes = {m.group(1).lower()[0]: int(m.group(2)) for m in _WH_RE.finditer(text)}
+    if out.width is None and sizes.get("w") and sizes.get("h"):
+        out.width, out.height = aspect_size(sizes["w"], sizes["h"], longest)
+    return _WH_RE.sub(" ", text)
 
 
 _NEG_NUM_RE = re.compile(r"(?<![\w-])-(\d+(?:\.\d+)?)(?=\s+[A-Za-z])")
@@ -100,6 +112,25 @@ def _flag_words(flag: str) -> str:
                                       "iw", "weird", "w", "tile", "repeat", "r", "stop", "niji"):
         return ""
     return " ".join(words).lower()
+
+
+# Texts set off by double spaces where the quotes were lost ("with  knowledge is power  painted in gold"):
+# read as quoted when a lettering word comes before or a writing verb after.
+_SPACED_RE = re.compile(r"(\w+)\s{2,}([^\s\"'“”][^\"“”]{0,80}?\S)\s{2,}(\w+)?")
+_CUE_BEFORE = frozenset({"text", "word", "words", "letters", "lettering", "saying", "says", "reads", "reading",
+                         "titled", "caption", "slogan", "message", "phrase", "spelling"})
+_CUE_AFTER = frozenset({"written", "painted", "spelled", "spelt", "carved", "printed", "engraved", "drawn", "etched",
+                        "embroidered", "inscribed", "stitched", "sprayed", "formed", "made", "sprouting", "growing"})
+
+
+def _spaced_quotes(prompt: str) -> str:
+    def _quote(m: re.Match[str]) -> str:
+        after = m.group(3) or ""
+        if m.group(1).lower() in _CUE_BEFORE or after.lower() in _CUE_AFTER:
+            return f'{m.group(1)} "{m.group(2)}" {after}'
+        return m.group(0)
+
+    return _SPACED_RE.sub(_quote, prompt) if "  " in prompt else prompt
 
 
 def _unwrap(prompt: str) -> str:

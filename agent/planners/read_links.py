@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
+from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_nouns import colour_phrase, number_value
 from agent.planners.read_roles import subject_of
@@ -34,11 +36,6 @@ class Phrase:
     kind: str  # rel | place
     value: str
     implicit: bool = False  # "candles on top": the object is the thing named before
-
-
-_VERB_RELATIONS = {"ride": "on top of", "mount": "on top of", "straddle": "on top of", "top": "on top of"}
-_VERB_FORM_RELATIONS = {form: rel for verb, rel in _VERB_RELATIONS.items() for form in T.verb_forms(verb)} | {
-    "rode": "on top of", "ridden": "on top of"}  # the tagger's lemma of "riding" is sometimes "rid"
 
 
 def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
@@ -66,93 +63,37 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
     return out
 
 
-def _through_of(t: Token, entity_of: dict[int, int]) -> Token:
-    """From a quantity or frame noun to what it counts or frames ("a pair of X", "a group of X")."""
-    for _ in range(3):
-        if t.i in entity_of:
-            return t
-        of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
-        objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
-        if not objs:
-            return t
-        t = objs[0]
-    return t
-
-
-class Linker:
+class Linker(Ends):
     """Wires relations, places and late colours onto the entities already made (``entity_of``: token -> entity)."""
 
     def __init__(self, doc: Doc, out: Parsed, entity_of: dict[int, int], background: dict[int, int],
                  backgrounds: list[str]) -> None:
-        self.doc, self.out, self.entity_of, self.background = doc, out, entity_of, background
+        super().__init__(doc, entity_of, background)
+        self.out = out
         self.backgrounds = backgrounds  # background phrases; ``background`` maps a token to its phrase
-
-    # -- who a phrase is about -------------------------------------------------------------------------
-    def governor(self, tok: Token) -> int | None:
-        """The entity a phrase starting at ``tok`` describes: the noun it hangs on, or that verb's subject."""
-        h = tok.head
-        for _ in range(8):
-            if h.i in self.entity_of:
-                return self._climb(h)
-            if h.pos_ in ("VERB", "AUX"):
-                s = subject_of(h)
-                if s is not None and s.i in self.entity_of:
-                    return self.entity_of[s.i]
-                if s is not None and s.pos_ == "PRON":
-                    return self.before(s.i)
-            if h.head.i == h.i:
-                break
-            h = h.head
-        return self.before(tok.i)
-
-    def _climb(self, h: Token) -> int:
-        """ "a laptop on a desk between a mug and a notebook": the desk is the laptop's support, so what
-        hangs on the desk is said of the laptop."""
-        if h.dep_ == "pobj" and h.head.text.lower() in ("on", "upon", "atop", "of") and h.head.head.i in self.entity_of:
-            return self.entity_of[h.head.head.i]  # also "a bowl of ramen next to ...": the bowl
-        return self.entity_of[h.i]
-
-    def before(self, i: int) -> int | None:
-        """The entity named last before token ``i`` in the same sentence."""
-        start = self.doc[i].sent.start
-        for j in range(i - 1, start - 1, -1):
-            if j in self.entity_of:
-                return self.entity_of[j]
-        return None
-
-    def earlier(self, i: int) -> int | None:
-        """What "they" / "it" refers to: the subject of the nearest earlier sentence that has one as its
-        subject, else the entity named last before token ``i``."""
-        before = sorted((j, e) for j, e in self.entity_of.items() if j < i)
-        for j, e in reversed(before):
-            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
-                return e
-        return before[-1][1] if before else None
-
-    def after(self, i: int, stop: int | None = None) -> tuple[int | None, Token | None]:
-        """(entity, token) of the first noun at or after token ``i`` in its sentence (None if background)."""
-        end = self.doc[i].sent.end if i < len(self.doc) else len(self.doc)
-        for j in range(i, min(end, stop or end)):
-            t = self.doc[j]
-            if j in self.entity_of:
-                return self.entity_of[j], t
-            if j in self.background or t.pos_ == "PRON" and t.text.lower() in ("it", "them"):
-                return None, t
-        return None, None
 
     # -- relations and places ---------------------------------------------------------------------------
     def link(self, phrases: list[Phrase]) -> None:
-        for ph in phrases:
+        rels = [ph for ph in phrases if ph.kind != "place"]
+        self.rel_starts = [ph.start for ph in rels]
+        promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
+                                if not ph.implicit and ph.value != "at"])
+        for ph in rels:
+            self._relation(ph)
+        for ph in phrases:  # after the relations: a place may name a setting they made a thing
             if ph.kind == "place":
                 self._place(ph)
-            else:
-                self._relation(ph)
 
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):
             return  # a place for the text before or after it: the text reader handles it
         target = self.before(ph.start)  # "a bottle on the left and a dog on the right": the thing just named
         direct = target is not None
+        prev = self.doc[ph.start - 1] if ph.start > self.doc[ph.start].sent.start else None
+        if prev is None or prev.is_punct or prev.text.lower() in ("and", "while", "but"):
+            later, _ = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
+            if later is not None:
+                target, direct = later, True
         if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:
@@ -177,13 +118,27 @@ class Linker:
         last = self.doc[ph.end - 1]
         for c in last.children:
             if c.dep_ in ("pobj", "dobj", "pcomp") and c.i >= ph.end and c.text.lower() not in ("a", "an", "the"):
-                c = _through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
+                c = through_of(c, self.entity_of)  # "next to a pair of chopsticks": the chopsticks
                 if c.i in self.entity_of:
                     return self.entity_of[c.i], c
+                owner = self.owner_of_part(c, ph.start)
+                if owner is not None:  # "a pumpkin on a man's head", "a plate on her lap"
+                    return owner, c
                 if c.i in self.background or c.pos_ == "PRON":
                     return None, c
                 return self.after(c.i, stop=c.i + 1)
-        return self.after(ph.end, stop=ph.end + 4)
+        found = self.after(ph.end, stop=ph.end + 4)
+        return found if found[1] is not None else self._named_again(ph.end)
+
+    def _named_again(self, i: int) -> tuple[int | None, Token | None]:
+        """ "bench is left to suitcase" with "suitcase" tagged a verb: a word that names a thing already
+        in the prompt is that thing."""
+        names = {e.name: k for k, e in enumerate(self.out.entities) if e.count}
+        for t in self.doc[i:min(i + 3, self.doc[i].sent.end if i < len(self.doc) else i)]:
+            k = names.get(L.singular(t.text.lower()))
+            if k is not None and t.is_alpha:
+                return k, t
+        return None, None
 
     def _relation(self, ph: Phrase) -> None:
         if ph.value == "side by side":  # "a horse and a cow side by side": the two things named before
@@ -192,10 +147,14 @@ class Linker:
                 self.out.relations.append(RelationSpec(named[-2], "next to", named[-1]))
             return
         obj, tok = (None, None) if ph.implicit else self._object_of(ph)
-        subj = self.governor(self.doc[ph.start])
-        pronoun = tok is not None and tok.pos_ == "PRON" and tok.text.lower() in ("it", "them")
-        if (pronoun or ph.implicit) and subj is not None:  # "a table with a cup on it", "candles on top"
+        subj = self.governor(self.doc[ph.start], support=ph.value in SUPPORTS)
+        if ph.implicit and subj is not None:  # "candles on top": on the thing named before
             obj = subj - 1 if subj > 0 else None
+        elif tok is not None and tok.pos_ == "PRON" and tok.text.lower() in POINTERS and subj is not None:
+            obj = self.refers(tok, ph.start, not_this=subj)  # "a table with a cup on it", "in front of him"
+            later, _ = self.after(tok.i + 1, stop=tok.i + 6)
+            if obj is None and later is not None and later != subj:
+                subj, obj = later, subj  # "there is a bench, behind it a large oak tree": the tree
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
@@ -203,10 +162,13 @@ class Linker:
 
     def _with_conjuncts(self, subj: int, start: int) -> list[int]:
         """ "six red tulips and two white tulips in a vase": a phrase after a list is said of all of it."""
-        toks = [i for i, e in self.entity_of.items() if e == subj]
+        toks = sorted(i for i, e in self.entity_of.items() if e == subj)
         out = [subj]
-        for i in toks[:1]:
-            out += [self.entity_of[c.i] for c in self.doc[i].conjuncts if c.i in self.entity_of and c.i < start]
+        for i in toks[:1]:  # a phrase said first ("On which I can see headlights, grilles and a plate"): all
+            for c in self.doc[i].conjuncts:
+                own = any(c.i < p < start for p in self.rel_starts)  # "an apple behind a bus, and a robot under
+                if c.i in self.entity_of and (c.i < start and not own or i > start):  # the bus": not the apple
+                    out.append(self.entity_of[c.i])
         return list(dict.fromkeys(out))
 
     def _add_relation(self, ph: Phrase, subj: int, obj: int, tok: Token | None) -> None:
@@ -223,6 +185,14 @@ class Linker:
                 self.out.relations.append(RelationSpec(subj, "between", obj, second))
             return
         anchor = _ANCHORS.get(rel, "")
+        if tok is not None and tok.i not in self.entity_of and tok.pos_ != "PRON" and anchor:
+            if rel == "in" and tok.text.lower() in HANDS:
+                anchor = "held_by"  # "a beer in his hand"
+            elif tok.text.lower() not in ("head", "heads", "hat", "roof"):
+                anchor = "part_of"  # "a cat on his lap": against the body, not on top of the head
+        back = self.out.entities[obj].anchor
+        if back is not None and back[1] == subj:  # "a man in a uniform": the uniform is worn by him
+            return
         if anchor and self.out.entities[subj].anchor is None:
             self.out.entities[subj].anchor = (anchor, obj)
         if rel in ("in", "at", "inside"):
@@ -236,18 +206,6 @@ class Linker:
             if c.i in self.entity_of and c.i > tok.i:
                 return self.entity_of[c.i]
         return None
-
-    def verb_relations(self) -> None:
-        """ "an astronaut riding a horse": the rider is on top of what it rides."""
-        for t in self.doc:
-            rel = _VERB_FORM_RELATIONS.get(t.text.lower())
-            if rel is None or t.pos_ not in ("VERB", "NOUN"):
-                continue
-            obj = next((self.entity_of[c.i] for c in t.children if c.dep_ == "dobj" and c.i in self.entity_of), None)
-            s = subject_of(t)
-            subj = self.entity_of.get(s.i) if s is not None else None
-            if obj is not None and subj is not None and subj != obj:
-                self.out.relations.append(RelationSpec(subj, rel, obj))
 
     # -- colours said after the noun ------------------------------------------------------------------------
     def late_colours(self) -> None:

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.vocab import NounKind, noun_kind
@@ -19,6 +19,9 @@ from agent.vocab import lexicon as L
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
+# "N kinds of X": N X, one of each kind.
+SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "style", "model", "flavor", "flavour",
+                        "color", "colour", "shape", "size"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
@@ -36,16 +39,6 @@ class Noun:
     kind: NounKind | None
     role: str = "object"  # object | background | style | part | skip | negative
     entity: int | None = None
-
-
-def is_noun(t: Token) -> bool:
-    """A noun that heads its phrase (not a compound modifier, not a number, not a quoted word)."""
-    joined = "_" in t.text and t.text.replace("_", "").isalpha()  # a listed multiword name, whatever its tag
-    if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS") and not joined:
-        return False
-    if t.like_num or not any(c.isalpha() for c in t.text):
-        return False
-    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
 
 
 ART_WORDS = frozenset({"render", "rendering", "footage", "video", "film", "still", "art", "artwork", "photography",
@@ -89,8 +82,8 @@ def singular_of(t: Token) -> str:
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = s
-        if low in L.PAIR_NOUNS and _pair_of(t):
-            return low  # "a pair of glasses": one pair of glasses
+        if low in L.PAIR_NOUNS and (_pair_of(t) or _worn_word(t)):
+            return low  # "a pair of glasses", "wearing glasses": one pair of glasses
         if low in L.IRREGULAR_PLURALS or low in L.INVARIANT_NOUNS or noun_kind(s) is not None:
             return s
         for cand in (lemma, low[:-2] if low.endswith("es") else "", low[:-1] if low.endswith("s") else ""):
@@ -99,6 +92,15 @@ def singular_of(t: Token) -> str:
                 return cand
         return s
     return low
+
+
+def _worn_word(t: Token) -> bool:
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "dobj" and t.head.text.lower() in _WEAR_FORMS
+
+
+_WEAR_FORMS = frozenset({"wear", "wears", "wearing", "wore", "worn", "sporting", "don", "donning"})
 
 
 def _pair_of(t: Token) -> bool:
@@ -110,6 +112,31 @@ def noun_name(t: Token) -> str:
     """The bare category: the longest known multiword ending in ``t`` ("teddy bear", "t-shirt"), else
     the head word in singular. Colour adjectives join only a listed multiword ("hot dog", not "red fox")."""
     head = singular_of(t)
+    portion = partitive(t)
+    if portion is not None:  # "a slice of cake": the slice is what is drawn, of cake
+        return f"{L.singular(portion.text.lower())} of {_bare_name(t, head)}"
+    return _bare_name(t, head)
+
+
+def partitive(t: Token) -> Token | None:
+    """The portion noun ``t`` is the stuff of ("a slice of cake", "a drop of liquid"), if any."""
+    h = t.head
+    if t.dep_ == "pobj" and h.text.lower() == "of" and L.singular(h.head.text.lower()) in PARTITIVES:
+        return h.head
+    return None
+
+
+# Nouns that name a portion of the stuff after "of": the portion is the thing drawn.
+PARTITIVES = frozenset({"slice", "piece", "chunk", "drop", "scoop", "wedge", "sliver", "lump", "bite", "loaf",
+                        "spoonful", "handful", "dollop", "splash", "puddle", "strip", "shred", "crumb", "cube"})
+
+
+def _bare_name(t: Token, head: str) -> str:
+    names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and noun_kind(head) is None \
+            and all(c.pos_ == "PROPN" for c in t.lefts if c.dep_ == "compound") \
+            and not any((noun_kind(c.text.lower()) or _NONE).kind == "s" for c in names):
+        return " ".join([*(c.text.lower() for c in names), t.text.lower()])  # "camelia emberg": a person's name
     left = _left_words(t)
     for k in range(len(left)):
         words = left[k:]
@@ -120,6 +147,9 @@ def noun_name(t: Token) -> str:
             if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:
                 return L.canonical(cand)
     return L.canonical(head)
+
+
+_NONE = NounKind("-")
 
 
 def _left_words(t: Token) -> list[str]:
@@ -174,6 +204,16 @@ def stated_count(t: Token) -> tuple[float | None, bool]:
     return count, negated
 
 
+VAGUE = frozenset({"some", "several", "few", "many", "multiple", "various", "numerous", "lots", "lot", "a", "an"})
+
+
+def said_number(t: Token) -> bool:
+    """Whether a number proper is said of noun ``t`` ("nine", "12", "both", "a dozen"), not a vague quantity
+    ("some", "multiple", "various") nor an article."""
+    return any(c.like_num or c.text.lower() in L.NUMBER_WORDS and c.text.lower() not in VAGUE
+               for c in t.children if c.dep_ in ("nummod", "quantmod", "det", "amod"))
+
+
 def _label_number(c: Token, t: Token) -> bool:
     """A number that names rather than counts: digits after the noun ("Flight 19", "blade runner 2049",
     "M11 39") or a year before it ("1945 cars" is a vintage, not 1945 cars)."""
@@ -197,10 +237,12 @@ def _left_run(t: Token) -> list[Token]:
 def _quantity_head(q: Token, noun: Token) -> float | None:
     """ "a pair of shoes" = 2, "two pairs of jeans" = 2 pairs, "a dozen eggs", "a group of people" = 3."""
     low = L.singular(q.text.lower())
-    if low not in T.QUANTITY_HEADS:
-        return None
     own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod")]
     n = next((v for v in own if v is not None), 1.0)
+    if low in SORT_HEADS:  # "nine different breeds of dogs": one of each
+        return n if own and own[0] is not None else None
+    if low not in T.QUANTITY_HEADS:
+        return None
     if low in ("pair", "couple"):
         return n if noun.text.lower() in L.PAIR_NOUNS or L.singular(noun.text.lower()) in L.PAIR_NOUNS else n * 2
     if low == "dozen":
@@ -255,10 +297,12 @@ def colour_phrase(c: Token, join: bool = True) -> str:
     if shade:
         words[0] = f"{shade[0]} {words[0]}"
     joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
+    listed = [m for m in c.children if m.i < c.i and m.dep_ in ("amod", "compound", "nmod")
+              and m.text.lower() in L.COLOR_WORDS and m.text.lower() not in L.COLOR_MODIFIERS] if join else []
+    if listed and joined:  # "his shirt is black white and blue": a list the tagger hung on its second colour
+        words = [_colour(m.text) for m in listed] + words
     if joined:
-        if len(joined) > 1:
-            return ", ".join(words + joined[:-1]) + " and " + joined[-1]
-        return f"{words[0]} and {joined[0]}"
+        return ", ".join(words + joined[:-1]) + " and " + joined[-1]
     return words[0]
 
 
@@ -298,28 +342,3 @@ def place_prep(t: Token) -> str | None:
     if t.dep_ == "conj":
         return place_prep(t.head)
     return None
-
-
-def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:
-    """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
-    tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
-    out = []
-    for t in doc:
-        if t.i in skip or t.i in in_phrase:
-            continue
-        if is_noun(t) or _mistagged(t, in_phrase):
-            out.append(t)
-    return out
-
-
-def _mistagged(t: Token, in_phrase: set[int]) -> bool:
-    """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
-    it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
-    joined = "_" in t.text and t.text.replace("_", "").isalpha()
-    if not joined and (not t.is_alpha or t.text.lower() in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
-        return False
-    if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
-        return True  # "a lantern right of ...", "a tv_remote left of ..."
-    heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
-    return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
-        c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)

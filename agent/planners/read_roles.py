@@ -11,7 +11,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup, place_prep, stated_count
+from agent.planners.credits import credit_tag
+from agent.planners.read_nouns import (
+    PARTITIVES,
+    Noun,
+    determiner,
+    looks_plural,
+    lookup,
+    place_prep,
+    said_number,
+    stated_count,
+)
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -55,9 +65,12 @@ def decide(n: Noun, first: bool) -> str:
     if _setting(n, count):
         return "background"
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
-    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art) and any(
-            c.dep_ == "compound" and c.i < t.i and (lookup(c.text.lower()) or NOUN_NONE).kind in "okcfapl"
-            for c in t.children):
+    participle = t.dep_ == "ROOT" and t.text.lower().endswith("ing") and t.tag_ == "NN"  # "a balloon landing in"
+    if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art
+            or participle) and any(
+            c.dep_ == "compound" and c.i < t.i
+            and (lookup(c.text.lower().replace("_", " ")) or NOUN_NONE).kind in "okcfapl"
+            and not (c.pos_ == "PROPN" and kind is None) for c in t.children):  # "camelia emberg": a name
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
         # unknown head is the thing: "ten needlepoint firescreens")
     if kind is None:
@@ -69,7 +82,7 @@ def decide(n: Noun, first: bool) -> str:
     fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art or _counted_thing(t, kind, count):
+    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
@@ -79,22 +92,47 @@ def decide(n: Noun, first: bool) -> str:
 NOUN_NONE = NounKind("z")
 
 
+def _worn(t: Token, kind: NounKind) -> bool:
+    """A noun with a clothing or made-thing sense that is worn ("wearing a bad disguise", "in a suit and
+    tie") is that thing, whatever its usual sense."""
+    if kind.alt not in ("c", "o"):
+        return False
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "dobj" and lemma(t.head) in _WEAR_VERBS or t.dep_ == "pobj" and t.head.text.lower() == "in" \
+        and (lookup(t.text.lower()) or NOUN_NONE).kind == "c"
+
+
 def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
     """A number said of a noun makes things of it when any of its senses is physical, or it names places
     ("three chihuahuas": a city first, a dog too; "eight cities")."""
     if count is None:
         return False
+    if not said_number(t):
+        return False  # "some design", "various stages": a vague quantity does not make things of an idea
     things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
     return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
 
 
+
 def credit(t: Token) -> bool:
     """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    while t.dep_ == "conj":
+    return credit_name(t) is not None
+
+
+def credit_name(t: Token) -> Token | None:
+    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
+    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
+    for _ in range(4):
+        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
+            break
+        lo, hi = sorted((t.i, t.head.i))
+        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
+            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
         t = t.head
     if t.dep_ != "pobj" or t.head.text.lower() != "by":
-        return False
-    return t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper()
+        return None
+    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
 
 
 def _early_role(n: Noun, count: float | None) -> str | None:
@@ -102,22 +140,108 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     t, name = n.tok, n.name
     if credit(t):
         return "credit"  # "by Greg Rutkowski", "by moebius and makoto shinkai": who made it, a style
+    if name in L.MARKUP_WORDS or name in L.QUALITY_ABBREVIATIONS:
+        return "skip" if name in L.MARKUP_WORDS else "style"  # "11&quot;" read as "11 quot"; "artstation hq"
+    if name_tag(t) is not None:
+        return "names"  # "..., moebius, brom, ian miller, moody colors": artists named in a tag list
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
+            and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
+        return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
+        return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None or _purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
-    if name in T.QUANTITY_HEADS and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
-        return "skip"  # "a pair of shoes": the shoes are the objects
+    if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
+            c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
+            for c in t.children):
+        return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
+    if _shape_or_material(t):
+        return "skip"
     return None
 
 
+def name_tag(t: Token) -> tuple[int, int] | None:
+    """The token span of the comma-separated tag around ``t`` when the tag is only a name: proper nouns and
+    words WordNet lacks, at least one tagged a proper noun, no article, not the prompt's first tag
+    ("..., ian miller, ..."; "a portrait of camelia emberg" is the subject, not a tag)."""
+    doc = t.doc
+    start, end = t.i, t.i + 1
+    while start > t.sent.start and doc[start - 1].text not in _TAG_SEPARATORS:
+        start -= 1
+    while end < t.sent.end and doc[end].text not in _TAG_SEPARATORS:
+        end += 1
+    words = [w for w in doc[start:end] if not w.is_punct]
+    if start == 0 or not words or len(words) > 3 or not any(w.pos_ == "PROPN" for w in words):
+        return None
+    if all(w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words) \
+            and credit_tag(doc[start:end]):
+        return start, end  # not a thing the tagger called a name: "..., jetty, ...", "..., eiffel tower, ..."
+    return None
+
+
+_TAG_SEPARATORS = frozenset({",", ";", "|", ":", "."})
+
+
+def _gerund(n: Noun) -> bool:
+    """A word WordNet lacks that ends in -ing is a verb form the tagger took for a noun ("a volcano erupting",
+    "nine different foreshortenings"), not a thing."""
+    low = n.tok.text.lower()
+    return n.kind is None and (low.endswith("ing") or low.endswith("ings")) and len(low) > 5
+
+
+def _simile(t: Token) -> bool:
+    """ "the letters look like plants", "soup that looks like a portal": what a thing looks like is not in
+    the picture ("it looks like a cloth", said of nothing named, is)."""
+    h = t.head
+    if t.dep_ != "pobj" or h.text.lower() != "like" or lemma(h.head) not in ("look", "seem"):
+        return False
+    subj = _subject_of(h.head)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or h.head.dep_ == "relcl"
+
+
+def _hyphen_modifier(t: Token) -> bool:
+    """ "a caramel-colored kitten", "a wrap-around porch": a noun hyphened to the modifier after it."""
+    doc = t.doc
+    if t.i + 2 >= len(doc) or doc[t.i + 1].text != "-" or t.whitespace_ or doc[t.i + 1].whitespace_:
+        return False
+    nxt = doc[t.i + 2]
+    return nxt.pos_ in ("ADJ", "VERB", "ADV", "ADP") and nxt.text.lower() not in L.COLOR_WORDS
+
+
+def _action_object(n: Noun) -> bool:
+    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action."""
+    t = n.tok
+    return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
+
+
+def _shape_or_material(t: Token) -> bool:
+    """ "a sign in the shape of a pineapple", "letters made from cheese", "made out of paper": the shape or
+    the stuff of a thing, not a second thing."""
+    h = t.head
+    if t.dep_ != "pobj" or h.text.lower() not in ("of", "from", "with"):
+        return False
+    if h.text.lower() == "of" and h.head.text.lower() in ("shape", "form", "outline", "silhouette"):
+        return True
+    made = h.head if h.head.text.lower() != "out" else h.head.head
+    return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
+    # "made of tigers", "made from bees": many things make up the shape, and they are seen
+
+
+_MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
+                   "fashioned", "assembled", "cast", "molded", "moulded"})
+
+
 def _purpose(t: Token) -> bool:
-    """ "a picture for my kid's bedroom wall": what the picture is for is not in it."""
+    """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
+    what one waits for is)."""
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            return True
+            return t.head.head.pos_ in ("NOUN", "PROPN")
         if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
             return False
         t = t.head
@@ -164,6 +288,8 @@ def _setting(n: Noun, count: float | None) -> bool:
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
+    if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
+        return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep == "on" and name in GROUND and not held:
         return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
@@ -193,6 +319,9 @@ def _unknown(t: Token, count: float | None) -> str:
         return "object"
     if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
         return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.i == t.sent.start and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.i == t.i + 1 \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children if c.i != t.i):
+        return "object"  # "yoda wearing a disguise": the name opening the sentence is its subject
     if t.pos_ == "PROPN" and t.dep_ not in ("nsubj", "dobj", "pobj", "conj", "ROOT", "appos", "attr"):
         return "skip"
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "ROOT", "appos") and t.is_alpha:

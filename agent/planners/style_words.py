@@ -15,8 +15,8 @@ import re
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
-_SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:st|nd|rd|th|s|'s)?")  # "1900s", "17th": dates, not counts
 # Renderers, sites and camera words people tag prompts with: style, whatever WordNet says of each word.
 STYLE_TAGS = frozenset({
     "artstation", "cgsociety", "deviantart", "behance", "pixiv", "unreal engine", "octane", "octane render",
@@ -32,53 +32,68 @@ STYLE_TAGS = frozenset({
     "best quality", "high quality", "highly detailed", "intricate", "intricate details", "ultra detailed",
     "sharp", "symmetrical", "symmetry", "centered", "cinematic", "dramatic", "epic", "realistic", "render",
     "rendering", "3d render", "ray traced", "unreal", "photography", "portrait photography", "film grain",
-    "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog",
+    "polaroid", "kodak", "canon", "nikon", "leica", "sony", "fujifilm", "35mm film", "analog", "portrait",
+    "fantasy", "sci-fi", "scifi", "retrofuturistic", "retro", "noir", "film noir", "gothic", "psychedelic",
+    "cel shaded", "cel shading", "unreal engine 5", "hq", "uhd 8k", "4k uhd", "oil on canvas",
+    "acrylic on canvas", "watercolor on paper", "ink on paper", "national geographic", "photo realistic",
+    "hyper realistic",
 })
+# Picture words beyond the lexicon's art forms: what a frame is called when it is footage, a still or a render.
+MEDIA_NOUNS = frozenset({"close up", "close-up", "closeup", "still", "film still", "movie still", "still photo",
+                         "footage", "video", "screenshot", "selfie", "photo shoot", "photoshoot", "render",
+                         "rendering", "cgi", "livestream", "stock photo", "stock video", "stock footage"})
+# Adjectives that say how the picture looks, said of the picture or of a thing in it ("realistic monkey").
+PICTURE_ADJECTIVES = L.STYLE_ADJECTIVES | {
+    "amazing", "lifelike", "minimal", "epic", "atmospheric", "moody", "intricate", "hyperreal", "award-winning",
+    "photographic", "abstract", "surrealist", "impressionist", "ornate", "whimsical", "ethereal", "gritty",
+    "conceptual", "generative", "symmetrical", "cinematic", "stylized", "stylised", "painterly", "minimalistic",
+    "futuristic", "dystopian", "utopian", "hyperdetailed", "photoreal", "volumetric", "extreme"}
 _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|style of|inspired by|art by|"
                         r"artwork by|painted by|drawn by|illustrated by|photo by|made in|made with|rendered in)\b",
                         re.IGNORECASE)
 _STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme)\s*$", re.IGNORECASE)
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
+                              re.IGNORECASE)
+_ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
+# "oil painting made with a palette knife", "a detailed matte painting by Artem Demura": how and by whom the
+# picture was made, not a knife or a painting in it.
+_MADE_WITH_RE = re.compile(r"^(?:(?:a|an)\s+)?(?:[\w'-]+\s+){0,3}?(?:" + "|".join(_ART_WORDS) + r")\s+(?:(?:made|"
+                           r"painted|drawn|done|created|rendered|shot|taken|printed|carved|sculpted)\s+"
+                           r"(?:with|in|using|on|by)|by(?!\s+(?:the|a|an|this|that|his|her|its|their|my|our)\b))\b")
 _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside|behind|with|without|next|"
                             r"inside|between|against|along|across|through|during|into|from|to|and|while)\b",
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
+_COPULAS = frozenset({"is", "are", "was", "were"})
 
 
-def split_style(text: str) -> tuple[str, list[str]]:
-    """(the body with style tags removed, the style tags in order)."""
-    parts = _SEP_RE.split(text)  # tag, separator, tag, separator, ...
-    tags = [(parts[k], parts[k + 1] if k + 1 < len(parts) else "") for k in range(0, len(parts), 2)]
-    tags = [(t, sep) for t, sep in tags if t.strip()]
-    if len(tags) <= 1:
-        return text, []
-    body: list[tuple[str, str]] = []
-    style: list[str] = []
-    for k, (tag, sep) in enumerate(tags):
-        if is_style_tag(tag, first=k == 0):
-            style.append(tag.strip().strip("."))
-        else:
-            body.append((tag, sep))
-    if not body:  # all style: the first tag is still what to draw
-        body, style = [tags[0]], style[1:]
-    return "".join(t + sep for t, sep in body).strip(" ,;|-"), style
+def is_style_word(words: str) -> bool:
+    """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
+    return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
     """Whether one comma-separated tag describes the look of the picture rather than a thing in it."""
     low = tag.lower().strip(" .!")
-    if not low:
-        return False
+    if not low or "__text" in low:
+        return False  # a tag with a quoted text in it writes something: the text reader's
     listed = re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", low)  # "..., a painting, and a goldfish"
-    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
+    if listed and re.match(r"(?:a|an)\s", low) and low.split(None, 1)[1] in MEDIA_NOUNS:
+        return True  # "..., a 3D render, ...": no render is drawn
+    if low in STYLE_TAGS or _CREDIT_RE.match(low) or _MADE_WITH_RE.match(low) \
+            or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
         return True
     if first or listed or _PREP_START_RE.match(low):
         return False
-    words = _WORD_RE.findall(low)
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() for w in words):
-        return False
+    words = WORD_RE.findall(low)
+    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+        return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     kinds = [noun_kind(L.singular(w)) for w in words]
+    lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
+    thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
+    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES for w in words[1:-1]):
+        return False  # a thing and a relation: "person on skis", "hat cover person", "the sauce on the plate"
     head = kinds[-1]
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"

@@ -68,7 +68,7 @@ class TextPhrases:
         """ "a name tag adorned with a ribbon, with the text on it": "it" is the main subject, so the first
         thing named that text goes on (the tag, not the ribbon); else what the text verb followed."""
         for k, ent in enumerate(self.out.entities):
-            if _is_surface(ent.name):
+            if is_surface(ent.name):
                 return k
         return surface
 
@@ -76,13 +76,13 @@ class TextPhrases:
         if j in self.used_texts or j >= len(self.texts):
             return
         self.used_texts.add(j)
-        if surface is not None and not _is_surface(self.out.entities[surface].name):
+        if surface is not None and not is_surface(self.out.entities[surface].name):
             surface = None
         self.out.texts.append(TextSpec(self.texts[j], surface))
         self.text_fresh = True
 
 
-def _is_surface(name: str) -> bool:
+def is_surface(name: str) -> bool:
     """Whether text is usually written on a thing of this name (a sign, a shirt, a mug...)."""
     return name in L.TEXT_SURFACES or name.rpartition(" ")[2] in L.TEXT_SURFACES
 

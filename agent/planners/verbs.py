@@ -14,10 +14,10 @@ from agent.planners.tokens import verb_forms
 VERBS = ("wear", "don", "sport", "dress", "put", "hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug",
          "raise", "lift", "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer", "build", "make",
          "show", "depict", "feature", "say", "read", "spell", "ride", "mount", "straddle", "top", "have", "paint",
-         "draw")
+         "draw", "do", "perform", "look", "seem")
 IRREGULAR = {"wore": "wear", "worn": "wear", "held": "hold", "built": "build", "made": "make", "shown": "show",
              "said": "say", "spelt": "spell", "rode": "ride", "ridden": "ride", "had": "have", "has": "have",
-             "drew": "draw", "drawn": "draw", "put": "put"}
+             "drew": "draw", "drawn": "draw", "put": "put", "did": "do", "does": "do", "done": "do"}
 _BASE = {form: verb for verb in VERBS for form in verb_forms(verb)} | IRREGULAR
 
 

@@ -81,6 +81,7 @@ for _side, _rel in (("left", "left of"), ("right", "right of")):
         RELATION_PHRASES[f"{_pre}{_side} side of"] = _rel
         RELATION_PHRASES[f"{_pre}{_side}-hand side of"] = _rel
         RELATION_PHRASES[f"{_pre}{_side} hand side of"] = _rel
+    RELATION_PHRASES[f"{_side} to"] = _rel  # "a dining table is left to a chair"
 RELATION_PHRASES.update({
     "above": "above", "over": "above", "on the top of": "above", "at the top of": "above", "higher than": "above",
     "up above": "above", "hovering over": "above", "floating above": "above", "flying over": "above",
@@ -164,6 +165,11 @@ STYLE_ADJECTIVES = frozenset({
     "simple", "minimalist", "colorful", "vivid", "studio", "wide-angle", "aerial", "dslr", "stock", "cute",
     "realistic-looking", "real", "nice", "good", "artistic", "surreal", "dramatic", "soft", "sharp", "amateur",
 })
+# HTML entity names left in scraped prompts ("11&quot;" read as "11 quot"): markup, never words.
+MARKUP_WORDS = frozenset({"quot", "amp", "nbsp", "apos", "lt", "gt", "mdash", "ndash", "hellip", "rsquo", "lsquo",
+                          "rdquo", "ldquo", "eps10", "eps"})
+# Quality abbreviations people tag prompts with ("artstation hq"): the picture's quality, a style.
+QUALITY_ABBREVIATIONS = frozenset({"hq", "hd", "uhd", "fhd", "hdr", "lq", "sd", "4k", "8k", "16k"})
 # Nouns that describe the whole frame, not an object in it ("a scene with ...").
 FRAME_NOUNS = frozenset({"scene", "image", "photo", "photograph", "picture", "view", "shot", "frame", "composition",
                          "snapshot", "depiction", "rendering", "render"})

@@ -20,6 +20,9 @@ PLACE_XY: dict[str, tuple[float | None, float | None]] = {
 # DEFAULT_SIZE; the solver scales all boxes together so relative sizes (a bus > an apple) survive.
 DEFAULT_SIZE = (0.34, 0.34)
 _SIZES: dict[tuple[float, float], tuple[str, ...]] = {
+    (0.96, 0.24): ("grass", "lawn", "ground", "road", "street", "sidewalk", "floor", "water", "sand", "snow",
+                   "dirt", "mud", "field", "river", "lake", "sea", "ocean", "beach", "pavement", "path", "track",
+                   "runway", "highway", "ice", "meadow", "shore", "waves", "grassland", "land"),  # ground strips
     (0.85, 0.55): ("bus", "train", "truck", "airplane", "boat", "ship", "fire truck", "school bus", "van", "tram",
                    "couch", "bed", "dining table", "table", "whale", "elephant", "tank", "yacht", "limousine"),
     (0.7, 0.45): ("car", "taxi", "police car", "race car", "sports car", "pickup truck", "jeep", "sofa", "desk",

@@ -12,7 +12,7 @@ from agent.cli import main
 from agent.errors import ScenecraftError
 from agent.eval.dsg import DsgReport, load, score_plans, score_scene, score_scenes
 from agent.eval.dsg_data import DsgPrompt, DsgTuple, parse_tuple
-from agent.eval.dsg_rules import head, singular
+from agent.eval.dsg_rules import head, singular, split_part
 from agent.scene import Scene
 
 HEADER = ["item_id", "text", "keywords", "proposition_id", "dependency", "category_broad", "category_detailed",
@@ -70,6 +70,24 @@ def test_part_by_own_object_or_owner_description():
     s = scene(obj("man_1", LEFT, desc="a man with curly hair"), obj("cap_1", RIGHT))
     assert shown(p, s) == [True, False]
     assert shown(p, scene(obj("man_1", LEFT), obj("hat_1", TOP))) == [False, True]
+    # the description names the part in either number; another word is not the part
+    # the plural possessive is the same "A's B"
+    assert split_part("elephants' tusks") == ("elephants", "tusks") and split_part("boss' desk") == ("boss", "desk")
+    p = prompt("entity - part (elephants' tusks)")
+    assert shown(p, scene(obj("elephant_1", LEFT, desc="an elephant with white tusks"))) == [True]
+    p = prompt("entity - part (person's hands)", "entity - part (person's hand)", "entity - part (person's arm)")
+    assert shown(p, scene(obj("person_1", LEFT, desc="a person with raised hands, armband"))) == [True, True, False]
+
+
+def test_an_owner_description_names_a_part_in_either_number():
+    # SCORING_RULES: "the A object whose description names B"; "woman's hands" has the head "hand", and a
+    # description saying "hands" (or "hand") names it, while one that names neither does not
+    p = prompt("entity - part (woman's hands)", "entity - part (woman's fingers)", "relation - spatial "
+               "(racket, woman's hands, in)")
+    s = scene(obj("woman_1", LEFT, desc="a woman with hands"), obj("racket_1", (0.2, 0.5, 0.3, 0.6)))
+    assert shown(p, s) == [True, False, True]
+    assert shown(p, scene(obj("woman_1", LEFT, desc="a woman with a hand"))) == [True, False, False]
+    assert shown(p, scene(obj("woman_1", LEFT, desc="a woman with a handbag"))) == [False, False, False]
 
 
 def test_count_is_exact_and_needs_a_number():

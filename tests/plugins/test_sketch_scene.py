@@ -125,7 +125,9 @@ def test_a_held_thing_is_at_the_holders_hand_and_a_hat_on_the_head():
     cat, hat, fish = placed["cat_1"], placed["hat_1"], placed["fish_1"]
     ch = cat.rect[3] - cat.rect[1]
     assert abs(hat.rect[3] - cat.rect[1]) < 0.2 * ch and cat.rect[0] < (hat.rect[0] + hat.rect[2]) / 2 < cat.rect[2]
-    assert fish.rect[3] - fish.rect[1] <= 0.45 * ch and abs(fish.rect[0] - cat.rect[2]) < 0.3 * ch
+    cw = cat.rect[2] - cat.rect[0]  # an animal holds it in its mouth: below the front of its head (facing left)
+    assert fish.rect[3] - fish.rect[1] <= 0.45 * ch and (fish.rect[0] + fish.rect[2]) / 2 < cat.rect[0] + 0.5 * cw
+    assert cat.rect[1] < (fish.rect[1] + fish.rect[3]) / 2 < cat.rect[1] + 0.6 * ch
     order = list(placed)
     assert order.index("cat_1") < order.index("hat_1")
 

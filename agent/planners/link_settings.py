@@ -1,0 +1,78 @@
+"""Settings that a relation makes things: "grass under sky", "clouds in the sky", "sky above street".
+
+Rooms, landscapes and the ground are the Scene's background. When a relation links two setting words,
+neither end would be drawn, so the relation could not show; the end that is not the sky itself becomes
+an object (a strip of ground along the bottom, clouds, waves), and every mention of that word in the
+prompt is then that object, so its other relations ("bus on street") are laid out too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from agent.planners import tokens as T
+from agent.planners.parsed import Entity, RelationSpec
+from agent.planners.read_nouns import looks_plural, noun_name
+from agent.planners.read_roles import GROUND
+from agent.vocab import lexicon as L
+
+if TYPE_CHECKING:
+    from agent.planners.link_ends import Ends
+    from agent.planners.parsed import Parsed
+
+# The sky itself and what fills a frame's top: it stays the background when a relation links two settings.
+SKY_WORDS = frozenset({"sky", "night sky", "starry sky", "space", "outer space", "night", "sunset", "sunrise",
+                       "horizon", "universe", "galaxy", "air", "background"})
+
+_OVER_GROUND = frozenset({"down", "up", "across", "along", "through"})
+
+
+def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]]) -> None:
+    """Make objects of the setting ends that relations need (see the module doc).
+
+    Args:
+        ends: the linker (its ``out``, ``entity_of``, ``background`` and ``backgrounds`` are updated).
+        rels: for each relation phrase, (its first token, its object entity, its object token).
+    """
+    out: Parsed = ends.out  # type: ignore[attr-defined]
+    made: dict[str, int] = {}
+    for start, obj, obj_tok in rels:
+        subj_tok = ends.setting_subject(ends.doc[start])  # None: a thing's relation to the setting ("a cat
+        if subj_tok is None or obj is not None or obj_tok is None:  # on the grass") shows as it is
+            continue
+        if obj_tok.pos_ == "PRON":  # "a mountain with a cloud hanging over it"
+            obj_tok = next((ends.doc[j] for j in range(obj_tok.i - 1, obj_tok.sent.start - 1, -1)
+                            if j in ends.background and j != subj_tok.i), None)
+        if obj_tok is None or obj_tok.i not in ends.background or subj_tok.i == obj_tok.i:
+            continue
+        subj_name, obj_name = noun_name(subj_tok), noun_name(obj_tok)
+        pick = obj_tok if subj_name in SKY_WORDS and obj_name not in SKY_WORDS else subj_tok
+        name = noun_name(pick)
+        if name in SKY_WORDS or pick.i in ends.entity_of or name in made:
+            continue
+        words = ends.backgrounds[ends.background[pick.i]].split()  # type: ignore[attr-defined]
+        colour = next((w for w in words if w in L.COLOR_WORDS), None)
+        plural = looks_plural(pick) and name not in T.LANDSCAPES and name not in GROUND
+        out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
+                                   place="at the bottom" if name in GROUND else None))
+        made[name] = len(out.entities) - 1
+    if not made:
+        return
+    for i in list(ends.background):
+        name = noun_name(ends.doc[i])
+        if name in made:  # every mention of the word is now the thing
+            ends.entity_of[i] = made[name]
+            del ends.background[i]
+            _stands_on(ends, out, ends.doc[i])
+
+
+def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
+    """ "skiing down a sand dune", "walking across the field": who moves over the setting stands on it."""
+    prt = t.dep_ == "dobj" and any(c.dep_ == "prt" and c.text.lower() in _OVER_GROUND for c in t.head.children)
+    if not prt and (t.dep_ != "pobj" or t.head.text.lower() not in _OVER_GROUND):
+        return
+    who = ends.governor(t)  # the tagger may read "skiing down a dune" as a verb particle and its object
+    if who is not None and who != ends.entity_of[t.i]:
+        out.relations.append(RelationSpec(who, "on top of", ends.entity_of[t.i]))

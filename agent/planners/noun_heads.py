@@ -1,0 +1,79 @@
+"""Which tokens of a parsed prompt are noun heads: the tagger's nouns, and the known nouns it tagged as
+something else where only a noun fits ("stove in cabinet.", "a suit and tie", "four cacti").
+
+Kept apart from :mod:`agent.planners.read_nouns` (what a noun is, how many, which colour): this module
+only decides which tokens the reader looks at.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from agent.planners.read_nouns import singular_of
+from agent.vocab import NounKind, noun_kind
+from agent.vocab import lexicon as L
+
+_NONE = NounKind("-")
+
+
+def is_noun(t: Token) -> bool:
+    """A noun that heads its phrase (not a compound modifier, not a number, not a quoted word)."""
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()  # a listed multiword name, whatever its tag
+    if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS") and not joined:
+        return False
+    if t.like_num or not any(c.isalpha() for c in t.text):
+        return False
+    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
+
+
+def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:
+    """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
+    tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
+    out = []
+    for t in doc:
+        if t.i in skip or t.i in in_phrase:
+            continue
+        if is_noun(t) or _mistagged(t, in_phrase):
+            out.append(t)
+    return out
+
+
+def _listed_after_noun(t: Token) -> bool:
+    if t.pos_ != "VERB" or t.i < 2 or t.doc[t.i - 1].text.lower() not in ("and", "or"):
+        return False
+    prev = t.doc[t.i - 2]
+    kind = noun_kind(singular_of(t))
+    if prev.pos_ != "NOUN" or kind is None or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "prt") for c in t.children):
+        return False
+    prev_kind = noun_kind(singular_of(prev))
+    if prev_kind is not None and kind.kind == prev_kind.kind == "b":
+        return True  # "with left foot and hands close": body parts listed together
+    return kind.alt in ("c", "o") and prev_kind is not None and prev_kind.kind in ("c", "o")
+
+
+def _mistagged(t: Token, in_phrase: set[int]) -> bool:
+    """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
+    it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
+    joined = "_" in t.text and t.text.replace("_", "").isalpha()
+    low = t.text.lower()
+    if t.pos_ == "PRON":
+        return False  # "He is standing on ...": a pronoun, never WordNet's helium
+    if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
+            c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
+        return True  # "a pear, orange, and two bananas": a fruit in a list of things
+    if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
+        return False
+    if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
+            and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS") \
+            and t.doc[t.i + 1].dep_ != "prt" and not any(w.pos_ == "DET" for w in t.sent):
+        return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence with no article,
+        # not an order ("Fly over the mountains", "Stand up next to a car")
+    if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VBP", "JJ", "MD"):
+        return True  # "can on person. can near monitor.": a sentence that is a relation
+    if _listed_after_noun(t):
+        return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
+    if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
+        return True  # "a lantern right of ...", "a tv_remote left of ..."
+    heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
+    return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
+        c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)

@@ -1,0 +1,142 @@
+"""Colours said away from their noun: what people wear ("dressed in white", "the woman in brown"), a colour
+tag after a thing ("cocktail napkins, white, set of four"), "the color of the typewriter is black", "a dog
+in white and brown color combination", "blonde haired girl".
+
+Why apart from the linker's late colours: these are said of a person's clothes or hair, or in tag lists,
+not by a copula on the noun itself ("the plane is white"), and they land in different places (a worn
+colour is the clothes' colour, named in the wearer's description).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from agent.planners.read_nouns import colour_phrase
+from agent.planners.read_roles import subject_of
+from agent.planners.verbs import lemma
+from agent.vocab import lexicon as L
+
+if TYPE_CHECKING:
+    from agent.planners.parse import _Reader
+    from agent.planners.read_links import Linker
+
+_DRESS = frozenset({"dress", "dressed", "clad", "clothed", "attired", "garbed", "wear", "wearing", "wore", "worn"})
+_PEOPLE = frozenset("pa")
+
+
+def read_colours(reader: _Reader, linker: Linker) -> None:
+    """Add the colours said away from their nouns (see the module doc) to the entities already read."""
+    for t in reader.doc:
+        if t.text.lower() not in L.COLOR_WORDS or t.i in reader.entity_of or t.i in reader.skip:
+            continue
+        if _conjoined_earlier(t):
+            continue  # "white and brown": read with the first colour
+        _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t)
+    _haired(reader)
+
+
+def _conjoined_earlier(t: Token) -> bool:
+    return t.dep_ == "conj" and t.head.text.lower() in L.COLOR_WORDS
+
+
+def _owner(reader: _Reader, linker: Linker, tok: Token | None, at: int) -> int | None:
+    if tok is None:
+        return linker.before(at)
+    if tok.i in reader.entity_of:
+        return reader.entity_of[tok.i]
+    if tok.pos_ == "PRON":
+        before = linker.before(tok.i)
+        return before if before is not None else linker.earlier(tok.i)
+    return linker.before(at)  # "women standing in a kitchen wearing white": the participle's noun is a place
+
+
+def _worn(reader: _Reader, linker: Linker, t: Token) -> bool:
+    """ "She is dressed in white", "the woman in brown", "women wearing white": the clothes' colour."""
+    h = t.head
+    if t.dep_ in ("pobj", "amod") and h.text.lower() == "in" and h.head.text.lower() in _DRESS:
+        verb = h.head
+        who = subject_of(verb) or (verb.head if verb.dep_ == "acomp" else None)
+        who = subject_of(who) if who is not None and who.pos_ in ("AUX", "VERB") else who
+        owner = _owner(reader, linker, who, t.i)
+    elif t.dep_ == "pobj" and h.text.lower() == "in" and h.head.i in reader.entity_of:
+        owner = reader.entity_of[h.head.i]
+    elif t.dep_ == "dobj" and lemma(h) == "wear":
+        owner = _owner(reader, linker, subject_of(h), t.i)
+    else:
+        return False
+    if owner is None or owner >= len(reader.kinds) or reader.kinds[owner] not in _PEOPLE:
+        return False
+    ent, colour = reader.out.entities[owner], colour_phrase(t)
+    ent.color = ent.color or colour  # what a detector sees of a person dressed in blue is blue
+    if reader.kinds[owner] != "p":
+        return True  # "a dog in white": an animal's own colour, no clothes
+    phrase = f"{colour} clothes"
+    if phrase not in ent.parts:
+        ent.parts.append(phrase)
+    return True
+
+
+def _tag(reader: _Reader, t: Token) -> bool:
+    """ "cocktail napkins, white, set of four": a tag that is only a colour colours the thing before it."""
+    doc = reader.doc
+    start, end = t.i, t.i + 1
+    while start > 0 and doc[start - 1].text not in (",", ";"):
+        start -= 1
+    while end < len(doc) and doc[end].text not in (",", ";", "."):
+        end += 1
+    words = [w for w in doc[start:end] if not w.is_punct]
+    if start == 0 or not all(w.text.lower() in L.COLOR_WORDS | L.COLOR_MODIFIERS or w.dep_ == "cc" for w in words):
+        return False
+    before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < start]
+    if not before or reader.out.entities[before[-1]].color is not None:
+        return False
+    reader.out.entities[before[-1]].color = colour_phrase(t)
+    return True
+
+
+def _colour_of(reader: _Reader, t: Token) -> bool:
+    """ "the color of the typewriter is dark black": the colour of what "color of" names."""
+    if t.dep_ not in ("acomp", "attr"):
+        return False
+    subj = subject_of(t.head)
+    if subj is None or subj.text.lower() not in ("color", "colour"):
+        return False
+    things = [g for c in subj.children if c.dep_ == "prep" and c.text.lower() == "of"
+              for g in c.children if g.dep_ == "pobj" and g.i in reader.entity_of]
+    if not things:
+        return False
+    ent = reader.out.entities[reader.entity_of[things[0].i]]
+    ent.color = ent.color or colour_phrase(t)
+    return True
+
+
+def _in_colour(reader: _Reader, t: Token) -> bool:
+    """ "a dog in white and brown color combination", "three cups in red": the thing's own colour."""
+    h = t.head
+    while h.dep_ in ("compound", "amod") and h.head.i != h.i:
+        h = h.head
+    if h.text.lower() not in ("color", "colour", "colors", "colours", "combination", "shade", "shades", "tone"):
+        return False
+    if h.dep_ != "pobj" or h.head.text.lower() != "in" or h.head.head.i not in reader.entity_of:
+        return False
+    ent = reader.out.entities[reader.entity_of[h.head.head.i]]
+    ent.color = ent.color or colour_phrase(t)
+    return True
+
+
+def _haired(reader: _Reader) -> None:
+    """ "blonde haired girl", "a red-haired woman": hair of that colour, in the person's description."""
+    for t in reader.doc:
+        if t.text.lower() not in ("haired", "furred", "eyed", "skinned") or t.i == 0:
+            continue
+        colour = reader.doc[t.i - 1] if reader.doc[t.i - 1].text != "-" else reader.doc[max(0, t.i - 2)]
+        low = colour.text.lower()
+        if low not in L.COLOR_WORDS and low not in ("blonde", "blond", "brunette", "auburn", "ginger"):
+            continue
+        owner = next((reader.entity_of[j] for j in range(t.i + 1, min(len(reader.doc), t.i + 4))
+                      if j in reader.entity_of), None)
+        if owner is not None:
+            part = {"haired": "hair", "furred": "fur", "eyed": "eyes", "skinned": "skin"}[t.text.lower()]
+            reader.out.entities[owner].parts.append(f"{low} {part}")

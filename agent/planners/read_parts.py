@@ -1,0 +1,157 @@
+"""Body parts: words in their owner's description, or, in a pose description that names no one, things
+drawn as parts of an implied person.
+
+Why both: "a girl with her left hand raised" is a picture of a girl (her hand is how she looks, not a second
+thing to place), but "standing on left leg, right leg up, left arm raised" is a picture of the limbs' pose:
+the prompt is about them, yet nobody draws legs without a body. So a part with an owner in the prompt (a
+person, an animal, a figure, or the noun that owns it: "a pitcher plant has teeth") goes into the owner's
+description; parts with no owner, two or more of them, make an implied person and are drawn as its parts
+(``anchor: part_of``); a lone part with no owner ("a hand holding a pen") is the thing to draw.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from agent.planners.parsed import Entity
+from agent.planners.read_nouns import Noun, colour_of, looks_plural, lookup, modifiers_of, singular_of
+from agent.planners.read_roles import owner_token
+
+if TYPE_CHECKING:
+    from agent.planners.parse import _Reader
+
+# Body parts that come two to a body: a bare plural of one is a pair ("arms are bent": two arms).
+PAIRED = frozenset({"arm", "leg", "hand", "foot", "knee", "elbow", "eye", "ear", "shoulder", "hip", "wrist", "ankle",
+                    "cheek", "thigh", "shin", "calf", "heel", "palm", "buttock", "eyebrow", "nostril", "lung",
+                    "breast", "kidney", "forearm", "wing", "antler", "tusk", "horn"})
+OWNER_KINDS = frozenset("pa")  # people and animals own body parts
+# Things shaped like a person or an animal can wear and hold things too ("a teddy bear holding a balloon").
+FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarecrow", "mannequin", "puppet",
+                     "figurine", "toy", "stuffed animal", "action figure", "plush", "monster", "alien", "ghost",
+                     "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
+
+
+def paired_count(name: str) -> int | None:
+    """2 for a bare plural of a paired part ("hands", "left knees"); None for any other name."""
+    return 2 if name.rpartition(" ")[2] in PAIRED else None
+
+
+def place_parts(reader: _Reader, parts: list[Noun]) -> None:
+    """Give each body part of the prompt to its owner, or to the implied person of a pose description."""
+    figures = [k for k, kind in enumerate(reader.kinds) if kind in OWNER_KINDS or _figure(reader, k)]
+    unowned: list[Noun] = []
+    for n in parts:
+        owner = _owner(reader, n, figures)
+        if owner is None:
+            unowned.append(n)
+        else:
+            _describe(reader, owner, n)
+    if not unowned:
+        return
+    if len(parts) < 2:  # one part and no one to own it: the part is what the prompt is about
+        for n in unowned:
+            n.role = "object"
+            reader._object(n)
+        return
+    owner = _pose_subject(reader)
+    if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
+        reader.kinds[owner] = "p"
+        for n in unowned:
+            _describe(reader, owner, n)
+        return
+    # "standing on left leg, right arm up", "he's balancing on his left leg": someone unnamed poses, and the
+    # prompt is about the pose of the parts; "legs spread apart, left arm raised": the parts themselves
+    person = _implied_person(reader) if _someone_posing(reader) else None
+    for n in unowned:
+        _part_object(reader, n, person)
+
+
+def _figure(reader: _Reader, k: int) -> bool:
+    return reader.out.entities[k].name in FIGURES
+
+
+def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
+    """The entity that owns part ``n``: a named owner ("the man's hand", "a cow with eyebrows", "a plant has
+    teeth"), else the person or animal named last before it, else the first one."""
+    tok = owner_token(n.tok)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
+        tok = None  # "in her hands": her, not the racket the hands hold
+    owner = reader.entity_of.get(tok.i) if tok is not None else None
+    if owner is not None and (tok.dep_ != "pobj" or owner in figures or reader.kinds[owner] in "lb"):
+        return owner  # "a cow with eyebrows", "a plant has teeth"; not "a knee cap with the arms up"
+    before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < n.tok.i and reader.entity_of[j] in figures]
+    return before[-1] if before else figures[0] if figures else None
+
+
+def _describe(reader: _Reader, owner: int, n: Noun) -> None:
+    words = [*modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    colour = colour_of(n.tok)
+    phrase = " ".join([*([colour] if colour else []), *words])
+    parts = reader.out.entities[owner].parts
+    if phrase not in parts:
+        parts.append(phrase)
+
+
+def _pose_subject(reader: _Reader) -> int | None:
+    """The entity a pose verb is said of, when the prompt names one with no physical sense first (WordNet
+    files "subject", "figure" and "model" under communication or cognition): the one posing ("subject is
+    squatting", "the figure is reaching its left arm forward"); "toes are pointed" is not someone."""
+    for i, k in sorted(reader.entity_of.items()):
+        t = reader.doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") \
+                and reader.out.entities[k].anchor is None and reader.kinds[k] in ("x", "z", "g"):
+            return k
+    return None
+
+
+_PERSONAL = frozenset({"he", "she", "you", "they", "someone", "somebody", "i", "we", "one"})
+
+
+def _someone_posing(reader: _Reader) -> bool:
+    """Whether the pose is said of someone: a pronoun does it ("he's balancing on his left leg"), or the
+    prompt opens with the pose itself, no subject before it ("standing on left leg", "crouched down with",
+    "down on one thigh"). When the parts are the subjects ("legs spread apart, left arm raised"), the
+    prompt describes the parts, and they are what is drawn."""
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.text.lower() in _PERSONAL for t in reader.doc):
+        return True
+    first = next((t for t in reader.doc if not t.is_punct and not t.is_space), None)
+    if first is None or first.text.lower() in ("left", "right") or _body_word(first):
+        return False  # "knees bent", "left arm hangs down": a part is the subject (whatever its tag)
+    return first.pos_ in ("VERB", "AUX", "ADV", "ADP")
+
+
+def _body_word(t: Token) -> bool:
+    kind = lookup(singular_of(t))
+    return kind is not None and kind.kind == "b"
+
+
+def _implied_person(reader: _Reader) -> int:
+    reader.out.entities.append(Entity(name="person"))
+    reader.kinds.append("p")
+    return len(reader.out.entities) - 1
+
+
+def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
+    """Part ``n`` drawn as a thing (a ``part_of`` the implied ``person`` when there is one); the same part
+    said again ("left leg ... knee level of left leg", "bent at arm") is the same thing, and a bare plural
+    of a paired part is two."""
+    mods = modifiers_of(n.tok)
+    same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
+            and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
+    if same:
+        reader.entity_of[n.tok.i] = n.entity = same[-1]
+        return
+    n.role = "object"
+    reader._object(n)
+    if n.entity is None:
+        return
+    reader.parts_drawn.add(n.entity)
+    ent = reader.out.entities[n.entity]
+    pair = paired_count(n.name)
+    if pair is not None and not ent.counted and looks_plural(n.tok):
+        ent.count = pair
+    if person is not None:
+        ent.anchor = ("part_of", person)
+        _describe(reader, person, n)
