@@ -134,9 +134,11 @@ def test_workers_stay_on_the_group_whose_model_they_hold(tmp_path: Path, ray_ins
         held.setdefault(r["worker"], []).append(r["id"].split("-")[0])
     assert len(held) == 2
     # Round-robin would give each worker both groups from the start (4 pairs); affinity gives 2, or 3
-    # once the faster worker runs out of its own group and helps with the tail of the other one.
+    # once the faster worker runs out of its own group and helps with the tail of the other one. How many
+    # items each worker gets depends on when its process starts (a loaded machine starts one late), so
+    # the test counts groups per worker, not items.
     assert sum(len(set(groups)) for groups in held.values()) <= 3, held
-    assert any(len(set(groups)) == 1 and len(groups) >= 4 for groups in held.values()), held
+    assert any(len(set(groups)) == 1 for groups in held.values()), held
 
 
 @pytest.mark.slow
