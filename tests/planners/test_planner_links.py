@@ -5,24 +5,9 @@ needs drawn ("grass under sky"), and boxes that agree with "on" / "in" / "left o
 
 from __future__ import annotations
 
-import warnings
-
-import pytest
-
 from agent.layout.check import center
-from agent.planners import get_planner
 from agent.scene import Scene, SceneObject
-
-
-@pytest.fixture(scope="module")
-def planner():
-    return get_planner("offline")
-
-
-def plan(planner, prompt: str) -> Scene:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return planner.plan(prompt)
+from tests.planning import plan
 
 
 def one(s: Scene, name: str) -> SceneObject:

@@ -14,17 +14,7 @@ from agent.layout.check import center
 from agent.planners import get_planner
 from agent.scene import Scene
 from agent.vocab.lexicon import singular
-
-
-@pytest.fixture(scope="module")
-def planner():
-    return get_planner("offline")
-
-
-def plan(planner, prompt: str, seed: int = 0) -> Scene:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return planner.plan(prompt, seed=seed)
+from tests.planning import plan
 
 
 def counts(scene: Scene) -> dict[tuple[str, str | None], int]:

@@ -5,28 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import warnings
 
 import pytest
 
 from agent.layout.check import center
-from agent.planners import get_planner
 from agent.scene import Scene
+from tests.planning import plan
 
 PARAGRAPH = ("I want a cozy picture for my kid's bedroom wall. In the middle there should be a big brown teddy bear "
              "holding a red balloon. At the top, the words \"Sweet Dreams\" in yellow letters, and a small moon in "
              "the bottom right corner.")
-
-
-@pytest.fixture(scope="module")
-def planner():
-    return get_planner("offline")
-
-
-def plan(planner, prompt: str) -> Scene:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return planner.plan(prompt)
 
 
 def names(s: Scene) -> dict[str, int]:

@@ -4,24 +4,10 @@ whose quotes were lost. Prompts here are not from any benchmark list."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from agent.planners import get_planner
 from agent.planners.parse import parse
-from agent.scene import Scene
-
-
-@pytest.fixture(scope="module")
-def planner():
-    return get_planner("offline")
-
-
-def plan(planner, prompt: str) -> Scene:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return planner.plan(prompt)
+from tests.planning import plan
 
 
 @pytest.mark.parametrize("prompt, things, credits", [

@@ -4,23 +4,10 @@ are never things (names, markup, similes, actions). Prompts written for these te
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from agent.planners import get_planner
 from agent.scene import Scene
-
-
-@pytest.fixture(scope="module")
-def planner():
-    return get_planner("offline")
-
-
-def plan(planner, prompt: str) -> Scene:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return planner.plan(prompt)
+from tests.planning import plan
 
 
 def names(s: Scene) -> dict[str, int]:
