@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 
 from agent.scene import Scene
-from plugins.sketch import font_path, picture, placed_objects, render_scene, settled_texts
+from plugins.sketch import picture, placed_objects, render_scene, settled_texts
 from plugins.sketch_backdrops import scene_setting_words, setting_kind
 from plugins.sketch_nouns import pictogram_for
-from plugins.sketch_placement import support_lines
 from plugins.sketch_style import apply_style, style_kinds
-
-SIZE = 512
-needs_emoji = pytest.mark.skipif(font_path("emoji") is None, reason="no colour-emoji font installed")
-
-
-def plan(prompt: str) -> Scene:
-    from agent.planners.offline import OfflinePlanner
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return OfflinePlanner().plan(prompt)
-
-
-def by_id(scene: Scene) -> dict:
-    return {p.obj.id: p for p in placed_objects(scene, SIZE, SIZE)}
-
-
-def on_surface(load, support) -> bool:
-    """The load's drawn bottom is within 2% of the image height of one of the support's top surfaces."""
-    return min(abs(load.rect[3] - y) for y, _, _ in support_lines(support)) <= 0.02 * SIZE
+from tests.sketching import SIZE, by_id, needs_emoji, on_surface, plan
 
 
 @pytest.mark.parametrize("noun", ["lighthouse", "table", "counter", "toaster", "blender", "baseball cap",

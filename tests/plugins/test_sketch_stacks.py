@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 from PIL import Image
 
 from agent.scene import Scene
-from plugins.sketch import draw_object, font_path, placed_objects, render_scene
-from plugins.sketch_placement import dependants, support_lines
+from plugins.sketch import draw_object, render_scene
+from plugins.sketch_placement import dependants
 from plugins.sketch_stacks import stacks
 from plugins.sketch_wear import HEADS
-
-SIZE = 512
-needs_emoji = pytest.mark.skipif(font_path("emoji") is None, reason="no colour-emoji font installed")
-
-
-def plan(prompt: str) -> Scene:
-    from agent.planners.offline import OfflinePlanner
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return OfflinePlanner().plan(prompt)
-
-
-def by_id(scene: Scene) -> dict:
-    return {p.obj.id: p for p in placed_objects(scene, SIZE, SIZE)}
-
-
-def rests_on(load, support) -> bool:
-    return min(abs(load.rect[3] - y) for y, _, _ in support_lines(support)) <= 0.02 * SIZE
+from tests.sketching import SIZE, by_id, needs_emoji, on_surface, plan
 
 
 def assert_stacked(members: list) -> None:
     """Each member lies on the one below it, roughly centred over it, drawn lying (wider than tall)."""
     for lower, upper in zip(members, members[1:], strict=False):
-        assert rests_on(upper, lower)
+        assert on_surface(upper, lower)
         assert abs((upper.rect[0] + upper.rect[2]) - (lower.rect[0] + lower.rect[2])) / 2 < 0.1 * (
             lower.rect[2] - lower.rect[0])
     assert all(m.flat for m in members)
@@ -49,7 +29,7 @@ def test_a_stack_of_books_on_a_table_is_one_pile_on_its_top():
     placed = by_id(s)
     books = [placed[i] for i in stacks(s)[0]]
     table = next(p for p in placed.values() if p.obj.name == "table")
-    assert len(books) >= 2 and rests_on(books[0], table)
+    assert len(books) >= 2 and on_surface(books[0], table)
     assert_stacked(books)
     order = list(placed)
     assert all(order.index(a.obj.id) < order.index(b.obj.id) for a, b in zip(books, books[1:], strict=False))
@@ -82,7 +62,7 @@ def test_books_on_a_shelf_without_stack_words_stand_side_by_side():
     placed = by_id(s)
     shelf = next(p for p in placed.values() if p.obj.name == "shelf")
     books = [p for p in placed.values() if p.obj.name == "book"]
-    assert len(books) == 3 and all(rests_on(b, shelf) and not b.flat for b in books)
+    assert len(books) == 3 and all(on_surface(b, shelf) and not b.flat for b in books)
 
 
 @needs_emoji
