@@ -22,6 +22,7 @@ from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_colours import read_colours
+from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -204,6 +205,8 @@ class _Reader:
             self._object(n)
         elif role == "skip":
             self._promote_compound(n)
+        elif role == "depicts":
+            self._depicts(n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
@@ -220,12 +223,23 @@ class _Reader:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 
+    def _depicts(self, n: Noun) -> None:
+        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
+        c = depicted(n.tok)
+        if c is None or c.i in self.entity_of:
+            return
+        self.styles.append(n.tok.text.lower())
+        sub = Noun(c, noun_name(c), None)
+        sub.kind = lookup(sub.name)
+        self.nouns.append(sub)
+        self._object(sub, counted_by=n.tok)
+
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
-        if colour is not None and colour.rpartition(" ")[2] not in words:
-            words.insert(0, colour)
+        if colour is not None:  # one colour phrase, said first: "muted blue huge library"
+            words = [colour, *(w for w in words if w not in colour.split())]
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1

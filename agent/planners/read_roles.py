@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
+from agent.planners.read_depicted import depicted
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -58,6 +59,8 @@ def decide(n: Noun, first: bool) -> str:
     early = _early_role(n, count)
     if early:
         return early
+    if kind is not None and kind.art and depicted(t) is not None:
+        return "depicts"  # "a cat photo": the photo is the style, the cat what it shows
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
         return "frame"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):

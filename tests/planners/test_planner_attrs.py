@@ -1,0 +1,52 @@
+"""Counts, colours and parts the offline planner reads: a thing named before an art word, tones as colours,
+what a holder holds with, patterns and parts of parts. Prompts written for these tests, not benchmark ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planning import plan
+
+
+# -- a thing named before an art word ---------------------------------------------------------------------
+def test_a_thing_before_an_art_word_is_drawn_with_its_count(planner) -> None:
+    s = plan(planner, "a boy carrying three small stone illustration")
+    assert s.counts() == {"boy": 1, "stone": 3}
+    assert "illustration" in s.style
+
+
+def test_a_lone_thing_photo_is_the_thing_and_a_photo_style(planner) -> None:
+    s = plan(planner, "a dog photo")
+    assert s.counts() == {"dog": 1} and "photo" in s.style
+
+
+@pytest.mark.parametrize("prompt, want", [
+    ("five bird paintings on a wall", {"painting": 5}),  # plural: the pictures themselves
+    ("a pencil sketch of a horse", {"horse": 1}),  # a medium before the art word, the subject after "of"
+])
+def test_art_words_that_are_things_or_media_stay_so(planner, prompt, want) -> None:
+    counts = plan(planner, prompt).counts()
+    assert all(counts.get(k) == v for k, v in want.items())
+
+
+# -- tones and shades as colours ------------------------------------------------------------------------------
+def test_a_tone_alone_is_a_colour(planner) -> None:
+    s = plan(planner, "a pale mask next to a dark umbrella")
+    assert s.objects_named("mask")[0].color == "pale"
+    assert s.objects_named("umbrella")[0].color == "dark"
+
+
+def test_a_shade_is_a_colour_only_when_said_in_colour(planner) -> None:
+    s = plan(planner, "A light backpack lies on a bench. The bench is very light in color.")
+    assert s.objects_named("backpack")[0].color is None  # light: its weight
+    assert s.objects_named("bench")[0].color == "very light"
+
+
+def test_the_colour_of_the_backdrop_goes_to_the_background(planner) -> None:
+    s = plan(planner, "A lamp stands in the corner. The background is quite dark.")
+    assert "dark" in s.background and "background" in s.background
+
+
+def test_a_setting_keeps_its_colour_phrase_whole(planner) -> None:
+    s = plan(planner, "a piano in a vast muted green library")
+    assert "muted green" in s.background
