@@ -37,7 +37,7 @@ from agent.planners.read_nouns import (
     sane_count,
     stated_count,
 )
-from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
@@ -140,11 +140,12 @@ class _Reader:
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)
             self.nouns.append(n)
-            if n.role == "bodypart":
+            if n.role in ("bodypart", "pattern"):
                 deferred.append(n)
             else:
                 self._take(n)
-        place_parts(self, deferred)
+        place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        place_patterns(self, [n for n in deferred if n.role == "pattern"])
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -159,6 +160,7 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        held_in_hand(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -331,8 +333,9 @@ class _Reader:
             if n.entity is None or self.out.entities[n.entity].anchor is not None:
                 continue
             kind = n.kind.kind if n.kind else ""
-            how = anchor_kind(n.tok, kind)
-            owner_tok = owner_token(n.tok) if how else None
+            shown = n.tok.head if n.tok.dep_ == "compound" and depicted(n.tok.head) == n.tok else n.tok
+            how = anchor_kind(shown, kind)  # "lifting two weight photo": the photo's verb lifts the weights
+            owner_tok = owner_token(shown) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)

@@ -50,3 +50,39 @@ def test_the_colour_of_the_backdrop_goes_to_the_background(planner) -> None:
 def test_a_setting_keeps_its_colour_phrase_whole(planner) -> None:
     s = plan(planner, "a piano in a vast muted green library")
     assert "muted green" in s.background
+
+
+# -- what a holder holds with ---------------------------------------------------------------------------------
+def test_a_held_thing_is_in_the_holders_hand(planner) -> None:
+    s = plan(planner, "an old fisherman holding a green lantern")
+    man = s.objects_named("fisherman")[0]
+    assert "green lantern in hand" in man.description
+    lantern = s.objects_named("lantern")[0]
+    assert lantern.anchor is not None and (lantern.anchor.kind, lantern.anchor.target) == ("held_by", man.id)
+
+
+def test_two_held_things_are_one_in_each_hand(planner) -> None:
+    s = plan(planner, "a waiter carrying two trays")
+    assert "in each hand" in s.objects_named("waiter")[0].description
+
+
+def test_an_animal_holds_with_no_hand(planner) -> None:
+    s = plan(planner, "a puppy holding a bone")
+    assert "hand" not in s.objects_named("puppy")[0].description
+
+
+# -- shapes and designs said of a thing -------------------------------------------------------------------------
+def test_shapes_on_a_thing_are_its_look_with_number_and_colour(planner) -> None:
+    s = plan(planner, "a wooden box with six circles of orange")
+    assert s.counts() == {"box": 1}
+    assert "six orange circles" in s.objects_named("box")[0].description
+
+
+def test_a_design_on_a_part_of_a_thing_is_in_that_parts_description(planner) -> None:
+    s = plan(planner, "a kite is in the air. the kite has a long ribbon. the ribbon has a red pattern on it.")
+    ribbons = s.objects_named("ribbon")
+    assert ribbons and "red pattern" in ribbons[0].description
+
+
+def test_shapes_alone_are_still_things(planner) -> None:
+    assert plan(planner, "a green triangle above a yellow circle").counts() == {"triangle": 1, "circle": 1}
