@@ -86,3 +86,19 @@ def test_a_design_on_a_part_of_a_thing_is_in_that_parts_description(planner) -> 
 
 def test_shapes_alone_are_still_things(planner) -> None:
     assert plan(planner, "a green triangle above a yellow circle").counts() == {"triangle": 1, "circle": 1}
+
+
+# -- colours said as "colors", hair colours said as nouns ------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, colour", [
+    ("a ceramic vase with bright colors on a shelf", "vase", "bright colors"),
+    ("We can see several different colors and shapes of balloons in the sky.", "balloon", "different colors"),
+])
+def test_colors_said_of_a_thing_are_its_colour(planner, prompt, name, colour) -> None:
+    obj = plan(planner, prompt).objects_named(name)[0]
+    assert obj.color == colour and obj.description.endswith(f"in {colour}")
+
+
+def test_a_hair_colour_tag_is_the_persons_hair(planner) -> None:
+    s = plan(planner, "an old fisherman, full brunette, dark eyes")
+    assert s.counts() == {"fisherman": 1}
+    assert "brunette hair" in s.objects_named("fisherman")[0].description
