@@ -21,7 +21,7 @@ from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
-from agent.planners.read_colours import hair_tag, read_colours
+from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
 from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
@@ -204,7 +204,7 @@ class _Reader:
             if n.name not in self.out.negative:
                 self.out.negative.append(n.name)
         elif role == "object":
-            if not hair_tag(self, n):
+            if not hair_tag(self, n) and not worn_stuff(self, n):
                 self._object(n)
         elif role == "skip":
             self._promote_compound(n)

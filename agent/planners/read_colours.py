@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.read_nouns import QUANTIFIERS, Noun, colour_phrase, determiner, modifiers_of, stated_count
+from agent.planners.read_nouns import (
+    QUANTIFIERS,
+    Noun,
+    colour_phrase,
+    determiner,
+    looks_plural,
+    modifiers_of,
+    stated_count,
+)
 from agent.planners.read_roles import subject_of
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
@@ -140,6 +148,24 @@ def hair_tag(reader: _Reader, n: Noun) -> bool:
         return False
     words = [w for w in modifiers_of(t) if w not in QUANTIFIERS]
     reader.out.entities[people[-1]].parts.append(" ".join([*words, n.name, "hair"]))
+    return True
+
+
+def worn_stuff(reader: _Reader, n: Noun) -> bool:
+    """ "a man in denim", "a woman in uniform": clothing said bare after "in" (no article, no number, no
+    words of its own) is what the person's clothes are ("a man in denim clothes"), not a thing beside them.
+    True when it was given so."""
+    t = n.tok
+    if n.kind is None or "c" not in (n.kind.kind, n.kind.alt) or t.dep_ != "pobj" or t.head.lower_ != "in" \
+            or determiner(t) is not None or looks_plural(t) or stated_count(t)[0] is not None \
+            or any(c.i < t.i for c in t.children):
+        return False  # "in ornate Renaissance clothing": said with its own words, the clothing is a thing
+    people = [k for j, k in sorted(reader.entity_of.items()) if j < t.i and reader.kinds[k] == "p"]
+    if not people:
+        return False
+    phrase = f"{n.name} clothes"
+    if phrase not in reader.out.entities[people[-1]].parts:
+        reader.out.entities[people[-1]].parts.append(phrase)
     return True
 
 

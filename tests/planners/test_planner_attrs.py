@@ -102,3 +102,10 @@ def test_a_hair_colour_tag_is_the_persons_hair(planner) -> None:
     s = plan(planner, "an old fisherman, full brunette, dark eyes")
     assert s.counts() == {"fisherman": 1}
     assert "brunette hair" in s.objects_named("fisherman")[0].description
+
+
+def test_clothing_stuff_after_in_is_the_persons_clothes(planner) -> None:
+    s = plan(planner, "a tall woman in denim walks a dog")
+    assert "denim" not in s.counts()
+    assert "in denim clothes" in s.objects_named("woman")[0].description
+    assert "suit" in plan(planner, "a tall woman in a suit walks a dog").counts()  # a garment stays a thing
