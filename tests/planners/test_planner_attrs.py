@@ -109,3 +109,12 @@ def test_clothing_stuff_after_in_is_the_persons_clothes(planner) -> None:
     assert "denim" not in s.counts()
     assert "in denim clothes" in s.objects_named("woman")[0].description
     assert "suit" in plan(planner, "a tall woman in a suit walks a dog").counts()  # a garment stays a thing
+
+
+# -- body parts the tagger took for verbs -----------------------------------------------------------------
+@pytest.mark.parametrize("prompt, part", [
+    ("a runner is lying down, legs are crossed, hands right behind the neck, head tilted", "hands"),
+])
+def test_a_body_part_tagged_as_a_verb_is_still_the_part(planner, prompt, part) -> None:
+    s = plan(planner, prompt)
+    assert part in s.objects_named("runner")[0].description
