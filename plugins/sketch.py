@@ -110,7 +110,8 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
 
     Args:
         img: the canvas, drawn on in place.
-        obj: the object (its name labels it; its colour, else its material, tints the picture).
+        obj: the object: its name labels it, its colour tints the picture (its material, when it has no
+            colour, tints a drawn shape or box).
         labels: draw the name label (off next to real text, which a page reader would run it into).
         pic: an emoji or a ``@shape``; None with no ``box``: looked up from the object, None with a
             ``box``: the placement found no picture, so the labelled box is drawn.

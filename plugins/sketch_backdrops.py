@@ -60,7 +60,7 @@ def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> 
     """Sky/wall above a horizon, ground/floor below, with a soft vertical gradient.
 
     The sky darkens a little toward the horizon and the ground lightens toward the viewer, so the
-    horizon reads as an edge things stand on without a drawn line that a reader could take for an object.
+    horizon reads as an edge things stand on without drawing a line there.
 
     Args:
         width, height: the image size in pixels.

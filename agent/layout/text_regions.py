@@ -90,7 +90,8 @@ def text_boxes(strings: Sequence[str], positions: Sequence[str | None] | None = 
             unknown ones share the center, so they never cover a placed one.
         colors: a colour word per string (None: the renderer picks black or white, whichever contrasts).
         styles: a lettering style per string, mapped to a font family ("handwritten" -> serif italic).
-        prefix: the id stem (``text_1``, ``text_2``...), so texts of two planners never share ids.
+        prefix: the id stem (``text_1``, ``text_2``...): another one when the Scene already holds texts,
+            since ids must be unique in a Scene.
     """
     n = len(strings)
     positions = list(positions or [None] * n)
