@@ -90,7 +90,8 @@ def _worn(reader: _Reader, linker: Linker, t: Token) -> bool:
 
 
 def _tag(reader: _Reader, t: Token) -> bool:
-    """ "cocktail napkins, white, set of four": a tag that is only a colour colours the thing before it."""
+    """ "cocktail napkins, white, set of four": a tag that is only a colour colours the thing before it (else
+    the prompt's first uncoloured thing, else its setting)."""
     doc = reader.doc
     start, end = t.i, t.i + 1
     while start > 0 and doc[start - 1].text not in (",", ";"):
@@ -101,9 +102,16 @@ def _tag(reader: _Reader, t: Token) -> bool:
     if start == 0 or not all(w.text.lower() in L.COLOR_WORDS | L.COLOR_MODIFIERS or w.dep_ == "cc" for w in words):
         return False
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < start]
-    if not before or reader.out.entities[before[-1]].color is not None:
+    free = [e for e in dict.fromkeys(before) if reader.out.entities[e].color is None]
+    if not before and reader.backgrounds:  # "a mountain lake at dawn, purple and orange": the setting's
+        reader.backgrounds[0] = f"{colour_phrase(t)} {reader.backgrounds[0]}"
+        return True
+    if not free:
         return False
-    reader.out.entities[before[-1]].color = colour_phrase(t)
+    # the thing right before it ("napkins, white"), else the prompt's subject ("a village ..., dark velvet,
+    # yellow and teal": the velvet has its colour already)
+    target = before[-1] if before[-1] in free else free[0]
+    reader.out.entities[target].color = colour_phrase(t)
     return True
 
 

@@ -118,3 +118,15 @@ def test_clothing_stuff_after_in_is_the_persons_clothes(planner) -> None:
 def test_a_body_part_tagged_as_a_verb_is_still_the_part(planner, prompt, part) -> None:
     s = plan(planner, prompt)
     assert part in s.objects_named("runner")[0].description
+
+
+# -- colour tags ----------------------------------------------------------------------------------------------
+def test_a_colour_tag_colours_the_subject_when_the_thing_before_has_its_colour(planner) -> None:
+    s = plan(planner, "an old lighthouse by the sea, black cat, white and red, fog")
+    assert s.objects_named("lighthouse")[0].color == "white and red"
+    assert s.objects_named("cat")[0].color == "black"
+
+
+def test_a_colour_tag_with_no_thing_before_colours_the_setting(planner) -> None:
+    s = plan(planner, "a desert canyon at noon, orange and pink, heat haze")
+    assert "orange and pink" in s.background
