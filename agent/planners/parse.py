@@ -282,11 +282,14 @@ class _Reader:
         self._style_words(t)
         value, _ = stated_count(t)
         same = self._coreferent(n, value)
-        if same is not None:
-            self.entity_of[n.tok.i] = same
-            n.entity = same
+        titled = self._titled(n) if same is None and value is not None else None
+        if same is not None or titled is not None:
+            same = same if same is not None else titled
+            self.entity_of[n.tok.i] = n.entity = same
             ent = self.out.entities[same]
             ent.color = ent.color or colour_of(t)
+            if titled is not None and value is not None:  # "Oak Chair. Set of six chairs": six of that chair
+                ent.count, ent.counted = sane_count(value, n.name, self.out.warnings), True
             return
         if value is None:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
@@ -298,6 +301,16 @@ class _Reader:
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
+
+    def _titled(self, n: Noun) -> int | None:
+        """The entity a title sentence named ("Model 7 Chair."), bare and alone, that a counted noun of the
+        same name in a later sentence counts ("Set of six chairs")."""
+        for i, k in self.entity_of.items():
+            m, ent = self.doc[i], self.out.entities[k]
+            if ent.name == n.name and not ent.counted and ent.count == 1 and m.dep_ == "ROOT" \
+                    and determiner(m) is None and m.sent != n.tok.sent:
+                return k
+        return None
 
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does

@@ -130,3 +130,9 @@ def test_a_colour_tag_colours_the_subject_when_the_thing_before_has_its_colour(p
 def test_a_colour_tag_with_no_thing_before_colours_the_setting(planner) -> None:
     s = plan(planner, "a desert canyon at noon, orange and pink, heat haze")
     assert "orange and pink" in s.background
+
+
+# -- counts ---------------------------------------------------------------------------------------------------
+def test_a_title_then_a_counted_set_is_one_group(planner) -> None:
+    assert plan(planner, "Hartley Oak Stool. Set of four bar stools in walnut.").counts().get("stool") == 4
+    assert plan(planner, "A stool. Four stools.").counts().get("stool") == 5  # an article: a stool of its own
