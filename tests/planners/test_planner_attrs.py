@@ -136,3 +136,8 @@ def test_a_colour_tag_with_no_thing_before_colours_the_setting(planner) -> None:
 def test_a_title_then_a_counted_set_is_one_group(planner) -> None:
     assert plan(planner, "Hartley Oak Stool. Set of four bar stools in walnut.").counts().get("stool") == 4
     assert plan(planner, "A stool. Four stools.").counts().get("stool") == 5  # an article: a stool of its own
+
+
+def test_a_colour_said_of_a_set_colours_each_kind_in_it(planner) -> None:
+    s = plan(planner, "Bright yellow set of four mugs and two teapots")  # "and" hangs on "set" here
+    assert {o.color for o in s.objects} == {"bright yellow"} and s.counts() == {"mug": 4, "teapot": 2}
