@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.read_nouns import singular_of
+from agent.planners.tagger_slips import introduced_noun
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
@@ -61,6 +62,8 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
             c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
+    if introduced_noun(t):
+        return True  # "we can see a mic, podium and bottle", "a white country home"
     if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
     if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \

@@ -41,6 +41,7 @@ from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
+from agent.planners.tagger_slips import verb_as_head
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -216,7 +217,10 @@ class _Reader:
             return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
-        if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
+        if verb_as_head(n.tok) and c.i not in self.entity_of and (sub.kind is None or sub.kind.kind not in "mqt"):
+            self.nouns.append(sub)  # "a coin floats", "a volcano erupting": the compound is the subject
+            self._object(sub)
+        elif sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 

@@ -22,6 +22,7 @@ from agent.planners.read_nouns import (
     said_number,
     stated_count,
 )
+from agent.planners.tagger_slips import colour_not_thing, verb_as_head
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -55,6 +56,8 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
+    if verb_as_head(t) or colour_not_thing(t):
+        return "skip"  # "a coin floats": the verb of its compound; "an orange fire hydrant": a colour
     early = _early_role(n, count)
     if early:
         return early

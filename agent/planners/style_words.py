@@ -92,8 +92,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     kinds = [noun_kind(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
-    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES for w in words[1:-1]):
-        return False  # a thing and a relation: "person on skis", "hat cover person", "the sauce on the plate"
+    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
+        return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
