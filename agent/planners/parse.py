@@ -42,6 +42,7 @@ from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
+from agent.planners.thing_context import restated
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -289,6 +290,9 @@ class _Reader:
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
         a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        aside = restated(n.tok)  # "a person - perhaps a lifeguard -": the same person
+        if aside is not None and aside.i in self.entity_of and value is None:
+            return self.entity_of[aside.i]
         if n.tok.dep_ == "attr":  # "The plate is a big square plate": the subject itself
             s = next((c for c in n.tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if s is not None and s.i in self.entity_of and self.out.entities[self.entity_of[s.i]].name == n.name:

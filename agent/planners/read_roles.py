@@ -23,6 +23,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.tagger_slips import colour_not_thing, verb_as_head
+from agent.planners.thing_context import pattern_shape, placed_thing
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -76,9 +77,12 @@ def decide(n: Noun, first: bool) -> str:
             and not (c.pos_ == "PROPN" and kind is None) for c in t.children):  # "camelia emberg": a name
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
         # unknown head is the thing: "ten needlepoint firescreens")
-    if kind is None:
-        return _unknown(t, count)
-    if kind.kind == "b":
+    return _unknown(t, count) if kind is None else _by_kind(t, kind, count)
+
+
+def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
+    """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
+    if kind.kind == "b" or pattern_shape(t, kind):
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
@@ -87,6 +91,8 @@ def decide(n: Noun, first: bool) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
+    if placed_thing(t, kind):
+        return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
     return "skip"
@@ -199,12 +205,14 @@ def _gerund(n: Noun) -> bool:
 
 def _simile(t: Token) -> bool:
     """ "the letters look like plants", "soup that looks like a portal": what a thing looks like is not in
-    the picture ("it looks like a cloth", said of nothing named, is)."""
+    the picture ("it looks like a cloth", said of nothing named before, is)."""
     h = t.head
     if t.dep_ != "pobj" or h.text.lower() != "like" or lemma(h.head) not in ("look", "seem"):
         return False
     subj = _subject_of(h.head)
-    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or h.head.dep_ == "relcl"
+    said_before = subj is not None and subj.pos_ == "PRON" and any(w.pos_ == "NOUN" for w in t.doc[:subj.i]) \
+        and not any(c.dep_ == "prep" and c.i < subj.i for c in h.head.children)  # "At the bottom, it looks like"
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or said_before or h.head.dep_ == "relcl"
 
 
 def _hyphen_modifier(t: Token) -> bool:

@@ -56,3 +56,45 @@ def test_a_colour_noun_used_as_a_colour_is_no_thing(planner, prompt, thing, colo
 
 def test_a_colour_noun_as_a_thing_stays_a_thing(planner) -> None:
     assert names(planner, "an orange next to a lemon") == {"orange": 1, "lemon": 1}
+
+
+# -- context decides what WordNet's usual sense does not --------------------------------------------------------
+@pytest.mark.parametrize("prompt, thing", [
+    ("A squirrel sits on a branch of the oak.", "branch"),  # WordNet's usual branch is an organisation's
+    ("There are tall waves behind the sailboat.", "wave"),  # "there be" presents a thing
+])
+def test_a_noun_the_sentence_places_is_a_thing(planner, prompt, thing) -> None:
+    assert thing in names(planner, prompt)
+
+
+def test_a_kind_presented_by_there_be_is_no_thing(planner) -> None:
+    assert "kind" not in names(planner, "On the shelf there is a strange kind of lamp.")
+
+
+def test_shapes_a_thing_is_covered_with_are_its_pattern(planner) -> None:
+    s = plan(planner, "a tile with six triangles of green")
+    assert s.counts() == {"tile": 1}
+    assert "triangles" in s.objects_named("tile")[0].description
+
+
+def test_shapes_a_picture_is_of_are_things(planner) -> None:
+    assert names(planner, "a poster of four circles in red and blue").get("circle") == 4
+
+
+# -- restatements and comparisons -----------------------------------------------------------------------------
+def test_a_hedged_aside_restates_the_same_person(planner) -> None:
+    got = names(planner, "An old man - probably a fisherman - stands on the pier.")
+    assert "fisherman" not in got and sum(got.values()) == 2 and "pier" in got
+
+
+def test_a_list_of_people_is_not_an_aside(planner) -> None:
+    assert names(planner, "a man, a woman and a child on a bench") == {"man": 1, "woman": 1, "child": 1, "bench": 1}
+
+
+def test_what_a_named_thing_looks_like_is_not_drawn(planner) -> None:
+    got = names(planner, "there is an old truck by the barn. it looks like a tank.")
+    assert "truck" in got and "tank" not in got
+
+
+def test_what_a_place_looks_like_is_drawn(planner) -> None:
+    assert "blanket" in names(planner, "A lamp on a table. In the corner, it looks like a blanket.")

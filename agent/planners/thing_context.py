@@ -1,0 +1,75 @@
+"""Sentence contexts that settle whether a noun is a thing to draw where its WordNet kind alone does not.
+
+Why: WordNet's usual sense of "branch" is a division of an organisation and of "wave" a movement, yet "an owl
+perched on a branch" and "there are large waves" can only mean the things. The reverse holds too: squares
+"with" which a cube is covered are its pattern, and a second noun set off by dashes and a hedge ("a person -
+perhaps a lifeguard -") restates the first. Grammar decides these, not word lists.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.vocab import NounKind
+from agent.vocab import lexicon as L
+
+# Prepositions that put one thing against another in space; "in", "at" and "during" also take times,
+# states and events ("in a hurry", "at a glance", "during a game"), so they do not count.
+_SPATIAL_PREPS = frozenset({"on", "onto", "upon", "atop", "under", "beneath", "underneath", "beside", "behind",
+                            "against", "near", "above", "below", "across", "inside", "alongside"})
+_PHYSICAL_ALT = frozenset("okcfaplu")
+_HEDGES = frozenset({"perhaps", "probably", "maybe", "possibly", "likely", "apparently", "presumably"})
+_ASIDE_MARKS = frozenset({"-", "--", "—", "–", "(", ","})
+
+
+def placed_thing(t: Token, kind: NounKind) -> bool:
+    """A noun with a physical sense where the sentence needs a thing: something is on, under or beside it
+    ("an owl perched on a branch"), or the sentence says it is there ("there are large waves")."""
+    if kind.kind in "qmt" or t.lower_ in L.ABSTRACT_NOUNS:
+        return False  # "there is a mesh kind of thing": the kind is no thing
+    if existential(t):
+        return kind.alt != "s"  # a region ("there are shadows on the ground": shade, not a thing)
+    if kind.alt not in _PHYSICAL_ALT:
+        return False
+    return t.dep_ == "pobj" and t.head.lower_ in _SPATIAL_PREPS and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in t.children)
+
+
+def existential(t: Token) -> bool:
+    """ "There are large waves in the water", "there is a statue and a fountain": what "there be" presents."""
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ not in ("attr", "nsubj") or t.head.lower_ not in _BE:
+        return False
+    return any(c.dep_ == "expl" for c in t.head.children)
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re"})
+
+
+def pattern_shape(t: Token, kind: NounKind) -> bool:
+    """A shape a thing is covered "with" ("a cube with ten squares of purple", "a tile with circles"): its
+    pattern, said in its description, not shapes standing beside it."""
+    h = t.head
+    while t.dep_ == "conj":
+        t, h = h, h.head
+    return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN")
+
+
+def restated(t: Token) -> Token | None:
+    """The noun that ``t`` restates in a hedged aside ("a person - perhaps a lifeguard -", "a man (probably a
+    farmer)"), or None: only punctuation, a hedge and an article stand between them."""
+    hedge = False
+    i = t.i - 1
+    while i >= 0:
+        w = t.doc[i]
+        if w.lower_ in _HEDGES:
+            hedge = True
+        elif not (w.lower_ in _ASIDE_MARKS or w.dep_ == "det" and w.head.i == t.i or w.head.i == t.i
+                  and w.dep_ == "amod"):
+            break
+        i -= 1
+    if not hedge or i < 0 or i == t.i - 1:
+        return None
+    prev = t.doc[i]
+    return prev if prev.pos_ in ("NOUN", "PROPN") and t.doc[i + 1].lower_ in _ASIDE_MARKS else None
