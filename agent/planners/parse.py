@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
+from agent.planners.corefs import other_name_referent, restated
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
@@ -42,7 +43,6 @@ from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
-from agent.planners.thing_context import restated
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -310,7 +310,10 @@ class _Reader:
             # chair"), unless it is a list of them ("cup, cup and plate")
             listed = any(m in n.tok.conjuncts or m.head == n.tok.head and m.dep_ == n.tok.dep_ for m in mentions)
             return None if bare and listed else k
-        return None
+        if det != "the" or looks_plural(n.tok):
+            return None
+        kind = n.kind.kind if n.kind else ""  # "A surfer ... behind the man", "a glass carafe ... the glass"
+        return other_name_referent(n.tok, n.name, kind, self.out.entities, self.kinds, self.entity_of)
 
     def _no_anchor_loops(self) -> None:
         """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""

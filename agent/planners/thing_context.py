@@ -2,8 +2,7 @@
 
 Why: WordNet's usual sense of "branch" is a division of an organisation and of "wave" a movement, yet "an owl
 perched on a branch" and "there are large waves" can only mean the things. The reverse holds too: squares
-"with" which a cube is covered are its pattern, and a second noun set off by dashes and a hedge ("a person -
-perhaps a lifeguard -") restates the first. Grammar decides these, not word lists.
+"with" which a cube is covered are its pattern. Grammar decides these, not word lists.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from agent.vocab import lexicon as L
 _SPATIAL_PREPS = frozenset({"on", "onto", "upon", "atop", "under", "beneath", "underneath", "beside", "behind",
                             "against", "near", "above", "below", "across", "inside", "alongside"})
 _PHYSICAL_ALT = frozenset("okcfaplu")
-_HEDGES = frozenset({"perhaps", "probably", "maybe", "possibly", "likely", "apparently", "presumably"})
-_ASIDE_MARKS = frozenset({"-", "--", "—", "–", "(", ","})
 
 
 def placed_thing(t: Token, kind: NounKind) -> bool:
@@ -54,22 +51,3 @@ def pattern_shape(t: Token, kind: NounKind) -> bool:
     while t.dep_ == "conj":
         t, h = h, h.head
     return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN")
-
-
-def restated(t: Token) -> Token | None:
-    """The noun that ``t`` restates in a hedged aside ("a person - perhaps a lifeguard -", "a man (probably a
-    farmer)"), or None: only punctuation, a hedge and an article stand between them."""
-    hedge = False
-    i = t.i - 1
-    while i >= 0:
-        w = t.doc[i]
-        if w.lower_ in _HEDGES:
-            hedge = True
-        elif not (w.lower_ in _ASIDE_MARKS or w.dep_ == "det" and w.head.i == t.i or w.head.i == t.i
-                  and w.dep_ == "amod"):
-            break
-        i -= 1
-    if not hedge or i < 0 or i == t.i - 1:
-        return None
-    prev = t.doc[i]
-    return prev if prev.pos_ in ("NOUN", "PROPN") and t.doc[i + 1].lower_ in _ASIDE_MARKS else None

@@ -98,3 +98,22 @@ def test_what_a_named_thing_looks_like_is_not_drawn(planner) -> None:
 
 def test_what_a_place_looks_like_is_drawn(planner) -> None:
     assert "blanket" in names(planner, "A lamp on a table. In the corner, it looks like a blanket.")
+
+
+# -- later mentions by another word -------------------------------------------------------------------------
+def test_a_generic_person_word_names_the_one_person_said_before(planner) -> None:
+    got = names(planner, "A skier waits at the lift. Snowy pines stand behind the man.")
+    assert got.get("skier") == 1 and "man" not in got
+
+
+@pytest.mark.parametrize("prompt", [
+    "A woman sits on a bench. The man next to her reads a paper.",  # another sex: another person
+    "A waiter carries a tray. The chef watches him.",  # not a generic word: another person
+])
+def test_another_person_is_not_merged(planner, prompt) -> None:
+    assert len([o for o in plan(planner, prompt).objects if o.name in ("woman", "man", "waiter", "chef")]) == 2
+
+
+def test_the_stuff_a_thing_is_made_of_names_that_thing(planner) -> None:
+    got = names(planner, "a clay pot on the windowsill, with water dripping down the side of the clay")
+    assert got.get("pot") == 1 and "clay" not in got
