@@ -23,7 +23,14 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.tagger_slips import colour_not_thing, verb_as_head
-from agent.planners.thing_context import pattern_shape, placed_thing
+from agent.planners.thing_context import (
+    TEXT_NOUNS,
+    bears_text,
+    described_place_word,
+    pattern_shape,
+    placed_thing,
+    shows_something,
+)
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -45,8 +52,6 @@ _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through",
 POSITION_NOUNS = frozenset({"top", "bottom", "middle", "center", "centre", "left", "right", "side", "front", "back",
                             "corner", "edge", "foreground", "background", "distance", "rest", "half", "part",
                             "upper", "lower", "inside", "outside", "surface", "end", "tip", "frame"})
-TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",
-                        "message", "script", "typography", "typeface", "calligraphy", "quote", "headline", "label"})
 
 
 def decide(n: Noun, first: bool) -> str:
@@ -68,6 +73,8 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
+    if kind is not None and kind.kind in "zx" and not kind.drawable and count is None and shows_something(t):
+        return "style"  # "a meme showing a cat": a picture of the cat
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
     participle = t.dep_ == "ROOT" and t.text.lower().endswith("ing") and t.tag_ == "NN"  # "a balloon landing in"
     if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art
@@ -91,7 +98,7 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind):
+    if placed_thing(t, kind) or bears_text(t):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
@@ -161,7 +168,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing

@@ -51,3 +51,27 @@ def pattern_shape(t: Token, kind: NounKind) -> bool:
     while t.dep_ == "conj":
         t, h = h, h.head
     return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN")
+
+
+TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",
+                        "message", "script", "typography", "typeface", "calligraphy", "quote", "headline", "label"})
+_SHOW_WORDS = frozenset({"showing", "depicting", "featuring", "portraying", "illustrating"})
+
+
+def bears_text(t: Token) -> bool:
+    """A noun something is written on: "a heart with the text 'i love you'", "a flag with the words ...". What
+    carries a text is a thing, whatever WordNet's usual sense of it."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and L.singular(g.lower_) in TEXT_NOUNS for g in c.children) for c in t.children)
+
+
+def shows_something(t: Token) -> bool:
+    """ "A meme showing a cat", "a collage depicting a harbour": what shows something is a picture."""
+    return any(c.lower_ in _SHOW_WORDS and c.dep_ in ("acl", "prep", "relcl", "amod") for c in t.children)
+
+
+def described_place_word(t: Token) -> bool:
+    """A word that can name a place in the picture ("the frame", "a corner") used for a thing: with a noun
+    compounded onto it ("photo frames") or a clause that says what it is ("a frame made from bees")."""
+    return any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i == t.i - 1 or c.dep_ == "acl"
+               for c in t.children)

@@ -117,3 +117,26 @@ def test_another_person_is_not_merged(planner, prompt) -> None:
 def test_the_stuff_a_thing_is_made_of_names_that_thing(planner) -> None:
     got = names(planner, "a clay pot on the windowsill, with water dripping down the side of the clay")
     assert got.get("pot") == 1 and "clay" not in got
+
+
+# -- what carries a text, what shows a picture, place words used for things ------------------------------------
+def test_what_carries_a_text_is_a_thing(planner) -> None:
+    s = plan(planner, "a star with the words 'good job' in gold")
+    assert "star" in s.counts() and any(t.content == "good job" for t in s.texts)
+
+
+def test_an_abstract_noun_that_shows_something_is_the_picture(planner) -> None:
+    s = plan(planner, "A meme showing a dog wearing sunglasses")
+    assert "meme" in s.style and "meme" not in s.counts() and "dog" in s.counts()
+
+
+@pytest.mark.parametrize("prompt, thing", [
+    ("on the dresser there are candles and photo frames", "frame"),
+    ("a kitchen corner shelf with jars", "shelf"),
+])
+def test_a_place_word_with_a_noun_before_it_is_a_thing(planner, prompt, thing) -> None:
+    assert thing in names(planner, prompt)
+
+
+def test_a_place_word_alone_is_no_thing(planner) -> None:
+    assert "corner" not in names(planner, "a cat sleeping in the corner")
