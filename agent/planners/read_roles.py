@@ -22,7 +22,7 @@ from agent.planners.read_nouns import (
     said_number,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -62,8 +62,8 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    if verb_as_head(t) or colour_not_thing(t):
-        return "skip"  # "a coin floats": the verb of its compound; "an orange fire hydrant": a colour
+    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
+        return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
     early = _early_role(n, count)
     if early:
         return early

@@ -57,3 +57,10 @@ def colour_not_thing(t: Token) -> bool:
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     return nxt is not None and nxt.head.i == t.i and nxt.dep_ in ("amod", "compound") \
         and ("_" in nxt.text or nxt.pos_ in ("NOUN", "PROPN"))
+
+
+def compound_modifier(t: Token) -> bool:
+    """A noun that is the first half of an unhyphened compound adjective: "a hand painted sign", "paint chipped
+    doors", "sun dried tomatoes" (the noun says how the participle came about; no hand is drawn)."""
+    h = t.head
+    return t.dep_ == "npadvmod" and h.i == t.i + 1 and h.tag_ in ("VBN", "JJ") and h.dep_ == "amod"

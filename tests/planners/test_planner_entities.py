@@ -140,3 +140,17 @@ def test_a_place_word_with_a_noun_before_it_is_a_thing(planner, prompt, thing) -
 
 def test_a_place_word_alone_is_no_thing(planner) -> None:
     assert "corner" not in names(planner, "a cat sleeping in the corner")
+
+
+# -- nouns inside modifiers ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, thing, noun", [
+    ("a hand carved wooden bowl on a shelf", "bowl", "hand"),
+    ("rust stained pipes along the wall", "pipe", "rust"),
+])
+def test_the_noun_of_an_unhyphened_compound_adjective_is_no_thing(planner, prompt, thing, noun) -> None:
+    got = names(planner, prompt)
+    assert thing in got and noun not in got
+
+
+def test_a_single_letter_is_no_thing(planner) -> None:
+    assert names(planner, "a neon sign shaped like the letter Q") == {"neon sign": 1}
