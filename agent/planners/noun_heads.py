@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.read_nouns import singular_of
-from agent.planners.tagger_slips import introduced_noun
+from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
@@ -31,10 +31,11 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
     tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
     out = []
+    heads = tag_heads(doc)
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
-        if is_noun(t) or _mistagged(t, in_phrase):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase):
             out.append(t)
     return out
 

@@ -43,6 +43,7 @@ from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
+from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -211,8 +212,8 @@ class _Reader:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
         comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                  and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
-        if not comps:
-            return
+        if not comps or n.name in TEXT_NOUNS:
+            return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
         if c.lower_ in STYLE_TAGS:
             return  # "cyberpunk pattern": a style word, not the thing

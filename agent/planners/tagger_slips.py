@@ -9,10 +9,10 @@ its verb, and a word an article introduces that heads an argument is a noun.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
-from agent.vocab import noun_kind
 
 _INDEFINITE = frozenset({"a", "an"})
 _ARGUMENT_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos"})
@@ -64,3 +64,42 @@ def compound_modifier(t: Token) -> bool:
     doors", "sun dried tomatoes" (the noun says how the participle came about; no hand is drawn)."""
     h = t.head
     return t.dep_ == "npadvmod" and h.i == t.i + 1 and h.tag_ in ("VBN", "JJ") and h.dep_ == "amod"
+
+
+_TAG_MARKS = frozenset({",", ";", "|"})
+_RUN_ENDS = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX", "DET", "NUM"})
+_THING_KINDS = frozenset("oplafbck")  # not art, setting or substance: those tags are style or the backdrop
+
+
+def tag_heads(doc: Doc) -> set[int]:
+    """Tokens that head a comma-separated tag of a tag list though the tagger gave them another tag:
+    "vikings war, cave troll, ..." ("troll" an adjective, "vikings" a verb). A tag list has no sentence to
+    parse, so spaCy's tags there are guesses; the tag's own words, read from WordNet, decide. In the tag's
+    opening run of words (up to a preposition or a conjunction), the last word WordNet knows as a thing is its
+    head: the run's last word, or a word tagged a verb before a last word that is no thing ("vikings war");
+    adverbs ("leaning forward") and adjectives before a noun ("electric lights") stay what they are."""
+    if sum(t.text in _TAG_MARKS for t in doc) < 2:
+        return set()
+    out: set[int] = set()
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and doc[i].text not in _TAG_MARKS:
+            continue
+        out.update(_run_heads(doc, start, i))
+        start = i + 1
+    return {i for i in out if doc[i].pos_ not in ("NOUN", "PROPN")}
+
+
+def _run_heads(doc: Doc, start: int, end: int) -> list[int]:
+    run = []
+    for t in doc[start:end]:
+        if t.pos_ in _RUN_ENDS:
+            break
+        run.append(t)
+    things = [t.i for t in run if t.is_alpha and len(t) > 2 and t.lower_ not in L.COLOR_WORDS
+              and (t.pos_ == "VERB" or t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i == run[-1].i)  # not "electric"
+              and (noun_kind(L.singular(t.lower_)) or _NO_KIND).kind in _THING_KINDS]
+    return things[-1:]
+
+
+_NO_KIND = NounKind("-")

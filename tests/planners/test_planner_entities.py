@@ -154,3 +154,19 @@ def test_the_noun_of_an_unhyphened_compound_adjective_is_no_thing(planner, promp
 
 def test_a_single_letter_is_no_thing(planner) -> None:
     assert names(planner, "a neon sign shaped like the letter Q") == {"neon sign": 1}
+
+
+# -- tag lists and lettering ----------------------------------------------------------------------------------------
+def test_the_last_thing_of_each_tag_is_drawn_whatever_its_tag(planner) -> None:
+    got = names(planner, "elves war, cave ogre, elf army, elf marching in the fog, somber")
+    assert got.get("elf") == 3 and "ogre" in got  # the tagger reads "elves" as a verb: the plural is lost
+
+
+def test_adverbs_in_a_pose_tag_list_are_no_things(planner) -> None:
+    got = names(planner, "torso bending forward, knees bent, head turned down, arms out to the sides")
+    assert not {"forward", "down"} & set(got)
+
+
+def test_what_lettering_is_made_of_is_no_thing_beside_it(planner) -> None:
+    got = names(planner, "a plate with noodle letters that spell 'YUM'")
+    assert "noodle" not in got and "plate" in got
