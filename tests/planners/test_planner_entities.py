@@ -170,3 +170,13 @@ def test_adverbs_in_a_pose_tag_list_are_no_things(planner) -> None:
 def test_what_lettering_is_made_of_is_no_thing_beside_it(planner) -> None:
     got = names(planner, "a plate with noodle letters that spell 'YUM'")
     assert "noodle" not in got and "plate" in got
+
+
+# -- terse relation sentences ------------------------------------------------------------------------------------
+def test_a_thing_read_as_a_verb_opens_a_terse_clause(planner) -> None:
+    got = names(planner, "dog on sofa. cat under table. tie near lamp")
+    assert {"dog", "sofa", "cat", "table", "tie", "lamp"} <= set(got)
+
+
+def test_a_thing_read_as_a_modal_ends_a_relation(planner) -> None:
+    assert "can" in names(planner, "bottle on shelf. cup next to can")
