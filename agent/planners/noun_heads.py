@@ -70,6 +70,9 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         # not an order ("Fly over the mountains", "Stand up next to a car")
     if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VBP", "JJ", "MD"):
         return True  # "can on person. can near monitor.": a sentence that is a relation
+    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
+        return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
     if _listed_after_noun(t):
         return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):

@@ -45,3 +45,8 @@ def test_a_relation_between_two_parts_moves_the_first(planner) -> None:
     s = plan(planner, "a woman kneeling with her right foot above her left knee. Her left arm is under her right arm.")
     assert _centre(_part(s, "foot"))[1] < _centre(_part(s, "knee"))[1]  # a raised foot, above the knee
     assert _centre(_part(s, "arm", "left"))[1] > _centre(_part(s, "arm", "right"))[1]
+
+
+def test_body_parts_the_tagger_took_for_verbs_are_parts(planner) -> None:
+    s = plan(planner, "knees bent low, hands right in front of the chest, head tilted down")
+    assert s.counts().get("knee") == 2 and s.counts().get("hand") == 2
