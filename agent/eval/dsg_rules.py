@@ -1,6 +1,7 @@
 """DSG-1k at plan level: does a Scene show each semantic tuple? (SCORING_RULES.md, "DSG-1k")
 
-- entity (X): an object named like X (head word, singular), or X's head word in the background/style.
+- entity (X): an object named like X (head word, singular), or X's head word in the background/style. A
+  trailing place ("motorcycle in front", "dog on the left") is not the head: the noun before it is.
 - part ("A's B"): an object named like B, or the A object whose description names B (in either number:
   "a person with raised hands" names "person's hand" and "person's hands").
 - count (X, ==N): exactly N objects named like X (N a digit or a number word; other counts are not scored).
@@ -10,7 +11,9 @@
   below/under compare centres, "on" also needs horizontal overlap, "in" needs X's centre inside Y's box;
   every other relation (near, next to, behind, in front of, wear, hold, ...) needs both present. One end
   only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
-  present. Ends that are parts ("man's hand") are found as for part tuples.
+  present. Ends that are parts ("man's hand") are found as for part tuples. An end that only names a part of
+  the picture ("in the left bottom", "on the right side of the image"): X's box centre lies there (halves; the
+  middle is the central third). "X in the background" with X only in the background: shown.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background;
   an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
@@ -95,9 +98,16 @@ def split_part(name: str) -> tuple[str | None, str]:
     return (owner.strip(), part.strip()) if sep and owner.strip() else (None, name)
 
 
+# A trailing phrase that only says where an instance stands ("motorcycle in front", "the dog on the left",
+# "tree in the background"): the instance is still named by the noun before it.
+_PLACED = re.compile(r"\s+(?:(?:in|at|on|to)\s+(?:the\s+)?(?:front|back|left|right|top|bottom|middle|center|centre"
+                     r"|distance|background|foreground)|behind)\s*$", re.IGNORECASE)
+
+
 def head(name: str) -> str:
-    """The singular head word: "rubix cubes" -> "cube", "cup of coffee" -> "cup", "man's hair" -> "hair"."""
-    _, part = split_part(name)
+    """The singular head word: "rubix cubes" -> "cube", "cup of coffee" -> "cup", "man's hair" -> "hair",
+    "motorcycle in front" -> "motorcycle"."""
+    _, part = split_part(_PLACED.sub("", name))
     words = [w for w in fold(part.split(" of ")[0]).split() if w not in _STOP]
     return singular(words[-1]) if words else ""
 
@@ -187,11 +197,38 @@ def agrees(a: SceneObject, b: SceneObject, kind: str) -> bool:
     return b.box[0] <= ax <= b.box[2] and b.box[1] <= ay <= b.box[3]  # "in"
 
 
+_PLACE_WORDS = {"left", "right", "top", "bottom", "middle", "center", "centre", "upper", "lower"}
+_PLACE_FILLER = {"side", "sides", "corner", "corners", "part", "half", "area", "portion", "edge", "of", "the", "an",
+                 "a"} | FRAME_WORDS | {"photo", "frame"}
+_PLACE_RELATIONS = {"in", "on", "at", "to", "towards", "in the", "at the", "on the"}
+
+
+def frame_place(end: str) -> set[str] | None:
+    """The place words of an end that only names a part of the picture ("left bottom", "top right", "left
+    side of the image", "bottom corners of the image"), else None."""
+    ws = fold(end).split()
+    places = {w for w in ws if w in _PLACE_WORDS}
+    return places if places and all(w in _PLACE_WORDS | _PLACE_FILLER for w in ws) else None
+
+
+def in_frame_place(o: SceneObject, places: set[str]) -> bool:
+    """Whether ``o``'s centre lies in that part of the picture (halves; the middle is the central third)."""
+    x, y = _centre(o)
+    ok = {"left": x < 0.5, "right": x > 0.5, "top": y < 0.5, "upper": y < 0.5, "bottom": y > 0.5, "lower": y > 0.5}
+    middle = 1 / 3 <= x <= 2 / 3 and 1 / 3 <= y <= 2 / 3
+    return all(ok.get(p, middle if len(places) == 1 else True) for p in places)
+
+
 def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     if len(t.args) < 3:
         return False, f"spatial tuple needs (X, Y, r): {t.args}"
     x, y, rel = t.args[0], t.args[1], fold(t.args[2])
     xs, ys, bg = _part_objects(scene, x), _part_objects(scene, y), _scene_words(scene) | FRAME_WORDS
+    places = frame_place(y) if rel in _PLACE_RELATIONS else None
+    if places is not None and xs:  # "an object in the left bottom": where its box is
+        return any(in_frame_place(a, places) for a in xs), f"'{x}' is not in the {y} of the picture"
+    if not xs and head(y) == "background" and rel in _PLACE_RELATIONS and head(x) in _scene_words(scene):
+        return True, "ok"  # "grass in the background": the Scene's background names it
     if xs and ys:
         kind = _KIND.get(rel)
         if kind is None or any(agrees(a, b, kind) for a in xs for b in ys):

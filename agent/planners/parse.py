@@ -36,6 +36,7 @@ from agent.planners.read_nouns import (
     sane_count,
     stated_count,
 )
+from agent.planners.read_ones import pick_ones, share_picked
 from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
@@ -124,6 +125,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.picked: dict[int, list[int]] = {}  # group -> its instances "the one ..." picked out
         self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
@@ -144,6 +146,7 @@ class _Reader:
             else:
                 self._take(n)
         place_parts(self, deferred)
+        pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -158,6 +161,7 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        share_picked(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
