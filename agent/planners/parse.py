@@ -44,6 +44,7 @@ from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
+from agent.vocab.priors import size_prior
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -324,6 +325,10 @@ class _Reader:
             how = anchor_kind(n.tok, kind)
             owner_tok = owner_token(n.tok) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            if how == "used_by":
+                user = None if owner is None else \
+                    "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
+                how = "held_by" if user is not None and _handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
@@ -332,6 +337,13 @@ class _Reader:
             box = _container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _handheld(thing: str, user: str) -> bool:
+    """Whether ``thing`` is small enough for ``user`` to hold (under half the user's size prior)."""
+    tw, th = size_prior(thing)
+    uw, uh = size_prior(user)
+    return tw * th < 0.5 * uw * uh
 
 
 def _numbered(t: Token) -> bool:

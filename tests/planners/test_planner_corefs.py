@@ -28,3 +28,26 @@ def test_a_place_said_in_either_order_puts_the_thing_there(planner) -> None:
     s = plan(planner, "There is a vase on a shelf and a small clock in the right bottom.")
     clock = s.objects_named("clock")[0]
     assert (clock.box[0] + clock.box[2]) / 2 > 0.5 and (clock.box[1] + clock.box[3]) / 2 > 0.5
+
+
+def _inside(inner, outer) -> bool:
+    x, y = (inner.box[0] + inner.box[2]) / 2, (inner.box[1] + inner.box[3]) / 2
+    return outer.box[0] <= x <= outer.box[2] and outer.box[1] <= y <= outer.box[3]
+
+
+def test_a_thing_in_someones_hand_is_held_by_the_hands_owner(planner) -> None:
+    s = plan(planner, "An old sailor in a coat and scarf with a pipe in his hand.")
+    pipe, sailor = s.objects_named("pipe")[0], s.objects_named("sailor")[0]
+    assert pipe.anchor is not None and (pipe.anchor.kind, pipe.anchor.target) == ("held_by", sailor.id)
+    s = plan(planner, "Two boys walk down the lane. They carry lanterns in their hands.")
+    boys = {o.id for o in s.objects_named("boy")}
+    assert all(o.anchor is not None and o.anchor.target in boys for o in s.objects_named("lantern"))
+
+
+def test_what_someone_eats_or_uses_is_in_their_hands_and_where_they_are(planner) -> None:
+    s = plan(planner, "A sailor drinks a soda in an armchair")
+    soda, man, chair = (s.objects_named(n)[0] for n in ("soda", "sailor", "armchair"))
+    assert soda.anchor is not None and (soda.anchor.kind, soda.anchor.target) == ("held_by", man.id)
+    assert _inside(soda, chair)
+    s = plan(planner, "a boy using a tractor in a field")  # too big to hold
+    assert s.objects_named("tractor")[0].anchor is None
