@@ -18,11 +18,14 @@ FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "
                        "skis", "snowshoe", "flipper", "roller skate", "ice skate", "cleat", "loafer", "clog"})
 
 
-def place_anchored(scene: Scene) -> None:
-    """Move every anchored object's box onto, into or beside its target (in place)."""
+def place_anchored(scene: Scene, only: set[str] | None = None) -> None:
+    """Move every anchored object's box (or those whose ids are in ``only``) onto, into or beside its target
+    (in place)."""
     by_id = {o.id: o for o in scene.objects}
     slots: dict[str, list[SceneObject]] = {}
     for o in scene.objects:
+        if only is not None and o.id not in only:
+            continue
         if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
             # one row of slots per target and kind: headlights, a grille and a plate on one car stand side by side
             slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}", []).append(o)
