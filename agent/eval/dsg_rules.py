@@ -13,7 +13,9 @@
   only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
   present. Ends that are parts ("man's hand") are found as for part tuples. An end that only names a part of
   the picture ("in the left bottom", "on the right side of the image"): X's box centre lies there (halves; the
-  middle is the central third). "X in the background" with X only in the background: shown.
+  middle is the central third). "X in the background" with X only in the background: shown. An end naming a
+  text ("the words", "text 'peace'") with no object so named: the Scene's texts (holding the quoted words, if
+  any) are its boxes, and a text "on" / "in" a thing is written on it (``on``) or inside its box.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background;
   an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
@@ -219,11 +221,33 @@ def in_frame_place(o: SceneObject, places: set[str]) -> bool:
     return all(ok.get(p, middle if len(places) == 1 else True) for p in places)
 
 
+TEXT_WORDS = {"text", "word", "letter", "lettering", "message", "title", "caption", "phrase", "slogan", "quote",
+              "writing", "inscription", "sentence", "headline"}
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”")
+
+
+def _text_ends(scene: Scene, end: str) -> list[SceneObject]:
+    """The Scene's texts as the boxes of an end that names a text ("the words", "text 'peace'"), when no
+    object is named so; a quoted end keeps only the texts that hold its words."""
+    if head(_QUOTED.sub("", end)) not in TEXT_WORDS:
+        return []
+    quoted = [fold(q.strip("'\"“”")) for q in _QUOTED.findall(end)]
+    return [SceneObject(id=tx.id, name="text", description=tx.content, box=tx.box)
+            for tx in scene.texts if all(q in fold(tx.content) for q in quoted)]
+
+
+def _written_on(a: SceneObject, b: SceneObject, kind: str, scene: Scene) -> bool:
+    """A text end "on" / "in" a thing: the text is written on it (its ``on`` link), or inside its box."""
+    tx = next((tx for tx in scene.texts if tx.id == a.id and a.name == "text"), None)
+    return tx is not None and kind in ("on", "in") and (tx.on == b.id or agrees(a, b, "in"))
+
+
 def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     if len(t.args) < 3:
         return False, f"spatial tuple needs (X, Y, r): {t.args}"
     x, y, rel = t.args[0], t.args[1], fold(t.args[2])
-    xs, ys, bg = _part_objects(scene, x), _part_objects(scene, y), _scene_words(scene) | FRAME_WORDS
+    xs = _part_objects(scene, x) or _text_ends(scene, x)
+    ys, bg = _part_objects(scene, y) or _text_ends(scene, y), _scene_words(scene) | FRAME_WORDS
     places = frame_place(y) if rel in _PLACE_RELATIONS else None
     if places is not None and xs:  # "an object in the left bottom": where its box is
         return any(in_frame_place(a, places) for a in xs), f"'{x}' is not in the {y} of the picture"
@@ -231,7 +255,7 @@ def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
         return True, "ok"  # "grass in the background": the Scene's background names it
     if xs and ys:
         kind = _KIND.get(rel)
-        if kind is None or any(agrees(a, b, kind) for a in xs for b in ys):
+        if kind is None or any(agrees(a, b, kind) or _written_on(a, b, kind, scene) for a in xs for b in ys):
             return True, "ok"
         return False, f"'{x}' is not {rel} '{y}' in the boxes"
     if (xs and head(y) in bg) or (ys and head(x) in bg):

@@ -148,6 +148,19 @@ def test_a_thing_in_the_background_string_is_in_the_background():
     assert shown(p, scene(background="green hills under a grey sky")) == [True, False]
 
 
+def test_an_end_naming_a_text_is_the_scenes_text():
+    p = prompt("relation - spatial (words, mug, on)", "relation - spatial (text 'good luck', mug, on)",
+               "relation - spatial (text 'bye', mug, on)", "relation - spatial (caption, mug, above)")
+    written = {"id": "text_1", "content": "Good luck!", "box": [0.1, 0.5, 0.3, 0.6], "on": "mug_1"}
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[written])) == [True, True, False, False]
+    inside = written | {"on": None, "box": [0.65, 0.5, 0.85, 0.6]}  # no link, but inside the mug's box
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[inside])) == [True, True, False, False]
+    beside = written | {"on": None}  # left of the mug, not written on it
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[beside])) == [False, False, False, False]
+    above = written | {"on": None, "box": [0.65, 0.1, 0.85, 0.2]}
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[above]))[3]
+
+
 def test_a_trailing_place_is_not_the_head():
     assert [head(x) for x in ("motorcycle in front", "dog on the left", "car behind", "cup of tea")] == [
         "motorcycle", "dog", "car", "cup"]
