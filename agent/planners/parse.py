@@ -36,7 +36,7 @@ from agent.planners.read_nouns import (
     sane_count,
     stated_count,
 )
-from agent.planners.read_ones import pick_ones, share_picked
+from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
@@ -163,6 +163,7 @@ class _Reader:
         read_colours(self, linker)
         linker.distribute()
         share_picked(self)
+        share_support(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");

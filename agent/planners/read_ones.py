@@ -1,4 +1,5 @@
-"""Coreference of "the one ...": an instance picked out of a group said before.
+"""Coreference of "the one ..." (an instance picked out of a group said before), and supports shared by
+things said to be next to each other.
 
 Why: "there are two motorcycles; the one in front is white and the one behind it is black" speaks of two
 motorcycles, each with its own colour and place. "one" with a definite determiner is no new thing: it names
@@ -14,6 +15,7 @@ from spacy.tokens import Token
 
 from agent.planners.parsed import Entity, RelationSpec
 from agent.planners.read_nouns import determiner
+from agent.vocab.priors import size_prior
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
@@ -91,3 +93,24 @@ def share_picked(reader: _Reader) -> None:
         for k in ks:
             ents[k].color = ents[k].color or ents[group].color
             ents[k].anchor = ents[k].anchor or ents[group].anchor
+
+
+def share_support(reader: _Reader) -> None:
+    """A thing said to be next to something that rests on or in a support rests there too, when it is
+    smaller than the support, rests on nothing else and is no person ("a bottle on the table next to a plate": the plate
+    is on the table; "he is in bed, a cat right next to him": the cat is in the bed)."""
+    ents = reader.out.entities
+    for r in list(reader.out.relations):
+        if r.relation not in ("next to", "near"):
+            continue
+        for a, b in ((r.subject, r.object), (r.object, r.subject)):
+            held = ents[a].anchor
+            if held is None or held[0] not in ("on", "in") or ents[b].anchor is not None or held[1] == b:
+                continue
+            if reader.kinds[b] != "p" and _area(ents[b].name) < _area(ents[held[1]].name):
+                ents[b].anchor = held  # not a person: "a man on a bench next to a woman" is no lap
+
+
+def _area(name: str) -> float:
+    w, h = size_prior(name)
+    return w * h

@@ -51,3 +51,17 @@ def test_what_someone_eats_or_uses_is_in_their_hands_and_where_they_are(planner)
     assert _inside(soda, chair)
     s = plan(planner, "a boy using a tractor in a field")  # too big to hold
     assert s.objects_named("tractor")[0].anchor is None
+
+
+def test_it_can_mean_what_a_subject_that_is_no_thing_is_of(planner) -> None:
+    s = plan(planner, "the lamp is tall. the shade of the vase is pale green. it stands on a low shelf.")
+    vase = s.objects_named("vase")[0]
+    assert vase.anchor is not None and vase.anchor.kind == "on" and s.objects_named("lamp")[0].anchor is None
+
+
+def test_a_thing_next_to_something_on_a_support_is_on_it_too(planner) -> None:
+    s = plan(planner, "There is a teapot on the table next to a small jar.")
+    bowl, counter = s.objects_named("jar")[0], s.objects_named("table")[0]
+    assert bowl.anchor is not None and (bowl.anchor.kind, bowl.anchor.target) == ("on", counter.id)
+    s = plan(planner, "A boy sits on a bench next to his grandmother.")  # people do not share the bench so
+    assert s.objects_named("grandmother")[0].anchor is None
