@@ -1,12 +1,13 @@
 """DSG-1k at plan level: does a Scene show each semantic tuple? (SCORING_RULES.md, "DSG-1k")
 
-- entity (X): an object named like X (head word, singular), or X's head word in the background/style. A
+- entity (X): an object named like X (head word, singular), or X's head word in the background/style, or,
+  for X naming a text ("words", "text 'peace'"), a Scene text (holding the quoted words, if any). A
   trailing place ("motorcycle in front", "dog on the left") is not the head: the noun before it is.
 - part ("A's B"): an object named like B, or the A object whose description names B (in either number:
   "a person with raised hands" names "person's hand" and "person's hands").
 - count (X, ==N): exactly N objects named like X (N a digit or a number word; other counts are not scored).
-- color (X, c): an object showing X (as for entity / part) has colour c, or c in its description; for X
-  that is only the background, c in the background.
+- color (X, c): an object showing X (as for entity / part; for X naming a text, a Scene text) has colour c,
+  or c in its description; for X that is only the background, c in the background.
 - spatial (X, Y, r): both ends objects whose boxes agree with r (any pair), by centres: left/right/above/
   below/under compare centres, "on" also needs horizontal overlap, "in" needs X's centre inside Y's box;
   every other relation (near, next to, behind, in front of, wear, hold, ...) needs both present. One end
@@ -142,6 +143,8 @@ def _entity(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
         return True, "ok"
     if head(x) in _scene_words(scene):
         return True, BY_BACKGROUND
+    if _text_ends(scene, x):
+        return True, "ok: the Scene's texts"  # "Is there text?", "the words": a planned text shows them
     return False, f"no object named like '{x}' (head '{head(x)}') and not in background/style"
 
 
@@ -168,7 +171,7 @@ def _count(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
 def _color(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     x, c = t.args[0], fold_color(t.args[-1])
     owner = split_part(x)[0]
-    cands = _part_objects(scene, x)
+    cands = _part_objects(scene, x) or _text_ends(scene, x)
     for o in cands:
         if fold_color(o.color or "") == c or _has_word(fold_color(o.description), c):
             return True, "ok"
@@ -232,7 +235,7 @@ def _text_ends(scene: Scene, end: str) -> list[SceneObject]:
     if head(_QUOTED.sub("", end)) not in TEXT_WORDS:
         return []
     quoted = [fold(q.strip("'\"“”")) for q in _QUOTED.findall(end)]
-    return [SceneObject(id=tx.id, name="text", description=tx.content, box=tx.box)
+    return [SceneObject(id=tx.id, name="text", description=tx.content, box=tx.box, color=tx.color)
             for tx in scene.texts if all(q in fold(tx.content) for q in quoted)]
 
 

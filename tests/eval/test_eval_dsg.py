@@ -159,6 +159,11 @@ def test_an_end_naming_a_text_is_the_scenes_text():
     assert shown(p, scene(obj("mug_1", RIGHT), texts=[beside])) == [False, False, False, False]
     above = written | {"on": None, "box": [0.65, 0.1, 0.85, 0.2]}
     assert shown(p, scene(obj("mug_1", RIGHT), texts=[above]))[3]
+    q = prompt("entity - whole (words)", "entity - whole (text 'good luck')", "entity - whole (caption 'bye')")
+    assert shown(q, scene(obj("mug_1", RIGHT), texts=[written])) == [True, True, False]
+    assert shown(q, scene(obj("mug_1", RIGHT))) == [False, False, False]
+    c = prompt("attribute - color (words, red)", "attribute - color (words, blue)")
+    assert shown(c, scene(obj("mug_1", RIGHT), texts=[written | {"color": "red"}])) == [True, False]
 
 
 def test_a_trailing_place_is_not_the_head():
