@@ -76,6 +76,9 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return True  # "can on person. can near monitor.": a sentence that is a relation
     if t.i - 1 in in_phrase and t.tag_ in ("MD", "VB", "VBP") and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].is_punct):
         return True  # "umbrella next to can.": the end of a relation, where no verb can stand
+    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
+        return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
     if _listed_after_noun(t):
         return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):

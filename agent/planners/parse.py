@@ -37,6 +37,7 @@ from agent.planners.read_nouns import (
     sane_count,
     stated_count,
 )
+from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
@@ -46,6 +47,7 @@ from agent.planners.tagger_slips import verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
+from agent.vocab.priors import size_prior
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -127,6 +129,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.picked: dict[int, list[int]] = {}  # group -> its instances "the one ..." picked out
         self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
@@ -147,6 +150,7 @@ class _Reader:
             else:
                 self._take(n)
         place_parts(self, deferred)
+        pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -161,6 +165,8 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        share_picked(self)
+        share_support(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -332,6 +338,10 @@ class _Reader:
             how = anchor_kind(n.tok, kind)
             owner_tok = owner_token(n.tok) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            if how == "used_by":
+                user = None if owner is None else \
+                    "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
+                how = "held_by" if user is not None and _handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
@@ -340,6 +350,13 @@ class _Reader:
             box = _container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+def _handheld(thing: str, user: str) -> bool:
+    """Whether ``thing`` is small enough for ``user`` to hold (under half the user's size prior)."""
+    tw, th = size_prior(thing)
+    uw, uh = size_prior(user)
+    return tw * th < 0.5 * uw * uh
 
 
 def _numbered(t: Token) -> bool:

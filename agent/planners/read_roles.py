@@ -42,6 +42,9 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
 _WEAR_VERBS = frozenset({"wear", "don", "sport", "dress", "put"})
 _HOLD_VERBS = frozenset({"hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug", "raise", "lift",
                          "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer"})
+# Things one eats, drinks, reads or uses are in one's hands while one does ("a man eating a sandwich in an
+# armchair": the sandwich is in the armchair too), when they are small enough to hold.
+_USE_VERBS = frozenset({"eat", "drink", "sip", "use", "read", "lick", "bite", "munch", "type"})
 _OWNER_KINDS = frozenset("pa")  # people and animals own body parts and wear clothes
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
@@ -353,7 +356,7 @@ def owner_token(t: Token) -> Token | None:
         if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
             return c
     h = t.head
-    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS | _HOLD_VERBS | {"have", "raise", "lift", "hold"}:
+    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS | _HOLD_VERBS | _USE_VERBS | {"have", "raise", "lift", "hold"}:
         return _subject_of(h)
     if t.dep_ == "pobj" and h.text.lower() in ("with", "in") and h.head.pos_ in ("NOUN", "PROPN"):
         return h.head
@@ -363,12 +366,16 @@ def owner_token(t: Token) -> Token | None:
 
 
 def anchor_kind(t: Token, kind: str) -> str | None:
-    """worn_by / held_by / part_of for clothing, held things and body parts, from the verb or kind."""
+    """worn_by / held_by / part_of for clothing, held things and body parts, from the verb or kind; used_by
+    for the object of a verb of use ("eating a sandwich"), held when it is small enough."""
     h = t.head
     if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS:
         return "worn_by"
     if t.dep_ == "dobj" and lemma(h) in _HOLD_VERBS:
         return "held_by"
+    if t.dep_ == "dobj" and lemma(h) in _USE_VERBS \
+            and not any(c.dep_ == "prep" and c.lower_ in ("from", "out") for c in h.children):
+        return "used_by"  # held when small enough for the user's hands; "eating soup from a bowl": in the bowl
     if kind == "c":
         return "worn_by"
     if kind == "b":
