@@ -53,6 +53,13 @@ def _listed_after_noun(t: Token) -> bool:
     return kind.alt in ("c", "o") and prev_kind is not None and prev_kind.kind in ("c", "o")
 
 
+def _loose_part(t: Token) -> bool:
+    """ "arms bent, hands right in front of face", "hand cupped up": a body-part word the tagger took for a
+    verb but made a subject or hung on nothing (``dep``), with no subject or object of its own, is the part."""
+    return t.dep_ in ("dep", "nsubj", "nsubjpass", "conj") and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
+        and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
+
+
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -79,6 +86,8 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
             and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
         return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
+    if t.pos_ == "VERB" and _loose_part(t):
+        return True  # "left arm is bent and hand cupped up": a verb is never a subject; a body part is
     if _listed_after_noun(t):
         return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):

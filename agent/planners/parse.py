@@ -22,7 +22,8 @@ from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
-from agent.planners.read_colours import read_colours
+from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
+from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -38,7 +39,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_ones import pick_ones, share_picked, share_support
-from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
@@ -145,11 +146,12 @@ class _Reader:
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)
             self.nouns.append(n)
-            if n.role == "bodypart":
+            if n.role in ("bodypart", "pattern"):
                 deferred.append(n)
             else:
                 self._take(n)
-        place_parts(self, deferred)
+        place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        place_patterns(self, [n for n in deferred if n.role == "pattern"])
         pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
@@ -167,6 +169,7 @@ class _Reader:
         linker.distribute()
         share_picked(self)
         share_support(self)
+        held_in_hand(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -210,9 +213,12 @@ class _Reader:
             if n.name not in self.out.negative:
                 self.out.negative.append(n.name)
         elif role == "object":
-            self._object(n)
+            if not hair_tag(self, n) and not worn_stuff(self, n):
+                self._object(n)
         elif role == "skip":
             self._promote_compound(n)
+        elif role == "depicts":
+            self._depicts(n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
@@ -232,12 +238,23 @@ class _Reader:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 
+    def _depicts(self, n: Noun) -> None:
+        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
+        c = depicted(n.tok)
+        if c is None or c.i in self.entity_of:
+            return
+        self.styles.append(n.tok.text.lower())
+        sub = Noun(c, noun_name(c), None)
+        sub.kind = lookup(sub.name)
+        self.nouns.append(sub)
+        self._object(sub, counted_by=n.tok)
+
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
-        if colour is not None and colour.rpartition(" ")[2] not in words:
-            words.insert(0, colour)
+        if colour is not None:  # one colour phrase, said first: "muted blue huge library"
+            words = [colour, *(w for w in words if w not in colour.split())]
         phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
@@ -335,8 +352,9 @@ class _Reader:
             if n.entity is None or self.out.entities[n.entity].anchor is not None:
                 continue
             kind = n.kind.kind if n.kind else ""
-            how = anchor_kind(n.tok, kind)
-            owner_tok = owner_token(n.tok) if how else None
+            shown = n.tok.head if n.tok.dep_ == "compound" and depicted(n.tok.head) == n.tok else n.tok
+            how = anchor_kind(shown, kind)  # "lifting two weight photo": the photo's verb lifts the weights
+            owner_tok = owner_token(shown) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
             if how == "used_by":
                 user = None if owner is None else \

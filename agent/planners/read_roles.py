@@ -12,6 +12,8 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
+from agent.planners.read_depicted import depicted
+from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -67,7 +69,7 @@ def decide(n: Noun, first: bool) -> str:
         return "zero"
     if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
         return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
-    early = _early_role(n, count)
+    early = _early_role(n, count) or _look_role(n)
     if early:
         return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
@@ -96,7 +98,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
-    fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
+    fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT") \
+        and not shape_colour(t)
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
@@ -109,6 +112,17 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
 
 
 NOUN_NONE = NounKind("z")
+
+
+def _look_role(n: Noun) -> str | None:
+    """A shape or design a thing has ("a cube with ten squares", "the tail has a yellow design on it") is how
+    it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
+    if n.kind is not None and pattern(n.tok, n.kind, owner_token(n.tok)):
+        return "pattern"
+    if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
+        return "depicts"
+    return None
+
 
 
 def _worn(t: Token, kind: NounKind) -> bool:

@@ -87,7 +87,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if first or listed or _PREP_START_RE.match(low):
         return False
     words = WORD_RE.findall(low)
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+    if not words or any(w in L.COLOR_WORDS or w in L.HAIR_COLORS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS
+                        for w in words):
         return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     kinds = [noun_kind(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
