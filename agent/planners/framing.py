@@ -33,8 +33,10 @@ _MULTI_ART = sorted((re.escape(k) for k in {*L.STYLE_PHRASES, *STYLE_TAGS, *MEDI
 _LEAD_ART_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?)(" + "|".join(_MULTI_ART) + r")\s+(?=[a-z])",
                           re.IGNORECASE)
 _SOURCE_RE = re.compile(r"[^,.;:]*")  # "from the filming of the best action movie": up to the clause's end
+# "in a Victorian style living room": "style" that modifies a noun after it is that noun's, not the picture's
 _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
-                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b", re.IGNORECASE)
+                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b"
+                          r"(?!\s+(?!(?:and|or|with|of|in|on|at|for|by|from|to|but|while)\b)[A-Za-z])", re.IGNORECASE)
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"

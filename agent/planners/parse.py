@@ -222,7 +222,8 @@ class _Reader:
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
-        words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
+                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None and colour.rpartition(" ")[2] not in words:
             words.insert(0, colour)

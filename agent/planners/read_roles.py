@@ -62,6 +62,8 @@ def decide(n: Noun, first: bool) -> str:
         return "frame"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
+    if _placed_building(n):
+        return "object"  # "a cozy cabin in the woods", "a library in a living room": a building put in a place
     if _setting(n, count):
         return "background"
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
@@ -284,7 +286,7 @@ def _setting(n: Noun, count: float | None) -> bool:
     if count is not None and count >= 2:
         return False
     prep = place_prep(t)
-    held = t.dep_ == "dobj" and lemma(t.head) in _HOLD_VERBS | {"build", "make"} \
+    held = t.dep_ == "dobj" and lemma(t.head) in _HOLD_VERBS | _WEAR_VERBS | {"build", "make"} \
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
@@ -294,6 +296,25 @@ def _setting(n: Noun, count: float | None) -> bool:
         return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
+    return False
+
+
+def _placed_building(n: Noun) -> bool:
+    """A place noun with a made-thing sense (cabin, library, crown) that is itself put in, at or on a place
+    ("in the woods", "on a hill"): it stands in that place rather than being it."""
+    t = n.tok
+    if n.kind is None or not n.kind.setting or n.kind.alt != "o" or place_prep(t) is not None \
+            or n.name in T.LANDSCAPES:
+        return False
+    for c in t.children:
+        if c.dep_ != "prep" or c.text.lower() not in ("in", "at", "on", "inside", "among", "amid"):
+            continue
+        for g in c.children:
+            place = L.singular(g.text.lower().replace("_", " "))
+            kind = lookup(place) if g.dep_ == "pobj" else None
+            if kind is not None and kind.setting or g.dep_ == "pobj" and (place in T.LANDSCAPES
+                                                                          or place in L.SETTING_NOUNS):
+                return True
     return False
 
 

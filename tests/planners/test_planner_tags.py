@@ -1,0 +1,37 @@
+"""Tag-style prompts, catalogue strings and hand-found gaps (issue 13, style lane): worn things WordNet files
+as places, buildings put in a place, "style" that modifies a noun, lone pronouns, people's names, positions,
+named landmarks, spaced digits. Prompts here are our own, not from any benchmark list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planning import plan
+
+
+@pytest.mark.parametrize("prompt, wearer, worn", [
+    ("a fox wearing a golden crown", "fox", "crown"),
+    ("an old king wears a crown of thorns", "king", "crown"),
+])
+def test_a_worn_thing_is_an_object_even_when_its_first_sense_is_a_place(planner, prompt, wearer, worn) -> None:
+    s = plan(planner, prompt)
+    thing = next(o for o in s.objects if o.name == worn)
+    assert thing.anchor is not None and thing.anchor.target.startswith(wearer)
+    assert worn not in s.background
+
+
+@pytest.mark.parametrize("prompt, thing, place", [
+    ("a small wooden cabin in a snowy forest", "cabin", "forest"),
+    ("a tall library in a walled garden", "library", "garden"),
+])
+def test_a_building_put_in_a_place_is_a_thing_in_that_setting(planner, prompt, thing, place) -> None:
+    s = plan(planner, prompt)
+    assert thing in s.counts() and thing not in s.background and place in s.background
+
+
+def test_style_before_a_noun_belongs_to_that_noun(planner) -> None:
+    s = plan(planner, "a green armchair in a rustic style kitchen")
+    assert "armchair" in s.counts() and "rustic style kitchen" in s.background
+    assert "rustic style" not in s.style
+    s = plan(planner, "a fox in a watercolor style, with flowers")
+    assert "watercolor style" in s.style and "fox" in s.counts()
