@@ -37,6 +37,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
@@ -143,6 +144,7 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
+        resolve_pronouns(self, deferred)
         place_parts(self, deferred)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)

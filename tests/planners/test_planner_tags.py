@@ -35,3 +35,26 @@ def test_style_before_a_noun_belongs_to_that_noun(planner) -> None:
     assert "rustic style" not in s.style
     s = plan(planner, "a fox in a watercolor style, with flowers")
     assert "watercolor style" in s.style and "fox" in s.counts()
+
+
+@pytest.mark.parametrize("prompt, person, held", [
+    ("She wears a long coat and carries a green lantern", "woman", "lantern"),
+    ("He is holding a kite on a windy beach", "man", "kite"),
+])
+def test_a_pronoun_with_no_antecedent_is_a_person(planner, prompt, person, held) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(person) == 1
+    thing = next(o for o in s.objects if o.name == held)
+    assert thing.anchor is not None and thing.anchor.kind == "held_by" and thing.anchor.target == f"{person}_1"
+
+
+def test_a_pronoun_after_a_person_is_that_person(planner) -> None:
+    s = plan(planner, "A girl waits at the bus stop. She holds a yellow balloon.")
+    assert s.counts().get("girl") == 1 and "woman" not in s.counts()
+    balloon = next(o for o in s.objects if o.name == "balloon")
+    assert balloon.anchor is not None and balloon.anchor.target == "girl_1"
+
+
+def test_a_pose_description_gets_no_extra_man(planner) -> None:
+    s = plan(planner, "he stands on his right foot with his left knee raised and both arms out")
+    assert "man" not in s.counts()
