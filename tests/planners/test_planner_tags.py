@@ -58,3 +58,15 @@ def test_a_pronoun_after_a_person_is_that_person(planner) -> None:
 def test_a_pose_description_gets_no_extra_man(planner) -> None:
     s = plan(planner, "he stands on his right foot with his left knee raised and both arms out")
     assert "man" not in s.counts()
+
+
+@pytest.mark.parametrize("prompt, name", [
+    ("Hermione Granger reading in a library", "hermione granger"),
+    ("Sherlock Holmes smoking a pipe", "sherlock holmes"),
+    ("Jane Potter waving from a boat", "jane potter"),
+])
+def test_a_person_s_full_name_is_one_person(planner, prompt, name) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(name) == 1
+    last = name.split()[1]
+    assert last not in s.counts()
