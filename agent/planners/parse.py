@@ -38,7 +38,7 @@ from agent.planners.read_nouns import (
 )
 from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_pronouns import resolve_pronouns
-from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
+from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, named_thing, owner_token
 from agent.planners.read_tags import split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
@@ -279,8 +279,10 @@ class _Reader:
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t)))
+                                        counted=value is not None and _numbered(t),
+                                        of_phrase=f"of {named.text}" if named is not None else ""))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
+from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -62,8 +63,6 @@ def decide(n: Noun, first: bool) -> str:
         return "frame"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
-    if _placed_building(n):
-        return "object"  # "a cozy cabin in the woods", "a library in a living room": a building put in a place
     if _setting(n, count):
         return "background"
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
@@ -150,6 +149,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
+    if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
+        return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
@@ -164,6 +165,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
     if _shape_or_material(t):
         return "skip"
+    if named_thing(t) is not None or placed_building(n):
+        return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
     return None
 
 
@@ -296,25 +299,6 @@ def _setting(n: Noun, count: float | None) -> bool:
         return True  # "two cars on the road": the ground they stand on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
-    return False
-
-
-def _placed_building(n: Noun) -> bool:
-    """A place noun with a made-thing sense (cabin, library, crown) that is itself put in, at or on a place
-    ("in the woods", "on a hill"): it stands in that place rather than being it."""
-    t = n.tok
-    if n.kind is None or not n.kind.setting or n.kind.alt != "o" or place_prep(t) is not None \
-            or n.name in T.LANDSCAPES:
-        return False
-    for c in t.children:
-        if c.dep_ != "prep" or c.text.lower() not in ("in", "at", "on", "inside", "among", "amid"):
-            continue
-        for g in c.children:
-            place = L.singular(g.text.lower().replace("_", " "))
-            kind = lookup(place) if g.dep_ == "pobj" else None
-            if kind is not None and kind.setting or g.dep_ == "pobj" and (place in T.LANDSCAPES
-                                                                          or place in L.SETTING_NOUNS):
-                return True
     return False
 
 

@@ -70,3 +70,18 @@ def test_a_person_s_full_name_is_one_person(planner, prompt, name) -> None:
     assert s.counts().get(name) == 1
     last = name.split()[1]
     assert last not in s.counts()
+
+
+@pytest.mark.parametrize("prompt, thing", [
+    ("Statue of Freedom, dawn, watercolor painting", "statue"),
+    ("the Tower of Babel under storm clouds", "tower"),
+])
+def test_a_named_landmark_is_a_thing_not_a_style(planner, prompt, thing) -> None:
+    s = plan(planner, prompt)
+    obj = next(o for o in s.objects if o.name == thing)
+    assert "of " in obj.description and thing not in s.style.split(", ")
+
+
+def test_a_portrait_of_a_named_person_stays_a_portrait(planner) -> None:
+    s = plan(planner, "Portrait of Ada Lovelace, pencil sketch")
+    assert "portrait" in s.style and "portrait" not in s.counts() and "ada lovelace" in s.counts()
