@@ -39,7 +39,7 @@ from agent.planners.read_nouns import (
 from agent.planners.read_parts import FIGURES, place_parts
 from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, named_thing, owner_token
-from agent.planners.read_tags import split_style
+from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.verbs import lemma
@@ -66,6 +66,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     lettering = TextReader(body, texts, out)
     lettering.run()
     styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    center_subject(out, styles)
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read

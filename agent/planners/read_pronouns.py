@@ -27,7 +27,8 @@ _PERSON_OF = {"she": "woman", "her": "woman", "herself": "woman", "he": "man", "
 def resolve_pronouns(reader: _Reader, parts: list[Noun]) -> None:
     """Map each she/he pronoun token of ``reader.doc`` to its person in ``reader.entity_of``, adding the
     person when the prompt names none (see the module doc). ``parts``: the body-part nouns not yet placed."""
-    pronouns = [t for t in reader.doc if t.pos_ == "PRON" and t.lower_ in _PERSON_OF]
+    # possessives ("on his lap") are the linker's: it finds the owner of the part they name
+    pronouns = [t for t in reader.doc if t.pos_ == "PRON" and t.lower_ in _PERSON_OF and t.dep_ != "poss"]
     if not pronouns:
         return
     agents = {k for k, e in enumerate(reader.out.entities)

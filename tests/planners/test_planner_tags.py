@@ -85,3 +85,22 @@ def test_a_named_landmark_is_a_thing_not_a_style(planner, prompt, thing) -> None
 def test_a_portrait_of_a_named_person_stays_a_portrait(planner) -> None:
     s = plan(planner, "Portrait of Ada Lovelace, pencil sketch")
     assert "portrait" in s.style and "portrait" not in s.counts() and "ada lovelace" in s.counts()
+
+
+@pytest.mark.parametrize("prompt", ["an owl on a branch, centered, moody light", "a single red apple centered"])
+def test_centered_puts_the_subject_in_the_center(planner, prompt) -> None:
+    s = plan(planner, prompt)
+    first = s.objects[0] if s.objects[0].anchor is None else next(o for o in s.objects if o.anchor is None)
+    assert first.region == "center"
+
+
+def test_in_the_center_is_a_position(planner) -> None:
+    s = plan(planner, "a blue kite in the center of the picture, two birds at the top")
+    kite = next(o for o in s.objects if o.name == "kite")
+    assert kite.region == "center" and abs((kite.box[0] + kite.box[2]) / 2 - 0.5) < 0.15
+
+
+def test_a_picture_adjective_tag_is_style_and_a_bough_is_a_thing(planner) -> None:
+    s = plan(planner, "a sparrow on a branch, moody light")
+    assert "moody light" in s.style and "moody" not in s.counts()
+    assert {"sparrow", "branch"} <= set(s.counts())
