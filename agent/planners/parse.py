@@ -182,7 +182,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+                     for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
             by = credit_name(t) or t

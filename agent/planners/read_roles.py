@@ -151,6 +151,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
         return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
+    if name in L.STYLE_PHRASES and _styled_picture(t):
+        return "style"  # "a 1950s style movie poster", "anime style drawing": what the picture is
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
@@ -190,6 +192,17 @@ def name_tag(t: Token) -> tuple[int, int] | None:
 
 
 _TAG_SEPARATORS = frozenset({",", ";", "|", ":", "."})
+
+
+def _styled_picture(t: Token) -> bool:
+    """A picture word with "style" before it and put nowhere ("retro style poster of a rocket", not "a retro
+    style poster on the wall")."""
+    if place_prep(t) is not None or any(c.dep_ == "prep" and c.lower_ not in _PICTURE_PREPS for c in t.children):
+        return False
+    return any(w.lower_ == "style" and w.dep_ in ("compound", "nmod", "amod") for c in t.lefts for w in c.subtree)
+
+
+_PICTURE_PREPS = frozenset({"of", "with", "showing", "depicting", "featuring", "from", "by", "for"})
 
 
 def _gerund(n: Noun) -> bool:

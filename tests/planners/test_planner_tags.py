@@ -104,3 +104,30 @@ def test_a_picture_adjective_tag_is_style_and_a_bough_is_a_thing(planner) -> Non
     s = plan(planner, "a sparrow on a branch, moody light")
     assert "moody light" in s.style and "moody" not in s.counts()
     assert {"sparrow", "branch"} <= set(s.counts())
+
+
+def test_digits_typed_one_by_one_are_one_number(planner) -> None:
+    s = plan(planner, "a 1 9 6 0 s style travel poster of a seaside town, 8 k")
+    assert "1960s" in s.style and "8k" in s.style
+    assert not any(o.name.isdigit() or o.name in ("s", "k") for o in s.objects)
+    s = plan(planner, "team logo, summer cup 2 0 2 2")
+    assert not s.counts().get("cup", 1) > 1 and "2022" not in s.counts()
+
+
+def test_two_spaced_digits_are_left_alone() -> None:
+    from agent.planners.prompt_syntax import read_syntax
+    assert "3 4" in read_syntax("rows 3 4 and 5", 512, 512).text
+
+
+@pytest.mark.parametrize("prompt, style, thing", [
+    ("retro style travel poster of a hot air balloon", "retro style travel poster", "hot air balloon"),
+    ("anime style drawing of a fox", "anime style drawing", "fox"),
+])
+def test_a_styled_picture_word_is_the_picture(planner, prompt, style, thing) -> None:
+    s = plan(planner, prompt)
+    assert style in s.style and thing in s.counts() and "poster" not in s.counts()
+
+
+def test_a_styled_poster_hung_somewhere_is_a_thing(planner) -> None:
+    s = plan(planner, "a vintage style poster on the wall of a diner")
+    assert "poster" in s.counts()
