@@ -87,6 +87,8 @@ def decide(n: Noun, first: bool) -> str:
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    if name in GROUND or t.lower_ in GROUND:
+        return "background"  # "magical waves": ground and water WordNet files first as an abstraction
     return "skip"
 
 

@@ -66,6 +66,7 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 _COPULAS = frozenset({"is", "are", "was", "were"})
+_LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
 def is_style_word(words: str) -> bool:
@@ -98,5 +99,10 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     head = kinds[-1]
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
+    weather = noun_kind(L.singular(words[-1]))
+    if weather is not None and weather.kind == "h" and words[0] not in ("a", "an", "the") and len(words) <= 3 \
+            and not any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in _LINK_WORDS or w.endswith("ing")
+                        for w in words):  # a clause ("a girl floating in the clouds") is about a thing
+        return True  # "stormy clouds", "cumulonimbus clouds": the sky's look, whatever kind the compound has
     # no drawable noun in the tag at all: adjectives and unknown names ("highly detailed", "surreal")
     return all(k is None or not (k.drawable or k.setting) for k in kinds) and words[0] not in ("a", "an", "the")

@@ -131,3 +131,15 @@ def test_a_styled_picture_word_is_the_picture(planner, prompt, style, thing) -> 
 def test_a_styled_poster_hung_somewhere_is_a_thing(planner) -> None:
     s = plan(planner, "a vintage style poster on the wall of a diner")
     assert "poster" in s.counts()
+
+
+def test_a_weather_tag_is_the_sky_s_look_not_things(planner) -> None:
+    s = plan(planner, "a ruined abbey, altocumulus clouds, golden hour")
+    assert "altocumulus clouds" in s.style and set(s.counts()) == {"abbey"}
+    s = plan(planner, "portrait of a boy drifting in the clouds, soft light")
+    assert "boy" in s.counts()
+
+
+def test_waves_are_scenery_not_dropped(planner) -> None:
+    s = plan(planner, "glowing waves at dusk, sparkling foam")
+    assert "wave" in s.background or "waves" in s.background
