@@ -62,7 +62,9 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     body = _QUOTE_RE.sub(lambda m: _keep(next(g for g in m.groups() if g is not None)), prompt)
     body = _NAMED_TEXT_RE.sub(lambda m: m.group(1) + _keep(m.group(2)), body)
     body = _IMPERATIVE_RE.sub("", body, count=1)
+    label, body = _label(body)
     style, body = _art_frame(body)
+    style = ", ".join(s for s in (label, style) if s)
     m = _STYLE_OF_RE.search(body)
     if m:
         said = ("style of " + m.group(1)) if m.group(1) else m.group(2) + " style"
@@ -72,6 +74,21 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     if m:
         body = body[m.end():]
     return body, texts, style
+
+
+# "SDCC 2012: Agent M poses ...", "bullets: Set of nine icons": a short label before a colon that opens the
+# prompt is a catalogue's category or caption, not a thing in the picture.
+_LABEL_RE = re.compile(r"^\s*([^\W\d_][\w'.-]*(?:\s+[\w'.-]+){0,2})\s*:\s+(?=(?:\S+\s+){2}\S)")
+_NOT_LABELS = frozenset({"left", "right", "top", "bottom", "center", "centre", "middle", "foreground", "background",
+                         "text", "caption", "title", "note", "negative", "style", "prompt"})
+
+
+def _label(body: str) -> tuple[str, str]:
+    """(label, rest) for a prompt opening with a short label and a colon; ("", body) otherwise."""
+    m = _LABEL_RE.match(body)
+    if m is None or "__text" in m.group(1) or any(w.lower() in _NOT_LABELS for w in m.group(1).split()):
+        return "", body
+    return m.group(1).strip(), body[m.end():]
 
 
 def _art_frame(body: str) -> tuple[str, str]:

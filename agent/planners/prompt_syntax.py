@@ -18,6 +18,11 @@ _WEIGHT_PAREN_RE = re.compile(r"\(([^()]*?)(?::\s*-?\d+(?:\.\d+)?)?\)")  # (word
 _WEIGHT_COLON_RE = re.compile(r"::\s*-?\d*(?:\.\d+)?")  # word::2 -> a separator
 _ALT_RE = re.compile(r"[\[{]([^\[\]{}|]*)(?:\|[^\[\]{}]*)?[\]}]")  # [a|b] / {a|b} -> a
 _LORA_RE = re.compile(r"<[^<>]{1,80}>")
+# "37 1/2 x 16 1/2 x 17 3/8 in", "(95.3 x 42 x 44 cm)": a catalogue's measurements, never things or counts
+_NUM = r"\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?"
+_DIMENSIONS_RE = re.compile(r"\(?" + _NUM + r"(?:(?:\s*[x×]\s*" + _NUM + r"){2,}|\s*[x×]\s*" + _NUM
+                            + r"\s*(?:cm|mm|m|in|inch(?:es)?|ft)\b)(?:\s*(?:cm|mm|m|in|inch(?:es)?|ft)\b)?\.?\)?",
+                            re.IGNORECASE)
 _SIZE_RE = re.compile(r"\b(\d{2,5})\s*[x×]\s*(\d{2,5})\b(?:\s*(?:px|pixels?|resolution))?", re.IGNORECASE)
 # A number glued to, or followed by, a unit: camera, render and measure settings.
 _UNIT_RE = re.compile(
@@ -76,7 +81,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
     text = _SPACED_DIGITS_RE.sub(_join_digits, text)
-    text = _SIZE_RE.sub(" ", text)
+    text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", text)
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _UNIT_RE.sub(lambda m: _unit(m, out), text)

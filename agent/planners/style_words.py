@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.read_nouns import ART_WORDS
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
@@ -66,12 +67,19 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 _COPULAS = frozenset({"is", "are", "was", "were"})
+_SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit", "sheet"})
 _LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
 def is_style_word(words: str) -> bool:
     """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
     return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
+
+
+def _art_word(word: str) -> bool:
+    """An art form by the hand lists of :mod:`agent.planners.read_nouns` or the WordNet table ("vector")."""
+    kind = noun_kind(word)
+    return word in ART_WORDS or word in L.STYLE_PHRASES or kind is not None and kind.art
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
@@ -88,6 +96,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if first or listed or _PREP_START_RE.match(low):
         return False
     words = WORD_RE.findall(low)
+    if len(words) > 1 and words[-1] in _SHEETS and all(is_style_word(w) or _art_word(w) for w in words[:-1]):
+        return True  # "..., vector set": the sheet the things are shown on
     if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
         return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)

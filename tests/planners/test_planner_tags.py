@@ -143,3 +143,30 @@ def test_a_weather_tag_is_the_sky_s_look_not_things(planner) -> None:
 def test_waves_are_scenery_not_dropped(planner) -> None:
     s = plan(planner, "glowing waves at dusk, sparkling foam")
     assert "wave" in s.background or "waves" in s.background
+
+
+@pytest.mark.parametrize("prompt, label, things", [
+    ("arrows: set of six hand-drawn icons", "arrows", {"icon"}),
+    ("EXPO 1999: a robot shakes hands with a child", "EXPO 1999", {"robot", "child"}),
+])
+def test_a_short_label_before_a_colon_is_a_caption(planner, prompt, label, things) -> None:
+    s = plan(planner, prompt)
+    assert label in s.style and set(s.counts()) == things
+
+
+def test_a_position_before_a_colon_is_no_label(planner) -> None:
+    s = plan(planner, "Bottom: a red car on a bridge")
+    assert "Bottom" not in s.style and "car" in s.counts()
+
+
+def test_catalogue_measurements_are_not_things() -> None:
+    from agent.planners.prompt_syntax import read_syntax
+    text = read_syntax("oak bench, 48 1/4 x 15 x 18 in (122.5 x 38 x 46 cm)", 512, 512).text
+    assert "cm" not in text and "x" not in text.split() and "oak bench" in text
+    assert "4 x 4" in read_syntax("a 4 x 4 grid of tiles", 512, 512).text  # a grid, not a measure
+
+
+def test_a_vector_set_is_the_sheet_and_a_tea_set_a_thing(planner) -> None:
+    s = plan(planner, "golden star badges - vector set")
+    assert "set" not in s.counts() and "set" in s.style and "badge" in s.counts()
+    assert "tea set" in plan(planner, "a porcelain tea set on a tray").counts()
