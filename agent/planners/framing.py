@@ -86,7 +86,9 @@ _NOT_LABELS = frozenset({"left", "right", "top", "bottom", "center", "centre", "
 def _label(body: str) -> tuple[str, str]:
     """(label, rest) for a prompt opening with a short label and a colon; ("", body) otherwise."""
     m = _LABEL_RE.match(body)
-    if m is None or "__text" in m.group(1) or any(w.lower() in _NOT_LABELS for w in m.group(1).split()):
+    words = m.group(1).lower().split() if m is not None else []
+    if m is None or "__text" in m.group(1) or any(w in _NOT_LABELS for w in words) \
+            or words[0] in L.NUMBER_WORDS or words[0] in _FUNCTION_WORDS:  # "three cats: one orange, ..."
         return "", body
     return m.group(1).strip(), body[m.end():]
 

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -153,9 +154,9 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
         return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
-    if name in _SHEETS and count is None and _sheet(t):
+    if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
-    if name in L.STYLE_PHRASES and _styled_picture(t):
+    if name in L.STYLE_PHRASES and styled_picture(t):
         return "style"  # "a 1950s style movie poster", "anime style drawing": what the picture is
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
         return "skip"
@@ -196,30 +197,6 @@ def name_tag(t: Token) -> tuple[int, int] | None:
 
 
 _TAG_SEPARATORS = frozenset({",", ";", "|", ":", "."})
-
-
-def _styled_picture(t: Token) -> bool:
-    """A picture word with "style" before it and put nowhere ("retro style poster of a rocket", not "a retro
-    style poster on the wall")."""
-    if place_prep(t) is not None or any(c.dep_ == "prep" and c.lower_ not in _PICTURE_PREPS for c in t.children):
-        return False
-    return any(w.lower_ == "style" and w.dep_ in ("compound", "nmod", "amod") for c in t.lefts for w in c.subtree)
-
-
-_SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit"})
-
-
-def _sheet(t: Token) -> bool:
-    """ "Set with three cocktails", "vector set": a set that counts nothing ("set of six" counts), names no
-    kind of thing ("a tea set" is one) and stands nowhere is the sheet the things are shown on."""
-    if determiner(t) is not None or place_prep(t) is not None:
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
-        return False
-    return all((lookup(c.text.lower()) or NOUN_NONE).art for c in t.lefts if c.dep_ in ("compound", "nmod"))
-
-
-_PICTURE_PREPS = frozenset({"of", "with", "showing", "depicting", "featuring", "from", "by", "for"})
 
 
 def _gerund(n: Noun) -> bool:
