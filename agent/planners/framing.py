@@ -37,6 +37,8 @@ _SOURCE_RE = re.compile(r"[^,.;:]*")  # "from the filming of the best action mov
 _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
                           r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b"
                           r"(?!\s+(?!(?:and|or|with|of|in|on|at|for|by|from|to|but|while)\b)[A-Za-z])", re.IGNORECASE)
+_VIEWPOINT_RE = re.compile(r"\b(?:(?:taken|seen|shot|viewed|drawn|painted|filmed)\s+)?(?:from|through)\s+"
+                           r"(?:the\s+|an?\s+)?(point of view|perspective|viewpoint|pov|eyes)\s+of\s+", re.IGNORECASE)
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
@@ -65,6 +67,11 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     label, body = _label(body)
     style, body = _art_frame(body)
     style = ", ".join(s for s in (label, style) if s)
+    m = _VIEWPOINT_RE.search(body)
+    if m:  # "taken from the point of view of an ant": a camera, and whose eyes it is stays in the picture
+        view = m.group(1).lower()
+        style = (style + ", " if style else "") + ("point of view" if view in ("eyes", "pov") else view)
+        body = body[: m.start()] + " " + body[m.end():]
     m = _STYLE_OF_RE.search(body)
     if m:
         said = ("style of " + m.group(1)) if m.group(1) else m.group(2) + " style"

@@ -32,6 +32,7 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    place_prep,
     said_number,
     sane_count,
     stated_count,
@@ -231,7 +232,10 @@ class _Reader:
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None and colour.rpartition(" ")[2] not in words:
             words.insert(0, colour)
-        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        kind = lookup(noun_name(t))
+        prep = place_prep(t) if kind is not None and kind.kind == "t" else None  # "at night", "in winter"
+        lead = [prep] if prep in ("at", "in", "during") else ["the"] if det == "the" else []
+        phrase = " ".join([*lead, *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 

@@ -170,3 +170,18 @@ def test_a_vector_set_is_the_sheet_and_a_tea_set_a_thing(planner) -> None:
     s = plan(planner, "golden star badges - vector set")
     assert "set" not in s.counts() and "set" in s.style and "badge" in s.counts()
     assert "tea set" in plan(planner, "a porcelain tea set on a tray").counts()
+
+
+@pytest.mark.parametrize("prompt, said", [
+    ("a quiet harbour at dawn", "at dawn"),
+    ("an empty playground in winter", "in winter"),
+])
+def test_a_time_keeps_its_preposition_in_the_background(planner, prompt, said) -> None:
+    assert said in plan(planner, prompt).background
+
+
+def test_a_viewpoint_is_the_camera_and_its_owner_stays(planner) -> None:
+    s = plan(planner, "a giant mushroom seen from the point of view of a snail")
+    assert "point of view" in s.style and {"mushroom", "snail"} <= set(s.counts())
+    s = plan(planner, "a crowded market seen through the eyes of a puppy")
+    assert "point of view" in s.style and "eye" not in s.style and "puppy" in s.counts()
