@@ -185,3 +185,8 @@ def test_a_viewpoint_is_the_camera_and_its_owner_stays(planner) -> None:
     assert "point of view" in s.style and {"mushroom", "snail"} <= set(s.counts())
     s = plan(planner, "a crowded market seen through the eyes of a puppy")
     assert "point of view" in s.style and "eye" not in s.style and "puppy" in s.counts()
+
+
+def test_a_tag_list_s_things_the_tagger_took_for_verbs(planner) -> None:
+    s = plan(planner, "pirate maid at the docks, golden hour, film grain")  # the tagger reads "maid" as a verb
+    assert "maid" in s.counts()
