@@ -188,5 +188,5 @@ def test_a_viewpoint_is_the_camera_and_its_owner_stays(planner) -> None:
 
 
 def test_a_tag_list_s_things_the_tagger_took_for_verbs(planner) -> None:
-    s = plan(planner, "pirate maid at the docks, golden hour, film grain")  # the tagger reads "maid" as a verb
+    s = plan(planner, "pirate maid at the docks, wooden barrels, seagulls, golden hour")  # "maid": a verb to the tagger
     assert "maid" in s.counts()
