@@ -52,7 +52,7 @@ PICTURE_ADJECTIVES = L.STYLE_ADJECTIVES | {
 _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|style of|inspired by|art by|"
                         r"artwork by|painted by|drawn by|illustrated by|photo by|made in|made with|rendered in)\b",
                         re.IGNORECASE)
-_STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|"
+_STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|angle|lens|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
                               r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
                               re.IGNORECASE)

@@ -190,3 +190,9 @@ def test_a_viewpoint_is_the_camera_and_its_owner_stays(planner) -> None:
 def test_a_tag_list_s_things_the_tagger_took_for_verbs(planner) -> None:
     s = plan(planner, "pirate maid at the docks, wooden barrels, seagulls, golden hour")  # "maid": a verb to the tagger
     assert "maid" in s.counts()
+
+
+def test_camera_angle_and_lens_tags_are_style(planner) -> None:
+    s = plan(planner, "a knight on horseback, super wide angle, anamorphic lens, dusk")
+    assert "super wide angle" in s.style and "anamorphic lens" in s.style
+    assert set(s.counts()) <= {"knight", "horse", "horseback"}
