@@ -22,6 +22,7 @@ from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
+from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
 from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
@@ -34,21 +35,22 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    place_prep,
     said_number,
     sane_count,
     stated_count,
 )
 from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
-from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
-from agent.planners.read_tags import split_style
+from agent.planners.read_pronouns import resolve_pronouns
+from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
-from agent.vocab.priors import size_prior
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
@@ -71,6 +73,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     lettering = TextReader(body, texts, out)
     lettering.run()
     styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    center_subject(out, styles)
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
@@ -150,6 +153,7 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
+        resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         place_patterns(self, [n for n in deferred if n.role == "pattern"])
         pick_ones(self)
@@ -191,7 +195,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+                     for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
             by = credit_name(t) or t
@@ -251,11 +256,15 @@ class _Reader:
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
-        words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
+                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None:  # one colour phrase, said first: "muted blue huge library"
             words = [colour, *(w for w in words if w not in colour.split())]
-        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        kind = lookup(noun_name(t))
+        prep = place_prep(t) if kind is not None and kind.kind == "t" else None  # "at night", "in winter"
+        lead = [prep] if prep in ("at", "in", "during") else ["the"] if det == "the" else []
+        phrase = " ".join([*lead, *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
@@ -305,8 +314,10 @@ class _Reader:
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t)))
+                                        counted=value is not None and _numbered(t),
+                                        of_phrase=f"of {named.text}" if named is not None else ""))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -359,22 +370,15 @@ class _Reader:
             if how == "used_by":
                 user = None if owner is None else \
                     "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
-                how = "held_by" if user is not None and _handheld(n.name, user) else None
+                how = "held_by" if user is not None and handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
-            box = _container_of(n.tok)
+            box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
-
-
-def _handheld(thing: str, user: str) -> bool:
-    """Whether ``thing`` is small enough for ``user`` to hold (under half the user's size prior)."""
-    tw, th = size_prior(thing)
-    uw, uh = size_prior(user)
-    return tw * th < 0.5 * uw * uh
 
 
 def _numbered(t: Token) -> bool:
@@ -386,13 +390,3 @@ def _numbered(t: Token) -> bool:
         return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
     q = t.head.head
     return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
-
-
-def _container_of(t: Token) -> Token | None:
-    """ "a bowl of ramen", "a cup of coffee", "a vase with tulips": the container the contents sit in."""
-    h = t.head
-    if t.dep_ == "pobj" and h.text.lower() in ("of", "with", "full") and h.head.pos_ == "NOUN":
-        kind = lookup(noun_name(h.head))
-        if kind is not None and "k" in (kind.kind, kind.alt):
-            return h.head
-    return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import (
     QUANTIFIERS,
     Noun,
@@ -22,7 +23,6 @@ from agent.planners.read_nouns import (
     modifiers_of,
     stated_count,
 )
-from agent.planners.read_roles import subject_of
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 

@@ -17,8 +17,8 @@ from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
+from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import colour_phrase, is_colour, number_value
-from agent.planners.read_roles import subject_of
 from agent.vocab import lexicon as L
 
 REGION_OF = {

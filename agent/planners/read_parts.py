@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
+from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -26,7 +27,6 @@ from agent.planners.read_nouns import (
     modifiers_of,
     singular_of,
 )
-from agent.planners.read_roles import owner_token
 from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
