@@ -22,7 +22,14 @@ _ASIDE_MARKS = frozenset({"-", "--", "—", "–", "(", ","})
 
 def other_name_referent(t: Token, name: str, kind: str, entities: list[Entity], kinds: list[str],
                         entity_of: dict[int, int]) -> int | None:
-    """The earlier entity that definite noun ``t`` ("the man", "the glass") names by another word, or None."""
+    """The earlier entity that definite noun ``t`` ("the man", "the glass") names by another word, or None.
+
+    Args:
+        t: the definite noun token; only entities said before it (before its sentence, for people) count.
+        name: its planned name; a noun already planned under this name is not another word for anything.
+        kind: its WordNet kind ("p" for people): a generic person word may only restate one earlier person.
+        entities, kinds, entity_of: the reader's entities so far, their kinds, and token index -> entity.
+    """
     if any(e.name == name for e in entities):
         return None
     earlier = {k for i, k in entity_of.items() if i < t.sent.start}
