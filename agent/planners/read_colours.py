@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import (
     QUANTIFIERS,
     Noun,
@@ -23,7 +24,6 @@ from agent.planners.read_nouns import (
     modifiers_of,
     stated_count,
 )
-from agent.planners.read_roles import subject_of
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 

@@ -133,7 +133,9 @@ PARTITIVES = frozenset({"slice", "piece", "chunk", "drop", "scoop", "wedge", "sl
 
 def _bare_name(t: Token, head: str) -> str:
     names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and noun_kind(head) is None \
+    kind = noun_kind(head)
+    person = kind is not None and kind.kind == "p" and t.pos_ == "PROPN"  # "Harry Potter": a person's name
+    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and (kind is None or person) \
             and all(c.pos_ == "PROPN" for c in t.lefts if c.dep_ == "compound") \
             and not any((noun_kind(c.text.lower()) or _NONE).kind == "s" for c in names):
         return " ".join([*(c.text.lower() for c in names), t.text.lower()])  # "camelia emberg": a person's name
@@ -343,6 +345,8 @@ def modifiers_of(t: Token) -> list[str]:
 
 def looks_plural(t: Token) -> bool:
     low = t.text.lower().replace("_", " ")
+    if t.tag_ == "NNP" and t.text[:1].isupper() and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.lefts):
+        return False  # "Sherlock Holmes", "Serena Williams": one person's name
     return L.looks_plural(low) or t.tag_ in ("NNS", "NNPS") and singular_of(t) != low
 
 

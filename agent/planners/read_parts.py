@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
+from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -26,7 +27,7 @@ from agent.planners.read_nouns import (
     modifiers_of,
     singular_of,
 )
-from agent.planners.read_roles import owner_token
+from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
@@ -50,11 +51,14 @@ def paired_count(name: str) -> int | None:
 def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     """Give each body part of the prompt to its owner, or to the implied person of a pose description."""
     figures = [k for k, kind in enumerate(reader.kinds) if kind in OWNER_KINDS or _figure(reader, k)]
+    posing = sum(map(posed, (n.tok for n in parts))) >= 2
     unowned: list[Noun] = []
     for n in parts:
         owner = _owner(reader, n, figures)
         if owner is None:
             unowned.append(n)
+        elif posing and owner in figures:  # "the person is on their right foot, left leg lifted behind them"
+            _part_object(reader, n, owner)
         else:
             _describe(reader, owner, n)
     if not unowned:
@@ -68,13 +72,32 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
         reader.kinds[owner] = "p"
         for n in unowned:
-            _describe(reader, owner, n)
+            if posing:
+                _part_object(reader, n, owner)
+            else:
+                _describe(reader, owner, n)
         return
     # "standing on left leg, right arm up", "he's balancing on his left leg": someone unnamed poses, and the
     # prompt is about the pose of the parts; "legs spread apart, left arm raised": the parts themselves
     person = _implied_person(reader) if _someone_posing(reader) else None
     for n in unowned:
         _part_object(reader, n, person)
+
+
+def posed(t: Token) -> bool:
+    """Whether the sentence poses body part ``t``: a side ("left arm"), a participle said of it ("crossed legs",
+    "left leg lifted behind", "knees are bent") or a verb it does ("the torso leans forward"). "Her eyes are
+    blue" and "long hair" only describe; two posed parts make the prompt a pose description, whose parts are
+    drawn (their places are what it says)."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in ("left", "right") for c in t.children):
+        return True
+    if any(c.tag_ in ("VBN", "VBG") and c.dep_ in ("amod", "acl") for c in t.children):
+        return True
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    h = t.head
+    return h.tag_ in ("VBN", "VBG") or h.pos_ == "VERB" and lemma(h) not in ("have", "be", "look", "seem") \
+        or any(c.tag_ == "VBN" and c.dep_ in ("acomp", "xcomp", "oprd") for c in h.children)
 
 
 def _figure(reader: _Reader, k: int) -> bool:
@@ -136,8 +159,16 @@ def _body_word(t: Token) -> bool:
     return kind is not None and kind.kind == "b"
 
 
+# Who a pronoun or an indefinite says is posing, and what a renderer draws for them.
+_PRONOUN_FIGURE = {"he": "man", "she": "woman", "you": "person", "someone": "person", "somebody": "person"}
+
+
 def _implied_person(reader: _Reader) -> int:
-    reader.out.entities.append(Entity(name="person"))
+    """The one posing when no noun names them: called by the pronoun or indefinite that says it ("he's
+    balancing on his left leg": he, drawn as a man), else a person ("standing on left leg")."""
+    said = next((t.lower_ for t in reader.doc if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PRONOUN_FIGURE),
+                None)
+    reader.out.entities.append(Entity(name=said or "person", noun=_PRONOUN_FIGURE.get(said or "")))
     reader.kinds.append("p")
     return len(reader.out.entities) - 1
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from agent.planners.credits import credit_tag, style_tail
 from agent.planners.nlp import english
+from agent.planners.parsed import Parsed
 from agent.planners.style_words import SEP_RE, WORD_RE, is_style_tag, is_style_word
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
@@ -85,3 +86,16 @@ def _tail_start(span: Span | None) -> int | None:
         return None
     i = style_tail(span)
     return None if i is None else span[i].idx
+
+
+_CENTERED_RE = re.compile(r"\b(?:centered|centred|centered composition|center composition)\b", re.IGNORECASE)
+
+
+def center_subject(out: Parsed, style_tags: list[str]) -> None:
+    """ "a lighthouse, centered, dramatic sky", "a dog centered": a "centered" tag says where the subject goes
+    (the first thing not hung on another), so it is a position as well as a look."""
+    if not any(_CENTERED_RE.search(t) for t in style_tags):
+        return
+    subject = next((e for e in out.entities if e.anchor is None and e.count == 1), None)
+    if subject is not None and subject.region is None and subject.place is None:
+        subject.place, subject.region = "in the center", "center"

@@ -118,6 +118,8 @@ for _words, _canon in (
     ("right side", "on the right"), ("upper half", "at the top"), ("lower half", "at the bottom"),
     ("upper part", "at the top"), ("lower part", "at the bottom"), ("top half", "at the top"),
     ("bottom half", "at the bottom"), ("left half", "on the left"), ("right half", "on the right"),
+    ("left bottom", "in the bottom left corner"), ("right bottom", "in the bottom right corner"),
+    ("left top", "in the top left corner"), ("right top", "in the top right corner"),
 ):
     for _pre in ("on the ", "in the ", "at the ", "to the ", "towards the "):
         for _post in ("", " corner", " of the image", " of the picture", " of the frame", " of the scene",
