@@ -16,6 +16,7 @@ from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, owner_token, subject_of
 from agent.planners.read_depicted import depicted
+from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
@@ -120,6 +121,9 @@ def _look_role(n: Noun) -> str | None:
         return "pattern"
     if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
         return "depicts"
+    if n.kind is not None and acting_group(n.tok, n.kind):
+        n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
+        return "object"
     return None
 
 
