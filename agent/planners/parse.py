@@ -24,7 +24,8 @@ from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
-from agent.planners.read_depicted import depicted
+from agent.planners.read_depicted import depicted, take_depicted
+from agent.planners.read_groups import titled_entity
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -223,7 +224,7 @@ class _Reader:
         elif role == "skip":
             self._promote_compound(n)
         elif role == "depicts":
-            self._depicts(n)
+            take_depicted(self, n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
@@ -242,17 +243,6 @@ class _Reader:
         elif sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
-
-    def _depicts(self, n: Noun) -> None:
-        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
-        c = depicted(n.tok)
-        if c is None or c.i in self.entity_of:
-            return
-        self.styles.append(n.tok.text.lower())
-        sub = Noun(c, noun_name(c), None)
-        sub.kind = lookup(sub.name)
-        self.nouns.append(sub)
-        self._object(sub, counted_by=n.tok)
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
@@ -303,7 +293,7 @@ class _Reader:
         self._style_words(t)
         value, _ = stated_count(t)
         same = self._coreferent(n, value)
-        titled = self._titled(n) if same is None and value is not None else None
+        titled = titled_entity(self, n) if same is None and value is not None else None
         if same is not None or titled is not None:
             same = same if same is not None else titled
             self.entity_of[n.tok.i] = n.entity = same
@@ -324,16 +314,6 @@ class _Reader:
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
-
-    def _titled(self, n: Noun) -> int | None:
-        """The entity a title sentence named ("Model 7 Chair."), bare and alone, that a counted noun of the
-        same name in a later sentence counts ("Set of six chairs")."""
-        for i, k in self.entity_of.items():
-            m, ent = self.doc[i], self.out.entities[k]
-            if ent.name == n.name and not ent.counted and ent.count == 1 and m.dep_ == "ROOT" \
-                    and determiner(m) is None and m.sent != n.tok.sent:
-                return k
-        return None
 
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
