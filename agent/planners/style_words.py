@@ -94,6 +94,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES for w in words[1:-1]):
         return False  # a thing and a relation: "person on skis", "hat cover person", "the sauce on the plate"
+    if thing and re.search(r"\band (?:a|an|the|some|two|three)\s", low):
+        return False  # a list of things ending a sentence: "we can see a mic, podium, bottle and an object"
     head = kinds[-1]
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
