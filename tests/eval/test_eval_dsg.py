@@ -173,6 +173,12 @@ def test_a_trailing_place_is_not_the_head():
     assert shown(p, scene(obj("lamp_1", RIGHT, color="green"))) == [True, True]
 
 
+def test_both_ends_in_the_background_show_only_a_relation_without_geometry():
+    p = prompt("relation - spatial (harbor, fog, with)", "relation - spatial (harbor, fog, under)",
+               "relation - spatial (harbor, moon, with)")
+    assert shown(p, scene(background="a foggy harbor, fog")) == [True, False, False]
+
+
 def test_text_folds_case_and_punctuation():
     p = prompt('other - text rendering (sign, "Hello, World!")', 'other - text rendering (sign, "Bye")')
     s = scene(obj("sign_1", LEFT), texts=[{"id": "t1", "content": "HELLO WORLD", "box": [0.1, 0.1, 0.5, 0.2]}])
