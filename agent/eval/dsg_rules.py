@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from agent.eval.dsg_data import DsgPrompt, DsgTuple
+from agent.eval.dsg_data import NUMBER_WORDS, DsgPrompt, DsgTuple
 from agent.scene import Scene, SceneObject
 
 _IRREGULAR = {
@@ -109,11 +109,19 @@ _PLACED = re.compile(r"\s+(?:(?:in|at|on|to)\s+(?:the\s+)?(?:front|back|left|rig
                      r"|distance|background|foreground)|behind)\s*$", re.IGNORECASE)
 
 
+# Words that pick some of a group ("one of the women"): the group names what they are.
+_PARTITIVE = set(NUMBER_WORDS) | {"some", "each", "both", "all", "many", "few", "several", "most", "any", "either",
+                                  "neither", "half", "rest", "the", "a", "an"}
+
+
 def head(name: str) -> str:
     """The singular head word: "rubix cubes" -> "cube", "cup of coffee" -> "cup", "man's hair" -> "hair",
-    "motorcycle in front" -> "motorcycle"."""
+    "motorcycle in front" -> "motorcycle", "one of the women" -> "woman"."""
     _, part = split_part(_PLACED.sub("", name))
-    words = [w for w in fold(part.split(" of ")[0]).split() if w not in _STOP]
+    before, of, after = part.partition(" of ")
+    if of and set(fold(before).split()) <= _PARTITIVE:  # "one of the women", "two of the children"
+        before = after
+    words = [w for w in fold(before).split() if w not in _STOP]
     return singular(words[-1]) if words else ""
 
 

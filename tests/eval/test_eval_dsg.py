@@ -169,6 +169,8 @@ def test_an_end_naming_a_text_is_the_scenes_text():
 def test_a_trailing_place_is_not_the_head():
     assert [head(x) for x in ("motorcycle in front", "dog on the left", "car behind", "cup of tea")] == [
         "motorcycle", "dog", "car", "cup"]
+    assert [head(x) for x in ("one of the sailors", "two of the geese", "some of the cups", "bag of chips")] == [
+        "sailor", "goose", "cup", "bag"]
     p = prompt("entity - part (lamp on the right)", "attribute - color (lamp on the right, green)")
     assert shown(p, scene(obj("lamp_1", RIGHT, color="green"))) == [True, True]
 
