@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from agent.planners.read_roles import subject_of
+from agent.planners.read_anchors import subject_of
 from agent.planners.tokens import verb_forms
 from agent.planners.verbs import lemma
 

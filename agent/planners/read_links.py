@@ -17,8 +17,8 @@ from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
-from agent.planners.read_nouns import colour_phrase, number_value
-from agent.planners.read_roles import subject_of
+from agent.planners.read_anchors import subject_of
+from agent.planners.read_nouns import colour_phrase, is_colour, number_value
 from agent.vocab import lexicon as L
 
 REGION_OF = {
@@ -235,7 +235,7 @@ class Linker(Ends):
             colour = t
             if low in ("color", "colour") and t.dep_ in ("attr", "pobj", "acomp"):
                 colour = next((c for c in t.children if c.text.lower() in L.COLOR_WORDS), t)
-            if colour.text.lower() not in L.COLOR_WORDS or t.i in self.entity_of:
+            if not is_colour(colour) or t.i in self.entity_of:
                 continue
             if not (t.dep_ in ("acomp", "attr", "oprd") or t.dep_ == "pobj" and t.head.text.lower() == "in"
                     and t.head.head.pos_ in ("VERB", "AUX")):

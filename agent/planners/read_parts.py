@@ -16,8 +16,17 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
-from agent.planners.read_nouns import Noun, colour_of, looks_plural, lookup, modifiers_of, singular_of
-from agent.planners.read_roles import owner_token
+from agent.planners.read_anchors import owner_token
+from agent.planners.read_nouns import (
+    Noun,
+    colour_of,
+    colour_phrase,
+    is_colour,
+    looks_plural,
+    lookup,
+    modifiers_of,
+    singular_of,
+)
 from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
@@ -186,3 +195,48 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     if person is not None:
         ent.anchor = ("part_of", person)
         _describe(reader, person, n)
+
+
+def held_in_hand(reader: _Reader) -> None:
+    """ "a girl holding a red kite": the kite is in her hand, so the girl's description says so ("a girl with a
+    red kite in hand") and the hand that holds it is drawn with her. People and figures hold things in
+    their hands; an animal holds them in its mouth or paws, so its description is left alone."""
+    ents = reader.out.entities
+    for ent in ents:
+        if ent.anchor is None or ent.anchor[0] != "held_by" or ent.count < 1:
+            continue
+        owner = ents[ent.anchor[1]]
+        k = ent.anchor[1]
+        if not (reader.kinds[k] == "p" or owner.name in FIGURES) or any("hand" in p for p in owner.parts):
+            continue
+        thing = ent.description()
+        phrase = f"{thing} in hand" if ent.count == 1 else f"{thing} in each hand" if ent.count == 2 else "full hands"
+        owner.parts.append(phrase)
+
+
+def place_patterns(reader: _Reader, patterns: list[Noun]) -> None:
+    """Shapes and designs said of a thing go into its description with their number and colour ("a cube with
+    ten purple squares"); one whose thing was not drawn is a thing of its own."""
+    for n in patterns:
+        tok = owner_token(n.tok)
+        owner = reader.entity_of.get(tok.i) if tok is not None else None
+        if owner is None:
+            n.role = "object"
+            reader._object(n)
+            continue
+        colour = colour_of(n.tok) or _of_colour(n.tok)
+        count = [c.text.lower() for c in n.tok.children if c.dep_ == "nummod" and c.i < n.tok.i]
+        phrase = " ".join([*count[:1], *([colour] if colour else []), *modifiers_of(n.tok), n.tok.text.lower()])
+        parts = reader.out.entities[owner].parts
+        if phrase not in parts:
+            parts.append(phrase)
+
+
+def _of_colour(t: Token) -> str | None:
+    """ "ten squares of purple", "stripes in gold": a colour said after the shape."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            g = next((g for g in c.children if g.dep_ == "pobj" and is_colour(g)), None)
+            if g is not None:
+                return colour_phrase(g)
+    return None

@@ -67,7 +67,10 @@ COLOR_WORDS = frozenset({
     "bronze", "copper", "burgundy", "coral", "peach", "mint", "emerald", "azure", "lilac", "mauve", "ochre",
     "rainbow", "multicolored", "colorful", "colourful",
 })
-COLOR_MODIFIERS = frozenset({"light", "dark", "bright", "pale", "deep", "pastel", "neon", "navy", "sky", "hot", "baby"})
+COLOR_MODIFIERS = frozenset({"light", "dark", "bright", "pale", "deep", "pastel", "neon", "navy", "sky", "hot", "baby",
+                             "muted", "dusty"})
+# Hair colours said as nouns ("full platinum blond", "a brunette"): the colour of someone's hair.
+HAIR_COLORS = frozenset({"blonde", "blond", "brunette", "auburn", "ginger", "redhead"})
 # Colour words that are also nouns: a colour only when a noun follows in the same phrase.
 COLOR_NOUNS = frozenset({"orange", "peach", "lime", "gold", "cream", "olive", "coral", "mint", "emerald", "amber",
                          "copper", "bronze", "silver", "ivory", "tan", "navy"})
