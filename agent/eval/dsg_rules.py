@@ -18,7 +18,7 @@
   lies there (halves; the middle is the central third). "X in the background" with X only in the background:
   shown. An end naming a text ("the words", "text 'peace'") with no object so named: the Scene's texts
   (holding the quoted words, if any) are its boxes, and a text "on" / "in" a thing is written on it (``on``)
-  or inside its box.
+  or inside its box. Y "each other" / "one another": two of X's objects stand in r to each other.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background;
   an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
@@ -261,6 +261,10 @@ def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     x, y, rel = t.args[0], t.args[1], fold(t.args[2])
     xs = _part_objects(scene, x) or _text_ends(scene, x)
     ys, bg = _part_objects(scene, y) or _text_ends(scene, y), _scene_words(scene) | FRAME_WORDS
+    if fold(y) in ("each other", "one another"):  # "stacked on top of each other": among X's own instances
+        kind = _KIND.get(rel)
+        ok = len(xs) >= 2 and (kind is None or any(agrees(a, b, kind) for a in xs for b in xs if a is not b))
+        return ok, f"no two '{x}' stand {rel} each other in the boxes"
     places = frame_place(y) if rel in _PLACE_RELATIONS else None
     if places is not None and xs:  # "an object in the left bottom": where its box is
         return any(in_frame_place(a, places) for a in xs), f"'{x}' is not in the {y} of the picture"

@@ -181,6 +181,13 @@ def test_both_ends_in_the_background_show_only_a_relation_without_geometry():
     assert shown(p, scene(background="a foggy harbor, fog")) == [True, False, False]
 
 
+def test_each_other_relates_the_instances_of_one_end():
+    p = prompt("relation - spatial (crates, each other, on top of)", "relation - spatial (crates, one another, near)")
+    assert shown(p, scene(obj("crate_1", TOP), obj("crate_2", BOTTOM))) == [True, True]
+    assert shown(p, scene(obj("crate_1", LEFT), obj("crate_2", RIGHT))) == [False, True]
+    assert shown(p, scene(obj("crate_1", TOP))) == [False, False]
+
+
 def test_text_folds_case_and_punctuation():
     p = prompt('other - text rendering (sign, "Hello, World!")', 'other - text rendering (sign, "Bye")')
     s = scene(obj("sign_1", LEFT), texts=[{"id": "t1", "content": "HELLO WORLD", "box": [0.1, 0.1, 0.5, 0.2]}])
