@@ -27,6 +27,8 @@ from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
     described_place_word,
+    inspiration,
+    no_thing_here,
     pattern_shape,
     placed_thing,
     shows_something,
@@ -164,8 +166,10 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
-    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
         return "skip"
+    if inspiration(t):
+        return "style"  # "inspired by modern art"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):

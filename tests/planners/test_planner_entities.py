@@ -180,3 +180,14 @@ def test_a_thing_read_as_a_verb_opens_a_terse_clause(planner) -> None:
 
 def test_a_thing_read_as_a_modal_ends_a_relation(planner) -> None:
     assert "can" in names(planner, "bottle on shelf. cup next to can")
+
+
+# -- acts, fragments and inspirations ---------------------------------------------------------------------------
+def test_a_picture_someone_takes_is_an_act(planner) -> None:
+    got = names(planner, "three friends on a pier take a selfie with a camera")
+    assert "selfie" not in got and "camera" in got
+
+
+def test_what_inspired_the_picture_is_its_style(planner) -> None:
+    s = plan(planner, "a lamp inspired by Japanese woodcuts")
+    assert "woodcut" not in s.counts() and "woodcuts" in s.style
