@@ -22,7 +22,9 @@ from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
-from agent.planners.read_colours import read_colours
+from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
+from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
+from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -33,13 +35,16 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    place_prep,
     said_number,
     sane_count,
     stated_count,
 )
-from agent.planners.read_parts import FIGURES, place_parts
-from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
-from agent.planners.read_tags import split_style
+from agent.planners.read_ones import pick_ones, share_picked, share_support
+from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
+from agent.planners.read_pronouns import resolve_pronouns
+from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
@@ -68,6 +73,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     lettering = TextReader(body, texts, out)
     lettering.run()
     styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    center_subject(out, styles)
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
@@ -127,6 +133,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.picked: dict[int, list[int]] = {}  # group -> its instances "the one ..." picked out
         self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
@@ -142,11 +149,14 @@ class _Reader:
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)
             self.nouns.append(n)
-            if n.role == "bodypart":
+            if n.role in ("bodypart", "pattern"):
                 deferred.append(n)
             else:
                 self._take(n)
-        place_parts(self, deferred)
+        resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        place_patterns(self, [n for n in deferred if n.role == "pattern"])
+        pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -161,6 +171,9 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        share_picked(self)
+        share_support(self)
+        held_in_hand(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -182,7 +195,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+                     for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
             by = credit_name(t) or t
@@ -204,9 +218,12 @@ class _Reader:
             if n.name not in self.out.negative:
                 self.out.negative.append(n.name)
         elif role == "object":
-            self._object(n)
+            if not hair_tag(self, n) and not worn_stuff(self, n):
+                self._object(n)
         elif role == "skip":
             self._promote_compound(n)
+        elif role == "depicts":
+            self._depicts(n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
@@ -226,13 +243,28 @@ class _Reader:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 
+    def _depicts(self, n: Noun) -> None:
+        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
+        c = depicted(n.tok)
+        if c is None or c.i in self.entity_of:
+            return
+        self.styles.append(n.tok.text.lower())
+        sub = Noun(c, noun_name(c), None)
+        sub.kind = lookup(sub.name)
+        self.nouns.append(sub)
+        self._object(sub, counted_by=n.tok)
+
     def _background(self, t: Token) -> None:
         det = determiner(t)
-        words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
+                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
-        if colour is not None and colour.rpartition(" ")[2] not in words:
-            words.insert(0, colour)
-        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        if colour is not None:  # one colour phrase, said first: "muted blue huge library"
+            words = [colour, *(w for w in words if w not in colour.split())]
+        kind = lookup(noun_name(t))
+        prep = place_prep(t) if kind is not None and kind.kind == "t" else None  # "at night", "in winter"
+        lead = [prep] if prep in ("at", "in", "during") else ["the"] if det == "the" else []
+        phrase = " ".join([*lead, *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
@@ -282,8 +314,10 @@ class _Reader:
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t)))
+                                        counted=value is not None and _numbered(t),
+                                        of_phrase=f"of {named.text}" if named is not None else ""))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -329,15 +363,20 @@ class _Reader:
             if n.entity is None or self.out.entities[n.entity].anchor is not None:
                 continue
             kind = n.kind.kind if n.kind else ""
-            how = anchor_kind(n.tok, kind)
-            owner_tok = owner_token(n.tok) if how else None
+            shown = n.tok.head if n.tok.dep_ == "compound" and depicted(n.tok.head) == n.tok else n.tok
+            how = anchor_kind(shown, kind)  # "lifting two weight photo": the photo's verb lifts the weights
+            owner_tok = owner_token(shown) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            if how == "used_by":
+                user = None if owner is None else \
+                    "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
+                how = "held_by" if user is not None and handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
-            box = _container_of(n.tok)
+            box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
 
@@ -351,13 +390,3 @@ def _numbered(t: Token) -> bool:
         return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
     q = t.head.head
     return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
-
-
-def _container_of(t: Token) -> Token | None:
-    """ "a bowl of ramen", "a cup of coffee", "a vase with tulips": the container the contents sit in."""
-    h = t.head
-    if t.dep_ == "pobj" and h.text.lower() in ("of", "with", "full") and h.head.pos_ == "NOUN":
-        kind = lookup(noun_name(h.head))
-        if kind is not None and "k" in (kind.kind, kind.alt):
-            return h.head
-    return None
