@@ -22,7 +22,14 @@ _ASIDE_MARKS = frozenset({"-", "--", "—", "–", "(", ","})
 
 def other_name_referent(t: Token, name: str, kind: str, entities: list[Entity], kinds: list[str],
                         entity_of: dict[int, int]) -> int | None:
-    """The earlier entity that definite noun ``t`` ("the man", "the glass") names by another word, or None."""
+    """The earlier entity that definite noun ``t`` ("the man", "the glass") names by another word, or None.
+
+    Args:
+        t: the definite noun ("man" of "the man").
+        name: its planner name; kind: its kind letter ("p" for a person, "" when WordNet lacks it).
+        entities: the entities read so far; kinds: their kind letters, in the same order.
+        entity_of: token index -> entity index, for the nouns read so far.
+    """
     if any(e.name == name for e in entities):
         return None
     earlier = {k for i, k in entity_of.items() if i < t.sent.start}
