@@ -25,10 +25,10 @@ def other_name_referent(t: Token, name: str, kind: str, entities: list[Entity], 
     """The earlier entity that definite noun ``t`` ("the man", "the glass") names by another word, or None.
 
     Args:
-        t: the definite noun ("man" of "the man").
-        name: its planner name; kind: its kind letter ("p" for a person, "" when WordNet lacks it).
-        entities: the entities read so far; kinds: their kind letters, in the same order.
-        entity_of: token index -> entity index, for the nouns read so far.
+        t: the definite noun token; only entities said before it (before its sentence, for people) count.
+        name: its planned name; a noun already planned under this name is not another word for anything.
+        kind: its WordNet kind ("p" for people): a generic person word may only restate one earlier person.
+        entities, kinds, entity_of: the reader's entities so far, their kinds, and token index -> entity.
     """
     if any(e.name == name for e in entities):
         return None
