@@ -24,8 +24,10 @@ def placed_thing(t: Token, kind: NounKind) -> bool:
     ("an owl perched on a branch"), or the sentence says it is there ("there are large waves")."""
     if kind.kind in "qmt" or t.lower_ in L.ABSTRACT_NOUNS:
         return False  # "there is a mesh kind of thing": the kind is no thing
-    if existential(t):
-        return kind.alt != "s"  # a region ("there are shadows on the ground": shade, not a thing)
+    if existential(t):  # not a region ("there are shadows on the ground": shade), nor an abstraction said
+        # of something ("there is a sense of calm", "there are reasons to smile")
+        return kind.alt != "s" and (kind.alt in _PHYSICAL_ALT or not any(
+            c.dep_ == "prep" and c.lower_ == "of" or c.dep_ in ("acl", "relcl") for c in t.children))
     if kind.alt not in _PHYSICAL_ALT:
         return False
     return t.dep_ == "pobj" and t.head.lower_ in _SPATIAL_PREPS and any(

@@ -71,6 +71,11 @@ def test_a_kind_presented_by_there_be_is_no_thing(planner) -> None:
     assert "kind" not in names(planner, "On the shelf there is a strange kind of lamp.")
 
 
+@pytest.mark.parametrize("prompt", ["There is a sense of calm in the garden.", "There are many reasons to stay."])
+def test_an_abstraction_presented_by_there_be_is_no_thing(planner, prompt) -> None:
+    assert not plan(planner, prompt).objects
+
+
 def test_shapes_a_thing_is_covered_with_are_its_pattern(planner) -> None:
     s = plan(planner, "a tile with six triangles of green")
     assert s.counts() == {"tile": 1}
