@@ -196,3 +196,12 @@ def test_a_picture_someone_takes_is_an_act(planner) -> None:
 def test_what_inspired_the_picture_is_its_style(planner) -> None:
     s = plan(planner, "a lamp inspired by Japanese woodcuts")
     assert "woodcut" not in s.counts() and "woodcuts" in s.style
+
+
+def test_a_generic_animal_word_names_the_one_animal_said_before(planner) -> None:
+    got = names(planner, "A goat climbs the rocks. The animal is white with a black beard.")
+    assert got.get("goat") == 1 and "animal" not in got
+
+
+def test_a_generic_animal_word_after_two_animals_is_left_alone(planner) -> None:
+    assert "animal" in names(planner, "A goat and a sheep stand on the rocks. The animal on the left is white.")
