@@ -1,9 +1,9 @@
 """Later mentions that name an earlier entity by another word, so that it is drawn once.
 
 Why: paragraph prompts name a thing once and then refer to it by a more general word or by the stuff it is
-made of: "A surfer rides a wave. ... behind the man" (the surfer), "a dog ... the animal", "A glass carafe ... the contents of the
-glass" (the carafe), "a person - perhaps a lifeguard -" (the person). The same-name case ("the plane") is the
-reader's own; these are the cases where the names differ.
+made of: "A surfer rides a wave. ... behind the man" (the surfer), "a dog ... the animal", "A glass carafe
+... the contents of the glass" (the carafe), "a person - perhaps a lifeguard -" (the person). The same-name
+case ("the plane") is the reader's own; these are the cases where the names differ.
 """
 
 from __future__ import annotations
