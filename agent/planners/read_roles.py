@@ -226,8 +226,11 @@ def _hyphen_modifier(t: Token) -> bool:
 
 
 def _action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action."""
+    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
+    "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
     t = n.tok
+    if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
+        return True
     return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 

@@ -54,7 +54,9 @@ _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|styl
                         re.IGNORECASE)
 _STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|angle|lens|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?|"
+                              r"(?:magazine|album|book|comic|record|vhs|dvd) cover|"
+                              r"(?:movie|film|propaganda) poster)\s*$",
                               re.IGNORECASE)
 _ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
 # "oil painting made with a palette knife", "a detailed matte painting by Artem Demura": how and by whom the

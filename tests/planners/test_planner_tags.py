@@ -196,3 +196,13 @@ def test_camera_angle_and_lens_tags_are_style(planner) -> None:
     s = plan(planner, "a knight on horseback, super wide angle, anamorphic lens, dusk")
     assert "super wide angle" in s.style and "anamorphic lens" in s.style
     assert set(s.counts()) <= {"knight", "horse", "horseback"}
+
+
+def test_a_picture_taken_is_not_drawn(planner) -> None:
+    s = plan(planner, "three friends take a selfie on a rooftop")
+    assert "selfie" not in s.counts() and "friend" in s.counts()
+
+
+def test_a_cover_or_poster_tag_is_the_picture(planner) -> None:
+    s = plan(planner, "a fox in a tuxedo, vintage magazine cover, halftone print")
+    assert "vintage magazine cover" in s.style and "cover" not in s.counts() and "fox" in s.counts()
