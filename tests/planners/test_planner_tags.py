@@ -206,3 +206,8 @@ def test_a_picture_taken_is_not_drawn(planner) -> None:
 def test_a_cover_or_poster_tag_is_the_picture(planner) -> None:
     s = plan(planner, "a fox in a tuxedo, vintage magazine cover, halftone print")
     assert "vintage magazine cover" in s.style and "cover" not in s.counts() and "fox" in s.counts()
+
+
+def test_a_set_with_things_is_the_sheet(planner) -> None:
+    s = plan(planner, "Collection with four vintage teapots. watercolor")
+    assert s.style.startswith("collection") and s.counts() == {"teapot": 4}
