@@ -211,3 +211,8 @@ def test_a_cover_or_poster_tag_is_the_picture(planner) -> None:
 def test_a_set_with_things_is_the_sheet(planner) -> None:
     s = plan(planner, "Collection with four vintage teapots. watercolor")
     assert s.style.startswith("collection") and s.counts() == {"teapot": 4}
+
+
+def test_a_thing_doing_something_in_a_tag_is_a_thing(planner) -> None:
+    s = plan(planner, "a castle under siege, cannons firing, dramatic lighting")
+    assert "cannon" in s.counts() and "dramatic lighting" in s.style
