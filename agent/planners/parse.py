@@ -15,13 +15,16 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
+from agent.planners.corefs import other_name_referent, restated
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
-from agent.planners.read_colours import read_colours
+from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
+from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
+from agent.planners.read_depicted import depicted
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -37,12 +40,15 @@ from agent.planners.read_nouns import (
     sane_count,
     stated_count,
 )
-from agent.planners.read_parts import FIGURES, place_parts
+from agent.planners.read_ones import pick_ones, share_picked, share_support
+from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_pronouns import resolve_pronouns
-from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, named_thing, owner_token
+from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
+from agent.planners.tagger_slips import verb_as_head
+from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -127,6 +133,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.picked: dict[int, list[int]] = {}  # group -> its instances "the one ..." picked out
         self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
@@ -142,12 +149,14 @@ class _Reader:
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)
             self.nouns.append(n)
-            if n.role == "bodypart":
+            if n.role in ("bodypart", "pattern"):
                 deferred.append(n)
             else:
                 self._take(n)
-        resolve_pronouns(self, deferred)
-        place_parts(self, deferred)
+        resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        place_patterns(self, [n for n in deferred if n.role == "pattern"])
+        pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -162,6 +171,9 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        share_picked(self)
+        share_support(self)
+        held_in_hand(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -206,32 +218,49 @@ class _Reader:
             if n.name not in self.out.negative:
                 self.out.negative.append(n.name)
         elif role == "object":
-            self._object(n)
+            if not hair_tag(self, n) and not worn_stuff(self, n):
+                self._object(n)
         elif role == "skip":
             self._promote_compound(n)
+        elif role == "depicts":
+            self._depicts(n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
         comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                  and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
-        if not comps:
-            return
+        if not comps or n.name in TEXT_NOUNS:
+            return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
         if c.lower_ in STYLE_TAGS:
             return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
-        if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
+        if verb_as_head(n.tok) and c.i not in self.entity_of and (sub.kind is None or sub.kind.kind not in "mqt"):
+            self.nouns.append(sub)  # "a coin floats", "a volcano erupting": the compound is the subject
+            self._object(sub)
+        elif sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
+
+    def _depicts(self, n: Noun) -> None:
+        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
+        c = depicted(n.tok)
+        if c is None or c.i in self.entity_of:
+            return
+        self.styles.append(n.tok.text.lower())
+        sub = Noun(c, noun_name(c), None)
+        sub.kind = lookup(sub.name)
+        self.nouns.append(sub)
+        self._object(sub, counted_by=n.tok)
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
                  for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
-        if colour is not None and colour.rpartition(" ")[2] not in words:
-            words.insert(0, colour)
+        if colour is not None:  # one colour phrase, said first: "muted blue huge library"
+            words = [colour, *(w for w in words if w not in colour.split())]
         kind = lookup(noun_name(t))
         prep = place_prep(t) if kind is not None and kind.kind == "t" else None  # "at night", "in winter"
         lead = [prep] if prep in ("at", "in", "during") else ["the"] if det == "the" else []
@@ -296,6 +325,9 @@ class _Reader:
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
         a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        aside = restated(n.tok)  # "a person - perhaps a lifeguard -": the same person
+        if aside is not None and aside.i in self.entity_of and value is None:
+            return self.entity_of[aside.i]
         if n.tok.dep_ == "attr":  # "The plate is a big square plate": the subject itself
             s = next((c for c in n.tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if s is not None and s.i in self.entity_of and self.out.entities[self.entity_of[s.i]].name == n.name:
@@ -313,7 +345,10 @@ class _Reader:
             # chair"), unless it is a list of them ("cup, cup and plate")
             listed = any(m in n.tok.conjuncts or m.head == n.tok.head and m.dep_ == n.tok.dep_ for m in mentions)
             return None if bare and listed else k
-        return None
+        if det != "the" or looks_plural(n.tok):
+            return None
+        kind = n.kind.kind if n.kind else ""  # "A surfer ... behind the man", "a glass carafe ... the glass"
+        return other_name_referent(n.tok, n.name, kind, self.out.entities, self.kinds, self.entity_of)
 
     def _no_anchor_loops(self) -> None:
         """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""
@@ -328,15 +363,20 @@ class _Reader:
             if n.entity is None or self.out.entities[n.entity].anchor is not None:
                 continue
             kind = n.kind.kind if n.kind else ""
-            how = anchor_kind(n.tok, kind)
-            owner_tok = owner_token(n.tok) if how else None
+            shown = n.tok.head if n.tok.dep_ == "compound" and depicted(n.tok.head) == n.tok else n.tok
+            how = anchor_kind(shown, kind)  # "lifting two weight photo": the photo's verb lifts the weights
+            owner_tok = owner_token(shown) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            if how == "used_by":
+                user = None if owner is None else \
+                    "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
+                how = "held_by" if user is not None and handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
-            box = _container_of(n.tok)
+            box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
 
@@ -350,13 +390,3 @@ def _numbered(t: Token) -> bool:
         return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
     q = t.head.head
     return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
-
-
-def _container_of(t: Token) -> Token | None:
-    """ "a bowl of ramen", "a cup of coffee", "a vase with tulips": the container the contents sit in."""
-    h = t.head
-    if t.dep_ == "pobj" and h.text.lower() in ("of", "with", "full") and h.head.pos_ == "NOUN":
-        kind = lookup(noun_name(h.head))
-        if kind is not None and "k" in (kind.kind, kind.alt):
-            return h.head
-    return None

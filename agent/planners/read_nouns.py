@@ -286,7 +286,25 @@ def colour_of(t: Token) -> str | None:
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
-    return None
+    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c)), None)
+    return colour_phrase(tone) if tone is not None else None
+
+
+# Shade words that name a colour alone ("a dark tie", "pale skin", "the sky is dark"); the other shades
+# ("light", "deep", "bright") do only when said "in color" ("the sauce is light in color"): alone they say
+# weight, depth or glow as often as colour.
+TONES = frozenset({"dark", "pale"})
+
+
+def is_colour(t: Token) -> bool:
+    """Whether word ``t`` names a colour: a colour word, a tone said alone, or a shade said "in color"."""
+    low = t.text.lower()
+    if low in L.COLOR_WORDS or low in TONES:
+        return True
+    said_on = [*t.children, *(t.head.children if t.dep_ == "acomp" else ())]  # "is light in color": on "is"
+    return low in L.COLOR_MODIFIERS and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("color", "colour") for g in c.children)
+        for c in said_on)
 
 
 def colour_phrase(c: Token, join: bool = True) -> str:

@@ -75,7 +75,7 @@ def _parse_if_needed(text: str, tags: list[tuple[str, str, int]]) -> Doc | None:
 
 def _spacy_style_tag(span: Span, first: bool) -> bool:
     words = [t for t in span if t.is_alpha]
-    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS for t in words):
+    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS | L.HAIR_COLORS for t in words):
         return True  # "generative", "extremely detailed": no thing at all, even as the first tag
     return not first and credit_tag(span)
 

@@ -100,14 +100,15 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     words = WORD_RE.findall(low)
     if len(words) > 1 and words[-1] in _SHEETS and all(is_style_word(w) or _art_word(w) for w in words[:-1]):
         return True  # "..., vector set": the sheet the things are shown on
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+    if not words or any(w in L.COLOR_WORDS or w in L.HAIR_COLORS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS
+                        for w in words):
         return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
     kinds = [None if w in PICTURE_ADJECTIVES else noun_kind(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
-    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES for w in words[1:-1]):
-        return False  # a thing and a relation: "person on skis", "hat cover person", "the sauce on the plate"
+    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
+        return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
     if thing and len(words) > 1 and words[-1].endswith("ing") and not is_style_word(words[-1]):
         return False  # "guns blazing", "dragons flying": a thing doing something, not a look
