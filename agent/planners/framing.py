@@ -101,6 +101,9 @@ def _label(body: str) -> tuple[str, str]:
     if m is None or "__text" in m.group(1) or any(w in _NOT_LABELS for w in words) \
             or words[0] in L.NUMBER_WORDS or words[0] in _FUNCTION_WORDS:  # "three cats: one orange, ..."
         return "", body
+    kind = noun_kind(words[0]) if len(words) == 1 and L.singular(words[0]) == words[0] else None
+    if kind is not None and (kind.drawable or kind.setting):
+        return "", body  # "Sky: blue with white clouds", "Cat: fluffy, orange": the subject, described
     return m.group(1).strip(), body[m.end():]
 
 

@@ -216,3 +216,17 @@ def test_a_set_with_things_is_the_sheet(planner) -> None:
 def test_a_thing_doing_something_in_a_tag_is_a_thing(planner) -> None:
     s = plan(planner, "a castle under siege, cannons firing, dramatic lighting")
     assert "cannon" in s.counts() and "dramatic lighting" in s.style
+
+
+@pytest.mark.parametrize("prompt, person, other", [
+    ("He rides his horse across a meadow", "man", "horse"),
+    ("She and her brother fly a kite on a hill", "woman", "brother"),
+])
+def test_a_subject_pronoun_is_a_person_even_when_others_follow(planner, prompt, person, other) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(person) == 1 and other in s.counts()
+
+
+def test_a_described_subject_before_a_colon_is_no_label(planner) -> None:
+    s = plan(planner, "Owl: snowy white, perched on a fence post")
+    assert "owl" in s.counts() and "Owl" not in s.style
