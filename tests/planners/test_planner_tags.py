@@ -74,7 +74,7 @@ def test_a_person_s_full_name_is_one_person(planner, prompt, name) -> None:
 
 @pytest.mark.parametrize("prompt, thing", [
     ("Statue of Freedom, dawn, watercolor painting", "statue"),
-    ("the Tower of Babel under storm clouds", "tower"),
+    ("the Bridge of Sighs under storm clouds", "bridge"),
 ])
 def test_a_named_landmark_is_a_thing_not_a_style(planner, prompt, thing) -> None:
     s = plan(planner, prompt)
@@ -230,3 +230,13 @@ def test_a_subject_pronoun_is_a_person_even_when_others_follow(planner, prompt, 
 def test_a_described_subject_before_a_colon_is_no_label(planner) -> None:
     s = plan(planner, "Owl: snowy white, perched on a fence post")
     assert "owl" in s.counts() and "Owl" not in s.style
+
+
+def test_a_wood_named_bare_after_a_made_thing_is_its_material(planner) -> None:
+    assert "oak" not in plan(planner, "set of four bar stools in oak").counts()
+    assert "oak" in plan(planner, "a squirrel in an oak").counts()
+
+
+def test_a_title_case_prompt_keeps_its_things(planner) -> None:
+    s = plan(planner, "A Basket Of Apples On A Bench")
+    assert {"basket", "apple", "bench"} <= set(s.counts())
