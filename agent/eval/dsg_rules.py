@@ -1,6 +1,8 @@
 """DSG-1k at plan level: does a Scene show each semantic tuple? (SCORING_RULES.md, "DSG-1k")
 
 - entity (X): an object named like X (head word, singular), or X's head word in the background/style, or,
+  for X a personal pronoun or indefinite ("he", "you", "someone": the annotators' name for an unnamed
+  person), an object named by a person noun (WordNet's people: "man", "woman", "person"), or,
   for X naming a text ("words", "text 'peace'"), a Scene text (holding the quoted words, if any). A
   trailing place ("motorcycle in front", "dog on the left") is not the head: the noun before it is.
 - part ("A's B"): an object named like B, or the A object whose description names B (in either number:
@@ -129,8 +131,24 @@ def words(text: str) -> set[str]:
     return {singular(w) for w in fold(text).split()}
 
 
+# Pronouns and indefinites the annotators use as an entity's name when the prompt names no one.
+PERSON_PRONOUNS = frozenset({"he", "she", "you", "someone", "somebody", "they", "him"})
+
+
+def is_person(name: str) -> bool:
+    """Whether ``name``'s head is a noun WordNet files under people (its planner kind "p"), or "person"
+    itself, which WordNet files with the top-level nouns rather than under people."""
+    from agent.vocab import noun_kind  # the lexicon table loads only when a pronoun is scored
+
+    h = head(name)
+    kind = noun_kind(h)
+    return h == "person" or kind is not None and kind.kind == "p"
+
+
 def named_like(obj: SceneObject, name: str) -> bool:
     h = head(name)
+    if h in PERSON_PRONOUNS:
+        return is_person(obj.name)
     return bool(h) and head(obj.name) == h
 
 
@@ -326,4 +344,5 @@ def entity_heads(prompt: DsgPrompt) -> set[str]:
 def spurious(prompt: DsgPrompt, scene: Scene) -> list[str]:
     """Names of planned objects that match no entity or part tuple of the prompt."""
     heads = entity_heads(prompt)
-    return [o.name for o in scene.objects if head(o.name) not in heads]
+    someone = bool(heads & PERSON_PRONOUNS)  # "he is kneeling": a man is the one the annotators call "he"
+    return [o.name for o in scene.objects if head(o.name) not in heads and not (someone and is_person(o.name))]

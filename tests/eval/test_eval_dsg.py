@@ -188,6 +188,21 @@ def test_each_other_relates_the_instances_of_one_end():
     assert shown(p, scene(obj("crate_1", TOP))) == [False, False]
 
 
+def test_a_pronoun_entity_is_shown_by_a_person_object():
+    """Annotators name an unnamed poser "he" / "someone": a man or a person object shows them, a dog does not,
+    and the man is not spurious."""
+    p = prompt("entity - whole (he)", "entity - part (he's left arm)", "entity - whole (chair)",
+               "relation - spatial (someone, chair, on)")
+    man = scene(obj("man_1", TOP, desc="a man with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, man) == [True, True, True, True]
+    assert score_scene(p, man).spurious == []
+    person = scene(obj("person_1", TOP, desc="a person with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, person) == [True, True, True, True]
+    dog = scene(obj("dog_1", TOP, desc="a dog with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, dog) == [False, False, True, False]
+    assert score_scene(p, dog).spurious == ["dog"]
+
+
 def test_text_folds_case_and_punctuation():
     p = prompt('other - text rendering (sign, "Hello, World!")', 'other - text rendering (sign, "Bye")')
     s = scene(obj("sign_1", LEFT), texts=[{"id": "t1", "content": "HELLO WORLD", "box": [0.1, 0.1, 0.5, 0.2]}])
