@@ -1,9 +1,9 @@
 """Later mentions that name an earlier entity by another word, so that it is drawn once.
 
 Why: paragraph prompts name a thing once and then refer to it by a more general word or by the stuff it is
-made of: "A surfer rides a wave. ... behind the man" (the surfer), "A glass carafe ... the contents of the
-glass" (the carafe), "a person - perhaps a lifeguard -" (the person). The same-name case ("the plane") is the
-reader's own; these are the cases where the names differ.
+made of: "A surfer rides a wave. ... behind the man" (the surfer), "a dog ... the animal", "A glass carafe
+... the contents of the glass" (the carafe), "a person - perhaps a lifeguard -" (the person). The same-name
+case ("the plane") is the reader's own; these are the cases where the names differ.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from agent.planners.parsed import Entity
 # before, but never the waiter. Grouped by who they can name.
 _GENERIC_PEOPLE = {"man": "m", "guy": "m", "boy": "m", "gentleman": "m", "woman": "f", "lady": "f", "girl": "f",
                    "person": "", "child": "", "kid": "", "adult": "", "individual": "", "figure": ""}
+# The same for animals: "A dog runs on the beach. The animal is brown." names the dog.
+_GENERIC_ANIMALS = frozenset({"animal", "creature", "pet", "beast"})
 _HEDGES = frozenset({"perhaps", "probably", "maybe", "possibly", "likely", "apparently", "presumably"})
 _ASIDE_MARKS = frozenset({"-", "--", "—", "–", "(", ","})
 
@@ -27,16 +29,17 @@ def other_name_referent(t: Token, name: str, kind: str, entities: list[Entity], 
     Args:
         t: the definite noun token; only entities said before it (before its sentence, for people) count.
         name: its planned name; a noun already planned under this name is not another word for anything.
-        kind: its WordNet kind ("p" for people): a generic person word may only restate one earlier person.
+        kind: its WordNet kind ("p" for people, "a" for animals): a generic word ("the man", "the animal")
+            may only restate the one earlier person or animal.
         entities, kinds, entity_of: the reader's entities so far, their kinds, and token index -> entity.
     """
     if any(e.name == name for e in entities):
         return None
     earlier = {k for i, k in entity_of.items() if i < t.sent.start}
-    if kind == "p" and name in _GENERIC_PEOPLE:
-        people = [k for k in earlier if kinds[k] == "p" and entities[k].count == 1]
-        if len(people) == 1 and _may_be(name, entities[people[0]].name):
-            return people[0]
+    if kind == "p" and name in _GENERIC_PEOPLE or kind == "a" and name in _GENERIC_ANIMALS:
+        alike = [k for k in earlier if kinds[k] == kind and entities[k].count == 1]
+        if len(alike) == 1 and (kind == "a" or _may_be(name, entities[alike[0]].name)):
+            return alike[0]
         return None
     before = {k for i, k in entity_of.items() if i < t.i}
     made_of = [k for k in before if name in entities[k].modifiers]  # "a glass carafe ... the glass"

@@ -24,8 +24,10 @@ def placed_thing(t: Token, kind: NounKind) -> bool:
     ("an owl perched on a branch"), or the sentence says it is there ("there are large waves")."""
     if kind.kind in "qmt" or t.lower_ in L.ABSTRACT_NOUNS:
         return False  # "there is a mesh kind of thing": the kind is no thing
-    if existential(t):
-        return kind.alt != "s"  # a region ("there are shadows on the ground": shade, not a thing)
+    if existential(t):  # not a region ("there are shadows on the ground": shade), nor an abstraction said
+        # of something ("there is a sense of calm", "there are reasons to smile")
+        return kind.alt != "s" and (kind.alt in _PHYSICAL_ALT or not any(
+            c.dep_ == "prep" and c.lower_ == "of" or c.dep_ in ("acl", "relcl") for c in t.children))
     if kind.alt not in _PHYSICAL_ALT:
         return False
     return t.dep_ == "pobj" and t.head.lower_ in _SPATIAL_PREPS and any(
@@ -75,3 +77,21 @@ def described_place_word(t: Token) -> bool:
     compounded onto it ("photo frames") or a clause that says what it is ("a frame made from bees")."""
     return any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i == t.i - 1 or c.dep_ == "acl"
                for c in t.children)
+
+
+_TAKE_FORMS = frozenset({"take", "takes", "taking", "took", "taken", "snap", "snaps", "snapping", "snapped"})
+
+
+def no_thing_here(t: Token, kind: NounKind | None) -> bool:
+    """Nouns the sentence uses for something other than a thing in the picture: the picture one takes ("two
+    women take a selfie": an act, the phone is what is drawn), and a word WordNet does not know standing bare
+    beside a noun in a tag list ("character sheet, ultra wide angle": a fragment, not a name)."""
+    if kind is not None and kind.art and t.dep_ == "dobj" and t.head.lower_ in _TAKE_FORMS:
+        return True
+    return kind is None and t.dep_ == "appos" and not any(c.dep_ in ("det", "nummod", "poss") for c in t.children) \
+        and not t.text[:1].isupper()
+
+
+def inspiration(t: Token) -> bool:
+    """ "inspired by modern art", "influenced by Japanese prints": where the look comes from, a style."""
+    return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lower_ in ("inspired", "influenced")

@@ -71,6 +71,11 @@ def test_a_kind_presented_by_there_be_is_no_thing(planner) -> None:
     assert "kind" not in names(planner, "On the shelf there is a strange kind of lamp.")
 
 
+@pytest.mark.parametrize("prompt", ["There is a sense of calm in the garden.", "There are many reasons to stay."])
+def test_an_abstraction_presented_by_there_be_is_no_thing(planner, prompt) -> None:
+    assert not plan(planner, prompt).objects
+
+
 def test_shapes_a_thing_is_covered_with_are_its_pattern(planner) -> None:
     s = plan(planner, "a tile with six triangles of green")
     assert s.counts() == {"tile": 1}
@@ -180,3 +185,23 @@ def test_a_thing_read_as_a_verb_opens_a_terse_clause(planner) -> None:
 
 def test_a_thing_read_as_a_modal_ends_a_relation(planner) -> None:
     assert "can" in names(planner, "bottle on shelf. cup next to can")
+
+
+# -- acts, fragments and inspirations ---------------------------------------------------------------------------
+def test_a_picture_someone_takes_is_an_act(planner) -> None:
+    got = names(planner, "three friends on a pier take a selfie with a camera")
+    assert "selfie" not in got and "camera" in got
+
+
+def test_what_inspired_the_picture_is_its_style(planner) -> None:
+    s = plan(planner, "a lamp inspired by Japanese woodcuts")
+    assert "woodcut" not in s.counts() and "woodcuts" in s.style
+
+
+def test_a_generic_animal_word_names_the_one_animal_said_before(planner) -> None:
+    got = names(planner, "A goat climbs the rocks. The animal is white with a black beard.")
+    assert got.get("goat") == 1 and "animal" not in got
+
+
+def test_a_generic_animal_word_after_two_animals_is_left_alone(planner) -> None:
+    assert "animal" in names(planner, "A goat and a sheep stand on the rocks. The animal on the left is white.")
