@@ -56,8 +56,11 @@ def test_a_pronoun_after_a_person_is_that_person(planner) -> None:
 
 
 def test_a_pose_description_gets_no_extra_man(planner) -> None:
+    """The pose's "he" is its one poser (a man the parts belong to), not a second man beside him."""
     s = plan(planner, "he stands on his right foot with his left knee raised and both arms out")
-    assert "man" not in s.counts()
+    assert s.counts().get("man") == 1 and "he" not in s.counts()
+    man = s.objects_named("man")[0]
+    assert all(o.anchor is not None and o.anchor.target == man.id for o in s.objects if o is not man)
 
 
 @pytest.mark.parametrize("prompt, name", [
