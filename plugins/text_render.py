@@ -45,6 +45,7 @@ from plugins.legibility import (
     page_color,
     pick_colors,
 )
+from plugins.page_ink import Channel, ink_shade, page_channels, reader_outline
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -157,7 +158,8 @@ class Drawn:
 
 
 def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
-                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, RGB | None]:
+                on_object: bool = False, page: RGB = (250, 250, 250), channels: list[Channel] | None = None,
+                ) -> tuple[RGB, RGB, Effect, RGB | None]:
     """(fill, outline, effect, plate colour or None) for a text over the pixels under ``box`` (its block).
 
     The fill is the requested colour, or black / white, whichever contrasts more with the page. ``auto``
@@ -166,23 +168,32 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
     plate goes behind the block: of the page's own colour when the fill contrasts with it, so the plate
     only clears the clutter and the page reader still sees dark-on-light. A fill that does not contrast
     with the page (a requested light colour on a light picture) gets a contrasting outline, on such a
-    page-coloured plate where the pixels under it are busy."""
+    page-coloured plate where the pixels under it are busy.
+
+    With the picture's binariser (``channels``, plugins.page_ink) a requested colour becomes its nearest
+    shade that a page reader takes for ink, and the outline goes to the other side of the binariser from
+    the fill: a paper-side fill inside a paper-side outline vanishes for that reader, an ink-side fill
+    in an ink-side outline is one blob."""
     lo, hi, spread = background_range(img, box)
-    fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
+    requested = parse_color(text.color)
+    if requested is not None and channels:
+        requested = ink_shade(text.color, requested, channels)
+    fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
+
     busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
     wanted = needs_backing or busy
     if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
         if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1
-            return fill, outline_for(fill), "none", page
-        return fill, outline_for(fill), "stroke", page if busy else None  # outlined, clutter cleared
+            return fill, reader_outline(fill, channels), "none", page
+        return fill, reader_outline(fill, channels), "stroke", page if busy else None  # outlined, clutter cleared
     plate = effect == "plate" or (effect == "auto" and wanted)
     if effect == "auto":
         effect = "none"
-    return fill, backing if plate else outline_for(fill), effect, backing if plate else None
+    return fill, backing if plate else reader_outline(fill, channels), effect, backing if plate else None
 
 
 def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
-               page: RGB = (250, 250, 250)) -> Drawn:
+               page: RGB = (250, 250, 250), channels: list[Channel] | None = None) -> Drawn:
     """The glyphs of one text on a transparent layer (and its fill-only mask), and where it goes."""
     from PIL import Image, ImageDraw
 
@@ -195,7 +206,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
     block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
              min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
-    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page)
+    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page, channels)
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
@@ -267,7 +278,7 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     out = img.convert("RGB").copy()
     mask = Image.new("L", out.size, 0)
     texts, areas = onto_flat_areas(out, texts, objects or [])
-    page = page_color(out)
+    page, channels = page_color(out), page_channels(out)
     floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
     if grow:
@@ -285,10 +296,10 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
         if p.fit is None:
             continue
         on_object = any(_overlap(p.box, o.box) for o in objects or [])
-        d = text_layer(p, out, effect, on_object, page)
+        d = text_layer(p, out, effect, on_object, page, channels)
         if t.id in areas:
             clean_under(out, d, areas[t.id])
-            d = text_layer(p, out, effect, on_object, page)  # colours chosen again over the cleaned pixels
+            d = text_layer(p, out, effect, on_object, page, channels)  # colours chosen again over the cleaned pixels
         band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
                     areas.get(t.id))
         out.paste(d.layer, d.pos, d.layer)
