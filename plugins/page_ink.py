@@ -94,9 +94,10 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
 
     A shade keeps the colour's name: for one of the named colour classes (agent.verify.colors) any of
     that class's prototype shades, or ``color`` moved toward black or white by up to ``max_shift``,
-    as long as the nearest class name stays the same and the shade stays within ``max_delta`` (CIELAB
-    ΔE) of ``color``. So pink may become a deeper pink and grey a dimmer grey, but white and yellow on
-    a light picture stay as they are (no white or yellow is dark enough) and are outlined instead.
+    as long as the nearest class name stays the same, the shade stays within ``max_delta`` (CIELAB
+    ΔE) of ``color`` and near-black or near-white still contrasts 4.5:1 with it (the outline's rule).
+    So pink may become a deeper pink and grey a dimmer grey, but white and yellow on a light picture
+    stay as they are (no white or yellow is dark enough) and are outlined instead.
 
     Args:
         word: the colour word the plan asked for ('pink'), if any.
@@ -108,6 +109,7 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
     import numpy as np
 
     from agent.verify.colors import PROTOTYPES, classify_pixels, srgb_to_lab
+    from plugins.legibility import CONTRAST_MIN, DARK, LIGHT, contrast
 
     if is_ink(color, channels):
         return color
@@ -118,12 +120,24 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
     key = (word or "").strip().lower().split()[-1:] or [""]
     cands += PROTOTYPES.get(key[0], [])
     labels = classify_pixels(np.array([color, *cands]))
-    ok = [c for c, lab in zip(cands, labels[1:], strict=True) if lab == labels[0] and is_ink(c, channels)]
+    ok = [c for c, lab in zip(cands, labels[1:], strict=True)
+          if lab == labels[0] and is_ink(c, channels) and max(contrast(c, DARK), contrast(c, LIGHT)) >= CONTRAST_MIN]
     if not ok:
         return color
     dist = np.sqrt(((srgb_to_lab(np.array(ok)) - srgb_to_lab(np.array([color]))) ** 2).sum(-1))
     best = int(np.argmin(dist))
     return ok[best] if dist[best] <= max_delta else color  # type: ignore[return-value]
+
+
+def paper_page(page: RGB, channels: list[Channel]) -> RGB:
+    """The page colour plates are made of, on the paper side: ``page`` itself when the reader takes it for
+    paper, else near-white or near-black, whichever is paper (a picture of two mid tones can have its
+    ring, where the page colour is read, on the ink side of the threshold)."""
+    from plugins.legibility import DARK, LIGHT
+
+    if not is_ink(page, channels):
+        return page
+    return next((c for c in (LIGHT, DARK) if not is_ink(c, channels)), page)
 
 
 def reader_outline(fill: RGB, channels: list[Channel] | None) -> RGB:
@@ -138,3 +152,64 @@ def reader_outline(fill: RGB, channels: list[Channel] | None) -> RGB:
             if contrast(fill, c) >= CONTRAST_MIN and is_ink(c, channels) != ink:
                 return c
     return outline_for(fill)
+
+
+def ink_mask(arr: np.ndarray, channels: list[Channel]) -> np.ndarray:
+    """Where the reader's binariser puts ink in an RGB array (H, W, 3)."""
+    import numpy as np
+
+    a = arr.astype(np.int32)
+    ink = np.zeros(a.shape[:2], dtype=bool)
+    for i, c in enumerate(channels):
+        if c.ink_side > 0:
+            ink |= a[..., i] > c.threshold
+        elif c.ink_side < 0:
+            ink |= a[..., i] <= c.threshold
+    return ink
+
+
+def open_onto_page(img: Image.Image, plate: tuple[int, int, int, int], color: RGB, channels: list[Channel],
+                   max_share: float = 0.35) -> tuple[int, int] | None:
+    """Open a plate that the reader sees enclosed by ink onto the page, painting ``img`` in place.
+
+    Why: a paper-side plate inside an ink-side object (light letters' plate on a black shirt) is a hole
+    in one big blob to the reader, and tesseract finds no text in such a hole; the same plate joined to
+    the page's paper on one side is read ("BACON" on a black shirt: nothing read, then read once the
+    plate reached past the shirt's edge). Walking out from each side of the plate along its rows, the
+    first run of ink columns past the plate's own band is what closes it; the shorter of the two runs
+    (at most ``max_share`` of the image width) is painted in the plate's ``color``. A plate with paper
+    or the image edge right beside it (or beside its band) on either side is left alone.
+
+    Returns:
+        The painted columns (x0, x1), or None when nothing was painted.
+    """
+    import numpy as np
+
+    W = img.width
+    x0, y0, x1, y1 = plate
+    y0, y1 = max(0, y0), min(img.height, y1)
+    if y1 - y0 < 2 or x1 - x0 < 2:
+        return None
+    rows = np.asarray(img.crop((0, y0, W, y1)).convert("RGB"))
+    blocked = ink_mask(rows, channels).mean(axis=0) > 0.2  # a column a paper path cannot cross
+    band = (np.abs(rows.astype(np.int32) - np.array(color)).max(axis=-1) <= 6).mean(axis=0) > 0.8
+    runs = []
+    for cols in (range(x0 - 1, -1, -1), range(x1 + 1, W)):
+        run: list[int] = []
+        for c in cols:
+            if band[c] and not run:
+                continue  # the plate's own band (plugins.carriers.band_across) goes on
+            if not blocked[c]:
+                break
+            run.append(c)
+        if not run:
+            return None  # paper (or the image edge) right beside the plate on this side: open already
+        runs.append(run)
+    run = min(runs, key=len)
+    if len(run) > max_share * W:
+        return None
+    a, b = max(0, min(run) - 3), min(W - 1, max(run) + 3)  # past the object's soft edge, as band_across does
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(img).rectangle((a, y0, b, y1 - 1), fill=color)
+    return a, b

@@ -45,7 +45,7 @@ from plugins.legibility import (
     page_color,
     pick_colors,
 )
-from plugins.page_ink import Channel, ink_shade, page_channels, reader_outline
+from plugins.page_ink import Channel, ink_shade, open_onto_page, page_channels, paper_page, reader_outline
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -176,8 +176,10 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
     in an ink-side outline is one blob."""
     lo, hi, spread = background_range(img, box)
     requested = parse_color(text.color)
-    if requested is not None and channels:
-        requested = ink_shade(text.color, requested, channels)
+    if channels:
+        page = paper_page(page, channels)  # plates are of the page's colour: it must be paper to the reader
+        if requested is not None:
+            requested = ink_shade(text.color, requested, channels)
     fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
 
     busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
@@ -302,6 +304,8 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
             d = text_layer(p, out, effect, on_object, page, channels)  # colours chosen again over the cleaned pixels
         band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
                     areas.get(t.id))
+        if d.plate is not None:
+            open_onto_page(out, d.plate[1], d.plate[0], channels)
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
         findings.extend(_check_contrast(out, d, t, measured))

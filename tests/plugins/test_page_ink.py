@@ -22,7 +22,17 @@ from agent.text.fonts import font_path
 from agent.verify.colors import color_name
 from agent.vocab.pictograms import color_rgb
 from plugins.legibility import DARK, LIGHT
-from plugins.page_ink import Channel, ink_shade, is_ink, otsu, page_channels, reader_outline
+from plugins.page_ink import (
+    Channel,
+    ink_mask,
+    ink_shade,
+    is_ink,
+    open_onto_page,
+    otsu,
+    page_channels,
+    paper_page,
+    reader_outline,
+)
 from plugins.text_render import render_texts
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
@@ -40,14 +50,7 @@ def meadow() -> Image.Image:
 
 
 def binarised(img: Image.Image) -> np.ndarray:
-    a = np.asarray(img.convert("RGB")).astype(int)
-    ink = np.zeros(a.shape[:2], bool)
-    for i, c in enumerate(page_channels(img)):
-        if c.ink_side > 0:
-            ink |= a[..., i] > c.threshold
-        elif c.ink_side < 0:
-            ink |= a[..., i] <= c.threshold
-    return ink
+    return ink_mask(np.asarray(img.convert("RGB")), page_channels(img))
 
 
 def test_otsu_splits_two_tones_between_them():
@@ -129,3 +132,36 @@ def test_rendered_glyphs_of_a_requested_pink_are_ink_and_still_pink():
     pix = np.asarray(out)[glyph]
     fill = tuple(int(v) for v in np.median(pix, axis=0))
     assert is_ink(fill, page_channels(img)) and color_name(fill) == "pink"
+
+
+def test_a_page_colour_on_the_ink_side_is_replaced_by_a_paper_one():
+    light_page = [Channel(150, -1), Channel(150, -1), Channel(150, -1)]
+    assert paper_page((200, 210, 220), light_page) == (200, 210, 220)
+    assert paper_page((120, 120, 130), light_page) == LIGHT  # a mid-tone ring on the ink side
+
+
+def coat_with_label() -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """A black coat on a pale wall, a pale label across its middle that does not reach its edges."""
+    img = Image.new("RGB", (400, 400), (215, 225, 235))
+    d = ImageDraw.Draw(img)
+    d.rectangle((100, 80, 330, 360), (25, 25, 25))
+    plate = (150, 200, 260, 240)
+    d.rectangle(plate, (210, 220, 230))
+    return img, plate
+
+
+def test_a_plate_enclosed_by_an_ink_object_is_opened_on_its_nearer_side():
+    img, plate = coat_with_label()
+    channels = page_channels(img)
+    painted = open_onto_page(img, plate, (210, 220, 230), channels)
+    assert painted is not None and painted[0] <= 97 and painted[1] <= plate[0] + 3  # left: 50 px beats 70
+    row = ink_mask(np.asarray(img)[220:221], channels)[0]
+    assert not row[:plate[0]].any()  # a paper path from the plate to the wall
+
+
+def test_a_plate_with_paper_beside_it_is_left_alone():
+    img, _ = coat_with_label()
+    channels = page_channels(img)
+    before = np.asarray(img).copy()
+    assert open_onto_page(img, (20, 20, 90, 60), (210, 220, 230), channels) is None  # on the wall itself
+    assert (np.asarray(img) == before).all()
