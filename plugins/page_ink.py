@@ -58,7 +58,7 @@ def page_channels(img: Image.Image) -> list[Channel]:
 
     arr = np.asarray(img.convert("RGB")).reshape(-1, 3)
     out: list[Channel] = []
-    best: tuple[float, int, int] | None = None  # (distance from even, channel, ink side) of those with no say
+    best: tuple[float, int, int] | None = None  # (larger class, channel, ink side) of those with no say
     for ch in range(3):
         t, low, total = otsu(np.bincount(arr[:, ch], minlength=256))
         if low in (0, total):
@@ -70,7 +70,7 @@ def page_channels(img: Image.Image) -> list[Channel]:
             out.append(Channel(t, -1))
         else:
             side = -1 if low < 0.5 * total else +1
-            dist = float(low if side == -1 else total - low)
+            dist = float(total - low if side == -1 else low)  # the larger class, as the reader measures it
             if best is None or dist > best[0]:
                 best = (dist, ch, side)
             out.append(Channel(t, 0))

@@ -84,9 +84,25 @@ def test_a_channel_split_near_half_and_half_has_no_say():
     assert channels[0].ink_side == -1 and channels[2].ink_side == 0
 
 
+def three_tones() -> Image.Image:
+    """A pale wall, a dark floor and a green rug: every channel splits between 25% and 75%, so none has a
+    say, and the most lopsided one (green: 65% light) decides."""
+    img = Image.new("RGB", (300, 300), (200, 200, 200))
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 156, 300, 260), (60, 60, 60))
+    d.rectangle((0, 261, 300, 300), (60, 200, 60))
+    return img
+
+
+def test_with_no_channel_having_a_say_the_most_lopsided_decides():
+    channels = page_channels(three_tones())
+    assert [c.ink_side for c in channels] == [0, -1, 0]
+
+
 @needs_tesseract
-def test_the_emulation_matches_what_tesseract_binarises():
-    img = meadow()
+@pytest.mark.parametrize("picture", [meadow, three_tones])
+def test_the_emulation_matches_what_tesseract_binarises(picture):
+    img = picture()
     ImageDraw.Draw(img).text((220, 120), "BARN", fill=(230, 80, 150))
     with tempfile.TemporaryDirectory() as d:
         buf = io.BytesIO()
