@@ -94,7 +94,8 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
 
     A shade keeps the colour's name: for one of the named colour classes (agent.verify.colors) any of
     that class's prototype shades, or ``color`` moved toward black or white by up to ``max_shift``,
-    as long as the nearest class name stays the same, the shade stays within ``max_delta`` (CIELAB
+    as long as the nearest class name stays the same (a word with no class of its own, grey or cyan,
+    has only the ΔE bound), the shade stays within ``max_delta`` (CIELAB
     ΔE) of ``color`` and near-black or near-white still contrasts 4.5:1 with it (the outline's rule).
     So pink may become a deeper pink and grey a dimmer grey, but white and yellow on a light picture
     stay as they are (no white or yellow is dark enough) and are outlined instead.
@@ -117,11 +118,13 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
     steps = np.linspace(0.05, max_shift, 12)
     cands = [tuple(int(round(v)) for v in base * (1 - s)) for s in steps]
     cands += [tuple(int(round(v)) for v in base + (255 - base) * s) for s in steps]
-    key = (word or "").strip().lower().split()[-1:] or [""]
-    cands += PROTOTYPES.get(key[0], [])
+    key = ((word or "").strip().lower().split()[-1:] or [""])[0]
+    cands += PROTOTYPES.get(key, [])
     labels = classify_pixels(np.array([color, *cands]))
+    named = key in PROTOTYPES  # grey, cyan...: no class of their own, so the ΔE bound alone keeps the look
     ok = [c for c, lab in zip(cands, labels[1:], strict=True)
-          if lab == labels[0] and is_ink(c, channels) and max(contrast(c, DARK), contrast(c, LIGHT)) >= CONTRAST_MIN]
+          if (lab == labels[0] or not named) and is_ink(c, channels)
+          and max(contrast(c, DARK), contrast(c, LIGHT)) >= CONTRAST_MIN]
     if not ok:
         return color
     dist = np.sqrt(((srgb_to_lab(np.array(ok)) - srgb_to_lab(np.array([color]))) ** 2).sum(-1))
@@ -213,3 +216,15 @@ def open_onto_page(img: Image.Image, plate: tuple[int, int, int, int], color: RG
 
     ImageDraw.Draw(img).rectangle((a, y0, b, y1 - 1), fill=color)
     return a, b
+
+
+def ink_ring(fill: RGB, outline: RGB, channels: list[Channel] | None) -> RGB | None:
+    """The colour of an outer ring around the outline when the reader would see neither the fill nor
+    the outline as ink (blue letters with a white outline on a picture where only the blue channel has a
+    say): the ink one of near-black and near-white, so the letters reach the reader at least as outlines.
+    None when the fill or the outline is ink already, or when neither near-black nor near-white is."""
+    from plugins.legibility import DARK, LIGHT
+
+    if not channels or is_ink(fill, channels) or is_ink(outline, channels):
+        return None
+    return next((c for c in (DARK, LIGHT) if is_ink(c, channels)), None)

@@ -45,7 +45,16 @@ from plugins.legibility import (
     page_color,
     pick_colors,
 )
-from plugins.page_ink import Channel, ink_shade, open_onto_page, page_channels, paper_page, reader_outline
+from plugins.page_ink import (
+    Channel,
+    ink_ring,
+    ink_shade,
+    is_ink,
+    open_onto_page,
+    page_channels,
+    paper_page,
+    reader_outline,
+)
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -60,6 +69,7 @@ FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a
 DIM_OBJECT = 0.6  # a text on an object whose lightest pixels are darker than this (luminance) gets a band
 PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
+PASSES = 3  # drawings at most until the reader's thresholds of the result are those the colours were chosen for
 
 
 def parse_color(value: str | None) -> RGB | None:
@@ -208,10 +218,15 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
     block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
              min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
+    asked = effect
     fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page, channels)
+    if asked == "auto" and effect == "none" and fit.stroke and channels and not is_ink(fill, channels):
+        effect = "stroke"  # a fill the page reader takes for paper: it needs an outline to be seen at all
+    ring = ink_ring(fill, outline, channels) if effect == "stroke" else None
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
+    outer = sw + max(2, (sw + 1) // 2) if ring is not None else 0  # the ring, just outside the outline
     pitch = line_pitch(font, fit.stroke)
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
     fill_mask, glyph_mask = Image.new("L", (bw, bh), 0), Image.new("L", (bw, bh), 0)
@@ -229,6 +244,9 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
         track = tracking(sw, line)  # outlined letters kept apart, or a page reader sees one blob
+        if ring is not None:
+            draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
+                         stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)
         draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*fill, 255), stroke_width=sw,
                      stroke_fill=(*outline, 255), direction=direction)
         draw_tracked(fdraw, (x, top + i * pitch), line, font, anchor, track, fill=255, direction=direction)
@@ -275,41 +293,63 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     Texts on one of ``objects`` (those without an image region) move onto its largest flat area, whose
     decorations under the glyphs are painted over in its own colour. With ``legible`` the cap-height
     rule raises ``min_size``. The glyph contrast measured for each text goes into ``contrasts``."""
-    from PIL import Image
-
-    out = img.convert("RGB").copy()
-    mask = Image.new("L", out.size, 0)
-    texts, areas = onto_flat_areas(out, texts, objects or [])
-    page, channels = page_color(out), page_channels(out)
-    floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
+    base = img.convert("RGB").copy()
+    texts, areas = onto_flat_areas(base, texts, objects or [])
+    floors = {t.id: max(min_size, min_font_size(font_for(t), base.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
     if grow:
-        texts, findings = grow_stacks(texts, out.width, out.height, floors, effect != "none")
-    placed: list[SceneText] = []
-    measured: dict[str, float] = contrasts if contrasts is not None else {}
+        texts, findings = grow_stacks(texts, base.width, base.height, floors, effect != "none")
     for t in texts:
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; "
                                             "drawn in a contrasting colour"))
+    page, channels = page_color(base), page_channels(base)
+    for _ in range(PASSES):  # the texts and plates move the reader's thresholds: draw, read them, draw again
+        drawn = _draw_texts(base, texts, areas, floors, (min_size, grow, effect, legible), objects or [], page,
+                            channels)
+        after = page_channels(drawn[0])
+        if after == channels:
+            break
+        channels = after
+    out, mask, placed, more, measured = drawn
+    if contrasts is not None:
+        contrasts.update(measured)
+    return out, mask, placed, findings + more
+
+
+def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: dict[str, int],
+                opts: tuple[int, bool, Effect, bool], objects: list[SceneObject], page: RGB,
+                channels: list[Channel]) -> tuple[Image.Image, Image.Image, list[SceneText], list[Finding],
+                                                  dict[str, float]]:
+    """One drawing of every text on a copy of ``base``, for the reader's thresholds ``channels``."""
+    from PIL import Image
+
+    min_size, grow, effect, legible = opts
+    out = base.copy()
+    mask = Image.new("L", out.size, 0)
+    findings: list[Finding] = []
+    placed: list[SceneText] = []
+    measured: dict[str, float] = {}
+    for t in texts:
         p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:
             continue
-        on_object = any(_overlap(p.box, o.box) for o in objects or [])
+        on_object = any(_overlap(p.box, o.box) for o in objects)
         d = text_layer(p, out, effect, on_object, page, channels)
         if t.id in areas:
             clean_under(out, d, areas[t.id])
             d = text_layer(p, out, effect, on_object, page, channels)  # colours chosen again over the cleaned pixels
-        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
+        band_across(out, d, objects, [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
                     areas.get(t.id))
         if d.plate is not None:
             open_onto_page(out, d.plate[1], d.plate[0], channels)
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
         findings.extend(_check_contrast(out, d, t, measured))
-    return out, mask, placed, findings
+    return out, mask, placed, findings, measured
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -25,6 +25,7 @@ from plugins.legibility import DARK, LIGHT
 from plugins.page_ink import (
     Channel,
     ink_mask,
+    ink_ring,
     ink_shade,
     is_ink,
     open_onto_page,
@@ -144,10 +145,10 @@ def test_rendered_glyphs_of_a_requested_pink_are_ink_and_still_pink():
     img = meadow()
     t = SceneText(id="t", content="BARN", box=(0.5, 0.05, 0.95, 0.3), color="pink")
     out, mask, _, _ = render_texts(img, [t])
-    glyph = np.asarray(mask) > 250
-    pix = np.asarray(out)[glyph]
-    fill = tuple(int(v) for v in np.median(pix, axis=0))
-    assert is_ink(fill, page_channels(img)) and color_name(fill) == "pink"
+    pix = np.asarray(out)[np.asarray(mask) > 250]
+    colors, counts = np.unique(pix, axis=0, return_counts=True)
+    fill = tuple(int(v) for v in colors[np.argmax(counts)])  # the glyphs' own colour (outlines are thinner)
+    assert is_ink(fill, page_channels(out)) and color_name(fill) == "pink"  # ink on the picture as drawn
 
 
 def test_a_page_colour_on_the_ink_side_is_replaced_by_a_paper_one():
@@ -181,3 +182,13 @@ def test_a_plate_with_paper_beside_it_is_left_alone():
     before = np.asarray(img).copy()
     assert open_onto_page(img, (20, 20, 90, 60), (210, 220, 230), channels) is None  # on the wall itself
     assert (np.asarray(img) == before).all()
+
+
+def test_a_ring_goes_around_when_neither_fill_nor_outline_is_ink():
+    only_blue = [Channel(0, 0), Channel(0, 0), Channel(120, -1)]  # a cream wall over a brown floor: blue decides
+    blue = color_rgb("blue")
+    assert not is_ink(blue, only_blue) and not is_ink(LIGHT, only_blue)
+    assert ink_ring(blue, LIGHT, only_blue) == DARK  # the letters reach the reader as dark-ringed outlines
+    assert ink_ring(blue, DARK, only_blue) is None  # the outline is ink already
+    assert ink_ring(color_rgb("yellow"), DARK, only_blue) is None
+    assert ink_ring(blue, LIGHT, None) is None
