@@ -375,7 +375,7 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.4.1"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
+    version = "0.5.0"  # 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):
