@@ -53,6 +53,7 @@ from plugins.page_ink import (
     open_onto_page,
     page_channels,
     paper_page,
+    reader_clutter,
     reader_outline,
 )
 from plugins.text_stack import grow_stacks
@@ -192,7 +193,7 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
             requested = ink_shade(text.color, requested, channels)
     fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
 
-    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
+    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT) or reader_clutter(img, box, channels)
     wanted = needs_backing or busy
     if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
         if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1
