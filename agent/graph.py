@@ -2,7 +2,7 @@
 
 Nodes carry literal JSON ``params``; edges link ``source.output`` to ``target.input``. ``validate()``
 rejects duplicate ids, unknown plugins, unknown/missing/mistyped fields, dangling links, doubly-fed
-inputs, cycles and more pixel work than ``MAX_GRAPH_PIXELS``, each with a message naming the node and
+inputs, cycles and more pixel work than ``max_graph_pixels()`` allows, each with a message naming the node and
 field. Nothing in a graph is ever executed as code: a plugin id is looked up in the registry, params are data.
 """
 
@@ -17,7 +17,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
-from agent.defaults import MAX_GRAPH_NODES, MAX_GRAPH_PIXELS, SIZE
+from agent.defaults import MAX_GRAPH_NODES, MAX_GRAPH_PIXELS_ENV, SIZE, max_graph_pixels
 from agent.errors import RegistryError, ValidationError
 from agent.scene import check_json_value, check_lengths, first_error, load_json, parse_model
 
@@ -229,13 +229,14 @@ def graph_pixels(graph: TaskGraph) -> int:
 
 
 def check_graph_pixels(graph: TaskGraph) -> None:
-    """More pixel work than ``MAX_GRAPH_PIXELS`` (a hostile PNG's 500 nodes at 8192x8192) is a one-line
-    error before anything runs."""
+    """More pixel work than the limit (a hostile PNG's 500 nodes at 8192x8192) is a one-line error before
+    anything runs; it names the total and the setting, so the user's own big graph can be let through."""
     pixels = graph_pixels(graph)
-    if pixels > MAX_GRAPH_PIXELS:
+    limit = max_graph_pixels()
+    if pixels > limit:
         raise ValidationError(f"its {len(graph.nodes)} nodes would make or process {pixels / 1e9:.1f} G pixels; "
-                              f"the limit is {MAX_GRAPH_PIXELS / 1e9:.1f} G (e.g. 64 images of 8192x8192)",
-                              where="graph")
+                              f"the limit is {limit / 1e9:.1f} G: set {MAX_GRAPH_PIXELS_ENV} to at least {pixels} "
+                              "to run it", where="graph")
 
 
 def _check_params(n: Node, model: type[BaseModel], linked: set[str]) -> None:

@@ -6,6 +6,9 @@ side; ``sketch.render`` draws them; ``verify.color`` must (a) agree with the req
 and near-miss swaps like red/orange or pink/purple are counted).
 
     PYTHONPATH=$PWD python bench/bench_color.py
+
+``--data`` defaults to GenEval's metadata under ``$SCENECRAFT_BENCH_DATA``, else under the nearest
+``shared/bench-data`` above the checkout (a worktree finds the same one as the main checkout).
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "bench-data" / "geneval" / "evaluation_metadata.jsonl"
+_REL = Path("geneval") / "evaluation_metadata.jsonl"
+
+
+def default_data() -> Path | None:
+    """GenEval's metadata in the bench-data folder :func:`agent.eval.default_data_dir` finds (None: none)."""
+    from agent.eval import default_data_dir
+
+    root = default_data_dir()
+    return root / _REL if root is not None else None
 
 
 def build_scene(meta: dict, size: int):
@@ -35,15 +46,20 @@ def build_scene(meta: dict, size: int):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--data", type=Path, default=None, help="GenEval's evaluation_metadata.jsonl")
     ap.add_argument("--size", type=int, default=512)
     args = ap.parse_args()
+    data = args.data or default_data()
+    if data is None or not data.is_file():
+        print(f"GenEval metadata not found ({data or 'no shared/bench-data above the checkout'}); "
+              "give --data or set SCENECRAFT_BENCH_DATA", file=sys.stderr)
+        return 2
 
     from agent.verify.colors import GENEVAL_COLORS
     from plugins.sketch import render_scene
     from plugins.verify_color import verify_colors
 
-    rows = [json.loads(x) for x in args.data.read_text().splitlines() if x.strip()]
+    rows = [json.loads(x) for x in data.read_text().splitlines() if x.strip()]
     rows = [r for r in rows if r["tag"] in ("colors", "color_attr")]
     agree = flagged = n_obj = n_wrong = 0
     per_tag: Counter = Counter()

@@ -103,9 +103,21 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
 
 def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None = None,
                 box: tuple[float, float, float, float] | None = None, aspect: float | None = None) -> None:
-    """Draw ``obj``'s picture (``pic``, else looked up) fitted in ``box`` (pixels, else the object's box),
-    plus its name label; the labelled box when there is no picture. ``aspect`` (height / width) squashes
-    an emoji (a book lying in a stack); None keeps its own."""
+    """Draw ``obj``'s picture fitted in its box, plus its name label; a labelled box when it has no picture.
+
+    The one-pass sketch and the layered backend (one object per layer) both draw through here, so a
+    layered picture is the same drawing as the flat one.
+
+    Args:
+        img: the canvas, drawn on in place.
+        obj: the object: its name labels it, its colour tints the picture (its material, when it has no
+            colour, tints a drawn shape or box).
+        labels: draw the name label (off next to real text, which a page reader would run it into).
+        pic: an emoji or a ``@shape``; None with no ``box``: looked up from the object, None with a
+            ``box``: the placement found no picture, so the labelled box is drawn.
+        box: where, in pixels, as the placement settled it (None: the planned box, unsettled).
+        aspect: height / width to squash an emoji to (a book lying in a stack); None keeps its own.
+    """
     from PIL import ImageDraw
 
     W, H = img.size
@@ -230,6 +242,13 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     Objects in ``unlabelled``, carrying one of the scene's texts or lying near one get no name label: a
     small label beside real text is read with it as one line by a page reader (tesseract), and the text
     would be misread.
+
+    Args:
+        scene: the plan to draw.
+        width, height: the picture's size in pixels (None: the scene's); a guided diffusion backend asks
+            for the size it denoises at.
+        labels: name labels at all (off where the sketch guides a model, which would paint the letters).
+        unlabelled: ids of objects to leave unlabelled besides the text carriers.
     """
     W, H = width or scene.width, height or scene.height
     words = scene_setting_words(scene)

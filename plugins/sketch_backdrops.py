@@ -57,7 +57,17 @@ def scene_setting_words(scene: Scene) -> str:
 
 
 def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> Image.Image:
-    """Sky/wall above a horizon, ground/floor below, with a soft vertical gradient."""
+    """Sky/wall above a horizon, ground/floor below, with a soft vertical gradient.
+
+    The sky darkens a little toward the horizon and the ground lightens toward the viewer, so the
+    horizon reads as an edge things stand on without drawing a line there.
+
+    Args:
+        width, height: the image size in pixels.
+        sky, ground: the setting's two colours (``background_colors``).
+        horizon: where the ground starts, as a share of the height; the painters and the placement use
+            the same number, so drawn features and objects stand on this ground.
+    """
     import numpy as np
     from PIL import Image
 

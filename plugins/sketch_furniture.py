@@ -166,5 +166,15 @@ DRAW = {"@table": draw_table, "@desk": draw_desk, "@counter": draw_counter, "@sh
 
 
 def draw_shape(d: ImageDraw.ImageDraw, shape: str, rect: Rect, rgb: RGB | None) -> None:
-    """Draw ``shape`` filling ``rect`` (pixels) in ``rgb`` (its usual colour when None)."""
+    """Draw ``shape`` filling ``rect`` (pixels) in ``rgb`` (its usual colour when None).
+
+    An uncoloured shape takes its usual colour (a wooden table is brown) rather than a neutral grey, so a
+    plain request still looks like the thing it names.
+
+    Args:
+        d: the canvas to draw on.
+        shape: a ``DRAW`` key (``@table``, ``@lamp``, a drawn thing such as ``@hydrant``).
+        rect: where, in pixels, already at the shape's aspect (:func:`fit`): the drawings assume it.
+        rgb: the requested colour, or None for ``DEFAULT_RGB``'s.
+    """
     DRAW[shape](d, rect, rgb or DEFAULT_RGB[shape])

@@ -67,6 +67,16 @@ def _clamp(box: Rect, width: int, height: int) -> Rect:
 
 
 def at_bottom(cx: float, bottom: float, w: float, h: float) -> Rect:
+    """A ``w`` x ``h`` box centred on ``cx`` with its bottom edge at ``bottom`` (pixels).
+
+    Every move here keeps the bottom fixed because things stand: widening a table, shrinking a far tree
+    or setting a cup on a shelf must not lift it off what it stands on.
+
+    Args:
+        cx: the horizontal centre.
+        bottom: the y of the bottom edge (y grows down).
+        w, h: the box's width and height.
+    """
     return cx - w / 2, bottom - h, cx + w / 2, bottom
 
 
@@ -82,7 +92,17 @@ def support_lines(p: Placed) -> list[tuple[float, float, float]]:
 
 
 def place_on(support: Placed, loads: list[Placed], width: int, height: int) -> None:
-    """Widen ``support`` until its surfaces hold the loads side by side, then stand them on it."""
+    """Widen ``support`` until its surfaces hold the loads side by side, then stand them on it.
+
+    Planned boxes for "a cup on a table" rarely touch; standing the cup on the drawn top face makes the
+    relation visible. Only furniture widens (at most 1.6x, inside the image); on a small thing the loads
+    shrink instead, so a bird on a cup is not a giant cup.
+
+    Args:
+        support: what carries the loads; its box may grow, keeping its bottom.
+        loads: the things resting on it: moved onto its surfaces in left-to-right order and drawn after it.
+        width, height: the image size in pixels (the widened support stays inside).
+    """
     need = sum(_size(p.rect)[0] for p in loads) * 1.08
     lines = support_lines(support)
     have = sum(x1 - x0 for _, x0, x1 in lines)
@@ -145,7 +165,14 @@ def place_in(container: Placed, contents: list[Placed]) -> None:
 def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bool = True) -> None:
     """``back`` goes partly behind ``front``: its bottom higher (farther away), a little smaller, drawn
     first so the near one covers it. A lone one moves beside the front one's middle (the planner may have
-    stacked it above); several behind one thing keep their planned spread so they do not pile up."""
+    stacked it above); several behind one thing keep their planned spread so they do not pile up.
+
+    Args:
+        back: the farther thing, moved and shrunk.
+        front: the nearer thing, left where it is.
+        width, height: the image size in pixels (the moved box stays inside).
+        alone: ``back`` is the only thing behind ``front``.
+    """
     fw, fh = _size(front.rect)
     bw, bh = _size(back.rect)
     k = 0.9 * min(1.0, 2.5 * fh / max(bh, 1e-6))
@@ -159,7 +186,17 @@ def place_behind(back: Placed, front: Placed, width: int, height: int, alone: bo
 
 
 def place_worn(item: Placed, wearer: Placed, held: bool, nth: int = 0) -> None:
-    """On the wearer's body region for the thing, or in a hand (the right first, then the left)."""
+    """On the wearer's body region for the thing, or in a hand (the right first, then the left).
+
+    The item is scaled to the region, whatever its planned box: a hat planned as big as its wearer still
+    sits on the head. Backpacks, capes and wings go behind the wearer, everything else in front.
+
+    Args:
+        item: the worn or held thing, moved.
+        wearer: the person or animal as drawn (its picture picks head or body regions).
+        held: in a hand (or an animal's mouth) rather than worn.
+        nth: which of the wearer's held things this is (0: the right hand).
+    """
     target = hand_box(wearer.rect, nth, wearer.pic) if held else worn_box(item.obj.name, wearer.rect, wearer.pic)
     w, h = _size(item.rect)
     tw, th = _size(target)
@@ -212,7 +249,14 @@ def _add_siblings(scene: Scene, out: dict[str, list[tuple[str, str]]], tied: set
 
 def settle(scene: Scene, pictures: Callable[[SceneObject], tuple[str | None, float | None]],
            width: int, height: int) -> list[Placed]:
-    """The objects as drawn, in paint order (first drawn first)."""
+    """The objects as drawn, in paint order (first drawn first).
+
+    Args:
+        scene: the plan (boxes, anchors, relations, ``z``).
+        pictures: an object's picture (emoji or ``@shape``) and aspect; passed in because the lookup lives
+            in plugins.sketch, which imports this module, and depends on who wears what.
+        width, height: the image size in pixels every returned box is in.
+    """
     placed: dict[str, Placed] = {}
     for o in scene.objects:
         pic, aspect = pictures(o)

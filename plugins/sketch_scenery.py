@@ -2,6 +2,11 @@
 
 Each painter draws with PIL in a few dozen primitives (fast, deterministic: fixed seeds), at the
 horizon the setting's gradient uses, so objects standing on the ground stand in the setting.
+
+Every painter has the one ``Painter`` signature ``(d, w, h, horizon)``: the ImageDraw over the
+gradient, the image's width and height in pixels, and where the ground starts as a share of the height.
+They are private because :data:`FEATURES` (setting family -> painter) is the one way in: a new setting
+is a painter plus a row there, and the setting words stay in plugins.sketch_backdrops.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ def _waves(d: ImageDraw.ImageDraw, w: int, y0: float, y1: float, rgb: tuple[int,
             x += seg + rng.uniform(0.05, 0.15) * w
 
 
-def beach(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _beach(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     sea_top = (horizon - 0.12) * h
     d.rectangle((0, sea_top, w, horizon * h), fill=(40, 125, 190))
     _waves(d, w, sea_top, horizon * h, (150, 200, 235))
@@ -45,16 +50,16 @@ def beach(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _clouds(d, w, h, 0.08, 0.25, 2)
 
 
-def ocean(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _ocean(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _waves(d, w, horizon * h, h, (120, 180, 225))
     _clouds(d, w, h, 0.08, 0.25, 2)
 
 
-def sky(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _sky(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _clouds(d, w, h, 0.1, 0.75, 5)
 
 
-def snow(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _snow(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     d.polygon([(0, y), (0.25 * w, y - 0.12 * h), (0.5 * w, y), (0.75 * w, y - 0.08 * h), (w, y)], fill=(235, 240, 250))
     rng = random.Random(5)
@@ -73,11 +78,11 @@ def _trees(d: ImageDraw.ImageDraw, w: int, base: float, height: float, rgb: tupl
         d.polygon([(cx - tw / 2, base - th * 0.2), (cx + tw / 2, base - th * 0.2), (cx, base - th)], fill=rgb)
 
 
-def forest(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _forest(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _trees(d, w, horizon * h + 0.02 * h, 0.3 * h, (45, 100, 55), 9)
 
 
-def park(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _park(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     for i in range(5):
         cx, r = (i + 0.5) * w / 5, 0.06 * w
@@ -85,7 +90,7 @@ def park(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _clouds(d, w, h, 0.08, 0.25, 2)
 
 
-def night(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _night(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     rng = random.Random(13)
     for _ in range(70):
         x, y, r = rng.uniform(0, w), rng.uniform(0, horizon * h), rng.uniform(0.6, 1.6) * max(1, w // 400)
@@ -94,7 +99,7 @@ def night(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     d.ellipse((0.8 * w - r, 0.12 * h - r, 0.8 * w + r, 0.12 * h + r), fill=(245, 240, 200))
 
 
-def sunset(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _sunset(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     r, y = 0.1 * w, horizon * h
     d.pieslice((0.5 * w - r, y - r, 0.5 * w + r, y + r), 180, 360, fill=(255, 200, 90))
 
@@ -112,11 +117,11 @@ def _skyline(d: ImageDraw.ImageDraw, w: int, base: float, h: int) -> None:
         x += bw + rng.uniform(0.0, 0.02) * w
 
 
-def city(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _city(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     _skyline(d, w, horizon * h, h)
 
 
-def street(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _street(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     _skyline(d, w, y, h)
     d.rectangle((0, y, w, y + 0.06 * h), fill=(170, 168, 160))  # far sidewalk
@@ -126,7 +131,7 @@ def street(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
         d.rectangle((x, mid - 0.006 * h, x + 0.08 * w, mid + 0.006 * h), fill=(240, 235, 200))
 
 
-def room(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _room(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     d.rectangle((0, y - 0.02 * h, w, y), fill=(220, 210, 195))  # baseboard
     for i in range(1, 9):  # floor boards in perspective
@@ -137,17 +142,17 @@ def room(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     d.line((0.77 * w, 0.1 * h, 0.77 * w, 0.36 * h), fill=(250, 250, 250), width=max(2, w // 150))
 
 
-def kitchen(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _kitchen(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     step = max(4, int(0.05 * w))
     for ty in range(int(0.3 * h), int(y), step):  # wall tiles above the counter line
         d.line((0, ty, w, ty), fill=(220, 210, 190))
     for tx in range(0, w, step):
         d.line((tx, 0.3 * h, tx, y), fill=(220, 210, 190))
-    room(d, w, h, horizon)
+    _room(d, w, h, horizon)
 
 
-def mountain(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _mountain(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     for cx, top, hw in ((0.25, 0.15, 0.3), (0.65, 0.22, 0.35)):
         peak = (cx * w, top * h)
@@ -157,14 +162,14 @@ def mountain(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
                    (peak[0] + hw * w * k, peak[1] + (y - peak[1]) * k)], fill=(245, 245, 250))
 
 
-def desert(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
+def _desert(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float) -> None:
     y = horizon * h
     d.chord((-0.2 * w, y - 0.08 * h, 0.6 * w, y + 0.08 * h), 180, 360, fill=(220, 175, 110))
     d.chord((0.4 * w, y - 0.06 * h, 1.2 * w, y + 0.06 * h), 180, 360, fill=(225, 185, 120))
 
 
 FEATURES: dict[str, Painter] = {
-    "beach": beach, "ocean": ocean, "sky": sky, "snow": snow, "forest": forest, "park": park, "night": night,
-    "sunset": sunset, "city": city, "street": street, "kitchen": kitchen, "living room": room,
-    "mountain": mountain, "desert": desert,
+    "beach": _beach, "ocean": _ocean, "sky": _sky, "snow": _snow, "forest": _forest, "park": _park,
+    "night": _night, "sunset": _sunset, "city": _city, "street": _street, "kitchen": _kitchen,
+    "living room": _room, "mountain": _mountain, "desert": _desert,
 }

@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated cache per test, one torch thread, paths to the public bench data."""
+"""Shared fixtures: an isolated cache per test, one torch thread, the tiny model folders, paths to the public
+bench data."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.tiny_models import TinyModels
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -41,6 +44,13 @@ def _one_torch_thread() -> None:
 
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    """The tiny random-weight model folders (tests/tiny_models.py) by kind, built on first use, shared by
+    every test of the run: ``tiny_models["sd"]``, ``tiny_models["lora"]``."""
+    return TinyModels(tmp_path_factory.mktemp("tiny-models"))
 
 
 @pytest.fixture

@@ -24,20 +24,7 @@ from PIL import Image
 
 from agent.artifacts import read_provenance
 from agent.cli import main as cli
-from tests.tiny_models import tiny_lora_dir, tiny_model_dir
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread() -> None:
-    torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("tiny")
-    out = {k: str(tiny_model_dir(k, root)) for k in ("sd", "pix2pix")}
-    out["lora"] = str(tiny_lora_dir(out["sd"], root))
-    return out
+from tests.tiny_models import TinyModels
 
 
 @pytest.fixture
@@ -60,15 +47,16 @@ def pixels(path) -> np.ndarray:
         return np.asarray(im.convert("RGB")).astype(np.int16)
 
 
-def sd(models: dict[str, str]) -> list[str]:
-    return ["--backend", "sd-turbo", "--model", models["sd"]]
+def sd(tiny_models: TinyModels) -> list[str]:
+    return ["--backend", "sd-turbo", "--model", tiny_models["sd"]]
 
 
-def test_img2img_differs_and_more_at_higher_strength(models, photo, tmp_path, capsys):
+def test_img2img_differs_and_more_at_higher_strength(tiny_models, photo, tmp_path, capsys):
     path, rgb = photo
     diffs = []
     for s in ("0.3", "0.9"):
-        rc, err = run(capsys, "a red apple", "--image", path, "--strength", s, *sd(models), "--out", str(tmp_path / s))
+        rc, err = run(capsys, "a red apple", "--image", path, "--strength", s, *sd(tiny_models),
+                      "--out", str(tmp_path / s))
         assert rc == 0, err
         out = pixels(tmp_path / s / "image.png")
         assert out.shape == rgb.shape
@@ -78,9 +66,9 @@ def test_img2img_differs_and_more_at_higher_strength(models, photo, tmp_path, ca
     assert [n["plugin"] for n in graph["nodes"]] == ["input.image", "edit.img2img"]
 
 
-def test_inpaint_box_and_mask_leave_the_rest_exactly(models, photo, tmp_path, capsys):
+def test_inpaint_box_and_mask_leave_the_rest_exactly(tiny_models, photo, tmp_path, capsys):
     path, rgb = photo
-    rc, err = run(capsys, "a cat", "--image", path, "--box", "0.25,0.25,0.75,0.75", *sd(models),
+    rc, err = run(capsys, "a cat", "--image", path, "--box", "0.25,0.25,0.75,0.75", *sd(tiny_models),
                   "--out", str(tmp_path / "box"))
     assert rc == 0, err
     out = pixels(tmp_path / "box" / "image.png")
@@ -90,7 +78,7 @@ def test_inpaint_box_and_mask_leave_the_rest_exactly(models, photo, tmp_path, ca
     mask = np.zeros((48, 64), np.uint8)
     mask[5:20, 40:60] = 255
     Image.fromarray(mask).save(tmp_path / "mask.png")
-    rc, err = run(capsys, "a cat", "--image", path, "--mask", str(tmp_path / "mask.png"), *sd(models),
+    rc, err = run(capsys, "a cat", "--image", path, "--mask", str(tmp_path / "mask.png"), *sd(tiny_models),
                   "--out", str(tmp_path / "mask"))
     assert rc == 0, err
     out = pixels(tmp_path / "mask" / "image.png")
@@ -103,9 +91,9 @@ def test_inpaint_box_and_mask_leave_the_rest_exactly(models, photo, tmp_path, ca
     assert pixels(tmp_path / "again" / "image.png").tolist() == out.tolist()
 
 
-def test_outpaint_keeps_the_photo_and_fills_the_margin(models, photo, tmp_path, capsys):
+def test_outpaint_keeps_the_photo_and_fills_the_margin(tiny_models, photo, tmp_path, capsys):
     path, rgb = photo
-    rc, err = run(capsys, "a wide landscape", "--image", path, "--outpaint", "left=16,top=8", *sd(models),
+    rc, err = run(capsys, "a wide landscape", "--image", path, "--outpaint", "left=16,top=8", *sd(tiny_models),
                   "--out", str(tmp_path / "o"))
     assert rc == 0, err
     out = pixels(tmp_path / "o" / "image.png")
@@ -117,16 +105,16 @@ def test_outpaint_keeps_the_photo_and_fills_the_margin(models, photo, tmp_path, 
     assert [n["plugin"] for n in prov["graph"]["nodes"]] == ["input.image", "image.pad", "edit.inpaint"]
 
 
-def test_instruct_changes_the_image(models, photo, tmp_path, capsys):
+def test_instruct_changes_the_image(tiny_models, photo, tmp_path, capsys):
     path, rgb = photo
-    rc, err = run(capsys, "--image", path, "--instruction", "make it winter", "--model", models["pix2pix"],
+    rc, err = run(capsys, "--image", path, "--instruction", "make it winter", "--model", tiny_models["pix2pix"],
                   "--steps", "2", "--out", str(tmp_path / "i"))
     assert rc == 0, err
     assert np.abs(pixels(tmp_path / "i" / "image.png") - rgb).mean() > 1
 
 
-def test_n4_gives_four_images_a_grid_and_each_reproduces(models, tmp_path, capsys, monkeypatch):
-    rc, err = run(capsys, "a red apple", *sd(models), "--layout", "none", "--width", "64", "--height", "64",
+def test_n4_gives_four_images_a_grid_and_each_reproduces(tiny_models, tmp_path, capsys, monkeypatch):
+    rc, err = run(capsys, "a red apple", *sd(tiny_models), "--layout", "none", "--width", "64", "--height", "64",
                   "--n", "4", "--out", str(tmp_path / "n"))
     assert rc == 0, err
     names = [tmp_path / "n" / f"image_{i}.png" for i in range(1, 5)]
@@ -149,16 +137,16 @@ def test_run_scene_takes_the_list_plan_variations_writes(tmp_path, capsys):
     assert len(json.loads((tmp_path / "v" / "scene.json").read_text())) == 3
 
 
-def test_controls_reach_the_graph_and_a_useless_negative_is_said(models, tmp_path, capsys):
-    rc, err = run(capsys, "a red apple", *sd(models), "--layout", "none", "--width", "64", "--height", "64",
+def test_controls_reach_the_graph_and_a_useless_negative_is_said(tiny_models, tmp_path, capsys):
+    rc, err = run(capsys, "a red apple", *sd(tiny_models), "--layout", "none", "--width", "64", "--height", "64",
                   "--negative-prompt", "blurry", "--scheduler", "EulerDiscreteScheduler",
-                  "--lora", f"{models['lora']}:0.5", "--out", str(tmp_path / "c"))
+                  "--lora", f"{tiny_models['lora']}:0.5", "--out", str(tmp_path / "c"))
     assert rc == 0, err
     assert "negative prompt 'blurry' has no effect at guidance 0" in err
     params = json.loads((tmp_path / "c" / "graph.json").read_text())["nodes"][0]["params"]
     assert params["negative_prompt"] == "blurry" and params["scheduler"] == "EulerDiscreteScheduler"
-    assert params["loras"] == [{"path": models["lora"], "scale": 0.5}]
-    rc, err = run(capsys, "a red apple", *sd(models), "--layout", "none", "--width", "64", "--height", "64",
+    assert params["loras"] == [{"path": tiny_models["lora"], "scale": 0.5}]
+    rc, err = run(capsys, "a red apple", *sd(tiny_models), "--layout", "none", "--width", "64", "--height", "64",
                   "--negative-prompt", "blurry", "--guidance", "3", "--out", str(tmp_path / "g"))
     assert rc == 0 and "no effect" not in err
 
@@ -169,12 +157,13 @@ def test_controls_reach_the_graph_and_a_useless_negative_is_said(models, tmp_pat
     (["--strength", "0.5", "--lora", "{tmp}/no-such-lora"], "--lora '{tmp}/no-such-lora': no such file or folder"),
     (["--strength", "0.5", "--scheduler", "NoSuchScheduler"], "unknown scheduler 'NoSuchScheduler'"),
 ])
-def test_bad_input_is_one_line_and_writes_nothing(models, photo, tmp_path, capsys, flags, message):
+def test_bad_input_is_one_line_and_writes_nothing(tiny_models, photo, tmp_path, capsys, flags, message):
     path, _ = photo
     Image.new("L", (16, 16), 255).save(tmp_path / "small.png")
     fill = {"small": str(tmp_path / "small.png"), "tmp": str(tmp_path)}
     out = tmp_path / "out"
-    rc, err = run(capsys, "a cat", "--image", path, *[f.format(**fill) for f in flags], *sd(models), "--out", str(out))
+    rc, err = run(capsys, "a cat", "--image", path, *[f.format(**fill) for f in flags], *sd(tiny_models),
+                  "--out", str(out))
     assert rc == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message.format(**fill) in lines[0]
@@ -189,16 +178,16 @@ def test_a_corrupt_image_is_one_line(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
-def test_batch_items_carry_the_controls(models, tmp_path, capsys):
+def test_batch_items_carry_the_controls(tiny_models, tmp_path, capsys):
     from agent.batch.items_file import read_batch_file
 
     items = tmp_path / "items.jsonl"
-    lora = models["lora"]
-    items.write_text(json.dumps({"prompt": "a red apple", "id": "a", "backend": "sd-turbo", "model": models["sd"],
+    lora = tiny_models["lora"]
+    items.write_text(json.dumps({"prompt": "a red apple", "id": "a", "backend": "sd-turbo", "model": tiny_models["sd"],
                                  "negative_prompt": "blurry", "guidance_scale": 2.0,
                                  "scheduler": "EulerDiscreteScheduler", "loras": [f"{lora}:0.5"]}) + "\n"
-                     + json.dumps({"prompt": "a red apple", "id": "b", "backend": "sd-turbo", "model": models["sd"],
-                                   "scheduler": "Nope"}) + "\n")
+                     + json.dumps({"prompt": "a red apple", "id": "b", "backend": "sd-turbo",
+                                   "model": tiny_models["sd"], "scheduler": "Nope"}) + "\n")
     rc = cli(["batch", str(items), "--out", str(tmp_path / "b"), "--width", "64", "--height", "64", "--no-progress"])
     capsys.readouterr()
     assert rc == 1  # item b fails, item a is done
@@ -215,12 +204,12 @@ def test_batch_items_carry_the_controls(models, tmp_path, capsys):
     assert "guidance_scale: 'lots' is not a number" in batch.errors[0].reason
 
 
-def test_terminal_chat_takes_a_photo_and_a_mask(models, photo, tmp_path, capsys, monkeypatch):
+def test_terminal_chat_takes_a_photo_and_a_mask(tiny_models, photo, tmp_path, capsys, monkeypatch):
     path, rgb = photo
     mask = np.zeros((48, 64), np.uint8)
     mask[10:30, 10:30] = 255
     Image.fromarray(mask).save(tmp_path / "m.png")
-    monkeypatch.setenv("SCENECRAFT_MODEL_SD_TURBO", models["sd"])
+    monkeypatch.setenv("SCENECRAFT_MODEL_SD_TURBO", tiny_models["sd"])
     rc = cli(["chat", "--session", str(tmp_path / "s"), "-m", f"/image {path} --mask {tmp_path / 'm.png'} a cat",
               "-m", "/image"])
     out = capsys.readouterr().out

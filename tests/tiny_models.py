@@ -6,7 +6,8 @@ Why: there is no model hub here, yet every diffusion plugin must be tested throu
 5-layer CLIP text encoder of width 32, a 2-block VAE (so latents are image/2) and a CLIP tokenizer made
 from an in-memory byte-level vocab (no files). One step at 64x64 takes well under 0.1 s on one thread.
 
-Use from other tests (text/OCR, Ray, ...)::
+In a test, take the session fixture ``tiny_models`` (``tiny_models["sd"]`` -> a folder path, built
+once per run). Elsewhere (text/OCR, Ray, ...)::
 
     from tests.tiny_models import tiny_model_dir
     folder = tiny_model_dir("sd", tmp_path_factory.mktemp("m"))   # -> Path to a saved pipeline
@@ -213,3 +214,19 @@ if __name__ == "__main__":  # python -m tests.tiny_models DIR [KIND ...]: make f
         sys.exit(f"usage: python -m tests.tiny_models DIR [{' '.join(KINDS)}]")
     for k in sys.argv[2:] or KINDS:
         print(tiny_model_dir(k, sys.argv[1]))  # type: ignore[arg-type]
+
+
+class TinyModels:
+    """Tiny model folders by kind (``KINDS``, plus ``lora``: a LoRA for the ``sd`` UNet), each built on first
+    use under one root and reused after: the session fixture ``tiny_models`` (tests/conftest.py) hands one
+    to every test file, so a kind is built once per run rather than once per module."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    def __getitem__(self, kind: str) -> str:
+        if kind == "lora":
+            return str(tiny_lora_dir(self["sd"], self.root))
+        if kind not in KINDS:
+            raise KeyError(f"no tiny model kind '{kind}' (choose from: {', '.join(KINDS)}, lora)")
+        return str(tiny_model_dir(kind, self.root))  # type: ignore[arg-type]

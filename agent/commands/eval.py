@@ -11,7 +11,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score plans (or recorded layouts) with GenEval / LMD / T2I-CompBench / DSG rules")
     p.add_argument("bench", choices=["geneval", "lmd", "t2i-compbench", "dsg"])
     p.add_argument("--data", type=Path, default=None,
-                   help="bench-data folder (default: $SCENECRAFT_BENCH_DATA or ../shared/bench-data); "
+                   help="bench-data folder (default: $SCENECRAFT_BENCH_DATA, else the nearest shared/bench-data "
+                        "above the checkout); "
                         "for dsg also a DSG-1k CSV file (default: <bench-data>/dsg/dsg1k-dev.csv)")
     p.add_argument("--planner", choices=["offline", "llm"], default="offline")
     p.add_argument("--layouts", type=Path, default=None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,13 +45,30 @@ class Report:
         return out
 
 
-def default_data_dir() -> Path | None:
-    """$SCENECRAFT_BENCH_DATA, else ../shared/bench-data beside the repository or the working folder."""
-    env = os.environ.get("SCENECRAFT_BENCH_DATA")
-    candidates = [Path(env)] if env else []
-    candidates += [Path(__file__).resolve().parents[3] / "shared" / "bench-data",
-                   Path.cwd().parent / "shared" / "bench-data", Path.cwd() / "shared" / "bench-data"]
-    return next((p for p in candidates if p.is_dir()), None)
+def default_data_dir(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path | None:
+    """$SCENECRAFT_BENCH_DATA, else ``shared/bench-data`` in the nearest folder holding one above the
+    repository, then above the working folder (None: nowhere).
+
+    Searching every folder above, not just the parent, is what lets a git worktree nested deeper
+    (``/work/wt/<branch>``) find the same ``/work/shared`` as the main checkout (``/work/main``). The
+    variable, when set, is returned as given even if it is not a folder, so the caller's error names the
+    user's own path instead of silently using another one.
+
+    Args:
+        env: the environment to read (default ``os.environ``).
+        cwd: the working folder to search from (default ``Path.cwd()``).
+    """
+    env = os.environ if env is None else env
+    if env.get("SCENECRAFT_BENCH_DATA"):
+        return Path(env["SCENECRAFT_BENCH_DATA"]).expanduser()
+    return shared_bench_data(Path(__file__).resolve().parents[2]) or shared_bench_data(cwd or Path.cwd())
+
+
+def shared_bench_data(start: Path) -> Path | None:
+    """``shared/bench-data`` in ``start`` or the nearest folder above it that has one (None: none)."""
+    start = start.resolve()
+    return next((f / "shared" / "bench-data" for f in (start, *start.parents)
+                 if (f / "shared" / "bench-data").is_dir()), None)
 
 
 Planner = Callable[[str], Scene]

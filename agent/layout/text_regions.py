@@ -79,7 +79,20 @@ def grid_regions(keys: set[str], gap: float = 0.01) -> dict[str, Box]:
 def text_boxes(strings: Sequence[str], positions: Sequence[str | None] | None = None,
                colors: Sequence[str | None] | None = None, styles: Sequence[str | None] | None = None,
                prefix: str = "text") -> list[SceneText]:
-    """SceneTexts for ``strings``: grouped by position region, stacked as rows inside each region."""
+    """SceneTexts for ``strings``: grouped by position region, stacked as rows inside each region.
+
+    Texts sharing a region split it into rows rather than overlap, because ``text.render`` fits each
+    string to its whole box and two texts in one box would both come out unreadable.
+
+    Args:
+        strings: the text contents, in request order (the ids follow it).
+        positions: a position phrase per string ("upper left", "bottom", None); once any is known, the
+            unknown ones share the center, so they never cover a placed one.
+        colors: a colour word per string (None: the renderer picks black or white, whichever contrasts).
+        styles: a lettering style per string, mapped to a font family ("handwritten" -> serif italic).
+        prefix: the id stem (``text_1``, ``text_2``...): another one when the Scene already holds texts,
+            since ids must be unique in a Scene.
+    """
     n = len(strings)
     positions = list(positions or [None] * n)
     colors = list(colors or [None] * n)

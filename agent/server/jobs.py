@@ -195,7 +195,10 @@ def decode_image(data: str, max_bytes: int, max_pixels: int = 4096 * 4096) -> tu
 
 def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
     """A Scenecraft PNG (its provenance has a Scene) is edited by the chat rules; any other image goes
-    through ``edit.instruct`` (or ``edit.img2img`` when ``strength`` is given) as a graph node."""
+    through ``edit.instruct`` (or ``edit.img2img`` when ``strength`` is given) as a graph node.
+
+    Only the provenance Scene (path-checked) and seed are used; the PNG's graph is never run, so the
+    ``run --from`` trust check (:mod:`agent.models.trust`) has nothing to refuse here."""
     assert req.image is not None and req.instruction is not None
     check_request_text(req.instruction, "instruction")
     image, prov = decode_image(req.image, limits.max_image_bytes, limits.max_pixels)

@@ -23,57 +23,23 @@ from agent.artifacts import ArtifactStore
 from agent.cli import main as cli
 from agent.context import RunContext
 from agent.errors import ScenecraftError, ValidationError
-from agent.models import ModelPool
 from agent.registry import default_registry
 from agent.scene import Scene
 from plugins.diffusion.regional import outside_mass
-from tests.tiny_models import tiny_model_dir
+from tests.diffusing import pixels, run
 
 SCENE = {"prompt": "a red apple and a blue cup", "width": 64, "height": 64, "objects": [
     {"id": "apple_1", "name": "apple", "description": "a red apple", "color": "red", "box": [0.05, 0.3, 0.45, 0.8]},
     {"id": "cup_1", "name": "cup", "description": "a blue cup", "color": "blue", "box": [0.55, 0.3, 0.95, 0.8]}]}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread() -> None:
-    torch.set_num_threads(1)
-
-
 @pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("tiny")
-    return {k: str(tiny_model_dir(k, root)) for k in ("sd", "sdxl", "gligen", "pix2pix", "inpaint")}
+def sana(tiny_models) -> str:
+    return tiny_models["sana"]
 
 
-@pytest.fixture(scope="module")
-def sana(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tiny_model_dir("sana", tmp_path_factory.mktemp("tiny-sana")))
-
-
-@pytest.fixture(scope="module")
-def pool() -> ModelPool:
-    return ModelPool(offline=True)
-
-
-@pytest.fixture
-def ctx(pool: ModelPool, tmp_path) -> RunContext:
-    c = RunContext(store=ArtifactStore(tmp_path / "store"), seed=7, node_id="n")
-    c.models = pool
-    return c
-
-
-def run(ctx: RunContext, plugin_id: str, **params):
-    reg = default_registry()
-    cls = reg.get_class(plugin_id)
-    return reg.get(plugin_id).run(cls.Input(**params), ctx)
-
-
-def pixels(ctx: RunContext, ref) -> np.ndarray:
-    return np.asarray(ctx.load_image(ref)).astype(np.int16)
-
-
-def test_one_step_shape_seed_and_batch(ctx, models):
-    common = {"model": models["sd"], "profile": "sd-turbo", "width": 64, "height": 48}
+def test_one_step_shape_seed_and_batch(ctx, tiny_models):
+    common = {"model": tiny_models["sd"], "profile": "sd-turbo", "width": 64, "height": 48}
     a = run(ctx, "generate.one_step", prompt="a red apple", seed=3, **common)
     b = run(ctx, "generate.one_step", prompt="a red apple", seed=3, **common)
     c = run(ctx, "generate.one_step", prompt="a red apple", seed=4, **common)
@@ -87,26 +53,27 @@ def test_one_step_shape_seed_and_batch(ctx, models):
     assert np.abs(pixels(ctx, batch.images[1]) - pixels(ctx, batch.images[0])).mean() > 1
 
 
-def test_one_step_uses_node_seed_when_none(pool, models, tmp_path):
+def test_one_step_uses_node_seed_when_none(pool, tiny_models, tmp_path):
     outs = []
     for seed in (1, 1, 2):
         c = RunContext(store=ArtifactStore(tmp_path), seed=seed)
         c.models = pool
-        outs.append(run(c, "generate.one_step", prompt="x", model=models["sd"], width=64, height=64).image.sha256)
+        outs.append(run(c, "generate.one_step", prompt="x", model=tiny_models["sd"], width=64, height=64).image.sha256)
     assert outs[0] == outs[1] != outs[2]
 
 
-def test_img2img_keeps_size_and_refuses_zero_steps(ctx, models):
-    src = run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64).image
-    out = run(ctx, "edit.img2img", image=src, prompt="a blue cup", model=models["sd"], profile="sd-turbo", strength=0.5)
+def test_img2img_keeps_size_and_refuses_zero_steps(ctx, tiny_models):
+    src = run(ctx, "generate.one_step", prompt="a cup", model=tiny_models["sd"], width=64, height=64).image
+    out = run(ctx, "edit.img2img", image=src, prompt="a blue cup", model=tiny_models["sd"], profile="sd-turbo",
+              strength=0.5)
     assert (out.image.width, out.image.height) == (64, 64) and out.image != src
     with pytest.raises(ValidationError, match="runs no denoising step"):
-        run(ctx, "edit.img2img", image=src, prompt="x", model=models["sd"], strength=0.5, num_inference_steps=1)
+        run(ctx, "edit.img2img", image=src, prompt="x", model=tiny_models["sd"], strength=0.5, num_inference_steps=1)
 
 
 @pytest.mark.parametrize("kind,profile", [("sd", "sd-turbo"), ("sdxl", "sdxl-turbo")])
-def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models, kind, profile):
-    params = {"scene": SCENE, "model": models[kind], "profile": profile, "seed": 0}
+def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, tiny_models, kind, profile):
+    params = {"scene": SCENE, "model": tiny_models[kind], "profile": profile, "seed": 0}
     a = run(ctx, "layout.sketch_guided", **params)
     b = run(ctx, "layout.sketch_guided", **params)
     assert a == b
@@ -119,8 +86,8 @@ def test_sketch_guided_returns_sketch_and_is_deterministic(ctx, models, kind, pr
 
 @pytest.mark.parametrize("kind,profile,steps,guidance", [("sd", "sd-turbo", 1, 0.0), ("sd", "sd-turbo", 2, 5.0),
                                                          ("sdxl", "sdxl-turbo", 1, 0.0), ("gligen", "gligen", 2, 0.0)])
-def test_regional_attention_stays_inside_boxes(ctx, models, kind, profile, steps, guidance):
-    inp_args = {"scene": SCENE, "model": models[kind], "profile": profile, "num_inference_steps": steps,
+def test_regional_attention_stays_inside_boxes(ctx, tiny_models, kind, profile, steps, guidance):
+    inp_args = {"scene": SCENE, "model": tiny_models[kind], "profile": profile, "num_inference_steps": steps,
                     "guidance_scale": guidance, "record_maps": True, "seed": 5}
     out = run(ctx, "layout.regional", **inp_args)
     assert out.outside_mass == 0.0
@@ -134,15 +101,16 @@ def test_regional_attention_stays_inside_boxes(ctx, models, kind, profile, steps
     assert np.asarray(free_image).tobytes() != np.asarray(ctx.load_image(out.image)).tobytes()
 
 
-def test_regional_restores_processors(ctx, models, pool):
-    pipe = pool.pipeline(models["sd"])
+def test_regional_restores_processors(ctx, tiny_models, pool):
+    pipe = pool.pipeline(tiny_models["sd"])
     before = {k: type(v).__name__ for k, v in pipe.unet.attn_processors.items()}
-    run(ctx, "layout.regional", scene=SCENE, model=models["sd"])
+    run(ctx, "layout.regional", scene=SCENE, model=tiny_models["sd"])
     assert {k: type(v).__name__ for k, v in pipe.unet.attn_processors.items()} == before
 
 
-def test_gligen_boxes_change_the_image(ctx, models):
-    params = {"model": models["gligen"], "num_inference_steps": 2, "gligen_scheduled_sampling_beta": 0.5, "seed": 1}
+def test_gligen_boxes_change_the_image(ctx, tiny_models):
+    params = {"model": tiny_models["gligen"], "num_inference_steps": 2, "gligen_scheduled_sampling_beta": 0.5,
+              "seed": 1}
     a = run(ctx, "layout.gligen", scene=SCENE, **params)
     b = run(ctx, "layout.gligen", scene=SCENE, **params)
     moved = Scene.parse(SCENE)
@@ -151,27 +119,27 @@ def test_gligen_boxes_change_the_image(ctx, models):
     assert a == b and (a.image.width, a.image.height) == (64, 64)
     assert a.image != c.image
     with pytest.raises(ValidationError, match="grounds no step"):
-        run(ctx, "layout.gligen", scene=SCENE, model=models["gligen"], num_inference_steps=2)  # 0.3 x 2 -> 0
+        run(ctx, "layout.gligen", scene=SCENE, model=tiny_models["gligen"], num_inference_steps=2)  # 0.3 x 2 -> 0
 
 
-def test_gligen_refuses_sdxl_before_loading(ctx, models, pool):
+def test_gligen_refuses_sdxl_before_loading(ctx, tiny_models, pool):
     loads = pool.loads
     with pytest.raises(ScenecraftError, match="GLIGEN needs a GLIGEN checkpoint"):
-        run(ctx, "layout.gligen", scene=SCENE, model=models["sdxl"], num_inference_steps=2)
+        run(ctx, "layout.gligen", scene=SCENE, model=tiny_models["sdxl"], num_inference_steps=2)
     assert pool.loads == loads
 
 
-def test_instruct_pix2pix(ctx, models):
-    src = run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64).image
-    a = run(ctx, "edit.instruct", image=src, prompt="make it blue", model=models["pix2pix"], num_inference_steps=2)
-    b = run(ctx, "edit.instruct", image=src, prompt="make it blue", model=models["pix2pix"], num_inference_steps=2)
+def test_instruct_pix2pix(ctx, tiny_models):
+    src = run(ctx, "generate.one_step", prompt="a cup", model=tiny_models["sd"], width=64, height=64).image
+    a = run(ctx, "edit.instruct", image=src, prompt="make it blue", model=tiny_models["pix2pix"], num_inference_steps=2)
+    b = run(ctx, "edit.instruct", image=src, prompt="make it blue", model=tiny_models["pix2pix"], num_inference_steps=2)
     assert a == b and (a.image.width, a.image.height) == (64, 64) and a.image != src
 
 
 @pytest.mark.parametrize("kind,profile", [("inpaint", "sd-inpaint"), ("sd", "sd-turbo"), ("sdxl", "sdxl-turbo")])
-def test_inpaint_changes_only_the_mask(ctx, models, kind, profile):
-    src = run(ctx, "generate.one_step", prompt="a table", model=models["sd"], width=64, height=64, seed=2).image
-    out = run(ctx, "edit.inpaint", image=src, prompt="a cat", model=models[kind], profile=profile,
+def test_inpaint_changes_only_the_mask(ctx, tiny_models, kind, profile):
+    src = run(ctx, "generate.one_step", prompt="a table", model=tiny_models["sd"], width=64, height=64, seed=2).image
+    out = run(ctx, "edit.inpaint", image=src, prompt="a cat", model=tiny_models[kind], profile=profile,
               scene=SCENE, object_id="apple_1", num_inference_steps=2)
     before, after, mask = pixels(ctx, src), pixels(ctx, out.image), pixels(ctx, out.mask)
     assert mask.shape == (64, 64) and (mask > 0).sum() == 26 * 32  # apple box 0.05..0.45 x 0.3..0.8 of 64
@@ -179,9 +147,9 @@ def test_inpaint_changes_only_the_mask(ctx, models, kind, profile):
     assert (before[mask > 0] != after[mask > 0]).any(axis=-1).mean() > 0.5
 
 
-def test_inpaint_region_is_exactly_one_of(ctx, models):
+def test_inpaint_region_is_exactly_one_of(ctx, tiny_models):
     reg = default_registry()
-    src = run(ctx, "generate.one_step", prompt="a", model=models["sd"], width=64, height=64).image
+    src = run(ctx, "generate.one_step", prompt="a", model=tiny_models["sd"], width=64, height=64).image
     with pytest.raises(ValueError, match="exactly one of mask, box or object_id"):
         reg.get_class("edit.inpaint").Input(image=src, prompt="x", box=[0, 0, 1, 1], object_id="apple_1", scene=SCENE)
     with pytest.raises(ValueError, match="not an object of the scene"):

@@ -15,48 +15,13 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
 from agent.artifacts import ArtifactStore
-from agent.context import ProgressEvent, RunContext, progress_listener
+from agent.context import ProgressEvent, progress_listener
 from agent.errors import ScenecraftError
-from agent.models import ModelPool
 from agent.registry import default_registry
-from tests.tiny_models import tiny_lora_dir, tiny_model_dir
+from tests.diffusing import pixels, run
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread() -> None:
-    torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("tiny")
-    out = {k: str(tiny_model_dir(k, root)) for k in ("sd", "pix2pix", "gligen")}
-    out["lora"] = str(tiny_lora_dir(out["sd"], root))
-    return out
-
-
-@pytest.fixture(scope="module")
-def pool() -> ModelPool:
-    return ModelPool(offline=True)
-
-
-@pytest.fixture
-def ctx(pool: ModelPool, tmp_path) -> RunContext:
-    c = RunContext(store=ArtifactStore(tmp_path / "store"), seed=7, node_id="n")
-    c.models = pool
-    return c
-
-
-def run(ctx: RunContext, plugin_id: str, **params):
-    reg = default_registry()
-    return reg.get(plugin_id).run(reg.get_class(plugin_id).Input(**params), ctx)
-
-
-def pixels(ctx: RunContext, ref) -> np.ndarray:
-    return np.asarray(ctx.load_image(ref)).astype(np.int16)
-
-
-def test_every_path_reports_each_step(ctx, models):
+def test_every_path_reports_each_step(ctx, tiny_models):
     seen: list[ProgressEvent] = []
     events: list[ProgressEvent] = []
 
@@ -64,75 +29,76 @@ def test_every_path_reports_each_step(ctx, models):
         (events if ev.total else seen).append(ev)  # total 0: a phase without steps (a model load)
 
     with progress_listener(listen):
-        src = run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64,
+        src = run(ctx, "generate.one_step", prompt="a cup", model=tiny_models["sd"], width=64, height=64,
                   num_inference_steps=3).image
         assert [(e.step, e.total) for e in events] == [(1, 3), (2, 3), (3, 3)] and events[0].node == "n"
-        assert [e.message for e in seen] == [f"loading {models['sd']}"]
+        assert [e.message for e in seen] == [f"loading {tiny_models['sd']}"]
         events.clear()
-        run(ctx, "edit.img2img", image=src, prompt="a blue cup", model=models["sd"], strength=0.5,
+        run(ctx, "edit.img2img", image=src, prompt="a blue cup", model=tiny_models["sd"], strength=0.5,
             num_inference_steps=4)
         assert [(e.step, e.total) for e in events] == [(1, 2), (2, 2)]  # int(4 x 0.5) real steps
         events.clear()
-        run(ctx, "edit.inpaint", image=src, prompt="a cat", model=models["sd"], profile="sd-turbo",
+        run(ctx, "edit.inpaint", image=src, prompt="a cat", model=tiny_models["sd"], profile="sd-turbo",
             box=[0.2, 0.2, 0.6, 0.6], num_inference_steps=2)
-        run(ctx, "edit.instruct", image=src, prompt="make it blue", model=models["pix2pix"], num_inference_steps=2)
+        run(ctx, "edit.instruct", image=src, prompt="make it blue", model=tiny_models["pix2pix"], num_inference_steps=2)
         scene = {"prompt": "a cup", "width": 64, "height": 64,
                  "objects": [{"id": "c", "name": "cup", "box": [0.1, 0.1, 0.6, 0.6]}]}
-        run(ctx, "layout.gligen", scene=scene, model=models["gligen"], num_inference_steps=2,
+        run(ctx, "layout.gligen", scene=scene, model=tiny_models["gligen"], num_inference_steps=2,
             gligen_scheduled_sampling_beta=0.5)  # the deprecated pipeline's legacy callback
         assert [(e.step, e.total) for e in events] == [(1, 2), (2, 2)] * 3
     events.clear()
-    run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64, seed=1)
+    run(ctx, "generate.one_step", prompt="a cup", model=tiny_models["sd"], width=64, height=64, seed=1)
     assert events == []  # no listener outside the block, no callback
 
 
-def test_a_failing_listener_never_breaks_the_run(ctx, models):
+def test_a_failing_listener_never_breaks_the_run(ctx, tiny_models):
     def boom(ev: ProgressEvent) -> None:
         raise RuntimeError("display gone")
 
     with progress_listener(boom):
-        out = run(ctx, "generate.one_step", prompt="a cup", model=models["sd"], width=64, height=64,
+        out = run(ctx, "generate.one_step", prompt="a cup", model=tiny_models["sd"], width=64, height=64,
                   num_inference_steps=2)
     assert out.image.width == 64
 
 
-def test_scheduler_is_swapped_for_one_call_only(ctx, models, pool):
-    common = {"prompt": "a cup", "model": models["sd"], "width": 64, "height": 64, "num_inference_steps": 2, "seed": 1}
+def test_scheduler_is_swapped_for_one_call_only(ctx, tiny_models, pool):
+    common = {"prompt": "a cup", "model": tiny_models["sd"], "width": 64, "height": 64, "num_inference_steps": 2,
+              "seed": 1}
     plain = run(ctx, "generate.one_step", **common).image
     euler = run(ctx, "generate.one_step", scheduler="EulerDiscreteScheduler", **common).image
     dpm = run(ctx, "generate.one_step", scheduler="DPMSolverMultistepScheduler", **common).image
     assert len({plain.sha256, euler.sha256, dpm.sha256}) == 3
-    pipe = pool.pipeline(models["sd"])
+    pipe = pool.pipeline(tiny_models["sd"])
     assert type(pipe.scheduler).__name__ == "EulerAncestralDiscreteScheduler"
     assert pipe.scheduler.config.timestep_spacing == "trailing"
     assert run(ctx, "generate.one_step", **common).image == plain
 
 
-def test_unknown_and_incompatible_schedulers_are_one_line_errors(ctx, models):
+def test_unknown_and_incompatible_schedulers_are_one_line_errors(ctx, tiny_models):
     cls = default_registry().get_class("generate.one_step")
     with pytest.raises(ValueError, match=r"unknown scheduler 'EulerDiscrete'.*did you mean EulerDiscreteScheduler"):
         cls.Input(prompt="x", scheduler="EulerDiscrete")
     with pytest.raises(ValueError, match="unknown scheduler 'NoSuchScheduler'"):
         cls.Input(prompt="x", scheduler="NoSuchScheduler")
     with pytest.raises(ScenecraftError, match="scheduler 'SCMScheduler' does not fit StableDiffusionPipeline"):
-        run(ctx, "generate.one_step", prompt="x", model=models["sd"], width=64, height=64,
+        run(ctx, "generate.one_step", prompt="x", model=tiny_models["sd"], width=64, height=64,
             scheduler="SCMScheduler")
 
 
-def test_lora_changes_the_image_and_a_missing_one_is_refused(ctx, models, tmp_path):
-    common = {"prompt": "a cup", "model": models["sd"], "width": 64, "height": 64, "seed": 1}
+def test_lora_changes_the_image_and_a_missing_one_is_refused(ctx, tiny_models, tmp_path):
+    common = {"prompt": "a cup", "model": tiny_models["sd"], "width": 64, "height": 64, "seed": 1}
     plain = run(ctx, "generate.one_step", **common)
-    lora = run(ctx, "generate.one_step", loras=[{"path": models["lora"], "scale": 1.0}], **common)
+    lora = run(ctx, "generate.one_step", loras=[{"path": tiny_models["lora"], "scale": 1.0}], **common)
     assert plain.image != lora.image
     plugin = default_registry().get("generate.one_step")
-    inp = plugin.Input(loras=[{"path": models["lora"], "scale": 0.5}], **common)
+    inp = plugin.Input(loras=[{"path": tiny_models["lora"], "scale": 0.5}], **common)
     assert plugin.model_ids(inp)[1].endswith("tiny-lora")
     with pytest.raises(ValueError, match="LoRA path '.*missing' does not exist"):
         plugin.Input(loras=[{"path": str(tmp_path / "missing")}], **common)
     assert run(ctx, "generate.one_step", **common).image == plain.image  # the plain model stays unpatched
 
 
-def test_outpaint_keeps_original_pixels_and_fills_the_margin(ctx, models):
+def test_outpaint_keeps_original_pixels_and_fills_the_margin(ctx, tiny_models):
     from PIL import Image
 
     rng = np.random.default_rng(0)
@@ -142,7 +108,7 @@ def test_outpaint_keeps_original_pixels_and_fills_the_margin(ctx, models):
     assert (padded.image.width, padded.image.height) == (72, 48)
     mask = pixels(ctx, padded.mask)
     assert (mask[8:, 16:] == 0).all() and (mask[:8] == 255).all() and (mask[:, :16] == 255).all()
-    out = run(ctx, "edit.inpaint", image=padded.image, mask=padded.mask, prompt="a wall", model=models["sd"],
+    out = run(ctx, "edit.inpaint", image=padded.image, mask=padded.mask, prompt="a wall", model=tiny_models["sd"],
               profile="sd-turbo", num_inference_steps=1)
     after = pixels(ctx, out.image)
     assert (after[8:, 16:] == np.asarray(photo)).all()  # every original pixel, exactly
@@ -152,12 +118,12 @@ def test_outpaint_keeps_original_pixels_and_fills_the_margin(ctx, models):
         default_registry().get_class("image.pad").Input(image=src)
 
 
-def test_inpaint_any_size_photo(ctx, models):
+def test_inpaint_any_size_photo(ctx, tiny_models):
     from PIL import Image
 
     photo = Image.fromarray(np.random.default_rng(1).integers(0, 255, (45, 61, 3), dtype=np.uint8))
     src = ctx.save_image(photo)
-    out = run(ctx, "edit.inpaint", image=src, box=[0.25, 0.25, 0.75, 0.75], prompt="a cat", model=models["sd"],
+    out = run(ctx, "edit.inpaint", image=src, box=[0.25, 0.25, 0.75, 0.75], prompt="a cat", model=tiny_models["sd"],
               profile="sd-turbo", num_inference_steps=1)
     after, mask = pixels(ctx, out.image), pixels(ctx, out.mask)
     assert after.shape == (45, 61, 3)
