@@ -183,6 +183,13 @@ def open_onto_page(img: Image.Image, plate: tuple[int, int, int, int], color: RG
     (at most ``max_share`` of the image width) is painted in the plate's ``color``. A plate with paper
     or the image edge right beside it (or beside its band) on either side is left alone.
 
+    Args:
+        img: the picture, painted in place.
+        plate: the plate's pixel box.
+        color: the plate's colour (the band is painted in it).
+        channels: the reader's binariser (:func:`page_channels`).
+        max_share: the longest run painted, as a share of the image width.
+
     Returns:
         The painted columns (x0, x1), or None when nothing was painted.
     """
@@ -235,7 +242,14 @@ def reader_clutter(img: Image.Image, box: tuple[int, int, int, int], channels: l
     """Whether the reader sees ink under a text's block (pixel box) before the glyphs are drawn: a white
     cloud on a pale blue sky can be ink to it while the luminance barely changes, and letters that touch
     such a blob are read as part of it ("SUMMER" beside a cloud read "MMER"). Such a block gets a
-    paper plate like a busy one."""
+    paper plate like a busy one.
+
+    Args:
+        img: the picture before the text is drawn.
+        box: the text block's pixel box.
+        channels: the reader's binariser (:func:`page_channels`); None says no.
+        share: the share of ink pixels above which the block counts as cluttered.
+    """
     import numpy as np
 
     if not channels:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -31,11 +31,9 @@ from agent.text.fonts import (
     text_script,
 )
 from agent.text.tracking import draw_tracked, tracking
-from agent.vocab.pictograms import color_rgb
 from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
 from plugins.legibility import (
     CONTRAST_MIN,
-    background_range,
     contrast,
     luminance,
     max_font_size,
@@ -43,19 +41,9 @@ from plugins.legibility import (
     min_font_size,
     outline_for,
     page_color,
-    pick_colors,
 )
-from plugins.page_ink import (
-    Channel,
-    ink_ring,
-    ink_shade,
-    is_ink,
-    open_onto_page,
-    page_channels,
-    paper_page,
-    reader_clutter,
-    reader_outline,
-)
+from plugins.page_ink import Channel, ink_ring, is_ink, open_onto_page, page_channels
+from plugins.text_colors import Effect, parse_color, text_colors
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -65,25 +53,9 @@ if TYPE_CHECKING:
 
     from agent.context import RunContext
 
-Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
-FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a plate behind it
-DIM_OBJECT = 0.6  # a text on an object whose lightest pixels are darker than this (luminance) gets a band
 PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
 PASSES = 3  # drawings at most until the reader's thresholds of the result are those the colours were chosen for
-
-
-def parse_color(value: str | None) -> RGB | None:
-    """A colour word ('dark blue' -> blue) or '#rrggbb'; None when unknown."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.startswith("#") and len(v) == 7:
-        try:
-            return (int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16))
-        except ValueError:
-            return None
-    return color_rgb(v)
 
 
 # Debian packages with the Noto faces for each script (agent.text.fonts.SCRIPT_FONTS keys)
@@ -166,43 +138,6 @@ class Drawn:
     pos: tuple[int, int]
     plate: tuple[RGB, tuple[int, int, int, int]] | None = None  # colour and image pixel box of a plate
     glyph_mask: Image.Image | None = None  # fill plus outline, no plate (where the contrast is measured)
-
-
-def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
-                on_object: bool = False, page: RGB = (250, 250, 250), channels: list[Channel] | None = None,
-                ) -> tuple[RGB, RGB, Effect, RGB | None]:
-    """(fill, outline, effect, plate colour or None) for a text over the pixels under ``box`` (its block).
-
-    The fill is the requested colour, or black / white, whichever contrasts more with the page. ``auto``
-    draws plain glyphs when that contrast is at least 4.5:1 on a flat background. On a busy background
-    (or an object whose pixels are not light: to a page binariser that object is one dark blob) an opaque
-    plate goes behind the block: of the page's own colour when the fill contrasts with it, so the plate
-    only clears the clutter and the page reader still sees dark-on-light. A fill that does not contrast
-    with the page (a requested light colour on a light picture) gets a contrasting outline, on such a
-    page-coloured plate where the pixels under it are busy.
-
-    With the picture's binariser (``channels``, plugins.page_ink) a requested colour becomes its nearest
-    shade that a page reader takes for ink, and the outline goes to the other side of the binariser from
-    the fill: a paper-side fill inside a paper-side outline vanishes for that reader, an ink-side fill
-    in an ink-side outline is one blob."""
-    lo, hi, spread = background_range(img, box)
-    requested = parse_color(text.color)
-    if channels:
-        page = paper_page(page, channels)  # plates are of the page's colour: it must be paper to the reader
-        if requested is not None:
-            requested = ink_shade(text.color, requested, channels)
-    fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
-
-    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT) or reader_clutter(img, box, channels)
-    wanted = needs_backing or busy
-    if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
-        if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1
-            return fill, reader_outline(fill, channels), "none", page
-        return fill, reader_outline(fill, channels), "stroke", page if busy else None  # outlined, clutter cleared
-    plate = effect == "plate" or (effect == "auto" and wanted)
-    if effect == "auto":
-        effect = "none"
-    return fill, backing if plate else reader_outline(fill, channels), effect, backing if plate else None
 
 
 def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
