@@ -235,24 +235,3 @@ def ink_ring(fill: RGB, outline: RGB, channels: list[Channel] | None) -> RGB | N
     if not channels or is_ink(fill, channels) or is_ink(outline, channels):
         return None
     return next((c for c in (DARK, LIGHT) if is_ink(c, channels)), None)
-
-
-def reader_clutter(img: Image.Image, box: tuple[int, int, int, int], channels: list[Channel] | None,
-                   share: float = 0.01) -> bool:
-    """Whether the reader sees ink under a text's block (pixel box) before the glyphs are drawn: a white
-    cloud on a pale blue sky can be ink to it while the luminance barely changes, and letters that touch
-    such a blob are read as part of it ("SUMMER" beside a cloud read "MMER"). Such a block gets a
-    paper plate like a busy one.
-
-    Args:
-        img: the picture before the text is drawn.
-        box: the text block's pixel box.
-        channels: the reader's binariser (:func:`page_channels`); None says no.
-        share: the share of ink pixels above which the block counts as cluttered.
-    """
-    import numpy as np
-
-    if not channels:
-        return False
-    arr = np.asarray(img.crop(box).convert("RGB"))
-    return bool(arr.size) and float(ink_mask(arr, channels).mean()) > share

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from agent.vocab.pictograms import color_rgb
 from plugins.legibility import CONTRAST_MIN, background_range, contrast, luminance, pick_colors
-from plugins.page_ink import Channel, ink_shade, paper_page, reader_clutter, reader_outline
+from plugins.page_ink import Channel, ink_shade, paper_page, reader_outline
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -72,7 +72,7 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
             requested = ink_shade(text.color, requested, channels)
     fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
 
-    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT) or reader_clutter(img, box, channels)
+    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
     wanted = needs_backing or busy
     if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
         if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1

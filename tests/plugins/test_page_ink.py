@@ -32,7 +32,6 @@ from plugins.page_ink import (
     otsu,
     page_channels,
     paper_page,
-    reader_clutter,
     reader_outline,
 )
 from plugins.text_render import render_texts
@@ -193,13 +192,3 @@ def test_a_ring_goes_around_when_neither_fill_nor_outline_is_ink():
     assert ink_ring(blue, DARK, only_blue) is None  # the outline is ink already
     assert ink_ring(color_rgb("yellow"), DARK, only_blue) is None
     assert ink_ring(blue, LIGHT, None) is None
-
-
-def test_a_white_cloud_on_a_pale_sky_is_clutter_to_the_reader_though_luminance_barely_changes():
-    img = Image.new("RGB", (400, 300), (150, 200, 240))
-    ImageDraw.Draw(img).ellipse((40, 30, 160, 90), (252, 252, 252))
-    channels = page_channels(img)
-    assert is_ink((252, 252, 252), channels)  # the cloud is the small light class of the red channel
-    assert reader_clutter(img, (20, 20, 200, 100), channels)
-    assert not reader_clutter(img, (220, 150, 380, 250), channels)  # clear sky
-    assert not reader_clutter(img, (20, 20, 200, 100), None)
