@@ -88,7 +88,7 @@ def draw_background(width: int, height: int, words: str) -> Image.Image:
 def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[str | None, float | None]:
     """(picture, aspect) for an object: a wearer's head-only emoji becomes a standing figure; an emoji
     with no glyph in the installed fonts becomes the labelled box (None)."""
-    pic = pictogram_for(obj.name)
+    pic = pictogram_for(obj.name) or _described_as(obj)
     if pic is None:
         return None, None
     if pic.startswith("@"):
@@ -99,6 +99,12 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
     if glyph is None:
         return None, None
     return pic, glyph.height / glyph.width
+
+
+def _described_as(obj: SceneObject) -> str | None:
+    """The picture of the noun the description draws when the name has none ("he": "a man with ...")."""
+    words = obj.description.split(" with ")[0].split(" in ")[0].split()
+    return pictogram_for(words[-1]) if words and words[-1] != obj.name else None
 
 
 def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import warnings
 
+from agent.layout.anchors import place_anchored
 from agent.layout.check import inside, merged, relation_holds
 from agent.layout.grid import assign_grid
 from agent.layout.groups import make_edges, make_groups
@@ -26,7 +27,40 @@ _TRIES = (  # (shuffle free order, jitter, shrink) tried in turn until a layout 
 
 
 def solve_layout(scene: Scene, seed: int = 0) -> Scene:
-    """Boxes for every object and text of ``scene``; warns (never raises) if a relation cannot be met."""
+    """Boxes for every object and text of ``scene``; warns (never raises) if a relation cannot be met.
+
+    Parts drawn on their owner (``anchor: part_of``: a figure's posed limbs, a screen on a wall) take no room
+    of their own: the rest is solved without them, then they are placed on their owner."""
+    parts = drawn_parts(scene)
+    if not parts:
+        return _solve(scene, seed)
+    free = scene.model_copy(deep=True, update={
+        "objects": [o for o in scene.objects if o.id not in parts],
+        "relations": [r for r in scene.relations if not (_only_parts(scene, r.subject, parts)
+                                                         or _only_parts(scene, r.object, parts))]})
+    solved = _solve(free, seed)
+    out = scene.model_copy(deep=True, update={"texts": solved.texts})
+    boxes = {o.id: o.box for o in solved.objects}
+    for o in out.objects:
+        o.box = boxes.get(o.id, o.box)
+    place_anchored(out, only=parts)
+    return out
+
+
+def drawn_parts(scene: Scene) -> set[str]:
+    """Ids of objects drawn as a part of another object that is itself no part."""
+    ids = {o.id for o in scene.objects}
+    part_ids = {o.id for o in scene.objects if o.anchor is not None and o.anchor.kind == "part_of"}
+    return {o.id for o in scene.objects if o.id in part_ids and o.anchor is not None
+            and o.anchor.target in ids - part_ids}
+
+
+def _only_parts(scene: Scene, ref: str | None, parts: set[str]) -> bool:
+    named = [o.id for o in scene.objects if ref is not None and ref in (o.id, o.name)]
+    return bool(named) and all(i in parts for i in named)
+
+
+def _solve(scene: Scene, seed: int) -> Scene:
     out = scene.model_copy(deep=True)
     if not out.objects:
         place_texts(out)

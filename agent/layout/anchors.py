@@ -8,6 +8,7 @@ the target's width, so five candles stand side by side on the cake.
 
 from __future__ import annotations
 
+from agent.layout.body import body_box, settle_parts
 from agent.scene import Box, Scene, SceneObject
 
 HEAD_WEAR = frozenset({"hat", "cap", "helmet", "crown", "hood", "beanie", "tiara", "headband", "wig", "glasses",
@@ -17,20 +18,27 @@ FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "
                        "skis", "snowshoe", "flipper", "roller skate", "ice skate", "cleat", "loafer", "clog"})
 
 
-def place_anchored(scene: Scene) -> None:
-    """Move every anchored object's box onto, into or beside its target (in place)."""
+def place_anchored(scene: Scene, only: set[str] | None = None) -> None:
+    """Move every anchored object's box (or those whose ids are in ``only``) onto, into or beside its target
+    (in place)."""
     by_id = {o.id: o for o in scene.objects}
     slots: dict[str, list[SceneObject]] = {}
     for o in scene.objects:
+        if only is not None and o.id not in only:
+            continue
         if o.anchor is not None and o.anchor.target in by_id and o.anchor.target != o.id:
             # one row of slots per target and kind: headlights, a grille and a plate on one car stand side by side
             slots.setdefault(f"{o.anchor.target}/{o.anchor.kind}", []).append(o)
     for group in sorted(slots.values(), key=lambda g: _depth(g[0], by_id)):  # supports before what rests on them
         target = by_id[group[0].anchor.target]  # type: ignore[union-attr]
+        seen: dict[str, int] = {}
         for k, o in enumerate(group):
-            o.box = _clip(_box_for(o, target.box, k, len(group)))
+            seen[o.name] = seen.get(o.name, -1) + 1  # the k-th arm of this figure: right side first, then left
+            on_body = body_box(o, target.box, seen[o.name]) if o.anchor.kind == "part_of" else None  # type: ignore[union-attr]
+            o.box = _clip(on_body or _box_for(o, target.box, k, len(group)))
             if o.z is None or o.z <= (target.z or 0):
                 o.z = (target.z or 0) + 1
+    settle_parts(scene)
 
 
 def order_depth(scene: Scene) -> None:

@@ -33,8 +33,12 @@ _MULTI_ART = sorted((re.escape(k) for k in {*L.STYLE_PHRASES, *STYLE_TAGS, *MEDI
 _LEAD_ART_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?)(" + "|".join(_MULTI_ART) + r")\s+(?=[a-z])",
                           re.IGNORECASE)
 _SOURCE_RE = re.compile(r"[^,.;:]*")  # "from the filming of the best action movie": up to the clause's end
+# "in a Victorian style living room": "style" that modifies a noun after it is that noun's, not the picture's
 _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
-                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b", re.IGNORECASE)
+                          r"|(?:in\s+(?:an?\s+)?|by\s+)([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+style)\b"
+                          r"(?!\s+(?!(?:and|or|with|of|in|on|at|for|by|from|to|but|while)\b)[A-Za-z])", re.IGNORECASE)
+_VIEWPOINT_RE = re.compile(r"\b(?:(?:taken|seen|shot|viewed|drawn|painted|filmed)\s+)?(?:from|through)\s+"
+                           r"(?:the\s+|an?\s+)?(point of view|perspective|viewpoint|pov|eyes)\s+of\s+", re.IGNORECASE)
 _FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:scene|view|image|picture|shot|composition|setting)\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
@@ -60,7 +64,17 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     body = _QUOTE_RE.sub(lambda m: _keep(next(g for g in m.groups() if g is not None)), prompt)
     body = _NAMED_TEXT_RE.sub(lambda m: m.group(1) + _keep(m.group(2)), body)
     body = _IMPERATIVE_RE.sub("", body, count=1)
+    label, body = _label(body)
+    sheet = _SHEET_WITH_RE.match(body)
+    if sheet:  # "Set with three different cocktails": the catalogue sheet they are shown on
+        body = body[sheet.end():]
     style, body = _art_frame(body)
+    style = ", ".join(s for s in (label, sheet.group(1).lower() if sheet else "", style) if s)
+    m = _VIEWPOINT_RE.search(body)
+    if m:  # "taken from the point of view of an ant": a camera, and whose eyes it is stays in the picture
+        view = m.group(1).lower()
+        style = (style + ", " if style else "") + ("point of view" if view in ("eyes", "pov") else view)
+        body = body[: m.start()] + " " + body[m.end():]
     m = _STYLE_OF_RE.search(body)
     if m:
         said = ("style of " + m.group(1)) if m.group(1) else m.group(2) + " style"
@@ -70,6 +84,27 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     if m:
         body = body[m.end():]
     return body, texts, style
+
+
+# "SDCC 2012: Agent M poses ...", "bullets: Set of nine icons": a short label before a colon that opens the
+# prompt is a catalogue's category or caption, not a thing in the picture.
+_LABEL_RE = re.compile(r"^\s*([^\W\d_][\w'.-]*(?:\s+[\w'.-]+){0,2})\s*:\s+(?=(?:\S+\s+){2}\S)")
+_SHEET_WITH_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(set|collection|pack|bundle)\s+with\s+", re.IGNORECASE)
+_NOT_LABELS = frozenset({"left", "right", "top", "bottom", "center", "centre", "middle", "foreground", "background",
+                         "text", "caption", "title", "note", "negative", "style", "prompt"})
+
+
+def _label(body: str) -> tuple[str, str]:
+    """(label, rest) for a prompt opening with a short label and a colon; ("", body) otherwise."""
+    m = _LABEL_RE.match(body)
+    words = m.group(1).lower().split() if m is not None else []
+    if m is None or "__text" in m.group(1) or any(w in _NOT_LABELS for w in words) \
+            or words[0] in L.NUMBER_WORDS or words[0] in _FUNCTION_WORDS:  # "three cats: one orange, ..."
+        return "", body
+    kind = noun_kind(words[0]) if len(words) == 1 and L.singular(words[0]) == words[0] else None
+    if kind is not None and (kind.drawable or kind.setting):
+        return "", body  # "Sky: blue with white clouds", "Cat: fluffy, orange": the subject, described
+    return m.group(1).strip(), body[m.end():]
 
 
 def _art_frame(body: str) -> tuple[str, str]:

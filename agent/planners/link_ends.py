@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from agent.planners.read_roles import subject_of
+from agent.planners.read_anchors import subject_of
 from agent.planners.tokens import verb_forms
 from agent.planners.verbs import lemma
 
@@ -230,9 +230,17 @@ class Ends:
                 return e
         before = sorted((j, e) for j, e in self.entity_of.items() if j < start)
         for j, e in reversed(before):
-            if self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "dobj") and fits(e):
+            if (self.doc[j].dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "dobj") or self._topic(j)) and fits(e):
                 return e
         return next((e for _, e in reversed(before) if e != not_this), None)
+
+    def _topic(self, j: int) -> bool:
+        """ "The color of the typewriter is dark black": the thing a subject that is no thing is "of" is what
+        the sentence is about (a later "it" can mean it)."""
+        t = self.doc[j]
+        owner = t.head.head
+        return t.dep_ == "pobj" and t.head.lower_ == "of" and owner.dep_ in ("nsubj", "nsubjpass") \
+            and owner.i not in self.entity_of
 
     def _own_tokens(self, ent: int | None, phrase: int) -> set[int]:
         """Tokens of entity ``ent``'s last mention before token ``phrase``, with its "of" phrase."""

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from agent.planners import tokens as T
 from agent.planners.link_ends import VIEWERS
 from agent.planners.parsed import Parsed, RelationSpec
-from agent.planners.read_roles import subject_of
+from agent.planners.read_anchors import subject_of
 from agent.vocab.priors import DEFAULT_SIZE, size_prior
 
 _VERB_RELATIONS = {"ride": "on top of", "mount": "on top of", "straddle": "on top of", "top": "on top of"}

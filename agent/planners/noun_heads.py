@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from agent.planners.read_nouns import singular_of
+from agent.planners.read_nouns import lookup, singular_of
+from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
@@ -30,10 +31,11 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
     tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
     out = []
+    heads = tag_heads(doc)
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
-        if is_noun(t) or _mistagged(t, in_phrase):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase):
             out.append(t)
     return out
 
@@ -51,6 +53,34 @@ def _listed_after_noun(t: Token) -> bool:
     return kind.alt in ("c", "o") and prev_kind is not None and prev_kind.kind in ("c", "o")
 
 
+def _loose_part(t: Token) -> bool:
+    """ "arms bent, hands right in front of face", "hand cupped up": a body-part word the tagger took for a
+    verb but made a subject or hung on nothing (``dep``), with no subject or object of its own, is the part."""
+    return t.dep_ in ("dep", "nsubj", "nsubjpass", "conj") and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
+        and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
+
+
+_TAG_BREAKS = frozenset({",", ";", "|"})
+
+
+def _tag_head(t: Token) -> bool:
+    """A known thing the tagger read as a verb or adjective at the end of a comma-separated tag, or before
+    the tag's preposition, in a list of tags with no article ("cave troll, ...", "maid at the store, ...")."""
+    doc = t.doc
+    if t.pos_ not in ("VERB", "ADJ") or t.is_stop or sum(w.text in _TAG_BREAKS for w in doc) < 2:
+        return False
+    low = t.text.lower()
+    if low.endswith(("ing", "ed")) or (noun_kind(singular_of(t)) or _NONE).kind not in "oplafck":
+        return False
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text not in _TAG_BREAKS and nxt.pos_ != "ADP" and not nxt.is_punct:
+        return False
+    start = t.i
+    while start > 0 and doc[start - 1].text not in _TAG_BREAKS:
+        start -= 1
+    return not any(w.pos_ == "DET" for w in doc[start:t.i])
+
+
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -61,19 +91,45 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
             c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
+    if introduced_noun(t):
+        return True  # "we can see a mic, podium and bottle", "a white country home"
     if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
-    if t.i == t.sent.start and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
-            and (noun_kind(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS") \
-            and t.doc[t.i + 1].dep_ != "prt" and not any(w.pos_ == "DET" for w in t.sent):
+    if _opens_clause(t) and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \
+            and (lookup(singular_of(t)) or _NONE).kind in "oplafck" and t.tag_ in ("VB", "NN", "NNS") \
+            and t.doc[t.i + 1].dep_ != "prt" and not any(w.pos_ == "DET" for w in _clause(t)):
         return True  # "stove in cabinet. bench on table.": a thing opening a terse sentence with no article,
         # not an order ("Fly over the mountains", "Stand up next to a car")
-    if t.i == t.sent.start and t.i + 1 in in_phrase and t.tag_ in ("VBP", "JJ", "MD"):
+    if _opens_clause(t) and t.i + 1 in in_phrase and t.tag_ in ("VBP", "JJ", "MD"):
         return True  # "can on person. can near monitor.": a sentence that is a relation
+    if t.i - 1 in in_phrase and t.tag_ in ("MD", "VB", "VBP") and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].is_punct):
+        return True  # "umbrella next to can.": the end of a relation, where no verb can stand
+    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
+        return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
+    if t.pos_ == "VERB" and _loose_part(t):
+        return True  # "left arm is bent and hand cupped up": a verb is never a subject; a body part is
     if _listed_after_noun(t):
         return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
+    if _tag_head(t):
+        return True  # "cave troll, ...", "latex maid at the store, chic hat, ...": a tag list's thing
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
         return True  # "a lantern right of ...", "a tv_remote left of ..."
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
     return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
         c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)
+
+
+def _opens_clause(t: Token) -> bool:
+    """The first word of a sentence or of a terse clause after a full stop the parser did not split at."""
+    return t.i == t.sent.start or t.i > 0 and t.doc[t.i - 1].text in (".", ";")
+
+
+def _clause(t: Token) -> list[Token]:
+    """The words from ``t`` to the next full stop ("tie near person" in "person wear shirt. tie near person")."""
+    out = []
+    for w in t.doc[t.i:]:
+        if w.text in (".", ";"):
+            break
+        out.append(w)
+    return out

@@ -15,13 +15,17 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
+from agent.planners.corefs import other_name_referent, restated
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
-from agent.planners.read_colours import read_colours
+from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
+from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
+from agent.planners.read_depicted import depicted, take_depicted
+from agent.planners.read_groups import titled_entity
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -32,15 +36,20 @@ from agent.planners.read_nouns import (
     modifiers_of,
     noun_name,
     number_value,
+    place_prep,
     said_number,
     sane_count,
     stated_count,
 )
-from agent.planners.read_parts import FIGURES, place_parts
-from agent.planners.read_roles import anchor_kind, credit_name, decide, name_tag, owner_token
-from agent.planners.read_tags import split_style
+from agent.planners.read_ones import pick_ones, share_picked, share_support
+from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
+from agent.planners.read_pronouns import resolve_pronouns
+from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
+from agent.planners.tagger_slips import verb_as_head
+from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -65,6 +74,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     lettering = TextReader(body, texts, out)
     lettering.run()
     styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    center_subject(out, styles)
     out.style = ", ".join(dict.fromkeys(styles))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
@@ -124,6 +134,7 @@ class _Reader:
         self.styles: list[str] = []
         self.nouns: list[Noun] = []
         self.kinds: list[str] = []  # per entity: its kind letter ("" when unknown)
+        self.picked: dict[int, list[int]] = {}  # group -> its instances "the one ..." picked out
         self.parts_drawn: set[int] = set()  # entities that are body parts drawn as things (a pose description)
 
     def read(self) -> None:
@@ -139,11 +150,14 @@ class _Reader:
             n.kind = lookup(n.name)
             n.role = decide(n, first=k == 0)
             self.nouns.append(n)
-            if n.role == "bodypart":
+            if n.role in ("bodypart", "pattern"):
                 deferred.append(n)
             else:
                 self._take(n)
-        place_parts(self, deferred)
+        resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        place_patterns(self, [n for n in deferred if n.role == "pattern"])
+        pick_ones(self)
         self._anchors()
         linker = Linker(self.doc, self.out, self.entity_of, self.background_toks, self.backgrounds)
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
@@ -158,6 +172,9 @@ class _Reader:
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
+        share_picked(self)
+        share_support(self)
+        held_in_hand(self)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -179,7 +196,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")] + [t.text.lower()]
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+                     for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
             by = credit_name(t) or t
@@ -201,32 +219,42 @@ class _Reader:
             if n.name not in self.out.negative:
                 self.out.negative.append(n.name)
         elif role == "object":
-            self._object(n)
+            if not hair_tag(self, n) and not worn_stuff(self, n):
+                self._object(n)
         elif role == "skip":
             self._promote_compound(n)
+        elif role == "depicts":
+            take_depicted(self, n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
         comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                  and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
-        if not comps:
-            return
+        if not comps or n.name in TEXT_NOUNS:
+            return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
         if c.lower_ in STYLE_TAGS:
             return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)
         sub.kind = lookup(sub.name)
-        if sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
+        if verb_as_head(n.tok) and c.i not in self.entity_of and (sub.kind is None or sub.kind.kind not in "mqt"):
+            self.nouns.append(sub)  # "a coin floats", "a volcano erupting": the compound is the subject
+            self._object(sub)
+        elif sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
-        words = [c.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
+                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
-        if colour is not None and colour.rpartition(" ")[2] not in words:
-            words.insert(0, colour)
-        phrase = " ".join([*(["the"] if det == "the" else []), *words, t.text.lower()])
+        if colour is not None:  # one colour phrase, said first: "muted blue huge library"
+            words = [colour, *(w for w in words if w not in colour.split())]
+        kind = lookup(noun_name(t))
+        prep = place_prep(t) if kind is not None and kind.kind == "t" else None  # "at night", "in winter"
+        lead = [prep] if prep in ("at", "in", "during") else ["the"] if det == "the" else []
+        phrase = " ".join([*lead, *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
@@ -265,19 +293,24 @@ class _Reader:
         self._style_words(t)
         value, _ = stated_count(t)
         same = self._coreferent(n, value)
-        if same is not None:
-            self.entity_of[n.tok.i] = same
-            n.entity = same
+        titled = titled_entity(self, n) if same is None and value is not None else None
+        if same is not None or titled is not None:
+            same = same if same is not None else titled
+            self.entity_of[n.tok.i] = n.entity = same
             ent = self.out.entities[same]
             ent.color = ent.color or colour_of(t)
+            if titled is not None and value is not None:  # "Oak Chair. Set of six chairs": six of that chair
+                ent.count, ent.counted = sane_count(value, n.name, self.out.warnings), True
             return
         if value is None:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t)))
+                                        counted=value is not None and _numbered(t),
+                                        of_phrase=f"of {named.text}" if named is not None else ""))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity
@@ -285,6 +318,9 @@ class _Reader:
     def _coreferent(self, n: Noun, value: float | None) -> int | None:
         """ "A plane sits by the water. The plane is white": a definite noun names the earlier entity; so does
         a bare noun in a later sentence ("keyboard on desk. monitor on desk": one desk)."""
+        aside = restated(n.tok)  # "a person - perhaps a lifeguard -": the same person
+        if aside is not None and aside.i in self.entity_of and value is None:
+            return self.entity_of[aside.i]
         if n.tok.dep_ == "attr":  # "The plate is a big square plate": the subject itself
             s = next((c for c in n.tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if s is not None and s.i in self.entity_of and self.out.entities[self.entity_of[s.i]].name == n.name:
@@ -302,7 +338,10 @@ class _Reader:
             # chair"), unless it is a list of them ("cup, cup and plate")
             listed = any(m in n.tok.conjuncts or m.head == n.tok.head and m.dep_ == n.tok.dep_ for m in mentions)
             return None if bare and listed else k
-        return None
+        if det != "the" or looks_plural(n.tok):
+            return None
+        kind = n.kind.kind if n.kind else ""  # "A surfer ... behind the man", "a glass carafe ... the glass"
+        return other_name_referent(n.tok, n.name, kind, self.out.entities, self.kinds, self.entity_of)
 
     def _no_anchor_loops(self) -> None:
         """ "a man in a suit": the suit is worn by the man, so the man is not also in the suit."""
@@ -317,15 +356,20 @@ class _Reader:
             if n.entity is None or self.out.entities[n.entity].anchor is not None:
                 continue
             kind = n.kind.kind if n.kind else ""
-            how = anchor_kind(n.tok, kind)
-            owner_tok = owner_token(n.tok) if how else None
+            shown = n.tok.head if n.tok.dep_ == "compound" and depicted(n.tok.head) == n.tok else n.tok
+            how = anchor_kind(shown, kind)  # "lifting two weight photo": the photo's verb lifts the weights
+            owner_tok = owner_token(shown) if how else None
             owner = self.entity_of.get(owner_tok.i) if owner_tok is not None else None
+            if how == "used_by":
+                user = None if owner is None else \
+                    "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
+                how = "held_by" if user is not None and handheld(n.name, user) else None
             agent = owner is not None and owner < len(self.kinds) and (
                 self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
-            box = _container_of(n.tok)
+            box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
 
@@ -339,13 +383,3 @@ def _numbered(t: Token) -> bool:
         return "_" in t.text  # a joined multiword the parser left bare: its number was read from the left
     q = t.head.head
     return q.text.lower() in ("pair", "pairs", "couple", "dozen", "dozens") or said_number(q)
-
-
-def _container_of(t: Token) -> Token | None:
-    """ "a bowl of ramen", "a cup of coffee", "a vase with tulips": the container the contents sit in."""
-    h = t.head
-    if t.dep_ == "pobj" and h.text.lower() in ("of", "with", "full") and h.head.pos_ == "NOUN":
-        kind = lookup(noun_name(h.head))
-        if kind is not None and "k" in (kind.kind, kind.alt):
-            return h.head
-    return None

@@ -29,11 +29,13 @@ class Entity:
         only: "a woman in white clothes", never "a white woman"."""
         clothes = [p for p in self.parts if p.endswith(" clothes")]
         worn = self.color is not None and f"{self.color} clothes" in clothes
-        words = ["" if worn else self.color or "", *self.modifiers, self.name]
+        many = self.color is not None and self.color.endswith(("colors", "colours"))  # "in bright colors"
+        words = ["" if worn or many else self.color or "", *self.modifiers, self.name]
         core = " ".join(w for w in words if w)
         article = "an" if core[:1] in "aeiou" else "a"
         others = [p for p in self.parts if p not in clothes]
-        tail = (f" in {' and '.join(clothes)}" if clothes else "") + (f" with {', '.join(others)}" if others else "")
+        tail = (f" in {' and '.join(clothes)}" if clothes else f" in {self.color}" if many else "") \
+            + (f" with {', '.join(others)}" if others else "")
         return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{tail}"
 
 

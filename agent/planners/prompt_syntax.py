@@ -18,6 +18,11 @@ _WEIGHT_PAREN_RE = re.compile(r"\(([^()]*?)(?::\s*-?\d+(?:\.\d+)?)?\)")  # (word
 _WEIGHT_COLON_RE = re.compile(r"::\s*-?\d*(?:\.\d+)?")  # word::2 -> a separator
 _ALT_RE = re.compile(r"[\[{]([^\[\]{}|]*)(?:\|[^\[\]{}]*)?[\]}]")  # [a|b] / {a|b} -> a
 _LORA_RE = re.compile(r"<[^<>]{1,80}>")
+# "37 1/2 x 16 1/2 x 17 3/8 in", "(95.3 x 42 x 44 cm)": a catalogue's measurements, never things or counts
+_NUM = r"\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?"
+_DIMENSIONS_RE = re.compile(r"\(?" + _NUM + r"(?:(?:\s*[x×]\s*" + _NUM + r"){2,}|\s*[x×]\s*" + _NUM
+                            + r"\s*(?:cm|mm|m|in|inch(?:es)?|ft)\b)(?:\s*(?:cm|mm|m|in|inch(?:es)?|ft)\b)?\.?\)?",
+                            re.IGNORECASE)
 _SIZE_RE = re.compile(r"\b(\d{2,5})\s*[x×]\s*(\d{2,5})\b(?:\s*(?:px|pixels?|resolution))?", re.IGNORECASE)
 # A number glued to, or followed by, a unit: camera, render and measure settings.
 _UNIT_RE = re.compile(
@@ -26,6 +31,8 @@ _UNIT_RE = re.compile(
     r"mph|km/h|d)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
     re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels", "d"})  # "8k", "35mm", "3d"
+# "1 9 5 0 s", "2 0 1 4", "8 0's": digits typed one by one (a habit of scraped prompts) are one number
+_SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
 _NUM_HYPHEN_RE = re.compile(r"\b(\d+)\s+-\s+([a-z]+)\b", re.IGNORECASE)  # "8 - bit" is "8-bit", not two tags
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _FOREIGN = frozenset([
@@ -73,13 +80,20 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     for _ in range(3):  # nested ((word:1.2))
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
-    text = _SIZE_RE.sub(" ", text)
+    text = _SPACED_DIGITS_RE.sub(_join_digits, text)
+    text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", text)
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
     return out
+
+
+def _join_digits(m: re.Match[str]) -> str:
+    """Three or more spaced digits, or two before an "s" ("8 0 s"), are one number; "2 3" stays two."""
+    said = m.group(0)
+    return said.replace(" ", "") if said.rstrip("s'").count(" ") >= 2 or said.endswith("s") else said
 
 
 def _size_flags(text: str, out: Syntax, longest: int) -> str:

@@ -13,8 +13,17 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.read_nouns import colour_phrase
-from agent.planners.read_roles import subject_of
+from agent.planners import tokens as T
+from agent.planners.read_anchors import subject_of
+from agent.planners.read_nouns import (
+    QUANTIFIERS,
+    Noun,
+    colour_phrase,
+    determiner,
+    looks_plural,
+    modifiers_of,
+    stated_count,
+)
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -33,8 +42,12 @@ def read_colours(reader: _Reader, linker: Linker) -> None:
             continue
         if _conjoined_earlier(t):
             continue  # "white and brown": read with the first colour
-        _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t)
+        _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t) \
+            or _set_of(reader, t)
     _haired(reader)
+    for t in reader.doc:
+        if t.lower_ in ("colors", "colours") and t.i not in reader.skip:
+            _many_colours(reader, t)
 
 
 def _conjoined_earlier(t: Token) -> bool:
@@ -79,7 +92,8 @@ def _worn(reader: _Reader, linker: Linker, t: Token) -> bool:
 
 
 def _tag(reader: _Reader, t: Token) -> bool:
-    """ "cocktail napkins, white, set of four": a tag that is only a colour colours the thing before it."""
+    """ "cocktail napkins, white, set of four": a tag that is only a colour colours the thing before it (else
+    the prompt's first uncoloured thing, else its setting)."""
     doc = reader.doc
     start, end = t.i, t.i + 1
     while start > 0 and doc[start - 1].text not in (",", ";"):
@@ -90,10 +104,32 @@ def _tag(reader: _Reader, t: Token) -> bool:
     if start == 0 or not all(w.text.lower() in L.COLOR_WORDS | L.COLOR_MODIFIERS or w.dep_ == "cc" for w in words):
         return False
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < start]
-    if not before or reader.out.entities[before[-1]].color is not None:
+    free = [e for e in dict.fromkeys(before) if reader.out.entities[e].color is None]
+    if not before and reader.backgrounds:  # "a mountain lake at dawn, purple and orange": the setting's
+        reader.backgrounds[0] = f"{colour_phrase(t)} {reader.backgrounds[0]}"
+        return True
+    if not free:
         return False
-    reader.out.entities[before[-1]].color = colour_phrase(t)
+    # the thing right before it ("napkins, white"), else the prompt's subject ("a village ..., dark velvet,
+    # yellow and teal": the velvet has its colour already)
+    target = before[-1] if before[-1] in free else free[0]
+    reader.out.entities[target].color = colour_phrase(t)
     return True
+
+
+def _set_of(reader: _Reader, t: Token) -> bool:
+    """ "Colorful set of nine lilies and three irises", "a pink bunch of roses and tulips": a colour said of the
+    set is the colour of each kind of thing in it that has none of its own."""
+    h = t.head
+    if t.dep_ not in ("amod", "compound") or L.singular(h.lower_) not in T.QUANTITY_HEADS:
+        return False
+    things = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    things += [c for c in h.conjuncts if c.i > h.i]  # "set of four mugs and two teapots": "and" hung on "set"
+    members = [m for g in things for m in (g, *g.conjuncts) if m.i in reader.entity_of]
+    for m in members:
+        ent = reader.out.entities[reader.entity_of[m.i]]
+        ent.color = ent.color or colour_phrase(t)
+    return bool(members)
 
 
 def _colour_of(reader: _Reader, t: Token) -> bool:
@@ -126,6 +162,38 @@ def _in_colour(reader: _Reader, t: Token) -> bool:
     return True
 
 
+def hair_tag(reader: _Reader, n: Noun) -> bool:
+    """ "portrait of Ada, full platinum blond, freckles": a hair colour said as a bare noun after someone is
+    that person's hair ("full platinum blond hair"), not a second person. True when it was given so."""
+    t = n.tok
+    if t.lower_ not in L.HAIR_COLORS or determiner(t) is not None or stated_count(t)[0] is not None:
+        return False
+    people = [k for j, k in sorted(reader.entity_of.items()) if j < t.i and reader.kinds[k] in ("p", "")]
+    if not people:
+        return False
+    words = [w for w in modifiers_of(t) if w not in QUANTIFIERS]
+    reader.out.entities[people[-1]].parts.append(" ".join([*words, n.name, "hair"]))
+    return True
+
+
+def worn_stuff(reader: _Reader, n: Noun) -> bool:
+    """ "a man in denim", "a woman in uniform": clothing said bare after "in" (no article, no number, no
+    words of its own) is what the person's clothes are ("a man in denim clothes"), not a thing beside them.
+    True when it was given so."""
+    t = n.tok
+    if n.kind is None or "c" not in (n.kind.kind, n.kind.alt) or t.dep_ != "pobj" or t.head.lower_ != "in" \
+            or determiner(t) is not None or looks_plural(t) or stated_count(t)[0] is not None \
+            or any(c.i < t.i for c in t.children):
+        return False  # "in ornate Renaissance clothing": said with its own words, the clothing is a thing
+    people = [k for j, k in sorted(reader.entity_of.items()) if j < t.i and reader.kinds[k] == "p"]
+    if not people:
+        return False
+    phrase = f"{n.name} clothes"
+    if phrase not in reader.out.entities[people[-1]].parts:
+        reader.out.entities[people[-1]].parts.append(phrase)
+    return True
+
+
 def _haired(reader: _Reader) -> None:
     """ "blonde haired girl", "a red-haired woman": hair of that colour, in the person's description."""
     for t in reader.doc:
@@ -133,10 +201,38 @@ def _haired(reader: _Reader) -> None:
             continue
         colour = reader.doc[t.i - 1] if reader.doc[t.i - 1].text != "-" else reader.doc[max(0, t.i - 2)]
         low = colour.text.lower()
-        if low not in L.COLOR_WORDS and low not in ("blonde", "blond", "brunette", "auburn", "ginger"):
+        if low not in L.COLOR_WORDS and low not in L.HAIR_COLORS:
             continue
         owner = next((reader.entity_of[j] for j in range(t.i + 1, min(len(reader.doc), t.i + 4))
                       if j in reader.entity_of), None)
         if owner is not None:
             part = {"haired": "hair", "furred": "fur", "eyed": "eyes", "skinned": "skin"}[t.text.lower()]
             reader.out.entities[owner].parts.append(f"{low} {part}")
+
+
+def _many_colours(reader: _Reader, t: Token) -> None:
+    """ "an object with different colors", "different colors and sizes of rocks", "a kite in bright colors",
+    "letters ..., muted pastel colors": the thing's colour is those colours, in the prompt's words."""
+    words: list[str] = []
+    ancestors = set(t.ancestors)
+    i = t.i - 1
+    while i >= 0 and (reader.doc[i].pos_ in ("ADJ", "VERB") or reader.doc[i].lower_ in L.COLOR_MODIFIERS) \
+            and reader.doc[i].is_alpha and reader.doc[i].i not in reader.entity_of \
+            and reader.doc[i].lower_ not in QUANTIFIERS and reader.doc[i] not in ancestors:
+        words.insert(0, reader.doc[i].lower_)  # "we see many vivid colors": vivid ones
+        i -= 1
+    if not words:
+        return  # "colors" alone says nothing of which
+    h = t.head
+    owner = None
+    if t.dep_ == "pobj" and h.lower_ in ("with", "in") and h.head.i in reader.entity_of:
+        owner = reader.entity_of[h.head.i]  # "an object with different colors"
+    for c in (t, *t.conjuncts):  # "different colors and sizes of rocks"
+        for p in c.children:
+            g = next((g for g in p.children if g.dep_ == "pobj"), None) if p.lower_ == "of" else None
+            owner = reader.entity_of.get(g.i, owner) if g is not None and owner is None else owner
+    if owner is None and i >= 0 and reader.doc[i].text in (",", ";"):  # a tag after the thing
+        before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < i]
+        owner = before[-1] if before else None
+    if owner is not None and reader.out.entities[owner].color is None:
+        reader.out.entities[owner].color = " ".join([*words, t.lower_])

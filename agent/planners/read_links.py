@@ -17,8 +17,8 @@ from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_settings import promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
-from agent.planners.read_nouns import colour_phrase, number_value
-from agent.planners.read_roles import subject_of
+from agent.planners.read_anchors import subject_of
+from agent.planners.read_nouns import colour_phrase, is_colour, number_value
 from agent.vocab import lexicon as L
 
 REGION_OF = {
@@ -124,7 +124,7 @@ class Linker(Ends):
                 owner = self.owner_of_part(c, ph.start)
                 if owner is not None:  # "a pumpkin on a man's head", "a plate on her lap"
                     return owner, c
-                if c.i in self.background or c.pos_ == "PRON":
+                if c.i in self.background or c.pos_ == "PRON" or _reciprocal(c):
                     return None, c
                 return self.after(c.i, stop=c.i + 1)
         found = self.after(ph.end, stop=ph.end + 4)
@@ -147,6 +147,8 @@ class Linker(Ends):
                 self.out.relations.append(RelationSpec(named[-2], "next to", named[-1]))
             return
         obj, tok = (None, None) if ph.implicit else self._object_of(ph)
+        if ph.value == "in" and tok is not None and tok.lower_ in HANDS and self._held_in_hand(ph, tok):
+            return
         subj = self.governor(self.doc[ph.start], support=ph.value in SUPPORTS)
         if ph.implicit and subj is not None:  # "candles on top": on the thing named before
             obj = subj - 1 if subj > 0 else None
@@ -155,10 +157,31 @@ class Linker(Ends):
             later, _ = self.after(tok.i + 1, stop=tok.i + 6)
             if obj is None and later is not None and later != subj:
                 subj, obj = later, subj  # "there is a bench, behind it a large oak tree": the tree
+        if tok is not None and subj is not None and _reciprocal(tok) and self.out.entities[subj].count >= 2 \
+                and ph.value not in ("in", "at", "inside", "between"):
+            self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
+            return
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
+
+    def _held_in_hand(self, ph: Phrase, hand: Token) -> bool:
+        """ "a man in a suit and tie with a beer in his hand", "they hold umbrellas in their hands": the thing
+        named last before the phrase is held by the hand's owner, the person "his" / "their" refers to
+        (whatever the phrase hangs on in a shaky parse). False when there is no such pair."""
+        poss = next((c for c in hand.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return False
+        people = sorted((j, e) for j, e in self.entity_of.items() if j < ph.start and e in self.person)
+        owner = self.entity_of.get(poss.i) if poss.i in self.entity_of else people[-1][1] if people else None
+        held = self.before(ph.start)
+        if owner is None or held is None or held == owner or held in self.person:
+            return False
+        ent = self.out.entities[held]
+        if ent.anchor is None or ent.anchor[0] != "in":
+            ent.anchor = ("held_by", owner)
+        return True
 
     def _with_conjuncts(self, subj: int, start: int) -> list[int]:
         """ "six red tulips and two white tulips in a vase": a phrase after a list is said of all of it."""
@@ -216,7 +239,7 @@ class Linker(Ends):
             colour = t
             if low in ("color", "colour") and t.dep_ in ("attr", "pobj", "acomp"):
                 colour = next((c for c in t.children if c.text.lower() in L.COLOR_WORDS), t)
-            if colour.text.lower() not in L.COLOR_WORDS or t.i in self.entity_of:
+            if not is_colour(colour) or t.i in self.entity_of:
                 continue
             if not (t.dep_ in ("acomp", "attr", "oprd") or t.dep_ == "pobj" and t.head.text.lower() == "in"
                     and t.head.head.pos_ in ("VERB", "AUX")):
@@ -315,3 +338,11 @@ class Linker(Ends):
         for tok, ent in list(self.entity_of.items()):
             if ent == e:
                 del self.entity_of[tok]
+
+
+def _reciprocal(t: Token) -> bool:
+    """ "each other", "one another": the relation holds among the subject's own instances ("arms stacked on
+    top of each other", "dolls sitting next to one another")."""
+    prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+    nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+    return t.lower_ in ("other", "another") and prev in ("each", "one") or t.lower_ == "one" and nxt == "another"

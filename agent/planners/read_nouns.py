@@ -133,7 +133,9 @@ PARTITIVES = frozenset({"slice", "piece", "chunk", "drop", "scoop", "wedge", "sl
 
 def _bare_name(t: Token, head: str) -> str:
     names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and noun_kind(head) is None \
+    kind = noun_kind(head)
+    person = kind is not None and kind.kind == "p" and t.pos_ == "PROPN"  # "Harry Potter": a person's name
+    if 0 < len(names) <= 2 and names[0].i == t.i - len(names) and (kind is None or person) \
             and all(c.pos_ == "PROPN" for c in t.lefts if c.dep_ == "compound") \
             and not any((noun_kind(c.text.lower()) or _NONE).kind == "s" for c in names):
         return " ".join([*(c.text.lower() for c in names), t.text.lower()])  # "camelia emberg": a person's name
@@ -284,7 +286,25 @@ def colour_of(t: Token) -> str | None:
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
-    return None
+    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c)), None)
+    return colour_phrase(tone) if tone is not None else None
+
+
+# Shade words that name a colour alone ("a dark tie", "pale skin", "the sky is dark"); the other shades
+# ("light", "deep", "bright") do only when said "in color" ("the sauce is light in color"): alone they say
+# weight, depth or glow as often as colour.
+TONES = frozenset({"dark", "pale"})
+
+
+def is_colour(t: Token) -> bool:
+    """Whether word ``t`` names a colour: a colour word, a tone said alone, or a shade said "in color"."""
+    low = t.text.lower()
+    if low in L.COLOR_WORDS or low in TONES:
+        return True
+    said_on = [*t.children, *(t.head.children if t.dep_ == "acomp" else ())]  # "is light in color": on "is"
+    return low in L.COLOR_MODIFIERS and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("color", "colour") for g in c.children)
+        for c in said_on)
 
 
 def colour_phrase(c: Token, join: bool = True) -> str:
@@ -325,6 +345,8 @@ def modifiers_of(t: Token) -> list[str]:
 
 def looks_plural(t: Token) -> bool:
     low = t.text.lower().replace("_", " ")
+    if t.tag_ == "NNP" and t.text[:1].isupper() and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.lefts):
+        return False  # "Sherlock Holmes", "Serena Williams": one person's name
     return L.looks_plural(low) or t.tag_ in ("NNS", "NNPS") and singular_of(t) != low
 
 

@@ -16,8 +16,18 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
-from agent.planners.read_nouns import Noun, colour_of, looks_plural, lookup, modifiers_of, singular_of
-from agent.planners.read_roles import owner_token
+from agent.planners.read_anchors import owner_token
+from agent.planners.read_nouns import (
+    Noun,
+    colour_of,
+    colour_phrase,
+    is_colour,
+    looks_plural,
+    lookup,
+    modifiers_of,
+    singular_of,
+)
+from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
@@ -41,11 +51,14 @@ def paired_count(name: str) -> int | None:
 def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     """Give each body part of the prompt to its owner, or to the implied person of a pose description."""
     figures = [k for k, kind in enumerate(reader.kinds) if kind in OWNER_KINDS or _figure(reader, k)]
+    posing = sum(map(posed, (n.tok for n in parts))) >= 2
     unowned: list[Noun] = []
     for n in parts:
         owner = _owner(reader, n, figures)
         if owner is None:
             unowned.append(n)
+        elif posing and owner in figures:  # "the person is on their right foot, left leg lifted behind them"
+            _part_object(reader, n, owner)
         else:
             _describe(reader, owner, n)
     if not unowned:
@@ -59,13 +72,32 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
         reader.kinds[owner] = "p"
         for n in unowned:
-            _describe(reader, owner, n)
+            if posing:
+                _part_object(reader, n, owner)
+            else:
+                _describe(reader, owner, n)
         return
     # "standing on left leg, right arm up", "he's balancing on his left leg": someone unnamed poses, and the
     # prompt is about the pose of the parts; "legs spread apart, left arm raised": the parts themselves
     person = _implied_person(reader) if _someone_posing(reader) else None
     for n in unowned:
         _part_object(reader, n, person)
+
+
+def posed(t: Token) -> bool:
+    """Whether the sentence poses body part ``t``: a side ("left arm"), a participle said of it ("crossed legs",
+    "left leg lifted behind", "knees are bent") or a verb it does ("the torso leans forward"). "Her eyes are
+    blue" and "long hair" only describe; two posed parts make the prompt a pose description, whose parts are
+    drawn (their places are what it says)."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in ("left", "right") for c in t.children):
+        return True
+    if any(c.tag_ in ("VBN", "VBG") and c.dep_ in ("amod", "acl") for c in t.children):
+        return True
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    h = t.head
+    return h.tag_ in ("VBN", "VBG") or h.pos_ == "VERB" and lemma(h) not in ("have", "be", "look", "seem") \
+        or any(c.tag_ == "VBN" and c.dep_ in ("acomp", "xcomp", "oprd") for c in h.children)
 
 
 def _figure(reader: _Reader, k: int) -> bool:
@@ -127,8 +159,17 @@ def _body_word(t: Token) -> bool:
     return kind is not None and kind.kind == "b"
 
 
+# Who a pronoun or an indefinite says is posing: the figure named for them (a detector, a prompt and a
+# person all read "man", never "he").
+_PRONOUN_FIGURE = {"he": "man", "she": "woman", "you": "person", "someone": "person", "somebody": "person"}
+
+
 def _implied_person(reader: _Reader) -> int:
-    reader.out.entities.append(Entity(name="person"))
+    """The one posing when no noun names them: the figure the pronoun or indefinite says ("he's balancing on
+    his left leg": a man; "someone is crouching": a person), else a person ("standing on left leg")."""
+    said = next((t.lower_ for t in reader.doc if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PRONOUN_FIGURE),
+                None)
+    reader.out.entities.append(Entity(name=_PRONOUN_FIGURE.get(said or "", "person")))
     reader.kinds.append("p")
     return len(reader.out.entities) - 1
 
@@ -155,3 +196,48 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     if person is not None:
         ent.anchor = ("part_of", person)
         _describe(reader, person, n)
+
+
+def held_in_hand(reader: _Reader) -> None:
+    """ "a girl holding a red kite": the kite is in her hand, so the girl's description says so ("a girl with a
+    red kite in hand") and the hand that holds it is drawn with her. People and figures hold things in
+    their hands; an animal holds them in its mouth or paws, so its description is left alone."""
+    ents = reader.out.entities
+    for ent in ents:
+        if ent.anchor is None or ent.anchor[0] != "held_by" or ent.count < 1:
+            continue
+        owner = ents[ent.anchor[1]]
+        k = ent.anchor[1]
+        if not (reader.kinds[k] == "p" or owner.name in FIGURES) or any("hand" in p for p in owner.parts):
+            continue
+        thing = ent.description()
+        phrase = f"{thing} in hand" if ent.count == 1 else f"{thing} in each hand" if ent.count == 2 else "full hands"
+        owner.parts.append(phrase)
+
+
+def place_patterns(reader: _Reader, patterns: list[Noun]) -> None:
+    """Shapes and designs said of a thing go into its description with their number and colour ("a cube with
+    ten purple squares"); one whose thing was not drawn is a thing of its own."""
+    for n in patterns:
+        tok = owner_token(n.tok)
+        owner = reader.entity_of.get(tok.i) if tok is not None else None
+        if owner is None:
+            n.role = "object"
+            reader._object(n)
+            continue
+        colour = colour_of(n.tok) or _of_colour(n.tok)
+        count = [c.text.lower() for c in n.tok.children if c.dep_ == "nummod" and c.i < n.tok.i]
+        phrase = " ".join([*count[:1], *([colour] if colour else []), *modifiers_of(n.tok), n.tok.text.lower()])
+        parts = reader.out.entities[owner].parts
+        if phrase not in parts:
+            parts.append(phrase)
+
+
+def _of_colour(t: Token) -> str | None:
+    """ "ten squares of purple", "stripes in gold": a colour said after the shape."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            g = next((g for g in c.children if g.dep_ == "pobj" and is_colour(g)), None)
+            if g is not None:
+                return colour_phrase(g)
+    return None

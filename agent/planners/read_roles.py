@@ -12,6 +12,12 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
+from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
+from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, owner_token, subject_of
+from agent.planners.read_depicted import depicted
+from agent.planners.read_groups import acting_group
+from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -22,6 +28,17 @@ from agent.planners.read_nouns import (
     said_number,
     stated_count,
 )
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
+from agent.planners.thing_context import (
+    TEXT_NOUNS,
+    bears_text,
+    described_place_word,
+    inspiration,
+    no_thing_here,
+    pattern_shape,
+    placed_thing,
+    shows_something,
+)
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -30,9 +47,6 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
                     "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
                     "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
-_WEAR_VERBS = frozenset({"wear", "don", "sport", "dress", "put"})
-_HOLD_VERBS = frozenset({"hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug", "raise", "lift",
-                         "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer"})
 _OWNER_KINDS = frozenset("pa")  # people and animals own body parts and wear clothes
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
@@ -43,8 +57,6 @@ _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through",
 POSITION_NOUNS = frozenset({"top", "bottom", "middle", "center", "centre", "left", "right", "side", "front", "back",
                             "corner", "edge", "foreground", "background", "distance", "rest", "half", "part",
                             "upper", "lower", "inside", "outside", "surface", "end", "tip", "frame"})
-TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",
-                        "message", "script", "typography", "typeface", "calligraphy", "quote", "headline", "label"})
 
 
 def decide(n: Noun, first: bool) -> str:
@@ -55,7 +67,9 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    early = _early_role(n, count)
+    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
+        return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
+    early = _early_role(n, count) or _look_role(n)
     if early:
         return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
@@ -64,6 +78,8 @@ def decide(n: Noun, first: bool) -> str:
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
+    if kind is not None and kind.kind in "zx" and not kind.drawable and count is None and shows_something(t):
+        return "style"  # "a meme showing a cat": a picture of the cat
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
     participle = t.dep_ == "ROOT" and t.text.lower().endswith("ing") and t.tag_ == "NN"  # "a balloon landing in"
     if (kind is None and not counted_plural or kind is not None and not kind.drawable and not kind.art
@@ -73,23 +89,45 @@ def decide(n: Noun, first: bool) -> str:
             and not (c.pos_ == "PROPN" and kind is None) for c in t.children):  # "camelia emberg": a name
         return "skip"  # "a volcano erupting", "a t-shirt design": the compound is the thing (a counted
         # unknown head is the thing: "ten needlepoint firescreens")
-    if kind is None:
-        return _unknown(t, count)
-    if kind.kind == "b":
+    return _unknown(t, count) if kind is None else _by_kind(t, kind, count)
+
+
+def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
+    """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
+    if kind.kind == "b" or pattern_shape(t, kind):
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
-    fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT")
+    fruit = t.text.lower() in L.COLOR_NOUNS and t.dep_ in ("conj", "nsubj", "dobj", "pobj", "appos", "ROOT") \
+        and not shape_colour(t)
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
+    if placed_thing(t, kind) or bears_text(t):
+        return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
+        return "background"  # "magical waves": ground and water WordNet files first as an abstraction
     return "skip"
 
 
 NOUN_NONE = NounKind("z")
+
+
+def _look_role(n: Noun) -> str | None:
+    """A shape or design a thing has ("a cube with ten squares", "the tail has a yellow design on it") is how
+    it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
+    if n.kind is not None and pattern(n.tok, n.kind, owner_token(n.tok)):
+        return "pattern"
+    if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
+        return "depicts"
+    if n.kind is not None and acting_group(n.tok, n.kind):
+        n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
+        return "object"
+    return None
+
 
 
 def _worn(t: Token, kind: NounKind) -> bool:
@@ -99,7 +137,7 @@ def _worn(t: Token, kind: NounKind) -> bool:
         return False
     while t.dep_ == "conj":
         t = t.head
-    return t.dep_ == "dobj" and lemma(t.head) in _WEAR_VERBS or t.dep_ == "pobj" and t.head.text.lower() == "in" \
+    return t.dep_ == "dobj" and lemma(t.head) in WEAR_VERBS or t.dep_ == "pobj" and t.head.text.lower() == "in" \
         and (lookup(t.text.lower()) or NOUN_NONE).kind == "c"
 
 
@@ -148,11 +186,17 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
-    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n):
+    if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
+        return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
+    if name in SHEETS and count is None and sheet(t):
+        return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
+    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
+        return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
@@ -162,6 +206,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
     if _shape_or_material(t):
         return "skip"
+    if named_thing(t) is not None or placed_building(n):
+        return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
     return None
 
 
@@ -196,12 +242,14 @@ def _gerund(n: Noun) -> bool:
 
 def _simile(t: Token) -> bool:
     """ "the letters look like plants", "soup that looks like a portal": what a thing looks like is not in
-    the picture ("it looks like a cloth", said of nothing named, is)."""
+    the picture ("it looks like a cloth", said of nothing named before, is)."""
     h = t.head
     if t.dep_ != "pobj" or h.text.lower() != "like" or lemma(h.head) not in ("look", "seem"):
         return False
-    subj = _subject_of(h.head)
-    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or h.head.dep_ == "relcl"
+    subj = subject_of(h.head)
+    said_before = subj is not None and subj.pos_ == "PRON" and any(w.pos_ == "NOUN" for w in t.doc[:subj.i]) \
+        and not any(c.dep_ == "prep" and c.i < subj.i for c in h.head.children)  # "At the bottom, it looks like"
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") or said_before or h.head.dep_ == "relcl"
 
 
 def _hyphen_modifier(t: Token) -> bool:
@@ -214,8 +262,11 @@ def _hyphen_modifier(t: Token) -> bool:
 
 
 def _action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action."""
+    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
+    "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
     t = n.tok
+    if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
+        return True
     return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 
@@ -223,6 +274,8 @@ def _shape_or_material(t: Token) -> bool:
     """ "a sign in the shape of a pineapple", "letters made from cheese", "made out of paper": the shape or
     the stuff of a thing, not a second thing."""
     h = t.head
+    if t.dep_ == "pobj" and h.text.lower() == "in" and _wood_of(t):
+        return True
     if t.dep_ != "pobj" or h.text.lower() not in ("of", "from", "with"):
         return False
     if h.text.lower() == "of" and h.head.text.lower() in ("shape", "form", "outline", "silhouette"):
@@ -230,6 +283,17 @@ def _shape_or_material(t: Token) -> bool:
     made = h.head if h.head.text.lower() != "out" else h.head.head
     return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
     # "made of tigers", "made from bees": many things make up the shape, and they are seen
+
+
+def _wood_of(t: Token) -> bool:
+    """ "six dining chairs in Rosewood", "a table in oak": a tree named bare after a made thing's "in" is its
+    wood ("a squirrel in an oak" has an article and is an animal's)."""
+    h = t.head
+    before = t.doc[h.i - 1] if h.i > 0 else h.head
+    thing = before if before.pos_ in ("NOUN", "PROPN") else h.head  # "set of six chairs in oak": the chairs
+    kind, owner = lookup(t.text.lower()), lookup(L.singular(thing.text.lower().replace("_", " ")))
+    return determiner(t) is None and not looks_plural(t) and kind is not None and kind.kind == "l" \
+        and owner is not None and owner.kind in "ock"
 
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
@@ -284,7 +348,7 @@ def _setting(n: Noun, count: float | None) -> bool:
     if count is not None and count >= 2:
         return False
     prep = place_prep(t)
-    held = t.dep_ == "dobj" and lemma(t.head) in _HOLD_VERBS | {"build", "make"} \
+    held = t.dep_ == "dobj" and lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} \
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
@@ -327,50 +391,3 @@ def _unknown(t: Token, count: float | None) -> str:
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "ROOT", "appos") and t.is_alpha:
         return "object"
     return "skip"
-
-
-def owner_token(t: Token) -> Token | None:
-    """Who wears / owns / holds ``t``: a possessive, "X with a hat", "X wearing a hat", "his left arm"."""
-    for c in t.children:
-        if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
-            return c
-    h = t.head
-    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS | _HOLD_VERBS | {"have", "raise", "lift", "hold"}:
-        return _subject_of(h)
-    if t.dep_ == "pobj" and h.text.lower() in ("with", "in") and h.head.pos_ in ("NOUN", "PROPN"):
-        return h.head
-    if t.dep_ == "pobj" and h.text.lower() == "with" and h.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(h.head)
-    return None
-
-
-def anchor_kind(t: Token, kind: str) -> str | None:
-    """worn_by / held_by / part_of for clothing, held things and body parts, from the verb or kind."""
-    h = t.head
-    if t.dep_ == "dobj" and lemma(h) in _WEAR_VERBS:
-        return "worn_by"
-    if t.dep_ == "dobj" and lemma(h) in _HOLD_VERBS:
-        return "held_by"
-    if kind == "c":
-        return "worn_by"
-    if kind == "b":
-        return "part_of"
-    return None
-
-
-def _subject_of(v: Token) -> Token | None:
-    """The noun doing verb ``v``: its subject, or the noun a participle hangs on ("a cat wearing a hat")."""
-    for _ in range(4):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                return c
-        if v.dep_ in ("acl", "relcl", "advcl") and v.head.pos_ in ("NOUN", "PROPN"):
-            return v.head
-        if v.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl", "pcomp"):
-            v = v.head
-            continue
-        break
-    return None
-
-
-subject_of = _subject_of

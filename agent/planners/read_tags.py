@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from agent.planners.credits import credit_tag, style_tail
 from agent.planners.nlp import english
+from agent.planners.parsed import Parsed
 from agent.planners.style_words import SEP_RE, WORD_RE, is_style_tag, is_style_word
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
@@ -74,7 +75,7 @@ def _parse_if_needed(text: str, tags: list[tuple[str, str, int]]) -> Doc | None:
 
 def _spacy_style_tag(span: Span, first: bool) -> bool:
     words = [t for t in span if t.is_alpha]
-    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS for t in words):
+    if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS | L.HAIR_COLORS for t in words):
         return True  # "generative", "extremely detailed": no thing at all, even as the first tag
     return not first and credit_tag(span)
 
@@ -85,3 +86,16 @@ def _tail_start(span: Span | None) -> int | None:
         return None
     i = style_tail(span)
     return None if i is None else span[i].idx
+
+
+_CENTERED_RE = re.compile(r"\b(?:centered|centred|centered composition|center composition)\b", re.IGNORECASE)
+
+
+def center_subject(out: Parsed, style_tags: list[str]) -> None:
+    """ "a lighthouse, centered, dramatic sky", "a dog centered": a "centered" tag says where the subject goes
+    (the first thing not hung on another), so it is a position as well as a look."""
+    if not any(_CENTERED_RE.search(t) for t in style_tags):
+        return
+    subject = next((e for e in out.entities if e.anchor is None and e.count == 1), None)
+    if subject is not None and subject.region is None and subject.place is None:
+        subject.place, subject.region = "in the center", "center"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.read_nouns import ART_WORDS
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
@@ -51,9 +52,11 @@ PICTURE_ADJECTIVES = L.STYLE_ADJECTIVES | {
 _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|style of|inspired by|art by|"
                         r"artwork by|painted by|drawn by|illustrated by|photo by|made in|made with|rendered in)\b",
                         re.IGNORECASE)
-_STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|"
+_STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|angle|lens|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?|"
+                              r"(?:magazine|album|book|comic|record|vhs|dvd) cover|"
+                              r"(?:movie|film|propaganda) poster)\s*$",
                               re.IGNORECASE)
 _ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
 # "oil painting made with a palette knife", "a detailed matte painting by Artem Demura": how and by whom the
@@ -66,11 +69,19 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
                             re.IGNORECASE)
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 _COPULAS = frozenset({"is", "are", "was", "were"})
+_SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit", "sheet"})
+_LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
 def is_style_word(words: str) -> bool:
     """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
     return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
+
+
+def _art_word(word: str) -> bool:
+    """An art form by the hand lists of :mod:`agent.planners.read_nouns` or the WordNet table ("vector")."""
+    kind = noun_kind(word)
+    return word in ART_WORDS or word in L.STYLE_PHRASES or kind is not None and kind.art
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
@@ -87,15 +98,26 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if first or listed or _PREP_START_RE.match(low):
         return False
     words = WORD_RE.findall(low)
-    if not words or any(w in L.COLOR_WORDS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS for w in words):
+    if len(words) > 1 and words[-1] in _SHEETS and all(is_style_word(w) or _art_word(w) for w in words[:-1]):
+        return True  # "..., vector set": the sheet the things are shown on
+    if not words or any(w in L.COLOR_WORDS or w in L.HAIR_COLORS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS
+                        for w in words):
         return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
-    kinds = [noun_kind(L.singular(w)) for w in words]
+    # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
+    kinds = [None if w in PICTURE_ADJECTIVES else noun_kind(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
-    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES for w in words[1:-1]):
-        return False  # a thing and a relation: "person on skis", "hat cover person", "the sauce on the plate"
+    if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
+        return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
+    if thing and len(words) > 1 and words[-1].endswith("ing") and not is_style_word(words[-1]):
+        return False  # "guns blazing", "dragons flying": a thing doing something, not a look
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
+    weather = noun_kind(L.singular(words[-1]))
+    if weather is not None and weather.kind == "h" and words[0] not in ("a", "an", "the") and len(words) <= 3 \
+            and not any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in _LINK_WORDS or w.endswith("ing")
+                        for w in words):  # a clause ("a girl floating in the clouds") is about a thing
+        return True  # "stormy clouds", "cumulonimbus clouds": the sky's look, whatever kind the compound has
     # no drawable noun in the tag at all: adjectives and unknown names ("highly detailed", "surreal")
     return all(k is None or not (k.drawable or k.setting) for k in kinds) and words[0] not in ("a", "an", "the")

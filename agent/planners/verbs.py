@@ -14,10 +14,11 @@ from agent.planners.tokens import verb_forms
 VERBS = ("wear", "don", "sport", "dress", "put", "hold", "carry", "grip", "clutch", "cradle", "wield", "grasp", "hug",
          "raise", "lift", "brandish", "balance", "juggle", "squeeze", "hoist", "present", "offer", "build", "make",
          "show", "depict", "feature", "say", "read", "spell", "ride", "mount", "straddle", "top", "have", "paint",
-         "draw", "do", "perform", "look", "seem")
+         "draw", "do", "perform", "look", "seem", "eat", "drink", "sip", "use", "lick", "bite", "munch", "type")
 IRREGULAR = {"wore": "wear", "worn": "wear", "held": "hold", "built": "build", "made": "make", "shown": "show",
              "said": "say", "spelt": "spell", "rode": "ride", "ridden": "ride", "had": "have", "has": "have",
-             "drew": "draw", "drawn": "draw", "put": "put", "did": "do", "does": "do", "done": "do"}
+             "drew": "draw", "drawn": "draw", "put": "put", "did": "do", "does": "do", "done": "do",
+             "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink", "bit": "bite", "bitten": "bite"}
 _BASE = {form: verb for verb in VERBS for form in verb_forms(verb)} | IRREGULAR
 
 

@@ -36,7 +36,7 @@ class NounKind:
         abstract ("design", "lighting", "degree"); a rare person sense does not count ("letter")."""
         if self.kind in PHYSICAL and self.kind not in "rs" or self.kind == "e":  # shapes: "three squares"
             return True
-        return self.kind in "xgme" and self.alt in "ofcuk" and self.alt != "-"
+        return self.kind in "xgme" and self.alt in "ofcukl" and self.alt != "-"  # "branch": a group, a bough
 
     @property
     def art(self) -> bool:

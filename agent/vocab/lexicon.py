@@ -67,7 +67,10 @@ COLOR_WORDS = frozenset({
     "bronze", "copper", "burgundy", "coral", "peach", "mint", "emerald", "azure", "lilac", "mauve", "ochre",
     "rainbow", "multicolored", "colorful", "colourful",
 })
-COLOR_MODIFIERS = frozenset({"light", "dark", "bright", "pale", "deep", "pastel", "neon", "navy", "sky", "hot", "baby"})
+COLOR_MODIFIERS = frozenset({"light", "dark", "bright", "pale", "deep", "pastel", "neon", "navy", "sky", "hot", "baby",
+                             "muted", "dusty"})
+# Hair colours said as nouns ("full platinum blond", "a brunette"): the colour of someone's hair.
+HAIR_COLORS = frozenset({"blonde", "blond", "brunette", "auburn", "ginger", "redhead"})
 # Colour words that are also nouns: a colour only when a noun follows in the same phrase.
 COLOR_NOUNS = frozenset({"orange", "peach", "lime", "gold", "cream", "olive", "coral", "mint", "emerald", "amber",
                          "copper", "bronze", "silver", "ivory", "tan", "navy"})
@@ -115,6 +118,8 @@ for _words, _canon in (
     ("right side", "on the right"), ("upper half", "at the top"), ("lower half", "at the bottom"),
     ("upper part", "at the top"), ("lower part", "at the bottom"), ("top half", "at the top"),
     ("bottom half", "at the bottom"), ("left half", "on the left"), ("right half", "on the right"),
+    ("left bottom", "in the bottom left corner"), ("right bottom", "in the bottom right corner"),
+    ("left top", "in the top left corner"), ("right top", "in the top right corner"),
 ):
     for _pre in ("on the ", "in the ", "at the ", "to the ", "towards the "):
         for _post in ("", " corner", " of the image", " of the picture", " of the frame", " of the scene",

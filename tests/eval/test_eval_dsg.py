@@ -132,6 +132,77 @@ def test_spatial_with_one_end_in_the_background_or_missing():
     assert shown(p, scene(background="a field")) == [False, False]
 
 
+@pytest.mark.parametrize("place, box, ok", [
+    ("left bottom", (0.05, 0.6, 0.3, 0.9), True), ("left bottom", (0.05, 0.1, 0.3, 0.4), False),
+    ("top right", (0.6, 0.05, 0.9, 0.3), True), ("right side of the image", LEFT, False),
+    ("bottom corners of the image", BOTTOM, True), ("middle", (0.4, 0.4, 0.6, 0.6), True), ("middle", LEFT, False),
+])
+def test_an_end_naming_a_part_of_the_picture_is_checked_by_the_box(place, box, ok):
+    p = prompt(f"relation - spatial (lamp, {place}, in)")
+    assert shown(p, scene(obj("lamp_1", box))) == [ok]
+    assert shown(p, scene(background="a lamp")) == [False]  # no box says where the lamp is
+
+
+def test_a_thing_in_the_background_string_is_in_the_background():
+    p = prompt("relation - spatial (hills, background, in)", "relation - spatial (hills, foreground, in)")
+    assert shown(p, scene(background="green hills under a grey sky")) == [True, False]
+
+
+def test_an_end_naming_a_text_is_the_scenes_text():
+    p = prompt("relation - spatial (words, mug, on)", "relation - spatial (text 'good luck', mug, on)",
+               "relation - spatial (text 'bye', mug, on)", "relation - spatial (caption, mug, above)")
+    written = {"id": "text_1", "content": "Good luck!", "box": [0.1, 0.5, 0.3, 0.6], "on": "mug_1"}
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[written])) == [True, True, False, False]
+    inside = written | {"on": None, "box": [0.65, 0.5, 0.85, 0.6]}  # no link, but inside the mug's box
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[inside])) == [True, True, False, False]
+    beside = written | {"on": None}  # left of the mug, not written on it
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[beside])) == [False, False, False, False]
+    above = written | {"on": None, "box": [0.65, 0.1, 0.85, 0.2]}
+    assert shown(p, scene(obj("mug_1", RIGHT), texts=[above]))[3]
+    q = prompt("entity - whole (words)", "entity - whole (text 'good luck')", "entity - whole (caption 'bye')")
+    assert shown(q, scene(obj("mug_1", RIGHT), texts=[written])) == [True, True, False]
+    assert shown(q, scene(obj("mug_1", RIGHT))) == [False, False, False]
+    c = prompt("attribute - color (words, red)", "attribute - color (words, blue)")
+    assert shown(c, scene(obj("mug_1", RIGHT), texts=[written | {"color": "red"}])) == [True, False]
+
+
+def test_a_trailing_place_is_not_the_head():
+    assert [head(x) for x in ("motorcycle in front", "dog on the left", "car behind", "cup of tea")] == [
+        "motorcycle", "dog", "car", "cup"]
+    assert [head(x) for x in ("one of the sailors", "two of the geese", "some of the cups", "bag of chips")] == [
+        "sailor", "goose", "cup", "bag"]
+    p = prompt("entity - part (lamp on the right)", "attribute - color (lamp on the right, green)")
+    assert shown(p, scene(obj("lamp_1", RIGHT, color="green"))) == [True, True]
+
+
+def test_both_ends_in_the_background_show_only_a_relation_without_geometry():
+    p = prompt("relation - spatial (harbor, fog, with)", "relation - spatial (harbor, fog, under)",
+               "relation - spatial (harbor, moon, with)")
+    assert shown(p, scene(background="a foggy harbor, fog")) == [True, False, False]
+
+
+def test_each_other_relates_the_instances_of_one_end():
+    p = prompt("relation - spatial (crates, each other, on top of)", "relation - spatial (crates, one another, near)")
+    assert shown(p, scene(obj("crate_1", TOP), obj("crate_2", BOTTOM))) == [True, True]
+    assert shown(p, scene(obj("crate_1", LEFT), obj("crate_2", RIGHT))) == [False, True]
+    assert shown(p, scene(obj("crate_1", TOP))) == [False, False]
+
+
+def test_a_pronoun_entity_is_shown_by_a_person_object():
+    """Annotators name an unnamed poser "he" / "someone": a man or a person object shows them, a dog does not,
+    and the man is not spurious."""
+    p = prompt("entity - whole (he)", "entity - part (he's left arm)", "entity - whole (chair)",
+               "relation - spatial (someone, chair, on)")
+    man = scene(obj("man_1", TOP, desc="a man with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, man) == [True, True, True, True]
+    assert score_scene(p, man).spurious == []
+    person = scene(obj("person_1", TOP, desc="a person with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, person) == [True, True, True, True]
+    dog = scene(obj("dog_1", TOP, desc="a dog with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, dog) == [False, False, True, False]
+    assert score_scene(p, dog).spurious == ["dog"]
+
+
 def test_text_folds_case_and_punctuation():
     p = prompt('other - text rendering (sign, "Hello, World!")', 'other - text rendering (sign, "Bye")')
     s = scene(obj("sign_1", LEFT), texts=[{"id": "t1", "content": "HELLO WORLD", "box": [0.1, 0.1, 0.5, 0.2]}])

@@ -204,7 +204,7 @@ def test_what_is_behind_is_drawn_first(planner) -> None:
 
 def test_background_and_style(planner) -> None:
     s = plan(planner, "an oil painting of a cat on a beach at sunset")
-    assert (s.style, s.background, s.counts()) == ("oil painting", "beach, sunset", {"cat": 1})
+    assert (s.style, s.background, s.counts()) == ("oil painting", "beach, at sunset", {"cat": 1})
     s = plan(planner, "five colorful hot air balloons over a valley")
     assert s.background == "valley" and s.counts() == {"hot air balloon": 5}
     s = plan(planner, "a cat sitting under a wooden table in a kitchen")

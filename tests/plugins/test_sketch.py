@@ -129,3 +129,10 @@ def test_the_compiled_sketch_node_leaves_text_carriers_unlabelled():
         "texts": [{"id": "t1", "content": "NAP TIME", "box": [0.2, 0.3, 0.8, 0.6], "on": "poster_1"}]})
     node = next(n for n in compile_scene(s, "sketch").nodes if n.plugin == "sketch.render")
     assert node.params["unlabelled"] == ["poster_1"] and node.params["scene"]["texts"] == []
+
+
+def test_a_name_with_no_picture_draws_the_noun_its_description_names():
+    """A figure called by a pronoun ("he", drawn as "a man with ...") is drawn as that noun."""
+    s = Scene.parse({"objects": [{"id": "he_1", "name": "he", "description": "a man with left leg, head",
+                                  "box": [0.2, 0.2, 0.8, 0.9]}]})
+    assert sketch.picture(s.objects[0])[0] == sketch.pictogram_for("man") is not None

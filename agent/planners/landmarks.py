@@ -1,0 +1,52 @@
+"""Things that look like places or art words but are things: a named landmark ("the Statue of Liberty",
+"Tower of London") and a building put in a place ("a cozy cabin in the woods", "a library in a living room").
+
+Why apart from the role rules: WordNet files "statue" under art and "cabin", "library", "crown" under places
+(a first sense), so the plain kind would make a style or a background of them; the phrase around them says
+they stand in the picture.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.planners import tokens as T
+from agent.planners.read_nouns import ART_WORDS, Noun, lookup, place_prep
+from agent.vocab import lexicon as L
+
+
+def named_thing(t: Token) -> Token | None:
+    """The name in "<Thing> of <Name>", both capitalised ("Statue of Liberty", "Tower of London"), when the
+    thing is no picture word ("Portrait of Lincoln" is a portrait of a person); else None."""
+    if not t.text[:1].isupper() or t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    low = t.text.lower()
+    if low in L.STYLE_PHRASES or low in L.FRAME_NOUNS or low in ART_WORDS:
+        return None
+    for c in t.children:
+        if c.dep_ == "prep" and c.text.lower() == "of":
+            name = next((g for g in c.children if g.dep_ == "pobj"), None)
+            kind = lookup(L.singular(name.text.lower())) if name is not None else None
+            if name is not None and name.pos_ == "PROPN" and name.text[:1].isupper() \
+                    and not (kind is not None and kind.kind in "oplafcku"):  # "A Bowl Of Cherries": title case
+                return name
+    return None
+
+
+def placed_building(n: Noun) -> bool:
+    """A place noun with a made-thing sense (cabin, library, crown) that is itself put in, at or on a place
+    ("in the woods", "on a hill"): it stands in that place rather than being it."""
+    t = n.tok
+    if n.kind is None or not n.kind.setting or n.kind.alt != "o" or place_prep(t) is not None \
+            or n.name in T.LANDSCAPES:
+        return False
+    for c in t.children:
+        if c.dep_ != "prep" or c.text.lower() not in ("in", "at", "on", "inside", "among", "amid"):
+            continue
+        for g in c.children:
+            place = L.singular(g.text.lower().replace("_", " "))
+            kind = lookup(place) if g.dep_ == "pobj" else None
+            if kind is not None and kind.setting or g.dep_ == "pobj" and (place in T.LANDSCAPES
+                                                                          or place in L.SETTING_NOUNS):
+                return True
+    return False

@@ -1,0 +1,40 @@
+"""Nouns that name the picture itself, not a thing in it: a picture word styled and put nowhere ("a 1950s
+style movie poster", "anime style drawing of a fox") and a catalogue sheet ("Set with three cocktails",
+"..., vector set").
+
+Why apart: both look like things to the noun table (a poster is drawable, a set is a group with an object
+sense), and only their modifiers and arcs say that the prompt describes the picture with them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.planners.read_nouns import determiner, lookup, place_prep
+from agent.vocab import NounKind
+
+_NONE = NounKind("z")
+
+
+def styled_picture(t: Token) -> bool:
+    """A picture word with "style" before it and put nowhere ("retro style poster of a rocket", not "a retro
+    style poster on the wall")."""
+    if place_prep(t) is not None or any(c.dep_ == "prep" and c.lower_ not in _PICTURE_PREPS for c in t.children):
+        return False
+    return any(w.lower_ == "style" and w.dep_ in ("compound", "nmod", "amod") for c in t.lefts for w in c.subtree)
+
+
+SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit"})
+
+
+def sheet(t: Token) -> bool:
+    """ "Set with three cocktails", "vector set": a set that counts nothing ("set of six" counts), names no
+    kind of thing ("a tea set" is one) and stands nowhere is the sheet the things are shown on."""
+    if determiner(t) is not None or place_prep(t) is not None:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return False
+    return all((lookup(c.text.lower()) or _NONE).art for c in t.lefts if c.dep_ in ("compound", "nmod"))
+
+
+_PICTURE_PREPS = frozenset({"of", "with", "showing", "depicting", "featuring", "from", "by", "for"})

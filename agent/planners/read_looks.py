@@ -1,0 +1,37 @@
+"""Shapes and designs said of a thing: "a cube with ten squares of purple", "the tail has a yellow design on it",
+"a dress with a floral pattern".
+
+Why: a shape (WordNet noun.shape) or a design word (an abstraction with a made-thing sense: "design",
+"pattern") that a thing has is how that thing looks, not a second thing to place beside it. The reader puts
+it, with its number and colour, in the owner's description (:func:`agent.planners.read_parts.place_patterns`);
+shapes said alone ("a green triangle above a circle") stay things.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.planners.read_nouns import lookup
+from agent.vocab import NounKind
+from agent.vocab import lexicon as L
+
+_NONE = NounKind("z")
+
+
+def look_kind(kind: NounKind) -> bool:
+    """A shape, or a design word: an abstraction whose physical sense is a made thing."""
+    return kind.kind == "e" or kind.kind == "z" and kind.alt == "o"
+
+
+def pattern(t: Token, kind: NounKind, owner: Token | None) -> bool:
+    """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (``owner``, from
+    :func:`agent.planners.read_roles.owner_token`): "a mug with hearts", "the kite has a pattern"."""
+    return look_kind(kind) and owner is not None and owner.pos_ in ("NOUN", "PROPN") \
+        and t.dep_ in ("pobj", "dobj") and (lookup(owner.text.lower()) or _NONE).kind != "z"
+
+
+def shape_colour(t: Token) -> bool:
+    """ "six circles of orange", "stripes in gold": the colour word ``t`` is a shape's, not a fruit or a metal."""
+    if t.dep_ != "pobj" or t.head.lower_ not in ("of", "in"):
+        return False
+    return look_kind(lookup(L.singular(t.head.head.text.lower())) or _NONE)

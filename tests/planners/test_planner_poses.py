@@ -1,0 +1,52 @@
+"""Pose descriptions: the parts a prompt poses are drawn where a body has them, and the relations it states
+between them hold in the boxes. Prompts written for these tests, not benchmark ones."""
+
+from __future__ import annotations
+
+from agent.scene import Scene, SceneObject
+from tests.planning import plan
+
+
+def _centre(o: SceneObject) -> tuple[float, float]:
+    return (o.box[0] + o.box[2]) / 2, (o.box[1] + o.box[3]) / 2
+
+
+def _part(s: Scene, name: str, side: str | None = None) -> SceneObject:
+    found = [o for o in s.objects if o.name == name and (side is None or side in o.description)]
+    assert found, f"no {side or ''} {name} in {[o.description for o in s.objects]}"
+    return found[0]
+
+
+def test_posed_parts_of_a_named_figure_are_drawn_as_its_parts(planner) -> None:
+    s = plan(planner, "The dancer rests on her left leg, the right knee is raised and both arms are stretched out.")
+    dancer = s.objects_named("dancer")[0]
+    for name in ("leg", "knee", "arm"):
+        o = _part(s, name)
+        assert o.anchor is not None and (o.anchor.kind, o.anchor.target) == ("part_of", dancer.id)
+    assert "leg" in dancer.description  # the figure's own description still says what it does
+
+
+def test_parts_that_only_describe_stay_in_the_description(planner) -> None:
+    s = plan(planner, "a girl with long red hair and green eyes holding an umbrella")
+    assert sorted(s.counts()) == ["girl", "umbrella"]
+
+
+def test_parts_lie_where_a_body_has_them(planner) -> None:
+    s = plan(planner, "A climber stands on his right foot with the left leg bent and the left hand on his head.")
+    climber = s.objects_named("climber")[0]
+    foot, head = _part(s, "foot"), _part(s, "head")
+    assert _centre(head)[1] < _centre(climber)[1] < _centre(foot)[1]  # the figure stands on its foot
+    assert climber.box[0] <= _centre(foot)[0] <= climber.box[2]
+    # facing the viewer: the right foot is on the picture's left, the left leg on its right
+    assert _centre(foot)[0] < _centre(climber)[0] < _centre(_part(s, "leg", "left"))[0]
+
+
+def test_a_relation_between_two_parts_moves_the_first(planner) -> None:
+    s = plan(planner, "a woman kneeling with her right foot above her left knee. Her left arm is under her right arm.")
+    assert _centre(_part(s, "foot"))[1] < _centre(_part(s, "knee"))[1]  # a raised foot, above the knee
+    assert _centre(_part(s, "arm", "left"))[1] > _centre(_part(s, "arm", "right"))[1]
+
+
+def test_body_parts_the_tagger_took_for_verbs_are_parts(planner) -> None:
+    s = plan(planner, "knees bent low, hands right in front of the chest, head tilted down")
+    assert s.counts().get("knee") == 2 and s.counts().get("hand") == 2
