@@ -1,6 +1,8 @@
 """DSG-1k at plan level: does a Scene show each semantic tuple? (SCORING_RULES.md, "DSG-1k")
 
 - entity (X): an object named like X (head word, singular), or X's head word in the background/style, or,
+  for X a personal pronoun or indefinite ("he", "you", "someone": the annotators' name for an unnamed
+  person), an object named by a person noun (WordNet's people: "man", "woman", "person"), or,
   for X naming a text ("words", "text 'peace'"), a Scene text (holding the quoted words, if any). A
   trailing place ("motorcycle in front", "dog on the left") is not the head: the noun before it is.
 - part ("A's B"): an object named like B, or the A object whose description names B (in either number:
@@ -12,11 +14,13 @@
   below/under compare centres, "on" also needs horizontal overlap, "in" needs X's centre inside Y's box;
   every other relation (near, next to, behind, in front of, wear, hold, ...) needs both present. One end
   only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
-  present. Ends that are parts ("man's hand") are found as for part tuples. An end that only names a part of
-  the picture ("in the left bottom", "on the right side of the image"): X's box centre lies there (halves; the
-  middle is the central third). "X in the background" with X only in the background: shown. An end naming a
-  text ("the words", "text 'peace'") with no object so named: the Scene's texts (holding the quoted words, if
-  any) are its boxes, and a text "on" / "in" a thing is written on it (``on``) or inside its box.
+  present; both only in the background: shown for a relation with no geometry ("with", "near"), not for one
+  with ("in", "on", "left of"). Ends that are parts ("man's hand") are found as for part tuples. An end that
+  only names a part of the picture ("in the left bottom", "on the right side of the image"): X's box centre
+  lies there (halves; the middle is the central third). "X in the background" with X only in the background:
+  shown. An end naming a text ("the words", "text 'peace'") with no object so named: the Scene's texts
+  (holding the quoted words, if any) are its boxes, and a text "on" / "in" a thing is written on it (``on``)
+  or inside its box. Y "each other" / "one another": two of X's objects stand in r to each other.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background;
   an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from agent.eval.dsg_data import DsgPrompt, DsgTuple
+from agent.eval.dsg_data import NUMBER_WORDS, DsgPrompt, DsgTuple
 from agent.scene import Scene, SceneObject
 
 _IRREGULAR = {
@@ -107,11 +111,19 @@ _PLACED = re.compile(r"\s+(?:(?:in|at|on|to)\s+(?:the\s+)?(?:front|back|left|rig
                      r"|distance|background|foreground)|behind)\s*$", re.IGNORECASE)
 
 
+# Words that pick some of a group ("one of the women"): the group names what they are.
+_PARTITIVE = set(NUMBER_WORDS) | {"some", "each", "both", "all", "many", "few", "several", "most", "any", "either",
+                                  "neither", "half", "rest", "the", "a", "an"}
+
+
 def head(name: str) -> str:
     """The singular head word: "rubix cubes" -> "cube", "cup of coffee" -> "cup", "man's hair" -> "hair",
-    "motorcycle in front" -> "motorcycle"."""
+    "motorcycle in front" -> "motorcycle", "one of the women" -> "woman"."""
     _, part = split_part(_PLACED.sub("", name))
-    words = [w for w in fold(part.split(" of ")[0]).split() if w not in _STOP]
+    before, of, after = part.partition(" of ")
+    if of and set(fold(before).split()) <= _PARTITIVE:  # "one of the women", "two of the children"
+        before = after
+    words = [w for w in fold(before).split() if w not in _STOP]
     return singular(words[-1]) if words else ""
 
 
@@ -119,8 +131,24 @@ def words(text: str) -> set[str]:
     return {singular(w) for w in fold(text).split()}
 
 
+# Pronouns and indefinites the annotators use as an entity's name when the prompt names no one.
+PERSON_PRONOUNS = frozenset({"he", "she", "you", "someone", "somebody", "they", "him"})
+
+
+def is_person(name: str) -> bool:
+    """Whether ``name``'s head is a noun WordNet files under people (its planner kind "p"), or "person"
+    itself, which WordNet files with the top-level nouns rather than under people."""
+    from agent.vocab import noun_kind  # the lexicon table loads only when a pronoun is scored
+
+    h = head(name)
+    kind = noun_kind(h)
+    return h == "person" or kind is not None and kind.kind == "p"
+
+
 def named_like(obj: SceneObject, name: str) -> bool:
     h = head(name)
+    if h in PERSON_PRONOUNS:
+        return is_person(obj.name)
     return bool(h) and head(obj.name) == h
 
 
@@ -251,6 +279,10 @@ def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
     x, y, rel = t.args[0], t.args[1], fold(t.args[2])
     xs = _part_objects(scene, x) or _text_ends(scene, x)
     ys, bg = _part_objects(scene, y) or _text_ends(scene, y), _scene_words(scene) | FRAME_WORDS
+    if fold(y) in ("each other", "one another"):  # "stacked on top of each other": among X's own instances
+        kind = _KIND.get(rel)
+        ok = len(xs) >= 2 and (kind is None or any(agrees(a, b, kind) for a in xs for b in xs if a is not b))
+        return ok, f"no two '{x}' stand {rel} each other in the boxes"
     places = frame_place(y) if rel in _PLACE_RELATIONS else None
     if places is not None and xs:  # "an object in the left bottom": where its box is
         return any(in_frame_place(a, places) for a in xs), f"'{x}' is not in the {y} of the picture"
@@ -263,6 +295,8 @@ def _spatial(t: DsgTuple, scene: Scene) -> tuple[bool, str]:
         return False, f"'{x}' is not {rel} '{y}' in the boxes"
     if (xs and head(y) in bg) or (ys and head(x) in bg):
         return True, "ok"
+    if _KIND.get(rel) is None and head(x) in bg and head(y) in bg:
+        return True, "ok"  # "a stage with a lake", both the setting: present, and no box to check
     return False, f"'{x if not xs else y}' is missing"
 
 
@@ -310,4 +344,5 @@ def entity_heads(prompt: DsgPrompt) -> set[str]:
 def spurious(prompt: DsgPrompt, scene: Scene) -> list[str]:
     """Names of planned objects that match no entity or part tuple of the prompt."""
     heads = entity_heads(prompt)
-    return [o.name for o in scene.objects if head(o.name) not in heads]
+    someone = bool(heads & PERSON_PRONOUNS)  # "he is kneeling": a man is the one the annotators call "he"
+    return [o.name for o in scene.objects if head(o.name) not in heads and not (someone and is_person(o.name))]

@@ -65,8 +65,11 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
     body = _NAMED_TEXT_RE.sub(lambda m: m.group(1) + _keep(m.group(2)), body)
     body = _IMPERATIVE_RE.sub("", body, count=1)
     label, body = _label(body)
+    sheet = _SHEET_WITH_RE.match(body)
+    if sheet:  # "Set with three different cocktails": the catalogue sheet they are shown on
+        body = body[sheet.end():]
     style, body = _art_frame(body)
-    style = ", ".join(s for s in (label, style) if s)
+    style = ", ".join(s for s in (label, sheet.group(1).lower() if sheet else "", style) if s)
     m = _VIEWPOINT_RE.search(body)
     if m:  # "taken from the point of view of an ant": a camera, and whose eyes it is stays in the picture
         view = m.group(1).lower()
@@ -86,6 +89,7 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
 # "SDCC 2012: Agent M poses ...", "bullets: Set of nine icons": a short label before a colon that opens the
 # prompt is a catalogue's category or caption, not a thing in the picture.
 _LABEL_RE = re.compile(r"^\s*([^\W\d_][\w'.-]*(?:\s+[\w'.-]+){0,2})\s*:\s+(?=(?:\S+\s+){2}\S)")
+_SHEET_WITH_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(set|collection|pack|bundle)\s+with\s+", re.IGNORECASE)
 _NOT_LABELS = frozenset({"left", "right", "top", "bottom", "center", "centre", "middle", "foreground", "background",
                          "text", "caption", "title", "note", "negative", "style", "prompt"})
 
@@ -97,6 +101,9 @@ def _label(body: str) -> tuple[str, str]:
     if m is None or "__text" in m.group(1) or any(w in _NOT_LABELS for w in words) \
             or words[0] in L.NUMBER_WORDS or words[0] in _FUNCTION_WORDS:  # "three cats: one orange, ..."
         return "", body
+    kind = noun_kind(words[0]) if len(words) == 1 and L.singular(words[0]) == words[0] else None
+    if kind is not None and (kind.drawable or kind.setting):
+        return "", body  # "Sky: blue with white clouds", "Cat: fluffy, orange": the subject, described
     return m.group(1).strip(), body[m.end():]
 
 

@@ -26,7 +26,9 @@ def named_thing(t: Token) -> Token | None:
     for c in t.children:
         if c.dep_ == "prep" and c.text.lower() == "of":
             name = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if name is not None and name.pos_ == "PROPN" and name.text[:1].isupper():
+            kind = lookup(L.singular(name.text.lower())) if name is not None else None
+            if name is not None and name.pos_ == "PROPN" and name.text[:1].isupper() \
+                    and not (kind is not None and kind.kind in "oplafcku"):  # "A Bowl Of Cherries": title case
                 return name
     return None
 

@@ -70,7 +70,8 @@ def _draw_order(parsed: Parsed) -> list[int]:
 
 
 def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[list[str]]) -> None:
-    """Anchors by id (a hat worn by cat_1) and draw order: what is in front of something is drawn over it."""
+    """Anchors by id (a hat worn by cat_1; books stacked on each other rest each on the next) and draw order:
+    what is in front of something is drawn over it."""
     by_id = {o.id: o for o in objects}
     for k, ent in enumerate(parsed.entities):
         if ent.anchor is None or not ids_of[ent.anchor[1]] or ent.anchor[1] == k:
@@ -79,6 +80,10 @@ def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[l
         for oid in ids_of[k]:
             by_id[oid].anchor = Anchor(kind=how, target=ids_of[target][0])  # type: ignore[arg-type]
     for r in parsed.relations:
+        if r.subject == r.object and r.relation == "on top of":  # a stack: each rests on the one below it
+            for a, b in zip(ids_of[r.subject], ids_of[r.subject][1:]):
+                by_id[a].anchor = Anchor(kind="on", target=b)
+            continue
         if r.relation not in ("in front of", "behind") or not ids_of[r.subject] or not ids_of[r.object]:
             continue
         front, back = (r.subject, r.object) if r.relation == "in front of" else (r.object, r.subject)
@@ -99,6 +104,10 @@ def _relations(parsed: Parsed, ids_of: list[list[str]]) -> list[Relation]:
     relations: list[Relation] = []
     seen: set[tuple] = set()
     for r in parsed.relations:
+        ids = ids_of[r.subject]
+        if r.subject == r.object and len(ids) >= 2:  # "stacked on top of each other": instance k to k + 1
+            relations += [Relation(subject=a, relation=r.relation, object=b) for a, b in zip(ids, ids[1:])]  # type: ignore[arg-type]
+            continue
         if r.object2 == r.object and len(ids_of[r.object]) >= 2:  # between two instances of one entity
             for s in refs(r.subject):
                 relations.append(Relation(subject=s, relation="between", object=ids_of[r.object][0],

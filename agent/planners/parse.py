@@ -24,7 +24,8 @@ from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
-from agent.planners.read_depicted import depicted
+from agent.planners.read_depicted import depicted, take_depicted
+from agent.planners.read_groups import titled_entity
 from agent.planners.read_links import Linker, find_phrases
 from agent.planners.read_nouns import (
     Noun,
@@ -223,7 +224,7 @@ class _Reader:
         elif role == "skip":
             self._promote_compound(n)
         elif role == "depicts":
-            self._depicts(n)
+            take_depicted(self, n)
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
@@ -242,17 +243,6 @@ class _Reader:
         elif sub.kind is not None and sub.kind.kind in "okcfapl" and c.i not in self.entity_of:
             self.nouns.append(sub)
             self._object(sub, counted_by=n.tok)
-
-    def _depicts(self, n: Noun) -> None:
-        """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
-        c = depicted(n.tok)
-        if c is None or c.i in self.entity_of:
-            return
-        self.styles.append(n.tok.text.lower())
-        sub = Noun(c, noun_name(c), None)
-        sub.kind = lookup(sub.name)
-        self.nouns.append(sub)
-        self._object(sub, counted_by=n.tok)
 
     def _background(self, t: Token) -> None:
         det = determiner(t)
@@ -303,11 +293,14 @@ class _Reader:
         self._style_words(t)
         value, _ = stated_count(t)
         same = self._coreferent(n, value)
-        if same is not None:
-            self.entity_of[n.tok.i] = same
-            n.entity = same
+        titled = titled_entity(self, n) if same is None and value is not None else None
+        if same is not None or titled is not None:
+            same = same if same is not None else titled
+            self.entity_of[n.tok.i] = n.entity = same
             ent = self.out.entities[same]
             ent.color = ent.color or colour_of(t)
+            if titled is not None and value is not None:  # "Oak Chair. Set of six chairs": six of that chair
+                ent.count, ent.counted = sane_count(value, n.name, self.out.warnings), True
             return
         if value is None:
             count = L.DEFAULT_PLURAL_COUNT if looks_plural(t) and n.name not in L.PAIR_NOUNS else 1

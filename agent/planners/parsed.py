@@ -23,7 +23,6 @@ class Entity:
     anchor: tuple[str, int] | None = None  # (on | in | worn_by | held_by | part_of, entity index)
     parts: list[str] = field(default_factory=list)  # body parts said of it ("raised left arm"), not drawn apart
     region: str | None = None  # Scene region name ("bottom left") when the prompt named an absolute place
-    noun: str | None = None  # what is drawn when the name is a pronoun the prompt calls it by ("he": a man)
 
     def description(self) -> str:
         """The phrase a model draws this from. A colour worn ("a woman in white") is said of the clothes
@@ -31,7 +30,7 @@ class Entity:
         clothes = [p for p in self.parts if p.endswith(" clothes")]
         worn = self.color is not None and f"{self.color} clothes" in clothes
         many = self.color is not None and self.color.endswith(("colors", "colours"))  # "in bright colors"
-        words = ["" if worn or many else self.color or "", *self.modifiers, self.noun or self.name]
+        words = ["" if worn or many else self.color or "", *self.modifiers, self.name]
         core = " ".join(w for w in words if w)
         article = "an" if core[:1] in "aeiou" else "a"
         others = [p for p in self.parts if p not in clothes]

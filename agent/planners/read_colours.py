@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners import tokens as T
 from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import (
     QUANTIFIERS,
@@ -41,7 +42,8 @@ def read_colours(reader: _Reader, linker: Linker) -> None:
             continue
         if _conjoined_earlier(t):
             continue  # "white and brown": read with the first colour
-        _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t)
+        _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t) \
+            or _set_of(reader, t)
     _haired(reader)
     for t in reader.doc:
         if t.lower_ in ("colors", "colours") and t.i not in reader.skip:
@@ -113,6 +115,21 @@ def _tag(reader: _Reader, t: Token) -> bool:
     target = before[-1] if before[-1] in free else free[0]
     reader.out.entities[target].color = colour_phrase(t)
     return True
+
+
+def _set_of(reader: _Reader, t: Token) -> bool:
+    """ "Colorful set of nine lilies and three irises", "a pink bunch of roses and tulips": a colour said of the
+    set is the colour of each kind of thing in it that has none of its own."""
+    h = t.head
+    if t.dep_ not in ("amod", "compound") or L.singular(h.lower_) not in T.QUANTITY_HEADS:
+        return False
+    things = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    things += [c for c in h.conjuncts if c.i > h.i]  # "set of four mugs and two teapots": "and" hung on "set"
+    members = [m for g in things for m in (g, *g.conjuncts) if m.i in reader.entity_of]
+    for m in members:
+        ent = reader.out.entities[reader.entity_of[m.i]]
+        ent.color = ent.color or colour_phrase(t)
+    return bool(members)
 
 
 def _colour_of(reader: _Reader, t: Token) -> bool:

@@ -11,11 +11,16 @@ or names no physical thing ("quality photo") is how it is made, not what it show
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
-from agent.planners.read_nouns import lookup
+from agent.planners.read_nouns import Noun, lookup, noun_name
 from agent.planners.style_words import MEDIA_NOUNS, STYLE_TAGS
 from agent.vocab import lexicon as L
+
+if TYPE_CHECKING:
+    from agent.planners.parse import _Reader
 
 _THINGS = frozenset("okcfaplb")  # a physical kind makes the compound a thing to show
 _OF_WORDS = frozenset({"of", "showing", "depicting", "featuring"})
@@ -42,3 +47,15 @@ def depicted(t: Token) -> Token | None:
     if ck is None or ck.art or not (ck.kind in _THINGS or ck.kind in "qm" and ck.alt in _THINGS):
         return None  # "heavy weight photo": a measure word with a physical sense is the thing shown
     return c
+
+
+def take_depicted(reader: _Reader, n: Noun) -> None:
+    """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
+    c = depicted(n.tok)
+    if c is None or c.i in reader.entity_of:
+        return
+    reader.styles.append(n.tok.text.lower())
+    sub = Noun(c, noun_name(c), None)
+    sub.kind = lookup(sub.name)
+    reader.nouns.append(sub)
+    reader._object(sub, counted_by=n.tok)

@@ -124,7 +124,7 @@ class Linker(Ends):
                 owner = self.owner_of_part(c, ph.start)
                 if owner is not None:  # "a pumpkin on a man's head", "a plate on her lap"
                     return owner, c
-                if c.i in self.background or c.pos_ == "PRON":
+                if c.i in self.background or c.pos_ == "PRON" or _reciprocal(c):
                     return None, c
                 return self.after(c.i, stop=c.i + 1)
         found = self.after(ph.end, stop=ph.end + 4)
@@ -157,6 +157,10 @@ class Linker(Ends):
             later, _ = self.after(tok.i + 1, stop=tok.i + 6)
             if obj is None and later is not None and later != subj:
                 subj, obj = later, subj  # "there is a bench, behind it a large oak tree": the tree
+        if tok is not None and subj is not None and _reciprocal(tok) and self.out.entities[subj].count >= 2 \
+                and ph.value not in ("in", "at", "inside", "between"):
+            self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
+            return
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
@@ -334,3 +338,11 @@ class Linker(Ends):
         for tok, ent in list(self.entity_of.items()):
             if ent == e:
                 del self.entity_of[tok]
+
+
+def _reciprocal(t: Token) -> bool:
+    """ "each other", "one another": the relation holds among the subject's own instances ("arms stacked on
+    top of each other", "dolls sitting next to one another")."""
+    prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+    nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+    return t.lower_ in ("other", "another") and prev in ("each", "one") or t.lower_ == "one" and nxt == "another"

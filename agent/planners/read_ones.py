@@ -41,7 +41,7 @@ def pick_ones(reader: _Reader) -> None:
             continue
         ent = reader.out.entities[group]
         ent.count -= 1
-        reader.out.entities.append(Entity(name=ent.name, count=1, modifiers=list(ent.modifiers), noun=ent.noun))
+        reader.out.entities.append(Entity(name=ent.name, count=1, modifiers=list(ent.modifiers)))
         reader.kinds.append(reader.kinds[group])
         reader.entity_of[t.i] = len(reader.out.entities) - 1
         picked.setdefault(group, []).append((t, len(reader.out.entities) - 1))

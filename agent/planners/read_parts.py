@@ -159,16 +159,17 @@ def _body_word(t: Token) -> bool:
     return kind is not None and kind.kind == "b"
 
 
-# Who a pronoun or an indefinite says is posing, and what a renderer draws for them.
+# Who a pronoun or an indefinite says is posing: the figure named for them (a detector, a prompt and a
+# person all read "man", never "he").
 _PRONOUN_FIGURE = {"he": "man", "she": "woman", "you": "person", "someone": "person", "somebody": "person"}
 
 
 def _implied_person(reader: _Reader) -> int:
-    """The one posing when no noun names them: called by the pronoun or indefinite that says it ("he's
-    balancing on his left leg": he, drawn as a man), else a person ("standing on left leg")."""
+    """The one posing when no noun names them: the figure the pronoun or indefinite says ("he's balancing on
+    his left leg": a man; "someone is crouching": a person), else a person ("standing on left leg")."""
     said = next((t.lower_ for t in reader.doc if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PRONOUN_FIGURE),
                 None)
-    reader.out.entities.append(Entity(name=said or "person", noun=_PRONOUN_FIGURE.get(said or "")))
+    reader.out.entities.append(Entity(name=_PRONOUN_FIGURE.get(said or "", "person")))
     reader.kinds.append("p")
     return len(reader.out.entities) - 1
 

@@ -39,8 +39,8 @@ def resolve_pronouns(reader: _Reader, parts: list[Noun]) -> None:
         if before:
             reader.entity_of[t.i] = before[-1]
             continue
-        if agents or names or len(parts) >= 2:
-            return  # named after it ("Behind her stands a woman"), a name, or a pose description of body parts
+        if names or len(parts) >= 2 or agents and t.dep_ not in ("nsubj", "nsubjpass"):
+            return  # a name, a pose description of body parts, or named after it ("Behind her, a woman")
         reader.out.entities.append(Entity(name=_PERSON_OF[t.lower_]))
         reader.kinds.append("p")
         agents.add(len(reader.out.entities) - 1)

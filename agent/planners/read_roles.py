@@ -16,6 +16,7 @@ from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, owner_token, subject_of
 from agent.planners.read_depicted import depicted
+from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
@@ -122,6 +123,9 @@ def _look_role(n: Noun) -> str | None:
         return "pattern"
     if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
         return "depicts"
+    if n.kind is not None and acting_group(n.tok, n.kind):
+        n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
+        return "object"
     return None
 
 
@@ -258,8 +262,11 @@ def _hyphen_modifier(t: Token) -> bool:
 
 
 def _action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action."""
+    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
+    "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
     t = n.tok
+    if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
+        return True
     return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 
@@ -267,6 +274,8 @@ def _shape_or_material(t: Token) -> bool:
     """ "a sign in the shape of a pineapple", "letters made from cheese", "made out of paper": the shape or
     the stuff of a thing, not a second thing."""
     h = t.head
+    if t.dep_ == "pobj" and h.text.lower() == "in" and _wood_of(t):
+        return True
     if t.dep_ != "pobj" or h.text.lower() not in ("of", "from", "with"):
         return False
     if h.text.lower() == "of" and h.head.text.lower() in ("shape", "form", "outline", "silhouette"):
@@ -274,6 +283,17 @@ def _shape_or_material(t: Token) -> bool:
     made = h.head if h.head.text.lower() != "out" else h.head.head
     return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
     # "made of tigers", "made from bees": many things make up the shape, and they are seen
+
+
+def _wood_of(t: Token) -> bool:
+    """ "six dining chairs in Rosewood", "a table in oak": a tree named bare after a made thing's "in" is its
+    wood ("a squirrel in an oak" has an article and is an animal's)."""
+    h = t.head
+    before = t.doc[h.i - 1] if h.i > 0 else h.head
+    thing = before if before.pos_ in ("NOUN", "PROPN") else h.head  # "set of six chairs in oak": the chairs
+    kind, owner = lookup(t.text.lower()), lookup(L.singular(thing.text.lower().replace("_", " ")))
+    return determiner(t) is None and not looks_plural(t) and kind is not None and kind.kind == "l" \
+        and owner is not None and owner.kind in "ock"
 
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",

@@ -91,12 +91,18 @@ class TextReader(TextPhrases):
             self.lettering.setdefault(len(self.out.texts) - 1, self.noun)
 
     def _written_on_after(self, i: int) -> int | None:
-        """ "'OPEN' written on a sign", '"OXYDE NOIR" in a poster': the surface named right after the text."""
+        """ "'OPEN' written on a sign", '"OXYDE NOIR" in a poster': the surface named right after the text.
+        Said with a verb of writing, whatever it is written on carries it ("'danger' written on the daisies",
+        "'meow' written in a speech bubble"), and "on them" / "on it" is the thing named last before."""
         toks = self.toks
-        if i < len(toks) and toks[i].low in _WRITTEN:
-            i += 1
+        written = i < len(toks) and toks[i].low in _WRITTEN
+        i += written
         if not (i + 1 < len(toks) and toks[i].low in ("on", "in", "across", "onto")):
             return None
+        if written and toks[i + 1].low in ("them", "it"):
+            several = toks[i + 1].low == "them"
+            named = [k for k, e in enumerate(self.out.entities) if e.count > 0 and (e.count > 1) == several]
+            return named[-1] if named else None
         for t in toks[i + 1:i + 7]:  # "on the side of a red truck", "in a morbid typography poster"
             if t.kind == "punct":
                 break
@@ -104,7 +110,7 @@ class TextReader(TextPhrases):
             hits = [k for k, e in enumerate(self.out.entities)
                     if e.count > 0 and name in (e.name, e.name.rpartition(" ")[2])]
             if hits:
-                return hits[0] if is_surface(self.out.entities[hits[0]].name) else None
+                return hits[0] if written or is_surface(self.out.entities[hits[0]].name) else None
         return None
 
     def _lettering_objects(self) -> None:

@@ -54,7 +54,9 @@ _CREDIT_RE = re.compile(r"^\s*(?:by|trending on|featured on|in the style of|styl
                         re.IGNORECASE)
 _STYLE_SUFFIX_RE = re.compile(r"\b(?:style|aesthetic|vibes?|lighting|shading|render(?:ing)?|quality|angle|lens|"
                               r"resolution|detail(?:s|ed)?|art|artwork|photography|illustration|painting|"
-                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?)\s*$",
+                              r"drawing|sketch|look|palette|tones?|colou?r scheme|colou?rs|colou?ring|effects?|"
+                              r"(?:magazine|album|book|comic|record|vhs|dvd) cover|"
+                              r"(?:movie|film|propaganda) poster)\s*$",
                               re.IGNORECASE)
 _ART_WORDS = sorted((re.escape(w) for w in {*L.STYLE_PHRASES, *MEDIA_NOUNS, "art", "artwork"}), key=len, reverse=True)
 # "oil painting made with a palette knife", "a detailed matte painting by Artem Demura": how and by whom the
@@ -108,6 +110,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
         return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
+    if thing and len(words) > 1 and words[-1].endswith("ing") and not is_style_word(words[-1]):
+        return False  # "guns blazing", "dragons flying": a thing doing something, not a look
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
     weather = noun_kind(L.singular(words[-1]))

@@ -169,8 +169,38 @@ def test_an_end_naming_a_text_is_the_scenes_text():
 def test_a_trailing_place_is_not_the_head():
     assert [head(x) for x in ("motorcycle in front", "dog on the left", "car behind", "cup of tea")] == [
         "motorcycle", "dog", "car", "cup"]
+    assert [head(x) for x in ("one of the sailors", "two of the geese", "some of the cups", "bag of chips")] == [
+        "sailor", "goose", "cup", "bag"]
     p = prompt("entity - part (lamp on the right)", "attribute - color (lamp on the right, green)")
     assert shown(p, scene(obj("lamp_1", RIGHT, color="green"))) == [True, True]
+
+
+def test_both_ends_in_the_background_show_only_a_relation_without_geometry():
+    p = prompt("relation - spatial (harbor, fog, with)", "relation - spatial (harbor, fog, under)",
+               "relation - spatial (harbor, moon, with)")
+    assert shown(p, scene(background="a foggy harbor, fog")) == [True, False, False]
+
+
+def test_each_other_relates_the_instances_of_one_end():
+    p = prompt("relation - spatial (crates, each other, on top of)", "relation - spatial (crates, one another, near)")
+    assert shown(p, scene(obj("crate_1", TOP), obj("crate_2", BOTTOM))) == [True, True]
+    assert shown(p, scene(obj("crate_1", LEFT), obj("crate_2", RIGHT))) == [False, True]
+    assert shown(p, scene(obj("crate_1", TOP))) == [False, False]
+
+
+def test_a_pronoun_entity_is_shown_by_a_person_object():
+    """Annotators name an unnamed poser "he" / "someone": a man or a person object shows them, a dog does not,
+    and the man is not spurious."""
+    p = prompt("entity - whole (he)", "entity - part (he's left arm)", "entity - whole (chair)",
+               "relation - spatial (someone, chair, on)")
+    man = scene(obj("man_1", TOP, desc="a man with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, man) == [True, True, True, True]
+    assert score_scene(p, man).spurious == []
+    person = scene(obj("person_1", TOP, desc="a person with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, person) == [True, True, True, True]
+    dog = scene(obj("dog_1", TOP, desc="a dog with a left arm"), obj("chair_1", BOTTOM))
+    assert shown(p, dog) == [False, False, True, False]
+    assert score_scene(p, dog).spurious == ["dog"]
 
 
 def test_text_folds_case_and_punctuation():

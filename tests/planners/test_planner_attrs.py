@@ -140,3 +140,26 @@ def test_a_colour_tag_colours_the_subject_when_the_thing_before_has_its_colour(p
 def test_a_colour_tag_with_no_thing_before_colours_the_setting(planner) -> None:
     s = plan(planner, "a desert canyon at noon, orange and pink, heat haze")
     assert "orange and pink" in s.background
+
+
+# -- counts ---------------------------------------------------------------------------------------------------
+def test_a_title_then_a_counted_set_is_one_group(planner) -> None:
+    assert plan(planner, "Hartley Oak Stool. Set of four bar stools in walnut.").counts().get("stool") == 4
+    assert plan(planner, "A stool. Four stools.").counts().get("stool") == 5  # an article: a stool of its own
+
+
+def test_a_colour_said_of_a_set_colours_each_kind_in_it(planner) -> None:
+    s = plan(planner, "Bright yellow set of four mugs and two teapots")  # "and" hangs on "set" here
+    assert {o.color for o in s.objects} == {"bright yellow"} and s.counts() == {"mug": 4, "teapot": 2}
+
+
+# -- groups of people that act --------------------------------------------------------------------------------
+def test_a_couple_holding_hands_is_one_couple_whose_hands_they_are(planner) -> None:
+    s = plan(planner, "a couple holding hands on a beach")
+    assert s.counts() == {"couple": 1}
+    assert "hands" in s.objects_named("couple")[0].description
+
+
+def test_an_acting_group_is_drawn_but_a_couple_of_things_counts_them(planner) -> None:
+    assert plan(planner, "a young couple walking in the park").counts() == {"couple": 1}
+    assert plan(planner, "a couple of pears in a bowl").counts() == {"pear": 2, "bowl": 1}

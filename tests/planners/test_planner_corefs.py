@@ -65,3 +65,23 @@ def test_a_thing_next_to_something_on_a_support_is_on_it_too(planner) -> None:
     assert bowl.anchor is not None and (bowl.anchor.kind, bowl.anchor.target) == ("on", counter.id)
     s = plan(planner, "A boy sits on a bench next to his grandmother.")  # people do not share the bench so
     assert s.objects_named("grandmother")[0].anchor is None
+
+
+def test_each_other_relates_a_groups_own_instances(planner) -> None:
+    s = plan(planner, "four crates stacked on top of each other beside a truck")
+    crates = sorted(s.objects_named("crate"), key=lambda o: o.box[1])
+    assert len(crates) == 4
+    assert all(a.box[1] < b.box[1] for a, b in zip(crates, crates[1:]))  # a stack, top to bottom
+    assert all(a.anchor is not None and a.anchor.target == b.id for a, b in zip(crates, crates[1:]))
+    s = plan(planner, "three kittens sleeping next to one another")
+    assert any(r.relation == "next to" and r.subject != r.object for r in s.relations)
+
+
+def test_what_a_text_is_written_on_carries_it(planner) -> None:
+    s = plan(planner, "a meadow of tulips, with the word 'spring' painted on them in white")
+    tulips = {o.id for o in s.objects_named("tulip")}
+    assert s.texts[0].on in tulips
+    s = plan(planner, "a cartoon fox with the word 'hello' written in a speech bubble")
+    assert s.texts[0].on == s.objects_named("bubble")[0].id
+    s = plan(planner, "a red barn, with the word 'farm' next to a tractor")  # no verb of writing: no carrier
+    assert s.texts[0].on is None or s.texts[0].on not in {o.id for o in s.objects_named("tractor")}

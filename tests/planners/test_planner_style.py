@@ -184,3 +184,8 @@ def test_how_a_text_is_lettered_is_style(planner, prompt, style, colour) -> None
     s = plan(planner, prompt)
     assert style in s.style.split(", ") and s.texts[0].color == colour
     assert not {"cursive", "font", "letter"} & set(s.counts())
+
+
+def test_a_list_of_things_ending_a_sentence_is_no_style_tag(planner) -> None:
+    s = plan(planner, "On the desk we can see a lamp, kettle and an object. Behind it there is a window.")
+    assert {"lamp", "kettle"} <= set(s.counts()) and "kettle" not in s.style

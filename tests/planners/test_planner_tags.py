@@ -56,8 +56,11 @@ def test_a_pronoun_after_a_person_is_that_person(planner) -> None:
 
 
 def test_a_pose_description_gets_no_extra_man(planner) -> None:
+    """The pose's "he" is its one poser (a man the parts belong to), not a second man beside him."""
     s = plan(planner, "he stands on his right foot with his left knee raised and both arms out")
-    assert "man" not in s.counts()
+    assert s.counts().get("man") == 1 and "he" not in s.counts()
+    man = s.objects_named("man")[0]
+    assert all(o.anchor is not None and o.anchor.target == man.id for o in s.objects if o is not man)
 
 
 @pytest.mark.parametrize("prompt, name", [
@@ -74,7 +77,7 @@ def test_a_person_s_full_name_is_one_person(planner, prompt, name) -> None:
 
 @pytest.mark.parametrize("prompt, thing", [
     ("Statue of Freedom, dawn, watercolor painting", "statue"),
-    ("the Tower of Babel under storm clouds", "tower"),
+    ("the Bridge of Sighs under storm clouds", "bridge"),
 ])
 def test_a_named_landmark_is_a_thing_not_a_style(planner, prompt, thing) -> None:
     s = plan(planner, prompt)
@@ -196,3 +199,47 @@ def test_camera_angle_and_lens_tags_are_style(planner) -> None:
     s = plan(planner, "a knight on horseback, super wide angle, anamorphic lens, dusk")
     assert "super wide angle" in s.style and "anamorphic lens" in s.style
     assert set(s.counts()) <= {"knight", "horse", "horseback"}
+
+
+def test_a_picture_taken_is_not_drawn(planner) -> None:
+    s = plan(planner, "three friends take a selfie on a rooftop")
+    assert "selfie" not in s.counts() and "friend" in s.counts()
+
+
+def test_a_cover_or_poster_tag_is_the_picture(planner) -> None:
+    s = plan(planner, "a fox in a tuxedo, vintage magazine cover, halftone print")
+    assert "vintage magazine cover" in s.style and "cover" not in s.counts() and "fox" in s.counts()
+
+
+def test_a_set_with_things_is_the_sheet(planner) -> None:
+    s = plan(planner, "Collection with four vintage teapots. watercolor")
+    assert s.style.startswith("collection") and s.counts() == {"teapot": 4}
+
+
+def test_a_thing_doing_something_in_a_tag_is_a_thing(planner) -> None:
+    s = plan(planner, "a castle under siege, cannons firing, dramatic lighting")
+    assert "cannon" in s.counts() and "dramatic lighting" in s.style
+
+
+@pytest.mark.parametrize("prompt, person, other", [
+    ("He rides his horse across a meadow", "man", "horse"),
+    ("She and her brother fly a kite on a hill", "woman", "brother"),
+])
+def test_a_subject_pronoun_is_a_person_even_when_others_follow(planner, prompt, person, other) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(person) == 1 and other in s.counts()
+
+
+def test_a_described_subject_before_a_colon_is_no_label(planner) -> None:
+    s = plan(planner, "Owl: snowy white, perched on a fence post")
+    assert "owl" in s.counts() and "Owl" not in s.style
+
+
+def test_a_wood_named_bare_after_a_made_thing_is_its_material(planner) -> None:
+    assert "oak" not in plan(planner, "set of four bar stools in oak").counts()
+    assert "oak" in plan(planner, "a squirrel in an oak").counts()
+
+
+def test_a_title_case_prompt_keeps_its_things(planner) -> None:
+    s = plan(planner, "A Basket Of Apples On A Bench")
+    assert {"basket", "apple", "bench"} <= set(s.counts())
