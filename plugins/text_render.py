@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -31,11 +31,9 @@ from agent.text.fonts import (
     text_script,
 )
 from agent.text.tracking import draw_tracked, tracking
-from agent.vocab.pictograms import color_rgb
 from plugins.carriers import band_across, clean_under, onto_flat_areas, pixel_box
 from plugins.legibility import (
     CONTRAST_MIN,
-    background_range,
     contrast,
     luminance,
     max_font_size,
@@ -43,8 +41,9 @@ from plugins.legibility import (
     min_font_size,
     outline_for,
     page_color,
-    pick_colors,
 )
+from plugins.page_ink import Channel, ink_ring, is_ink, open_onto_page, page_channels
+from plugins.text_colors import Effect, parse_color, text_colors
 from plugins.text_stack import grow_stacks
 
 __all__ = ["contrast", "luminance", "outline_for", "parse_color", "render_texts"]
@@ -54,24 +53,9 @@ if TYPE_CHECKING:
 
     from agent.context import RunContext
 
-Effect = Literal["auto", "stroke", "shadow", "plate", "none"]
-FLAT_SPREAD = 0.06  # luminance std under a text block above which "auto" puts a plate behind it
-DIM_OBJECT = 0.6  # a text on an object whose lightest pixels are darker than this (luminance) gets a band
 PLATE_ALPHA = 255  # opaque: the contrast with the glyphs is then exactly the chosen one
 RGB = tuple[int, int, int]
-
-
-def parse_color(value: str | None) -> RGB | None:
-    """A colour word ('dark blue' -> blue) or '#rrggbb'; None when unknown."""
-    if not value:
-        return None
-    v = value.strip()
-    if v.startswith("#") and len(v) == 7:
-        try:
-            return (int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16))
-        except ValueError:
-            return None
-    return color_rgb(v)
+PASSES = 3  # drawings at most until the reader's thresholds of the result are those the colours were chosen for
 
 
 # Debian packages with the Noto faces for each script (agent.text.fonts.SCRIPT_FONTS keys)
@@ -156,33 +140,8 @@ class Drawn:
     glyph_mask: Image.Image | None = None  # fill plus outline, no plate (where the contrast is measured)
 
 
-def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int], effect: Effect,
-                on_object: bool = False, page: RGB = (250, 250, 250)) -> tuple[RGB, RGB, Effect, RGB | None]:
-    """(fill, outline, effect, plate colour or None) for a text over the pixels under ``box`` (its block).
-
-    The fill is the requested colour, or black / white, whichever contrasts more with the page. ``auto``
-    draws plain glyphs when that contrast is at least 4.5:1 on a flat background. On a busy background
-    (or an object whose pixels are not light: to a page binariser that object is one dark blob) an opaque
-    plate goes behind the block: of the page's own colour when the fill contrasts with it, so the plate
-    only clears the clutter and the page reader still sees dark-on-light. A fill that does not contrast
-    with the page (a requested light colour on a light picture) gets a contrasting outline, on such a
-    page-coloured plate where the pixels under it are busy."""
-    lo, hi, spread = background_range(img, box)
-    fill, backing, needs_backing = pick_colors(parse_color(text.color), lo, hi, page)
-    busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)
-    wanted = needs_backing or busy
-    if effect == "auto" and wanted and backing != page:  # a light fill on a light page (or dark on dark):
-        if busy and contrast(fill, page) >= CONTRAST_MIN:  # the page-coloured plate alone gives 4.5:1
-            return fill, outline_for(fill), "none", page
-        return fill, outline_for(fill), "stroke", page if busy else None  # outlined, clutter cleared
-    plate = effect == "plate" or (effect == "auto" and wanted)
-    if effect == "auto":
-        effect = "none"
-    return fill, backing if plate else outline_for(fill), effect, backing if plate else None
-
-
 def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_object: bool = False,
-               page: RGB = (250, 250, 250)) -> Drawn:
+               page: RGB = (250, 250, 250), channels: list[Channel] | None = None) -> Drawn:
     """The glyphs of one text on a transparent layer (and its fill-only mask), and where it goes."""
     from PIL import Image, ImageDraw
 
@@ -195,10 +154,15 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
     block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
              min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
-    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page)
+    asked = effect
+    fill, outline, effect, plate = text_colors(text, img, block, effect, on_object, page, channels)
+    if asked == "auto" and effect == "none" and fit.stroke and channels and not is_ink(fill, channels):
+        effect = "stroke"  # a fill the page reader takes for paper: it needs an outline to be seen at all
+    ring = ink_ring(fill, outline, channels) if effect == "stroke" else None
     choice = choose_font(text.font, text.content)
     font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
+    outer = sw + max(2, (sw + 1) // 2) if ring is not None else 0  # the ring, just outside the outline
     pitch = line_pitch(font, fit.stroke)
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
     fill_mask, glyph_mask = Image.new("L", (bw, bh), 0), Image.new("L", (bw, bh), 0)
@@ -216,6 +180,9 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
         track = tracking(sw, line)  # outlined letters kept apart, or a page reader sees one blob
+        if ring is not None:
+            draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
+                         stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)
         draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*fill, 255), stroke_width=sw,
                      stroke_fill=(*outline, 255), direction=direction)
         draw_tracked(fdraw, (x, top + i * pitch), line, font, anchor, track, fill=255, direction=direction)
@@ -262,39 +229,63 @@ def render_texts(img: Image.Image, texts: list[SceneText], min_size: int = 12, g
     Texts on one of ``objects`` (those without an image region) move onto its largest flat area, whose
     decorations under the glyphs are painted over in its own colour. With ``legible`` the cap-height
     rule raises ``min_size``. The glyph contrast measured for each text goes into ``contrasts``."""
-    from PIL import Image
-
-    out = img.convert("RGB").copy()
-    mask = Image.new("L", out.size, 0)
-    texts, areas = onto_flat_areas(out, texts, objects or [])
-    page = page_color(out)
-    floors = {t.id: max(min_size, min_font_size(font_for(t), out.height)) if legible else min_size for t in texts}
+    base = img.convert("RGB").copy()
+    texts, areas = onto_flat_areas(base, texts, objects or [])
+    floors = {t.id: max(min_size, min_font_size(font_for(t), base.height)) if legible else min_size for t in texts}
     findings: list[Finding] = []
     if grow:
-        texts, findings = grow_stacks(texts, out.width, out.height, floors, effect != "none")
-    placed: list[SceneText] = []
-    measured: dict[str, float] = contrasts if contrasts is not None else {}
+        texts, findings = grow_stacks(texts, base.width, base.height, floors, effect != "none")
     for t in texts:
         if t.color and parse_color(t.color) is None:
             findings.append(Finding(check="text.render", target=t.id, problem="other", expected=t.color,
                                     message=f"unknown colour '{t.color}' for text '{t.id}'; "
                                             "drawn in a contrasting colour"))
+    page, channels = page_color(base), page_channels(base)
+    for _ in range(PASSES):  # the texts and plates move the reader's thresholds: draw, read them, draw again
+        drawn = _draw_texts(base, texts, areas, floors, (min_size, grow, effect, legible), objects or [], page,
+                            channels)
+        after = page_channels(drawn[0])
+        if after == channels:
+            break
+        channels = after
+    out, mask, placed, more, measured = drawn
+    if contrasts is not None:
+        contrasts.update(measured)
+    return out, mask, placed, findings + more
+
+
+def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: dict[str, int],
+                opts: tuple[int, bool, Effect, bool], objects: list[SceneObject], page: RGB,
+                channels: list[Channel]) -> tuple[Image.Image, Image.Image, list[SceneText], list[Finding],
+                                                  dict[str, float]]:
+    """One drawing of every text on a copy of ``base``, for the reader's thresholds ``channels``."""
+    from PIL import Image
+
+    min_size, grow, effect, legible = opts
+    out = base.copy()
+    mask = Image.new("L", out.size, 0)
+    findings: list[Finding] = []
+    placed: list[SceneText] = []
+    measured: dict[str, float] = {}
+    for t in texts:
         p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
         placed.append(t.model_copy(update={"box": p.box}))
         if p.fit is None:
             continue
-        on_object = any(_overlap(p.box, o.box) for o in objects or [])
-        d = text_layer(p, out, effect, on_object, page)
+        on_object = any(_overlap(p.box, o.box) for o in objects)
+        d = text_layer(p, out, effect, on_object, page, channels)
         if t.id in areas:
             clean_under(out, d, areas[t.id])
-            d = text_layer(p, out, effect, on_object, page)  # colours chosen again over the cleaned pixels
-        band_across(out, d, objects or [], [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
+            d = text_layer(p, out, effect, on_object, page, channels)  # colours chosen again over the cleaned pixels
+        band_across(out, d, objects, [q.box for q in placed[:-1]] + [q.box for q in texts[len(placed):]],
                     areas.get(t.id))
+        if d.plate is not None:
+            open_onto_page(out, d.plate[1], d.plate[0], channels)
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
         findings.extend(_check_contrast(out, d, t, measured))
-    return out, mask, placed, findings
+    return out, mask, placed, findings, measured
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -320,7 +311,7 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.4.1"  # 0.4: legibility rule (size, contrast, plates and bands), flat areas of carriers, cmap check
+    version = "0.5.0"  # 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):
