@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from agent.eval import default_data_dir
 from tests.tiny_models import TinyModels
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 REPO = Path(__file__).resolve().parents[1]
-BENCH_DATA = REPO.parent / "shared" / "bench-data"
+# the same search as the CLI: a worktree nested deeper (/work/wt/<branch>) finds /work/shared too
+BENCH_DATA = default_data_dir() or REPO.parent / "shared" / "bench-data"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

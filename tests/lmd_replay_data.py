@@ -11,11 +11,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from agent.eval import lmd
+from agent.eval import default_data_dir, lmd
 from agent.layout.plan_check import singular
 from tests.llm_stub import Reply, StubServer
 
-BENCH_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench-data"
+# the same search as the CLI: a worktree nested deeper (/work/wt/<branch>) finds /work/shared too
+BENCH_DATA = default_data_dir() or Path(__file__).resolve().parents[2] / "shared" / "bench-data"
 COLORS = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "gray", "grey"}
 
 

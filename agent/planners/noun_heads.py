@@ -22,6 +22,8 @@ def is_noun(t: Token) -> bool:
     joined = "_" in t.text and t.text.replace("_", "").isalpha()  # a listed multiword name, whatever its tag
     if t.pos_ not in ("NOUN", "PROPN") and t.tag_ not in ("NN", "NNS") and not joined:
         return False
+    if t.pos_ == "PRON" and not joined:  # "everyone", "nobody" come tagged NN: no thing of their own
+        return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
     return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)

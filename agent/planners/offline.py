@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import warnings
 
 from agent.defaults import SIZE
@@ -48,7 +49,9 @@ class OfflinePlanner:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:60] or "object"
+    """An id stem from ``name``: accents folded to ASCII first ("ñandú" -> "nandu", not "and")."""
+    ascii_name = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")[:60] or "object"
 
 
 def _draw_order(parsed: Parsed) -> list[int]:

@@ -4,7 +4,8 @@
 Why: a shape (WordNet noun.shape) or a design word (an abstraction with a made-thing sense: "design",
 "pattern") that a thing has is how that thing looks, not a second thing to place beside it. The reader puts
 it, with its number and colour, in the owner's description (:func:`agent.planners.read_parts.place_patterns`);
-shapes said alone ("a green triangle above a circle") stay things.
+shapes said alone ("a green triangle above a circle") or put somewhere ("a table with a cube on it") stay
+things; a design word keeps its place in the description ("a ribbon with a red pattern on it").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners.read_nouns import lookup
+from agent.planners.thing_context import shape_put_somewhere
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
 
@@ -26,6 +28,8 @@ def look_kind(kind: NounKind) -> bool:
 def pattern(t: Token, kind: NounKind, owner: Token | None) -> bool:
     """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (``owner``, from
     :func:`agent.planners.read_roles.owner_token`): "a mug with hearts", "the kite has a pattern"."""
+    if shape_put_somewhere(t, kind):
+        return False  # "a table with a cube on it": a shape put somewhere is a thing standing there
     return look_kind(kind) and owner is not None and owner.pos_ in ("NOUN", "PROPN") \
         and t.dep_ in ("pobj", "dobj") and (lookup(owner.text.lower()) or _NONE).kind != "z"
 

@@ -293,7 +293,7 @@ def _wood_of(t: Token) -> bool:
     thing = before if before.pos_ in ("NOUN", "PROPN") else h.head  # "set of six chairs in oak": the chairs
     kind, owner = lookup(t.text.lower()), lookup(L.singular(thing.text.lower().replace("_", " ")))
     return determiner(t) is None and not looks_plural(t) and kind is not None and kind.kind == "l" \
-        and owner is not None and owner.kind in "ock"
+        and owner is not None and (owner.kind in "ock" or owner.alt in "ock")  # "table": a group, and furniture
 
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",

@@ -14,7 +14,7 @@ from agent.vocab import lexicon as L
 
 # Prepositions that put one thing against another in space; "in", "at" and "during" also take times,
 # states and events ("in a hurry", "at a glance", "during a game"), so they do not count.
-_SPATIAL_PREPS = frozenset({"on", "onto", "upon", "atop", "under", "beneath", "underneath", "beside", "behind",
+SPATIAL_PREPS = frozenset({"on", "onto", "upon", "atop", "under", "beneath", "underneath", "beside", "behind",
                             "against", "near", "above", "below", "across", "inside", "alongside"})
 _PHYSICAL_ALT = frozenset("okcfaplu")
 
@@ -30,7 +30,7 @@ def placed_thing(t: Token, kind: NounKind) -> bool:
             c.dep_ == "prep" and c.lower_ == "of" or c.dep_ in ("acl", "relcl") for c in t.children))
     if kind.alt not in _PHYSICAL_ALT:
         return False
-    return t.dep_ == "pobj" and t.head.lower_ in _SPATIAL_PREPS and any(
+    return t.dep_ == "pobj" and t.head.lower_ in SPATIAL_PREPS and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in t.children)
 
 
@@ -52,7 +52,14 @@ def pattern_shape(t: Token, kind: NounKind) -> bool:
     h = t.head
     while t.dep_ == "conj":
         t, h = h, h.head
-    return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN")
+    return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN") \
+        and not shape_put_somewhere(t, kind)
+
+
+def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
+    """A shape with a place of its own ("a table with a cube on it", "a yard with a pyramid beside the gate")
+    stands there: a thing, not the owner's pattern (a design word on it stays one: "a red pattern on it")."""
+    return kind.kind == "e" and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in t.children)
 
 
 TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",

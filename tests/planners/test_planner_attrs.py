@@ -88,6 +88,16 @@ def test_shapes_alone_are_still_things(planner) -> None:
     assert plan(planner, "a green triangle above a yellow circle").counts() == {"triangle": 1, "circle": 1}
 
 
+@pytest.mark.parametrize("prompt, owner, shape", [
+    ("a desk with a cube on it", "desk", "cube"),
+    ("a garden with a small pyramid beside the fountain", "garden", "pyramid"),
+])
+def test_a_shape_put_somewhere_is_a_thing_not_a_look(planner, prompt, owner, shape) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(shape) == 1
+    assert shape not in " ".join(o.description for o in s.objects_named(owner))
+
+
 # -- colours said as "colors", hair colours said as nouns ------------------------------------------------------
 @pytest.mark.parametrize("prompt, name, colour", [
     ("a ceramic vase with bright colors on a shelf", "vase", "bright colors"),

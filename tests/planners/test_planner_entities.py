@@ -205,3 +205,19 @@ def test_a_generic_animal_word_names_the_one_animal_said_before(planner) -> None
 
 def test_a_generic_animal_word_after_two_animals_is_left_alone(planner) -> None:
     assert "animal" in names(planner, "A goat and a sheep stand on the rocks. The animal on the left is white.")
+
+
+@pytest.mark.parametrize("prompt, pronoun, thing", [
+    ("everybody in the room wears a paper crown", "everybody", "crown"),  # tagged NN, unknown to WordNet
+    ("nobody sits on the old swing", "nobody", "swing"),  # tagged NN, and WordNet has a person sense
+    ("anyone with an umbrella", "anyone", "umbrella"),
+])
+def test_an_indefinite_pronoun_is_no_thing(planner, prompt, pronoun, thing) -> None:
+    got = names(planner, prompt)
+    assert pronoun not in got
+    assert got.get(thing) == 1
+
+
+def test_a_listed_two_word_name_the_tagger_calls_a_pronoun_is_still_a_thing(planner) -> None:
+    # the joined "cowboy_hat" token comes back tagged PRON: the pronoun rule above must not drop it
+    assert names(planner, "a farmer in a straw cowboy hat is feeding his chickens").get("cowboy hat") == 1

@@ -335,3 +335,9 @@ def test_many_texts_on_a_small_surface_stay_readable() -> None:
     assert all(a[3] <= b[1] for a, b in zip(boxes, boxes[1:])), "lines overlap"
     cx = (boxes[0][0] + boxes[0][2]) / 2
     assert 0.035 <= cx <= 0.5  # still at the bottle (slid right only as far as the frame edge needs)
+
+
+def test_an_accented_name_keeps_its_letters_in_the_id(planner) -> None:
+    s = plan(planner, "two piñatas hanging from a branch")
+    ids = [o.id for o in s.objects_named("piñata")]
+    assert ids == ["pinata_1", "pinata_2"]  # not "ata_1" / "pi_ata": the id still says what it is
