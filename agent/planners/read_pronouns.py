@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from agent.planners.parse import _Reader
 
 _PERSON_OF = {"she": "woman", "her": "woman", "herself": "woman", "he": "man", "him": "man", "his": "man",
-              "himself": "man"}
+              "himself": "man", "someone": "person", "somebody": "person"}
 
 
 def resolve_pronouns(reader: _Reader, parts: list[Noun]) -> None:

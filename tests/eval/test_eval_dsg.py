@@ -175,10 +175,13 @@ def test_a_trailing_place_is_not_the_head():
     assert shown(p, scene(obj("lamp_1", RIGHT, color="green"))) == [True, True]
 
 
-def test_both_ends_in_the_background_show_only_a_relation_without_geometry():
+def test_both_ends_only_in_the_background_are_not_a_shown_relation():
+    """SCORING_RULES asks for both ends as objects, or one object and the other in the background: two
+    background words ("a foggy harbor, fog") show no relation between them, with geometry or without."""
     p = prompt("relation - spatial (harbor, fog, with)", "relation - spatial (harbor, fog, under)",
-               "relation - spatial (harbor, moon, with)")
-    assert shown(p, scene(background="a foggy harbor, fog")) == [True, False, False]
+               "relation - spatial (harbor, boat, with)")
+    assert shown(p, scene(background="a foggy harbor, fog")) == [False, False, False]
+    assert shown(p, scene(obj("boat_1", LEFT), background="a foggy harbor, fog")) == [False, False, True]
 
 
 def test_each_other_relates_the_instances_of_one_end():

@@ -40,6 +40,7 @@ def test_style_before_a_noun_belongs_to_that_noun(planner) -> None:
 @pytest.mark.parametrize("prompt, person, held", [
     ("She wears a long coat and carries a green lantern", "woman", "lantern"),
     ("He is holding a kite on a windy beach", "man", "kite"),
+    ("Somebody is carrying an old suitcase across the station", "person", "suitcase"),
 ])
 def test_a_pronoun_with_no_antecedent_is_a_person(planner, prompt, person, held) -> None:
     s = plan(planner, prompt)
