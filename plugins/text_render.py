@@ -69,6 +69,9 @@ def install_hint(missing: list[str]) -> str:
         first = unicodedata.name(missing[0], "") if missing else ""
         if not first or first.startswith(("PRIVATE USE", "<")):
             return f"no Debian font package is known for U+{ord(missing[0]):04X}" if missing else "no font"
+        if unicodedata.category(missing[0]).startswith("S"):  # an emoji or symbol is no script to install
+            return (f"U+{ord(missing[0]):04X} ({first}) is an emoji or symbol no text face here draws; "
+                    "write it as words, or ask for it as an object")
         return f"install the Debian package fonts-noto-core ({first.split(' ')[0].capitalize()} script)"
     name = {"cjk": "CJK", "hiragana": "Japanese", "hangul": "Korean"}.get(script, script.capitalize())
     return f"install the Debian package {_PACKAGES.get(script, 'fonts-noto-core')} ({name} script)"

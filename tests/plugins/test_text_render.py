@@ -198,6 +198,13 @@ def test_characters_no_font_can_draw_are_reported():
     assert "\n" not in str(err.value) and "U+E000" in str(err.value)
 
 
+def test_an_emoji_no_face_draws_is_named_as_a_symbol_not_a_script():
+    from plugins.text_render import install_hint
+
+    hint = install_hint(["\U0001F355"])  # a slice of pizza: no Noto text face, no script to install
+    assert "U+1F355" in hint and "SLICE OF PIZZA" in hint and "script" not in hint
+
+
 @needs_fonts
 def test_text_no_single_face_covers_is_drawn_as_runs_of_several_faces():
     from agent.text.fonts import font_runs, missing_glyphs
