@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import lookup
-from agent.planners.thing_context import shape_put_somewhere
+from agent.planners.thing_context import SPATIAL_PREPS
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
 
@@ -25,13 +26,23 @@ def look_kind(kind: NounKind) -> bool:
     return kind.kind == "e" or kind.kind == "z" and kind.alt == "o"
 
 
-def pattern(t: Token, kind: NounKind, owner: Token | None) -> bool:
-    """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (``owner``, from
-    :func:`agent.planners.read_roles.owner_token`): "a mug with hearts", "the kite has a pattern"."""
-    if shape_put_somewhere(t, kind):
+def pattern(t: Token, kind: NounKind) -> bool:
+    """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (its owner, from
+    :func:`agent.planners.read_anchors.owner_token`): "a mug with hearts", "the kite has a pattern", and each
+    shape of a list ("a tile with circles and squares": the list's first word carries the arc)."""
+    if not look_kind(kind) or shape_put_somewhere(t, kind):
         return False  # "a table with a cube on it": a shape put somewhere is a thing standing there
-    return look_kind(kind) and owner is not None and owner.pos_ in ("NOUN", "PROPN") \
-        and t.dep_ in ("pobj", "dobj") and (lookup(owner.text.lower()) or _NONE).kind != "z"
+    while t.dep_ == "conj":
+        t = t.head
+    owner = owner_token(t)
+    return owner is not None and owner.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "dobj") \
+        and (lookup(owner.text.lower()) or _NONE).kind != "z"
+
+
+def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
+    """A shape with a place of its own ("a table with a cube on it", "a yard with a pyramid beside the gate")
+    stands there: a thing, not the owner's pattern (a design word on it stays one: "a red pattern on it")."""
+    return kind.kind == "e" and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in t.children)
 
 
 def shape_colour(t: Token) -> bool:

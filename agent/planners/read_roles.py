@@ -14,7 +14,7 @@ from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
-from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, owner_token, subject_of
+from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
 from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
@@ -35,7 +35,6 @@ from agent.planners.thing_context import (
     described_place_word,
     inspiration,
     no_thing_here,
-    pattern_shape,
     placed_thing,
     shows_something,
 )
@@ -94,7 +93,7 @@ def decide(n: Noun, first: bool) -> str:
 
 def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
     """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
-    if kind.kind == "b" or pattern_shape(t, kind):
+    if kind.kind == "b":
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
@@ -119,7 +118,7 @@ NOUN_NONE = NounKind("z")
 def _look_role(n: Noun) -> str | None:
     """A shape or design a thing has ("a cube with ten squares", "the tail has a yellow design on it") is how
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
-    if n.kind is not None and pattern(n.tok, n.kind, owner_token(n.tok)):
+    if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
     if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
         return "depicts"

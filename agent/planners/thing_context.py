@@ -1,8 +1,8 @@
 """Sentence contexts that settle whether a noun is a thing to draw where its WordNet kind alone does not.
 
 Why: WordNet's usual sense of "branch" is a division of an organisation and of "wave" a movement, yet "an owl
-perched on a branch" and "there are large waves" can only mean the things. The reverse holds too: squares
-"with" which a cube is covered are its pattern. Grammar decides these, not word lists.
+perched on a branch" and "there are large waves" can only mean the things (the reverse, a shape that is a
+thing's look, is :mod:`agent.planners.read_looks`). Grammar decides these, not word lists.
 """
 
 from __future__ import annotations
@@ -44,22 +44,6 @@ def existential(t: Token) -> bool:
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re"})
-
-
-def pattern_shape(t: Token, kind: NounKind) -> bool:
-    """A shape a thing is covered "with" ("a cube with ten squares of purple", "a tile with circles"): its
-    pattern, said in its description, not shapes standing beside it."""
-    h = t.head
-    while t.dep_ == "conj":
-        t, h = h, h.head
-    return kind.kind == "e" and t.dep_ == "pobj" and h.lower_ == "with" and h.head.pos_ in ("NOUN", "PROPN") \
-        and not shape_put_somewhere(t, kind)
-
-
-def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
-    """A shape with a place of its own ("a table with a cube on it", "a yard with a pyramid beside the gate")
-    stands there: a thing, not the owner's pattern (a design word on it stays one: "a red pattern on it")."""
-    return kind.kind == "e" and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in t.children)
 
 
 TEXT_NOUNS = frozenset({"letter", "lettering", "font", "writing", "text", "word", "caption", "title", "slogan",
