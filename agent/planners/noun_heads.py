@@ -62,27 +62,6 @@ def _loose_part(t: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
 
 
-_TAG_BREAKS = frozenset({",", ";", "|"})
-
-
-def _tag_head(t: Token) -> bool:
-    """A known thing the tagger read as a verb or adjective at the end of a comma-separated tag, or before
-    the tag's preposition, in a list of tags with no article ("cave troll, ...", "maid at the store, ...")."""
-    doc = t.doc
-    if t.pos_ not in ("VERB", "ADJ") or t.is_stop or sum(w.text in _TAG_BREAKS for w in doc) < 2:
-        return False
-    low = t.text.lower()
-    if low.endswith(("ing", "ed")) or (noun_kind(singular_of(t)) or _NONE).kind not in "oplafck":
-        return False
-    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text not in _TAG_BREAKS and nxt.pos_ != "ADP" and not nxt.is_punct:
-        return False
-    start = t.i
-    while start > 0 and doc[start - 1].text not in _TAG_BREAKS:
-        start -= 1
-    return not any(w.pos_ == "DET" for w in doc[start:t.i])
-
-
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -113,8 +92,6 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return True  # "left arm is bent and hand cupped up": a verb is never a subject; a body part is
     if _listed_after_noun(t):
         return True  # "a suit and tie", "a shirt and tie": a thing in a list the tagger took for a verb
-    if _tag_head(t):
-        return True  # "cave troll, ...", "latex maid at the store, chic hat, ...": a tag list's thing
     if t.head.i in in_phrase and t.dep_ in ("amod", "compound", "nmod", "nsubj"):
         return True  # "a lantern right of ...", "a tv_remote left of ..."
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
