@@ -30,7 +30,7 @@ def pattern(t: Token, kind: NounKind) -> bool:
     """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (its owner, from
     :func:`agent.planners.read_anchors.owner_token`): "a mug with hearts", "the kite has a pattern", and each
     shape of a list ("a tile with circles and squares": the list's first word carries the arc)."""
-    if not look_kind(kind) or shape_put_somewhere(t, kind):
+    if not look_kind(kind) or shape_put_somewhere(t, kind) or counted_made_things(t, kind):
         return False  # "a table with a cube on it": a shape put somewhere is a thing standing there
     while t.dep_ == "conj":
         t = t.head
@@ -43,6 +43,13 @@ def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
     """A shape with a place of its own ("a table with a cube on it", "a yard with a pyramid beside the gate")
     stands there: a thing, not the owner's pattern (a design word on it stays one: "a red pattern on it")."""
     return kind.kind == "e" and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in t.children)
+
+
+def counted_made_things(t: Token, kind: NounKind) -> bool:
+    """A design word with a made-thing sense that a number counts ("a cake with five tiers"): a count gives each
+    one a place of its own, so they are things, not the owner's look (uncounted, "a floral pattern", it is one).
+    Counted shapes stay a pattern ("a cube with ten squares"): a shape is a look in its own right."""
+    return kind.kind == "z" and any(c.dep_ == "nummod" and c.like_num for c in t.children)
 
 
 def shape_colour(t: Token) -> bool:

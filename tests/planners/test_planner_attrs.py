@@ -88,6 +88,21 @@ def test_shapes_alone_are_still_things(planner) -> None:
     assert plan(planner, "a green triangle above a yellow circle").counts() == {"triangle": 1, "circle": 1}
 
 
+@pytest.mark.parametrize("prompt, owner, part, n", [
+    ("a birthday cake with three tiers on a silver stand", "cake", "tier", 3),
+    ("a chocolate cake has four tiers", "chocolate cake", "tier", 4),
+])
+def test_counted_made_things_a_thing_has_stay_things(planner, prompt, owner, part, n) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(part) == n
+    assert part not in " ".join(o.description for o in s.objects_named(owner))
+
+
+def test_an_uncounted_design_word_stays_in_the_description(planner) -> None:
+    s = plan(planner, "a silk scarf with a paisley pattern")
+    assert "pattern" not in s.counts() and "paisley pattern" in s.objects_named("scarf")[0].description
+
+
 @pytest.mark.parametrize("prompt, owner, shape", [
     ("a desk with a cube on it", "desk", "cube"),
     ("a garden with a small pyramid beside the fountain", "garden", "pyramid"),
