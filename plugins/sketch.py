@@ -18,6 +18,7 @@ from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
 from agent.text.fonts import font_path, load_font
+from agent.vocab import noun_kind
 from agent.vocab.pictograms import background_hints, color_rgb, material_rgb
 from plugins.sketch_backdrops import (
     background_colors,
@@ -215,7 +216,17 @@ def placed_objects(scene: Scene, width: int, height: int) -> list[Placed]:
     "sky" or "street" are the backdrop, not pictures)."""
     wearers = wearer_ids(scene)
     placed = settle(scene, lambda o: picture(o, wearers), width, height)
-    return [p for p in placed if not is_setting_object(p.obj.name)]
+    figures = {p.obj.id for p in placed if p.pic and not _body_part(p.obj.name)}
+    return [p for p in placed if not is_setting_object(p.obj.name) and not (
+        p.obj.anchor is not None and p.obj.anchor.kind == "part_of" and p.obj.anchor.target in figures
+        and _body_part(p.obj.name))]
+
+
+def _body_part(name: str) -> bool:
+    """A body part ("arm", "knee"): posed on a figure drawn as a pictogram, it is not drawn again, since the
+    figure's picture has its limbs and an arm pasted on its chest reads as a second thing, not a pose."""
+    kind = noun_kind(name.lower())
+    return kind is not None and kind.kind == "b"
 
 
 def settled_texts(scene: Scene, width: int, height: int) -> list[SceneText]:
@@ -295,7 +306,8 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.3.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops
+    version = "0.3.1"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    # body parts of a drawn figure are not pasted on it
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):
