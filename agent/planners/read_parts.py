@@ -159,17 +159,20 @@ def _body_word(t: Token) -> bool:
     return kind is not None and kind.kind == "b"
 
 
-# Who a pronoun or an indefinite says is posing: the figure named for them (a detector, a prompt and a
-# person all read "man", never "he").
-_PRONOUN_FIGURE = {"he": "man", "she": "woman", "you": "person", "someone": "person", "somebody": "person"}
+# The figure a personal pronoun or indefinite names (a detector, a prompt and a person all read "man",
+# never "he"); agent.planners.read_pronouns uses it for prose, the pose reader below for a poser.
+PRONOUN_FIGURES = {"she": "woman", "her": "woman", "herself": "woman", "he": "man", "him": "man", "his": "man",
+                   "himself": "man", "someone": "person", "somebody": "person"}
+# A pose may be said to "you" ("you are standing on your right leg"); in prose "you" is the viewer.
+_POSER_FIGURES = {**PRONOUN_FIGURES, "you": "person"}
 
 
 def _implied_person(reader: _Reader) -> int:
     """The one posing when no noun names them: the figure the pronoun or indefinite says ("he's balancing on
     his left leg": a man; "someone is crouching": a person), else a person ("standing on left leg")."""
-    said = next((t.lower_ for t in reader.doc if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PRONOUN_FIGURE),
+    said = next((t.lower_ for t in reader.doc if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _POSER_FIGURES),
                 None)
-    reader.out.entities.append(Entity(name=_PRONOUN_FIGURE.get(said or "", "person")))
+    reader.out.entities.append(Entity(name=_POSER_FIGURES.get(said or "", "person")))
     reader.kinds.append("p")
     return len(reader.out.entities) - 1
 

@@ -15,20 +15,17 @@ from typing import TYPE_CHECKING
 
 from agent.planners.parsed import Entity
 from agent.planners.read_nouns import Noun
-from agent.planners.read_parts import FIGURES
+from agent.planners.read_parts import FIGURES, PRONOUN_FIGURES
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
-
-_PERSON_OF = {"she": "woman", "her": "woman", "herself": "woman", "he": "man", "him": "man", "his": "man",
-              "himself": "man", "someone": "person", "somebody": "person"}
 
 
 def resolve_pronouns(reader: _Reader, parts: list[Noun]) -> None:
     """Map each she/he pronoun token of ``reader.doc`` to its person in ``reader.entity_of``, adding the
     person when the prompt names none (see the module doc). ``parts``: the body-part nouns not yet placed."""
     # possessives ("on his lap") are the linker's: it finds the owner of the part they name
-    pronouns = [t for t in reader.doc if t.pos_ == "PRON" and t.lower_ in _PERSON_OF and t.dep_ != "poss"]
+    pronouns = [t for t in reader.doc if t.pos_ == "PRON" and t.lower_ in PRONOUN_FIGURES and t.dep_ != "poss"]
     if not pronouns:
         return
     agents = {k for k, e in enumerate(reader.out.entities)
@@ -41,7 +38,7 @@ def resolve_pronouns(reader: _Reader, parts: list[Noun]) -> None:
             continue
         if names or len(parts) >= 2 or agents and t.dep_ not in ("nsubj", "nsubjpass"):
             return  # a name, a pose description of body parts, or named after it ("Behind her, a woman")
-        reader.out.entities.append(Entity(name=_PERSON_OF[t.lower_]))
+        reader.out.entities.append(Entity(name=PRONOUN_FIGURES[t.lower_]))
         reader.kinds.append("p")
         agents.add(len(reader.out.entities) - 1)
         reader.entity_of[t.i] = len(reader.out.entities) - 1

@@ -46,7 +46,6 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
                     "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
                     "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
-_OWNER_KINDS = frozenset("pa")  # people and animals own body parts and wear clothes
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
 _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through", "along", "into", "throughout",
