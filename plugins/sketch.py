@@ -103,7 +103,8 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
 
 
 def _described_as(obj: SceneObject) -> str | None:
-    """The picture of the noun the description draws when the name has none ("he": "a man with ...")."""
+    """The picture of the noun the description draws when the name has none (a name the lexicon lacks,
+    described "a tall wizard in a cloak": the wizard's picture)."""
     words = obj.description.split(" with ")[0].split(" in ")[0].split()
     return pictogram_for(words[-1]) if words and words[-1] != obj.name else None
 

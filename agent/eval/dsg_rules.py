@@ -15,12 +15,12 @@
   every other relation (near, next to, behind, in front of, wear, hold, ...) needs both present. One end
   only in the background (or naming the picture itself: "background", "foreground", "image"): the other is
   present; both only in the background: not shown (no object stands in any relation). Ends that are
-  parts ("man's hand") are found as for part tuples. An end that
-  only names a part of the picture ("in the left bottom", "on the right side of the image"): X's box centre
-  lies there (halves; the middle is the central third). "X in the background" with X only in the background:
-  shown. An end naming a text ("the words", "text 'peace'") with no object so named: the Scene's texts
-  (holding the quoted words, if any) are its boxes, and a text "on" / "in" a thing is written on it (``on``)
-  or inside its box. Y "each other" / "one another": two of X's objects stand in r to each other.
+  parts ("man's hand") are found as for part tuples. An end that only names a part of the picture ("in the
+  left bottom", "on the right side of the image"): X's box centre lies there (halves; the middle is the
+  central third). "X in the background" with X only in the background: shown. An end naming a text ("the
+  words", "text 'peace'") with no object so named: the Scene's texts (holding the quoted words, if any) are
+  its boxes, and a text "on" / "in" a thing is written on it (``on``) or inside its box. Y "each other" / "one
+  another": two of X's objects stand in r to each other.
 - text (X, "s"): the Scene's texts, joined, hold s (case and punctuation folded).
 - style (global, or attribute - style): every word of the value is in the Scene's style or background;
   an aspect ratio ("ar 16:9", "aspect ratio 9:16") is shown by the Scene's width:height (within 5%).
