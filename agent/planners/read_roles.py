@@ -26,6 +26,7 @@ from agent.planners.read_nouns import (
     lookup,
     place_prep,
     said_number,
+    singular_of,
     stated_count,
 )
 from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
@@ -104,8 +105,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
-    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
-        return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or _occasion(t, kind):
+        return "background"  # rain, smoke, water, "at night", "at a party": how the scene looks, not a thing in it
     if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
         return "background"  # "magical waves": ground and water WordNet files first as an abstraction
     return "skip"
@@ -298,12 +299,22 @@ _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed"
                    "fashioned", "assembled", "cast", "molded", "moulded"})
 
 
+def _occasion(t: Token, kind: NounKind) -> bool:
+    """ "at an outdoor party", "during the wedding": a gathering or event with no physical sense, said as where
+    the scene happens, is its setting ("at the level of his knee", "at a game" with its players are not)."""
+    return place_prep(t) in ("at", "during") and kind.kind in "gzx" and kind.alt == "-" \
+        and singular_of(t) not in POSITION_NOUNS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+
+
 def _purpose(t: Token) -> bool:
     """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
-    what one waits for is)."""
+    what one waits for is; "the first title for eight players": a title is nothing to draw, so the players
+    are what the caption shows)."""
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            return t.head.head.pos_ in ("NOUN", "PROPN")
+            owner = t.head.head
+            what = lookup(singular_of(owner)) if owner.pos_ == "NOUN" else None
+            return owner.pos_ in ("NOUN", "PROPN") and (what is None or what.drawable or what.art)
         if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
             return False
         t = t.head

@@ -1,0 +1,41 @@
+"""Stock-photo and catalogue captions, and counts wherever they are said: what a caption's counted things
+are, which of its words name the occasion or the picture sheet, and which numbers are no counts. Prompts
+written for these tests, not benchmark ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planning import plan
+
+
+# -- who a caption is about ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, count", [
+    ("The second cup victory for six Ajax defenders", "defender", 6),
+    ("a farewell speech for three retiring nurses", "nurse", 3),
+])
+def test_people_a_title_or_record_is_for_are_drawn(planner, prompt, name, count) -> None:
+    """A title or a record is nothing to draw: the counted people it is for are what the caption shows."""
+    assert plan(planner, prompt).counts().get(name) == count
+
+
+def test_what_a_picture_is_for_is_still_not_drawn(planner) -> None:
+    s = plan(planner, "a poster for my daughter's playroom, a smiling sun and two clouds")
+    assert "daughter" not in s.counts() and "playroom" not in s.counts()
+
+
+# -- occasions ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, thing, occasion", [
+    ("four grandparents dancing at a summer wedding", "grandparent", "wedding"),
+    ("a boy eating cake during the birthday party", "boy", "party"),
+    ("two journalists at a press conference", "journalist", "conference"),
+])
+def test_an_occasion_after_at_or_during_is_the_setting(planner, prompt, thing, occasion) -> None:
+    s = plan(planner, prompt)
+    assert thing in s.counts() and occasion not in s.counts()
+    assert occasion in s.background
+
+
+def test_a_place_in_the_frame_after_at_is_no_setting(planner) -> None:
+    s = plan(planner, "a woman holding a cup at the level of her chin")
+    assert "level" not in s.background
