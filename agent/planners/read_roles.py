@@ -15,7 +15,7 @@ from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
-from agent.planners.read_depicted import depicted
+from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
@@ -120,7 +120,7 @@ def _look_role(n: Noun) -> str | None:
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
     if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
-    if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
+    if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
     if n.kind is not None and acting_group(n.tok, n.kind):
         n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things

@@ -39,3 +39,17 @@ def test_an_occasion_after_at_or_during_is_the_setting(planner, prompt, thing, o
 def test_a_place_in_the_frame_after_at_is_no_setting(planner) -> None:
     s = plan(planner, "a woman holding a cup at the level of her chin")
     assert "level" not in s.background
+
+
+# -- counted pictures that show nothing of their own ----------------------------------------------------
+def test_counted_pictures_after_a_thing_are_copies_of_it(planner) -> None:
+    """ "..., a set of six clipart images": six pictures of the truck the caption is about, not six things named
+    'image'; the picture words are the style."""
+    s = plan(planner, "A wooden toy truck with a red trailer, a set of six clipart images")
+    assert s.counts().get("truck") == 6 and "image" not in s.counts()
+    assert "image" in s.style
+
+
+def test_counted_pictures_alone_or_of_something_are_the_pictures(planner) -> None:
+    assert plan(planner, "three framed photos of a lighthouse").counts().get("photo") == 3
+    assert plan(planner, "five vintage postcard illustrations").counts().get("illustration") == 5
