@@ -21,6 +21,7 @@ from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
+from agent.planners.picture_nouns import counting_sheet
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
@@ -222,6 +223,9 @@ class _Reader:
             if not hair_tag(self, n) and not worn_stuff(self, n):
                 self._object(n)
         elif role == "skip":
+            sheet = counting_sheet(t)
+            if sheet is not None:
+                self.styles.append(sheet)
             self._promote_compound(n)
         elif role == "depicts":
             take_depicted(self, n)

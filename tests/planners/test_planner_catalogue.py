@@ -53,3 +53,15 @@ def test_counted_pictures_after_a_thing_are_copies_of_it(planner) -> None:
 def test_counted_pictures_alone_or_of_something_are_the_pictures(planner) -> None:
     assert plan(planner, "three framed photos of a lighthouse").counts().get("photo") == 3
     assert plan(planner, "five vintage postcard illustrations").counts().get("illustration") == 5
+
+
+# -- the sheet a catalogue shows its things on ----------------------------------------------------------------
+def test_a_counting_sheet_is_the_style_and_its_things_are_counted(planner) -> None:
+    s = plan(planner, "A watercolor clipart collection of five hot air balloons")
+    assert s.counts() == {"hot air balloon": 5}
+    assert "watercolor clipart collection" in s.style
+
+
+def test_a_set_put_somewhere_is_read_as_its_things(planner) -> None:
+    s = plan(planner, "a set of four glasses on a tray")
+    assert s.counts().get("glass") == 4 and "set" not in s.style
