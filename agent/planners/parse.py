@@ -57,6 +57,7 @@ from agent.vocab import lexicon as L
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
+_PADDED_RE = re.compile(r"(?<=\S) {2}(?=__text\d+__)|(?<=__) {2}(?=\S)")
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -96,7 +97,10 @@ def join_multiwords(body: str) -> str:
 
 
 def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each."""
+    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each. The
+    spaces the marker was padded with go (the tagger reads a double space as a word of its own and loses the
+    phrase: 'white  "Merryman"  plates')."""
+    body = _PADDED_RE.sub(" ", body)
     spans: list[tuple[int, int]] = []
     parts: list[str] = []
     pos = 0

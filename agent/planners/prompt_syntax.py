@@ -30,6 +30,9 @@ _UNIT_RE = re.compile(
     r"degrees?|percent|meters?|metres?|centimeters?|millimeters?|feet|foot|pixels?|megapixels?|"
     r"mph|km/h|d)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
     re.IGNORECASE)
+# A price, or a range of prices: "£20,000-30,000", "$5", "€1.5m" (an auction estimate counts nothing).
+_PRICE_RE = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s*(?:-|–|to)\s*[£$€¥]?\d[\d,.]*)?(?:\s?(?:k|m|bn|million|billion)\b)?",
+                       re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels", "d"})  # "8k", "35mm", "3d"
 # "1 9 5 0 s", "2 0 1 4", "8 0's": digits typed one by one (a habit of scraped prompts) are one number
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
@@ -84,7 +87,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", text)
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
-    text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
+    text = _UNIT_RE.sub(lambda m: _unit(m, out), _PRICE_RE.sub(" ", text))
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
     return out
@@ -148,8 +151,12 @@ def _spaced_quotes(prompt: str) -> str:
 
 
 def _unwrap(prompt: str) -> str:
-    """A prompt wholly inside quotes is a prompt, not a text to write."""
+    """A prompt wholly inside quotes is a prompt, not a text to write; inside it, doubled quotes are the
+    CSV escape of one quote ('"A set of six ""Willow"" plates"' is 'A set of six "Willow" plates')."""
     p = prompt.strip()
+    inner = p[1:-1]
+    if len(p) > 2 and p[0] == p[-1] == '"' and '""' in inner and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
     pairs = (('"', '"'), ("“", "”"), ("'", "'"))
     for a, b in pairs:
         if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \

@@ -65,3 +65,31 @@ def test_a_counting_sheet_is_the_style_and_its_things_are_counted(planner) -> No
 def test_a_set_put_somewhere_is_read_as_its_things(planner) -> None:
     s = plan(planner, "a set of four glasses on a tray")
     assert s.counts().get("glass") == 4 and "set" not in s.style
+
+
+# -- quotes in captions ----------------------------------------------------------------------------------------
+def test_a_csv_escaped_prompt_is_read_as_the_prompt(planner) -> None:
+    """A whole prompt in quotes with its inner quotes doubled (a CSV cell) is one prompt with one quoted text."""
+    s = plan(planner, '"a chalkboard that reads ""Fresh Bread"" beside a basket"')
+    assert [t.content for t in s.texts] == ["Fresh Bread"]
+    assert {"chalkboard", "basket"} <= set(s.counts())
+
+
+def test_restored_quotes_lose_the_marker_padding() -> None:
+    """The tagger reads a double space as a token of its own; a quote put back keeps single spaces."""
+    from agent.planners.parse import _restore_quotes
+
+    text, spans = _restore_quotes("six white  __text0__  cups", ["Willow"])
+    assert text == 'six white "Willow" cups'
+    assert text[spans[0][0]:spans[0][1]] == '"Willow"'
+
+
+# -- numbers that count nothing ------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt", ["two brass candlesticks, estimate $300-500",
+                                    "a walnut writing desk (£1,200 to £1,500)", "a teapot for €1.5m"])
+def test_a_price_is_no_number_the_parser_reads(prompt) -> None:
+    """An auction estimate or a price counts nothing: its digits never reach the sentence reader."""
+    from agent.planners.prompt_syntax import read_syntax
+
+    text = read_syntax(prompt, 512, 512).text
+    assert not any(ch.isdigit() for ch in text.replace("two", "")), text
