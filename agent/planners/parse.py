@@ -49,7 +49,7 @@ from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
-from agent.planners.tagger_slips import verb_as_head
+from agent.planners.tagger_slips import counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
@@ -300,6 +300,8 @@ class _Reader:
         t = counted_by if counted_by is not None else n.tok
         self._style_words(t)
         value, _ = stated_count(t)
+        run = counted_run(t, colour_of(t)) if value is None else None  # "two babies pink leggings": two leggings
+        value = run[0] if run is not None else value
         same = self._coreferent(n, value)
         titled = titled_entity(self, n) if same is None and value is not None else None
         if same is not None or titled is not None:
@@ -315,9 +317,10 @@ class _Reader:
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        mods = [run[1]] if run is not None else mods
         named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
-        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t),
+        self.out.entities.append(Entity(name=n.name, count=count, color=run[2] if run else colour_of(t), modifiers=mods,
+                                        counted=value is not None and (_numbered(t) or run is not None),
                                         of_phrase=f"of {named.text}" if named is not None else ""))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.occasions import occasion, purpose
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
@@ -29,7 +30,7 @@ from agent.planners.read_nouns import (
     singular_of,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -66,7 +67,7 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
+    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1 or run_modifier(t):
         return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
     early = _early_role(n, count) or _look_role(n)
     if early:
@@ -105,7 +106,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
-    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or _occasion(t, kind):
+    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or occasion(t, kind) \
+            and singular_of(t) not in POSITION_NOUNS:
         return "background"  # rain, smoke, water, "at night", "at a party": how the scene looks, not a thing in it
     if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
         return "background"  # "magical waves": ground and water WordNet files first as an abstraction
@@ -195,7 +197,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
@@ -297,28 +299,6 @@ def _wood_of(t: Token) -> bool:
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
                    "fashioned", "assembled", "cast", "molded", "moulded"})
-
-
-def _occasion(t: Token, kind: NounKind) -> bool:
-    """ "at an outdoor party", "during the wedding": a gathering or event with no physical sense, said as where
-    the scene happens, is its setting ("at the level of his knee", "at a game" with its players are not)."""
-    return place_prep(t) in ("at", "during") and kind.kind in "gzx" and kind.alt == "-" \
-        and singular_of(t) not in POSITION_NOUNS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
-
-
-def _purpose(t: Token) -> bool:
-    """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
-    what one waits for is; "the first title for eight players": a title is nothing to draw, so the players
-    are what the caption shows)."""
-    for _ in range(4):
-        if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            owner = t.head.head
-            what = lookup(singular_of(owner)) if owner.pos_ == "NOUN" else None
-            return owner.pos_ in ("NOUN", "PROPN") and (what is None or what.drawable or what.art)
-        if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def _negated(t: Token) -> bool:

@@ -93,3 +93,22 @@ def test_a_price_is_no_number_the_parser_reads(prompt) -> None:
 
     text = read_syntax(prompt, 512, 512).text
     assert not any(ch.isdigit() for ch in text.replace("two", "")), text
+
+
+# -- a counted plural that says whose things they are ------------------------------------------------------------
+def test_a_counted_plural_running_into_a_noun_counts_that_noun(planner) -> None:
+    """ "three girls floral cotton dresses": no comma, article or preposition after "girls", so the girls
+    say whose dresses; three dresses are drawn, no girl."""
+    s = plan(planner, "Pack of three girls yellow daisy and navy striped dresses")
+    assert s.counts() == {"dress": 3}
+    dress = s.objects_named("dress")[0]
+    assert dress.color == "yellow" and "navy" in dress.description
+
+
+@pytest.mark.parametrize("prompt, counts", [
+    ("two dogs and cats", {"dog": 2, "cat": 3}),
+    ("three kittens playing with a ball of yarn", {"kitten": 3, "ball": 1}),
+])
+def test_a_counted_plural_followed_by_a_list_or_a_verb_keeps_its_count(planner, prompt, counts) -> None:
+    s = plan(planner, prompt)
+    assert all(s.counts().get(k) == v for k, v in counts.items()), s.counts()
