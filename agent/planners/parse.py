@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
+from agent.planners.away_counts import trailing_counts
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
@@ -36,7 +37,6 @@ from agent.planners.read_nouns import (
     lookup,
     modifiers_of,
     noun_name,
-    number_value,
     place_prep,
     said_number,
     sane_count,
@@ -173,7 +173,7 @@ class _Reader:
             k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
         verb_relations(self.doc, self.out, self.entity_of, agents)
         with_parts(self.doc, self.out, self.entity_of, agents)
-        self._trailing_counts()
+        trailing_counts(self)
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
@@ -265,26 +265,6 @@ class _Reader:
         phrase = " ".join([*lead, *words, t.text.lower()])
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
-
-    def _trailing_counts(self) -> None:
-        """ "cocktail napkins, white, set of four", "candies ..., set of nine different foreshortenings": a count
-        said after the things (of a word that is no thing, or of none), of the last plural ones before it."""
-        for t in self.doc:
-            if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
-                continue
-            objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
-                    for g in c.children if g.dep_ == "pobj"]
-            if not objs or objs[0].i in self.entity_of:
-                continue
-            nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
-            value = number_value(nums[0]) if nums else None
-            if value is None:
-                continue
-            plural = [e for j, e in sorted(self.entity_of.items()) if j < t.i
-                      and not self.out.entities[e].counted and self.out.entities[e].count > 1]
-            if plural:  # "red tulips in a vase, set of four": the tulips
-                ent = self.out.entities[plural[-1]]
-                ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
 
     def _style_words(self, t: Token) -> None:
         """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") and style words before it

@@ -112,3 +112,20 @@ def test_a_counted_plural_running_into_a_noun_counts_that_noun(planner) -> None:
 def test_a_counted_plural_followed_by_a_list_or_a_verb_keeps_its_count(planner, prompt, counts) -> None:
     s = plan(planner, prompt)
     assert all(s.counts().get(k) == v for k, v in counts.items()), s.counts()
+
+
+# -- counts said after the things -----------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, count", [
+    ("Enamel lapel pins - five colors", "pin", 5),
+    ("Wool scarves, set of two", "scarf", 2),
+])
+def test_a_count_of_variants_or_a_set_after_the_things_counts_them(planner, prompt, name, count) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(name) == count and "color" not in s.counts(), s.counts()
+
+
+def test_a_count_of_kinds_with_of_is_not_a_count_of_variants(planner) -> None:
+    """ "pencils, four kinds of erasers": the number counts the erasers, not the pencils."""
+    s = plan(planner, "yellow pencils, four kinds of erasers")
+    assert s.counts().get("eraser") == 4 and s.counts().get("pencil") != 4
+    assert all(o.name != "kind" for o in s.objects)
