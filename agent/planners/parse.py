@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
+from agent.planners.caption_tails import cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
@@ -69,6 +70,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
+    body = cut_medium_tails(body)
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)

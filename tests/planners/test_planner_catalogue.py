@@ -129,3 +129,31 @@ def test_a_count_of_kinds_with_of_is_not_a_count_of_variants(planner) -> None:
     s = plan(planner, "yellow pencils, four kinds of erasers")
     assert s.counts().get("eraser") == 4 and s.counts().get("pencil") != 4
     assert all(o.name != "kind" for o in s.objects)
+
+
+# -- the medium written after the last thing ---------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, thing, setting, medium", [
+    ("Two squirrels eating nuts on a fence vector illustration", "fence", "", "vector illustration"),
+    ("Five friends laughing in the kitchen stock photo", "", "kitchen", "stock photo"),
+    ("A dog running on the beach royalty free stock image", "", "beach", "royalty free stock image"),
+])
+def test_a_trailing_medium_is_the_style_and_the_thing_before_it_stays(planner, prompt, thing, setting,
+                                                                      medium) -> None:
+    s = plan(planner, prompt)
+    assert medium in s.style and not {"illustration", "photo", "image"} & set(s.counts())
+    assert (thing in s.counts()) if thing else (setting in s.background)
+
+
+@pytest.mark.parametrize("prompt, name, count", [
+    ("a fox photo", "fox", 1),                      # the photo shows the fox
+    ("three lighthouse paintings", "painting", 3),  # pictures counted are things
+    ("badges on six round vector", "vector", 6),
+])
+def test_a_medium_word_that_is_the_thing_or_shows_it_is_not_cut_off(planner, prompt, name, count) -> None:
+    assert plan(planner, prompt).counts().get(name) == count
+
+
+def test_a_picture_after_an_article_is_the_thing(planner) -> None:
+    """ "a goat on the top of a painting": the painting is the thing the goat is on, not a medium."""
+    s = plan(planner, "a goat on the top of a painting")
+    assert s.counts() == {"goat": 1, "painting": 1}
