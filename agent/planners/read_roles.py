@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
-from agent.planners.occasions import occasion, purpose
+from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
@@ -76,8 +76,10 @@ def decide(n: Noun, first: bool) -> str:
         return "frame"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
-    if _setting(n, count):
+    if _setting(n, count) or during(t):
         return "background"
+    if posed_for(t, kind) or group_of_people(t, kind):
+        return "style" if kind is not None and kind.art else "skip"  # "posing for a photo", "members of the band"
     if kind is not None and kind.kind in "zx" and not kind.drawable and count is None and shows_something(t):
         return "style"  # "a meme showing a cat": a picture of the cat
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"

@@ -62,11 +62,18 @@ def colour_not_thing(t: Token) -> bool:
 
 def compound_modifier(t: Token) -> bool:
     """A noun that is the first half of an unhyphened compound adjective: "a hand painted sign", "paint chipped
-    doors", "sun dried tomatoes" (the noun says how the participle came about; no hand is drawn)."""
+    doors", "sun dried tomatoes", "Hand drawn set of cups" (the noun says how the participle came about; no
+    hand is drawn)."""
     h = t.head
+    opens = t.i == t.sent.start or t.doc[t.i - 1].is_punct  # the tag's first word: "Hand drawn set of cups"
+    if opens and t.dep_ == "nsubj" and h.i == t.i + 1 and h.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("aux", "auxpass", "det") for c in (*h.children, *t.children)):
+        # a participle with an object has no subject; a past tense does, unless its object is a catalogue sheet
+        return any(c.dep_ == "dobj" and (h.tag_ == "VBN" or c.lower_ in _SHEETS) for c in h.children)
     return t.dep_ == "npadvmod" and h.i == t.i + 1 and h.tag_ in ("VBN", "JJ") and h.dep_ == "amod"
 
 
+_SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit"})
 _TAG_MARKS = frozenset({",", ";", "|"})
 _RUN_ENDS = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX", "DET", "NUM"})
 _THING_KINDS = frozenset("oplafbck")  # not art, setting or substance: those tags are style or the backdrop

@@ -157,3 +157,24 @@ def test_a_picture_after_an_article_is_the_thing(planner) -> None:
     """ "a goat on the top of a painting": the painting is the thing the goat is on, not a medium."""
     s = plan(planner, "a goat on the top of a painting")
     assert s.counts() == {"goat": 1, "painting": 1}
+
+
+# -- words a caption's grammar says are no things ------------------------------------------------------------
+def test_what_happens_during_something_is_the_setting(planner) -> None:
+    s = plan(planner, "two cyclists sprinting for the line during the race")
+    assert "race" not in s.counts() and "race" in s.background
+
+
+def test_the_picture_someone_poses_for_is_the_style(planner) -> None:
+    s = plan(planner, "six cousins smiling for a photo")
+    assert s.counts() == {"cousin": 6} and "photo" in s.style
+
+
+def test_the_group_people_belong_to_is_no_thing(planner) -> None:
+    s = plan(planner, "four members of the choir singing")
+    assert s.counts() == {"member": 4}
+
+
+def test_a_hand_made_sheet_draws_no_hand(planner) -> None:
+    s = plan(planner, "Hand painted set of four teapots")
+    assert s.counts() == {"teapot": 4}
