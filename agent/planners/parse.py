@@ -282,7 +282,7 @@ class _Reader:
         t = counted_by if counted_by is not None else n.tok
         self._style_words(t)
         value, _ = stated_count(t)
-        run = counted_run(t, colour_of(t)) if value is None else None  # "two babies pink leggings": two leggings
+        run = None if said_number(t) else counted_run(t, colour_of(t))  # "two babies pink leggings": two leggings
         value = run[0] if run is not None else value
         same = self._coreferent(n, value)
         titled = titled_entity(self, n) if same is None and value is not None else None

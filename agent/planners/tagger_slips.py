@@ -114,15 +114,26 @@ _NO_KIND = NounKind("-")
 
 
 _MODIFIER_RUN = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ"})
+_COUNTABLE_TAGS = ("NN", "NNS", "NNPS")
 
 
 def counted_modifier_head(t: Token) -> Token | None:
     """The noun a counted plural modifies when the plural runs on into it with no comma, article or
     preposition: "a pack of two babies pink striped leggings" (an English plural head is never followed by
     adjectives and a second noun, so "babies" says whose leggings, and its number counts them). Every noun of
-    the run but its last is a modifier; None when ``t`` ends no such run or is its head."""
-    if t.tag_ not in ("NNS", "NNPS") or not any(c.dep_ == "nummod" for c in t.children):
+    the run but its last is a modifier; None when ``t`` ends no such run or is its head. A singular noun
+    counted above one and right before a plural ("12 steak knives", the tagger's "12 steak") is such a
+    modifier too."""
+    num = next((c for c in t.children if c.dep_ == "nummod"), None)
+    if num is None or t.tag_ not in _COUNTABLE_TAGS:
         return None
+    if t.tag_ == "NN":
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        value = number_value(num)
+        if nxt is None or nxt.tag_ != "NNS" or nxt.pos_ != "NOUN" or value is None or value < 2 or t.whitespace_ == "":
+            return None
+        kind = noun_kind(L.singular(nxt.lower_))
+        return nxt if kind is not None and kind.kind in _THING_KINDS else None
     run = []
     for w in t.doc[t.i + 1:t.sent.end]:
         verb = w.pos_ == "VERB" and w.dep_ != "amod"
@@ -139,7 +150,7 @@ def run_modifier(t: Token) -> bool:
     """``t`` is a noun inside such a run, before its head: "babies" and "bunny" of "two babies pink bunny and
     cream spotted leggings"."""
     for s in t.doc[t.sent.start:t.i + 1]:
-        head = counted_modifier_head(s) if s.tag_ in ("NNS", "NNPS") else None
+        head = counted_modifier_head(s) if s.tag_ in _COUNTABLE_TAGS else None
         if head is not None and s.i <= t.i < head.i:
             return True
     return False
@@ -150,7 +161,7 @@ def counted_run(head: Token, colour: str | None) -> tuple[float, str, str | None
     and cream spotted leggings": 2, "babies bunny and cream spotted", "pink"): the colour is the head's own
     ``colour``, else the run's first colour word, and is left out of the words."""
     for s in head.doc[head.sent.start:head.i]:
-        if s.tag_ in ("NNS", "NNPS") and counted_modifier_head(s) == head:
+        if s.tag_ in _COUNTABLE_TAGS and counted_modifier_head(s) == head:
             value = number_value(next(c for c in s.children if c.dep_ == "nummod"))
             run = head.doc[s.i:head.i]
             colour = colour or next((w.lower_ for w in run if w.lower_ in L.COLOR_WORDS), None)

@@ -178,3 +178,23 @@ def test_the_group_people_belong_to_is_no_thing(planner) -> None:
 def test_a_hand_made_sheet_draws_no_hand(planner) -> None:
     s = plan(planner, "Hand painted set of four teapots")
     assert s.counts() == {"teapot": 4}
+
+
+# -- numbers written into the sheet word or onto a compound -------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, count", [
+    ("Three-pack of striped ankle socks", "sock", 3),
+    ("a 6-piece set of nesting bowls", "bowl", 6),
+    ("Four-pack of lemon sodas", "soda", 4),
+])
+def test_a_number_hyphened_to_the_sheet_counts_its_things(planner, prompt, name, count) -> None:
+    s = plan(planner, prompt)
+    assert sum(v for k, v in s.counts().items() if k.endswith(name)) == count, s.counts()
+    assert not any(k.startswith("-") or k in ("pack", "piece", "count") for k in s.counts())
+
+
+def test_a_count_on_a_compound_word_counts_the_plural_after_it(planner) -> None:
+    """The tagger reads "12 steak knives" as "12 steak" and "knives": a number above one never counts a
+    singular noun right before a plural; the knives are counted."""
+    for prompt in ("12 steak knives", "a set of 12 steak knives"):
+        s = plan(planner, prompt)
+        assert sum(v for k, v in s.counts().items() if k.endswith("knife")) == 12 and "steak" not in s.counts()
