@@ -50,6 +50,7 @@ from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
+from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -67,15 +68,16 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
+    body, titles = split_titles(body)
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    styles = [s for s in (frame_style, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
-    out.style = ", ".join(dict.fromkeys(styles))
+    out.style = syn.respell(", ".join(dict.fromkeys(styles)))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
         out.warnings = [foreign]
