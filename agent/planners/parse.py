@@ -47,6 +47,7 @@ from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
+from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
@@ -68,6 +69,8 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
+    body, slips = correct_slips(body)
+    out.warnings += slips
     body, titles = split_titles(body)
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)

@@ -166,9 +166,28 @@ def credit_name(t: Token) -> Token | None:
         if any(x.text in (",", ";") for x in t.doc[lo:hi]):
             return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
         t = t.head
-    if t.dep_ != "pobj" or t.head.text.lower() != "by":
+    if t.dep_ != "pobj" or t.head.text.lower() != "by" or _agent_of_a_deed(t.head):
         return None
     return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
+
+
+# Participles of making a picture: "by" after them names the maker ("painted by Monet", "shot by ...").
+_MAKING = frozenset({"drawn", "painted", "photographed", "made", "created", "illustrated", "rendered", "shot",
+                     "designed", "sculpted", "filmed", "directed", "written", "printed", "carved", "sketched",
+                     "taken", "inspired", "influenced", "produced", "composed", "captured", "animated", "inked",
+                     "colored", "coloured", "engraved", "etched", "crafted", "done", "imagined", "generated",
+                     "styled", "lit", "edited", "envisioned", "drafted", "modeled", "modelled"})
+
+
+def _agent_of_a_deed(by: Token) -> bool:
+    """ "replaced by bookshelves", "a house destroyed by Godzilla": the doer of a passive verb other than
+    making the picture is a thing in it, not a credit."""
+    return by.dep_ == "agent" and by.head.pos_ == "VERB" and by.head.lower_ not in _MAKING
+
+
+def _credited_medium(n: Noun) -> bool:
+    """ "cyanotype by Anna Atkins": a word WordNet lacks for the work a credit made is its medium, a style."""
+    return n.kind is None and any(c.lower_ == "by" and any(credit(g) for g in c.children) for c in n.tok.children)
 
 
 def _early_role(n: Noun, count: float | None) -> str | None:
@@ -188,7 +207,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
     if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
-    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
+    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or _credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
         return "skip"

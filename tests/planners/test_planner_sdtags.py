@@ -35,3 +35,39 @@ def test_spaced_digits_keep_the_users_spelling_in_style(planner) -> None:
     s = plan(planner, "a diner at night, 1 9 7 0 s film photo, neon sign")
     assert "1 9 7 0 s film photo" in s.style
     assert not any(o.name.isdigit() for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, slip, meant", [
+    ("a red umbrellla beside a lamp post", "umbrellla", "umbrella"),
+    ("a wizard reading in a dusty libeary", "libeary", "library"),
+    ("a crow with one black featherr on the ground", "featherr", "feather"),
+])
+def test_a_typing_slip_is_read_as_the_noun_meant_with_a_warning(planner, prompt, slip, meant) -> None:
+    s = plan(planner, prompt)
+    names = " ".join([*s.counts(), *(o.description for o in s.objects), s.background, s.style])
+    assert meant in names and slip not in names
+    assert any(slip in w and meant in w for w in planner.last_warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "a biomechanical throne, by giger",  # a name after "by"
+    "alien queen, giger, beksinski",  # names as lone tags
+    "alien queen by hr giger",  # beside a word nobody knows
+    "a cat lounging on the statuses of a wall",  # verb forms and plurals are not slips
+    "the uplight in the hall",  # no known noun one key away
+])
+def test_names_verb_forms_and_unknown_words_are_not_slips(text) -> None:
+    from agent.planners.spelling import correct_slips
+    assert correct_slips(text) == (text, [])
+
+
+def test_the_doer_of_a_passive_verb_is_a_thing_not_a_credit(planner) -> None:
+    s = plan(planner, "a tiny fishing boat towed by Nessie")
+    assert "nessie" in s.counts() and "Nessie" not in s.style
+    s = plan(planner, "a lighthouse painted by Winslow Homer")
+    assert "by Winslow Homer" in s.style and "homer" not in s.counts()
+
+
+def test_an_unknown_medium_before_a_credit_is_style(planner) -> None:
+    s = plan(planner, "a misty pier at dawn, platinotype by Edward Steichen")
+    assert "platinotype" in s.style and "platinotype" not in s.counts()
