@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.corefs import other_name_referent, restated
+from agent.planners.credits import credit_name
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
@@ -44,7 +45,7 @@ from agent.planners.read_nouns import (
 from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_pronouns import resolve_pronouns
-from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_roles import decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.spelling import correct_slips

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.credits import credit_tag
+from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
@@ -151,45 +151,6 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
 
 
 
-def credit(t: Token) -> bool:
-    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    return credit_name(t) is not None
-
-
-def credit_name(t: Token) -> Token | None:
-    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
-    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
-    for _ in range(4):
-        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
-            break
-        lo, hi = sorted((t.i, t.head.i))
-        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
-            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
-        t = t.head
-    if t.dep_ != "pobj" or t.head.text.lower() != "by" or _agent_of_a_deed(t.head):
-        return None
-    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
-
-
-# Participles of making a picture: "by" after them names the maker ("painted by Monet", "shot by ...").
-_MAKING = frozenset({"drawn", "painted", "photographed", "made", "created", "illustrated", "rendered", "shot",
-                     "designed", "sculpted", "filmed", "directed", "written", "printed", "carved", "sketched",
-                     "taken", "inspired", "influenced", "produced", "composed", "captured", "animated", "inked",
-                     "colored", "coloured", "engraved", "etched", "crafted", "done", "imagined", "generated",
-                     "styled", "lit", "edited", "envisioned", "drafted", "modeled", "modelled"})
-
-
-def _agent_of_a_deed(by: Token) -> bool:
-    """ "replaced by bookshelves", "a house destroyed by Godzilla": the doer of a passive verb other than
-    making the picture is a thing in it, not a credit."""
-    return by.dep_ == "agent" and by.head.pos_ == "VERB" and by.head.lower_ not in _MAKING
-
-
-def _credited_medium(n: Noun) -> bool:
-    """ "cyanotype by Anna Atkins": a word WordNet lacks for the work a credit made is its medium, a style."""
-    return n.kind is None and any(c.lower_ == "by" and any(credit(g) for g in c.children) for c in n.tok.children)
-
-
 def _early_role(n: Noun, count: float | None) -> str | None:
     """Roles the noun's words decide before its kind does: credits, the backdrop, places, purposes, texts."""
     t, name = n.tok, n.name
@@ -207,7 +168,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
     if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
-    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or _credited_medium(n):
+    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
         return "skip"
