@@ -71,3 +71,11 @@ def test_the_doer_of_a_passive_verb_is_a_thing_not_a_credit(planner) -> None:
 def test_an_unknown_medium_before_a_credit_is_style(planner) -> None:
     s = plan(planner, "a misty pier at dawn, platinotype by Edward Steichen")
     assert "platinotype" in s.style and "platinotype" not in s.counts()
+
+
+def test_a_tag_of_two_colours_is_the_palette_of_subject_and_setting(planner) -> None:
+    s = plan(planner, "monks chanting inside a stone temple, misty, orange and purple, 8k")
+    assert all(o.color == "orange and purple" for o in s.objects if o.name == "monk")
+    assert "orange and purple" in s.background and "temple" in s.background
+    s = plan(planner, "a parked bicycle in a quiet alley, green and gold")
+    assert "green and gold" in s.background and s.objects[0].color == "green and gold"
