@@ -79,3 +79,12 @@ def test_a_tag_of_two_colours_is_the_palette_of_subject_and_setting(planner) -> 
     assert "orange and purple" in s.background and "temple" in s.background
     s = plan(planner, "a parked bicycle in a quiet alley, green and gold")
     assert "green and gold" in s.background and s.objects[0].color == "green and gold"
+
+
+def test_what_the_subject_handles_shares_its_support(planner) -> None:
+    s = plan(planner, "a small frog playing a banjo on a lily pad")
+    rels = {(r.subject, r.relation, r.object) for r in s.relations}
+    assert ("banjo", "on top of", "lily pad") in rels and ("frog", "on top of", "lily pad") in rels
+    boxes = {o.name: o.box for o in s.objects}
+    banjo, pad = boxes["banjo"], boxes["lily pad"]
+    assert (banjo[1] + banjo[3]) / 2 < (pad[1] + pad[3]) / 2 and banjo[0] < pad[2] and pad[0] < banjo[2]
