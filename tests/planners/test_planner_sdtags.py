@@ -88,3 +88,10 @@ def test_what_the_subject_handles_shares_its_support(planner) -> None:
     boxes = {o.name: o.box for o in s.objects}
     banjo, pad = boxes["banjo"], boxes["lily pad"]
     assert (banjo[1] + banjo[3]) / 2 < (pad[1] + pad[3]) / 2 and banjo[0] < pad[2] and pad[0] < banjo[2]
+
+
+def test_accented_nouns_are_looked_up_plain(planner) -> None:
+    from agent.vocab import noun_kind
+    assert noun_kind("piñata") == noun_kind("pinata") is not None
+    s = plan(planner, "a young ingénue holding a paper fan")
+    assert "ingénue" in s.counts()
