@@ -118,6 +118,14 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
     return "".join(parts), spans
 
 
+def _of_phrase(named: Token | None) -> str:
+    """ "of Liberty", "of a horse": what a named landmark or a sculpture is of, in the prompt's words."""
+    if named is None:
+        return ""
+    words = [w.text.replace("_", " ") for w in named.doc[named.left_edge.i:named.i + 1] if w.is_alpha or "_" in w.text]
+    return "of " + " ".join(words)
+
+
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
     if not any(e.count for e in out.entities) and not out.texts:
         out.warnings.append(f"found no objects to draw in {prompt.strip()[:80]!r}; the prompt is the background")
@@ -316,7 +324,7 @@ class _Reader:
         named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
                                         counted=value is not None and _numbered(t),
-                                        of_phrase=f"of {named.text}" if named is not None else ""))
+                                        of_phrase=_of_phrase(named)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity

@@ -72,7 +72,8 @@ def decide(n: Noun, first: bool) -> str:
         return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
         return "frame"
-    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
+    if kind is not None and kind.art and count is None and named_thing(t) is None \
+            and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
         return "background"
@@ -165,7 +166,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
-        return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
+        return "shown"  # "Liberty", "a toothpaste tube" of a statue: its name or what it shows, no thing
     if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
     if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):

@@ -95,3 +95,20 @@ def test_accented_nouns_are_looked_up_plain(planner) -> None:
     assert noun_kind("piñata") == noun_kind("pinata") is not None
     s = plan(planner, "a young ingénue holding a paper fan")
     assert "ingénue" in s.counts()
+
+
+@pytest.mark.parametrize("prompt, work, shown", [
+    ("a weathered bronze statue of a lion in a town square, golden hour", "statue", "lion"),
+    ("a wooden carving of a sea turtle on a desk", "carving", "sea turtle"),
+    ("a marble sculpture of a sleeping child, museum lighting", "sculpture", "child"),
+])
+def test_a_sculpture_of_something_is_one_thing_that_shows_it(planner, prompt, work, shown) -> None:
+    s = plan(planner, prompt)
+    assert work in s.counts() and shown not in s.counts()
+    assert shown in next(o for o in s.objects if o.name == work).description
+    assert work not in s.style
+
+
+def test_a_painting_of_something_still_frames_it(planner) -> None:
+    s = plan(planner, "an oil painting of a lion in a town square")
+    assert "lion" in s.counts() and "painting" in s.style
