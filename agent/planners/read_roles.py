@@ -91,9 +91,18 @@ def decide(n: Noun, first: bool) -> str:
     return _unknown(t, count) if kind is None else _by_kind(t, kind, count)
 
 
+def _detached(t: Token) -> bool:
+    """ "a woman holding deer antlers", "Human skull on fire": a part named by the kind of creature it comes
+    from is a thing of its own, not a part of someone in the picture ("a girl with cat ears" has them)."""
+    if t.dep_ == "pobj" and t.head.lower_ == "with":
+        return False
+    return any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < t.i
+               and (lookup(L.singular(c.lower_)) or NOUN_NONE).kind in "pa" for c in t.children)
+
+
 def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
     """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
-    if kind.kind == "b":
+    if kind.kind == "b" and not _detached(t):
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)

@@ -112,3 +112,10 @@ def test_a_sculpture_of_something_is_one_thing_that_shows_it(planner, prompt, wo
 def test_a_painting_of_something_still_frames_it(planner) -> None:
     s = plan(planner, "an oil painting of a lion in a town square")
     assert "lion" in s.counts() and "painting" in s.style
+
+
+def test_a_part_named_by_its_creature_is_a_thing_of_its_own(planner) -> None:
+    s = plan(planner, "a shaman holding a goat skull, candles, dark fantasy")
+    assert "skull" in s.counts() and "shaman" in s.counts()
+    s = plan(planner, "a girl with fox ears in a meadow")  # her own: a part, described
+    assert "ear" not in s.counts() and "fox ears" in next(o for o in s.objects if o.name == "girl").description
