@@ -119,3 +119,11 @@ def test_a_part_named_by_its_creature_is_a_thing_of_its_own(planner) -> None:
     assert "skull" in s.counts() and "shaman" in s.counts()
     s = plan(planner, "a girl with fox ears in a meadow")  # her own: a part, described
     assert "ear" not in s.counts() and "fox ears" in next(o for o in s.objects if o.name == "girl").description
+
+
+def test_a_band_named_by_its_members_is_a_thing(planner) -> None:
+    s = plan(planner, "a goblin army on a hill, epic fantasy")
+    assert "army" in s.counts()
+    assert "goblin" in next(o for o in s.objects if o.name == "army").description
+    s = plan(planner, "a fisherman village by the sea")  # a place, not a band of fishermen
+    assert "fisherman village" in s.background
