@@ -127,3 +127,8 @@ def test_a_band_named_by_its_members_is_a_thing(planner) -> None:
     assert "goblin" in next(o for o in s.objects if o.name == "army").description
     s = plan(planner, "a fisherman village by the sea")  # a place, not a band of fishermen
     assert "fisherman village" in s.background
+
+
+def test_a_background_tag_is_the_background_not_the_style(planner) -> None:
+    s = plan(planner, "a paper crane, misty mountain background, soft light")
+    assert "mountain" in s.background and "mountain" not in s.style and "crane" in s.counts()
