@@ -17,6 +17,7 @@ from agent.planners.parsed import Entity, RelationSpec
 from agent.planners.read_nouns import looks_plural, noun_name
 from agent.planners.read_roles import GROUND
 from agent.vocab import lexicon as L
+from agent.vocab import noun_kind
 
 if TYPE_CHECKING:
     from agent.planners.link_ends import Ends
@@ -48,6 +49,8 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         if obj_tok is None or obj_tok.i not in ends.background or subj_tok.i == obj_tok.i:
             continue
         subj_name, obj_name = noun_name(subj_tok), noun_name(obj_tok)
+        if _when(obj_tok):
+            continue  # "a forest in winter", "a beach at night": a time, not a second place
         pick = obj_tok if subj_name in SKY_WORDS and obj_name not in SKY_WORDS else subj_tok
         name = noun_name(pick)
         if name in SKY_WORDS or pick.i in ends.entity_of or name in made:
@@ -62,10 +65,16 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         return
     for i in list(ends.background):
         name = noun_name(ends.doc[i])
-        if name in made:  # every mention of the word is now the thing
+        if name in made:  # every mention of the word is now the thing, and no longer the background
             ends.entity_of[i] = made[name]
-            del ends.background[i]
+            ends.backgrounds[ends.background.pop(i)] = ""  # type: ignore[attr-defined]
             _stands_on(ends, out, ends.doc[i])
+
+
+def _when(t: Token) -> bool:
+    """A time word ("winter", "night", "dusk") in the WordNet table: when the scene is, not where."""
+    kind = noun_kind(noun_name(t))
+    return kind is not None and kind.kind == "t" and noun_name(t) not in SKY_WORDS
 
 
 def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:

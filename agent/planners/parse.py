@@ -76,7 +76,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = ", ".join(dict.fromkeys(styles))
-    out.background = ", ".join(dict.fromkeys(reader.backgrounds))
+    out.background = ", ".join(dict.fromkeys(b for b in reader.backgrounds if b))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
         out.warnings = [foreign]
     else:
@@ -95,7 +95,10 @@ def join_multiwords(body: str) -> str:
 
 
 def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each."""
+    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each.
+    The spaces the frame reader put around a marker go back to one: the tagger reads a double space as a
+    token of its own, which breaks the phrase around it ("six blue "Delft" plates" lost its count)."""
+    body = re.sub(r" {2,}(?=__text\d+__)|(?<=__)(?<=\d__) {2,}", " ", body)
     spans: list[tuple[int, int]] = []
     parts: list[str] = []
     pos = 0

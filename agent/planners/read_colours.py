@@ -105,7 +105,8 @@ def _tag(reader: _Reader, t: Token) -> bool:
         return False
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < start]
     free = [e for e in dict.fromkeys(before) if reader.out.entities[e].color is None]
-    if not before and reader.backgrounds:  # "a mountain lake at dawn, purple and orange": the setting's
+    if not before and reader.backgrounds[:1] != [""] and reader.backgrounds:  # "a mountain lake at dawn,
+        # purple and orange": the setting's
         reader.backgrounds[0] = f"{colour_phrase(t)} {reader.backgrounds[0]}"
         return True
     if not free:

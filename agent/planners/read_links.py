@@ -188,7 +188,7 @@ class Linker(Ends):
         toks = sorted(i for i, e in self.entity_of.items() if e == subj)
         out = [subj]
         for i in toks[:1]:  # a phrase said first ("On which I can see headlights, grilles and a plate"): all
-            for c in self.doc[i].conjuncts:
+            for c in listed(self.doc[i]):
                 own = any(c.i < p < start for p in self.rel_starts)  # "an apple behind a bus, and a robot under
                 if c.i in self.entity_of and (c.i < start and not own or i > start):  # the bus": not the apple
                     out.append(self.entity_of[c.i])
@@ -346,3 +346,20 @@ def _reciprocal(t: Token) -> bool:
     prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
     nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
     return t.lower_ in ("other", "another") and prev in ("each", "one") or t.lower_ == "one" and nxt == "another"
+
+
+def listed(t: Token) -> list[Token]:
+    """The other items of the list ``t`` is in. "a laptop, a notebook and a pen": the small parser hangs
+    "a notebook" on "a laptop" as an apposition whose conjunct is the pen, so an apposition that itself
+    starts a conjunction is one more item of its head's list, not another name of its head."""
+    items = list(t.conjuncts)
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in first.children):
+        items += [first.head, first, *first.conjuncts]
+    elif first.pos_ in ("NOUN", "PROPN"):
+        for a in first.children:
+            if a.dep_ == "appos" and any(g.dep_ == "conj" for g in a.children):
+                items += [a, *a.conjuncts]
+    return [x for x in dict.fromkeys(items) if x.i != t.i]

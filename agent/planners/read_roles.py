@@ -33,6 +33,7 @@ from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
     described_place_word,
+    heaped,
     inspiration,
     no_thing_here,
     placed_thing,
@@ -102,7 +103,7 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind) or bears_text(t):
+    if placed_thing(t, kind) or bears_text(t) or heaped(t):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it

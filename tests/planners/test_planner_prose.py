@@ -1,0 +1,99 @@
+"""Prompts written as sentences: lists whose first item the parser hangs apart, piles of things, groups that
+act, settings that a relation or a time word meets, and prompts pasted with a CSV cell's quoting."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.scene import Scene, SceneObject
+from tests.planning import plan
+
+
+def one(s: Scene, name: str) -> SceneObject:
+    found = s.objects_named(name)
+    assert found, f"no {name!r} in {[o.name for o in s.objects]}"
+    return found[0]
+
+
+def rels(s: Scene) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.relation, r.object) for r in s.relations}
+
+
+def test_a_participle_after_a_comma_gives_the_held_thing_a_holder(planner) -> None:
+    s = plan(planner, "she sits on the bench, holding a blue umbrella")
+    umbrella = one(s, "umbrella")
+    assert umbrella.anchor is not None and umbrella.anchor.kind == "held_by"
+    assert one(s, umbrella.anchor.target).name == "woman"
+
+
+@pytest.mark.parametrize("prompt, things, pile", [
+    ("a pile of coins beside a wallet", "coin", "wallet"),
+    ("a stack of bills on a desk", "bill", "desk"),
+])
+def test_what_lies_in_a_pile_is_things(planner, prompt, things, pile) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(things, 0) >= 2 and s.objects_named(pile)
+
+
+def test_an_abstract_collection_makes_no_things(planner) -> None:
+    assert plan(planner, "a variety of styles").objects == []
+
+
+def test_every_item_of_a_comma_list_rests_on_the_support(planner) -> None:
+    s = plan(planner, "a bowl, a spoon and a cup on a counter")
+    for name in ("bowl", "spoon", "cup"):
+        assert (name, "on top of", "counter") in rels(s)
+        assert one(s, name).anchor is not None and one(s, name).anchor.target == "counter_1"
+
+
+def test_an_apposition_that_renames_is_not_a_list(planner) -> None:
+    s = plan(planner, "my dog, a beagle, on a sofa")
+    assert ("beagle", "on top of", "sofa") not in rels(s)
+
+
+@pytest.mark.parametrize("prompt, group", [
+    ("a choir singing in a cathedral", "choir"),
+    ("an orchestra playing in a concert hall", "orchestra"),
+    ("a band performing on a stage", "band"),
+])
+def test_a_group_before_its_ing_verb_is_drawn(planner, prompt, group) -> None:
+    assert plan(planner, prompt).counts().get(group) == 1
+
+
+def test_a_time_word_leaves_the_setting_the_background(planner) -> None:
+    s = plan(planner, "a snowy village in winter")
+    assert s.objects == [] and "village" in s.background and "winter" in s.background
+
+
+def test_a_setting_made_an_object_leaves_the_background(planner) -> None:
+    s = plan(planner, "a yellow meadow under a dark grey sky")
+    assert one(s, "meadow").color == "yellow"
+    assert "meadow" not in s.background and "sky" in s.background
+
+
+def test_title_case_keeps_containers(planner) -> None:
+    s = plan(planner, "A Grey Kitten Sleeping In A Laundry Basket")
+    kitten = one(s, "kitten")
+    assert kitten.anchor is not None and kitten.anchor.kind == "in"
+    assert one(s, kitten.anchor.target).name in ("basket", "laundry basket")
+
+
+@pytest.mark.parametrize("prompt", ['"""a kitten sleeping on a pillow"""', '""a kitten sleeping on a pillow""'])
+def test_a_csv_quoted_prompt_is_a_prompt(planner, prompt) -> None:
+    s = plan(planner, prompt)
+    assert s.texts == [] and ("kitten", "on top of", "pillow") in rels(s)
+
+
+def test_quotes_inside_a_csv_quoted_prompt_are_a_text(planner) -> None:
+    s = plan(planner, '"a shop window with a sign that says ""SALE"""')
+    assert [t.content for t in s.texts] == ["SALE"] and s.objects_named("sign")
+
+
+def test_designs_counted_on_clothing_are_its_look(planner) -> None:
+    s = plan(planner, "a sweater with three designs")
+    assert "design" not in s.counts() and "three designs" in one(s, "sweater").description
+
+
+def test_a_thing_the_tagger_calls_an_adverb_before_its_state_is_a_thing(planner) -> None:
+    s = plan(planner, "a puppy asleep on a cushion")
+    assert ("puppy", "on top of", "cushion") in rels(s)
