@@ -47,6 +47,7 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
                     "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
                     "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
+_OVER = ("down", "along", "up", "across")
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
 _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through", "along", "into", "throughout",
@@ -71,8 +72,11 @@ def decide(n: Noun, first: bool) -> str:
     early = _early_role(n, count) or _look_role(n)
     if early:
         return early
-    if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
-        return "frame"
+    if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first) \
+            and not (kind is not None and kind.kind == "o" and described_place_word(t)):
+        return "frame"  # not a made thing said to be made of something ("in a frame made from shells")
+    if _formation(t, kind):
+        return "skip"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count):
@@ -127,6 +131,22 @@ def _look_role(n: Noun) -> str | None:
         return "object"
     return None
 
+
+
+def _formation(t: Token, kind: NounKind | None) -> bool:
+    """ "the words 'join us' in a circle", "chairs in a row", "written in a spiral": a shape after "in" said
+    of a text, of many things or of how they are put is the arrangement they form, not one more thing."""
+    if kind is None or kind.kind != "e" or t.dep_ != "pobj" or t.head.lower_ not in ("in", "into"):
+        return False
+    g = t.head.head
+    return determiner(t) in ("a", "an") and (
+        g.tag_ in ("NNS", "NNPS") or L.singular(g.lower_) in TEXT_NOUNS or any(c.is_quote for c in g.children)
+        or g.pos_ == "VERB" and g.lower_ in _ARRANGE_VERBS)
+
+
+_ARRANGE_VERBS = frozenset().union(*(T.verb_forms(v) for v in (
+    "arrange", "form", "place", "lay", "gather", "write", "line", "order", "organize", "dance", "march", "spell",
+    "stand", "sit"))) | {"laid", "written", "stood", "sat", "set", "put"}
 
 
 def _worn(t: Token, kind: NounKind) -> bool:
@@ -353,8 +373,11 @@ def _setting(n: Noun, count: float | None) -> bool:
         return not held or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
-    if prep == "on" and name in GROUND and not held:
-        return True  # "two cars on the road": the ground they stand on
+    if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER and c.i < t.i
+                                                 for c in t.head.children):
+        prep = "along"  # "walking down a sidewalk": the tagger reads "down" as the verb's particle
+    if prep in ("on", *_OVER) and name in GROUND and not held:
+        return True  # "two cars on the road", "walking down a city sidewalk": the ground they go on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False

@@ -97,3 +97,29 @@ def test_designs_counted_on_clothing_are_its_look(planner) -> None:
 def test_a_thing_the_tagger_calls_an_adverb_before_its_state_is_a_thing(planner) -> None:
     s = plan(planner, "a puppy asleep on a cushion")
     assert ("puppy", "on top of", "cushion") in rels(s)
+
+
+@pytest.mark.parametrize("prompt, things", [
+    ("a poster with the slogan 'stay calm' in a circle", None),
+    ("eight stools arranged in a circle", "stool"),
+    ("kids standing in a circle", "kid"),
+])
+def test_a_shape_a_text_or_a_group_forms_is_no_thing(planner, prompt, things) -> None:
+    s = plan(planner, prompt)
+    assert "circle" not in s.counts()
+    if things:
+        assert s.counts().get(things, 0) >= 2
+
+
+def test_a_shape_something_sits_in_is_still_a_thing(planner) -> None:
+    assert plan(planner, "a small square inside a large circle").counts().get("circle") == 1
+
+
+def test_a_frame_made_of_something_is_a_thing(planner) -> None:
+    s = plan(planner, "a family portrait in a frame made from seashells")
+    assert s.counts().get("frame") == 1
+
+
+def test_the_ground_one_walks_down_is_the_setting(planner) -> None:
+    s = plan(planner, "two joggers running down a city street")
+    assert "city street" in s.background and "street" not in s.counts()
