@@ -85,3 +85,24 @@ def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
     who = ends.governor(t)  # the tagger may read "skiing down a dune" as a verb particle and its object
     if who is not None and who != ends.entity_of[t.i]:
         out.relations.append(RelationSpec(who, "on top of", ends.entity_of[t.i]))
+
+
+def place_setting(ends: Ends, tok: Token, place: str, region: str) -> int | None:
+    """ "At the bottom of the image there is grass and ground": a setting word put at a place in the picture
+    is drawn there, so it becomes an object (with the words listed with it); the sky stays the background.
+    Returns the entity of ``tok``, or None when it stays the background."""
+    out: Parsed = ends.out  # type: ignore[attr-defined]
+    first = None
+    for t in [tok, *tok.conjuncts]:
+        name = noun_name(t)
+        if t.i not in ends.background or name in SKY_WORDS:
+            continue
+        phrase = ends.backgrounds[ends.background[t.i]].split()  # type: ignore[attr-defined]
+        colour = next((w for w in phrase if w in L.COLOR_WORDS), None)
+        plural = looks_plural(t) and name not in T.LANDSCAPES and name not in GROUND
+        out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
+                                   place=place, region=region))  # type: ignore[arg-type]
+        ends.entity_of[t.i] = len(out.entities) - 1
+        ends.backgrounds[ends.background.pop(t.i)] = ""  # type: ignore[attr-defined]
+        first = len(out.entities) - 1 if first is None else first
+    return first

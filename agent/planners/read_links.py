@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
-from agent.planners.link_settings import promote_settings
+from agent.planners.link_settings import place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import colour_phrase, is_colour, number_value
@@ -91,9 +91,11 @@ class Linker(Ends):
         direct = target is not None
         prev = self.doc[ph.start - 1] if ph.start > self.doc[ph.start].sent.start else None
         if prev is None or prev.is_punct or prev.text.lower() in ("and", "while", "but"):
-            later, _ = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
+            later, tok = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
             if later is not None:
                 target, direct = later, True
+            elif tok is not None and tok.i in self.background and ph.value in REGION_OF:
+                target, direct = place_setting(self, tok, ph.value, REGION_OF[ph.value]), True  # "At the bottom there is grass": a strip there
         if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:

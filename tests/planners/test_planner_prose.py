@@ -123,3 +123,15 @@ def test_a_frame_made_of_something_is_a_thing(planner) -> None:
 def test_the_ground_one_walks_down_is_the_setting(planner) -> None:
     s = plan(planner, "two joggers running down a city street")
     assert "city street" in s.background and "street" not in s.counts()
+
+
+def test_a_setting_word_put_at_a_place_in_the_picture_is_drawn_there(planner) -> None:
+    s = plan(planner, "We can see a tractor on a farm. At the bottom of the picture there is sand and gravel.")
+    for name in ("sand", "gravel"):
+        assert one(s, name).region == "bottom" and one(s, name).box[1] + one(s, name).box[3] > 1.0
+    assert "sand" not in s.background
+
+
+def test_the_sky_put_at_the_top_stays_the_background(planner) -> None:
+    s = plan(planner, "At the top there is a pale sky. A goat stands on a rock.")
+    assert "sky" not in s.counts() and "sky" in s.background
