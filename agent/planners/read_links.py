@@ -95,7 +95,8 @@ class Linker(Ends):
             if later is not None:
                 target, direct = later, True
             elif tok is not None and tok.i in self.background and ph.value in REGION_OF:
-                target, direct = place_setting(self, tok, ph.value, REGION_OF[ph.value]), True  # "At the bottom there is grass": a strip there
+                # "At the bottom there is grass": a strip of it there
+                target, direct = place_setting(self, tok, ph.value, REGION_OF[ph.value]), True
         if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:
