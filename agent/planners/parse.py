@@ -236,6 +236,8 @@ class _Reader:
         if not comps or n.name in TEXT_NOUNS:
             return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
+        if L.singular(c.lower_) in TEXT_NOUNS and len(n.tok.text) == 1:
+            return  # "the letter G", "shaped like letter M": a letter's shape, not a thing called a letter
         if c.lower_ in STYLE_TAGS:
             return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)

@@ -276,7 +276,7 @@ class Linker(Ends):
             nxt = doc[i + 2] if i + 2 < len(doc) else None
             noun_next = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.i in self.entity_of) \
                 and nxt.text.lower() not in L.COLOR_WORDS \
-                or c.dep_ in ("amod", "compound") and c.head.i > c.i + 1  # "five colorful hot air balloons"
+                or c.dep_ in ("amod", "compound", "nmod") and c.head.i > c.i + 1  # "five colorful hot air balloons"
             if k is not None and c.text.lower() in L.COLOR_WORDS and not noun_next:
                 run.append((int(k), colour_phrase(c, join=False), i))
                 i += 2

@@ -223,7 +223,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
-    if _shape_or_material(t):
+    if _shape_or_material(t) or _sort_of_head(t, n.kind):
         return "skip"
     if named_thing(t) is not None or placed_building(n):
         return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
@@ -286,7 +286,13 @@ def _action_object(n: Noun) -> bool:
     t = n.tok
     if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
         return True
+    if t.dep_ == "dobj" and t.head.lower_ in _PLAY_FORMS and determiner(t) is None and not looks_plural(t) \
+            and (n.kind is None or n.kind.kind not in "ok"):
+        return True  # "two men playing chess", "kids play football": the game, not a thing ("playing guitar")
     return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
+
+
+_PLAY_FORMS = T.verb_forms("play")
 
 
 def _shape_or_material(t: Token) -> bool:
@@ -302,6 +308,16 @@ def _shape_or_material(t: Token) -> bool:
     made = h.head if h.head.text.lower() != "out" else h.head.head
     return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
     # "made of tigers", "made from bees": many things make up the shape, and they are seen
+
+
+def _sort_of_head(t: Token, kind: NounKind | None) -> bool:
+    """ "bags of luggage", "crates of cargo": a bare singular noun of the same kind as the things before "of"
+    says what sort they are (bags that are luggage), not what is in them ("bags of rice": rice is food)."""
+    if kind is None or t.dep_ != "pobj" or t.head.lower_ != "of" or determiner(t) is not None or looks_plural(t):
+        return False
+    owner = t.head.head
+    own = lookup(L.singular(owner.lower_)) if owner.pos_ == "NOUN" and looks_plural(owner) else None
+    return own is not None and own.kind == kind.kind and kind.kind in "ko"
 
 
 def _wood_of(t: Token) -> bool:

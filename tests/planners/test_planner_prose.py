@@ -135,3 +135,40 @@ def test_a_setting_word_put_at_a_place_in_the_picture_is_drawn_there(planner) ->
 def test_the_sky_put_at_the_top_stays_the_background(planner) -> None:
     s = plan(planner, "At the top there is a pale sky. A goat stands on a rock.")
     assert "sky" not in s.counts() and "sky" in s.background
+
+
+def test_a_word_only_written_in_a_hand_is_a_text_not_a_thing(planner) -> None:
+    s = plan(planner, "a sketch of a violin with the word 'bravo' written in elegant calligraphy")
+    assert "word" not in s.counts() and [t.content for t in s.texts] == ["bravo"]
+
+
+def test_a_word_made_of_things_is_still_a_thing_carrying_the_text(planner) -> None:
+    s = plan(planner, "the word 'SEA' made from shells")
+    assert s.counts().get("word") == 1 and s.texts[0].on == "word_1"
+
+
+def test_a_letter_named_by_its_shape_is_no_thing(planner) -> None:
+    s = plan(planner, "a bookcase in the shape of letter K")
+    assert "letter" not in s.counts() and s.counts().get("bookcase") == 1
+
+
+def test_a_colour_noun_in_a_colour_list_before_its_noun_is_a_colour(planner) -> None:
+    s = plan(planner, "an orange and white badge for a swim club")
+    assert "orange" not in s.counts() and "orange" in (one(s, "badge").color or "")
+
+
+@pytest.mark.parametrize("prompt, kept", [
+    ("three girls playing soccer on a lawn", None),
+    ("an old woman playing violin", "violin"),
+])
+def test_a_game_played_is_no_thing_an_instrument_is(planner, prompt, kept) -> None:
+    counts = plan(planner, prompt).counts()
+    assert "soccer" not in counts
+    if kept:
+        assert counts.get(kept) == 1
+
+
+def test_a_bare_noun_of_the_same_kind_says_what_sort_the_things_are(planner) -> None:
+    s = plan(planner, "a cart loaded with crates of luggage")
+    assert "luggage" not in s.counts() and s.counts().get("crate", 0) >= 2
+    assert plan(planner, "two sacks of flour").counts().get("flour", 0) >= 1
