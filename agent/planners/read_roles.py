@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
-from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
@@ -189,6 +189,9 @@ def credit_name(t: Token) -> Token | None:
         t = t.head
     if t.dep_ != "pobj" or t.head.text.lower() != "by":
         return None
+    doer = lookup(L.singular(t.lower_)) if t.head.head.tag_ == "VBN" and t.pos_ != "PROPN" else None
+    if doer is not None and doer.kind in "olak":
+        return None  # "a forest surrounded by trees": a thing doing a passive verb, not who made the picture
     return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
 
 
@@ -225,7 +228,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
     if _shape_or_material(t) or _sort_of_head(t, n.kind):
         return "skip"
-    if named_thing(t) is not None or placed_building(n):
+    if named_thing(t) is not None or placed_building(n) or named_landmark(t):
         return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
     return None
 

@@ -172,3 +172,19 @@ def test_a_bare_noun_of_the_same_kind_says_what_sort_the_things_are(planner) -> 
     s = plan(planner, "a cart loaded with crates of luggage")
     assert "luggage" not in s.counts() and s.counts().get("crate", 0) >= 2
     assert plan(planner, "two sacks of flour").counts().get("flour", 0) >= 1
+
+
+def test_a_prepositions_object_tagged_an_adjective_is_a_noun(planner) -> None:
+    s = plan(planner, "a gaggle of geese beside a pond house")
+    assert s.counts().get("goose", 0) + s.counts().get("geese", 0) >= 2
+
+
+def test_things_doing_a_passive_verb_are_no_credit(planner) -> None:
+    s = plan(planner, "a cottage surrounded by pine trees")
+    assert "by pine trees" not in s.style and s.objects_named("pine tree") + s.objects_named("tree")
+    assert "by Monet" in plan(planner, "a pond painted by Monet").style
+
+
+def test_a_named_landmark_beside_something_is_drawn(planner) -> None:
+    s = plan(planner, "two tourists posing in front of The Parthenon")
+    assert s.counts().get("tourist") == 2 and len(s.objects) == 3
