@@ -90,6 +90,12 @@ def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
 def place_setting(ends: Ends, tok: Token, place: str, region: str) -> int | None:
     """ "At the bottom of the image there is grass and ground": a setting word put at a place in the picture
     is drawn there, so it becomes an object (with the words listed with it); the sky stays the background.
+
+    Args:
+        ends: the linker (its ``out``, ``entity_of``, ``background`` and ``backgrounds`` are updated).
+        tok: the first setting word after the place phrase.
+        place: the phrase ("at the bottom"); region: its region name ("bottom").
+
     Returns the entity of ``tok``, or None when it stays the background."""
     out: Parsed = ends.out  # type: ignore[attr-defined]
     first = None

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
+from agent.planners.phrase_roles import action_object, formation, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
@@ -75,7 +76,7 @@ def decide(n: Noun, first: bool) -> str:
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first) \
             and not (kind is not None and kind.kind == "o" and described_place_word(t)):
         return "frame"  # not a made thing said to be made of something ("in a frame made from shells")
-    if _formation(t, kind):
+    if formation(t, kind):
         return "skip"
     if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
@@ -107,7 +108,7 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind) or bears_text(t) or heaped(t):
+    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
@@ -131,22 +132,6 @@ def _look_role(n: Noun) -> str | None:
         return "object"
     return None
 
-
-
-def _formation(t: Token, kind: NounKind | None) -> bool:
-    """ "the words 'join us' in a circle", "chairs in a row", "written in a spiral": a shape after "in" said
-    of a text, of many things or of how they are put is the arrangement they form, not one more thing."""
-    if kind is None or kind.kind != "e" or t.dep_ != "pobj" or t.head.lower_ not in ("in", "into"):
-        return False
-    g = t.head.head
-    return determiner(t) in ("a", "an") and (
-        g.tag_ in ("NNS", "NNPS") or L.singular(g.lower_) in TEXT_NOUNS or any(c.is_quote for c in g.children)
-        or g.pos_ == "VERB" and g.lower_ in _ARRANGE_VERBS)
-
-
-_ARRANGE_VERBS = frozenset().union(*(T.verb_forms(v) for v in (
-    "arrange", "form", "place", "lay", "gather", "write", "line", "order", "organize", "dance", "march", "spell",
-    "stand", "sit"))) | {"laid", "written", "stood", "sat", "set", "put"}
 
 
 def _worn(t: Token, kind: NounKind) -> bool:
@@ -214,7 +199,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
     if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
-    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or action_object(n) or no_thing_here(t, n.kind):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
@@ -226,7 +211,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
-    if _shape_or_material(t) or _sort_of_head(t, n.kind):
+    if _shape_or_material(t) or sort_of_head(t, n.kind):
         return "skip"
     if named_thing(t) is not None or placed_building(n) or named_landmark(t):
         return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
@@ -283,21 +268,6 @@ def _hyphen_modifier(t: Token) -> bool:
     return nxt.pos_ in ("ADJ", "VERB", "ADV", "ADP") and nxt.text.lower() not in L.COLOR_WORDS
 
 
-def _action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
-    "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
-    t = n.tok
-    if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
-        return True
-    if t.dep_ == "dobj" and t.head.lower_ in _PLAY_FORMS and determiner(t) is None and not looks_plural(t) \
-            and (n.kind is None or n.kind.kind not in "ok"):
-        return True  # "two men playing chess", "kids play football": the game, not a thing ("playing guitar")
-    return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
-
-
-_PLAY_FORMS = T.verb_forms("play")
-
-
 def _shape_or_material(t: Token) -> bool:
     """ "a sign in the shape of a pineapple", "letters made from cheese", "made out of paper": the shape or
     the stuff of a thing, not a second thing."""
@@ -311,16 +281,6 @@ def _shape_or_material(t: Token) -> bool:
     made = h.head if h.head.text.lower() != "out" else h.head.head
     return made.text.lower() in _MADE and h.text.lower() in ("of", "from") and not looks_plural(t)
     # "made of tigers", "made from bees": many things make up the shape, and they are seen
-
-
-def _sort_of_head(t: Token, kind: NounKind | None) -> bool:
-    """ "bags of luggage", "crates of cargo": a bare singular noun of the same kind as the things before "of"
-    says what sort they are (bags that are luggage), not what is in them ("bags of rice": rice is food)."""
-    if kind is None or t.dep_ != "pobj" or t.head.lower_ != "of" or determiner(t) is not None or looks_plural(t):
-        return False
-    owner = t.head.head
-    own = lookup(L.singular(owner.lower_)) if owner.pos_ == "NOUN" and looks_plural(owner) else None
-    return own is not None and own.kind == kind.kind and kind.kind in "ko"
 
 
 def _wood_of(t: Token) -> bool:

@@ -188,3 +188,14 @@ def test_things_doing_a_passive_verb_are_no_credit(planner) -> None:
 def test_a_named_landmark_beside_something_is_drawn(planner) -> None:
     s = plan(planner, "two tourists posing in front of The Parthenon")
     assert s.counts().get("tourist") == 2 and len(s.objects) == 3
+
+
+def test_many_lamps_a_thing_has_are_things_and_the_setting_keeps_its_light(planner) -> None:
+    s = plan(planner, "a fir tree with lights")
+    assert s.counts().get("light", 0) >= 2
+    assert "light" not in plan(planner, "a kitchen with lights").counts()
+
+
+def test_a_noun_the_parser_hangs_on_the_next_as_a_modifier_is_part_of_its_name(planner) -> None:
+    s = plan(planner, "a pine tree with ornaments")
+    assert "pine" not in s.counts() and s.counts().get("pine tree") == 1
