@@ -79,3 +79,9 @@ def sort_of_head(t: Token, kind: NounKind | None) -> bool:
     owner = t.head.head
     own = lookup(L.singular(owner.lower_)) if owner.pos_ == "NOUN" and looks_plural(owner) else None
     return own is not None and own.kind == kind.kind and kind.kind in "ko"
+
+
+def picked_up(t: Token) -> bool:
+    """ "sweeping up sand", "scooping up snow": what a phrasal verb with "up" handles is a heap of the stuff,
+    a thing, not the ground or the weather of the scene."""
+    return t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.head.children)

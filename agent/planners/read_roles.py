@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
-from agent.planners.phrase_roles import action_object, formation, sort_of_head, things_it_has
+from agent.planners.phrase_roles import action_object, formation, picked_up, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
@@ -48,7 +48,7 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
                     "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
                     "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
-_OVER = ("down", "along", "up", "across")
+_OVER = ("down", "along", "across", "up")  # not a particle "up": "sweeping up sand", "picking up litter"
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
 _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through", "along", "into", "throughout",
@@ -110,6 +110,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
+    if kind.kind == "h" and kind.alt in "ok" and determiner(t) in ("a", "an") or picked_up(t):
+        return "object"  # "a single light in the distance": one lamp, not the scene's light; "scooping up snow"
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
         return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
     if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
@@ -346,13 +348,13 @@ def _setting(n: Noun, count: float | None) -> bool:
     if count is not None and count >= 2:
         return False
     prep = place_prep(t)
-    held = t.dep_ == "dobj" and lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} \
+    held = t.dep_ == "dobj" and (lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} or picked_up(t)) \
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
-    if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER and c.i < t.i
+    if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
                                                  for c in t.head.children):
         prep = "along"  # "walking down a sidewalk": the tagger reads "down" as the verb's particle
     if prep in ("on", *_OVER) and name in GROUND and not held:
@@ -364,8 +366,8 @@ def _setting(n: Noun, count: float | None) -> bool:
 
 def _substance(t: Token, count: float | None) -> str:
     """Water, chalk, smoke: contents of a container, the stuff a thing is made of, or the scene's setting."""
-    if _contained(t) or count is not None or determiner(t) in ("a", "an"):
-        return "object"
+    if _contained(t) or count is not None or determiner(t) in ("a", "an") or t.dep_ == "dobj" and t.head.pos_ == "VERB":
+        return "object"  # "sweeping up sand": what is handled is a heap of it, not the ground
     prep = place_prep(t)
     if prep in ("of", "from", "in", "with") or t.dep_ in ("compound", "amod"):
         return "skip"  # "made of chalk", "written in icing": a material

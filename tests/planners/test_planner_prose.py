@@ -199,3 +199,13 @@ def test_many_lamps_a_thing_has_are_things_and_the_setting_keeps_its_light(plann
 def test_a_noun_the_parser_hangs_on_the_next_as_a_modifier_is_part_of_its_name(planner) -> None:
     s = plan(planner, "a pine tree with ornaments")
     assert "pine" not in s.counts() and s.counts().get("pine tree") == 1
+
+
+def test_one_light_with_an_article_is_a_lamp_not_the_scenes_light(planner) -> None:
+    s = plan(planner, "a foggy valley with a lonely light on the hill")
+    assert s.counts().get("light") == 1
+
+
+def test_ground_stuff_picked_up_is_a_thing(planner) -> None:
+    s = plan(planner, "a girl scooping up snow in a yard")
+    assert s.counts().get("snow") == 1 and s.counts().get("girl") == 1
