@@ -42,7 +42,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_ones import pick_ones, share_picked, share_support
-from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
+from agent.planners.read_parts import FIGURES, held_in_hand, other_side, place_parts, place_patterns
 from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
@@ -331,8 +331,8 @@ class _Reader:
             return None
         sent = n.tok.sent
         for k in range(len(self.out.entities) - 1, -1, -1):
-            if self.out.entities[k].name != n.name:
-                continue
+            if self.out.entities[k].name != n.name or other_side(self.out.entities[k].modifiers, n.tok):
+                continue  # "their left arm ... their right arm": two arms
             mentions = [self.doc[i] for i, e in self.entity_of.items() if e == k and sent.start <= i < sent.end]
             # a bare noun said again in its sentence is the same thing ("chair and table; table is left to
             # chair"), unless it is a list of them ("cup, cup and plate")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
+from agent.planners.pose_landmarks import landmark, region_of
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
     Noun,
@@ -43,6 +44,15 @@ FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarec
                      "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 
 
+def other_side(modifiers: list[str], t: Token) -> bool:
+    """Whether ``t`` names the other side than ``modifiers`` say ("right arm" after "left arm")."""
+    said, now = {m for m in modifiers if m in _SIDES}, {m for m in modifiers_of(t) if m in _SIDES}
+    return bool(said and now and said != now)
+
+
+_SIDES = frozenset({"left", "right"})
+
+
 def paired_count(name: str) -> int | None:
     """2 for a bare plural of a paired part ("hands", "left knees"); None for any other name."""
     return 2 if name.rpartition(" ")[2] in PAIRED else None
@@ -57,7 +67,7 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
         owner = _owner(reader, n, figures)
         if owner is None:
             unowned.append(n)
-        elif posing and owner in figures:  # "the person is on their right foot, left leg lifted behind them"
+        elif posing and owner in figures and not _landmark(reader, n):  # "the person is on their right foot"
             _part_object(reader, n, owner)
         else:
             _describe(reader, owner, n)
@@ -72,7 +82,7 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
         reader.kinds[owner] = "p"
         for n in unowned:
-            if posing:
+            if posing and not _landmark(reader, n):
                 _part_object(reader, n, owner)
             else:
                 _describe(reader, owner, n)
@@ -81,7 +91,26 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     # prompt is about the pose of the parts; "legs spread apart, left arm raised": the parts themselves
     person = _implied_person(reader) if _someone_posing(reader) else None
     for n in unowned:
-        _part_object(reader, n, person)
+        if not _landmark(reader, n):
+            _part_object(reader, n, person)
+        elif person is not None or _host(reader, n) is not None:  # "legs bent at the knee": the legs' knee
+            _describe(reader, person if person is not None else _host(reader, n), n)
+
+
+def _landmark(reader: _Reader, n: Noun) -> bool:
+    """A landmark part (see :func:`landmark`) not drawn already: "the left leg ... at the level of the left
+    leg" is still the drawn leg."""
+    return landmark(n.tok) and _drawn_same(reader, n) is None
+
+
+def _host(reader: _Reader, n: Noun) -> int | None:
+    """The drawn part a landmark part is said with when no one owns the parts ("left arm bent at the elbow":
+    the arm): the nearest drawn part it hangs from, else the nearest drawn part before it."""
+    drawn = [reader.entity_of[t.i] for t in n.tok.ancestors if reader.entity_of.get(t.i) in reader.parts_drawn]
+    if drawn:
+        return drawn[0]
+    before = [k for i, k in sorted(reader.entity_of.items()) if i < n.tok.i and k in reader.parts_drawn]
+    return before[-1] if before else None
 
 
 def posed(t: Token) -> bool:
@@ -118,7 +147,8 @@ def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
 
 
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:
-    words = [*modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    region = region_of(n.tok)  # "the crook of the left elbow": the region is said with the part
+    words = [*([region, "of"] if region else []), *modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
     colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
@@ -181,11 +211,9 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     """Part ``n`` drawn as a thing (a ``part_of`` the implied ``person`` when there is one); the same part
     said again ("left leg ... knee level of left leg", "bent at arm") is the same thing, and a bare plural
     of a paired part is two."""
-    mods = modifiers_of(n.tok)
-    same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
-            and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
-    if same:
-        reader.entity_of[n.tok.i] = n.entity = same[-1]
+    same = _drawn_same(reader, n)
+    if same is not None:
+        reader.entity_of[n.tok.i] = n.entity = same
         return
     n.role = "object"
     reader._object(n)
@@ -199,6 +227,14 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     if person is not None:
         ent.anchor = ("part_of", person)
         _describe(reader, person, n)
+
+
+def _drawn_same(reader: _Reader, n: Noun) -> int | None:
+    """The part already drawn that ``n`` names again, if any."""
+    mods = modifiers_of(n.tok)
+    same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
+            and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
+    return same[-1] if same else None
 
 
 def held_in_hand(reader: _Reader) -> None:

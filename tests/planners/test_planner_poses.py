@@ -50,3 +50,45 @@ def test_a_relation_between_two_parts_moves_the_first(planner) -> None:
 def test_body_parts_the_tagger_took_for_verbs_are_parts(planner) -> None:
     s = plan(planner, "knees bent low, hands right in front of the chest, head tilted down")
     assert s.counts().get("knee") == 2 and s.counts().get("hand") == 2
+
+
+def test_a_part_said_only_as_a_height_or_a_joint_is_described_not_drawn(planner) -> None:
+    """ "at shoulder height", "level with the hip", "bent at the elbow": where the posed part is, not a part of
+    its own; the figure's description still names it."""
+    s = plan(planner, "The skater stands on her left leg. Her right arm is bent at the elbow, her left hand is level "
+                      "with her hip and her right foot is raised to knee level.")
+    names = s.counts()
+    assert "elbow" not in names and "hip" not in names and "knee" not in names, names
+    assert {"leg", "arm", "foot"} <= set(names) and any("hand" in n for n in names), names
+    skater = s.objects_named("skater")[0]
+    assert "elbow" in skater.description and "hip" in skater.description
+
+
+def test_the_whole_body_as_a_landmark_is_the_figure(planner) -> None:
+    s = plan(planner, "The man stands tall with his left arm folded across his body and his right hand in front "
+                      "of the body.")
+    assert "body" not in s.counts() and s.counts().get("man") == 1
+    assert {"arm", "hand"} <= set(s.counts())
+
+
+def test_the_weight_of_the_body_is_about_the_body(planner) -> None:
+    s = plan(planner, "Both palms are flat on the floor and the weight of the body rests on the wrists.")
+    assert "body" in s.counts()
+
+
+def test_a_region_of_a_part_is_said_with_the_part(planner) -> None:
+    s = plan(planner, "The girl is kneeling, the tip of her right thumb touches the bridge of her nose.")
+    names = s.counts()
+    assert "tip" not in names and "bridge" not in names, names
+    assert "bridge of nose" in s.objects_named("girl")[0].description
+
+
+def test_left_and_right_parts_said_with_their_are_two(planner) -> None:
+    s = plan(planner, "The boy holds their left arm out straight and their right arm high above their head.")
+    arms = [o for o in s.objects if o.name == "arm"]
+    assert len(arms) == 2 and {"left", "right"} <= {w for o in arms for w in o.description.split()}
+
+
+def test_an_object_predicate_is_no_thing(planner) -> None:
+    s = plan(planner, "Her right leg is swung out a perfect straight behind her while she balances.")
+    assert "straight" not in s.counts()
