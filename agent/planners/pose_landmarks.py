@@ -22,8 +22,8 @@ _BENDS = frozenset({"bent", *(f for v in ("bend", "flex", "fold", "hinge", "bow"
                                 for f in verb_forms(v))})
 # Words that put one thing at the height or line of another: "level with the hip", "parallel to the floor".
 _ALIGNED = frozenset({"level", "even", "flush", "parallel", "aligned", "square"})
-# Nouns that name the whole body of the one posing, not a part of it.
-WHOLE_BODY = frozenset({"body"})
+# Nouns that name the whole body of the one posing, or its back, against which the limbs are placed.
+WHOLE_BODY = frozenset({"body", "back"})
 # Kinds a region noun of a part is never: a garment, food or picture of the part ("the glove of the left
 # hand"), or a measure ("the level of the knee": a height, see landmark).
 _NOT_REGION = frozenset("cfrqm")
@@ -49,8 +49,8 @@ def _height(t: Token) -> bool:
 def landmark(t: Token) -> bool:
     """Whether body part ``t`` is said only as where another part is: a height ("at knee level", "shoulder
     length apart", "level with their shoulder", "at the level of the knee"), the joint a limb bends at
-    ("bent at the elbow"), or the whole body after a preposition ("crossed over the body", "in front of the
-    body"); not "the weight of the body", which is about the body itself."""
+    ("bent at the elbow"), or the whole body or its back after a preposition ("crossed over the body", "in front
+    of the body", "hands behind the back"); not "the weight of the body", which is about the body itself."""
     if t.dep_ == "compound" and _height(t.head):
         return True
     if t.dep_ != "pobj":
@@ -89,3 +89,20 @@ def region_of(t: Token) -> str | None:
     if t.dep_ == "pobj" and t.head.lower_ == "of" and part_region(t.head.head):
         return t.head.head.lower_
     return None
+
+
+def body_sense(t: Token) -> bool:
+    """Whether a place word with a body-part sense ("back") names a body's part: said of someone ("the back
+    of an elephant", "lying on her back") or posed ("the back is arched"); "the back of the truck" and
+    "at the back" are places."""
+    if not _body(t):
+        return False
+    if any(c.dep_ == "poss" for c in t.children) or t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+        return True
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                kind = lookup(singular_of(g)) if g.dep_ == "pobj" else None
+                if kind is not None and kind.kind in "pa":
+                    return True
+    return False

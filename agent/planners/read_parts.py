@@ -28,6 +28,7 @@ from agent.planners.read_nouns import (
     modifiers_of,
     singular_of,
 )
+from agent.planners.read_roles import POSITION_NOUNS
 from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
@@ -65,7 +66,10 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     unowned: list[Noun] = []
     for n in parts:
         owner = _owner(reader, n, figures)
-        if owner is None:
+        if _beside_someone(reader, n.tok):  # "a person in front of a hand": a hand of its own
+            n.role = "object"
+            reader._object(n)
+        elif owner is None:
             unowned.append(n)
         elif posing and owner in figures and not _landmark(reader, n):  # "the person is on their right foot"
             _part_object(reader, n, owner)
@@ -136,14 +140,38 @@ def _figure(reader: _Reader, k: int) -> bool:
 def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
     """The entity that owns part ``n``: a named owner ("the man's hand", "a cow with eyebrows", "a plant has
     teeth"), else the person or animal named last before it, else the first one."""
-    tok = owner_token(n.tok)
+    tok = owner_token(n.tok) or _of_owner(reader, n.tok)
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
         tok = None  # "in her hands": her, not the racket the hands hold
     owner = reader.entity_of.get(tok.i) if tok is not None else None
     if owner is not None and (tok.dep_ != "pobj" or owner in figures or reader.kinds[owner] in "lb"):
         return owner  # "a cow with eyebrows", "a plant has teeth"; not "a knee cap with the arms up"
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < n.tok.i and reader.entity_of[j] in figures]
+    if any(c.dep_ == "poss" and c.lower_ in _PERSONAL_POSS for c in n.tok.children):  # "a woman with a parrot on
+        people = [k for k in before if reader.kinds[k] == "p"]  # her shoulder": her shoulder, not the parrot's
+        before = people or before
     return before[-1] if before else figures[0] if figures else None
+
+
+_PERSONAL_POSS = frozenset({"his", "her", "my", "your", "our"})  # said of people; "its" and "their" of anything
+
+
+def _beside_someone(reader: _Reader, t: Token) -> bool:
+    """Whether part ``t``, said with no owner, is where a person or an animal stands ("person in the front of
+    hand", "a boy next to a giant foot"): nobody stands beside their own hand, so it is a thing of its own."""
+    if any(c.dep_ == "poss" for c in t.children) or owner_token(t) is not None or _of_owner(reader, t) is not None:
+        return False
+    x = t
+    while x.dep_ == "pobj" and x.head.head.pos_ == "NOUN" and x.head.head.lower_ in POSITION_NOUNS:
+        x = x.head.head  # "in the front of hand": the place word's own phrase
+    g = x.head.head if x.dep_ == "pobj" and x.head.dep_ == "prep" else None
+    return g is not None and g.i in reader.entity_of and reader.kinds[reader.entity_of[g.i]] in ("p", "a")
+
+
+def _of_owner(reader: _Reader, t: Token) -> Token | None:
+    """ "the lap of a girl", "the back of an elephant": the one named after "of"."""
+    return next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and g.i in reader.entity_of), None)
 
 
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:

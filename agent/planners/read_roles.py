@@ -14,7 +14,7 @@ from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
-from agent.planners.pose_landmarks import part_region
+from agent.planners.pose_landmarks import body_sense, part_region
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
 from agent.planners.read_groups import acting_group
@@ -196,7 +196,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "the leg is kicked out straight", "crowned queen": what the verb makes its subject
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) and not body_sense(t) \
+            or _purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing

@@ -92,3 +92,33 @@ def test_left_and_right_parts_said_with_their_are_two(planner) -> None:
 def test_an_object_predicate_is_no_thing(planner) -> None:
     s = plan(planner, "Her right leg is swung out a perfect straight behind her while she balances.")
     assert "straight" not in s.counts()
+
+
+def test_his_or_her_part_belongs_to_the_person_not_the_pet(planner) -> None:
+    s = plan(planner, "an old sailor with a green parrot on his shoulder")
+    assert "shoulder" in s.objects_named("sailor")[0].description
+    assert "shoulder" not in s.objects_named("parrot")[0].description
+
+
+def test_the_part_of_someone_named_after_of_is_theirs(planner) -> None:
+    s = plan(planner, "a puppy asleep on the lap of a farmer")
+    assert "lap" in s.objects_named("farmer")[0].description and "lap" not in s.counts()
+    s = plan(planner, "a boy riding on the back of a camel")
+    assert "back" in s.objects_named("camel")[0].description
+    s = plan(planner, "a label on the back of the bottle")
+    assert "back" not in s.objects_named("bottle")[0].description
+
+
+def test_a_part_someone_stands_beside_is_a_thing_of_its_own(planner) -> None:
+    s = plan(planner, "woman in the front of hand. woman holds cup")
+    assert s.counts().get("hand") == 1
+
+
+def test_the_back_posed_or_owned_is_the_bodys_back(planner) -> None:
+    s = plan(planner, "feet together, the back is arched, both arms hang loosely")
+    assert s.counts().get("back") == 1
+    s = plan(planner, "a dog lying on its back in the grass")
+    assert "back" in s.objects_named("dog")[0].description and "back" not in s.counts()
+    s = plan(planner, "The boy kneels on his left knee with his right hand resting behind his back.")
+    assert "back" not in s.counts() and "back" in s.objects_named("boy")[0].description
+    assert {"knee", "hand"} <= set(s.counts())
