@@ -42,7 +42,7 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_ones import pick_ones, share_picked, share_support
-from agent.planners.read_parts import FIGURES, held_in_hand, other_side, place_parts, place_patterns
+from agent.planners.read_parts import FIGURES, held_in_hand, other_side, place_parts, place_patterns, pose_figures
 from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
@@ -156,6 +156,7 @@ class _Reader:
                 self._take(n)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        pose_figures(self)
         place_patterns(self, [n for n in deferred if n.role == "pattern"])
         pick_ones(self)
         self._anchors()

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
 from agent.planners.pose_landmarks import landmark, region_of
+from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
     Noun,
@@ -177,6 +178,9 @@ def _of_owner(reader: _Reader, t: Token) -> Token | None:
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:
     region = region_of(n.tok)  # "the crook of the left elbow": the region is said with the part
     words = [*([region, "of"] if region else []), *modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    pose = part_pose(n.tok)  # "arms raised", "knees bent": the state the prompt gives the part
+    if pose and pose not in words:
+        words.append(pose)
     colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
@@ -263,6 +267,20 @@ def _drawn_same(reader: _Reader, n: Noun) -> int | None:
     same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
             and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
     return same[-1] if same else None
+
+
+def pose_figures(reader: _Reader) -> None:
+    """Each figure's whole-body posture ("a woman kneeling", "the boy runs"), and, for the implied person of
+    a pose description that opens with it ("crouching with both hands on the floor"), that verb's."""
+    for i, k in sorted(reader.entity_of.items()):
+        ent = reader.out.entities[k]
+        if not ent.pose and (reader.kinds[k] == "p" or ent.name in FIGURES) and k not in reader.parts_drawn:
+            ent.pose = figure_pose(reader.doc[i]) or ""
+    first = next((t for t in reader.doc if not t.is_punct and not t.is_space), None)
+    named = set(reader.entity_of.values())
+    for k, ent in enumerate(reader.out.entities):
+        if first is not None and reader.kinds[k] == "p" and k not in named and not ent.pose:
+            ent.pose = figure_pose_verb(first) or ""
 
 
 def held_in_hand(reader: _Reader) -> None:

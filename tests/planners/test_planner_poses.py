@@ -122,3 +122,15 @@ def test_the_back_posed_or_owned_is_the_bodys_back(planner) -> None:
     s = plan(planner, "The boy kneels on his left knee with his right hand resting behind his back.")
     assert "back" not in s.counts() and "back" in s.objects_named("boy")[0].description
     assert {"knee", "hand"} <= set(s.counts())
+
+
+def test_the_description_keeps_the_pose_of_figure_and_parts(planner) -> None:
+    """The sketch and a model draw from the description: it says the posture and each part's state."""
+    s = plan(planner, "a sailor kneeling on the deck with his arms raised")
+    assert "kneeling" in s.objects_named("sailor")[0].description
+    assert "arms raised" in s.objects_named("sailor")[0].description
+    s = plan(planner, "The boy sits on a bench with his left hand up.")
+    d = s.objects_named("boy")[0].description
+    assert "sitting" in d and "left hand up" in d, d
+    s = plan(planner, "a girl with long brown hair reading a book")
+    assert "hair" in s.objects_named("girl")[0].description and "reading" not in s.objects_named("girl")[0].description
