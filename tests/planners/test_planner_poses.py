@@ -134,3 +134,8 @@ def test_the_description_keeps_the_pose_of_figure_and_parts(planner) -> None:
     assert "sitting" in d and "left hand up" in d, d
     s = plan(planner, "a girl with long brown hair reading a book")
     assert "hair" in s.objects_named("girl")[0].description and "reading" not in s.objects_named("girl")[0].description
+
+
+def test_a_person_the_tagger_read_as_an_adjective_before_an_act_is_drawn(planner) -> None:
+    s = plan(planner, "a fisherman kneeling on the pier")
+    assert s.counts().get("fisherman") == 1 and "kneeling" in s.objects_named("fisherman")[0].description
