@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners.tokens import verb_forms
+from agent.vocab import noun_kind
 
 # Directions a posed part points or moves ("right arm up", "legs apart", "head tilted back").
 DIRECTIONS = frozenset({"up", "down", "out", "forward", "forwards", "back", "backward", "backwards", "overhead",
@@ -110,3 +111,26 @@ def figure_pose_verb(v: Token) -> str | None:
     if base is None or v.pos_ not in ("VERB", "AUX"):
         return None
     return _ING.get(base) or (base[:-1] if base.endswith("e") else base) + "ing"
+
+
+# Nouns that name a pose itself: what "tree" and "bridge" name in "tree pose", "the position is that of the bridge".
+POSE_NOUNS = frozenset({"pose", "position", "posture", "stance", "asana"})
+
+
+def names_a_pose(t: Token) -> bool:
+    """Whether noun ``t`` only names a pose ("in tree pose", "the downward dog position", "the position is
+    almost that of the bridge"): a likeness of the body, not a thing in the picture. Not a person or animal
+    said to hold it ("the pose is that of a person running", "the pose of a dancer")."""
+    kind = noun_kind(t.lower_)
+    if (kind is not None and kind.kind in "pa" or t.lower_ in ("person", "people")) and t.dep_ != "compound":
+        return False  # someone posing ("person": WordNet files it with the top-level nouns, not under people)
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.dep_ == "compound" and t.head.lower_ in POSE_NOUNS or nxt is not None and nxt.lower_ in POSE_NOUNS \
+            and t.pos_ == "NOUN":
+        return True  # "tree pose", also when the tagger reads "pose" as a verb
+    if t.dep_ != "pobj" or t.head.lower_ != "of":
+        return False
+    owner = t.head.head
+    if owner.lower_ == "that" and owner.dep_ == "attr":  # "the position is that of ...": "that" is the position
+        owner = next((c for c in owner.head.children if c.dep_ in ("nsubj", "nsubjpass")), owner)
+    return owner.lower_ in POSE_NOUNS

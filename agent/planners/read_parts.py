@@ -82,6 +82,7 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
         for n in unowned:
             n.role = "object"
             reader._object(n)
+            _pair(reader, n)  # "the feet are off the ground": two feet
         return
     owner = _pose_subject(reader)
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
@@ -252,13 +253,17 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     if n.entity is None:
         return
     reader.parts_drawn.add(n.entity)
-    ent = reader.out.entities[n.entity]
-    pair = paired_count(n.name)
-    if pair is not None and not ent.counted and looks_plural(n.tok):
-        ent.count = pair
+    _pair(reader, n)
     if person is not None:
-        ent.anchor = ("part_of", person)
+        reader.out.entities[n.entity].anchor = ("part_of", person)
         _describe(reader, person, n)
+
+
+def _pair(reader: _Reader, n: Noun) -> None:
+    """A bare plural of a paired part drawn as a thing is two of it ("knees bent", "hands up")."""
+    ent = reader.out.entities[n.entity] if n.entity is not None else None
+    if ent is not None and paired_count(n.name) is not None and not ent.counted and looks_plural(n.tok):
+        ent.count = 2
 
 
 def _drawn_same(reader: _Reader, n: Noun) -> int | None:

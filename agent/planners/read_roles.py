@@ -15,6 +15,7 @@ from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.pose_landmarks import body_sense, part_region
+from agent.planners.pose_words import names_a_pose
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
 from agent.planners.read_groups import acting_group
@@ -192,8 +193,8 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind) \
-            or part_region(t) or t.dep_ == "oprd":  # "the crook of the elbow": the elbow is the thing;
-        return "skip"  # "the leg is kicked out straight", "crowned queen": what the verb makes its subject
+            or part_region(t) or t.dep_ == "oprd" or names_a_pose(t):  # "the crook of the elbow": the elbow;
+        return "skip"  # "kicked out straight", "crowned queen": what the verb makes its subject; "tree pose"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None and not described_place_word(t) and not body_sense(t) \

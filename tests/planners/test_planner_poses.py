@@ -139,3 +139,16 @@ def test_the_description_keeps_the_pose_of_figure_and_parts(planner) -> None:
 def test_a_person_the_tagger_read_as_an_adjective_before_an_act_is_drawn(planner) -> None:
     s = plan(planner, "a fisherman kneeling on the pier")
     assert s.counts().get("fisherman") == 1 and "kneeling" in s.objects_named("fisherman")[0].description
+
+
+def test_a_pose_named_after_a_thing_draws_no_thing(planner) -> None:
+    s = plan(planner, "a girl balancing in tree pose on the sand")
+    assert "tree" not in s.counts() and s.counts().get("girl") == 1
+    s = plan(planner, "The position is almost that of a table. The hands are raised.")
+    assert "table" not in s.counts()
+    s = plan(planner, "The stance is that of a person jumping.")
+    assert s.counts().get("person") == 1
+
+
+def test_a_bare_plural_of_a_paired_part_alone_is_two(planner) -> None:
+    assert plan(planner, "the feet are off the ground").counts().get("foot") == 2
