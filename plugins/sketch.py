@@ -30,6 +30,7 @@ from plugins.sketch_backdrops import (
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, fit_aspect, settle
+from plugins.sketch_poses import posed, raise_arms, split_drawn
 from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
@@ -49,6 +50,10 @@ def emoji_glyph(char: str) -> Image.Image | None:
     """The pictogram as a tight RGBA crop, or None when no colour-emoji font is installed."""
     from PIL import Image, ImageDraw, ImageFont
 
+    base, sides = split_drawn(char)
+    if sides is not None:  # a standing figure with raised arms, drawn from the standing emoji
+        glyph = emoji_glyph(base)
+        return None if glyph is None else raise_arms(glyph, sides)
     path = font_path("emoji")
     if path is None:
         return None
@@ -96,6 +101,7 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
         return pic, None if pic in FILLS_BOX else ASPECT.get(pic, 1.0)
     if obj.id in wearers:
         pic = FULL_BODY.get(pic, pic)
+    pic = posed(pic, obj.description)  # "a man kneeling", "a girl with arms raised"
     glyph = emoji_glyph(pic)
     if glyph is None:
         return None, None
@@ -307,8 +313,8 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.3.1"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
-    # body parts of a drawn figure are not pasted on it
+    version = "0.3.2"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):
