@@ -207,14 +207,15 @@ def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: i
     Outlines the page reader takes for ink are kept apart (agent.text.tracking), or it sees one blob per
     word; a paper outline parts the letters by itself, and at the font's own spacing PP-OCR keeps
     reading capitals as capitals ('BUSINEsS' when spaced). A glyph that reaches the page reader only as
-    its ink outline (a paper fill) is drawn in the face's regular weight (agent.text.fonts.lighter_face).
+    its ink outline (a light paper fill in a dark outline: white on a light picture) is drawn in the face's
+    regular weight (agent.text.fonts.lighter_face).
     """
     fill, outline, ring = colors
     choice = choose_font(text.font, text.content)
     if not stroke:
         return choice, False
-    if channels and not is_ink(fill, channels) and is_ink(outline, channels):
-        choice = lighter_face(choice, text.content)
+    if channels and not is_ink(fill, channels) and is_ink(outline, channels) and luminance(fill) > luminance(outline):
+        choice = lighter_face(choice, text.content)  # measured for light glyphs in a dark outline only
     return choice, not channels or ring is not None or is_ink(outline, channels)
 
 
