@@ -334,7 +334,8 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.5.0"  # 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
+    version = "0.6.0"  # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
+    # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):

@@ -118,3 +118,19 @@ def test_tesseract_finds_white_words_on_a_light_picture():
                               capture_output=True, timeout=60, check=False).stdout.decode()
         found += word.lower() in text.replace(" ", "").lower()
     assert found == len(words)
+
+
+def _letter_runs(mask: Image.Image) -> int:
+    cols = (np.asarray(mask) > 40).any(axis=0).astype(int)
+    return int(np.count_nonzero(np.diff(np.concatenate([[0], cols])) == 1))
+
+
+@needs_fonts
+def test_letters_are_spaced_only_when_their_outline_is_ink_to_the_reader():
+    page = Image.new("RGB", (512, 256), (225, 232, 240))
+    dark = SceneText(id="t", content="LOVE", box=(0.1, 0.2, 0.9, 0.8), color="black")
+    _, mask, _, _ = render_texts(page, [dark], effect="stroke")  # black fill, a light (paper) outline
+    assert _letter_runs(mask) < 4  # the font's own spacing: the outlines may touch
+    light = dark.model_copy(update={"color": "yellow"})
+    _, mask, _, _ = render_texts(page, [light], effect="stroke")  # yellow is paper: a dark (ink) outline
+    assert _letter_runs(mask) == 4
