@@ -22,7 +22,15 @@ from agent.text.fonts import choose_font, font_path, lighter_face
 from agent.verify.colors import color_name, srgb_to_lab
 from agent.vocab.pictograms import color_rgb
 from plugins.legibility import DARK, LIGHT, contrast
-from plugins.page_ink import Channel, is_ink, page_channels, paper_extremes, reader_outline, standalone_shade
+from plugins.page_ink import (
+    Channel,
+    ink_shade,
+    is_ink,
+    page_channels,
+    paper_extremes,
+    reader_outline,
+    standalone_shade,
+)
 from plugins.text_render import render_texts
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
@@ -134,3 +142,12 @@ def test_letters_are_spaced_only_when_their_outline_is_ink_to_the_reader():
     light = dark.model_copy(update={"color": "yellow"})
     _, mask, _, _ = render_texts(page, [light], effect="stroke")  # yellow is paper: a dark (ink) outline
     assert _letter_runs(mask) == 4
+
+
+def test_no_ink_shade_is_taken_that_no_paper_outline_can_part():
+    # a very light picture: everything at or under 235 is ink, so a light grey "white" would be ink, but
+    # only near-white is paper and it cannot outline a light grey at 4.5:1 (the pair would be one blob)
+    channels = [Channel(235, -1)] * 3
+    white = color_rgb("white")
+    assert is_ink((228, 228, 228), channels) and not is_ink(white, channels)
+    assert ink_shade("white", white, channels) == white  # stays as asked: hollow to the reader, not a blob
