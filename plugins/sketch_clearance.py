@@ -37,6 +37,7 @@ MARGIN_SIZE = (1.0, 0.4)
 MARGIN_MIN = 0.012  # ...and at least this share of the image height
 KEEP = 0.45  # a moved / shrunk pictogram keeps at least this share of its drawn area, else it is faded
 POKE = 0.2  # a picture that cannot leave is faded under a zone only when this share of it at most lies there
+SMALL_FEATURE = 0.08  # a backdrop feature whose bounding box is at most this share of the image is small
 FADE = 0.2  # what remains of a pictogram's opacity under a zone it could not leave
 
 
@@ -287,8 +288,53 @@ def fade_in_zones(img: Image.Image, before: Image.Image, zones: list[Rect]) -> N
 
 
 def calm_backdrop(img: Image.Image, plain: Image.Image, zones: list[Rect]) -> None:
-    """Replace the backdrop's features inside ``zones`` by the ``plain`` gradient (soft edges), in place."""
+    """The backdrop's features give way to the ``plain`` gradient where a text stays, in place.
+
+    A small feature that reaches into a zone (a cloud, a window, a wave) is left out whole: cut at the
+    zone's edge it would leave a stub beside the letters, which a page reader joins to them. A large one
+    (a skyline, a row of tiles) is cut at the zone's edge, softly."""
+    from PIL import Image
+
     if not zones:
         return
     feather = max(2.0, 0.008 * img.height)
-    img.paste(plain, (0, 0), zone_mask(img.size, zones, feather))
+    gone = feature_parts(img, plain, zones)
+    mask = zone_mask(img.size, zones, feather)
+    if gone is not None:
+        from PIL import ImageChops, ImageFilter
+
+        grown = gone.resize(img.size, Image.NEAREST).filter(ImageFilter.MaxFilter(5))
+        mask = ImageChops.lighter(mask, grown.filter(ImageFilter.GaussianBlur(1)))
+    img.paste(plain, (0, 0), mask)
+
+
+def feature_parts(img: Image.Image, plain: Image.Image, zones: list[Rect], work: int = 256) -> Image.Image | None:
+    """A mask (at ``work`` px on the long side) of the backdrop features that touch a zone and are small
+    (each connected part at most ``SMALL_FEATURE`` of the image), or None when there are none."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    k = work / max(img.size)
+    size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
+    diff = np.abs(np.asarray(img.convert("RGB").resize(size), np.int16)
+                  - np.asarray(plain.convert("RGB").resize(size), np.int16)).max(axis=-1) > 12
+    canvas = Image.fromarray(diff.astype(np.uint8) * 255).copy()  # fromarray may share a read-only buffer
+    out = np.zeros(diff.shape, bool)
+    for z in zones:
+        x0, y0 = max(0, int(z[0] * k)), max(0, int(z[1] * k))
+        x1, y1 = min(size[0], int(z[2] * k) + 1), min(size[1], int(z[3] * k) + 1)
+        for _ in range(64):  # one flood fill per part still unvisited in the zone
+            arr = np.asarray(canvas)
+            ys, xs = np.nonzero(arr[y0:y1, x0:x1] == 255)
+            if len(ys) == 0:
+                break
+            ImageDraw.floodfill(canvas, (int(xs[0]) + x0, int(ys[0]) + y0), 100)
+            part = np.asarray(canvas) == 100
+            if not part.any():
+                break
+            rows, cols = np.nonzero(part.any(axis=1))[0], np.nonzero(part.any(axis=0))[0]
+            box_share = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1) / part.size
+            if box_share <= SMALL_FEATURE:
+                out |= part
+            canvas = Image.fromarray(np.where(part, 50, np.asarray(canvas)).astype(np.uint8)).copy()
+    return Image.fromarray(out.astype(np.uint8) * 255) if out.any() else None

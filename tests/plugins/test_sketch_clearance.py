@@ -123,3 +123,21 @@ def test_a_support_that_cannot_move_is_faded_where_a_text_pokes_into_it():
     inner = (slice(y0 + 8, y1 - 8), slice(max(0, x0 + 8), min(SIZE, x1 - 8)))
     drawn, veiled = np.abs(full[inner] - empty[inner]).mean(), np.abs(img[inner] - empty[inner]).mean()
     assert drawn > 10 and veiled < 0.35 * drawn
+
+
+def test_a_small_backdrop_feature_touching_a_text_goes_whole_and_a_large_one_is_cut():
+    from PIL import Image, ImageDraw
+
+    from plugins.sketch_clearance import calm_backdrop
+
+    plain = Image.new("RGB", (SIZE, SIZE), (120, 170, 220))
+    img = plain.copy()
+    d = ImageDraw.Draw(img)
+    d.ellipse((100, 100, 180, 160), fill=(250, 250, 250))  # a cloud poking into the zone from the left
+    d.rectangle((0, 300, SIZE - 1, 420), fill=(90, 90, 110))  # a skyline as wide as the picture
+    zone = (170.0, 120.0, 400.0, 340.0)
+    calm_backdrop(img, plain, [zone])
+    arr, flat = np.asarray(img).astype(int), np.asarray(plain).astype(int)
+    assert np.abs(arr[110:150, 105:160] - flat[110:150, 105:160]).max() <= 2  # the cloud is gone, not cut
+    assert np.abs(arr[360:400, 10:100] - flat[360:400, 10:100]).min() > 20  # the skyline stays outside...
+    assert np.abs(arr[310:330, 200:380] - flat[310:330, 200:380]).max() <= 2  # ...and is cut inside the zone
