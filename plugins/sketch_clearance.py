@@ -110,7 +110,13 @@ def glyph_block(text: SceneText, width: int, height: int) -> tuple[float, float,
 
 
 def text_zones(scene: Scene, drawn: set[str], width: int, height: int) -> list[Rect]:
-    """The pixel rects to keep clear: each staying text's glyph block plus its margin (see module doc)."""
+    """The pixel rects to keep clear: each staying text's glyph block plus its margin (see module doc).
+
+    Args:
+        scene: the plan; its texts are read.
+        drawn: ids of the objects the sketch draws (a text on one of them goes onto it, not in a zone).
+        width, height: the image size in pixels.
+    """
     from plugins.legibility import min_font_size
     from plugins.text_stack import grow_stacks
 
@@ -166,7 +172,14 @@ def cleared_box(p: Placed, zones: list[Rect], width: int, height: int,
     """The box for ``p`` whose drawn picture reaches into none of ``zones`` and keeps the most area (ties:
     the smallest move); ``p.box`` when it is clear already, None when no box keeps ``KEEP`` of its area.
     A picture standing on a support keeps its bottom edge, its centre within ``feet`` (the support's x
-    range)."""
+    range).
+
+    Args:
+        p: the placed picture (its box and aspect).
+        zones: pixel rects to keep clear.
+        width, height: the image size in pixels (a slid box stays inside).
+        feet: for a picture standing on a support, the x range its centre must stay over.
+    """
     from plugins.sketch_placement import fit_aspect
 
     def drawn(box: Rect) -> Rect:
@@ -216,7 +229,14 @@ def _slid(box: Rect, zones: list[Rect], width: int, height: int) -> tuple[float,
 def slide_groups(placed: list[Placed], zones: list[Rect], ties: Ties, width: int, height: int) -> None:
     """Move each tied group (a support and what rests on it, a wearer and what it wears) that reaches
     into a zone by one common offset, so nothing in it floats or comes off; groups holding a text's
-    carrier stay."""
+    carrier stay.
+
+    Args:
+        placed: the pictures as settled, moved in place.
+        zones: pixel rects to keep clear.
+        ties: the groups and carriers (see :class:`Ties`).
+        width, height: the image size in pixels (a group stays inside).
+    """
     by_id = {p.obj.id: p for p in placed}
     for ids in ties.groups:
         members = [by_id[i] for i in ids if i in by_id]
@@ -310,7 +330,14 @@ def calm_backdrop(img: Image.Image, plain: Image.Image, zones: list[Rect]) -> No
 
 def feature_parts(img: Image.Image, plain: Image.Image, zones: list[Rect], work: int = 256) -> Image.Image | None:
     """A mask (at ``work`` px on the long side) of the backdrop features that touch a zone and are small
-    (each connected part at most ``SMALL_FEATURE`` of the image), or None when there are none."""
+    (each connected part's bounding box at most ``SMALL_FEATURE`` of the image), or None when none are.
+
+    Args:
+        img: the backdrop with its features.
+        plain: the same backdrop without them (the gradient); a feature is where the two differ.
+        zones: pixel rects of the texts.
+        work: the analysis size (long side, px): flood fills at full size would be slow.
+    """
     import numpy as np
     from PIL import Image, ImageDraw
 
