@@ -86,6 +86,7 @@ def glyph_block(text: SceneText, width: int, height: int) -> tuple[float, float,
     """Where ``text``'s glyphs go in pixels (x0, y0, x1, y1) and their font size, as plugins.text_render
     fits them in its box (legibility floor, size cap, alignment); None for a rotated text or one with no
     installed font."""
+    from agent.errors import PluginError
     from agent.text.fonts import choose_font
     from plugins.carriers import pixel_box
     from plugins.legibility import min_font_size
@@ -96,7 +97,7 @@ def glyph_block(text: SceneText, width: int, height: int) -> tuple[float, float,
     try:
         floor = max(12, min_font_size(choose_font(text.font, text.content), height))
         p = place_text(text, width, height, floor, True, True, True)
-    except Exception:  # noqa: BLE001 - a text no font can draw fails in text.render, with its own message
+    except (PluginError, OSError):  # a text no font can draw fails in text.render, with its own message
         return None
     if p.fit is None:
         return None
@@ -117,19 +118,15 @@ def text_zones(scene: Scene, drawn: set[str], width: int, height: int) -> list[R
         drawn: ids of the objects the sketch draws (a text on one of them goes onto it, not in a zone).
         width, height: the image size in pixels.
     """
+    from agent.text.fonts import choose_font
     from plugins.legibility import min_font_size
     from plugins.text_stack import grow_stacks
 
     texts = staying_texts(scene, drawn)
     if not texts:
         return []
-    from agent.text.fonts import choose_font
-
     floors = {t.id: max(12, min_font_size(choose_font(t.font, t.content), height)) for t in texts}
-    try:
-        texts = grow_stacks(texts, width, height, floors)[0]
-    except Exception:  # noqa: BLE001 - the planned boxes are then the best estimate
-        pass
+    texts = grow_stacks(texts, width, height, floors)[0]  # as text.render grows a stack that needs more room
     zones = []
     for t in texts:
         block = glyph_block(t, width, height)

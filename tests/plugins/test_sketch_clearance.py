@@ -141,3 +141,9 @@ def test_a_small_backdrop_feature_touching_a_text_goes_whole_and_a_large_one_is_
     assert np.abs(arr[110:150, 105:160] - flat[110:150, 105:160]).max() <= 2  # the cloud is gone, not cut
     assert np.abs(arr[360:400, 10:100] - flat[360:400, 10:100]).min() > 20  # the skyline stays outside...
     assert np.abs(arr[310:330, 200:380] - flat[310:330, 200:380]).max() <= 2  # ...and is cut inside the zone
+
+
+def test_a_rotated_text_gets_no_zone():
+    # text.render turns the block; the straight-box estimate would clear the wrong place
+    s = _scene([], [{**WORD_TOP_RIGHT, "rotation": 30.0}])
+    assert text_zones(s, set(), SIZE, SIZE) == []
