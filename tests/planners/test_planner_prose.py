@@ -209,3 +209,11 @@ def test_one_light_with_an_article_is_a_lamp_not_the_scenes_light(planner) -> No
 def test_ground_stuff_picked_up_is_a_thing(planner) -> None:
     s = plan(planner, "a girl scooping up snow in a yard")
     assert s.counts().get("snow") == 1 and s.counts().get("girl") == 1
+
+
+def test_a_modifier_tag_across_and_is_still_its_own_thing(planner) -> None:
+    # the tagger may hang the first noun of "X and a Y" on Y as an adjective; the "and a" says they are two things
+    s = plan(planner, "a photo of a fire hydrant and a tennis racket")
+    assert {"fire hydrant", "tennis racket"} <= set(s.counts())
+    s = plan(planner, "a pine tree beside a lake")
+    assert "pine" not in s.counts()
