@@ -52,6 +52,7 @@ from agent.planners.read_texts import TextReader
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
+from agent.planners.title_case import untitle
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -70,7 +71,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
-    body = cut_medium_tails(body)
+    body = cut_medium_tails(untitle(body))
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
