@@ -18,6 +18,7 @@ from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
 from agent.planners.caption_tails import cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
+from agent.planners.credits import credit_name
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
@@ -46,13 +47,15 @@ from agent.planners.read_nouns import (
 from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_pronouns import resolve_pronouns
-from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_roles import decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
+from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
+from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
@@ -72,15 +75,18 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
     body = cut_medium_tails(untitle(body))
+    body, slips = correct_slips(body)
+    out.warnings += slips
+    body, titles = split_titles(body)
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    styles = [s for s in (frame_style, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
-    out.style = ", ".join(dict.fromkeys(styles))
+    out.style = syn.respell(", ".join(dict.fromkeys(styles)))
     out.background = ", ".join(dict.fromkeys(reader.backgrounds))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
         out.warnings = [foreign]
@@ -118,6 +124,14 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
         pos = m.end()
     parts.append(body[pos:])
     return "".join(parts), spans
+
+
+def _of_phrase(named: Token | None) -> str:
+    """ "of Liberty", "of a horse": what a named landmark or a sculpture is of, in the prompt's words."""
+    if named is None:
+        return ""
+    words = [w.text.replace("_", " ") for w in named.doc[named.left_edge.i:named.i + 1] if w.is_alpha or "_" in w.text]
+    return "of " + " ".join(words)
 
 
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
@@ -304,7 +318,7 @@ class _Reader:
         named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
         self.out.entities.append(Entity(name=n.name, count=count, color=run[2] if run else colour_of(t), modifiers=mods,
                                         counted=value is not None and (_numbered(t) or run is not None),
-                                        of_phrase=f"of {named.text}" if named is not None else ""))
+                                        of_phrase=_of_phrase(named)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity

@@ -69,6 +69,14 @@ class Syntax:
     negative: list[str] = field(default_factory=list)
     style: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    spelled: dict[str, str] = field(default_factory=dict)  # a joined number -> its digits as the user spaced them
+
+    def respell(self, style: str) -> str:
+        """``style`` with each number the reader joined ("1950s") back in the user's spacing ("1 9 5 0 s"):
+        style goes out in the user's words; only the reader needed the digits joined."""
+        for joined, said in self.spelled.items():
+            style = re.sub(rf"(?<![\w.]){re.escape(joined)}(?![\w.])", said, style)
+        return style
 
 
 def read_syntax(prompt: str, width: int, height: int) -> Syntax:
@@ -90,7 +98,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     for _ in range(3):  # nested ((word:1.2))
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
-    text = _SPACED_DIGITS_RE.sub(_join_digits, text)
+    text = _SPACED_DIGITS_RE.sub(lambda m: _join_digits(m, out), text)
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, _TIMES_RE.sub(r"\1 ", text)))
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
@@ -107,10 +115,13 @@ def _n_pack(m: re.Match[str]) -> str:
     return f"{m.group(3) or m.group(2)} of {m.group(1)} "
 
 
-def _join_digits(m: re.Match[str]) -> str:
+def _join_digits(m: re.Match[str], out: Syntax) -> str:
     """Three or more spaced digits, or two before an "s" ("8 0 s"), are one number; "2 3" stays two."""
     said = m.group(0)
-    return said.replace(" ", "") if said.rstrip("s'").count(" ") >= 2 or said.endswith("s") else said
+    if said.rstrip("s'").count(" ") >= 2 or said.endswith("s"):
+        out.spelled[said.replace(" ", "")] = said
+        return said.replace(" ", "")
+    return said
 
 
 def _size_flags(text: str, out: Syntax, longest: int) -> str:

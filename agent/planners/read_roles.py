@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.credits import credit_tag
+from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
@@ -74,7 +74,8 @@ def decide(n: Noun, first: bool) -> str:
         return early
     if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
         return "frame"
-    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
+    if kind is not None and kind.art and count is None and named_thing(t) is None \
+            and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
     if _setting(n, count) or during(t):
         return "background"
@@ -94,9 +95,18 @@ def decide(n: Noun, first: bool) -> str:
     return _unknown(t, count) if kind is None else _by_kind(t, kind, count)
 
 
+def _detached(t: Token) -> bool:
+    """ "a woman holding deer antlers", "Human skull on fire": a part named by the kind of creature it comes
+    from is a thing of its own, not a part of someone in the picture ("a girl with cat ears" has them)."""
+    if t.dep_ == "pobj" and t.head.lower_ == "with":
+        return False
+    return any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < t.i
+               and (lookup(L.singular(c.lower_)) or NOUN_NONE).kind in "pa" for c in t.children)
+
+
 def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
     """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
-    if kind.kind == "b":
+    if kind.kind == "b" and not _detached(t):
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
@@ -156,26 +166,6 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
 
 
 
-def credit(t: Token) -> bool:
-    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    return credit_name(t) is not None
-
-
-def credit_name(t: Token) -> Token | None:
-    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
-    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
-    for _ in range(4):
-        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
-            break
-        lo, hi = sorted((t.i, t.head.i))
-        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
-            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
-        t = t.head
-    if t.dep_ != "pobj" or t.head.text.lower() != "by":
-        return None
-    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
-
-
 def _early_role(n: Noun, count: float | None) -> str | None:
     """Roles the noun's words decide before its kind does: credits, the backdrop, places, purposes, texts."""
     t, name = n.tok, n.name
@@ -190,10 +180,10 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
-        return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
+        return "shown"  # "Liberty", "a toothpaste tube" of a statue: its name or what it shows, no thing
     if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
-    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
+    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind):
         return "skip"
