@@ -364,6 +364,9 @@ def _unknown(t: Token, count: float | None) -> str:
         return "object"
     if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
         return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.text[:1].isupper() and t.dep_ == "appos" and said_number(t.head) and t.i == max(
+            (w.i for w in t.sent if not w.is_punct), default=t.i):
+        return "style"  # "set of nine abstract bicycles Ilustrace": a label tacked on the counted things
     if t.i == t.sent.start and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.i == t.i + 1 \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children if c.i != t.i):
         return "object"  # "yoda wearing a disguise": the name opening the sentence is its subject

@@ -230,3 +230,14 @@ def test_a_title_of_names_keeps_its_capitals() -> None:
 
     assert untitle("Portrait Of Ada Lovelace By Alfred Chalon") == "Portrait Of Ada Lovelace By Alfred Chalon"
     assert untitle("Two USB Desk Lamps With Brass Shades") == "two USB desk lamps with brass shades"
+
+
+@pytest.mark.parametrize("prompt, name, count", [
+    ("five striped beach umbrellas Fotografie", "umbrella", 5),
+    ("three sleepy foxes Zeichnung", "fox", 3),
+])
+def test_an_unknown_label_after_the_counted_things_is_no_thing(planner, prompt, name, count) -> None:
+    """A capitalised word WordNet does not know, tacked on after the counted things (a stock site's word for
+    the medium in another language), is a label in the style, not one more thing."""
+    s = plan(planner, prompt)
+    assert sum(v for k, v in s.counts().items() if k.endswith(name)) == count and len(s.counts()) == 1, s.counts()
