@@ -241,3 +241,14 @@ def test_an_unknown_label_after_the_counted_things_is_no_thing(planner, prompt, 
     the medium in another language), is a label in the style, not one more thing."""
     s = plan(planner, prompt)
     assert sum(v for k, v in s.counts().items() if k.endswith(name)) == count and len(s.counts()) == 1, s.counts()
+
+
+def test_an_opening_keyword_list_named_as_a_concept_is_the_style(planner) -> None:
+    s = plan(planner, "travel, summer, vacation and adventure concept - a red suitcase on the sand")
+    assert s.counts() == {"suitcase": 1}
+    assert "adventure concept" in s.style
+
+
+def test_a_list_of_things_is_still_things(planner) -> None:
+    s = plan(planner, "lemons, pears and plums - a fruit set on a wooden board")
+    assert {"lemon", "pear", "plum"} <= set(s.counts())
