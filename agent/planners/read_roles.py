@@ -191,8 +191,10 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "background"  # "white background", "on a wooden surface"
     if name in POSITION_NOUNS and count is None and not described_place_word(t) or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
-    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
-        return "skip"  # "in bold letters", "the words": how a text is written, not a thing
+    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the") \
+            and not (said_number(t) and t.dep_ == "pobj" and t.head.head.lower_ in SHEETS):
+        return "skip"  # "in bold letters", "the words": how a text is written, not a thing ("set of five
+        # labels": a catalogue's counted labels are things)
     if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):

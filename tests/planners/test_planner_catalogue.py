@@ -252,3 +252,9 @@ def test_an_opening_keyword_list_named_as_a_concept_is_the_style(planner) -> Non
 def test_a_list_of_things_is_still_things(planner) -> None:
     s = plan(planner, "lemons, pears and plums - a fruit set on a wooden board")
     assert {"lemon", "pear", "plum"} <= set(s.counts())
+
+
+def test_counted_labels_in_a_set_are_things(planner) -> None:
+    """ "the words", "in bold letters" say how a text is written; "a set of four labels" counts things."""
+    s = plan(planner, "Set of four kraft paper labels with twine")
+    assert s.counts().get("label") == 4
