@@ -1,6 +1,7 @@
-"""How a stock caption ends: "... sitting on a branch vector illustration", "... in the office stock photo",
-"... at the beach royalty free stock image". The picture's medium is written after the last thing with no
-comma, so the tagger makes that thing a compound of the medium word ("branch" of "illustration") and the
+"""How a stock caption opens and ends: a keyword list named as a concept ("food, family and people concept -
+..."), and a medium written after the last thing ("... sitting on a branch vector illustration", "... in the
+office stock photo", "... at the beach royalty free stock image"). The medium is written with no comma, so
+the tagger makes the thing before it a compound of the medium word ("branch" of "illustration") and the
 thing, or the place, is lost. Set off by a comma, the medium is a style tag like any other.
 
 Why by words and not by the parse: the parse is what goes wrong here. A run of medium words (a picture word
@@ -56,3 +57,19 @@ def _cut(tag: str) -> str:
         return tag  # "on nine round vector": counted pictures are things
     cut = words[start].start()
     return tag[:cut].rstrip() + ", " + tag[cut:]
+
+
+# "food, family, children and people concept - ...": a stock site's keyword list, named as its concept.
+_CONCEPT_RE = re.compile(r"^\s*((?:[A-Za-z][\w'-]*\s*,\s*)+(?:[A-Za-z][\w'-]*\s+){1,3}(?:and|&)\s+"
+                         r"(?:[A-Za-z][\w'-]*\s+){1,2}(?:concept|theme|idea))\s*(?:-|–|:|,)\s+",
+                         re.IGNORECASE)
+
+
+def concept_list(body: str) -> tuple[str, str | None]:
+    """(``body`` without a leading keyword list, the list) when the caption opens with comma-separated
+    keywords ending in "... and X concept" before a dash: the keywords name the concept the picture sells,
+    not things in it ("business, technology and people concept - businessman pressing a button")."""
+    m = _CONCEPT_RE.match(body)
+    if m is None:
+        return body, None
+    return body[m.end():], m.group(1).strip()

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
-from agent.planners.caption_tails import cut_medium_tails
+from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import strip_frame
@@ -54,6 +54,7 @@ from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.planners.tagger_slips import acting_before, counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
+from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
@@ -73,7 +74,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
-    body = cut_medium_tails(body)
+    body, concept = concept_list(cut_medium_tails(untitle(body)))
     body, slips = correct_slips(body)
     out.warnings += slips
     body, titles = split_titles(body)
@@ -83,7 +84,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
+    styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
     out.background = ", ".join(dict.fromkeys(b for b in reader.backgrounds if b))

@@ -41,6 +41,8 @@ _SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
 # "Three-pack of socks", "a 12-piece set of knives": the number counts the things the sheet is of.
 _N_PACK_RE = re.compile(r"\b(?:an?\s+)?(\d+|[a-z]+)-(pack|piece|count|part)\s+"
                         r"(?:(set|collection|kit|pack|bundle)\s+)?of\s+", re.IGNORECASE)
+# "2 x Velvet Cushions", "6 pcs hair clips": a product count written as a multiplier or in pieces.
+_TIMES_RE = re.compile(r"(?<![\w.])(\d+)\s?(?:[x×]|pcs\.?|pc\.?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _NUM_HYPHEN_RE = re.compile(r"\b(\d+)\s+-\s+([a-z]+)\b", re.IGNORECASE)  # "8 - bit" is "8-bit", not two tags
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _FOREIGN = frozenset([
@@ -98,7 +100,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     text = _ALT_RE.sub(lambda m: m.group(1), text)
     text = _SPACED_DIGITS_RE.sub(lambda m: _join_digits(m, out), text)
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
-    text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, text))
+    text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, _TIMES_RE.sub(r"\1 ", text)))
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _UNIT_RE.sub(lambda m: _unit(m, out), _PRICE_RE.sub(" ", text))
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)

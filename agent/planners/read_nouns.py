@@ -242,7 +242,7 @@ def _quantity_head(q: Token, noun: Token) -> float | None:
     low = L.singular(q.text.lower())
     own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod") and c.i < q.i]
     n = next((v for v in own if v is not None), 1.0)
-    if low in SORT_HEADS:  # "nine different breeds of dogs": one of each
+    if low in SORT_HEADS or low in PARTITIVES:  # "nine different breeds of dogs": one of each; "three slices"
         return n if own and own[0] is not None else None
     if low not in T.QUANTITY_HEADS:
         return None

@@ -203,8 +203,10 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if name in POSITION_NOUNS and count is None and not described_place_word(t) and not body_sense(t) \
             or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
-    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
-        return "skip"  # "in bold letters", "the words": how a text is written, not a thing
+    if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the") \
+            and not (said_number(t) and t.dep_ == "pobj" and t.head.head.lower_ in SHEETS):
+        return "skip"  # "in bold letters", "the words": how a text is written, not a thing ("set of five
+        # labels": a catalogue's counted labels are things)
     if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
@@ -370,6 +372,9 @@ def _unknown(t: Token, count: float | None) -> str:
         return "object"
     if t.pos_ == "PROPN" and place_prep(t) in ("in", "at", "from", "near", "over", "across"):
         return "background"  # "in San Francisco", "at Ahu Tongariki"
+    if t.text[:1].isupper() and t.dep_ == "appos" and said_number(t.head) and t.i == max(
+            (w.i for w in t.sent if not w.is_punct), default=t.i):
+        return "style"  # "set of nine abstract bicycles Ilustrace": a label tacked on the counted things
     if t.i == t.sent.start and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.i == t.i + 1 \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children if c.i != t.i):
         return "object"  # "yoda wearing a disguise": the name opening the sentence is its subject

@@ -198,3 +198,63 @@ def test_a_count_on_a_compound_word_counts_the_plural_after_it(planner) -> None:
     for prompt in ("12 steak knives", "a set of 12 steak knives"):
         s = plan(planner, prompt)
         assert sum(v for k, v in s.counts().items() if k.endswith("knife")) == 12 and "steak" not in s.counts()
+
+
+# -- product-listing ways of writing a count -------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, name, count", [
+    ("Four slices of lemon tart on a plate", "slice of tart", 4),
+    ("two pieces of cheese", "piece of cheese", 2),
+])
+def test_counted_portions_are_that_many(planner, prompt, name, count) -> None:
+    assert plan(planner, prompt).counts().get(name) == count
+
+
+@pytest.mark.parametrize("prompt, name, count", [
+    ("3 x Green Linen Napkins", "napkin", 3),
+    ("8 pcs wooden clothes pegs", "peg", 8),
+])
+def test_a_multiplier_or_pieces_count_is_the_count(planner, prompt, name, count) -> None:
+    s = plan(planner, prompt)
+    assert sum(v for k, v in s.counts().items() if k.endswith(name)) == count, s.counts()
+
+
+def test_a_title_case_product_name_is_read_as_words(planner) -> None:
+    """ "Set Of 5 Yellow Enamel Mugs": capitals on every word are a title, not names; five yellow mugs."""
+    s = plan(planner, "Set Of 5 Yellow Enamel Mugs")
+    assert sum(v for k, v in s.counts().items() if k.endswith("mug")) == 5
+    assert {o.color for o in s.objects} == {"yellow"}
+
+
+def test_a_title_of_names_keeps_its_capitals() -> None:
+    from agent.planners.title_case import untitle
+
+    assert untitle("Portrait Of Ada Lovelace By Alfred Chalon") == "Portrait Of Ada Lovelace By Alfred Chalon"
+    assert untitle("Two USB Desk Lamps With Brass Shades") == "two USB desk lamps with brass shades"
+
+
+@pytest.mark.parametrize("prompt, name, count", [
+    ("five striped beach umbrellas Fotografie", "umbrella", 5),
+    ("three sleepy foxes Zeichnung", "fox", 3),
+])
+def test_an_unknown_label_after_the_counted_things_is_no_thing(planner, prompt, name, count) -> None:
+    """A capitalised word WordNet does not know, tacked on after the counted things (a stock site's word for
+    the medium in another language), is a label in the style, not one more thing."""
+    s = plan(planner, prompt)
+    assert sum(v for k, v in s.counts().items() if k.endswith(name)) == count and len(s.counts()) == 1, s.counts()
+
+
+def test_an_opening_keyword_list_named_as_a_concept_is_the_style(planner) -> None:
+    s = plan(planner, "travel, summer, vacation and adventure concept - a red suitcase on the sand")
+    assert s.counts() == {"suitcase": 1}
+    assert "adventure concept" in s.style
+
+
+def test_a_list_of_things_is_still_things(planner) -> None:
+    s = plan(planner, "lemons, pears and plums - a fruit set on a wooden board")
+    assert {"lemon", "pear", "plum"} <= set(s.counts())
+
+
+def test_counted_labels_in_a_set_are_things(planner) -> None:
+    """ "the words", "in bold letters" say how a text is written; "a set of four labels" counts things."""
+    s = plan(planner, "Set of four kraft paper labels with twine")
+    assert s.counts().get("label") == 4
