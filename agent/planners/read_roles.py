@@ -337,7 +337,8 @@ def _setting(n: Noun, count: float | None) -> bool:
         return False
     prep = place_prep(t)
     held = t.dep_ == "dobj" and lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} \
-        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
+        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children) \
+        and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:

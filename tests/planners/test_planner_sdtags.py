@@ -132,3 +132,13 @@ def test_a_band_named_by_its_members_is_a_thing(planner) -> None:
 def test_a_background_tag_is_the_background_not_the_style(planner) -> None:
     s = plan(planner, "a paper crane, misty mountain background, soft light")
     assert "mountain" in s.background and "mountain" not in s.style and "crane" in s.counts()
+
+
+def test_how_a_view_is_seen_stays_in_the_style(planner) -> None:
+    s = plan(planner, "bird's-eye view of a harbour town, watercolor")
+    assert "view" in s.style and "harbour" in s.background + s.style
+
+
+def test_a_small_place_is_still_a_place(planner) -> None:
+    s = plan(planner, "a little island with a lighthouse at dusk")
+    assert "island" in s.background and "lighthouse" in s.counts()
