@@ -13,9 +13,10 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
-from agent.planners.read_depicted import depicted
+from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
@@ -26,9 +27,10 @@ from agent.planners.read_nouns import (
     lookup,
     place_prep,
     said_number,
+    singular_of,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -65,7 +67,7 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
+    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1 or run_modifier(t):
         return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
     early = _early_role(n, count) or _look_role(n)
     if early:
@@ -75,8 +77,10 @@ def decide(n: Noun, first: bool) -> str:
     if kind is not None and kind.art and count is None and named_thing(t) is None \
             and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
-    if _setting(n, count):
+    if _setting(n, count) or during(t):
         return "background"
+    if posed_for(t, kind) or group_of_people(t, kind):
+        return "style" if kind is not None and kind.art else "skip"  # "posing for a photo", "members of the band"
     if kind is not None and kind.kind in "zx" and not kind.drawable and count is None and shows_something(t):
         return "style"  # "a meme showing a cat": a picture of the cat
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
@@ -114,8 +118,9 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
-    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
-        return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or occasion(t, kind) \
+            and singular_of(t) not in POSITION_NOUNS:
+        return "background"  # rain, smoke, water, "at night", "at a party": how the scene looks, not a thing in it
     if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
         return "background"  # "magical waves": ground and water WordNet files first as an abstraction
     return "skip"
@@ -129,7 +134,7 @@ def _look_role(n: Noun) -> str | None:
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
     if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
-    if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
+    if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
     if n.kind is not None and acting_group(n.tok, n.kind):
         n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
@@ -184,7 +189,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
@@ -286,18 +291,6 @@ def _wood_of(t: Token) -> bool:
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
                    "fashioned", "assembled", "cast", "molded", "moulded"})
-
-
-def _purpose(t: Token) -> bool:
-    """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
-    what one waits for is)."""
-    for _ in range(4):
-        if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            return t.head.head.pos_ in ("NOUN", "PROPN")
-        if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def _negated(t: Token) -> bool:
