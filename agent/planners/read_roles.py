@@ -18,7 +18,7 @@ from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
-from agent.planners.read_looks import pattern, shape_colour
+from agent.planners.read_looks import formation, pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -134,6 +134,8 @@ def _look_role(n: Noun) -> str | None:
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
     if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
+    if formation(n.tok, n.kind):
+        return "skip"  # "laid out in a grid": how the things stand
     if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
     if n.kind is not None and acting_group(n.tok, n.kind):

@@ -142,3 +142,10 @@ def test_how_a_view_is_seen_stays_in_the_style(planner) -> None:
 def test_a_small_place_is_still_a_place(planner) -> None:
     s = plan(planner, "a little island with a lighthouse at dusk")
     assert "island" in s.background and "lighthouse" in s.counts()
+
+
+def test_an_arrangement_is_how_things_stand_not_a_thing(planner) -> None:
+    s = plan(planner, "seashells laid out in a neat grid on white sand")
+    assert "grid" not in s.counts() and "seashell" in s.counts()
+    s = plan(planner, "roses arranged in a glass vase")
+    assert "vase" in s.counts()
