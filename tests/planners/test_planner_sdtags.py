@@ -149,3 +149,9 @@ def test_an_arrangement_is_how_things_stand_not_a_thing(planner) -> None:
     assert "grid" not in s.counts() and "seashell" in s.counts()
     s = plan(planner, "roses arranged in a glass vase")
     assert "vase" in s.counts()
+
+
+def test_people_in_a_tag_are_things_and_a_lone_picture_word_is_style(planner) -> None:
+    s = plan(planner, "a night market in the old town, lanterns, crowds of people, 8k wallpaper")
+    assert "person" in s.counts() and "people" not in s.style
+    assert "wallpaper" in s.style and "wallpaper" not in s.counts()
