@@ -155,3 +155,15 @@ def test_people_in_a_tag_are_things_and_a_lone_picture_word_is_style(planner) ->
     s = plan(planner, "a night market in the old town, lanterns, crowds of people, 8k wallpaper")
     assert "person" in s.counts() and "people" not in s.style
     assert "wallpaper" in s.style and "wallpaper" not in s.counts()
+
+
+def test_a_count_glued_to_a_person_is_a_count(planner) -> None:
+    s = plan(planner, "1girl, solo, short hair, red scarf, snowy street")
+    assert s.counts().get("girl") == 1
+    s = plan(planner, "3cats sleeping on a sofa, 8bit")
+    assert s.counts().get("cat") == 3 and "bit" not in s.counts()
+
+
+def test_a_thing_the_tagger_took_for_the_verb_heads_the_fragment(planner) -> None:
+    s = plan(planner, "pink jellyfish floating over a reef, underwater")  # "jellyfish" tagged the verb
+    assert "jellyfish" in s.counts() and s.objects[0].color == "pink"
