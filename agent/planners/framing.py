@@ -40,8 +40,8 @@ _STYLE_OF_RE = re.compile(r"\b(?:in\s+(?:the\s+)?style\s+of\s+([^,.;]+)"
                           r"(?!\s+(?!(?:and|or|with|of|in|on|at|for|by|from|to|but|while)\b)[A-Za-z])", re.IGNORECASE)
 _VIEWPOINT_RE = re.compile(r"\b(?:(?:taken|seen|shot|viewed|drawn|painted|filmed)\s+)?(?:from|through)\s+"
                            r"(?:the\s+|an?\s+)?(point of view|perspective|viewpoint|pov|eyes)\s+of\s+", re.IGNORECASE)
-_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
-                       r"(?:scene|view|image|picture|shot|composition|setting)\s+"
+_FRAME_RE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,2}?"
+                       r"(?:scene|view|image|picture|shot|composition|setting))\s+"
                        r"(?:(?:with|of|where|showing|containing|featuring|in which|that has|that shows)\s+"
                        r"|(?=without\b|with no\b|that has no\b))", re.IGNORECASE)
 
@@ -82,7 +82,10 @@ def strip_frame(prompt: str) -> tuple[str, list[str], str]:
         style = (style + ", " if style else "") + said.strip()
         body = body[: m.start()] + body[m.end():]
     m = _FRAME_RE.match(body)
-    if m:
+    if m:  # "an isometric view of ...": the frame goes, how it is seen stays in the style
+        said = m.group(1).strip()
+        if " " in said:
+            style = (style + ", " if style else "") + said
         body = body[m.end():]
     return body, texts, style
 

@@ -41,9 +41,22 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase):
+        if t.dep_ in ("amod", "compound") and t.head.i > t.i and _thing_as_root_verb(t.head):
+            continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
             out.append(t)
     return out
+
+
+def _thing_as_root_verb(t: Token) -> bool:
+    """ "giant jellyfish floating over a city": a thing WordNet knows, tagged the sentence's verb, with no
+    subject or object of its own but a modifier before it, which only a noun takes, heads a fragment."""
+    if t.dep_ != "ROOT" or t.pos_ != "VERB" or t.tag_ not in ("VB", "VBP", "VBZ") or t.lower_.endswith(("ing", "ed")):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg") for c in t.children):
+        return False
+    return any(c.dep_ in ("amod", "compound") and c.i == t.i - 1 for c in t.children) \
+        and (lookup(singular_of(t)) or _NONE).kind in "oplafck"
 
 
 def _listed_after_noun(t: Token) -> bool:

@@ -102,6 +102,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, _TIMES_RE.sub(r"\1 ", text)))
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
+    text = _GLUED_COUNT_RE.sub(_unglue_count, text)
     text = _UNIT_RE.sub(lambda m: _unit(m, out), _PRICE_RE.sub(" ", text))
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
@@ -113,6 +114,19 @@ def _n_pack(m: re.Match[str]) -> str:
     if not m.group(1).isdigit() and m.group(1).lower() not in L.NUMBER_WORDS:
         return m.group(0)
     return f"{m.group(3) or m.group(2)} of {m.group(1)} "
+
+
+_GLUED_COUNT_RE = re.compile(r"(?<![\w.])(\d{1,2})([a-z]{3,})\b", re.IGNORECASE)  # "1girl", "2boys": booru tags
+
+
+def _unglue_count(m: re.Match[str]) -> str:
+    """ "1girl, solo" -> "1 girl": a count glued to a person or an animal (an anime tagging habit); other glued
+    words stay as they are ("8bit", "3dcg")."""
+    from agent.vocab import noun_kind
+    from agent.vocab.lexicon import singular
+
+    kind = noun_kind(singular(m.group(2).lower()))
+    return f"{m.group(1)} {m.group(2)}" if kind is not None and kind.kind in "pa" else m.group(0)
 
 
 def _join_digits(m: re.Match[str], out: Syntax) -> str:

@@ -61,3 +61,17 @@ def shape_colour(t: Token) -> bool:
     if t.dep_ != "pobj" or t.head.lower_ not in ("of", "in"):
         return False
     return look_kind(lookup(L.singular(t.head.head.text.lower())) or _NONE)
+
+
+# Verbs of arranging things: "in a grid" after them is how the things stand, not a thing they stand in.
+_ARRANGING = frozenset({"arranged", "laid", "lined", "organized", "organised", "ordered", "aligned", "grouped",
+                        "stacked", "piled", "spaced", "sorted", "set", "placed", "positioned", "formed"})
+
+
+def arranged_in(t: Token, kind: NounKind | None) -> bool:
+    """ "rocks laid out in a perfect grid", "chairs arranged in a circle": the arrangement of the things before
+    it, not a thing of its own (a container or a place they are put in stays one: "arranged in a vase")."""
+    if t.dep_ != "pobj" or t.head.lower_ != "in" or kind is None or kind.kind in "ksplfab" or kind.setting:
+        return False
+    verb = t.head.head
+    return verb.lower_ in _ARRANGING and verb.tag_ in ("VBN", "VBD")

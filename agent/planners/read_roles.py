@@ -21,7 +21,7 @@ from agent.planners.pose_words import names_a_pose
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
-from agent.planners.read_looks import pattern, shape_colour
+from agent.planners.read_looks import arranged_in, pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -144,6 +144,8 @@ def _look_role(n: Noun) -> str | None:
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
     if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
+    if arranged_in(n.tok, n.kind):
+        return "skip"  # "laid out in a grid": how the things stand
     if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
     if n.kind is not None and acting_group(n.tok, n.kind):
@@ -335,7 +337,8 @@ def _setting(n: Noun, count: float | None) -> bool:
         return False
     prep = place_prep(t)
     held = t.dep_ == "dobj" and (lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} or picked_up(t)) \
-        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
+        or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children) \
+        and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:

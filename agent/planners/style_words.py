@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agent.planners.read_nouns import ART_WORDS
+from agent.planners.read_nouns import ART_WORDS, lookup
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
@@ -105,7 +105,7 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
                         for w in words):
         return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
-    kinds = [None if w in PICTURE_ADJECTIVES else noun_kind(L.singular(w)) for w in words]
+    kinds = [None if w in PICTURE_ADJECTIVES else lookup(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):

@@ -134,3 +134,38 @@ def test_a_band_named_by_its_members_is_a_thing(planner) -> None:
 def test_a_background_tag_is_the_background_not_the_style(planner) -> None:
     s = plan(planner, "a paper crane, misty mountain background, soft light")
     assert "mountain" in s.background and "mountain" not in s.style and "crane" in s.counts()
+
+
+def test_how_a_view_is_seen_stays_in_the_style(planner) -> None:
+    s = plan(planner, "bird's-eye view of a harbour town, watercolor")
+    assert "view" in s.style and "harbour" in s.background + s.style
+
+
+def test_a_small_place_is_still_a_place(planner) -> None:
+    s = plan(planner, "a little island with a lighthouse at dusk")
+    assert "island" in s.background and "lighthouse" in s.counts()
+
+
+def test_an_arrangement_is_how_things_stand_not_a_thing(planner) -> None:
+    s = plan(planner, "seashells laid out in a neat grid on white sand")
+    assert "grid" not in s.counts() and "seashell" in s.counts()
+    s = plan(planner, "roses arranged in a glass vase")
+    assert "vase" in s.counts()
+
+
+def test_people_in_a_tag_are_things_and_a_lone_picture_word_is_style(planner) -> None:
+    s = plan(planner, "a night market in the old town, lanterns, crowds of people, 8k wallpaper")
+    assert "person" in s.counts() and "people" not in s.style
+    assert "wallpaper" in s.style and "wallpaper" not in s.counts()
+
+
+def test_a_count_glued_to_a_person_is_a_count(planner) -> None:
+    s = plan(planner, "1girl, solo, short hair, red scarf, snowy street")
+    assert s.counts().get("girl") == 1
+    s = plan(planner, "3cats sleeping on a sofa, 8bit")
+    assert s.counts().get("cat") == 3 and "bit" not in s.counts()
+
+
+def test_a_thing_the_tagger_took_for_the_verb_heads_the_fragment(planner) -> None:
+    s = plan(planner, "pink jellyfish floating over a reef, underwater")  # "jellyfish" tagged the verb
+    assert "jellyfish" in s.counts() and s.objects[0].color == "pink"
