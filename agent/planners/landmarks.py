@@ -58,3 +58,16 @@ def placed_building(n: Noun) -> bool:
                                                                           or place in L.SETTING_NOUNS):
                 return True
     return False
+
+
+def named_landmark(t: Token) -> bool:
+    """ "geese in front of The Alamo", "a selfie next to Big Ben": a capitalised name that a spatial phrase
+    puts something beside is a landmark standing there, whatever WordNet files the word under (a battle)."""
+    if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.dep_ != "pobj":
+        return False
+    kind = lookup(L.singular(t.text.lower()))
+    if kind is not None and kind.kind in "psoplafck":
+        return False  # a person, a place, or a thing the kind rules already draw
+    prep = t.head
+    return prep.lower_ in ("of", "to", "behind", "beside", "near", "by") and prep.i > 0 \
+        and prep.head.lower_ in ("front", "next", "top", "right", "left") or prep.lower_ in ("behind", "beside", "near")

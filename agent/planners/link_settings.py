@@ -17,6 +17,7 @@ from agent.planners.parsed import Entity, RelationSpec
 from agent.planners.read_nouns import looks_plural, noun_name
 from agent.planners.read_roles import GROUND
 from agent.vocab import lexicon as L
+from agent.vocab import noun_kind
 
 if TYPE_CHECKING:
     from agent.planners.link_ends import Ends
@@ -48,24 +49,33 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         if obj_tok is None or obj_tok.i not in ends.background or subj_tok.i == obj_tok.i:
             continue
         subj_name, obj_name = noun_name(subj_tok), noun_name(obj_tok)
+        if _when(obj_tok):
+            continue  # "a forest in winter", "a beach at night": a time, not a second place
         pick = obj_tok if subj_name in SKY_WORDS and obj_name not in SKY_WORDS else subj_tok
         name = noun_name(pick)
         if name in SKY_WORDS or pick.i in ends.entity_of or name in made:
             continue
         words = ends.backgrounds[ends.background[pick.i]].split()  # type: ignore[attr-defined]
         colour = next((w for w in words if w in L.COLOR_WORDS), None)
+        mods = [w for w in words if w != colour and w not in name.split() and w not in ("a", "an", "the")]
         plural = looks_plural(pick) and name not in T.LANDSCAPES and name not in GROUND
         out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
-                                   place="at the bottom" if name in GROUND else None))
+                                   modifiers=mods, place="at the bottom" if name in GROUND else None))
         made[name] = len(out.entities) - 1
     if not made:
         return
     for i in list(ends.background):
         name = noun_name(ends.doc[i])
-        if name in made:  # every mention of the word is now the thing
+        if name in made:  # every mention of the word is now the thing, and no longer the background
             ends.entity_of[i] = made[name]
-            del ends.background[i]
+            ends.backgrounds[ends.background.pop(i)] = ""  # type: ignore[attr-defined]
             _stands_on(ends, out, ends.doc[i])
+
+
+def _when(t: Token) -> bool:
+    """A time word ("winter", "night", "dusk") in the WordNet table: when the scene is, not where."""
+    kind = noun_kind(noun_name(t))
+    return kind is not None and kind.kind == "t" and noun_name(t) not in SKY_WORDS
 
 
 def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
@@ -76,3 +86,30 @@ def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
     who = ends.governor(t)  # the tagger may read "skiing down a dune" as a verb particle and its object
     if who is not None and who != ends.entity_of[t.i]:
         out.relations.append(RelationSpec(who, "on top of", ends.entity_of[t.i]))
+
+
+def place_setting(ends: Ends, tok: Token, place: str, region: str) -> int | None:
+    """ "At the bottom of the image there is grass and ground": a setting word put at a place in the picture
+    is drawn there, so it becomes an object (with the words listed with it); the sky stays the background.
+
+    Args:
+        ends: the linker (its ``out``, ``entity_of``, ``background`` and ``backgrounds`` are updated).
+        tok: the first setting word after the place phrase.
+        place: the phrase ("at the bottom"); region: its region name ("bottom").
+
+    Returns the entity of ``tok``, or None when it stays the background."""
+    out: Parsed = ends.out  # type: ignore[attr-defined]
+    first = None
+    for t in [tok, *tok.conjuncts]:
+        name = noun_name(t)
+        if t.i not in ends.background or name in SKY_WORDS:
+            continue
+        phrase = ends.backgrounds[ends.background[t.i]].split()  # type: ignore[attr-defined]
+        colour = next((w for w in phrase if w in L.COLOR_WORDS), None)
+        plural = looks_plural(t) and name not in T.LANDSCAPES and name not in GROUND
+        out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
+                                   place=place, region=region))  # type: ignore[arg-type]
+        ends.entity_of[t.i] = len(out.entities) - 1
+        ends.backgrounds[ends.background.pop(t.i)] = ""  # type: ignore[attr-defined]
+        first = len(out.entities) - 1 if first is None else first
+    return first

@@ -26,6 +26,8 @@ def is_noun(t: Token) -> bool:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
+    if t.dep_ == "amod" and t.head.pos_ == "NOUN" and t.head.i > t.i:
+        return not (noun_kind(singular_of(t.head)) or _NONE).drawable  # "a pine tree": part of its name
     return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
 
 
@@ -74,6 +76,9 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
     if introduced_noun(t):
         return True  # "we can see a mic, podium and bottle", "a white country home"
+    if t.pos_ == "ADJ" and t.dep_ == "pobj" and t.is_alpha and low not in L.COLOR_WORDS \
+            and (noun_kind(L.singular(low)) or _NONE).drawable:
+        return True  # "a flock of geese": a preposition's object is never an adjective
     if not joined and (not t.is_alpha or low in L.COLOR_WORDS or noun_kind(singular_of(t)) is None):
         return False
     if _opens_clause(t) and t.pos_ == "VERB" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("ADP", "ADV") \

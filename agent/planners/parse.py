@@ -86,7 +86,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     styles = [s for s in (frame_style, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
-    out.background = ", ".join(dict.fromkeys(reader.backgrounds))
+    out.background = ", ".join(dict.fromkeys(b for b in reader.backgrounds if b))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
         out.warnings = [foreign]
     else:
@@ -259,6 +259,8 @@ class _Reader:
         if not comps or n.name in TEXT_NOUNS:
             return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
+        if L.singular(c.lower_) in TEXT_NOUNS and len(n.tok.text) == 1:
+            return  # "the letter G", "shaped like letter M": a letter's shape, not a thing called a letter
         if c.lower_ in STYLE_TAGS:
             return  # "cyberpunk pattern": a style word, not the thing
         sub = Noun(c, noun_name(c), None)

@@ -173,13 +173,27 @@ def _spaced_quotes(prompt: str) -> str:
     return _SPACED_RE.sub(_quote, prompt) if "  " in prompt else prompt
 
 
-def _unwrap(prompt: str) -> str:
-    """A prompt wholly inside quotes is a prompt, not a text to write; inside it, doubled quotes are the
-    CSV escape of one quote ('"A set of six ""Willow"" plates"' is 'A set of six "Willow" plates')."""
+_CSV_FIELD_RE = re.compile(r'(?:[^"]|"")*')
+
+
+def _undouble(prompt: str) -> str:
+    """A prompt pasted with a CSV cell's quoting: a quote around it and every quote inside doubled (a sign
+    that says ""SALE"", three quotes around a quoted prompt). Undone by the CSV rule; what is left may itself
+    be a quoted prompt. A doubled pair alone around it (two quotes each side) is read the same way."""
     p = prompt.strip()
-    inner = p[1:-1]
-    if len(p) > 2 and p[0] == p[-1] == '"' and '""' in inner and '"' not in inner.replace('""', ""):
-        return inner.replace('""', '"')
+    if len(p) < 4 or '""' not in p:
+        return prompt
+    if p[0] == p[-1] == '"' and '""' in p[1:-1] and _CSV_FIELD_RE.fullmatch(p[1:-1]):
+        return p[1:-1].replace('""', '"')
+    if p.startswith('""') and p.endswith('""') and _CSV_FIELD_RE.fullmatch(p):
+        return p.replace('""', '"')
+    return prompt
+
+
+def _unwrap(prompt: str) -> str:
+    """A prompt wholly inside quotes is a prompt, not a text to write (CSV quoting undone first)."""
+    prompt = _undouble(prompt)
+    p = prompt.strip()
     pairs = (('"', '"'), ("“", "”"), ("'", "'"))
     for a, b in pairs:
         if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
-from agent.planners.link_settings import promote_settings
+from agent.planners.link_settings import place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import colour_phrase, is_colour, number_value
@@ -91,9 +91,12 @@ class Linker(Ends):
         direct = target is not None
         prev = self.doc[ph.start - 1] if ph.start > self.doc[ph.start].sent.start else None
         if prev is None or prev.is_punct or prev.text.lower() in ("and", "while", "but"):
-            later, _ = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
+            later, tok = self.after(ph.end, stop=ph.end + 6)  # said first: "..., at the bottom a boat on the sea"
             if later is not None:
                 target, direct = later, True
+            elif tok is not None and tok.i in self.background and ph.value in REGION_OF:
+                # "At the bottom there is grass": a strip of it there
+                target, direct = place_setting(self, tok, ph.value, REGION_OF[ph.value]), True
         if target is None:  # "In the middle there should be a teddy bear": the thing named next
             target, _ = self.after(ph.end)
         if target is None:
@@ -201,7 +204,7 @@ class Linker(Ends):
         toks = sorted(i for i, e in self.entity_of.items() if e == subj)
         out = [subj]
         for i in toks[:1]:  # a phrase said first ("On which I can see headlights, grilles and a plate"): all
-            for c in self.doc[i].conjuncts:
+            for c in listed(self.doc[i]):
                 own = any(c.i < p < start for p in self.rel_starts)  # "an apple behind a bus, and a robot under
                 if c.i in self.entity_of and (c.i < start and not own or i > start):  # the bus": not the apple
                     out.append(self.entity_of[c.i])
@@ -286,7 +289,7 @@ class Linker(Ends):
             nxt = doc[i + 2] if i + 2 < len(doc) else None
             noun_next = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.i in self.entity_of) \
                 and nxt.text.lower() not in L.COLOR_WORDS \
-                or c.dep_ in ("amod", "compound") and c.head.i > c.i + 1  # "five colorful hot air balloons"
+                or c.dep_ in ("amod", "compound", "nmod") and c.head.i > c.i + 1  # "five colorful hot air balloons"
             if k is not None and c.text.lower() in L.COLOR_WORDS and not noun_next:
                 run.append((int(k), colour_phrase(c, join=False), i))
                 i += 2
@@ -359,3 +362,20 @@ def _reciprocal(t: Token) -> bool:
     prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
     nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
     return t.lower_ in ("other", "another") and prev in ("each", "one") or t.lower_ == "one" and nxt == "another"
+
+
+def listed(t: Token) -> list[Token]:
+    """The other items of the list ``t`` is in. "a laptop, a notebook and a pen": the small parser hangs
+    "a notebook" on "a laptop" as an apposition whose conjunct is the pen, so an apposition that itself
+    starts a conjunction is one more item of its head's list, not another name of its head."""
+    items = list(t.conjuncts)
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in first.children):
+        items += [first.head, first, *first.conjuncts]
+    elif first.pos_ in ("NOUN", "PROPN"):
+        for a in first.children:
+            if a.dep_ == "appos" and any(g.dep_ == "conj" for g in a.children):
+                items += [a, *a.conjuncts]
+    return [x for x in dict.fromkeys(items) if x.i != t.i]

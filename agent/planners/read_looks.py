@@ -48,8 +48,12 @@ def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
 def counted_made_things(t: Token, kind: NounKind) -> bool:
     """A design word with a made-thing sense that a number counts ("a cake with five tiers"): a count gives each
     one a place of its own, so they are things, not the owner's look (uncounted, "a floral pattern", it is one).
-    Counted shapes stay a pattern ("a cube with ten squares"): a shape is a look in its own right."""
-    return kind.kind == "z" and any(c.dep_ == "nummod" and c.like_num for c in t.children)
+    Counted shapes stay a pattern ("a cube with ten squares"): a shape is a look in its own right, and so is
+    what is printed on clothing ("a shirt with two designs": a garment's surface, not a stand)."""
+    if kind.kind != "z" or not any(c.dep_ == "nummod" and c.like_num for c in t.children):
+        return False
+    owner = owner_token(t)
+    return owner is None or (lookup(L.singular(owner.lower_)) or _NONE).kind != "c"
 
 
 def shape_colour(t: Token) -> bool:

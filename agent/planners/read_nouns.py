@@ -240,7 +240,7 @@ def _left_run(t: Token) -> list[Token]:
 def _quantity_head(q: Token, noun: Token) -> float | None:
     """ "a pair of shoes" = 2, "two pairs of jeans" = 2 pairs, "a dozen eggs", "a group of people" = 3."""
     low = L.singular(q.text.lower())
-    own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod")]
+    own = [number_value(c) for c in q.children if c.dep_ in ("nummod", "quantmod") and c.i < q.i]
     n = next((v for v in own if v is not None), 1.0)
     if low in SORT_HEADS:  # "nine different breeds of dogs": one of each
         return n if own and own[0] is not None else None
@@ -266,11 +266,14 @@ def sane_count(value: float, name: str, warnings: list[str]) -> int:
 
 
 def _mods(t: Token) -> list[Token]:
-    """``t``'s children and those of its compounds ("a brown teddy bear": brown hangs on "teddy")."""
+    """``t``'s children and those of its compounds ("a brown teddy bear": brown hangs on "teddy"), and a
+    number the parser hung on an adjective before it ("six English blue and white plates": on "blue")."""
     out = list(t.children)
     for c in t.children:
         if c.dep_ == "compound" and c.i < t.i:
             out += [g for g in c.children if g.i < c.i]
+        elif c.dep_ in ("amod", "nmod") and c.pos_ == "ADJ" and c.i < t.i:
+            out += [g for g in c.children if g.i < c.i and g.dep_ == "nummod" and g.like_num]
     return sorted(out, key=lambda x: x.i)
 
 

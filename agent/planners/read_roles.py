@@ -12,8 +12,9 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.credits import credit, credit_tag, credited_medium
-from agent.planners.landmarks import named_thing, placed_building
+from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
+from agent.planners.phrase_roles import action_object, formation, picked_up, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.pose_landmarks import body_sense, part_region
 from agent.planners.pose_words import names_a_pose
@@ -37,6 +38,7 @@ from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
     described_place_word,
+    heaped,
     inspiration,
     no_thing_here,
     placed_thing,
@@ -50,6 +52,7 @@ GROUND = frozenset({"road", "street", "floor", "ground", "grass", "lawn", "sand"
                     "path", "pavement", "runway", "track", "field", "ice", "water", "beach", "shore", "dirt", "mud",
                     "gravel", "hill", "hillside", "mountain", "cliff", "rock", "rocks", "waves", "sea", "ocean", "lake",
                     "river", "pond", "desert", "moon", "meadow", "court", "pitch", "slope", "riverbank", "bank"})
+_OVER = ("down", "along", "across", "up")  # not a particle "up": "sweeping up sand", "picking up litter"
 _NEG_PREPS = frozenset({"without", "minus", "excluding", "except", "sans"})
 _FRAME_PREPS = frozenset({"in", "of", "on", "at", "within", "inside"})
 _SETTING_PREPS = frozenset({"in", "at", "inside", "within", "across", "through", "along", "into", "throughout",
@@ -74,8 +77,11 @@ def decide(n: Noun, first: bool) -> str:
     early = _early_role(n, count) or _look_role(n)
     if early:
         return early
-    if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first):
-        return "frame"
+    if name in L.FRAME_NOUNS and count is None and not looks_plural(t) and _frames(t, first) \
+            and not (kind is not None and kind.kind == "o" and described_place_word(t)):
+        return "frame"  # not a made thing said to be made of something ("in a frame made from shells")
+    if formation(t, kind):
+        return "skip"
     if kind is not None and kind.art and count is None and named_thing(t) is None \
             and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
@@ -118,8 +124,10 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind) or bears_text(t):
+    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
+    if kind.kind == "h" and kind.alt in "ok" and determiner(t) in ("a", "an") or picked_up(t):
+        return "object"  # "a single light in the distance": one lamp, not the scene's light; "scooping up snow"
     if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or occasion(t, kind) \
             and singular_of(t) not in POSITION_NOUNS:
         return "background"  # rain, smoke, water, "at night", "at a party": how the scene looks, not a thing in it
@@ -187,7 +195,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
     if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
-    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or _action_object(n) or no_thing_here(t, n.kind) \
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or action_object(n) or no_thing_here(t, n.kind) \
             or part_region(t) or t.dep_ == "oprd" or names_a_pose(t):  # "the crook of the elbow": the elbow;
         return "skip"  # "kicked out straight", "crowned queen": what the verb makes its subject; "tree pose"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
@@ -201,9 +209,9 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
-    if _shape_or_material(t):
+    if _shape_or_material(t) or sort_of_head(t, n.kind):
         return "skip"
-    if named_thing(t) is not None or placed_building(n):
+    if named_thing(t) is not None or placed_building(n) or named_landmark(t):
         return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)
     return None
 
@@ -256,15 +264,6 @@ def _hyphen_modifier(t: Token) -> bool:
         return False
     nxt = doc[t.i + 2]
     return nxt.pos_ in ("ADJ", "VERB", "ADV", "ADP") and nxt.text.lower() not in L.COLOR_WORDS
-
-
-def _action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
-    "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
-    t = n.tok
-    if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:
-        return True
-    return n.kind is None and t.dep_ == "dobj" and lemma(t.head) in ("do", "perform")
 
 
 def _shape_or_material(t: Token) -> bool:
@@ -333,14 +332,17 @@ def _setting(n: Noun, count: float | None) -> bool:
     if count is not None and count >= 2:
         return False
     prep = place_prep(t)
-    held = t.dep_ == "dobj" and lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} \
+    held = t.dep_ == "dobj" and (lemma(t.head) in HOLD_VERBS | WEAR_VERBS | {"build", "make"} or picked_up(t)) \
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children)
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not held or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
-    if prep == "on" and name in GROUND and not held:
-        return True  # "two cars on the road": the ground they stand on
+    if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
+                                                 for c in t.head.children):
+        prep = "along"  # "walking down a sidewalk": the tagger reads "down" as the verb's particle
+    if prep in ("on", *_OVER) and name in GROUND and not held:
+        return True  # "two cars on the road", "walking down a city sidewalk": the ground they go on
     if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False
@@ -348,8 +350,8 @@ def _setting(n: Noun, count: float | None) -> bool:
 
 def _substance(t: Token, count: float | None) -> str:
     """Water, chalk, smoke: contents of a container, the stuff a thing is made of, or the scene's setting."""
-    if _contained(t) or count is not None or determiner(t) in ("a", "an"):
-        return "object"
+    if _contained(t) or count is not None or determiner(t) in ("a", "an") or t.dep_ == "dobj" and t.head.pos_ == "VERB":
+        return "object"  # "sweeping up sand": what is handled is a heap of it, not the ground
     prep = place_prep(t)
     if prep in ("of", "from", "in", "with") or t.dep_ in ("compound", "amod"):
         return "skip"  # "made of chalk", "written in icing": a material

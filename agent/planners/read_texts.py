@@ -39,6 +39,7 @@ class TextReader(TextPhrases):
         self.noun: str | None = None  # the lettering noun before the text being read ("the word")
         self.lettering: dict[int, str] = {}  # index in out.texts -> its lettering noun
         self.styles: list[str] = []  # how the texts are lettered ("flowing cursive"), in the user's words
+        self.scripted: set[int] = set()  # texts whose lettering is a hand or a font, not a made thing
 
     def run(self) -> None:
         seen: dict[str, int] = {}
@@ -115,10 +116,11 @@ class TextReader(TextPhrases):
 
     def _lettering_objects(self) -> None:
         """A text named by a lettering noun and written on nothing: the lettering is the object it is on
-        ("the word 'BEE' made from bees" -> a word, carrying the text), so relations and layout can place it."""
+        ("the word 'BEE' made from bees" -> a word, carrying the text), so relations and layout can place it;
+        not one only written in a hand or a font ("the word 'jazz' written in cursive": the text alone)."""
         for k, noun in self.lettering.items():
             spec = self.out.texts[k]
-            if spec.surface is None and spec.region is None:
+            if spec.surface is None and spec.region is None and k not in self.scripted:
                 self.out.entities.append(Entity(name=noun, color=spec.color, modifiers=[LETTERING]))
                 spec.surface = len(self.out.entities) - 1
 
@@ -173,6 +175,7 @@ class TextReader(TextPhrases):
                 self.styles.append(self.body[toks[first].start:t.end])
                 colour = next((str(x.value) for x in toks[j + 1:k] if x.kind == "color"), None)
                 self.out.texts[-1].color = self.out.texts[-1].color or colour
+                self.scripted.add(len(self.out.texts) - 1)  # "written in cursive": lettering, not a thing
                 return k + 1
             if t.kind not in ("word", "color", "colormod", "det") and t.low not in ("a", "an"):
                 break

@@ -36,8 +36,17 @@ def _verb_ing(t: Token, abstract: bool) -> bool:
     """An -ing word tagged a noun that WordNet does not know ("erupting"), or (``abstract``) knows only as an
     abstraction ("kneeling": the act)."""
     low = t.text.lower()
-    kind = noun_kind(low)
-    return t.tag_ == "NN" and low.endswith("ing") and len(low) > 5 and (kind is None or abstract and kind.kind == "z")
+    if t.tag_ != "NN" or not low.endswith("ing") or len(low) <= 5:
+        return False
+    kind = noun_kind(low)  # "an orchestra playing in a hall": "playing" is a noun only as an act
+    if kind is None or abstract and kind.kind == "z":
+        return True
+    return not kind.drawable and not kind.art and kind.kind in "zqh" and _acts(t)
+
+
+def _acts(t: Token) -> bool:
+    """An -ing word that takes what a verb takes: a place or an object after it ("playing in a hall")."""
+    return any(c.dep_ in ("prep", "dobj", "advmod", "npadvmod") and c.i > t.i for c in t.children)
 
 
 def acting_before(t: Token) -> Token | None:
@@ -56,9 +65,14 @@ def introduced_noun(t: Token) -> bool:
     sentence ("we can see a mic, podium and bottle", "a white country home"): only a noun fits there."""
     if t.pos_ not in ("ADJ", "ADV") or not t.is_alpha or len(t.text) < 3 or t.lower_ in L.COLOR_WORDS:
         return False
-    if t.dep_ not in _ARGUMENT_DEPS or any(c.dep_ in ("amod", "advmod", "acomp") and c.i > t.i for c in t.children):
+    if t.dep_ not in _ARGUMENT_DEPS:
         return False
-    if t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+    kind = noun_kind(t.lower_)  # "a kitten asleep on a pillow": a thing WordNet knows, its state after it
+    if any(c.dep_ in ("amod", "advmod", "acomp") and c.i > t.i for c in t.children) \
+            and (kind is None or not kind.drawable or kind.kind == "e"):
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and (nxt.head.i != t.i or kind is None):
         return False  # "a dark red apple": a modifier whose noun follows
     return any(c.dep_ == "det" and c.lower_ in _INDEFINITE and c.i < t.i for c in t.children)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from agent.vocab import NounKind
+from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
 # Prepositions that put one thing against another in space; "in", "at" and "during" also take times,
@@ -32,6 +32,16 @@ def placed_thing(t: Token, kind: NounKind) -> bool:
         return False
     return t.dep_ == "pobj" and t.head.lower_ in SPATIAL_PREPS and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in t.children)
+
+
+def heaped(t: Token) -> bool:
+    """A plural noun piled up by a collection word that has a physical sense ("a pile of coins", "a stack of
+    bills", "a heap of tokens"): what lies in a pile is a thing, whatever sense WordNet files it under first
+    ("coin" is money). Abstract collections make nothing ("a lot of fun", "a variety of styles")."""
+    if t.dep_ != "pobj" or t.head.lower_ != "of" or t.tag_ not in ("NNS", "NNPS"):
+        return False
+    holder = noun_kind(L.singular(t.head.head.lower_))
+    return t.head.head.pos_ == "NOUN" and holder is not None and holder.kind == "g" and holder.alt in "okb"
 
 
 def existential(t: Token) -> bool:
