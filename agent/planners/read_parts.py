@@ -104,9 +104,23 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
 
 
 def _landmark(reader: _Reader, n: Noun) -> bool:
-    """A landmark part (see :func:`landmark`) not drawn already: "the left leg ... at the level of the left
-    leg" is still the drawn leg."""
-    return landmark(n.tok) and _drawn_same(reader, n) is None
+    """A landmark part (see :func:`landmark`) or a joint's state (see :func:`_joint_state`) not drawn already:
+    "the left leg ... at the level of the left leg" is still the drawn leg."""
+    return (landmark(n.tok) or _joint_state(reader, n)) and _drawn_same(reader, n) is None
+
+
+# Joints and the limbs they bend: "right leg up and knee bent" says how the leg is, not a second thing.
+_JOINT_OF = {"knee": ("leg",), "elbow": ("arm",), "wrist": ("arm", "hand"), "ankle": ("leg", "foot")}
+
+
+def _joint_state(reader: _Reader, n: Noun) -> bool:
+    """A joint with no side of its own, said in a state ("knee bent", "with the elbow bent") right after its
+    limb is drawn ("left leg lifted behind with knee bent"): the limb's bend, described with it."""
+    limbs = _JOINT_OF.get(n.name)
+    if limbs is None or any(m in ("left", "right") for m in modifiers_of(n.tok)) or part_pose(n.tok) is None:
+        return False
+    before = [k for i, k in sorted(reader.entity_of.items()) if i < n.tok.i and k in reader.parts_drawn]
+    return bool(before) and reader.out.entities[before[-1]].name in limbs
 
 
 def _host(reader: _Reader, n: Noun) -> int | None:

@@ -152,3 +152,11 @@ def test_a_pose_named_after_a_thing_draws_no_thing(planner) -> None:
 
 def test_a_bare_plural_of_a_paired_part_alone_is_two(planner) -> None:
     assert plan(planner, "the feet are off the ground").counts().get("foot") == 2
+
+
+def test_a_joint_bent_right_after_its_limb_is_the_limbs_bend(planner) -> None:
+    s = plan(planner, "right leg raised behind with knee bent, left arm stretched forward")
+    assert "knee" not in s.counts() and {"leg", "arm"} <= set(s.counts())
+    assert "knee" in s.objects_named("leg")[0].description
+    s = plan(planner, "The runner lifts her left knee, the right leg straight behind her.")
+    assert "knee" in s.counts()  # a joint with its own side is posed itself
