@@ -27,6 +27,7 @@ from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
 from agent.planners.read_depicted import depicted, take_depicted
 from agent.planners.read_groups import titled_entity
 from agent.planners.read_links import Linker, find_phrases
+from agent.planners.read_looks import shaped_like
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -178,6 +179,7 @@ class _Reader:
         share_picked(self)
         share_support(self)
         held_in_hand(self)
+        shaped_like(self.doc, self.entity_of, self.out.entities)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");

@@ -279,8 +279,8 @@ def _mods(t: Token) -> list[Token]:
 def colour_of(t: Token) -> str | None:
     """The colour its own modifiers give noun ``t`` ("light blue", "black and white", "grey")."""
     for c in _mods(t):
-        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod"):
-            continue
+        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod") or _quoted(c, t):
+            continue  # "a 'green' sticker": the word written on it, not its colour
         low = c.text.lower()
         if low in L.COLOR_WORDS:
             return colour_phrase(c)
@@ -341,9 +341,15 @@ def modifiers_of(t: Token) -> list[str]:
         low = c.text.lower()
         if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
-                and low not in T.SKIP_WORDS:
+                and low not in T.SKIP_WORDS and not _quoted(c, t):
             out.append(low)
     return [m for m in out if m not in noun_name(t).split()]
+
+
+def _quoted(c: Token, t: Token) -> bool:
+    """Modifier ``c`` of ``t`` is quoted words ("a 'Fresh Eggs' sign"): the text on the thing, not a look."""
+    doc = c.doc
+    return any(x.is_quote for x in doc[c.i + 1:t.i]) and any(x.is_quote for x in doc[max(0, c.i - 6):c.i])
 
 
 def looks_plural(t: Token) -> bool:

@@ -209,3 +209,14 @@ def test_one_light_with_an_article_is_a_lamp_not_the_scenes_light(planner) -> No
 def test_ground_stuff_picked_up_is_a_thing(planner) -> None:
     s = plan(planner, "a girl scooping up snow in a yard")
     assert s.counts().get("snow") == 1 and s.counts().get("girl") == 1
+
+
+def test_the_shape_a_thing_is_made_in_goes_in_its_description(planner) -> None:
+    s = plan(planner, "a swimming pool in the shape of a violin")
+    assert len(s.objects) == 1 and "in the shape of a violin" in s.objects[0].description
+
+
+def test_a_quoted_name_before_a_surface_is_the_text_on_it(planner) -> None:
+    s = plan(planner, "a rusty 'Gas Station' sign on a post")
+    assert s.texts[0].content == "Gas Station" and s.texts[0].on == "sign_1"
+    assert "station" not in one(s, "sign").description
