@@ -289,7 +289,7 @@ def colour_of(t: Token) -> str | None:
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
-    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c)), None)
+    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c) and not _quoted(c, t)), None)
     return colour_phrase(tone) if tone is not None else None
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.planners.credits import credit_tag
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
-from agent.planners.phrase_roles import action_object, formation, picked_up, sort_of_head, things_it_has
+from agent.planners.phrase_roles import action_object, formation, picked_up, sided, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import depicted
@@ -359,7 +359,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         prep = "along"  # "walking down a sidewalk": the tagger reads "down" as the verb's particle
     if prep in ("on", *_OVER) and name in GROUND and not held:
         return True  # "two cars on the road", "walking down a city sidewalk": the ground they go on
-    if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
+    if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held and not sided(t):
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False
 

@@ -220,3 +220,11 @@ def test_a_quoted_name_before_a_surface_is_the_text_on_it(planner) -> None:
     s = plan(planner, "a rusty 'Gas Station' sign on a post")
     assert s.texts[0].content == "Gas Station" and s.texts[0].on == "sign_1"
     assert "station" not in one(s, "sign").description
+    s = plan(planner, "a laptop with a 'red' label on its lid")
+    assert one(s, "label").color is None
+
+
+def test_a_setting_word_with_a_side_is_a_part_of_a_thing(planner) -> None:
+    s = plan(planner, "a bus with a poster in the rear window")
+    assert "window" not in s.background and (s.objects_named("window") or s.objects_named("rear window"))
+    assert "window" in plan(planner, "a cat dozing in the window").background
