@@ -1,4 +1,4 @@
-"""Credits and style runs in tag-style prompts, read from spaCy's tags: "moebius, brom, ian miller",
+"""Credits ("by X") and style runs in tag-style prompts, read from spaCy's tags: "moebius, brom, ian miller",
 "... trending on artstation artgerm Greg rutkowski alphonse mucha cinematic", "... coffee hd octane render".
 
 People paste artist names and render words after the subject, with or without commas. WordNet knows some
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from agent.planners.read_nouns import Noun, lookup
 from agent.planners.style_words import STYLE_TAGS, is_style_word
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
@@ -100,3 +101,42 @@ def _name(t: Token) -> bool:
 
 def _kind(t: Token) -> NounKind | None:
     return noun_kind(t.lower_) or noun_kind(L.singular(t.lower_))
+
+
+def credit(t: Token) -> bool:
+    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
+    return credit_name(t) is not None
+
+
+def credit_name(t: Token) -> Token | None:
+    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
+    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
+    for _ in range(4):
+        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
+            break
+        lo, hi = sorted((t.i, t.head.i))
+        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
+            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
+        t = t.head
+    if t.dep_ != "pobj" or t.head.text.lower() != "by" or _agent_of_a_deed(t.head):
+        return None
+    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
+
+
+# Participles of making a picture: "by" after them names the maker ("painted by Monet", "shot by ...").
+_MAKING = frozenset({"drawn", "painted", "photographed", "made", "created", "illustrated", "rendered", "shot",
+                     "designed", "sculpted", "filmed", "directed", "written", "printed", "carved", "sketched",
+                     "taken", "inspired", "influenced", "produced", "composed", "captured", "animated", "inked",
+                     "colored", "coloured", "engraved", "etched", "crafted", "done", "imagined", "generated",
+                     "styled", "lit", "edited", "envisioned", "drafted", "modeled", "modelled"})
+
+
+def _agent_of_a_deed(by: Token) -> bool:
+    """ "replaced by bookshelves", "a house destroyed by Godzilla": the doer of a passive verb other than
+    making the picture is a thing in it, not a credit."""
+    return by.dep_ == "agent" and by.head.pos_ == "VERB" and by.head.lower_ not in _MAKING
+
+
+def credited_medium(n: Noun) -> bool:
+    """ "cyanotype by Anna Atkins": a word WordNet lacks for the work a credit made is its medium, a style."""
+    return n.kind is None and any(c.lower_ == "by" and any(credit(g) for g in c.children) for c in n.tok.children)

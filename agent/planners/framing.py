@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.landmarks import SCULPTURES
 from agent.planners.style_words import MEDIA_NOUNS, PICTURE_ADJECTIVES, STYLE_TAGS
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
@@ -119,6 +120,8 @@ def _art_frame(body: str) -> tuple[str, str]:
     mods = m.group(1).lower().split()
     if not all(_frame_modifier(w, last=k == len(mods) - 1) for k, w in enumerate(mods)):
         return "", body
+    if m.group(3).lower() == "of" and L.singular(m.group(2).lower().split()[-1]) in SCULPTURES:
+        return "", body  # "a marble sculpture of an angel": a thing in the picture, not the picture
     said = body[m.start(1):m.end(2)].strip()  # the user's words: "studio shot", "black and white photo"
     if m.group(3).lower() != "from":
         return said, body[m.end():]

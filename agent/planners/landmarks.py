@@ -14,13 +14,21 @@ from agent.planners import tokens as T
 from agent.planners.read_nouns import ART_WORDS, Noun, lookup, place_prep
 from agent.vocab import lexicon as L
 
+# Works of art in three dimensions: "a marble sculpture of an angel" is a thing standing in the picture (the
+# angel is what it shows), where "a painting of an angel" is the picture itself.
+SCULPTURES = frozenset({"sculpture", "statue", "statuette", "carving", "bust", "effigy"})
+
 
 def named_thing(t: Token) -> Token | None:
     """The name in "<Thing> of <Name>", both capitalised ("Statue of Liberty", "Tower of London"), when the
-    thing is no picture word ("Portrait of Lincoln" is a portrait of a person); else None."""
+    thing is no picture word ("Portrait of Lincoln" is a portrait of a person), or what a sculpture shows
+    ("a bronze statue of a horse"); else None."""
+    low = t.text.lower()
+    if L.singular(low) in SCULPTURES and t.pos_ == "NOUN":
+        return next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None)
     if not t.text[:1].isupper() or t.pos_ not in ("NOUN", "PROPN"):
         return None
-    low = t.text.lower()
     if low in L.STYLE_PHRASES or low in L.FRAME_NOUNS or low in ART_WORDS:
         return None
     for c in t.children:

@@ -15,12 +15,16 @@ import re
 from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
+from agent.planners.away_counts import trailing_counts
+from agent.planners.caption_tails import cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
+from agent.planners.credits import credit_name
 from agent.planners.framing import strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
+from agent.planners.picture_nouns import counting_sheet
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
@@ -36,7 +40,6 @@ from agent.planners.read_nouns import (
     lookup,
     modifiers_of,
     noun_name,
-    number_value,
     place_prep,
     said_number,
     sane_count,
@@ -45,18 +48,21 @@ from agent.planners.read_nouns import (
 from agent.planners.read_ones import pick_ones, share_picked, share_support
 from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
 from agent.planners.read_pronouns import resolve_pronouns
-from agent.planners.read_roles import credit_name, decide, name_tag, named_thing
+from agent.planners.read_roles import decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
+from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
-from agent.planners.tagger_slips import verb_as_head
+from agent.planners.tagger_slips import counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
+from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
 _MARK_RE = re.compile(r"__text(\d+)__")
+_PADDED_RE = re.compile(r"(?<=\S) {2}(?=__text\d+__)|(?<=__) {2}(?=\S)")
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -68,15 +74,19 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += syn.warnings
     foreign = foreign_language(prompt)
     body, texts, frame_style = strip_frame(syn.text)
+    body = cut_medium_tails(body)
+    body, slips = correct_slips(body)
+    out.warnings += slips
+    body, titles = split_titles(body)
     body, tags = split_style(body)
     text, quoted = _restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
-    styles = [s for s in (frame_style, *reader.styles, *tags, *lettering.styles, *syn.style) if s]
+    styles = [s for s in (frame_style, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
-    out.style = ", ".join(dict.fromkeys(styles))
+    out.style = syn.respell(", ".join(dict.fromkeys(styles)))
     out.background = ", ".join(dict.fromkeys(b for b in reader.backgrounds if b))
     if foreign:  # one line: the rest of the warnings would only repeat that the words were not read
         out.warnings = [foreign]
@@ -96,10 +106,10 @@ def join_multiwords(body: str) -> str:
 
 
 def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each.
-    The spaces the frame reader put around a marker go back to one: the tagger reads a double space as a
-    token of its own, which breaks the phrase around it ("six blue "Delft" plates" lost its count)."""
-    body = re.sub(r" {2,}(?=__text\d+__)|(?<=__)(?<=\d__) {2,}", " ", body)
+    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each. The
+    spaces the marker was padded with go (the tagger reads a double space as a word of its own and loses the
+    phrase: 'white  "Merryman"  plates')."""
+    body = _PADDED_RE.sub(" ", body)
     spans: list[tuple[int, int]] = []
     parts: list[str] = []
     pos = 0
@@ -114,6 +124,14 @@ def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, i
         pos = m.end()
     parts.append(body[pos:])
     return "".join(parts), spans
+
+
+def _of_phrase(named: Token | None) -> str:
+    """ "of Liberty", "of a horse": what a named landmark or a sculpture is of, in the prompt's words."""
+    if named is None:
+        return ""
+    words = [w.text.replace("_", " ") for w in named.doc[named.left_edge.i:named.i + 1] if w.is_alpha or "_" in w.text]
+    return "of " + " ".join(words)
 
 
 def _warn_unread(prompt: str, out: Parsed, reader: _Reader) -> None:
@@ -172,7 +190,7 @@ class _Reader:
             k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
         verb_relations(self.doc, self.out, self.entity_of, agents)
         with_parts(self.doc, self.out, self.entity_of, agents)
-        self._trailing_counts()
+        trailing_counts(self)
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
@@ -227,6 +245,9 @@ class _Reader:
             if not hair_tag(self, n) and not worn_stuff(self, n):
                 self._object(n)
         elif role == "skip":
+            sheet = counting_sheet(t)
+            if sheet is not None:
+                self.styles.append(sheet)
             self._promote_compound(n)
         elif role == "depicts":
             take_depicted(self, n)
@@ -265,26 +286,6 @@ class _Reader:
         self.backgrounds.append(phrase.replace("_", " "))
         self.background_toks[t.i] = len(self.backgrounds) - 1
 
-    def _trailing_counts(self) -> None:
-        """ "cocktail napkins, white, set of four", "candies ..., set of nine different foreshortenings": a count
-        said after the things (of a word that is no thing, or of none), of the last plural ones before it."""
-        for t in self.doc:
-            if t.text.lower() not in ("set", "pack", "group", "collection", "bundle", "lot", "box"):
-                continue
-            objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
-                    for g in c.children if g.dep_ == "pobj"]
-            if not objs or objs[0].i in self.entity_of:
-                continue
-            nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
-            value = number_value(nums[0]) if nums else None
-            if value is None:
-                continue
-            plural = [e for j, e in sorted(self.entity_of.items()) if j < t.i
-                      and not self.out.entities[e].counted and self.out.entities[e].count > 1]
-            if plural:  # "red tulips in a vase, set of four": the tulips
-                ent = self.out.entities[plural[-1]]
-                ent.count, ent.counted = sane_count(value, ent.name, self.out.warnings), True
-
     def _style_words(self, t: Token) -> None:
         """Quality adjectives said of a thing ("realistic", "minimal", "cinematic") and style words before it
         ("cyberpunk starship troopers") describe the picture too."""
@@ -299,6 +300,8 @@ class _Reader:
         t = counted_by if counted_by is not None else n.tok
         self._style_words(t)
         value, _ = stated_count(t)
+        run = None if said_number(t) else counted_run(t, colour_of(t))  # "two babies pink leggings": two leggings
+        value = run[0] if run is not None else value
         same = self._coreferent(n, value)
         titled = titled_entity(self, n) if same is None and value is not None else None
         if same is not None or titled is not None:
@@ -314,10 +317,11 @@ class _Reader:
         else:
             count = sane_count(value, n.name, self.out.warnings)
         mods = [m for m in modifiers_of(t) if m.replace("_", " ") not in n.name]  # "fox" of "fox shopping"
+        mods = [run[1]] if run is not None else mods
         named = named_thing(n.tok)  # "the Statue of Liberty": a statue, drawn as that one
-        self.out.entities.append(Entity(name=n.name, count=count, color=colour_of(t), modifiers=mods,
-                                        counted=value is not None and _numbered(t),
-                                        of_phrase=f"of {named.text}" if named is not None else ""))
+        self.out.entities.append(Entity(name=n.name, count=count, color=run[2] if run else colour_of(t), modifiers=mods,
+                                        counted=value is not None and (_numbered(t) or run is not None),
+                                        of_phrase=_of_phrase(named)))
         self.kinds.append(n.kind.kind if n.kind else "")
         n.entity = len(self.out.entities) - 1
         self.entity_of[n.tok.i] = n.entity

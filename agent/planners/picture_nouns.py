@@ -37,4 +37,19 @@ def sheet(t: Token) -> bool:
     return all((lookup(c.text.lower()) or _NONE).art for c in t.lefts if c.dep_ in ("compound", "nmod"))
 
 
+def counting_sheet(t: Token) -> str | None:
+    """ "A cartoon vector illustration set of four bees", "Brandname pack of six eggs": a sheet that counts the
+    things and stands nowhere names the picture they are shown in; its words (not its article) are the
+    style. None for a set put somewhere ("a set of six cups on a shelf" is read as the cups)."""
+    if t.lower_ not in SHEETS or place_prep(t) is not None or t.dep_ not in ("ROOT", "appos", "nsubj"):
+        return None
+    things = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not things or not any(c.dep_ == "nummod" for c in things[0].children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ != "of" for x in (t, things[0]) for c in x.children):
+        return None  # the things stand somewhere: a scene, not a sheet
+    words = [w.text for c in t.lefts if c.dep_ in ("compound", "nmod", "amod") for w in c.subtree if not w.is_punct]
+    return " ".join([*words, t.text]).lower().replace("_", " ")
+
+
 _PICTURE_PREPS = frozenset({"of", "with", "showing", "depicting", "featuring", "from", "by", "for"})

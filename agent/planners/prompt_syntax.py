@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.vocab import lexicon as L
+
 _AR_RE = re.compile(r"--(?:ar|aspect)\s+(\d{1,2})\s*:\s*(\d{1,2})\b", re.IGNORECASE)
 _WH_RE = re.compile(r"--(w|h|width|height)\s+(\d{2,5})\b", re.IGNORECASE)  # Midjourney's legacy size flags
 _NO_RE = re.compile(r"--no\s+([^-]+?)(?=\s--|$)", re.IGNORECASE)
@@ -30,9 +32,15 @@ _UNIT_RE = re.compile(
     r"degrees?|percent|meters?|metres?|centimeters?|millimeters?|feet|foot|pixels?|megapixels?|"
     r"mph|km/h|d)\b(?:\s+(?:resolution|lens|film|uhd|hd))?",
     re.IGNORECASE)
+# A price, or a range of prices: "£20,000-30,000", "$5", "€1.5m" (an auction estimate counts nothing).
+_PRICE_RE = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s*(?:-|–|to)\s*[£$€¥]?\d[\d,.]*)?(?:\s?(?:k|m|bn|million|billion)\b)?",
+                       re.IGNORECASE)
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels", "d"})  # "8k", "35mm", "3d"
 # "1 9 5 0 s", "2 0 1 4", "8 0's": digits typed one by one (a habit of scraped prompts) are one number
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
+# "Three-pack of socks", "a 12-piece set of knives": the number counts the things the sheet is of.
+_N_PACK_RE = re.compile(r"\b(?:an?\s+)?(\d+|[a-z]+)-(pack|piece|count|part)\s+"
+                        r"(?:(set|collection|kit|pack|bundle)\s+)?of\s+", re.IGNORECASE)
 _NUM_HYPHEN_RE = re.compile(r"\b(\d+)\s+-\s+([a-z]+)\b", re.IGNORECASE)  # "8 - bit" is "8-bit", not two tags
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
 _FOREIGN = frozenset([
@@ -59,6 +67,14 @@ class Syntax:
     negative: list[str] = field(default_factory=list)
     style: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    spelled: dict[str, str] = field(default_factory=dict)  # a joined number -> its digits as the user spaced them
+
+    def respell(self, style: str) -> str:
+        """``style`` with each number the reader joined ("1950s") back in the user's spacing ("1 9 5 0 s"):
+        style goes out in the user's words; only the reader needed the digits joined."""
+        for joined, said in self.spelled.items():
+            style = re.sub(rf"(?<![\w.]){re.escape(joined)}(?![\w.])", said, style)
+        return style
 
 
 def read_syntax(prompt: str, width: int, height: int) -> Syntax:
@@ -80,20 +96,30 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     for _ in range(3):  # nested ((word:1.2))
         text = _WEIGHT_PAREN_RE.sub(lambda m: m.group(1), text)
     text = _ALT_RE.sub(lambda m: m.group(1), text)
-    text = _SPACED_DIGITS_RE.sub(_join_digits, text)
+    text = _SPACED_DIGITS_RE.sub(lambda m: _join_digits(m, out), text)
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
-    text = _NUM_HYPHEN_RE.sub(r"\1-\2", text)
+    text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, text))
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
-    text = _UNIT_RE.sub(lambda m: _unit(m, out), text)
+    text = _UNIT_RE.sub(lambda m: _unit(m, out), _PRICE_RE.sub(" ", text))
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
     return out
 
 
-def _join_digits(m: re.Match[str]) -> str:
+def _n_pack(m: re.Match[str]) -> str:
+    """ "Three-pack of socks" -> "pack of three socks"; a word that is no number is left as it is."""
+    if not m.group(1).isdigit() and m.group(1).lower() not in L.NUMBER_WORDS:
+        return m.group(0)
+    return f"{m.group(3) or m.group(2)} of {m.group(1)} "
+
+
+def _join_digits(m: re.Match[str], out: Syntax) -> str:
     """Three or more spaced digits, or two before an "s" ("8 0 s"), are one number; "2 3" stays two."""
     said = m.group(0)
-    return said.replace(" ", "") if said.rstrip("s'").count(" ") >= 2 or said.endswith("s") else said
+    if said.rstrip("s'").count(" ") >= 2 or said.endswith("s"):
+        out.spelled[said.replace(" ", "")] = said
+        return said.replace(" ", "")
+    return said
 
 
 def _size_flags(text: str, out: Syntax, longest: int) -> str:
@@ -165,9 +191,13 @@ def _undouble(prompt: str) -> str:
 
 
 def _unwrap(prompt: str) -> str:
-    """A prompt wholly inside quotes is a prompt, not a text to write (CSV quoting undone first)."""
+    """A prompt wholly inside quotes is a prompt, not a text to write; inside it, doubled quotes are the
+    CSV escape of one quote ('"A set of six ""Willow"" plates"' is 'A set of six "Willow" plates')."""
     prompt = _undouble(prompt)
     p = prompt.strip()
+    inner = p[1:-1]
+    if len(p) > 2 and p[0] == p[-1] == '"' and '""' in inner and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
     pairs = (('"', '"'), ("“", "”"), ("'", "'"))
     for a, b in pairs:
         if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \

@@ -105,12 +105,13 @@ def _tag(reader: _Reader, t: Token) -> bool:
         return False
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < start]
     free = [e for e in dict.fromkeys(before) if reader.out.entities[e].color is None]
-    if not before and reader.backgrounds[:1] != [""] and reader.backgrounds:  # "a mountain lake at dawn,
-        # purple and orange": the setting's
+    # "a mountain lake at dawn, purple and orange": the setting's; two colours or more ("aliens inside an
+    # alien church, yellow and blue") are the picture's palette, the setting's as well as the subject's
+    palette = sum(w.text.lower() in L.COLOR_WORDS for w in words) >= 2
+    if reader.backgrounds and reader.backgrounds[0] and (palette or not before):
         reader.backgrounds[0] = f"{colour_phrase(t)} {reader.backgrounds[0]}"
-        return True
     if not free:
-        return False
+        return bool(reader.backgrounds and (palette or not before))
     # the thing right before it ("napkins, white"), else the prompt's subject ("a village ..., dark velvet,
     # yellow and teal": the velvet has its colour already)
     target = before[-1] if before[-1] in free else free[0]

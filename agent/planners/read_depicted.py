@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.read_nouns import Noun, lookup, noun_name
+from agent.planners.read_nouns import ART_WORDS, Noun, lookup, noun_name, said_number, sane_count, stated_count
 from agent.planners.style_words import MEDIA_NOUNS, STYLE_TAGS
 from agent.vocab import lexicon as L
 
@@ -49,9 +49,41 @@ def depicted(t: Token) -> Token | None:
     return c
 
 
+def counted_pictures(t: Token) -> bool:
+    """ "..., a set of nine vector images", "six clipart pictures": pictures counted with nothing of their own
+    to show (no "of", no thing compounded on them, only art words), so they are copies of the thing the
+    caption named before them."""
+    if t.text.lower().replace("_", " ") not in PICTURES and L.singular(t.text.lower()) not in PICTURES:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in _OF_WORDS for c in t.children):
+        return False
+    mods = [c for c in t.children if c.dep_ in ("compound", "nmod") and c.i < t.i]
+    return all(c.lower_ in ART_WORDS or c.lower_ in STYLE_TAGS for c in mods) and stated_count(t)[0] is not None \
+        and (said_number(t) or t.dep_ == "pobj" and said_number(t.head.head))
+
+
+def _copies_of_earlier(reader: _Reader, n: Noun) -> bool:
+    """The count of pictures that show nothing of their own goes to the caption's subject, its first uncounted
+    thing ("Paper lantern with a tassel, a set of six vector images": six lanterns); they are the style."""
+    before = [e for i, e in sorted(reader.entity_of.items()) if i < n.tok.i and not reader.out.entities[e].counted]
+    value = stated_count(n.tok)[0]
+    if not before or value is None:
+        return False
+    ent = reader.out.entities[before[0]]
+    ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
+    words = [c.lower_ for c in n.tok.children if c.dep_ in ("compound", "nmod") and c.i < n.tok.i]
+    reader.styles.append(" ".join([*words, n.tok.text.lower()]))
+    reader.entity_of[n.tok.i] = n.entity = before[0]
+    return True
+
+
 def take_depicted(reader: _Reader, n: Noun) -> None:
     """ "two heavy weight photo": the photo is the style; the weights, two of them, are what it shows."""
     c = depicted(n.tok)
+    if c is None and counted_pictures(n.tok):
+        if not _copies_of_earlier(reader, n):
+            reader._object(n)  # "four vector images" with nothing named before: the pictures are the things
+        return
     if c is None or c.i in reader.entity_of:
         return
     reader.styles.append(n.tok.text.lower())

@@ -13,17 +13,24 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.read_nouns import Noun, determiner
+from agent.planners.read_nouns import Noun, determiner, lookup
 from agent.vocab import NounKind
+from agent.vocab import lexicon as L
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
 
 
 def acting_group(t: Token, kind: NounKind) -> bool:
-    """Whether group noun ``t`` names people doing something ("a couple walking", "the team celebrates")."""
+    """Whether group noun ``t`` names people doing something ("a couple walking", "the team celebrates"), or
+    a band of creatures named by a compound ("viking army", "zombie horde"; not "fisherman village", a place)."""
     if kind.kind != "g" or kind.drawable or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return False
+    # the tagger may call "viking" a verb; "white lines" are no people
+    if kind.alt == "-" and any(c.dep_ in ("compound", "amod") and c.i == t.i - 1 and c.pos_ != "ADJ"
+                               and c.lower_ not in L.COLOR_WORDS
+                               and (lookup(L.singular(c.lower_)) or NounKind("-")).kind in "pa" for c in t.children):
+        return True
     acts = t.dep_ in ("nsubj", "nsubjpass", "npadvmod") and t.head.pos_ == "VERB"  # "a couple holding hands"
     return acts or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children)
 

@@ -168,6 +168,19 @@ class Linker(Ends):
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
+        if ph.value in SUPPORTS:
+            for d in self._handled(ph.start, subj, obj):
+                self._add_relation(ph, d, obj, tok)
+
+    def _handled(self, start: int, subj: int, obj: int) -> list[int]:
+        """ "a bear playing the piano on a cloud", "a chef slicing bread on a board": the verb's place holds
+        what its subject handles (the direct object, unless already hung on something) as well."""
+        prep = self.doc[start]
+        verb = prep.head
+        if prep.dep_ != "prep" or verb.pos_ != "VERB":
+            return []
+        things = [self.entity_of[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in self.entity_of]
+        return [d for d in things if d not in (subj, obj) and self.out.entities[d].anchor is None]
 
     def _held_in_hand(self, ph: Phrase, hand: Token) -> bool:
         """ "a man in a suit and tie with a beer in his hand", "they hold umbrellas in their hands": the thing

@@ -37,7 +37,7 @@ class Noun:
     tok: Token
     name: str
     kind: NounKind | None
-    role: str = "object"  # object | background | style | part | skip | negative
+    role: str = "object"  # object | background | style | part | skip | shown | negative
     entity: int | None = None
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
-from agent.planners.credits import credit_tag
+from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
+from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.phrase_roles import action_object, formation, picked_up, sided, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
-from agent.planners.read_depicted import depicted
+from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
 from agent.planners.read_looks import pattern, shape_colour
 from agent.planners.read_nouns import (
@@ -27,9 +28,10 @@ from agent.planners.read_nouns import (
     lookup,
     place_prep,
     said_number,
+    singular_of,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, compound_modifier, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -68,7 +70,7 @@ def decide(n: Noun, first: bool) -> str:
         return "negative"
     if count == 0:
         return "zero"
-    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1:
+    if verb_as_head(t) or colour_not_thing(t) or compound_modifier(t) or len(name) == 1 or run_modifier(t):
         return "skip"  # "a coin floats", "an orange fire hydrant", "a hand painted sign", "the letter G"
     early = _early_role(n, count) or _look_role(n)
     if early:
@@ -78,10 +80,13 @@ def decide(n: Noun, first: bool) -> str:
         return "frame"  # not a made thing said to be made of something ("in a frame made from shells")
     if formation(t, kind):
         return "skip"
-    if kind is not None and kind.art and count is None and (_heads_of(t) or first and _alone(t) or _bare(t)):
+    if kind is not None and kind.art and count is None and named_thing(t) is None \
+            and (_heads_of(t) or first and _alone(t) or _bare(t)):
         return "style"  # "portrait of an astronaut", "an oil painting of a cat", "..., digital art"
-    if _setting(n, count):
+    if _setting(n, count) or during(t):
         return "background"
+    if posed_for(t, kind) or group_of_people(t, kind):
+        return "style" if kind is not None and kind.art else "skip"  # "posing for a photo", "members of the band"
     if kind is not None and kind.kind in "zx" and not kind.drawable and count is None and shows_something(t):
         return "style"  # "a meme showing a cat": a picture of the cat
     counted_plural = count is not None and t.tag_ in ("NNS", "NNPS")  # not a mis-tagged verb: "six fish swam"
@@ -96,9 +101,18 @@ def decide(n: Noun, first: bool) -> str:
     return _unknown(t, count) if kind is None else _by_kind(t, kind, count)
 
 
+def _detached(t: Token) -> bool:
+    """ "a woman holding deer antlers", "Human skull on fire": a part named by the kind of creature it comes
+    from is a thing of its own, not a part of someone in the picture ("a girl with cat ears" has them)."""
+    if t.dep_ == "pobj" and t.head.lower_ == "with":
+        return False
+    return any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < t.i
+               and (lookup(L.singular(c.lower_)) or NOUN_NONE).kind in "pa" for c in t.children)
+
+
 def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
     """The role of a noun WordNet knows, once the phrase-level rules have passed: from its kind and context."""
-    if kind.kind == "b":
+    if kind.kind == "b" and not _detached(t):
         return "bodypart"  # a part of its owner when the prompt has one, else the thing the prompt is about
     if kind.kind == "u" or kind.kind in "xzq" and kind.alt == "u":
         return _substance(t, count)
@@ -112,8 +126,9 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind == "h" and kind.alt in "ok" and determiner(t) in ("a", "an") or picked_up(t):
         return "object"  # "a single light in the distance": one lamp, not the scene's light; "scooping up snow"
-    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None:
-        return "background"  # rain, smoke, water, "at night": how the scene looks, not a thing in it
+    if kind.kind in "hu" or kind.kind == "t" and place_prep(t) is not None or occasion(t, kind) \
+            and singular_of(t) not in POSITION_NOUNS:
+        return "background"  # rain, smoke, water, "at night", "at a party": how the scene looks, not a thing in it
     if t.lemma_.lower() in GROUND or t.lower_ in GROUND:
         return "background"  # "magical waves": ground and water WordNet files first as an abstraction
     return "skip"
@@ -127,7 +142,7 @@ def _look_role(n: Noun) -> str | None:
     it looks; an art word after the thing it shows ("a cat photo") is the style, the cat what it shows."""
     if n.kind is not None and pattern(n.tok, n.kind):
         return "pattern"
-    if n.kind is not None and n.kind.art and depicted(n.tok) is not None:
+    if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
     if n.kind is not None and acting_group(n.tok, n.kind):
         n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
@@ -159,29 +174,6 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
 
 
 
-def credit(t: Token) -> bool:
-    """A name after "by" ("a painting by Edward Hopper"): the artist, never a thing in the picture."""
-    return credit_name(t) is not None
-
-
-def credit_name(t: Token) -> Token | None:
-    """The object of "by" that ``t`` is (part of) when it names who made the picture, else None: "by moebius
-    and makoto shinkai" (the tagger hangs "makoto" on "moebius", an nmod of "shinkai")."""
-    for _ in range(4):
-        if t.dep_ == "pobj" or t.dep_ not in ("conj", "nmod", "compound", "appos") or t.head.i == t.i:
-            break
-        lo, hi = sorted((t.i, t.head.i))
-        if any(x.text in (",", ";") for x in t.doc[lo:hi]):
-            return None  # "by Ralph Steadman, dark velvet, ..., fishing boat": a credit ends its tag
-        t = t.head
-    if t.dep_ != "pobj" or t.head.text.lower() != "by":
-        return None
-    doer = lookup(L.singular(t.lower_)) if t.head.head.tag_ == "VBN" and t.pos_ != "PROPN" else None
-    if doer is not None and doer.kind in "olak":
-        return None  # "a forest surrounded by trees": a thing doing a passive verb, not who made the picture
-    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
-
-
 def _early_role(n: Noun, count: float | None) -> str | None:
     """Roles the noun's words decide before its kind does: credits, the backdrop, places, purposes, texts."""
     t, name = n.tok, n.name
@@ -196,16 +188,16 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
         return "style"  # "a detailed matte painting by X": the tagger took the art word for a verb
     if t.dep_ == "pobj" and t.head.text.lower() == "of" and named_thing(t.head.head) == t:
-        return "skip"  # "Liberty" of "the Statue of Liberty": the thing's name
+        return "shown"  # "Liberty", "a toothpaste tube" of a statue: its name or what it shows, no thing
     if name in SHEETS and count is None and sheet(t):
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
-    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t):
+    if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
     if _gerund(n) or _simile(t) or _hyphen_modifier(t) or action_object(n) or no_thing_here(t, n.kind):
         return "skip"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None and not described_place_word(t) or _purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
@@ -298,18 +290,6 @@ def _wood_of(t: Token) -> bool:
 
 _MADE = frozenset({"made", "built", "carved", "crafted", "formed", "constructed", "composed", "sculpted", "woven",
                    "fashioned", "assembled", "cast", "molded", "moulded"})
-
-
-def _purpose(t: Token) -> bool:
-    """ "a picture for my kid's bedroom wall": what the picture is for is not in it ("waits for the ball":
-    what one waits for is)."""
-    for _ in range(4):
-        if t.dep_ == "pobj" and t.head.text.lower() == "for":
-            return t.head.head.pos_ in ("NOUN", "PROPN")
-        if t.dep_ not in ("poss", "compound", "conj", "amod") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def _negated(t: Token) -> bool:

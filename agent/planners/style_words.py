@@ -70,6 +70,7 @@ _PREP_START_RE = re.compile(r"^\s*(?:in|on|at|under|over|above|below|near|beside
 _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 _COPULAS = frozenset({"is", "are", "was", "were"})
 _SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit", "sheet"})
+_BACKDROPS = frozenset({"background", "backdrop", "backgrounds", "backdrops"})
 _LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
@@ -95,8 +96,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if low in STYLE_TAGS or _CREDIT_RE.match(low) or _MADE_WITH_RE.match(low) \
             or _STYLE_SUFFIX_RE.search(low) and not first and not listed:
         return True
-    if first or listed or _PREP_START_RE.match(low):
-        return False
+    if first or listed or _PREP_START_RE.match(low) or low.rsplit(None, 1)[-1] in _BACKDROPS:
+        return False  # "..., neon city background": what the background shows, not the look
     words = WORD_RE.findall(low)
     if len(words) > 1 and words[-1] in _SHEETS and all(is_style_word(w) or _art_word(w) for w in words[:-1]):
         return True  # "..., vector set": the sheet the things are shown on

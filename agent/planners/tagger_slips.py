@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.read_nouns import number_value
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
@@ -74,11 +75,18 @@ def colour_not_thing(t: Token) -> bool:
 
 def compound_modifier(t: Token) -> bool:
     """A noun that is the first half of an unhyphened compound adjective: "a hand painted sign", "paint chipped
-    doors", "sun dried tomatoes" (the noun says how the participle came about; no hand is drawn)."""
+    doors", "sun dried tomatoes", "Hand drawn set of cups" (the noun says how the participle came about; no
+    hand is drawn)."""
     h = t.head
+    opens = t.i == t.sent.start or t.doc[t.i - 1].is_punct  # the tag's first word: "Hand drawn set of cups"
+    if opens and t.dep_ == "nsubj" and h.i == t.i + 1 and h.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("aux", "auxpass", "det") for c in (*h.children, *t.children)):
+        # a participle with an object has no subject; a past tense does, unless its object is a catalogue sheet
+        return any(c.dep_ == "dobj" and (h.tag_ == "VBN" or c.lower_ in _SHEETS) for c in h.children)
     return t.dep_ == "npadvmod" and h.i == t.i + 1 and h.tag_ in ("VBN", "JJ") and h.dep_ == "amod"
 
 
+_SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit"})
 _TAG_MARKS = frozenset({",", ";", "|"})
 _RUN_ENDS = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "AUX", "DET", "NUM"})
 _THING_KINDS = frozenset("oplafbck")  # not art, setting or substance: those tags are style or the backdrop
@@ -116,3 +124,60 @@ def _run_heads(doc: Doc, start: int, end: int) -> list[int]:
 
 
 _NO_KIND = NounKind("-")
+
+
+_MODIFIER_RUN = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ"})
+_COUNTABLE_TAGS = ("NN", "NNS", "NNPS")
+
+
+def counted_modifier_head(t: Token) -> Token | None:
+    """The noun a counted plural modifies when the plural runs on into it with no comma, article or
+    preposition: "a pack of two babies pink striped leggings" (an English plural head is never followed by
+    adjectives and a second noun, so "babies" says whose leggings, and its number counts them). Every noun of
+    the run but its last is a modifier; None when ``t`` ends no such run or is its head. A singular noun
+    counted above one and right before a plural ("12 steak knives", the tagger's "12 steak") is such a
+    modifier too."""
+    num = next((c for c in t.children if c.dep_ == "nummod"), None)
+    if num is None or t.tag_ not in _COUNTABLE_TAGS:
+        return None
+    if t.tag_ == "NN":
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        value = number_value(num)
+        if nxt is None or nxt.tag_ != "NNS" or nxt.pos_ != "NOUN" or value is None or value < 2 or t.whitespace_ == "":
+            return None
+        kind = noun_kind(L.singular(nxt.lower_))
+        return nxt if kind is not None and kind.kind in _THING_KINDS else None
+    run = []
+    for w in t.doc[t.i + 1:t.sent.end]:
+        verb = w.pos_ == "VERB" and w.dep_ != "amod"
+        if w.pos_ not in _MODIFIER_RUN or verb and (not run or w.tag_ not in ("VBN", "VBD")):
+            break  # a participle inside the run describes ("navy striped"); one right after the plural is its verb
+        run.append(w)
+    if not run or run[0].pos_ == "CCONJ" or run[-1].tag_ not in ("NNS", "NNPS") or run[-1] in t.conjuncts:
+        return None  # "two dogs and cats": two kinds, not one
+    kind = noun_kind(L.singular(run[-1].lower_))
+    return run[-1] if kind is not None and kind.kind in _THING_KINDS else None
+
+
+def run_modifier(t: Token) -> bool:
+    """``t`` is a noun inside such a run, before its head: "babies" and "bunny" of "two babies pink bunny and
+    cream spotted leggings"."""
+    for s in t.doc[t.sent.start:t.i + 1]:
+        head = counted_modifier_head(s) if s.tag_ in _COUNTABLE_TAGS else None
+        if head is not None and s.i <= t.i < head.i:
+            return True
+    return False
+
+
+def counted_run(head: Token, colour: str | None) -> tuple[float, str, str | None] | None:
+    """(count, the run's words, the colour) when a counted plural runs on into ``head`` ("two babies pink bunny
+    and cream spotted leggings": 2, "babies bunny and cream spotted", "pink"): the colour is the head's own
+    ``colour``, else the run's first colour word, and is left out of the words."""
+    for s in head.doc[head.sent.start:head.i]:
+        if s.tag_ in _COUNTABLE_TAGS and counted_modifier_head(s) == head:
+            value = number_value(next(c for c in s.children if c.dep_ == "nummod"))
+            run = head.doc[s.i:head.i]
+            colour = colour or next((w.lower_ for w in run if w.lower_ in L.COLOR_WORDS), None)
+            words = " ".join(w.lower_ for w in run if w.lower_ != colour)
+            return (value, words, colour) if value is not None else None
+    return None

@@ -8,6 +8,7 @@ module reads that table once, lazily, in ~50 ms.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,10 +64,17 @@ def _table() -> dict[str, str]:
     return out
 
 
+def _plain(word: str) -> str:
+    """ "ingénue" -> "ingenue": accents folded away, as WordNet's lemmas are written."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
 def noun_kind(noun: str) -> NounKind | None:
     """The kind of ``noun`` (lower-case singular lemma, words separated by spaces or hyphens), or None if
     WordNet does not know it."""
     code = _table().get(noun) or _table().get(noun.replace("-", " ")) or _table().get(noun.replace("-", ""))
+    if not code and not noun.isascii():  # "ingénue", "piñata", "crème brûlée": WordNet spells them plain
+        code = _table().get(_plain(noun))
     if not code:
         return None
     return NounKind(code[0], code[1] if len(code) > 1 else "-")

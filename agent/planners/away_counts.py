@@ -1,0 +1,60 @@
+"""Counts said away from their noun, after it: "cocktail napkins, white, set of four", "candies ..., set of nine
+different foreshortenings", "silver icons - six colors vector set".
+
+Why apart: the number's own noun is no thing (a set, a colour), so the noun reader keeps it for nothing; the
+grammar of a caption (a count after the things, past a comma or a dash) says which things it counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from agent.planners.read_nouns import lookup, noun_name, number_value, said_number, sane_count
+
+if TYPE_CHECKING:
+    from agent.planners.parse import _Reader
+
+_SHEET_WORDS = frozenset({"set", "pack", "group", "collection", "bundle", "lot", "box"})
+
+
+def trailing_counts(reader: _Reader) -> None:
+    """A count said after the things (of a word that is no thing, or of none) counts the last uncounted
+    plural ones before it: "red tulips in a vase, set of four" (the tulips); "icons - six colors" (one icon
+    in each colour)."""
+    for t in reader.doc:
+        value = _sheet_count(t, reader.entity_of) if t.lower_ in _SHEET_WORDS else _variant_count(t)
+        if value is None or t.i in reader.entity_of:
+            continue
+        plural = [e for j, e in sorted(reader.entity_of.items()) if j < t.i and reader.doc[j].sent == t.sent
+                  and not reader.out.entities[e].counted and reader.out.entities[e].count > 1]
+        if plural:
+            ent = reader.out.entities[plural[-1]]
+            ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
+
+
+def _sheet_count(t: Token, things: dict[int, int]) -> float | None:
+    """ "set of four": the number, when what the set is "of" is no thing of its own (``things``: the tokens
+    that are entities)."""
+    objs = [g for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"
+            for g in c.children if g.dep_ == "pobj"]
+    if not objs or objs[0].i in things:
+        return None
+    nums = [objs[0]] if objs[0].like_num else [c for c in objs[0].children if c.dep_ == "nummod"]
+    return number_value(nums[0]) if nums else None
+
+
+def _variant_count(t: Token) -> float | None:
+    """ "icons - six colors", "mugs, four designs": a counted quality or kind (no thing, no "of", set off by
+    a dash or a comma from the things before it) says how many variants of them are shown."""
+    if t.pos_ != "NOUN" or not said_number(t) or any(c.dep_ == "prep" for c in t.children):
+        return None
+    kind = lookup(noun_name(t))
+    if kind is None or kind.drawable or kind.art or kind.kind not in "qzx":
+        return None
+    before = t.doc[max(t.sent.start, t.i - 3):t.i]
+    if not any(w.text in ("-", ",", "–", ":") for w in before):
+        return None
+    num = next((c for c in t.children if c.dep_ == "nummod"), None)
+    return number_value(num) if num is not None else None
