@@ -87,6 +87,38 @@ def is_ink(color: RGB, channels: list[Channel]) -> bool:
     return False
 
 
+def _named_shades(word: str | None, color: RGB, max_shift: float) -> list[RGB]:
+    """Shades of ``color`` that keep its name: moved toward black or white by up to ``max_shift`` of the
+    way, plus the prototypes of its named colour class (agent.verify.colors); for a word with no class
+    of its own (grey, cyan) every shade is kept and only a ΔE bound keeps the look."""
+    import numpy as np
+
+    from agent.verify.colors import PROTOTYPES, classify_pixels
+
+    base = np.array(color, dtype=np.float64)
+    steps = np.linspace(0.05, max_shift, 12)
+    cands = [tuple(int(round(v)) for v in base * (1 - s)) for s in steps]
+    cands += [tuple(int(round(v)) for v in base + (255 - base) * s) for s in steps]
+    key = ((word or "").strip().lower().split()[-1:] or [""])[0]
+    cands += PROTOTYPES.get(key, [])
+    labels = classify_pixels(np.array([color, *cands]))
+    named = key in PROTOTYPES
+    return [c for c, lab in zip(cands, labels[1:], strict=True) if lab == labels[0] or not named]  # type: ignore[misc]
+
+
+def _nearest(color: RGB, shades: list[RGB], max_delta: float) -> RGB | None:
+    """The shade nearest ``color`` (CIELAB ΔE) if it lies within ``max_delta``."""
+    import numpy as np
+
+    from agent.verify.colors import srgb_to_lab
+
+    if not shades:
+        return None
+    dist = np.sqrt(((srgb_to_lab(np.array(shades)) - srgb_to_lab(np.array([color]))) ** 2).sum(-1))
+    best = int(np.argmin(dist))
+    return shades[best] if dist[best] <= max_delta else None
+
+
 def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: float = 0.6,
               max_delta: float = 30.0) -> RGB:
     """The shade of the requested colour nearest to it that the reader takes for ink (``color`` itself
@@ -96,9 +128,10 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
     that class's prototype shades, or ``color`` moved toward black or white by up to ``max_shift``,
     as long as the nearest class name stays the same (a word with no class of its own, grey or cyan,
     has only the ΔE bound), the shade stays within ``max_delta`` (CIELAB
-    ΔE) of ``color`` and near-black or near-white still contrasts 4.5:1 with it (the outline's rule).
-    So pink may become a deeper pink and grey a dimmer grey, but white and yellow on a light picture
-    stay as they are (no white or yellow is dark enough) and are outlined instead.
+    ΔE) of ``color`` and a colour the reader takes for paper still contrasts 4.5:1 with it (its
+    outline: an ink fill in an ink outline is one blob). So pink may become a deeper pink and grey a
+    dimmer grey, but white and yellow on a light picture stay as they are (no white or yellow is dark
+    enough) and are outlined instead, hollow to the reader.
 
     Args:
         word: the colour word the plan asked for ('pink'), if any.
@@ -107,29 +140,39 @@ def ink_shade(word: str | None, color: RGB, channels: list[Channel], max_shift: 
         max_shift: how far toward black or white a shade may move (share of the way).
         max_delta: how far (ΔE) a shade may look from ``color``.
     """
-    import numpy as np
-
-    from agent.verify.colors import PROTOTYPES, classify_pixels, srgb_to_lab
     from plugins.legibility import CONTRAST_MIN, DARK, LIGHT, contrast
 
     if is_ink(color, channels):
         return color
-    base = np.array(color, dtype=np.float64)
-    steps = np.linspace(0.05, max_shift, 12)
-    cands = [tuple(int(round(v)) for v in base * (1 - s)) for s in steps]
-    cands += [tuple(int(round(v)) for v in base + (255 - base) * s) for s in steps]
-    key = ((word or "").strip().lower().split()[-1:] or [""])[0]
-    cands += PROTOTYPES.get(key, [])
-    labels = classify_pixels(np.array([color, *cands]))
-    named = key in PROTOTYPES  # grey, cyan...: no class of their own, so the ΔE bound alone keeps the look
-    ok = [c for c, lab in zip(cands, labels[1:], strict=True)
-          if (lab == labels[0] or not named) and is_ink(c, channels)
-          and max(contrast(c, DARK), contrast(c, LIGHT)) >= CONTRAST_MIN]
-    if not ok:
-        return color
-    dist = np.sqrt(((srgb_to_lab(np.array(ok)) - srgb_to_lab(np.array([color]))) ** 2).sum(-1))
-    best = int(np.argmin(dist))
-    return ok[best] if dist[best] <= max_delta else color  # type: ignore[return-value]
+    papers = [c for c in (DARK, LIGHT, *paper_extremes(channels)) if not is_ink(c, channels)]
+    ok = [c for c in _named_shades(word, color, max_shift)
+          if is_ink(c, channels) and any(contrast(c, p) >= CONTRAST_MIN for p in papers)]
+    return _nearest(color, ok, max_delta) or color
+
+
+def standalone_shade(word: str | None, color: RGB, channels: list[Channel] | None, under: tuple[RGB, ...],
+                     max_delta: float = 30.0) -> RGB | None:
+    """The shade of the requested colour nearest to it that needs no outline at all: 4.5:1 (WCAG) with
+    every colour in ``under`` (the darkest and lightest pixels below the text) and ink to the reader.
+    None when no shade within ``max_delta`` (CIELAB ΔE) of ``color`` with its name does.
+
+    Why: an outline is the weak spot of both readers. When the fill and its outline fall on the same
+    side of the page reader's threshold, each word is one blob ("SUMMER" in purple outlined in white
+    on a sky with white clouds: white is ink there); letters spaced for the outline are read in lower
+    case by PP-OCR. A purple a little deeper on a light sky needs neither.
+
+    Args:
+        word: the colour word the plan asked for ('purple'), if any.
+        color: its RGB.
+        channels: the picture's binariser (:func:`page_channels`), None when unknown.
+        under: the colours the glyphs must stand out from.
+        max_delta: how far (ΔE) the shade may look from ``color``.
+    """
+    from plugins.legibility import CONTRAST_MIN, contrast
+
+    ok = [c for c in [color, *_named_shades(word, color, 0.6)]
+          if (not channels or is_ink(c, channels)) and all(contrast(c, u) >= CONTRAST_MIN for u in under)]
+    return _nearest(color, ok, max_delta)
 
 
 def paper_page(page: RGB, channels: list[Channel]) -> RGB:
@@ -151,10 +194,29 @@ def reader_outline(fill: RGB, channels: list[Channel] | None) -> RGB:
 
     if channels:
         ink = is_ink(fill, channels)
-        for c in (DARK, LIGHT):
+        for c in (DARK, LIGHT) + (paper_extremes(channels) if ink else ()):
             if contrast(fill, c) >= CONTRAST_MIN and is_ink(c, channels) != ink:
                 return c
     return outline_for(fill)
+
+
+def paper_extremes(channels: list[Channel], margin: int = 12) -> tuple[RGB, RGB]:
+    """The lightest and the darkest colour the reader takes for paper, ``margin`` levels clear of each
+    threshold. Why: on a picture where white is ink on one channel (white clouds on a blue sky: the red
+    channel calls its light minority ink) and black on another, neither near-white nor near-black can
+    outline an ink fill; a pale tint just under the light channel's threshold still can."""
+    light, dark = [], []
+    for c in channels:
+        if c.ink_side > 0:  # light is ink: paper up to the threshold
+            light.append(max(0, c.threshold - margin))
+            dark.append(0)
+        elif c.ink_side < 0:  # dark is ink: paper above it
+            light.append(255)
+            dark.append(min(255, c.threshold + 1 + margin))
+        else:
+            light.append(255)
+            dark.append(0)
+    return (light[0], light[1], light[2]), (dark[0], dark[1], dark[2])
 
 
 def ink_mask(arr: np.ndarray, channels: list[Channel]) -> np.ndarray:

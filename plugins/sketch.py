@@ -23,13 +23,16 @@ from agent.vocab.pictograms import background_hints, color_rgb, material_rgb
 from plugins.sketch_backdrops import (
     background_colors,
     draw_backdrop,
+    gradient,
     is_setting_object,
     scene_setting_words,
     setting_word,
 )
+from plugins.sketch_clearance import Rect, Ties, calm_backdrop, clear_of_zones, fade_in_zones, text_zones, tied_groups
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
-from plugins.sketch_placement import Placed, fit_aspect, settle
+from plugins.sketch_placement import Placed, dependants, fit_aspect, settle
+from plugins.sketch_poses import posed, raise_arms, split_drawn
 from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
@@ -49,6 +52,10 @@ def emoji_glyph(char: str) -> Image.Image | None:
     """The pictogram as a tight RGBA crop, or None when no colour-emoji font is installed."""
     from PIL import Image, ImageDraw, ImageFont
 
+    base, sides = split_drawn(char)
+    if sides is not None:  # a standing figure with raised arms, drawn from the standing emoji
+        glyph = emoji_glyph(base)
+        return None if glyph is None else raise_arms(glyph, sides)
     path = font_path("emoji")
     if path is None:
         return None
@@ -96,6 +103,7 @@ def picture(obj: SceneObject, wearers: frozenset[str] = frozenset()) -> tuple[st
         return pic, None if pic in FILLS_BOX else ASPECT.get(pic, 1.0)
     if obj.id in wearers:
         pic = FULL_BODY.get(pic, pic)
+    pic = posed(pic, obj.description)  # "a man kneeling", "a girl with arms raised"
     glyph = emoji_glyph(pic)
     if glyph is None:
         return None, None
@@ -215,12 +223,25 @@ def wearer_ids(scene: Scene) -> frozenset[str]:
 def placed_objects(scene: Scene, width: int, height: int) -> list[Placed]:
     """The scene's drawable objects where and in the order the sketch draws them (setting objects such as
     "sky" or "street" are the backdrop, not pictures)."""
+    return cleared_objects(scene, width, height)[0]
+
+
+def cleared_objects(scene: Scene, width: int, height: int) -> tuple[list[Placed], list[Rect], set[str]]:
+    """``placed_objects`` with the pictures moved clear of the texts that keep their planned box, the
+    zones kept clear (pixels) and the ids of the pictures that could not leave them (see
+    plugins.sketch_clearance)."""
     wearers = wearer_ids(scene)
     placed = settle(scene, lambda o: picture(o, wearers), width, height)
     figures = {p.obj.id for p in placed if p.pic and not _body_part(p.obj.name)}
-    return [p for p in placed if not is_setting_object(p.obj.name) and not (
+    placed = [p for p in placed if not is_setting_object(p.obj.name) and not (
         p.obj.anchor is not None and p.obj.anchor.kind == "part_of" and p.obj.anchor.target in figures
         and _body_part(p.obj.name))]
+    zones = text_zones(scene, {p.obj.id for p in placed}, width, height)
+    deps = dependants(scene)
+    standing = {d: tgt for tgt, ds in deps.items() for d, kind in ds if kind == "on" and d not in deps}
+    grouped = {i for tgt, ds in deps.items() for i in [tgt, *(d for d, _ in ds)]} - set(standing)
+    ties = Ties(frozenset(t.on for t in scene.texts if t.on), frozenset(grouped), standing, tied_groups(deps))
+    return placed, zones, clear_of_zones(placed, zones, ties, width, height)
 
 
 def _body_part(name: str) -> bool:
@@ -271,13 +292,18 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     W, H = width or scene.width, height or scene.height
     words = scene_setting_words(scene)
     img = draw_background(W, H, words)
-    draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)],
-                        background_colors(words)[2])
+    sky, ground, horizon = background_colors(words)
+    draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)], horizon)
+    placed, zones, stuck = cleared_objects(scene, W, H)
+    calm_backdrop(img, gradient(W, H, sky, ground, horizon), zones)
     quiet = text_carriers(scene) | set(unlabelled)
-    for p in placed_objects(scene, W, H):
+    for p in placed:
         near = label_near_text(p.box, scene.texts, W, H)
+        before = img.copy() if p.obj.id in stuck else None
         draw_object(img, p.obj, labels and p.obj.id not in quiet and not near, pic=p.pic, box=p.box,
                     aspect=p.aspect if p.flat else None)
+        if before is not None:
+            fade_in_zones(img, before, zones)
     return img
 
 
@@ -307,8 +333,9 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.3.1"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
-    # body parts of a drawn figure are not pasted on it
+    version = "0.4.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
+    # 0.4: pictures and backdrop keep clear of staying texts
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):
@@ -318,10 +345,13 @@ class SketchRender(Plugin):
         labels: bool = True
         unlabelled: list[str] = Field(default_factory=list, description="object ids drawn without a name label "
                                       "(the compiler lists those a text is written on)")
+        texts: list[SceneText] = Field(default_factory=list, description="texts drawn in their planned box "
+                                       "(image position or no carrier): pictures and backdrop keep clear of them")
 
     class Output(PluginIO):
         image: ImageRef
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        img = render_scene(inp.scene, inp.width, inp.height, inp.labels, set(inp.unlabelled))
+        scene = inp.scene.model_copy(update={"texts": inp.texts}) if inp.texts else inp.scene
+        img = render_scene(scene, inp.width, inp.height, inp.labels, set(inp.unlabelled))
         return self.Output(image=ctx.save_image(img))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from agent.vocab.pictograms import color_rgb
 from plugins.legibility import CONTRAST_MIN, background_range, contrast, luminance, pick_colors
-from plugins.page_ink import Channel, ink_shade, paper_page, reader_outline
+from plugins.page_ink import Channel, ink_shade, paper_page, reader_outline, standalone_shade
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -68,8 +68,9 @@ def text_colors(text: SceneText, img: Image.Image, box: tuple[int, int, int, int
     requested = parse_color(text.color)
     if channels:
         page = paper_page(page, channels)  # plates are of the page's colour: it must be paper to the reader
-        if requested is not None:
-            requested = ink_shade(text.color, requested, channels)
+    if requested is not None:  # a shade that stands out alone needs no outline (plugins.page_ink)
+        requested = standalone_shade(text.color, requested, channels, (lo, hi)) or (
+            ink_shade(text.color, requested, channels) if channels else requested)
     fill, backing, needs_backing = pick_colors(requested, lo, hi, page)
 
     busy = spread > FLAT_SPREAD or (on_object and luminance(hi) < DIM_OBJECT)

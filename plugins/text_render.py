@@ -26,6 +26,7 @@ from agent.text.fonts import (
     FontChoice,
     choose_font,
     draw_line,
+    lighter_face,
     load_face,
     missing_glyphs,
     text_script,
@@ -162,9 +163,9 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     if asked == "auto" and effect == "none" and fit.stroke and channels and not is_ink(fill, channels):
         effect = "stroke"  # a fill the page reader takes for paper: it needs an outline to be seen at all
     ring = ink_ring(fill, outline, channels) if effect == "stroke" else None
-    choice = choose_font(text.font, text.content)
-    font = load_face(choice, fit.size)
     sw = fit.stroke if effect == "stroke" else 0
+    choice, apart = _reader_face(text, (fill, outline, ring), sw, channels)
+    font = load_face(choice, fit.size)
     outer = sw + max(2, (sw + 1) // 2) if ring is not None else 0  # the ring, just outside the outline
     pitch = line_pitch(font, fit.stroke)
     layer = Image.new("RGBA", (bw, bh), (0, 0, 0, 0))
@@ -182,7 +183,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        track = tracking(sw, line)  # outlined letters kept apart, or a page reader sees one blob
+        track = tracking(sw, line) if apart else 0
         if ring is not None:
             draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
                          stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)
@@ -197,6 +198,25 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         return Drawn(layer, fill_mask, (x0, y0), (plate, plate_px) if plate else None, glyph_mask)
     layer, fill_mask, glyph_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask, glyph_mask))
     return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2), None, glyph_mask)
+
+
+def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: int,
+                channels: list[Channel] | None) -> tuple[FontChoice, bool]:
+    """(face, whether the letters are spaced apart) for ``text`` drawn in (fill, outline, ring) colours.
+
+    Outlines the page reader takes for ink are kept apart (agent.text.tracking), or it sees one blob per
+    word; a paper outline parts the letters by itself, and at the font's own spacing PP-OCR keeps
+    reading capitals as capitals ('BUSINEsS' when spaced). A glyph that reaches the page reader only as
+    its ink outline (a light paper fill in a dark outline: white on a light picture) is drawn in the face's
+    regular weight (agent.text.fonts.lighter_face).
+    """
+    fill, outline, ring = colors
+    choice = choose_font(text.font, text.content)
+    if not stroke:
+        return choice, False
+    if channels and not is_ink(fill, channels) and is_ink(outline, channels) and luminance(fill) > luminance(outline):
+        choice = lighter_face(choice, text.content)  # measured for light glyphs in a dark outline only
+    return choice, not channels or ring is not None or is_ink(outline, channels)
 
 
 def _with_shadow(layer: Image.Image, fit: Fit, font: object, xy: tuple[float, float, int], anchor: str,
@@ -314,7 +334,8 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.5.0"  # 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
+    version = "0.6.0"  # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
+    # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
     class Input(PluginIO):

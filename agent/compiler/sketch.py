@@ -23,7 +23,8 @@ def drawable_scene(scene: Scene) -> dict[str, Any]:
 
     Texts, the prompt (but its pile phrases: "a stack of books"), the style and negatives are left out so
     that editing them does not change the sketch node's cache key: a follow-up "change the sign to CLOSED"
-    re-runs only the text node, "make it a watercolor" only the style node. Relations stay: the sketch
+    re-runs only the text node, "make it a watercolor" only the style node (texts that keep their own box
+    go to the sketch node separately, see ``build_sketch``). Relations stay: the sketch
     stands things on their supports and puts what is behind behind. Lettering objects (a "word" carrying
     its text) are left out: the text node draws them.
     """
@@ -46,7 +47,11 @@ def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
     anchored things (a slogan on a worn shirt) go through ``sketch.place_texts``, which moves them with
     their carrier as the sketch draws it."""
     graph = TaskGraph()
-    graph.add("sketch", "sketch.render", scene=drawable_scene(scene), unlabelled=sorted(text_carriers(scene)))
+    # Texts that keep their planned box (an image position, or no carrier) are the sketch's business too: it
+    # keeps pictures and backdrop clutter out of their way. Texts on a carrier stay out of its cache key.
+    staying = [t.model_dump(mode="json", exclude_none=True) for t in scene.texts if t.region is not None or not t.on]
+    graph.add("sketch", "sketch.render", scene=drawable_scene(scene), unlabelled=sorted(text_carriers(scene)),
+              **({"texts": staying} if staying else {}))
     last = "sketch"
     if scene.style.strip():
         graph.add("style", "sketch.style", style=scene.style, links={"image": ("sketch", "image")})

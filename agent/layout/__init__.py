@@ -29,8 +29,10 @@ _TRIES = (  # (shuffle free order, jitter, shrink) tried in turn until a layout 
 def solve_layout(scene: Scene, seed: int = 0) -> Scene:
     """Boxes for every object and text of ``scene``; warns (never raises) if a relation cannot be met.
 
-    Parts drawn on their owner (``anchor: part_of``: a figure's posed limbs, a screen on a wall) take no room
-    of their own: the rest is solved without them, then they are placed on their owner."""
+    Parts drawn on their owner (``anchor: part_of``: a figure's posed limbs, a screen on a wall) and things held
+    in a hand (``held_by``) take no room of their own: the rest is solved without them, then they are placed
+    on their owner (a held umbrella is no column beside its holder, which would push "a woman on the right
+    holding an umbrella" to the left)."""
     parts = drawn_parts(scene)
     if not parts:
         return _solve(scene, seed)
@@ -48,9 +50,9 @@ def solve_layout(scene: Scene, seed: int = 0) -> Scene:
 
 
 def drawn_parts(scene: Scene) -> set[str]:
-    """Ids of objects drawn as a part of another object that is itself no part."""
+    """Ids of objects drawn as a part of (or held by) another object that is itself no part or held thing."""
     ids = {o.id for o in scene.objects}
-    part_ids = {o.id for o in scene.objects if o.anchor is not None and o.anchor.kind == "part_of"}
+    part_ids = {o.id for o in scene.objects if o.anchor is not None and o.anchor.kind in ("part_of", "held_by")}
     return {o.id for o in scene.objects if o.id in part_ids and o.anchor is not None
             and o.anchor.target in ids - part_ids}
 

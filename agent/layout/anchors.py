@@ -88,6 +88,8 @@ def _box_for(o: SceneObject, t: Box, k: int, n: int) -> Box:
     if kind == "held_by":  # at the hand; several held things fan out across the holder's width
         size = min(0.45 * w, 0.4 * h, max(ow, 0.05)) / (1 if n == 1 else max(1.5, n / 1.5))
         hx, hy = (x1 - 0.12 * w, y0 + 0.55 * h) if n == 1 else (cx, y0 + 0.55 * h)
+        if n == 1 and hx + size / 2 > 1.0:  # a holder at the right edge holds it in the other hand, in the frame
+            hx = x0 + 0.12 * w
         return (hx - size / 2, hy - size / 2, hx + size / 2, hy + size / 2)
     if kind == "part_of":
         return (cx - 0.35 * w / n, y0 + 0.1 * h, cx + 0.35 * w / n, y0 + 0.5 * h)

@@ -57,10 +57,10 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
             continue
         words = ends.backgrounds[ends.background[pick.i]].split()  # type: ignore[attr-defined]
         colour = next((w for w in words if w in L.COLOR_WORDS), None)
+        mods = [w for w in words if w != colour and w not in name.split() and w not in ("a", "an", "the")]
         plural = looks_plural(pick) and name not in T.LANDSCAPES and name not in GROUND
         out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
-                                   place="at the bottom" if name in GROUND else None,
-                                   modifiers=_looks(words, name, colour)))
+                                   modifiers=mods, place="at the bottom" if name in GROUND else None))
         made[name] = len(out.entities) - 1
     if not made:
         return
@@ -70,12 +70,6 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
             ends.entity_of[i] = made[name]
             ends.backgrounds[ends.background.pop(i)] = ""  # type: ignore[attr-defined]
             _stands_on(ends, out, ends.doc[i])
-
-
-def _looks(words: list[str], name: str, colour: str | None) -> list[str]:
-    """The background phrase's other words ("fisherman" of "fisherman village"), kept on the thing it became."""
-    drop = {"the", "a", "an", "at", "in", "during", *name.split(), *(colour.split() if colour else ())}
-    return [w for w in words if w not in drop and L.singular(w) not in drop]
 
 
 def _when(t: Token) -> bool:

@@ -46,14 +46,14 @@ from agent.planners.read_nouns import (
     stated_count,
 )
 from agent.planners.read_ones import pick_ones, share_picked, share_support
-from agent.planners.read_parts import FIGURES, held_in_hand, place_parts, place_patterns
+from agent.planners.read_parts import FIGURES, held_in_hand, other_side, place_parts, place_patterns, pose_figures
 from agent.planners.read_pronouns import resolve_pronouns
 from agent.planners.read_roles import decide, name_tag, named_thing
 from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
-from agent.planners.tagger_slips import counted_run, verb_as_head
+from agent.planners.tagger_slips import acting_before, counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
@@ -178,6 +178,7 @@ class _Reader:
                 self._take(n)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
+        pose_figures(self)
         place_patterns(self, [n for n in deferred if n.role == "pattern"])
         pick_ones(self)
         self._anchors()
@@ -254,8 +255,9 @@ class _Reader:
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
-        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
-                 and c.text.lower() not in L.COLOR_WORDS]  # "rainbow lines": a colour, not a rainbow
+        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")  # not a colour:
+                 and c.text.lower() not in L.COLOR_WORDS] or [c for c in [acting_before(n.tok)] if c is not None]
+        # "rainbow lines" (a colour, not a rainbow); "a fisherman kneeling" with "fisherman" tagged an adjective
         if not comps or n.name in TEXT_NOUNS:
             return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]
@@ -342,8 +344,8 @@ class _Reader:
             return None
         sent = n.tok.sent
         for k in range(len(self.out.entities) - 1, -1, -1):
-            if self.out.entities[k].name != n.name:
-                continue
+            if self.out.entities[k].name != n.name or other_side(self.out.entities[k].modifiers, n.tok):
+                continue  # "their left arm ... their right arm": two arms
             mentions = [self.doc[i] for i, e in self.entity_of.items() if e == k and sent.start <= i < sent.end]
             # a bare noun said again in its sentence is the same thing ("chair and table; table is left to
             # chair"), unless it is a list of them ("cup, cup and plate")

@@ -23,6 +23,7 @@ class Entity:
     anchor: tuple[str, int] | None = None  # (on | in | worn_by | held_by | part_of, entity index)
     parts: list[str] = field(default_factory=list)  # body parts said of it ("raised left arm"), not drawn apart
     region: str | None = None  # Scene region name ("bottom left") when the prompt named an absolute place
+    pose: str = ""  # the figure's whole-body posture ("kneeling"), said after its name
 
     def description(self) -> str:
         """The phrase a model draws this from. A colour worn ("a woman in white") is said of the clothes
@@ -36,7 +37,8 @@ class Entity:
         others = [p for p in self.parts if p not in clothes]
         tail = (f" in {' and '.join(clothes)}" if clothes else f" in {self.color}" if many else "") \
             + (f" with {', '.join(others)}" if others else "")
-        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{tail}"
+        pose = f" {self.pose}" if self.pose else ""
+        return f"{article} {core}{' ' + self.of_phrase if self.of_phrase else ''}{pose}{tail}"
 
 
 @dataclass

@@ -191,13 +191,9 @@ def _undouble(prompt: str) -> str:
 
 
 def _unwrap(prompt: str) -> str:
-    """A prompt wholly inside quotes is a prompt, not a text to write; inside it, doubled quotes are the
-    CSV escape of one quote ('"A set of six ""Willow"" plates"' is 'A set of six "Willow" plates')."""
+    """A prompt wholly inside quotes is a prompt, not a text to write (CSV quoting undone first)."""
     prompt = _undouble(prompt)
     p = prompt.strip()
-    inner = p[1:-1]
-    if len(p) > 2 and p[0] == p[-1] == '"' and '""' in inner and '"' not in inner.replace('""', ""):
-        return inner.replace('""', '"')
     pairs = (('"', '"'), ("“", "”"), ("'", "'"))
     for a, b in pairs:
         if len(p) > 2 and p.startswith(a) and p.endswith(b) and p.count(a) <= (2 if a == b else 1) \

@@ -108,10 +108,11 @@ def _tag(reader: _Reader, t: Token) -> bool:
     # "a mountain lake at dawn, purple and orange": the setting's; two colours or more ("aliens inside an
     # alien church, yellow and blue") are the picture's palette, the setting's as well as the subject's
     palette = sum(w.text.lower() in L.COLOR_WORDS for w in words) >= 2
-    if reader.backgrounds and reader.backgrounds[0] and (palette or not before):
+    setting = bool(reader.backgrounds and reader.backgrounds[0] and (palette or not before))
+    if setting:
         reader.backgrounds[0] = f"{colour_phrase(t)} {reader.backgrounds[0]}"
     if not free:
-        return bool(reader.backgrounds and (palette or not before))
+        return setting
     # the thing right before it ("napkins, white"), else the prompt's subject ("a village ..., dark velvet,
     # yellow and teal": the velvet has its colour already)
     target = before[-1] if before[-1] in free else free[0]

@@ -143,7 +143,8 @@ def _bare_name(t: Token, head: str) -> str:
     for k in range(len(left)):
         words = left[k:]
         joined = (" ".join(words) + " " + head).replace(" - ", "-")
-        if words[0] in L.COLOR_WORDS and joined not in L.KNOWN_NOUNS:
+        if words[0] in L.COLOR_WORDS and joined not in L.KNOWN_NOUNS or words[0] in ("left", "right") and kind \
+                is not None and kind.kind == "b":  # WordNet's "left hand" is a hand on the left side
             continue
         for cand in (joined, joined.replace("- ", "-").replace(" -", "-")):
             if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
+from agent.planners.pose_landmarks import landmark, region_of
+from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
     Noun,
@@ -27,6 +29,7 @@ from agent.planners.read_nouns import (
     modifiers_of,
     singular_of,
 )
+from agent.planners.read_roles import POSITION_NOUNS
 from agent.planners.verbs import lemma
 
 if TYPE_CHECKING:
@@ -43,6 +46,15 @@ FIGURES = frozenset({"teddy bear", "robot", "doll", "statue", "snowman", "scarec
                      "zombie", "skeleton", "angel", "dragon", "unicorn", "gnome", "elf", "fairy"})
 
 
+def other_side(modifiers: list[str], t: Token) -> bool:
+    """Whether ``t`` names the other side than ``modifiers`` say ("right arm" after "left arm")."""
+    said, now = {m for m in modifiers if m in _SIDES}, {m for m in modifiers_of(t) if m in _SIDES}
+    return bool(said and now and said != now)
+
+
+_SIDES = frozenset({"left", "right"})
+
+
 def paired_count(name: str) -> int | None:
     """2 for a bare plural of a paired part ("hands", "left knees"); None for any other name."""
     return 2 if name.rpartition(" ")[2] in PAIRED else None
@@ -55,9 +67,12 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     unowned: list[Noun] = []
     for n in parts:
         owner = _owner(reader, n, figures)
-        if owner is None:
+        if _beside_someone(reader, n.tok):  # "a person in front of a hand": a hand of its own
+            n.role = "object"
+            reader._object(n)
+        elif owner is None:
             unowned.append(n)
-        elif posing and owner in figures:  # "the person is on their right foot, left leg lifted behind them"
+        elif posing and owner in figures and not _landmark(reader, n):  # "the person is on their right foot"
             _part_object(reader, n, owner)
         else:
             _describe(reader, owner, n)
@@ -67,12 +82,13 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
         for n in unowned:
             n.role = "object"
             reader._object(n)
+            _pair(reader, n)  # "the feet are off the ground": two feet
         return
     owner = _pose_subject(reader)
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
         reader.kinds[owner] = "p"
         for n in unowned:
-            if posing:
+            if posing and not _landmark(reader, n):
                 _part_object(reader, n, owner)
             else:
                 _describe(reader, owner, n)
@@ -81,7 +97,26 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     # prompt is about the pose of the parts; "legs spread apart, left arm raised": the parts themselves
     person = _implied_person(reader) if _someone_posing(reader) else None
     for n in unowned:
-        _part_object(reader, n, person)
+        if not _landmark(reader, n):
+            _part_object(reader, n, person)
+        elif person is not None or _host(reader, n) is not None:  # "legs bent at the knee": the legs' knee
+            _describe(reader, person if person is not None else _host(reader, n), n)
+
+
+def _landmark(reader: _Reader, n: Noun) -> bool:
+    """A landmark part (see :func:`landmark`) not drawn already: "the left leg ... at the level of the left
+    leg" is still the drawn leg."""
+    return landmark(n.tok) and _drawn_same(reader, n) is None
+
+
+def _host(reader: _Reader, n: Noun) -> int | None:
+    """The drawn part a landmark part is said with when no one owns the parts ("left arm bent at the elbow":
+    the arm): the nearest drawn part it hangs from, else the nearest drawn part before it."""
+    drawn = [reader.entity_of[t.i] for t in n.tok.ancestors if reader.entity_of.get(t.i) in reader.parts_drawn]
+    if drawn:
+        return drawn[0]
+    before = [k for i, k in sorted(reader.entity_of.items()) if i < n.tok.i and k in reader.parts_drawn]
+    return before[-1] if before else None
 
 
 def posed(t: Token) -> bool:
@@ -107,18 +142,46 @@ def _figure(reader: _Reader, k: int) -> bool:
 def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
     """The entity that owns part ``n``: a named owner ("the man's hand", "a cow with eyebrows", "a plant has
     teeth"), else the person or animal named last before it, else the first one."""
-    tok = owner_token(n.tok)
+    tok = owner_token(n.tok) or _of_owner(reader, n.tok)
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
         tok = None  # "in her hands": her, not the racket the hands hold
     owner = reader.entity_of.get(tok.i) if tok is not None else None
     if owner is not None and (tok.dep_ != "pobj" or owner in figures or reader.kinds[owner] in "lb"):
         return owner  # "a cow with eyebrows", "a plant has teeth"; not "a knee cap with the arms up"
     before = [reader.entity_of[j] for j in sorted(reader.entity_of) if j < n.tok.i and reader.entity_of[j] in figures]
+    if any(c.dep_ == "poss" and c.lower_ in _PERSONAL_POSS for c in n.tok.children):  # "a woman with a parrot on
+        people = [k for k in before if reader.kinds[k] == "p"]  # her shoulder": her shoulder, not the parrot's
+        before = people or before
     return before[-1] if before else figures[0] if figures else None
 
 
+_PERSONAL_POSS = frozenset({"his", "her", "my", "your", "our"})  # said of people; "its" and "their" of anything
+
+
+def _beside_someone(reader: _Reader, t: Token) -> bool:
+    """Whether part ``t``, said with no owner, is where a person or an animal stands ("person in the front of
+    hand", "a boy next to a giant foot"): nobody stands beside their own hand, so it is a thing of its own."""
+    if any(c.dep_ == "poss" for c in t.children) or owner_token(t) is not None or _of_owner(reader, t) is not None:
+        return False
+    x = t
+    while x.dep_ == "pobj" and x.head.head.pos_ == "NOUN" and x.head.head.lower_ in POSITION_NOUNS:
+        x = x.head.head  # "in the front of hand": the place word's own phrase
+    g = x.head.head if x.dep_ == "pobj" and x.head.dep_ == "prep" else None
+    return g is not None and g.i in reader.entity_of and reader.kinds[reader.entity_of[g.i]] in ("p", "a")
+
+
+def _of_owner(reader: _Reader, t: Token) -> Token | None:
+    """ "the lap of a girl", "the back of an elephant": the one named after "of"."""
+    return next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and g.i in reader.entity_of), None)
+
+
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:
-    words = [*modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    region = region_of(n.tok)  # "the crook of the left elbow": the region is said with the part
+    words = [*([region, "of"] if region else []), *modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    pose = part_pose(n.tok)  # "arms raised", "knees bent": the state the prompt gives the part
+    if pose and pose not in words:
+        words.append(pose)
     colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
@@ -181,24 +244,48 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
     """Part ``n`` drawn as a thing (a ``part_of`` the implied ``person`` when there is one); the same part
     said again ("left leg ... knee level of left leg", "bent at arm") is the same thing, and a bare plural
     of a paired part is two."""
-    mods = modifiers_of(n.tok)
-    same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
-            and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
-    if same:
-        reader.entity_of[n.tok.i] = n.entity = same[-1]
+    same = _drawn_same(reader, n)
+    if same is not None:
+        reader.entity_of[n.tok.i] = n.entity = same
         return
     n.role = "object"
     reader._object(n)
     if n.entity is None:
         return
     reader.parts_drawn.add(n.entity)
-    ent = reader.out.entities[n.entity]
-    pair = paired_count(n.name)
-    if pair is not None and not ent.counted and looks_plural(n.tok):
-        ent.count = pair
+    _pair(reader, n)
     if person is not None:
-        ent.anchor = ("part_of", person)
+        reader.out.entities[n.entity].anchor = ("part_of", person)
         _describe(reader, person, n)
+
+
+def _pair(reader: _Reader, n: Noun) -> None:
+    """A bare plural of a paired part drawn as a thing is two of it ("knees bent", "hands up")."""
+    ent = reader.out.entities[n.entity] if n.entity is not None else None
+    if ent is not None and paired_count(n.name) is not None and not ent.counted and looks_plural(n.tok):
+        ent.count = 2
+
+
+def _drawn_same(reader: _Reader, n: Noun) -> int | None:
+    """The part already drawn that ``n`` names again, if any."""
+    mods = modifiers_of(n.tok)
+    same = [k for k, ent in enumerate(reader.out.entities) if ent.name == n.name and k in reader.parts_drawn
+            and (ent.modifiers == mods or not mods and not looks_plural(n.tok))]
+    return same[-1] if same else None
+
+
+def pose_figures(reader: _Reader) -> None:
+    """Each figure's whole-body posture ("a woman kneeling", "the boy runs"), and, for the implied person of
+    a pose description that opens with it ("crouching with both hands on the floor"), that verb's."""
+    for i, k in sorted(reader.entity_of.items()):
+        ent = reader.out.entities[k]
+        if not ent.pose and (reader.kinds[k] == "p" or ent.name in FIGURES) and k not in reader.parts_drawn:
+            ent.pose = figure_pose(reader.doc[i]) or ""
+    first = next((t for t in reader.doc if not t.is_punct and not t.is_space), None)
+    named = set(reader.entity_of.values())
+    for k, ent in enumerate(reader.out.entities):
+        if first is not None and reader.kinds[k] == "p" and k not in named and not ent.pose:
+            ent.pose = figure_pose_verb(first) or ""
 
 
 def held_in_hand(reader: _Reader) -> None:

@@ -16,6 +16,8 @@ from agent.planners.landmarks import named_landmark, named_thing, placed_buildin
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.phrase_roles import action_object, formation, picked_up, sided, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
+from agent.planners.pose_landmarks import body_sense, part_region
+from agent.planners.pose_words import names_a_pose
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
@@ -193,11 +195,13 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "style"  # "Set with three cocktails", "icons - vector set": a catalogue sheet, not a thing
     if name in L.STYLE_PHRASES and styled_picture(t) or inspiration(t) or credited_medium(n):
         return "style"  # "a 1950s style movie poster", "anime style drawing", "inspired by modern art"
-    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or action_object(n) or no_thing_here(t, n.kind):
-        return "skip"
+    if _gerund(n) or _simile(t) or _hyphen_modifier(t) or action_object(n) or no_thing_here(t, n.kind) \
+            or part_region(t) or t.dep_ == "oprd" or names_a_pose(t):  # "the crook of the elbow": the elbow;
+        return "skip"  # "kicked out straight", "crowned queen": what the verb makes its subject; "tree pose"
     if name in ("background", "backdrop", "surface") and place_prep(t) != "in":
         return "background"  # "white background", "on a wooden surface"
-    if name in POSITION_NOUNS and count is None and not described_place_word(t) or purpose(t):
+    if name in POSITION_NOUNS and count is None and not described_place_word(t) and not body_sense(t) \
+            or purpose(t):
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing

@@ -25,20 +25,39 @@ def verb_as_head(t: Token) -> bool:
     comps = [c for c in t.children if c.dep_ == "compound" and c.i < t.i]
     if not comps or comps[-1].i != t.i - 1 or comps[-1].pos_ not in ("NOUN", "PROPN") \
             or comps[-1].lower_ in L.COLOR_WORDS:
-        return False
+        return acting_before(t) is not None
     plural_only = t.lower_ in L.PAIR_NOUNS or t.lower_ in L.INVARIANT_NOUNS  # "an orange scissors"
     if t.tag_ == "NNS" and not plural_only and any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in t.children):
         return True
+    return _verb_ing(t, abstract=False)
+
+
+def _verb_ing(t: Token, abstract: bool) -> bool:
+    """An -ing word tagged a noun that WordNet does not know ("erupting"), or (``abstract``) knows only as an
+    abstraction ("kneeling": the act)."""
     low = t.text.lower()
     if t.tag_ != "NN" or not low.endswith("ing") or len(low) <= 5:
         return False
     kind = noun_kind(low)  # "an orchestra playing in a hall": "playing" is a noun only as an act
-    return kind is None or not kind.drawable and not kind.art and kind.kind in "zqh" and _acts(t)
+    if kind is None or abstract and kind.kind == "z":
+        return True
+    return not kind.drawable and not kind.art and kind.kind in "zqh" and _acts(t)
 
 
 def _acts(t: Token) -> bool:
     """An -ing word that takes what a verb takes: a place or an object after it ("playing in a hall")."""
     return any(c.dep_ in ("prep", "dobj", "advmod", "npadvmod") and c.i > t.i for c in t.children)
+
+
+def acting_before(t: Token) -> Token | None:
+    """ "a fisherman kneeling on the pier" read as an adjective "fisherman" on a noun "kneeling": a person or
+    animal noun tagged an adjective right before an -ing act is that act's subject, and the thing."""
+    if not _verb_ing(t, abstract=True) or t.i == 0:
+        return None
+    c = t.doc[t.i - 1]
+    kind = noun_kind(c.lower_)
+    return c if c.dep_ == "amod" and c.head.i == t.i and c.tag_ == "JJ" and kind is not None \
+        and kind.kind in "pa" else None
 
 
 def introduced_noun(t: Token) -> bool:

@@ -5,6 +5,8 @@ neighbouring outlined letters touch. A page reader that binarises the picture (t
 blob per word and reads nothing; at 1024 px, 56 px DejaVu Sans Bold with a 4 px outline was read 0 of 3
 times, with the letters moved apart by twice the stroke (the font's own gaps between the outlines) 3 of 3.
 Wider gaps cost PP-OCR (RapidOCR) its context: spaced capitals were read as lower case ('CrOSSrOadS').
+So the renderer spaces letters only when the reader takes their outline for ink (plugins.text_render):
+an outline on the reader's paper side parts the letters by itself.
 Only scripts whose letters stand apart get it (Latin, Greek, Cyrillic): joined or shaped scripts
 (Arabic, Devanagari...) would break, and CJK characters are spaced by their em boxes already.
 """

@@ -32,3 +32,17 @@ def test_a_figures_parts_do_not_shrink_it() -> None:
         assert dancer.box[0] <= cx <= dancer.box[2] and dancer.box[1] <= cy <= dancer.box[3]
     head, foot = posed.objects[2], posed.objects[-1]
     assert head.box[1] < foot.box[1]
+
+
+def _holder(place: str) -> Scene:
+    return Scene.parse({"objects": [
+        {"id": "boy_1", "name": "boy", "box": [0, 0, 1, 1], "attributes": [place]},
+        {"id": "flag_1", "name": "flag", "box": [0, 0, 1, 1], "anchor": {"kind": "held_by", "target": "boy_1"}}]})
+
+
+def test_a_held_thing_takes_no_column_and_stays_in_the_frame() -> None:
+    s = solve_layout(_holder("on the right"))
+    boy, flag = s.objects
+    assert (boy.box[0] + boy.box[2]) / 2 > 0.5  # the holder goes where it was asked, not left of its flag
+    assert flag.box[2] <= 1.0 and flag.box[2] - flag.box[0] > 0.05  # held inside the frame, not cut
+    assert boy.box[0] <= (flag.box[0] + flag.box[2]) / 2 <= boy.box[2]  # in one of the holder's hands

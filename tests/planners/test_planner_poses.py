@@ -50,3 +50,105 @@ def test_a_relation_between_two_parts_moves_the_first(planner) -> None:
 def test_body_parts_the_tagger_took_for_verbs_are_parts(planner) -> None:
     s = plan(planner, "knees bent low, hands right in front of the chest, head tilted down")
     assert s.counts().get("knee") == 2 and s.counts().get("hand") == 2
+
+
+def test_a_part_said_only_as_a_height_or_a_joint_is_described_not_drawn(planner) -> None:
+    """ "at shoulder height", "level with the hip", "bent at the elbow": where the posed part is, not a part of
+    its own; the figure's description still names it."""
+    s = plan(planner, "The skater stands on her left leg. Her right arm is bent at the elbow, her left hand is level "
+                      "with her hip and her right foot is raised to knee level.")
+    names = s.counts()
+    assert "elbow" not in names and "hip" not in names and "knee" not in names, names
+    assert {"leg", "arm", "foot"} <= set(names) and any("hand" in n for n in names), names
+    skater = s.objects_named("skater")[0]
+    assert "elbow" in skater.description and "hip" in skater.description
+
+
+def test_the_whole_body_as_a_landmark_is_the_figure(planner) -> None:
+    s = plan(planner, "The man stands tall with his left arm folded across his body and his right hand in front "
+                      "of the body.")
+    assert "body" not in s.counts() and s.counts().get("man") == 1
+    assert {"arm", "hand"} <= set(s.counts())
+
+
+def test_the_weight_of_the_body_is_about_the_body(planner) -> None:
+    s = plan(planner, "Both palms are flat on the floor and the weight of the body rests on the wrists.")
+    assert "body" in s.counts()
+
+
+def test_a_region_of_a_part_is_said_with_the_part(planner) -> None:
+    s = plan(planner, "The girl is kneeling, the tip of her right thumb touches the bridge of her nose.")
+    names = s.counts()
+    assert "tip" not in names and "bridge" not in names, names
+    assert "bridge of nose" in s.objects_named("girl")[0].description
+
+
+def test_left_and_right_parts_said_with_their_are_two(planner) -> None:
+    s = plan(planner, "The boy holds their left arm out straight and their right arm high above their head.")
+    arms = [o for o in s.objects if o.name == "arm"]
+    assert len(arms) == 2 and {"left", "right"} <= {w for o in arms for w in o.description.split()}
+
+
+def test_an_object_predicate_is_no_thing(planner) -> None:
+    s = plan(planner, "Her right leg is swung out a perfect straight behind her while she balances.")
+    assert "straight" not in s.counts()
+
+
+def test_his_or_her_part_belongs_to_the_person_not_the_pet(planner) -> None:
+    s = plan(planner, "an old sailor with a green parrot on his shoulder")
+    assert "shoulder" in s.objects_named("sailor")[0].description
+    assert "shoulder" not in s.objects_named("parrot")[0].description
+
+
+def test_the_part_of_someone_named_after_of_is_theirs(planner) -> None:
+    s = plan(planner, "a puppy asleep on the lap of a farmer")
+    assert "lap" in s.objects_named("farmer")[0].description and "lap" not in s.counts()
+    s = plan(planner, "a boy riding on the back of a camel")
+    assert "back" in s.objects_named("camel")[0].description
+    s = plan(planner, "a label on the back of the bottle")
+    assert "back" not in s.objects_named("bottle")[0].description
+
+
+def test_a_part_someone_stands_beside_is_a_thing_of_its_own(planner) -> None:
+    s = plan(planner, "woman in the front of hand. woman holds cup")
+    assert s.counts().get("hand") == 1
+
+
+def test_the_back_posed_or_owned_is_the_bodys_back(planner) -> None:
+    s = plan(planner, "feet together, the back is arched, both arms hang loosely")
+    assert s.counts().get("back") == 1
+    s = plan(planner, "a dog lying on its back in the grass")
+    assert "back" in s.objects_named("dog")[0].description and "back" not in s.counts()
+    s = plan(planner, "The boy kneels on his left knee with his right hand resting behind his back.")
+    assert "back" not in s.counts() and "back" in s.objects_named("boy")[0].description
+    assert {"knee", "hand"} <= set(s.counts())
+
+
+def test_the_description_keeps_the_pose_of_figure_and_parts(planner) -> None:
+    """The sketch and a model draw from the description: it says the posture and each part's state."""
+    s = plan(planner, "a sailor kneeling on the deck with his arms raised")
+    assert "kneeling" in s.objects_named("sailor")[0].description
+    assert "arms raised" in s.objects_named("sailor")[0].description
+    s = plan(planner, "The boy sits on a bench with his left hand up.")
+    d = s.objects_named("boy")[0].description
+    assert "sitting" in d and "left hand up" in d, d
+    s = plan(planner, "a girl with long brown hair reading a book")
+    assert "hair" in s.objects_named("girl")[0].description and "reading" not in s.objects_named("girl")[0].description
+
+
+def test_a_person_the_tagger_read_as_an_adjective_before_an_act_is_drawn(planner) -> None:
+    s = plan(planner, "a fisherman kneeling on the pier")
+    assert s.counts().get("fisherman") == 1 and "kneeling" in s.objects_named("fisherman")[0].description
+
+
+def test_a_pose_named_after_a_thing_draws_no_thing(planner) -> None:
+    s = plan(planner, "a girl balancing in tree pose on the sand")
+    assert "tree" not in s.counts() and s.counts().get("girl") == 1
+    s = plan(planner, "The position is almost that of a table. The hands are raised.")
+    assert "table" not in s.counts()
+    s = plan(planner, "The stance is that of a person jumping.")
+    assert s.counts().get("person") == 1
+
+
+def test_a_bare_plural_of_a_paired_part_alone_is_two(planner) -> None:
+    assert plan(planner, "the feet are off the ground").counts().get("foot") == 2
