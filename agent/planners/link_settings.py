@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.parsed import Entity, RelationSpec
@@ -113,3 +113,15 @@ def place_setting(ends: Ends, tok: Token, place: str, region: str) -> int | None
         ends.backgrounds[ends.background.pop(t.i)] = ""  # type: ignore[attr-defined]
         first = len(out.entities) - 1 if first is None else first
     return first
+
+
+_OUTDOORS = frozenset({"outside", "outdoors", "indoors", "inside"})
+
+
+def outdoor_words(doc: Doc, backgrounds: list[str]) -> None:
+    """ "buses parked outside", "a woman eating outdoors": an adverb of place with no object of its own says
+    where the scene is, so it goes to the background ("inside the box" has one and is a relation)."""
+    for t in doc:
+        if t.lower_ in _OUTDOORS and t.pos_ == "ADV" and t.dep_ == "advmod" and not any(
+                c.dep_ in ("pobj", "prep") for c in t.children) and t.lower_ not in backgrounds:
+            backgrounds.append(t.lower_)

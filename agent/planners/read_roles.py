@@ -205,10 +205,11 @@ def _early_role(n: Noun, count: float | None) -> str | None:
         return "skip"  # "at the top", "for my kid's bedroom wall": a place in the frame, a purpose
     if name in TEXT_NOUNS and (looks_plural(t) or place_prep(t) == "in" or determiner(t) == "the"):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing
-    if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
+    if (name in T.QUANTITY_HEADS and (n.kind is None or n.kind.kind != "o") or name in PARTITIVES) and any(
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
+        # (a collection that is a made thing is drawn too: "a bouquet of tulips")
     if _shape_or_material(t) or sort_of_head(t, n.kind):
         return "skip"
     if named_thing(t) is not None or placed_building(n) or named_landmark(t):

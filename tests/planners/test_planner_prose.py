@@ -228,3 +228,16 @@ def test_a_setting_word_with_a_side_is_a_part_of_a_thing(planner) -> None:
     s = plan(planner, "a bus with a poster in the rear window")
     assert "window" not in s.background and (s.objects_named("window") or s.objects_named("rear window"))
     assert "window" in plan(planner, "a cat dozing in the window").background
+
+
+def test_a_collection_that_is_a_thing_is_drawn_holding_its_members(planner) -> None:
+    s = plan(planner, "a bride carrying a bouquet of roses")
+    bouquet = one(s, "bouquet")
+    assert bouquet.anchor is not None and bouquet.anchor.kind == "held_by"
+    rose = one(s, "rose")
+    assert rose.anchor is not None and rose.anchor.target == bouquet.id
+
+
+def test_an_adverb_of_place_with_no_object_is_the_setting(planner) -> None:
+    assert "outdoors" in plan(planner, "two chefs cooking outdoors").background
+    assert "inside" not in plan(planner, "a kitten hiding inside a shoe").background
