@@ -241,3 +241,11 @@ def test_a_collection_that_is_a_thing_is_drawn_holding_its_members(planner) -> N
 def test_an_adverb_of_place_with_no_object_is_the_setting(planner) -> None:
     assert "outdoors" in plan(planner, "two chefs cooking outdoors").background
     assert "inside" not in plan(planner, "a kitten hiding inside a shoe").background
+
+
+@pytest.mark.parametrize("prompt, look", [
+    ("A vase of lilies on a shelf. The background is blurred.", "blurred background"),
+    ("A bike by a fence. In the background we can see it is hazy.", "hazy background"),
+])
+def test_how_a_sentence_says_the_background_looks_is_the_background(planner, prompt, look) -> None:
+    assert look in plan(planner, prompt).background
