@@ -26,7 +26,7 @@ def is_noun(t: Token) -> bool:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
-    if t.dep_ == "amod" and t.head.pos_ == "NOUN" and t.head.i > t.i:
+    if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i:
         return not (noun_kind(singular_of(t.head)) or _NONE).drawable  # "a pine tree": part of its name
     return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
 

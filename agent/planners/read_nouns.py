@@ -342,7 +342,8 @@ def modifiers_of(t: Token) -> list[str]:
         low = c.text.lower()
         if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
-                and low not in T.SKIP_WORDS and not _quoted(c, t):
+                and low not in T.SKIP_WORDS and not _quoted(c, t) \
+                and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
             out.append(low)
     return [m for m in out if m not in noun_name(t).split()]
 

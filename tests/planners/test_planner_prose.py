@@ -249,3 +249,9 @@ def test_an_adverb_of_place_with_no_object_is_the_setting(planner) -> None:
 ])
 def test_how_a_sentence_says_the_background_looks_is_the_background(planner, prompt, look) -> None:
     assert look in plan(planner, prompt).background
+
+
+def test_a_listed_multiword_thing_tagged_a_modifier_is_still_a_thing(planner) -> None:
+    s = plan(planner, "a photo of a fire hydrant and a tennis racket")
+    assert s.counts() == {"fire hydrant": 1, "tennis racket": 1}
+    assert "hydrant" not in one(s, "tennis racket").description
