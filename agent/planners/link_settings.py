@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.parsed import Entity, RelationSpec
@@ -113,3 +113,38 @@ def place_setting(ends: Ends, tok: Token, place: str, region: str) -> int | None
         ends.backgrounds[ends.background.pop(t.i)] = ""  # type: ignore[attr-defined]
         first = len(out.entities) - 1 if first is None else first
     return first
+
+
+_OUTDOORS = frozenset({"outside", "outdoors", "indoors", "inside"})
+
+
+def outdoor_words(doc: Doc, backgrounds: list[str]) -> None:
+    """ "buses parked outside", "a woman eating outdoors": an adverb of place with no object of its own says
+    where the scene is, so it goes to the background ("inside the box" has one and is a relation). And how
+    the background looks when a sentence says it ("The background is blurred", "In the background we can
+    see it is blurry"): "blurred background"."""
+    for t in doc:
+        look = _background_look(t)
+        if look is not None:
+            backgrounds[:] = [b for b in backgrounds if not b.endswith("background")]  # said again, better
+            backgrounds.append(f"{look.lower_} background")
+        if t.lower_ in _OUTDOORS and t.pos_ == "ADV" and t.dep_ == "advmod" and not any(
+                c.dep_ in ("pobj", "prep") for c in t.children) and t.lower_ not in backgrounds:
+            backgrounds.append(t.lower_)
+
+
+def _background_look(t: Token) -> Token | None:
+    """The adjective a sentence says of the picture's background, if ``t`` is that background."""
+    if t.lower_ != "background":
+        return None
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        pred = t.head
+    elif t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.i == t.sent.start:  # "In the background, it is"
+        pred = next((w.head for w in t.sent if w.dep_ == "nsubj" and w.lower_ == "it"), None)
+    else:
+        return None
+    if pred is None:
+        return None
+    if pred.tag_ == "VBN" and pred.dep_ == "ROOT":
+        return pred
+    return next((c for c in pred.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)

@@ -85,3 +85,8 @@ def picked_up(t: Token) -> bool:
     """ "sweeping up sand", "scooping up snow": what a phrasal verb with "up" handles is a heap of the stuff,
     a thing, not the ground or the weather of the scene."""
     return t.dep_ == "dobj" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.head.children)
+
+
+def sided(t: Token) -> bool:
+    """ "in the back window", "on the front wall": a side said of it makes it a part of some thing."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in ("back", "front", "rear", "side") for c in t.children)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners.read_nouns import lookup, noun_name
+from agent.planners.tokens import QUANTITY_HEADS
 from agent.planners.verbs import lemma
 from agent.vocab.priors import size_prior
 
@@ -83,4 +84,6 @@ def container_of(t: Token) -> Token | None:
         kind = lookup(noun_name(h.head))
         if kind is not None and "k" in (kind.kind, kind.alt):
             return h.head
+        if kind is not None and kind.kind == "o" and h.text.lower() == "of" and noun_name(h.head) in QUANTITY_HEADS:
+            return h.head  # "a bouquet of tulips": a collection that is a thing holds its members
     return None

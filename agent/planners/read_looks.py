@@ -10,8 +10,9 @@ things; a design word keeps its place in the description ("a ribbon with a red p
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from agent.planners.parsed import Entity
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import lookup
 from agent.planners.thing_context import SPATIAL_PREPS
@@ -75,3 +76,24 @@ def arranged_in(t: Token, kind: NounKind | None) -> bool:
         return False
     verb = t.head.head
     return verb.lower_ in _ARRANGING and verb.tag_ in ("VBN", "VBD")
+
+
+_SHAPE_WORDS = frozenset({"shape", "form", "outline", "silhouette"})
+
+
+def shaped_like(doc: Doc, entity_of: dict[int, int], entities: list[Entity]) -> None:
+    """ "a wooden sign in the shape of a pineapple": the shape goes into the thing's description (its
+    ``of_phrase``), so the renderer draws one pineapple-shaped sign, not a sign and a pineapple."""
+    for t in doc:
+        if t.lower_ not in _SHAPE_WORDS or t.dep_ != "pobj" or t.head.lower_ not in ("in", "into"):
+            continue
+        owner = t.head.head
+        while owner.i not in entity_of and owner.dep_ in ("acl", "amod", "advcl") and owner.head.i != owner.i:
+            owner = owner.head  # "a cake made in the shape of a castle": the cake
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if owner.i not in entity_of or of is None or not any(g.dep_ == "pobj" for g in of.children):
+            continue
+        ent = entities[entity_of[owner.i]]
+        if not ent.of_phrase:
+            end = max(x.i for x in of.subtree) + 1
+            ent.of_phrase = doc[t.head.i:end].text.lower().replace("_", " ")

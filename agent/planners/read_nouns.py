@@ -280,8 +280,8 @@ def _mods(t: Token) -> list[Token]:
 def colour_of(t: Token) -> str | None:
     """The colour its own modifiers give noun ``t`` ("light blue", "black and white", "grey")."""
     for c in _mods(t):
-        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod"):
-            continue
+        if c.i > t.i or c.dep_ not in ("amod", "compound", "nmod") or _quoted(c, t):
+            continue  # "a 'green' sticker": the word written on it, not its colour
         low = c.text.lower()
         if low in L.COLOR_WORDS:
             return colour_phrase(c)
@@ -290,7 +290,7 @@ def colour_of(t: Token) -> str | None:
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
-    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c)), None)
+    tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c) and not _quoted(c, t)), None)
     return colour_phrase(tone) if tone is not None else None
 
 
@@ -342,9 +342,16 @@ def modifiers_of(t: Token) -> list[str]:
         low = c.text.lower()
         if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
-                and low not in T.SKIP_WORDS:
+                and low not in T.SKIP_WORDS and not _quoted(c, t) \
+                and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
             out.append(low)
     return [m for m in out if m not in noun_name(t).split()]
+
+
+def _quoted(c: Token, t: Token) -> bool:
+    """Modifier ``c`` of ``t`` is quoted words ("a 'Fresh Eggs' sign"): the text on the thing, not a look."""
+    doc = c.doc
+    return any(x.is_quote for x in doc[c.i + 1:t.i]) and any(x.is_quote for x in doc[max(0, c.i - 6):c.i])
 
 
 def looks_plural(t: Token) -> bool:

@@ -14,7 +14,7 @@ from agent.planners import tokens as T
 from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
-from agent.planners.phrase_roles import action_object, formation, picked_up, sort_of_head, things_it_has
+from agent.planners.phrase_roles import action_object, formation, picked_up, sided, sort_of_head, things_it_has
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.pose_landmarks import body_sense, part_region
 from agent.planners.pose_words import names_a_pose
@@ -209,10 +209,11 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             and not (said_number(t) and t.dep_ == "pobj" and t.head.head.lower_ in SHEETS):
         return "skip"  # "in bold letters", "the words": how a text is written, not a thing ("set of five
         # labels": a catalogue's counted labels are things)
-    if (name in T.QUANTITY_HEADS or name in PARTITIVES) and any(
+    if (name in T.QUANTITY_HEADS and (n.kind is None or n.kind.kind != "o") or name in PARTITIVES) and any(
             c.dep_ == "prep" and c.text.lower() == "of" and any(g.dep_ == "pobj" for g in c.children)
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
+        # (a collection that is a made thing is drawn too: "a bouquet of tulips")
     if _shape_or_material(t) or sort_of_head(t, n.kind):
         return "skip"
     if named_thing(t) is not None or placed_building(n) or named_landmark(t):
@@ -348,7 +349,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         prep = "along"  # "walking down a sidewalk": the tagger reads "down" as the verb's particle
     if prep in ("on", *_OVER) and name in GROUND and not held:
         return True  # "two cars on the road", "walking down a city sidewalk": the ground they go on
-    if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held:
+    if name in L.SETTING_NOUNS and prep in _SETTING_PREPS and not held and not sided(t):
         return not (kind is not None and kind.drawable and prep in ("over", "above", "under", "beneath", "against"))
     return False
 

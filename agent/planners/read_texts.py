@@ -148,6 +148,10 @@ class TextReader(TextPhrases):
         toks = self.toks
         if spec.surface is None:
             spec.surface = self._written_on_after(i)
+        if spec.surface is None and i < len(toks) and toks[i].kind in ("word", "noun"):
+            named = self._entity_named(toks[i].low, {})  # "a 'STOP' sign": the text names the sign it is on
+            if named is not None and is_surface(self.out.entities[named].name):
+                spec.surface = named
         if self.pending_region:
             spec.region, self.pending_region = self.pending_region, None
         if i + 1 < len(toks) and toks[i].low == "in" and toks[i + 1].kind == "color":

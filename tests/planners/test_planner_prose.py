@@ -217,3 +217,49 @@ def test_a_modifier_tag_across_and_is_still_its_own_thing(planner) -> None:
     assert {"fire hydrant", "tennis racket"} <= set(s.counts())
     s = plan(planner, "a pine tree beside a lake")
     assert "pine" not in s.counts()
+
+
+def test_the_shape_a_thing_is_made_in_goes_in_its_description(planner) -> None:
+    s = plan(planner, "a swimming pool in the shape of a violin")
+    assert len(s.objects) == 1 and "in the shape of a violin" in s.objects[0].description
+
+
+def test_a_quoted_name_before_a_surface_is_the_text_on_it(planner) -> None:
+    s = plan(planner, "a rusty 'Gas Station' sign on a post")
+    assert s.texts[0].content == "Gas Station" and s.texts[0].on == "sign_1"
+    assert "station" not in one(s, "sign").description
+    s = plan(planner, "a laptop with a 'red' label on its lid")
+    assert one(s, "label").color is None
+
+
+def test_a_setting_word_with_a_side_is_a_part_of_a_thing(planner) -> None:
+    s = plan(planner, "a bus with a poster in the rear window")
+    assert "window" not in s.background and (s.objects_named("window") or s.objects_named("rear window"))
+    assert "window" in plan(planner, "a cat dozing in the window").background
+
+
+def test_a_collection_that_is_a_thing_is_drawn_holding_its_members(planner) -> None:
+    s = plan(planner, "a bride carrying a bouquet of roses")
+    bouquet = one(s, "bouquet")
+    assert bouquet.anchor is not None and bouquet.anchor.kind == "held_by"
+    rose = one(s, "rose")
+    assert rose.anchor is not None and rose.anchor.target == bouquet.id
+
+
+def test_an_adverb_of_place_with_no_object_is_the_setting(planner) -> None:
+    assert "outdoors" in plan(planner, "two chefs cooking outdoors").background
+    assert "inside" not in plan(planner, "a kitten hiding inside a shoe").background
+
+
+@pytest.mark.parametrize("prompt, look", [
+    ("A vase of lilies on a shelf. The background is blurred.", "blurred background"),
+    ("A bike by a fence. In the background we can see it is hazy.", "hazy background"),
+])
+def test_how_a_sentence_says_the_background_looks_is_the_background(planner, prompt, look) -> None:
+    assert look in plan(planner, prompt).background
+
+
+def test_a_listed_multiword_thing_tagged_a_modifier_is_still_a_thing(planner) -> None:
+    s = plan(planner, "a photo of a fire hydrant and a tennis racket")
+    assert s.counts() == {"fire hydrant": 1, "tennis racket": 1}
+    assert "hydrant" not in one(s, "tennis racket").description
