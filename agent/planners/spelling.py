@@ -9,7 +9,9 @@ misspelt ("beksinski", "artgerm", "giger"):
   noun table and to the parser's vocabulary (about 85,000 strings seen in training);
 - exactly one known noun (in both) is one keystroke away: a letter dropped, added or swapped with its
   neighbour, or replaced by a key next to it on a QWERTY keyboard;
-- that noun keeps the word's first two letters and its last letter.
+- that noun keeps the word's first two letters and its last letter;
+- a noun under five letters is meant only when the slip is a key pressed twice ("suiit" is "suit"): a
+  letter dropped from a short word reaches too many nouns ("shiba" is no "shia", "arepa" no "area").
 
 Each correction is a warning naming both words: the input is not changed silently.
 """
@@ -75,8 +77,15 @@ def intended(word: str) -> str | None:
         return None
     strings = english().vocab.strings
     stem, tail = (word[:-1], "s") if word.endswith("s") and len(word) > 5 else (word, "")
-    cands = {c for c in _one_slip(stem) if c[:2] == stem[:2] and c[-1:] == stem[-1:] and c in strings and known(c)}
+    cands = {c for c in _one_slip(stem) if c[:2] == stem[:2] and c[-1:] == stem[-1:] and c in strings and known(c)
+             and (len(c) >= 5 or _doubled_key(stem, c))}
     return next(iter(cands)) + tail if len(cands) == 1 else None
+
+
+def _doubled_key(word: str, meant: str) -> bool:
+    """Whether ``word`` is ``meant`` with one letter typed twice ("suiit", "suit")."""
+    return len(word) == len(meant) + 1 and any(
+        word[i] == word[i + 1] and word[:i] + word[i + 1:] == meant for i in range(len(word) - 1))
 
 
 def _in_a_name(words: list[str], k: int) -> bool:

@@ -169,3 +169,15 @@ def test_a_count_glued_to_a_person_is_a_count(planner) -> None:
 def test_a_thing_the_tagger_took_for_the_verb_heads_the_fragment(planner) -> None:
     s = plan(planner, "pink jellyfish floating over a reef, underwater")  # "jellyfish" tagged the verb
     assert "jellyfish" in s.counts() and s.objects[0].color == "pink"
+
+
+@pytest.mark.parametrize("word", ["shiba", "shibas", "arepa", "barfi"])
+def test_a_letter_dropped_to_a_short_noun_is_no_slip(word) -> None:
+    """A five-letter word is one dropped letter from many four-letter nouns: too weak to rewrite it."""
+    from agent.planners.spelling import intended
+    assert intended(word) is None
+
+
+def test_a_key_pressed_twice_still_reaches_a_short_noun() -> None:
+    from agent.planners.spelling import intended
+    assert intended("suiit") == "suit"
