@@ -158,3 +158,28 @@ def _frame_modifier(word: str, last: bool) -> bool:
         return True
     kind = noun_kind(L.singular(w))
     return last or kind is None or not (kind.drawable or kind.setting)
+
+
+_MARK_RE = re.compile(r"__text(\d+)__")
+_PADDED_RE = re.compile(r"(?<=\S) {2}(?=__text\d+__)|(?<=__) {2}(?=\S)")
+
+
+def restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each. The
+    spaces the marker was padded with go (the tagger reads a double space as a word of its own and loses the
+    phrase: 'white  "Merryman"  plates')."""
+    body = _PADDED_RE.sub(" ", body)
+    spans: list[tuple[int, int]] = []
+    parts: list[str] = []
+    pos = 0
+    length = 0
+    for m in _MARK_RE.finditer(body):
+        parts.append(body[pos:m.start()])
+        length += m.start() - pos
+        quoted = f'"{texts[int(m.group(1))]}"' if int(m.group(1)) < len(texts) else '""'
+        spans.append((length, length + len(quoted)))
+        parts.append(quoted)
+        length += len(quoted)
+        pos = m.end()
+    parts.append(body[pos:])
+    return "".join(parts), spans

@@ -19,7 +19,7 @@ from agent.planners.away_counts import trailing_counts
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
-from agent.planners.framing import strip_frame
+from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_settings import outdoor_words
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
@@ -63,8 +63,6 @@ from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
 
-_MARK_RE = re.compile(r"__text(\d+)__")
-_PADDED_RE = re.compile(r"(?<=\S) {2}(?=__text\d+__)|(?<=__) {2}(?=\S)")
 _COREF_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -81,7 +79,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     out.warnings += slips
     body, titles = split_titles(body)
     body, tags = split_style(body)
-    text, quoted = _restore_quotes(join_multiwords(body), texts)
+    text, quoted = restore_quotes(join_multiwords(body), texts)
     reader = _Reader(english()(text), quoted, out)
     reader.read()
     lettering = TextReader(body, texts, out)
@@ -105,27 +103,6 @@ def join_multiwords(body: str) -> str:
     """ "a fire hydrant" -> "a fire_hydrant": the small tagger splits listed multiword names ("fire" a noun,
     "hydrant" an adverb); one token keeps them one noun. Names are read back with spaces."""
     return _MULTI_RE.sub(lambda m: m.group(0).replace(" ", "_"), body)
-
-
-def _restore_quotes(body: str, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The body with each ``__textN__`` marker back as its quoted words, and the character span of each. The
-    spaces the marker was padded with go (the tagger reads a double space as a word of its own and loses the
-    phrase: 'white  "Merryman"  plates')."""
-    body = _PADDED_RE.sub(" ", body)
-    spans: list[tuple[int, int]] = []
-    parts: list[str] = []
-    pos = 0
-    length = 0
-    for m in _MARK_RE.finditer(body):
-        parts.append(body[pos:m.start()])
-        length += m.start() - pos
-        quoted = f'"{texts[int(m.group(1))]}"' if int(m.group(1)) < len(texts) else '""'
-        spans.append((length, length + len(quoted)))
-        parts.append(quoted)
-        length += len(quoted)
-        pos = m.end()
-    parts.append(body[pos:])
-    return "".join(parts), spans
 
 
 def _of_phrase(named: Token | None) -> str:

@@ -77,9 +77,9 @@ def test_a_csv_escaped_prompt_is_read_as_the_prompt(planner) -> None:
 
 def test_restored_quotes_lose_the_marker_padding() -> None:
     """The tagger reads a double space as a token of its own; a quote put back keeps single spaces."""
-    from agent.planners.parse import _restore_quotes
+    from agent.planners.framing import restore_quotes
 
-    text, spans = _restore_quotes("six white  __text0__  cups", ["Willow"])
+    text, spans = restore_quotes("six white  __text0__  cups", ["Willow"])
     assert text == 'six white "Willow" cups'
     assert text[spans[0][0]:spans[0][1]] == '"Willow"'
 
