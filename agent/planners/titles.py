@@ -9,7 +9,8 @@ a list of titles:
   capitalised words ("Castle in the Sky", "Beauty and the Beast"; not "Statue of Liberty", a place), in a
   prompt that is otherwise written in lower case (a prompt in title case throughout is just capitalised);
 - a comma tag after the first whose words end in a year ("blade runner 2049", "titan katowice 2014"):
-  a work or an event of that year.
+  a work or an event of that year. When the words before the year are just a place ("paris 1920",
+  "new york 1985"), the place stays for the reader (the setting) and only the year goes to the style.
 
 A title goes to ``style`` in the user's words. A title after a word that announces a text ("titled",
 "called", "reads") is left for the text reader.
@@ -18,6 +19,8 @@ A title goes to ``style`` in the user's words. A title after a word that announc
 from __future__ import annotations
 
 import re
+
+from agent.vocab import noun_kind
 
 _FUNCTION = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "with", "under", "from",
                        "over", "into", "upon", "beyond", "without", "within", "behind", "above", "below",
@@ -93,8 +96,13 @@ def split_titles(text: str) -> tuple[str, list[str]]:
     parts = _TAG_SEP_RE.split(text)  # tag, separator, tag, ...
     kept: list[str] = parts[:1]
     for k in range(2, len(parts), 2):
-        if _YEAR_TAG_RE.match(parts[k].strip()):
-            titles.append(parts[k].strip())
+        tag = parts[k].strip()
+        place, _, year = tag.rpartition(" ")
+        if _YEAR_TAG_RE.match(tag) and (kind := noun_kind(place)) is not None and kind.setting:
+            kept += [parts[k - 1], place]
+            titles.append(year)
+        elif _YEAR_TAG_RE.match(tag):
+            titles.append(tag)
         else:
             kept += parts[k - 1:k + 1]
     return "".join(kept), titles

@@ -181,3 +181,16 @@ def test_a_letter_dropped_to_a_short_noun_is_no_slip(word) -> None:
 def test_a_key_pressed_twice_still_reaches_a_short_noun() -> None:
     from agent.planners.spelling import intended
     assert intended("suiit") == "suit"
+
+
+@pytest.mark.parametrize("prompt, year", [
+    ("a vintage car, paris 1920", "1920"),
+    ("a neon alley in the rain, tokyo 2077", "2077"),
+])
+def test_a_place_dated_by_a_year_stays_the_setting(planner, prompt, year) -> None:
+    """A tag of a place and a year dates the scene: the place is read as it is without the year (here the
+    setting), and the year goes to the style; it is no title of a work."""
+    s, undated = plan(planner, prompt), plan(planner, prompt.replace(" " + year, ""))
+    assert s.background == undated.background and undated.background
+    assert s.counts() == undated.counts()
+    assert year in s.style
