@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners.tokens import verb_forms
+from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
 
 # Directions a posed part points or moves ("right arm up", "legs apart", "head tilted back").
@@ -121,12 +122,15 @@ def names_a_pose(t: Token) -> bool:
     """Whether noun ``t`` only names a pose ("in tree pose", "the downward dog position", "the position is
     almost that of the bridge"): a likeness of the body, not a thing in the picture. Not a person or animal
     said to hold it ("the pose is that of a person running", "the pose of a dancer")."""
-    kind = noun_kind(t.lower_)
-    if (kind is not None and kind.kind in "pa" or t.lower_ in ("person", "people")) and t.dep_ != "compound":
-        return False  # someone posing ("person": WordNet files it with the top-level nouns, not under people)
+    kind = noun_kind(L.singular(t.lower_))
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    if t.dep_ == "compound" and t.head.lower_ in POSE_NOUNS or nxt is not None and nxt.lower_ in POSE_NOUNS \
-            and t.pos_ == "NOUN":
+    before_pose = nxt is not None and nxt.lower_ in POSE_NOUNS and t.pos_ == "NOUN" \
+        and t.dep_ not in ("nsubj", "nsubjpass")  # "two women pose": they pose, they name no pose
+    if (kind is not None and kind.kind in "pa" or t.lower_ in ("person", "people")) and t.dep_ != "compound" \
+            and not before_pose:
+        return False  # someone posing ("person": WordNet files it with the top-level nouns, not under people);
+        # but "in warrior pose", "in cobra pose": a person or animal right before the pose word names it
+    if t.dep_ == "compound" and t.head.lower_ in POSE_NOUNS or before_pose:
         return True  # "tree pose", also when the tagger reads "pose" as a verb
     if t.dep_ != "pobj" or t.head.lower_ != "of":
         return False

@@ -3,6 +3,8 @@ between them hold in the boxes. Prompts written for these tests, not benchmark o
 
 from __future__ import annotations
 
+import pytest
+
 from agent.scene import Scene, SceneObject
 from tests.planning import plan
 
@@ -148,6 +150,22 @@ def test_a_pose_named_after_a_thing_draws_no_thing(planner) -> None:
     assert "table" not in s.counts()
     s = plan(planner, "The stance is that of a person jumping.")
     assert s.counts().get("person") == 1
+
+
+@pytest.mark.parametrize("prompt, pose, who", [
+    ("a man stretching in cobra pose on a rug", "cobra", "man"),
+    ("a woman in warrior pose by a lake", "warrior", "woman"),
+])
+def test_a_pose_named_after_a_person_or_animal_draws_no_one(planner, prompt, pose, who) -> None:
+    """A creature right before the pose word names the pose; whoever holds it is the only one drawn."""
+    s = plan(planner, prompt)
+    assert pose not in s.counts() and s.counts().get(who) == 1
+
+
+@pytest.mark.parametrize("prompt, who", [("two dancers pose for a photo", "dancer"), ("the women pose", "woman")])
+def test_people_who_pose_are_drawn(planner, prompt, who) -> None:
+    """ "pose" as the verb of its subject: the subject poses, it names no pose (a plural is no exception)."""
+    assert (plan(planner, prompt).counts().get(who) or 0) >= 2
 
 
 def test_a_bare_plural_of_a_paired_part_alone_is_two(planner) -> None:
