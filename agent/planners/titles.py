@@ -7,7 +7,8 @@ a list of titles:
 - a run of capitalised words that holds a function word ("the", "in", "of") is title case: either a
   capitalised function word inside it ("Under The Dreaming Tree") or a lower-case article between
   capitalised words ("Castle in the Sky", "Beauty and the Beast"; not "Statue of Liberty", a place), in a
-  prompt that is otherwise written in lower case (a prompt in title case throughout is just capitalised);
+  prompt that is otherwise written in lower case (a prompt in title case throughout is just capitalised,
+  and so is a first tag in title case with nothing else in it: "Red Car In The Rain, cinematic lighting");
 - a comma tag after the first whose words end in a year ("blade runner 2049", "titan katowice 2014"):
   a work or an event of that year. When the words before the year are just a place ("paris 1920",
   "new york 1985"), the place stays for the reader (the setting) and only the year goes to the style.
@@ -66,6 +67,13 @@ def _runs(tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
     return runs
 
 
+def _whole_first_tag(text: str, tokens: list[re.Match[str]], i: int, j: int) -> bool:
+    """Whether the run ``tokens[i:j]`` is the prompt's whole first tag ("Red Car In The Rain, cinematic
+    lighting"): the subject written in title case, as people often do, not a work named for its look."""
+    rest = text[tokens[j - 1].end():].lstrip()
+    return not text[:tokens[i].start()].strip() and (not rest or rest[0] in ",;|.")
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of title-case runs, in a prompt otherwise written in lower case."""
     tokens = list(_TOKEN_RE.finditer(text))
@@ -74,7 +82,7 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     for i, j in _runs(tokens):
         words = [t.group(0) for t in tokens[i:j]]
         before = tokens[i - 1].group(0).lower() if i else ""
-        if _title_case(words) and before not in _TEXT_CUES:
+        if _title_case(words) and before not in _TEXT_CUES and not _whole_first_tag(text, tokens, i, j):
             spans.append((tokens[i].start(), tokens[j - 1].end()))
             inside.update(range(i, j))
     lower = sum(1 for k, t in enumerate(tokens) if k not in inside and t.group(0)[:1].islower()

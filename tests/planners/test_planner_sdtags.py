@@ -194,3 +194,14 @@ def test_a_place_dated_by_a_year_stays_the_setting(planner, prompt, year) -> Non
     assert s.background == undated.background and undated.background
     assert s.counts() == undated.counts()
     assert year in s.style
+
+
+@pytest.mark.parametrize("prompt, things", [
+    ("Old Boat On The Lake, cinematic lighting", {"boat"}),
+    ("Fox In The Snow, soft light, watercolor painting", {"fox"}),
+])
+def test_a_title_case_first_tag_is_the_subject_not_a_title(planner, prompt, things) -> None:
+    """People capitalise their subject; a title case run that is the whole first tag is what to draw."""
+    s = plan(planner, prompt)
+    assert things <= set(s.counts())
+    assert split_titles(prompt)[1] == []
