@@ -20,7 +20,6 @@ from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
-from agent.planners.link_settings import outdoor_words
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
@@ -178,7 +177,6 @@ class _Reader:
         share_support(self)
         held_in_hand(self)
         shaped_like(self.doc, self.entity_of, self.out.entities)
-        outdoor_words(self.doc, self.backgrounds)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
