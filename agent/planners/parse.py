@@ -20,7 +20,6 @@ from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
-from agent.planners.link_settings import outdoor_words
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
@@ -54,7 +53,7 @@ from agent.planners.read_tags import center_subject, split_style
 from agent.planners.read_texts import TextReader
 from agent.planners.spelling import correct_slips
 from agent.planners.style_words import PICTURE_ADJECTIVES, STYLE_TAGS
-from agent.planners.tagger_slips import acting_before, counted_run, verb_as_head
+from agent.planners.tagger_slips import compounded_things, counted_run, verb_as_head
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
@@ -178,7 +177,6 @@ class _Reader:
         share_support(self)
         held_in_hand(self)
         shaped_like(self.doc, self.entity_of, self.out.entities)
-        outdoor_words(self.doc, self.backgrounds)
 
     def _skip_written_words(self) -> None:
         """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
@@ -235,9 +233,7 @@ class _Reader:
 
     def _promote_compound(self, n: Noun) -> None:
         """ "a t-shirt design", "a logo sketch": the head is no thing, its compound is the thing to draw."""
-        comps = [c for c in n.tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")  # not a colour:
-                 and c.text.lower() not in L.COLOR_WORDS] or [c for c in [acting_before(n.tok)] if c is not None]
-        # "rainbow lines" (a colour, not a rainbow); "a fisherman kneeling" with "fisherman" tagged an adjective
+        comps = compounded_things(n.tok)
         if not comps or n.name in TEXT_NOUNS:
             return  # "pasta letters", "neon words": what the lettering is made of, not a thing beside it
         c = comps[-1]

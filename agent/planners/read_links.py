@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
-from agent.planners.link_settings import place_setting, promote_settings
+from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
 from agent.planners.read_nouns import colour_phrase, is_colour, number_value
@@ -83,6 +83,7 @@ class Linker(Ends):
         for ph in phrases:  # after the relations: a place may name a setting they made a thing
             if ph.kind == "place":
                 self._place(ph)
+        outdoor_words(self.doc, self.backgrounds)  # "parked outside", "the background is blurred"
 
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):

@@ -49,6 +49,15 @@ def _acts(t: Token) -> bool:
     return any(c.dep_ in ("prep", "dobj", "advmod", "npadvmod") and c.i > t.i for c in t.children)
 
 
+def compounded_things(t: Token) -> list[Token]:
+    """The nouns compounded onto ``t`` that may be the thing to draw ("a t-shirt design"; not a colour:
+    "rainbow lines"), else the person noun the tagger read as an adjective before an -ing act ("a fisherman
+    kneeling")."""
+    comps = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+             and c.text.lower() not in L.COLOR_WORDS]
+    return comps or [c for c in [acting_before(t)] if c is not None]
+
+
 def acting_before(t: Token) -> Token | None:
     """ "a fisherman kneeling on the pier" read as an adjective "fisherman" on a noun "kneeling": a person or
     animal noun tagged an adjective right before an -ing act is that act's subject, and the thing."""
