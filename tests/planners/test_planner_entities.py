@@ -221,3 +221,20 @@ def test_an_indefinite_pronoun_is_no_thing(planner, prompt, pronoun, thing) -> N
 def test_a_listed_two_word_name_the_tagger_calls_a_pronoun_is_still_a_thing(planner) -> None:
     # the joined "cowboy_hat" token comes back tagged PRON: the pronoun rule above must not drop it
     assert names(planner, "a farmer in a straw cowboy hat is feeding his chickens").get("cowboy hat") == 1
+
+
+# -- a place noun that is also a made thing ------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, thing", [
+    ("A teenager on the sofa texting on her cell.", "cell"),  # owned: the phone, not a prison room
+    ("The stadium is empty and the seats are painted orange.", "seat"),  # several of them: chairs
+])
+def test_an_owned_or_plural_place_noun_is_a_thing(planner, prompt, thing) -> None:
+    p = plan(planner, prompt)
+    assert thing in p.counts()
+    assert thing not in p.background.lower()
+
+
+def test_a_place_noun_after_a_preposition_stays_the_setting(planner) -> None:
+    p = plan(planner, "A monk kneels in prayer inside his cell.")
+    assert "cell" not in p.counts()
+    assert "cell" in p.background.lower()
