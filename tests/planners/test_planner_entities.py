@@ -238,3 +238,21 @@ def test_a_place_noun_after_a_preposition_stays_the_setting(planner) -> None:
     p = plan(planner, "A monk kneels in prayer inside his cell.")
     assert "cell" not in p.counts()
     assert "cell" in p.background.lower()
+
+
+# -- a body part that leads its own sentence -------------------------------------------------------------------
+@pytest.mark.parametrize("prompt", [
+    "Two hands grip a steering wheel. A boy sleeps in the back seat.",
+    "Three pairs of muddy hands knead the dough. A baker watches from the door.",
+])
+def test_a_part_said_before_any_owner_is_its_own_thing(planner, prompt) -> None:
+    p = plan(planner, prompt)
+    assert p.counts().get("hand", 0) >= 2
+    owner = next(o for o in p.objects if o.name in ("boy", "baker"))
+    assert "hand" not in owner.description
+
+
+def test_a_part_said_after_its_owner_stays_the_owners(planner) -> None:
+    p = plan(planner, "A baker stands at the counter. Her hands knead the dough.")
+    assert "hand" not in p.counts()
+    assert "hand" in next(o for o in p.objects if o.name == "baker").description
