@@ -156,7 +156,8 @@ def _figure(reader: _Reader, k: int) -> bool:
 def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
     """The entity that owns part ``n``: a named owner ("the man's hand", "a cow with eyebrows", "a plant has
     teeth"), else the person or animal named last before it, else the first one."""
-    tok = owner_token(n.tok) or _of_owner(reader, n.tok)
+    first = n.tok.head if n.tok.dep_ == "conj" and n.tok.head.pos_ == "NOUN" else n.tok  # "with noses and mouths"
+    tok = owner_token(n.tok) or _of_owner(reader, n.tok) or owner_token(first)
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
         tok = None  # "in her hands": her, not the racket the hands hold
     owner = reader.entity_of.get(tok.i) if tok is not None else None

@@ -256,3 +256,9 @@ def test_a_part_said_after_its_owner_stays_the_owners(planner) -> None:
     p = plan(planner, "A baker stands at the counter. Her hands knead the dough.")
     assert "hand" not in p.counts()
     assert "hand" in next(o for o in p.objects if o.name == "baker").description
+
+
+def test_a_part_joined_by_and_has_the_first_parts_owner(planner) -> None:
+    p = plan(planner, "Two small faces with round eyes and tiny noses peer from a window. A man reads on a bench.")
+    assert "nose" not in next(o for o in p.objects if o.name == "man").description
+    assert all("nose" in o.description for o in p.objects if o.name == "face")
