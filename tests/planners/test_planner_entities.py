@@ -262,3 +262,9 @@ def test_a_part_joined_by_and_has_the_first_parts_owner(planner) -> None:
     p = plan(planner, "Two small faces with round eyes and tiny noses peer from a window. A man reads on a bench.")
     assert "nose" not in next(o for o in p.objects if o.name == "man").description
     assert all("nose" in o.description for o in p.objects if o.name == "face")
+
+
+def test_a_noun_tagged_an_adverb_after_a_noun_is_drawn(planner) -> None:
+    # the small tagger reads "tattoo" here as an adverb of "shows"; no adverb stands right after "a dragon"
+    assert "tattoo" in names(planner, "A woman shows off a dragon tattoo on her back.")
+    assert names(planner, "A runner finished the race first.").keys() <= {"runner", "race"}
