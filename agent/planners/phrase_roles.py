@@ -90,3 +90,16 @@ def picked_up(t: Token) -> bool:
 def sided(t: Token) -> bool:
     """ "in the back window", "on the front wall": a side said of it makes it a part of some thing."""
     return any(c.dep_ in ("amod", "compound") and c.lower_ in ("back", "front", "rear", "side") for c in t.children)
+
+
+def owned_thing(t: Token, kind: NounKind | None, prep: str | None) -> bool:
+    """ "using his cell", "the seats are very big": a noun WordNet files first as a place but also as a made
+    thing is that thing when someone owns it ("texting on her cell") or there are several of them, unless a
+    preposition puts the scene inside it ("in his cell" stays a place)."""
+    if kind is None or not kind.setting or kind.alt != "o" or prep in _INSIDE or t.dep_ == "pobj" and prep is None:
+        return False
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+    return owned or looks_plural(t) and prep is None
+
+
+_INSIDE = frozenset({"in", "inside", "into", "within", "at"})

@@ -14,7 +14,15 @@ from agent.planners import tokens as T
 from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
-from agent.planners.phrase_roles import action_object, formation, picked_up, sided, sort_of_head, things_it_has
+from agent.planners.phrase_roles import (
+    action_object,
+    formation,
+    owned_thing,
+    picked_up,
+    sided,
+    sort_of_head,
+    things_it_has,
+)
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.pose_landmarks import body_sense, part_region
 from agent.planners.pose_words import names_a_pose
@@ -124,7 +132,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind):
+    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind) \
+            or owned_thing(t, kind, place_prep(t)):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind == "h" and kind.alt in "ok" and determiner(t) in ("a", "an") or picked_up(t):
         return "object"  # "a single light in the distance": one lamp, not the scene's light; "scooping up snow"
@@ -341,7 +350,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children) \
         and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
-        return not held or name in ("sky", "sea", "ocean", "beach")
+        return not (held or owned_thing(t, kind, prep)) or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
