@@ -135,6 +135,8 @@ class Ends:
         h = tok.head
         if h.i in self.background:
             return h
+        if h.pos_ == "NOUN":  # "there are plants and grass on the land": the phrase holds for the grass too
+            return next((c for c in h.conjuncts if c.i in self.background and c.i < tok.i), None)
         if h.pos_ in ("VERB", "AUX"):
             s = self._subject(h)
             if s is not None and s.i in self.background:

@@ -234,3 +234,10 @@ def test_a_named_kind_of_thing_is_that_thing(planner) -> None:
     assert on(one(s, "lamp"), one(s, "shelf"))
     s = plan(planner, "A strange kind of bird sits on a fence.")
     assert one(s, "bird") and on(one(s, "bird"), one(s, "fence"))
+
+
+def test_a_place_said_of_a_list_holds_for_the_setting_word_in_it(planner) -> None:
+    """ "rocks and sand on the hill": the sand (a setting word) is drawn on the hill like the rocks."""
+    s = plan(planner, "There are rocks and sand on the hill.")
+    assert one(s, "sand") and one(s, "rock")
+    assert "hill" in s.background and "sand" not in s.background
