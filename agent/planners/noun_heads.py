@@ -79,6 +79,15 @@ def _loose_part(t: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
 
 
+def _noun_after_noun(t: Token) -> bool:
+    """ "showing off a dragon tattoo on her back": an adverb tag on a word WordNet knows as a drawable thing,
+    right after an introduced noun it could compound with, is that noun's head (no adverb follows a noun)."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
+        return False
+    return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
+
+
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -89,8 +98,8 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
             c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
-    if introduced_noun(t):
-        return True  # "we can see a mic, podium and bottle", "a white country home"
+    if introduced_noun(t) or _noun_after_noun(t):
+        return True  # "we can see a mic, podium and bottle", "a white country home", "a dragon tattoo on"
     if t.pos_ == "ADJ" and t.dep_ == "pobj" and t.is_alpha and low not in L.COLOR_WORDS \
             and (noun_kind(L.singular(low)) or _NONE).drawable:
         return True  # "a flock of geese": a preposition's object is never an adjective

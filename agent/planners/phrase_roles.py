@@ -111,3 +111,16 @@ def vague_after_kind(t: Token) -> bool:
         return False
     kind = noun_kind(L.singular(t.lower_))  # WordNet's own usual sense: "object" is an abstraction there
     return kind is not None and kind.kind in "zxu"
+
+
+def owned_thing(t: Token, kind: NounKind | None, prep: str | None) -> bool:
+    """ "using his cell", "the seats are very big": a noun WordNet files first as a place but also as a made
+    thing is that thing when someone owns it ("texting on her cell") or there are several of them, unless a
+    preposition puts the scene inside it ("in his cell" stays a place)."""
+    if kind is None or not kind.setting or kind.alt != "o" or prep in _INSIDE or t.dep_ == "pobj" and prep is None:
+        return False
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+    return owned or looks_plural(t) and prep is None
+
+
+_INSIDE = frozenset({"in", "inside", "into", "within", "at"})

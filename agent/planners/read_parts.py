@@ -67,7 +67,7 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
     unowned: list[Noun] = []
     for n in parts:
         owner = _owner(reader, n, figures)
-        if _beside_someone(reader, n.tok):  # "a person in front of a hand": a hand of its own
+        if _beside_someone(reader, n.tok) or _leads_alone(reader, n, figures):  # "a person in front of a hand"
             n.role = "object"
             reader._object(n)
         elif owner is None:
@@ -156,7 +156,8 @@ def _figure(reader: _Reader, k: int) -> bool:
 def _owner(reader: _Reader, n: Noun, figures: list[int]) -> int | None:
     """The entity that owns part ``n``: a named owner ("the man's hand", "a cow with eyebrows", "a plant has
     teeth"), else the person or animal named last before it, else the first one."""
-    tok = owner_token(n.tok) or _of_owner(reader, n.tok)
+    first = n.tok.head if n.tok.dep_ == "conj" and n.tok.head.pos_ == "NOUN" else n.tok  # "with noses and mouths"
+    tok = owner_token(n.tok) or _of_owner(reader, n.tok) or owner_token(first)
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in n.tok.children):
         tok = None  # "in her hands": her, not the racket the hands hold
     owner = reader.entity_of.get(tok.i) if tok is not None else None
@@ -182,6 +183,17 @@ def _beside_someone(reader: _Reader, t: Token) -> bool:
         x = x.head.head  # "in the front of hand": the place word's own phrase
     g = x.head.head if x.dep_ == "pobj" and x.head.dep_ == "prep" else None
     return g is not None and g.i in reader.entity_of and reader.kinds[reader.entity_of[g.i]] in ("p", "a")
+
+
+def _leads_alone(reader: _Reader, n: Noun, figures: list[int]) -> bool:
+    """ "Two hands hold a cup. A woman stands by the window.": a part that is the subject of its own sentence
+    and is said before anyone who could own it is what that sentence is about, not the later one's part."""
+    t = n.tok
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t  # "four pairs of hands"
+    if not figures or head.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "poss" for c in t.children) \
+            or owner_token(t) is not None or _of_owner(reader, t) is not None:
+        return False
+    return all(j > t.sent.end for j, k in reader.entity_of.items() if k in figures)
 
 
 def _of_owner(reader: _Reader, t: Token) -> Token | None:

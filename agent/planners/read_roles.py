@@ -17,6 +17,7 @@ from agent.planners.occasions import during, group_of_people, occasion, posed_fo
 from agent.planners.phrase_roles import (
     action_object,
     formation,
+    owned_thing,
     picked_up,
     sided,
     sort_of_head,
@@ -132,7 +133,8 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
     if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
-    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind):
+    if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind) \
+            or owned_thing(t, kind, place_prep(t)):
         return "object"  # "perched on a branch", "there are large waves": only the thing fits there
     if kind.kind == "h" and kind.alt in "ok" and determiner(t) in ("a", "an") or picked_up(t):
         return "object"  # "a single light in the distance": one lamp, not the scene's light; "scooping up snow"
@@ -349,7 +351,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         or prep not in ("in", "at", "inside") and any(c.text.lower() in T.SMALL_WORDS for c in t.children) \
         and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
-        return not held or name in ("sky", "sea", "ocean", "beach")
+        return not (held or owned_thing(t, kind, prep)) or name in ("sky", "sea", "ocean", "beach")
     if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
