@@ -69,6 +69,18 @@ def make_groups(scene: Scene) -> tuple[list[Group], list[int]]:
     return groups, of_object
 
 
+def _overhead(groups: list[Group], e: Edges) -> None:
+    """A roof or a ceiling closes what stands under it: above every other group and as wide as they are
+    ("a wall with a door, and a roof"), unless a relation already says otherwise."""
+    for a, ga in enumerate(groups):
+        if ga.name not in L.OVERHEAD_THINGS:
+            continue
+        for b in range(len(groups)):
+            if b != a and (b, a) not in e.v and groups[b].name not in L.OVERHEAD_THINGS:
+                e.v.add((a, b))
+                e.cover.add((a, b))
+
+
 def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: random.Random) -> tuple[Edges, list[str]]:
     """Order edges between groups from the relations; conflicting ones are dropped with a warning.
 
@@ -120,6 +132,7 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
                         if c not in (a, b):
                             e.h.add((b, a))
                             e.h.add((a, c))
+    _overhead(groups, e)
     # places the planner noted but no relation covers ("a cat on the left" + "a dog")
     for a, ga in enumerate(groups):
         for b, gb in enumerate(groups):

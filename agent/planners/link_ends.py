@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.phrase_roles import kind_named_before
 from agent.planners.read_anchors import subject_of
 from agent.planners.tokens import verb_forms
 from agent.planners.verbs import lemma
@@ -41,6 +42,9 @@ def through_of(t: Token, entity_of: dict[int, int]) -> Token:
     for _ in range(3):
         if t.i in entity_of:
             return t
+        named = kind_named_before(t)  # "a mesh kind of thing": the mesh
+        if named is not None and named.i in entity_of:
+            return named
         of = [c for c in t.children if c.dep_ == "prep" and c.text.lower() == "of"]
         objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
         if not objs:
@@ -131,6 +135,8 @@ class Ends:
         h = tok.head
         if h.i in self.background:
             return h
+        if h.pos_ == "NOUN":  # "there are plants and grass on the land": the phrase holds for the grass too
+            return next((c for c in h.conjuncts if c.i in self.background and c.i < tok.i), None)
         if h.pos_ in ("VERB", "AUX"):
             s = self._subject(h)
             if s is not None and s.i in self.background:

@@ -15,7 +15,7 @@ from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
-from agent.vocab import NounKind
+from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
 
@@ -90,6 +90,27 @@ def picked_up(t: Token) -> bool:
 def sided(t: Token) -> bool:
     """ "in the back window", "on the front wall": a side said of it makes it a part of some thing."""
     return any(c.dep_ in ("amod", "compound") and c.lower_ in ("back", "front", "rear", "side") for c in t.children)
+
+
+SORT_WORDS = frozenset({"kind", "sort", "type"})
+
+
+def kind_named_before(t: Token) -> Token | None:
+    """ "a mesh kind of thing": the noun before a sort word names what the thing is, so the sort word and the
+    vague noun after "of" stand for that noun ("a strange kind of bird" names no other thing)."""
+    if t.lower_ not in SORT_WORDS:
+        return None
+    return next((c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
+                 and c.i < t.i), None)
+
+
+def vague_after_kind(t: Token) -> bool:
+    """ "a mesh kind of thing", "a stand kind of object": the vague noun (no thing in its usual sense) after
+    a named kind is that named thing, not a second one."""
+    if t.dep_ != "pobj" or t.head.lower_ != "of" or kind_named_before(t.head.head) is None:
+        return False
+    kind = noun_kind(L.singular(t.lower_))  # WordNet's own usual sense: "object" is an abstraction there
+    return kind is not None and kind.kind in "zxu"
 
 
 def owned_thing(t: Token, kind: NounKind | None, prep: str | None) -> bool:

@@ -22,6 +22,7 @@ from agent.planners.phrase_roles import (
     sided,
     sort_of_head,
     things_it_has,
+    vague_after_kind,
 )
 from agent.planners.picture_nouns import SHEETS, sheet, styled_picture
 from agent.planners.pose_landmarks import body_sense, part_region
@@ -223,7 +224,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
             for c in t.children):
         return "skip"  # "a pair of shoes", "a slice of cake": the shoes, the slice of cake are the objects
         # (a collection that is a made thing is drawn too: "a bouquet of tulips")
-    if _shape_or_material(t) or sort_of_head(t, n.kind):
+    if _shape_or_material(t) or sort_of_head(t, n.kind) or vague_after_kind(t):
         return "skip"
     if named_thing(t) is not None or placed_building(n) or named_landmark(t):
         return "object"  # "the Statue of Liberty" (not an art style), "a cozy cabin in the woods" (not the place)

@@ -23,6 +23,7 @@ _SIZES: dict[tuple[float, float], tuple[str, ...]] = {
     (0.96, 0.24): ("grass", "lawn", "ground", "road", "street", "sidewalk", "floor", "water", "sand", "snow",
                    "dirt", "mud", "field", "river", "lake", "sea", "ocean", "beach", "pavement", "path", "track",
                    "runway", "highway", "ice", "meadow", "shore", "waves", "grassland", "land"),  # ground strips
+    (0.96, 0.2): ("roof", "ceiling"),  # overhead strips: the top of a building or a room
     (0.85, 0.55): ("bus", "train", "truck", "airplane", "boat", "ship", "fire truck", "school bus", "van", "tram",
                    "couch", "bed", "dining table", "table", "whale", "elephant", "tank", "yacht", "limousine"),
     (0.7, 0.45): ("car", "taxi", "police car", "race car", "sports car", "pickup truck", "jeep", "sofa", "desk",
@@ -83,6 +84,8 @@ for _size, _names in _SIZES.items():
 SKY_THINGS = frozenset({"kite", "bird", "airplane", "helicopter", "balloon", "hot air balloon", "cloud", "sun",
                         "moon", "star", "rainbow", "drone", "eagle", "butterfly", "bee", "rocket", "ufo", "bat",
                         "lantern", "chandelier", "traffic light", "clock", "wall clock", "flag"})
+# What closes a building or a room from above: drawn across the top of the frame, over everything under it.
+OVERHEAD_THINGS = frozenset({"roof", "ceiling"})
 
 
 def size_prior(name: str) -> tuple[float, float]:

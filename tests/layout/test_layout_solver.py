@@ -148,3 +148,14 @@ def test_many_random_planner_scenes_are_valid() -> None:
                 continue
             s = p.plan(f"{n} {a}s {r} a {b}" if n != "a" else f"a {a} {r} a {b}")
             assert violations(s) == [], s.prompt
+
+
+@pytest.mark.parametrize("top", ["roof", "ceiling"])
+def test_a_roof_closes_what_stands_under_it(top: str) -> None:
+    """No relation names it, yet a roof or a ceiling is drawn above the other things and spans them."""
+    s = scene([obj("shed_1", "shed"), obj("gate_1", "gate"), obj("lamp_1", "lamp"), obj("top_1", top)])
+    out = solve_layout(s)
+    over = out.objects[-1]
+    for o in out.objects[:-1]:
+        assert center(over.box)[1] < center(o.box)[1], (o.name, o.box, over.box)
+        assert over.box[0] < o.box[2] and o.box[0] < over.box[2], (o.name, o.box, over.box)

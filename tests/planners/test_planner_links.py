@@ -223,3 +223,21 @@ def test_a_list_shares_a_phrase_only_with_things_that_have_none_of_their_own(pla
     assert ("robot", "under", "bus") in rels(s) and ("apple", "under", "bus") not in rels(s)
     s = plan(planner, "six red tulips and two white tulips in a vase")
     assert all(inside(t, one(s, "vase")) for t in s.objects_named("tulip"))
+
+
+def test_a_named_kind_of_thing_is_that_thing(planner) -> None:
+    """ "a lamp kind of object": the noun before "kind" names the thing; the vague noun after "of" is no
+    second object, and the fronted place holds for the named thing."""
+    s = plan(planner, "On the shelf there is a lamp kind of object. Next to it there is a basket sort of thing.")
+    assert not s.objects_named("object") and not s.objects_named("thing"), [o.name for o in s.objects]
+    assert ("lamp", "on top of", "shelf") in rels(s)
+    assert on(one(s, "lamp"), one(s, "shelf"))
+    s = plan(planner, "A strange kind of bird sits on a fence.")
+    assert one(s, "bird") and on(one(s, "bird"), one(s, "fence"))
+
+
+def test_a_place_said_of_a_list_holds_for_the_setting_word_in_it(planner) -> None:
+    """ "rocks and sand on the hill": the sand (a setting word) is drawn on the hill like the rocks."""
+    s = plan(planner, "There are rocks and sand on the hill.")
+    assert one(s, "sand") and one(s, "rock")
+    assert "hill" in s.background and "sand" not in s.background
