@@ -1,5 +1,5 @@
-"""Credits ("by X") and style runs in tag-style prompts, read from spaCy's tags: "moebius, brom, ian miller",
-"... trending on artstation artgerm Greg rutkowski alphonse mucha cinematic", "... coffee hd octane render".
+"""Credits ("by X") and style runs in tag-style prompts, read from spaCy's tags: "mucha, klimt, john bauer",
+"... trending on artstation artgerm Greg rutkowski alphonse mucha cinematic", "... tea hd octane render".
 
 People paste artist names and render words after the subject, with or without commas. WordNet knows some
 of the names as common nouns ("miller", "gurney", "smith"), so the noun table alone would draw them; the

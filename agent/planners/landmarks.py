@@ -61,7 +61,7 @@ def placed_building(n: Noun) -> bool:
 
 
 def named_landmark(t: Token) -> bool:
-    """ "geese in front of The Alamo", "a selfie next to Big Ben": a capitalised name that a spatial phrase
+    """ "ducks in front of The Louvre", "a selfie next to Big Ben": a capitalised name that a spatial phrase
     puts something beside is a landmark standing there, whatever WordNet files the word under (a battle)."""
     if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.dep_ != "pobj":
         return False

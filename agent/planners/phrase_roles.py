@@ -30,7 +30,7 @@ _PLAY_FORMS = T.verb_forms("play")
 
 
 def action_object(n: Noun) -> bool:
-    """ "garfield doing a kickflip": the object of "do" that WordNet does not know as a thing is an action;
+    """ "a skater doing an ollie": the object of "do" that WordNet does not know as a thing is an action;
     "take a selfie", "taking a photo of a bird": the picture taken is not in the picture (the camera is)."""
     t = n.tok
     if t.dep_ == "dobj" and lemma(t.head) == "take" and n.name in L.FRAME_NOUNS | {"selfie", "snapshot", "picture"}:

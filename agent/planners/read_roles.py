@@ -196,7 +196,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
     if name in L.MARKUP_WORDS or name in L.QUALITY_ABBREVIATIONS:
         return "skip" if name in L.MARKUP_WORDS else "style"  # "11&quot;" read as "11 quot"; "artstation hq"
     if name_tag(t) is not None:
-        return "names"  # "..., moebius, brom, ian miller, moody colors": artists named in a tag list
+        return "names"  # "..., mucha, klimt, john bauer, soft colors": artists named in a tag list
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     if nxt is not None and nxt.pos_ == "VERB" and (lookup(nxt.text.lower()) or NOUN_NONE).art \
             and (n.kind is None or n.kind.kind in "uqzm") and not any(c.dep_ == "dobj" for c in nxt.children):
@@ -234,7 +234,7 @@ def _early_role(n: Noun, count: float | None) -> str | None:
 def name_tag(t: Token) -> tuple[int, int] | None:
     """The token span of the comma-separated tag around ``t`` when the tag is only a name: proper nouns and
     words WordNet lacks, at least one tagged a proper noun, no article, not the prompt's first tag
-    ("..., ian miller, ..."; "a portrait of camelia emberg" is the subject, not a tag)."""
+    ("..., john bauer, ..."; "a portrait of camelia emberg" is the subject, not a tag)."""
     doc = t.doc
     start, end = t.i, t.i + 1
     while start > t.sent.start and doc[start - 1].text not in _TAG_SEPARATORS:
@@ -388,7 +388,7 @@ def _unknown(t: Token, count: float | None) -> str:
         return "background"  # "in San Francisco", "at Ahu Tongariki"
     if t.text[:1].isupper() and t.dep_ == "appos" and said_number(t.head) and t.i == max(
             (w.i for w in t.sent if not w.is_punct), default=t.i):
-        return "style"  # "set of nine abstract bicycles Ilustrace": a label tacked on the counted things
+        return "style"  # "set of six retro teapots Kresba": a label tacked on the counted things
     if t.i == t.sent.start and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.i == t.i + 1 \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children if c.i != t.i):
         return "object"  # "yoda wearing a disguise": the name opening the sentence is its subject

@@ -1,8 +1,8 @@
 """Comma-separated tags of a prompt: which describe the picture (style) and which the things in it.
 
 Each tag is decided by its words and the noun table (:func:`agent.planners.style_words.is_style_tag`),
-then by spaCy's tags over the whole tag list: credits ("ian miller"), adjective-only tags ("generative")
-and style runs at a tag's end ("... coffee hd octane render") (:mod:`agent.planners.credits`). Style goes
+then by spaCy's tags over the whole tag list: credits ("john bauer"), adjective-only tags ("generative")
+and style runs at a tag's end ("... tea hd octane render") (:mod:`agent.planners.credits`). Style goes
 out in the user's words.
 """
 
@@ -24,7 +24,7 @@ def split_style(text: str) -> tuple[str, list[str]]:
     """(the body with style tags removed, the style tags in order, in the user's words).
 
     Tags are decided by their words and the noun table, then by spaCy's tags over the whole tag list for
-    credits ("ian miller") and trailing style runs ("... coffee hd octane render").
+    credits ("john bauer") and trailing style runs ("... tea hd octane render").
     """
     parts = SEP_RE.split(text)  # tag, separator, tag, separator, ...
     tags: list[tuple[str, str, int]] = []

@@ -1,15 +1,15 @@
-"""Titles of works in tag-style prompts: "Castle in the Sky", "Under The Dreaming Tree", "blade runner 2049".
+"""Titles of works in tag-style prompts: "Castle in the Sky", "Beyond The Silver Gate", "the matrix 1999".
 
 People name a film, a book or a game to borrow its look. Its words are nouns ("castle", "tree", "runner"),
 so the sentence reader would draw them as things nobody asked for. A title is told by its spelling, not by
 a list of titles:
 
 - a run of capitalised words that holds a function word ("the", "in", "of") is title case: either a
-  capitalised function word inside it ("Under The Dreaming Tree") or a lower-case article between
+  capitalised function word inside it ("Beyond The Silver Gate") or a lower-case article between
   capitalised words ("Castle in the Sky", "Beauty and the Beast"; not "Statue of Liberty", a place), in a
   prompt that is otherwise written in lower case (a prompt in title case throughout is just capitalised,
   and so is a first tag in title case with nothing else in it: "Red Car In The Rain, cinematic lighting");
-- a comma tag after the first whose words end in a year ("blade runner 2049", "titan katowice 2014"):
+- a comma tag after the first whose words end in a year ("the matrix 1999", "dust arena 2019"):
   a work or an event of that year. When the words before the year are just a place ("paris 1920",
   "new york 1985"), the place stays for the reader (the setting) and only the year goes to the style.
 
