@@ -41,6 +41,13 @@ _SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
 # "Three-pack of socks", "a 12-piece set of knives": the number counts the things the sheet is of.
 _N_PACK_RE = re.compile(r"\b(?:an?\s+)?(\d+|[a-z]+)-(pack|piece|count|part)\s+"
                         r"(?:(set|collection|kit|pack|bundle)\s+)?of\s+", re.IGNORECASE)
+_SET_WORDS = r"(?:set|collection|kit|pack|bundle)"
+_PACK_WORDS = r"(?:pack|piece|count|part)"
+# "mugs - set of 2", "earbuds - 2 pack": a dash setting a set/pack count off from the things is a comma.
+_DASH_SET_RE = re.compile(rf"\s+-{{1,2}}\s+(?=(?:an?\s+)?{_SET_WORDS}\s+of\s|(?:\d+|[a-z]+)[\s-]{_PACK_WORDS}\b)",
+                          re.IGNORECASE)
+# "candles, 6 pack" (ending its clause): the count of the things before it, "pack of 6".
+_END_PACK_RE = re.compile(rf"\b(\d+|[a-z]+)[\s-]({_PACK_WORDS})\b(?=\s*(?:[,.;]|$))", re.IGNORECASE)
 # "2 x Velvet Cushions", "6 pcs hair clips": a product count written as a multiplier or in pieces.
 _TIMES_RE = re.compile(r"(?<![\w.])(\d+)\s?(?:[x×]|pcs\.?|pc\.?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _NUM_HYPHEN_RE = re.compile(r"\b(\d+)\s+-\s+([a-z]+)\b", re.IGNORECASE)  # "8 - bit" is "8-bit", not two tags
@@ -100,6 +107,7 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     text = _ALT_RE.sub(lambda m: m.group(1), text)
     text = _SPACED_DIGITS_RE.sub(lambda m: _join_digits(m, out), text)
     text = _SIZE_RE.sub(" ", _DIMENSIONS_RE.sub(" ", text))
+    text = _END_PACK_RE.sub(_end_pack, _DASH_SET_RE.sub(", ", text))
     text = _NUM_HYPHEN_RE.sub(r"\1-\2", _N_PACK_RE.sub(_n_pack, _TIMES_RE.sub(r"\1 ", text)))
     text = re.sub(r"(?:#|\bno\.\s?|\bnr\.\s?)\d+\b", " ", text, flags=re.IGNORECASE)  # "Chair #71": a name, not a count
     text = _GLUED_COUNT_RE.sub(_unglue_count, text)
@@ -107,6 +115,13 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     text = _NEG_NUM_RE.sub(lambda m: _negative_number(m, out), text)
     out.text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]+", " ", text)).strip(" ,")
     return out
+
+
+def _end_pack(m: re.Match[str]) -> str:
+    """ "6 pack" -> "pack of 6", "3-piece" -> "set of 3"; a word that is no number is left as it is."""
+    if not m.group(1).isdigit() and m.group(1).lower() not in L.NUMBER_WORDS:
+        return m.group(0)
+    return f"{'pack' if m.group(2).lower() == 'pack' else 'set'} of {m.group(1)}"
 
 
 def _n_pack(m: re.Match[str]) -> str:

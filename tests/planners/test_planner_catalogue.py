@@ -258,3 +258,16 @@ def test_counted_labels_in_a_set_are_things(planner) -> None:
     """ "the words", "in bold letters" say how a text is written; "a set of four labels" counts things."""
     s = plan(planner, "Set of four kraft paper labels with twine")
     assert s.counts().get("label") == 4
+
+
+@pytest.mark.parametrize("prompt, name, count", [
+    ("ceramic bowls - set of 3", "bowl", 3),
+    ("scented candles - 6 pack", "candle", 6),
+    ("linen napkins -- a set of four", "napkin", 4),
+    ("glass bottles, 3-pack", "bottle", 3),
+])
+def test_a_set_or_pack_count_set_off_by_a_dash_counts_the_things(planner, prompt, name, count) -> None:
+    """ "bowls - set of 3", "candles - 6 pack": the dash sets the count off like a comma; the set or pack
+    word is no thing and the dash is part of no name."""
+    s = plan(planner, prompt)
+    assert s.counts() == {name: count}, s.counts()
