@@ -43,9 +43,10 @@ _N_PACK_RE = re.compile(r"\b(?:an?\s+)?(\d+|[a-z]+)-(pack|piece|count|part)\s+"
                         r"(?:(set|collection|kit|pack|bundle)\s+)?of\s+", re.IGNORECASE)
 _SET_WORDS = r"(?:set|collection|kit|pack|bundle)"
 _PACK_WORDS = r"(?:pack|piece|count|part)"
-# "mugs - set of 2", "earbuds - 2 pack": a dash setting a set/pack count off from the things is a comma.
-_DASH_SET_RE = re.compile(rf"\s+-{{1,2}}\s+(?=(?:an?\s+)?{_SET_WORDS}\s+of\s|(?:\d+|[a-z]+)[\s-]{_PACK_WORDS}\b)",
-                          re.IGNORECASE)
+# "mugs - set of 2", "earbuds - 2 pack": a dash setting a set/pack count off from the things is a comma, when
+# the count ends its clause ("brand - Pack of two bunnies" is a pack of the bunnies after it, not of "brand").
+_DASH_SET_RE = re.compile(rf"\s+-{{1,2}}\s+(?=(?:(?:an?\s+)?{_SET_WORDS}\s+of\s+(?:\d+|[a-z]+)|(?:\d+|[a-z]+)[\s-]"
+                          rf"{_PACK_WORDS})\s*(?:[,.;]|$))", re.IGNORECASE)
 # "candles, 6 pack" (ending its clause): the count of the things before it, "pack of 6".
 _END_PACK_RE = re.compile(rf"\b(\d+|[a-z]+)[\s-]({_PACK_WORDS})\b(?=\s*(?:[,.;]|$))", re.IGNORECASE)
 # "2 x Velvet Cushions", "6 pcs hair clips": a product count written as a multiplier or in pieces.

@@ -142,6 +142,8 @@ def _bare_name(t: Token, head: str) -> str:
     left = _left_words(t)
     for k in range(len(left)):
         words = left[k:]
+        if words[0] == "-":
+            continue  # "acme - Pack of ...": a dash opens no name
         joined = (" ".join(words) + " " + head).replace(" - ", "-")
         if words[0] in L.COLOR_WORDS and joined not in L.KNOWN_NOUNS or words[0] in ("left", "right") and kind \
                 is not None and kind.kind == "b":  # WordNet's "left hand" is a hand on the left side

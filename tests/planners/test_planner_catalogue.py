@@ -271,3 +271,9 @@ def test_a_set_or_pack_count_set_off_by_a_dash_counts_the_things(planner, prompt
     word is no thing and the dash is part of no name."""
     s = plan(planner, prompt)
     assert s.counts() == {name: count}, s.counts()
+
+
+def test_a_brand_set_off_by_a_dash_before_a_pack_names_nothing(planner) -> None:
+    s = plan(planner, "acme - Pack of two pink bunnies")
+    assert s.counts().get("bunny") == 2
+    assert not any(o.name.startswith("-") for o in s.objects)
