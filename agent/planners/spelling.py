@@ -9,7 +9,10 @@ misspelt ("beksinski", "artgerm", "giger"):
   noun table and to the parser's vocabulary (about 85,000 strings seen in training);
 - exactly one known noun (in both) is one keystroke away: a letter dropped, added or swapped with its
   neighbour, or replaced by a key next to it on a QWERTY keyboard;
-- that noun keeps the word's first two letters and its last letter;
+- that noun keeps the word's first two letters and its last letter, and is not the word itself;
+- that noun is one the planner draws (a drawable thing or a setting: "coffee", "library") or a style word
+  ("lighting"): a slip onto an abstract or rare noun reads real words the table lacks as something else
+  ("elote" is no "elite", "chaat" no "chat");
 - a noun under five letters is meant only when the slip is a key pressed twice ("suiit" is "suit"): a
   letter dropped from a short word reaches too many nouns ("shiba" is no "shia", "arepa" no "area").
 
@@ -24,7 +27,7 @@ from string import ascii_lowercase
 
 from agent.planners.nlp import english
 from agent.vocab import lexicon as L
-from agent.vocab.kinds import known
+from agent.vocab.kinds import known, noun_kind
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD_RE = re.compile(r"[a-z]{5,}")
@@ -77,9 +80,17 @@ def intended(word: str) -> str | None:
         return None
     strings = english().vocab.strings
     stem, tail = (word[:-1], "s") if word.endswith("s") and len(word) > 5 else (word, "")
-    cands = {c for c in _one_slip(stem) if c[:2] == stem[:2] and c[-1:] == stem[-1:] and c in strings and known(c)
-             and (len(c) >= 5 or _doubled_key(stem, c))}
-    return next(iter(cands)) + tail if len(cands) == 1 else None
+    cands = {c for c in _one_slip(stem) if c != stem and c[:2] == stem[:2] and c[-1:] == stem[-1:] and c in strings
+             and known(c) and (len(c) >= 5 or _doubled_key(stem, c))}
+    return next(iter(cands)) + tail if len(cands) == 1 and _meant_word(next(iter(cands))) else None
+
+
+def _meant_word(noun: str) -> bool:
+    """Whether a slip may land on ``noun``: a thing or setting the planner draws, or a style word it knows."""
+    from agent.planners.style_words import _STYLE_SUFFIX_RE, is_style_word  # style_words imports the parser
+    kind = noun_kind(noun)
+    return kind is not None and (kind.drawable or kind.setting) or is_style_word(noun) \
+        or _STYLE_SUFFIX_RE.fullmatch(noun) is not None
 
 
 def _doubled_key(word: str, meant: str) -> bool:

@@ -183,6 +183,20 @@ def test_a_key_pressed_twice_still_reaches_a_short_noun() -> None:
     assert intended("suiit") == "suit"
 
 
+@pytest.mark.parametrize("word", ["mille", "elote", "chaat", "buttresss"])
+def test_a_slip_lands_only_on_a_drawn_noun_or_style_word_other_than_itself(word) -> None:
+    """"mille" is one key from "mile", "chaat" from "chat": nouns nobody draws, so real dishes stay as typed;
+    a noun plus a key pressed twice on its plural "s" is no slip of itself."""
+    from agent.planners.spelling import intended
+    assert intended(word) is None
+
+
+@pytest.mark.parametrize("word, meant", [("coffe", "coffee"), ("lightong", "lighting"), ("libraey", "library")])
+def test_a_slip_still_reaches_a_thing_a_setting_or_a_style_word(word, meant) -> None:
+    from agent.planners.spelling import intended
+    assert intended(word) == meant
+
+
 @pytest.mark.parametrize("prompt, year", [
     ("a vintage car, paris 1920", "1920"),
     ("a neon alley in the rain, tokyo 2077", "2077"),
