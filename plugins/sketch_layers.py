@@ -23,15 +23,16 @@ from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject
 from agent.vocab.pictograms import background_hints
 from plugins.sketch import (
+    cleared_objects,
     draw_object,
     draw_setting_things,
     label_near_text,
     pictogram_for,
-    placed_objects,
     settled_texts,
     text_carriers,
 )
 from plugins.sketch_backdrops import background_colors, gradient, scene_setting_words, setting_kind
+from plugins.sketch_clearance import calm_backdrop
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -46,7 +47,8 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.2.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names
+    version = "0.3.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
+    # features give way where a text keeps its own box (as sketch.render)
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -58,6 +60,8 @@ class SketchBackground(Plugin):
         setting: str = Field(default="", description="setting family whose features are drawn (beach, city ...)")
         things: list[str] = Field(default_factory=list, description="pictures of the setting things the "
                                   "background names (palm trees), drawn small on the horizon")
+        clear: list[tuple[float, float, float, float]] = Field(
+            default_factory=list, description="pixel rects kept plain for texts that keep their own box")
 
     class Output(PluginIO):
         image: ImageRef
@@ -72,6 +76,7 @@ class SketchBackground(Plugin):
         if painter is not None:
             painter(ImageDraw.Draw(img), inp.width, inp.height, inp.horizon)
         draw_setting_things(img, list(inp.things), inp.horizon)
+        calm_backdrop(img, gradient(inp.width, inp.height, inp.sky, inp.ground, inp.horizon), list(inp.clear))
         return self.Output(image=ctx.save_image(img))
 
 
@@ -189,13 +194,15 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     graph = TaskGraph()
     words = scene_setting_words(scene)
     sky, ground, horizon = background_colors(words)
+    placed, zones, _ = cleared_objects(scene, scene.width, scene.height)
     graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
               width=scene.width, height=scene.height, setting=setting_kind(words),
-              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))])
+              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))],
+              clear=[[round(v, 2) for v in z] for z in zones])
     last, stack, taken = "background", None, set()
     carriers = text_carriers(scene)  # no label on a text's carrier or next to a text (as sketch.render)
     # Same placement and painting order as sketch.render.
-    for p in placed_objects(scene, scene.width, scene.height):
+    for p in placed:
         obj = p.obj
         suffix = node_suffix(obj.id, taken)
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
