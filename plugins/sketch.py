@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from agent.context import RunContext
 
 __all__ = ["SketchRender", "background_colors", "cleared_objects", "draw_background", "draw_object", "emoji_glyph",
-           "font_path", "pictogram_for", "placed_objects", "render_scene", "setting_word", "settled_texts", "text_carriers"]
+           "font_path", "pictogram_for", "placed_objects", "render_scene", "setting_word", "settled_texts",
+           "text_carriers"]
 
 EMOJI_SIZE = 109  # the one bitmap size Noto Color Emoji carries
 
