@@ -29,7 +29,8 @@ WHOLE_BODY = frozenset({"body", "back"})
 _NOT_REGION = frozenset("cfrqm")
 
 
-def _body(t: Token) -> bool:
+def body_word(t: Token) -> bool:
+    """Whether noun ``t`` names a body part (WordNet's kind "b": "arm", "knee", "back")."""
     kind = lookup(singular_of(t))
     return kind is not None and kind.kind == "b"
 
@@ -76,11 +77,11 @@ def _region_word(t: Token) -> bool:
 def part_region(t: Token) -> bool:
     """ "the crook of the left elbow", "the bridge of the nose", "the ball of the foot": ``t`` heads "of" + a
     body part with no number or article but "the", so it is a region of that part; the part is the thing."""
-    if t.pos_ != "NOUN" or _body(t) and t.lower_ not in ("back", "front", "side") or not _region_word(t):
+    if t.pos_ != "NOUN" or body_word(t) and t.lower_ not in ("back", "front", "side") or not _region_word(t):
         return False
     if any(c.dep_ in ("nummod", "poss") or c.dep_ == "det" and c.lower_ != "the" for c in t.children):
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _body(g) for g in c.children)
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and body_word(g) for g in c.children)
                for c in t.children)
 
 
@@ -95,7 +96,7 @@ def body_sense(t: Token) -> bool:
     """Whether a place word with a body-part sense ("back") names a body's part: said of someone ("the back
     of an elephant", "lying on her back") or posed ("the back is arched"); "the back of the truck" and
     "at the back" are places."""
-    if not _body(t):
+    if not body_word(t):
         return False
     if any(c.dep_ == "poss" for c in t.children) or t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
         return True

@@ -38,11 +38,10 @@ _PRICE_RE = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s*(?:-|–|to)\s*[£$€¥]?\
 _STYLE_UNITS = frozenset({"k", "mm", "p", "fps", "mp", "megapixel", "megapixels", "d"})  # "8k", "35mm", "3d"
 # "1 9 5 0 s", "2 0 1 4", "8 0's": digits typed one by one (a habit of scraped prompts) are one number
 _SPACED_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?: ?'?s\b|(?![\w.]))")
-# "Three-pack of socks", "a 12-piece set of knives": the number counts the things the sheet is of.
-_N_PACK_RE = re.compile(r"\b(?:an?\s+)?(\d+|[a-z]+)-(pack|piece|count|part)\s+"
-                        r"(?:(set|collection|kit|pack|bundle)\s+)?of\s+", re.IGNORECASE)
 _SET_WORDS = r"(?:set|collection|kit|pack|bundle)"
 _PACK_WORDS = r"(?:pack|piece|count|part)"
+# "Three-pack of socks", "a 12-piece set of knives": the number counts the things the sheet is of.
+_N_PACK_RE = re.compile(rf"\b(?:an?\s+)?(\d+|[a-z]+)-({_PACK_WORDS})\s+(?:({_SET_WORDS})\s+)?of\s+", re.IGNORECASE)
 # "mugs - set of 2", "earbuds - 2 pack": a dash setting a set/pack count off from the things is a comma, when
 # the count ends its clause ("brand - Pack of two bunnies" is a pack of the bunnies after it, not of "brand").
 _DASH_SET_RE = re.compile(rf"\s+-{{1,2}}\s+(?=(?:(?:an?\s+)?{_SET_WORDS}\s+of\s+(?:\d+|[a-z]+)|(?:\d+|[a-z]+)[\s-]"
@@ -118,16 +117,21 @@ def read_syntax(prompt: str, width: int, height: int) -> Syntax:
     return out
 
 
+def _a_number(word: str) -> bool:
+    """Digits or a number word ("6", "three"): what a pack count is written with."""
+    return word.isdigit() or word.lower() in L.NUMBER_WORDS
+
+
 def _end_pack(m: re.Match[str]) -> str:
     """ "6 pack" -> "pack of 6", "3-piece" -> "set of 3"; a word that is no number is left as it is."""
-    if not m.group(1).isdigit() and m.group(1).lower() not in L.NUMBER_WORDS:
+    if not _a_number(m.group(1)):
         return m.group(0)
     return f"{'pack' if m.group(2).lower() == 'pack' else 'set'} of {m.group(1)}"
 
 
 def _n_pack(m: re.Match[str]) -> str:
     """ "Three-pack of socks" -> "pack of three socks"; a word that is no number is left as it is."""
-    if not m.group(1).isdigit() and m.group(1).lower() not in L.NUMBER_WORDS:
+    if not _a_number(m.group(1)):
         return m.group(0)
     return f"{m.group(3) or m.group(2)} of {m.group(1)} "
 
@@ -139,9 +143,8 @@ def _unglue_count(m: re.Match[str]) -> str:
     """ "1girl, solo" -> "1 girl": a count glued to a person or an animal (an anime tagging habit); other glued
     words stay as they are ("8bit", "3dcg")."""
     from agent.vocab import noun_kind
-    from agent.vocab.lexicon import singular
 
-    kind = noun_kind(singular(m.group(2).lower()))
+    kind = noun_kind(L.singular(m.group(2).lower()))
     return f"{m.group(1)} {m.group(2)}" if kind is not None and kind.kind in "pa" else m.group(0)
 
 

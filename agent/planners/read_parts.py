@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from agent.planners.parsed import Entity
-from agent.planners.pose_landmarks import landmark, region_of
+from agent.planners.pose_landmarks import body_word, landmark, region_of
 from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_nouns import (
@@ -25,9 +25,7 @@ from agent.planners.read_nouns import (
     colour_phrase,
     is_colour,
     looks_plural,
-    lookup,
     modifiers_of,
-    singular_of,
 )
 from agent.planners.read_roles import POSITION_NOUNS
 from agent.planners.verbs import lemma
@@ -119,17 +117,20 @@ def _joint_state(reader: _Reader, n: Noun) -> bool:
     limbs = _JOINT_OF.get(n.name)
     if limbs is None or any(m in ("left", "right") for m in modifiers_of(n.tok)) or part_pose(n.tok) is None:
         return False
-    before = [k for i, k in sorted(reader.entity_of.items()) if i < n.tok.i and k in reader.parts_drawn]
-    return bool(before) and reader.out.entities[before[-1]].name in limbs
+    before = _drawn_before(reader, n.tok)
+    return before is not None and reader.out.entities[before].name in limbs
 
 
 def _host(reader: _Reader, n: Noun) -> int | None:
     """The drawn part a landmark part is said with when no one owns the parts ("left arm bent at the elbow":
     the arm): the nearest drawn part it hangs from, else the nearest drawn part before it."""
     drawn = [reader.entity_of[t.i] for t in n.tok.ancestors if reader.entity_of.get(t.i) in reader.parts_drawn]
-    if drawn:
-        return drawn[0]
-    before = [k for i, k in sorted(reader.entity_of.items()) if i < n.tok.i and k in reader.parts_drawn]
+    return drawn[0] if drawn else _drawn_before(reader, n.tok)
+
+
+def _drawn_before(reader: _Reader, t: Token) -> int | None:
+    """The part drawn as a thing that the prompt names last before ``t``, if any."""
+    before = [k for i, k in sorted(reader.entity_of.items()) if i < t.i and k in reader.parts_drawn]
     return before[-1] if before else None
 
 
@@ -238,14 +239,9 @@ def _someone_posing(reader: _Reader) -> bool:
     if any(t.dep_ in ("nsubj", "nsubjpass") and t.text.lower() in _PERSONAL for t in reader.doc):
         return True
     first = next((t for t in reader.doc if not t.is_punct and not t.is_space), None)
-    if first is None or first.text.lower() in ("left", "right") or _body_word(first):
+    if first is None or first.text.lower() in ("left", "right") or body_word(first):
         return False  # "knees bent", "left arm hangs down": a part is the subject (whatever its tag)
     return first.pos_ in ("VERB", "AUX", "ADV", "ADP")
-
-
-def _body_word(t: Token) -> bool:
-    kind = lookup(singular_of(t))
-    return kind is not None and kind.kind == "b"
 
 
 # The figure a personal pronoun or indefinite names (a detector, a prompt and a person all read "man",

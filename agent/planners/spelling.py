@@ -87,10 +87,9 @@ def intended(word: str) -> str | None:
 
 def _meant_word(noun: str) -> bool:
     """Whether a slip may land on ``noun``: a thing or setting the planner draws, or a style word it knows."""
-    from agent.planners.style_words import _STYLE_SUFFIX_RE, is_style_word  # style_words imports the parser
+    from agent.planners.style_words import names_a_look  # style_words imports the parser
     kind = noun_kind(noun)
-    return kind is not None and (kind.drawable or kind.setting) or is_style_word(noun) \
-        or _STYLE_SUFFIX_RE.fullmatch(noun) is not None
+    return kind is not None and (kind.drawable or kind.setting) or names_a_look(noun)
 
 
 def _doubled_key(word: str, meant: str) -> bool:

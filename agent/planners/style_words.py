@@ -74,6 +74,11 @@ _BACKDROPS = frozenset({"background", "backdrop", "backgrounds", "backdrops"})
 _LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
+def names_a_look(word: str) -> bool:
+    """Whether lower-case ``word`` is a style word or the word a style tag ends in ("lighting", "render")."""
+    return is_style_word(word) or _STYLE_SUFFIX_RE.fullmatch(word) is not None
+
+
 def is_style_word(words: str) -> bool:
     """Whether lower-case ``words`` are a known style tag or picture adjective ("octane render", "hd")."""
     return words in STYLE_TAGS or words in PICTURE_ADJECTIVES or L.singular(words) in MEDIA_NOUNS
