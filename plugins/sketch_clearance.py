@@ -87,27 +87,31 @@ def glyph_block(text: SceneText, width: int, height: int) -> tuple[float, float,
     fits them in its box (legibility floor, size cap, alignment); None for a rotated text or one with no
     installed font."""
     from agent.errors import PluginError
-    from agent.text.fonts import choose_font
     from plugins.carriers import pixel_box
-    from plugins.legibility import min_font_size
-    from plugins.text_render import place_text
+    from plugins.text_render import block_centre_x, place_text
 
     if text.rotation:
         return None
     try:
-        floor = max(12, min_font_size(choose_font(text.font, text.content), height))
-        p = place_text(text, width, height, floor, True, True, True)
+        p = place_text(text, width, height, legible_floor(text, height), True, True, True)
     except (PluginError, OSError):  # a text no font can draw fails in text.render, with its own message
         return None
     if p.fit is None:
         return None
     x0, y0, x1, y1 = pixel_box(p.box, width, height)
     bw, bh = x1 - x0, y1 - y0
-    pad = max(1, round(0.04 * min(bw, bh)))
     w, h = p.fit.width, p.fit.height
-    cx = {"left": x0 + pad + w / 2, "center": x0 + bw / 2, "right": x1 - pad - w / 2}.get(text.align, x0 + bw / 2)
+    cx = x0 + block_centre_x(text.align, bw, bh, p.fit)
     cy = y0 + bh / 2
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, p.fit.size
+
+
+def legible_floor(text: SceneText, height: int) -> int:
+    """The smallest font size text.render may fit ``text`` at in an image ``height`` pixels tall."""
+    from agent.text.fonts import choose_font
+    from plugins.legibility import min_font_size
+
+    return max(12, min_font_size(choose_font(text.font, text.content), height))
 
 
 def text_zones(scene: Scene, drawn: set[str], width: int, height: int) -> list[Rect]:
@@ -118,14 +122,12 @@ def text_zones(scene: Scene, drawn: set[str], width: int, height: int) -> list[R
         drawn: ids of the objects the sketch draws (a text on one of them goes onto it, not in a zone).
         width, height: the image size in pixels.
     """
-    from agent.text.fonts import choose_font
-    from plugins.legibility import min_font_size
     from plugins.text_stack import grow_stacks
 
     texts = staying_texts(scene, drawn)
     if not texts:
         return []
-    floors = {t.id: max(12, min_font_size(choose_font(t.font, t.content), height)) for t in texts}
+    floors = {t.id: legible_floor(t, height) for t in texts}
     texts = grow_stacks(texts, width, height, floors)[0]  # as text.render grows a stack that needs more room
     zones = []
     for t in texts:

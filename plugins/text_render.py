@@ -108,7 +108,7 @@ def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bo
 
     def try_box(box: tuple[float, float, float, float], lo: int, break_words: bool = False) -> Fit | None:
         x0, y0, x1, y1 = pixel_box(box, width, height)
-        pad = max(1, round(0.04 * min(x1 - x0, y1 - y0)))
+        pad = text_inset(x1 - x0, y1 - y0)
         top = max(lo, max_font_size(choice, height)) if cap else None
         return fit_text(text.content, choice, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, lo, top, outline, break_words)
 
@@ -133,6 +133,24 @@ def place_text(text: SceneText, width: int, height: int, min_size: int, grow: bo
     return TextPlacement(text, box, fit, findings)
 
 
+def text_inset(bw: int, bh: int) -> int:
+    """The margin kept inside a ``bw`` x ``bh`` text box on every side: 4% of its shorter side."""
+    return max(1, round(0.04 * min(bw, bh)))
+
+
+def block_centre_x(align: str, bw: int, bh: int, fit: Fit) -> float:
+    """Where the centre of a fitted glyph block goes across its box (the block is centred vertically);
+    plugins.sketch_clearance asks it to keep pictures clear of the letters before they are drawn.
+
+    Args:
+        align: the text's alignment ("left", "center", "right").
+        bw, bh: the text box in pixels.
+        fit: the fitted block (its width is read).
+    """
+    pad = text_inset(bw, bh)
+    return {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[align]
+
+
 @dataclass
 class Drawn:
     """One text drawn on a transparent layer: glyphs with any outline, the fill alone, and where it goes."""
@@ -153,9 +171,9 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
     assert fit is not None
     x0, y0, x1, y1 = pixel_box(placement.box, *img.size)
     bw, bh = x1 - x0, y1 - y0
-    pad = max(1, round(0.04 * min(bw, bh)))
+    pad = text_inset(bw, bh)
     m = max(2, fit.size // 6)  # the plate's margin around the block
-    bx = {"left": pad + fit.width / 2, "center": bw / 2, "right": bw - pad - fit.width / 2}[text.align]
+    bx = block_centre_x(text.align, bw, bh, fit)
     block = (max(x0, round(x0 + bx - fit.width / 2 - m)), max(y0, round(y0 + (bh - fit.height) / 2 - m)),
              min(x1, round(x0 + bx + fit.width / 2 + m)), min(y1, round(y0 + (bh + fit.height) / 2 + m)))
     asked = effect
