@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.pose_words import DIRECTIONS
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
@@ -85,6 +86,8 @@ def _noun_after_noun(t: Token) -> bool:
     prev = t.doc[t.i - 1] if t.i > 0 else None
     if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
         return False
+    if t.lower_ in DIRECTIONS and (noun_kind(singular_of(prev)) or _NONE).kind == "b":
+        return False  # "with the right foot forward": where the part points (WordNet's forward is a player)
     return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
 
 
@@ -114,9 +117,11 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return True  # "can on person. can near monitor.": a sentence that is a relation
     if t.i - 1 in in_phrase and t.tag_ in ("MD", "VB", "VBP") and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].is_punct):
         return True  # "umbrella next to can.": the end of a relation, where no verb can stand
-    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
+    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" and not _has_subject(t) \
+            and not any(c.dep_ == "dative" or c.dep_ == "dobj" and c.pos_ == "PRON" for c in t.children):
         return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
+    if subject_before_act(t):
+        return True  # "knees bent, subject leaning back": the one who leans, not a quality of leaning
     if t.pos_ == "VERB" and _loose_part(t):
         return True  # "left arm is bent and hand cupped up": a verb is never a subject; a body part is
     if _listed_after_noun(t):
@@ -126,6 +131,27 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
     return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
         c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)
+
+
+def _has_subject(v: Token) -> bool:
+    """Whether verb ``v`` has a subject, its own or that of the verb it is conjoined to ("she bends and hands
+    him a cup"). A finite verb with none ("crouched down with left foot and hands close to the left leg") is
+    no verb: the tagger read a plural as one, even when it gave that "verb" an object."""
+    verbs = [v, v.head] if v.dep_ == "conj" else [v]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for w in verbs for c in w.children)
+
+
+def subject_before_act(t: Token) -> bool:
+    """An adjective tag on a noun WordNet knows (not a quality) that opens a clause right before the -ing verb
+    it is hung on, a verb with no subject of its own: "arms up, subject leaning back", "model kneeling on the
+    floor". An adjective never modifies a verb; the noun is who does it."""
+    h = t.head
+    if t.tag_ != "JJ" or t.dep_ != "amod" or h.i != t.i + 1 or h.tag_ != "VBG" or h.dep_ == "amod":
+        return False
+    if not (t.i == 0 or t.doc[t.i - 1].is_punct or t.doc[t.i - 1].pos_ == "CCONJ"):
+        return False
+    kind = noun_kind(t.lower_)
+    return kind is not None and kind.kind not in "qe" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
 
 
 def _opens_clause(t: Token) -> bool:

@@ -50,6 +50,8 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
                 if kind in ("rel", "place") and tuple(low[i:i + len(words)]) == words:
                     hit = Phrase(i, i + len(words), kind, str(value))
                     break
+        if hit is not None and hit.kind == "place" and _side_of_a_thing(doc[hit.end - 1]):
+            hit = None  # "rests on the left knee": the left knee is the thing, no place in the picture
         if hit is not None and hit.value == "on top of" and low[i:i + 2] == ["on", "top"] \
                 and (i + 2 >= len(doc) or low[i + 2] != "of"):
             hit = Phrase(i, i + 2, "rel", "on top of", implicit=True)
@@ -61,6 +63,20 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
         else:
             i += 1
     return out
+
+
+def _side_of_a_thing(t: Token) -> bool:
+    """A place phrase's last word "left" / "right" that is the side of the noun after it ("on the left knee",
+    "to the right hand"), not of the picture ("on the left side": a place noun keeps the place)."""
+    h = t.head
+    if t.lower_ not in ("left", "right") or t.dep_ not in ("amod", "compound") or h.i <= t.i or h.pos_ != "NOUN":
+        return False
+    heads = [h, h.head] if h.dep_ == "compound" else [h]  # "on the left hand side": the side
+    return not any(w.lower_ in _PLACE_HEADS for w in heads)
+
+
+_PLACE_HEADS = frozenset({"side", "sides", "corner", "corners", "edge", "edges", "half", "part", "portion", "area",
+                          "end", "third", "quarter", "column", "margin", "border", "panel"})
 
 
 class Linker(Ends):
