@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from agent.planners.pose_words import DIRECTIONS
 from agent.planners.read_nouns import lookup, singular_of
+from agent.planners.split_compounds import noun_after_noun, split_modifier
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
@@ -44,6 +44,8 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
             continue
         if t.dep_ in ("amod", "compound") and t.head.i > t.i and _thing_as_root_verb(t.head):
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
+        if split_modifier(t):
+            continue  # "dragon" of "a dragon tattoo" the tagger split: the tattoo's kind, said in its description
         if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
             out.append(t)
     return out
@@ -80,17 +82,6 @@ def _loose_part(t: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
 
 
-def _noun_after_noun(t: Token) -> bool:
-    """ "showing off a dragon tattoo on her back": an adverb tag on a word WordNet knows as a drawable thing,
-    right after an introduced noun it could compound with, is that noun's head (no adverb follows a noun)."""
-    prev = t.doc[t.i - 1] if t.i > 0 else None
-    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
-        return False
-    if t.lower_ in DIRECTIONS and (noun_kind(singular_of(prev)) or _NONE).kind == "b":
-        return False  # "with the right foot forward": where the part points (WordNet's forward is a player)
-    return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
-
-
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -101,7 +92,7 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
             c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
-    if introduced_noun(t) or _noun_after_noun(t):
+    if introduced_noun(t) or noun_after_noun(t):
         return True  # "we can see a mic, podium and bottle", "a white country home", "a dragon tattoo on"
     if t.pos_ == "ADJ" and t.dep_ == "pobj" and t.is_alpha and low not in L.COLOR_WORDS \
             and (noun_kind(L.singular(low)) or _NONE).drawable:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.body_places import side_of_a_thing, thing_on_own_part
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
@@ -50,7 +51,7 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
                 if kind in ("rel", "place") and tuple(low[i:i + len(words)]) == words:
                     hit = Phrase(i, i + len(words), kind, str(value))
                     break
-        if hit is not None and hit.kind == "place" and _side_of_a_thing(doc[hit.end - 1]):
+        if hit is not None and hit.kind == "place" and side_of_a_thing(doc[hit.end - 1]):
             hit = None  # "rests on the left knee": the left knee is the thing, no place in the picture
         if hit is not None and hit.value == "on top of" and low[i:i + 2] == ["on", "top"] \
                 and (i + 2 >= len(doc) or low[i + 2] != "of"):
@@ -63,20 +64,6 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
         else:
             i += 1
     return out
-
-
-def _side_of_a_thing(t: Token) -> bool:
-    """A place phrase's last word "left" / "right" that is the side of the noun after it ("on the left knee",
-    "to the right hand"), not of the picture ("on the left side": a place noun keeps the place)."""
-    h = t.head
-    if t.lower_ not in ("left", "right") or t.dep_ not in ("amod", "compound") or h.i <= t.i or h.pos_ != "NOUN":
-        return False
-    heads = [h, h.head] if h.dep_ == "compound" else [h]  # "on the left hand side": the side
-    return not any(w.lower_ in _PLACE_HEADS for w in heads)
-
-
-_PLACE_HEADS = frozenset({"side", "sides", "corner", "corners", "edge", "edges", "half", "part", "portion", "area",
-                          "end", "third", "quarter", "column", "margin", "border", "panel"})
 
 
 class Linker(Ends):
@@ -181,11 +168,14 @@ class Linker(Ends):
                 and ph.value not in ("in", "at", "inside", "between"):
             self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
             return
+        own = obj is not None and obj == subj and tok is not None and tok.i not in self.entity_of
+        if own:  # "eating from a plate on her lap": the plate, not she
+            subj = thing_on_own_part(self.entity_of, ph.start, obj)
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
-        if ph.value in SUPPORTS:
+        if ph.value in SUPPORTS and not own:
             for d in self._handled(ph.start, subj, obj):
                 self._add_relation(ph, d, obj, tok)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.split_compounds import split_head_modifier
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
@@ -362,7 +363,8 @@ def modifiers_of(t: Token) -> list[str]:
                 and low not in T.SKIP_WORDS and not _quoted(c, t) \
                 and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
             out.append(low)
-    return [m for m in out if m not in noun_name(t).split()]
+    split = split_head_modifier(t)  # "a dragon tattoo" the tagger split apart
+    return [*([split] if split else []), *(m for m in out if m not in noun_name(t).split())]
 
 
 def _quoted(c: Token, t: Token) -> bool:
