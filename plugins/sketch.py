@@ -32,7 +32,7 @@ from plugins.sketch_clearance import Rect, Ties, calm_backdrop, clear_of_zones, 
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_placement import Placed, dependants, fit_aspect, settle
-from plugins.sketch_poses import posed, raise_arms, split_drawn
+from plugins.sketch_poses import as_figure, posed, raise_arms, split_drawn
 from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
@@ -231,6 +231,7 @@ def cleared_objects(scene: Scene, width: int, height: int) -> tuple[list[Placed]
     """``placed_objects`` with the pictures moved clear of the texts that keep their planned box, the
     zones kept clear (pixels) and the ids of the pictures that could not leave them (see
     plugins.sketch_clearance)."""
+    scene = as_figure(scene)  # "legs apart, left arm raised": one person, not loose limbs
     wearers = wearer_ids(scene)
     placed = settle(scene, lambda o: picture(o, wearers), width, height)
     figures = {p.obj.id for p in placed if p.pic and not _body_part(p.obj.name)}
@@ -337,7 +338,8 @@ class SketchRender(Plugin):
     id = "sketch.render"
     version = "0.4.1"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
-    # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: a two-word part ("knee cap") is a part too
+    # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: a two-word part ("knee cap") is a part too,
+    # and a pose said only of parts is drawn as one person
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

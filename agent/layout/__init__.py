@@ -12,6 +12,7 @@ import random
 import warnings
 
 from agent.layout.anchors import place_anchored
+from agent.layout.body import loose_body, place_loose_body
 from agent.layout.check import inside, merged, relation_holds
 from agent.layout.grid import assign_grid
 from agent.layout.groups import make_edges, make_groups
@@ -33,6 +34,10 @@ def solve_layout(scene: Scene, seed: int = 0) -> Scene:
     in a hand (``held_by``) take no room of their own: the rest is solved without them, then they are placed
     on their owner (a held umbrella is no column beside its holder, which would push "a woman on the right
     holding an umbrella" to the left)."""
+    if loose_body(scene):  # "legs apart, left arm raised": one body, not a row of limbs
+        out = _solve(scene, seed)
+        place_loose_body(out)
+        return out
     parts = drawn_parts(scene)
     if not parts:
         return _solve(scene, seed)
