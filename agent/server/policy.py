@@ -8,7 +8,9 @@ Without a policy any hub id a stranger types becomes gigabytes of download and d
   (their names and the model each resolves to, the same set ``run --from`` trusts); ``cached`` (the
   default) also allows hub ids whose weights are already in the local Hugging Face cache (looked up
   without the network); ``any`` allows every well-formed name (the old behaviour).
-- ``llm_planner`` (``serve --llm-planner``): off by default; then ``planner: "llm"`` is refused.
+- ``llm_planner`` (``serve --llm-planner``): off by default; then ``planner: "llm"`` is refused, and so
+  is a posted graph node whose plugin sends data to the LLM endpoint (``network = True``, e.g.
+  ``critic.mllm``): it spends the same key.
 
 Refusals are :class:`~agent.server.jobs.RequestError` (422, like ``path_not_allowed``), naming the value
 and the server option that would allow it. ``GET /v1/info`` reports both settings.
@@ -77,10 +79,23 @@ def check_planner(planner: str | None, settings: ServerSettings) -> None:
                            "--llm-planner); use planner 'offline'", code="planner_not_allowed")
 
 
-def check_spec(spec: dict[str, Any], settings: ServerSettings) -> None:
-    """Apply the policy to a job spec (a request's fields, or an edit's inherited ones): model, planner,
-    and every model named in its Scene or graph."""
+def check_llm_nodes(graph: Any, settings: ServerSettings, registry: Any) -> None:
+    """Graph nodes of plugins that call the LLM endpoint (``network = True``) need ``--llm-planner`` too."""
+    nodes = graph.get("nodes") if isinstance(graph, dict) else None
+    if settings.llm_planner or not isinstance(nodes, list):
+        return
+    for node in nodes:
+        plugin = node.get("plugin") if isinstance(node, dict) else None
+        if isinstance(plugin, str) and plugin in registry and getattr(registry.get_class(plugin), "network", False):
+            raise RequestError(f"node '{str(node.get('id'))[:80]}' ({plugin}) sends data to the server's LLM "
+                               "endpoint, which the operator has not enabled (--llm-planner)", code="llm_not_allowed")
+
+
+def check_spec(spec: dict[str, Any], settings: ServerSettings, registry: Any) -> None:
+    """Apply the policy to a job spec (a request's fields, or an edit's inherited ones): planner, model,
+    every model named in its Scene or graph, and the graph's LLM-calling nodes."""
     check_planner(spec.get("planner"), settings)
+    check_llm_nodes(spec.get("graph"), settings, registry)
     if spec.get("model") is not None:
         check_model(str(spec["model"]), "model", settings)
     for source in ("scene", "graph"):
@@ -88,9 +103,10 @@ def check_spec(spec: dict[str, Any], settings: ServerSettings) -> None:
             check_model(name, where, settings)
 
 
-def check_request(req: RunRequest, settings: ServerSettings) -> None:
+def check_request(req: RunRequest, settings: ServerSettings, registry: Any) -> None:
     """Apply the policy to a run request before anything is parsed further or written."""
-    check_spec({"planner": req.planner, "model": req.model, "scene": req.scene, "graph": req.graph}, settings)
+    check_spec({"planner": req.planner, "model": req.model, "scene": req.scene, "graph": req.graph}, settings,
+               registry)
 
 
 def policy_info(settings: ServerSettings) -> dict[str, Any]:

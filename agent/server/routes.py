@@ -114,7 +114,7 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     """
     state = _state(request)
     s = state.settings
-    await run_in_threadpool(check_request, body, s)  # the operator's model/planner policy, before anything is written
+    await run_in_threadpool(check_request, body, s, state.registry)  # operator policy, before any write
     kind, spec = await run_in_threadpool(prepare, body, s, state.registry, state.store)
     queued = await run_in_threadpool(_accept, state, request, response, kind, spec, None)
     if wait <= 0:
@@ -209,7 +209,7 @@ def edit_run(run_id: str, body: EditRequest, request: Request, response: Respons
     if len(body.instruction) > state.settings.max_prompt_chars:
         raise HTTPException(413, detail={"error": "prompt_too_long", "detail": "instruction is too long"})
     spec = prepare_edit(parent.result, parent.spec, body.instruction, body.seed)
-    check_spec(spec, state.settings)  # the parent's model and planner, under today's policy
+    check_spec(spec, state.settings, state.registry)  # the parent's model and planner, under today's policy
     return _accept(state, request, response, "edit", spec, parent.id)
 
 

@@ -151,6 +151,21 @@ def test_llm_planner_is_refused_unless_the_operator_enables_it(tmp_path):
         assert accepted(c, body)["planner"] == "llm"
 
 
+def test_graph_nodes_that_call_the_llm_endpoint_need_the_llm_flag(tmp_path):
+    scene = {"prompt": "a cat", "width": 64, "height": 64, "objects": [CAT]}
+    graph = {"nodes": [{"id": "s", "plugin": "sketch.render", "params": {"scene": scene}},
+                       {"id": "judge", "plugin": "critic.mllm", "params": {"scene": scene}}],
+             "edges": [{"source": "s", "output": "image", "target": "judge", "input": "image"}],
+             "outputs": [{"node": "s", "field": "image"}]}
+    with make_client(tmp_path / "off", client_models="any") as c:
+        detail = refused(c, tmp_path / "off", "/v1/runs", {"graph": graph}, "llm_not_allowed")
+        assert "node 'judge' (critic.mllm)" in detail and "--llm-planner" in detail
+        accepted(c, {"graph": {**graph, "nodes": graph["nodes"][:1], "edges": []}})
+    with make_client(tmp_path / "on", llm_planner=True) as c:
+        assert [n["plugin"] for n in accepted(c, {"graph": graph})["graph"]["nodes"]] == ["sketch.render",
+                                                                                          "critic.mllm"]
+
+
 def test_an_edit_is_held_to_todays_policy_for_what_it_inherits(tmp_path):
     """A run queued under a looser policy (or before a restart) cannot launder its model or planner
     through ``POST /v1/runs/{id}/edit``."""
