@@ -32,7 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "cached (default) = profiles plus hub ids already downloaded here; any = any hub id "
                         "(a client can make the server download gigabytes)")
     p.add_argument("--llm-planner", action="store_true",
-                   help="allow requests with planner 'llm' (they spend this server's LLM key); off by default")
+                   help="allow what spends this server's LLM key: requests with planner 'llm' and posted graph "
+                        "nodes that call the LLM endpoint (critic.mllm); off by default")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=main)
 
