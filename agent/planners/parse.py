@@ -21,6 +21,7 @@ from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
+from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
@@ -164,6 +165,7 @@ class _Reader:
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
         linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
+        read_chains(self)
         self._no_anchor_loops()
         agents = {k for k, kind in enumerate(self.kinds) if kind in ("p", "a")} | {
             k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
