@@ -4,8 +4,8 @@ buttons", "Heart icon sign on six vector circles".
 Why apart: spaCy reads such a chain as one compound noun headed by its last word, so "icon" and "sign"
 vanish into modifiers of "symbol". English compounds modify with one mark noun at most ("a map symbol", "a
 logo sign"); two or more mark nouns in a row, with no article, are the stock site's keyword list, each its
-own thing. A mark noun is one WordNet files as a communication with a made-thing sense (an icon, a sign, a
-symbol, a logo, a label, a stamp). The chain's first mark noun keeps the words before it ("Doctor icon": an
+own thing. A mark noun is one WordNet files under symbols and signs (an icon, a sign, a symbol, a logo, a
+tag: :mod:`agent.vocab.marks`). The chain's first mark noun keeps the words before it ("Doctor icon": an
 icon showing a doctor), and so does the chain's very first word ("Book icon sign": an icon of a book).
 """
 
@@ -17,18 +17,15 @@ from spacy.tokens import Doc, Token
 
 from agent.planners.parsed import RelationSpec
 from agent.planners.read_nouns import determiner, singular_of
-from agent.vocab import noun_kind
+from agent.vocab.marks import is_mark_noun
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
 
 
 def is_mark(t: Token) -> bool:
-    """A noun WordNet knows mostly as a communication that also has a made-thing sense ("icon", "sign")."""
-    if t.pos_ not in ("NOUN", "PROPN") or not t.is_alpha:
-        return False
-    kind = noun_kind(singular_of(t))
-    return kind is not None and kind.kind == "x" and kind.alt == "o"
+    """A noun WordNet knows as a graphic mark ("icon", "sign", "symbol"; not "mail" or "book")."""
+    return t.pos_ in ("NOUN", "PROPN") and t.is_alpha and is_mark_noun(singular_of(t))
 
 
 def chain_of(head: Token) -> list[Token]:

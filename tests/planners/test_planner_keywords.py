@@ -30,3 +30,10 @@ def test_one_mark_noun_or_an_article_keeps_a_compound_one_thing(planner) -> None
     assert plan(planner, "a map symbol printed on a paper bag").counts().get("map") is None
     counts = plan(planner, "an old road sign symbol painted on a brick wall").counts()
     assert "sign" not in counts and counts.get("symbol") == 1
+
+
+def test_a_document_before_the_marks_is_what_the_icon_shows(planner) -> None:
+    """ "Letter mail icon sign": mail is a written thing, not a mark; the icon shows it."""
+    s = plan(planner, "Letter mail icon sign on three round buttons")
+    assert "mail" not in s.counts() and s.counts().get("icon") == 1 and s.counts().get("sign") == 1
+    assert "mail" in next(o for o in s.objects if o.name == "icon").description
