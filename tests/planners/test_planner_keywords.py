@@ -37,3 +37,11 @@ def test_a_document_before_the_marks_is_what_the_icon_shows(planner) -> None:
     s = plan(planner, "Letter mail icon sign on three round buttons")
     assert "mail" not in s.counts() and s.counts().get("icon") == 1 and s.counts().get("sign") == 1
     assert "mail" in next(o for o in s.objects if o.name == "icon").description
+
+
+# -- a colour that opens a caption ------------------------------------------------------------------------------
+def test_a_caption_opening_colour_colours_the_things_its_adjectives_run_into(planner) -> None:
+    """ "Golden glossy buttons - ...": the tagger hangs the opening colour on a later noun or reads it as a
+    verb; it is still said of the buttons."""
+    s = plan(planner, "Golden glossy buttons - four colors vector set")
+    assert {o.color for o in s.objects if o.name == "button"} == {"golden"}
