@@ -45,3 +45,14 @@ def test_a_counted_variant_counts_the_things_and_is_no_thing(planner) -> None:
     """ "stars - six sizes": six stars, one per size; WordNet's glue sense of "size" is no thing to draw."""
     counts = plan(planner, "Golden glossy stars - six sizes").counts()
     assert counts.get("star") == 6 and "size" not in counts
+
+
+# -- a group that has people with it ---------------------------------------------------------------------------
+def test_a_group_with_people_is_drawn_with_them(planner) -> None:
+    """ "a cheerful family with three kids": the family is people in the picture, the kids with them."""
+    counts = plan(planner, "a cheerful family with three kids on a sofa").counts()
+    assert counts.get("family") == 1 and counts.get("kid") == 3
+
+
+def test_a_group_with_things_only_stays_unplanned(planner) -> None:
+    assert "team" not in plan(planner, "a team with four trophies").counts()
