@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.mark_chains import chain_heads
+from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
@@ -44,7 +45,7 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
             continue
         if t.dep_ in ("amod", "compound") and t.head.i > t.i and _thing_as_root_verb(t.head):
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
             out.append(t)
     return out
 

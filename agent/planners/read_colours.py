@@ -145,8 +145,8 @@ def _opening(reader: _Reader, t: Token) -> bool:
             ent = reader.out.entities[reader.entity_of[w.i]]
             ent.color = ent.color or colour_phrase(t)
             return True
-        if w.pos_ != "ADJ" or w.lower_ in L.COLOR_WORDS:
-            return False
+        if w.pos_ != "ADJ" and w.dep_ not in ("amod", "compound") or w.lower_ in L.COLOR_WORDS:
+            return False  # "Green retro trucks": a modifier the tagger called a noun runs on too
     return False
 
 

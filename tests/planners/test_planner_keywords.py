@@ -45,3 +45,16 @@ def test_a_caption_opening_colour_colours_the_things_its_adjectives_run_into(pla
     verb; it is still said of the buttons."""
     s = plan(planner, "Golden glossy buttons - four colors vector set")
     assert {o.color for o in s.objects if o.name == "button"} == {"golden"}
+
+
+# -- a plural compounded on a sheet word ------------------------------------------------------------------------
+def test_plural_things_before_a_sheet_word_are_the_things(planner) -> None:
+    """ "Green retro trucks collection": English compounds modify with a singular ("a tea set" is one thing),
+    so a plural before the sheet word is what the sheet holds; the sheet is the picture."""
+    s = plan(planner, "Green retro trucks collection")
+    assert set(s.counts()) == {"truck"} and "collection" in s.style and "truck" not in s.style
+    assert {o.color for o in s.objects} == {"green"}
+
+
+def test_a_singular_before_a_set_still_names_one_thing(planner) -> None:
+    assert plan(planner, "a porcelain tea set on a tray").counts().get("tea set") == 1
