@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
+from agent.planners.bare_head import draw_bare_head
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
@@ -154,6 +155,7 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
+        draw_bare_head(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)
