@@ -29,3 +29,34 @@ def test_a_head_setting_stays_the_setting(planner, prompt, setting, thing) -> No
     assert setting in s.background
     if thing is not None:
         assert thing in s.counts()
+
+
+@pytest.mark.parametrize("prompt, creature, part", [
+    ("a ghost with long arms", "ghost", "arm"),
+    ("a strange being with six wings, foggy night", "being", "wing"),
+    ("pale shimmering entity with huge black wings", "entity", "wing"),
+])
+def test_an_idea_with_body_parts_is_a_creature(planner, prompt, creature, part) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get(creature) == 1
+    assert part not in s.counts()  # the parts are its own, in its description
+    assert part in next(o for o in s.objects if o.name == creature).description
+
+
+def test_parts_someone_else_owns_make_no_creature(planner) -> None:
+    s = plan(planner, "she kneels with her left hand level with her right knee")
+    assert "level" not in s.counts()
+
+
+def test_a_design_with_eyes_is_no_creature(planner) -> None:
+    assert "design" not in plan(planner, "a design with eyes").counts()
+
+
+@pytest.mark.parametrize("prompt, sides", [
+    ("shootout in a parking lot, the police vs the gang", ("police", "gang")),
+    ("medieval battlefield, the army versus the rebels", ("army", "rebel")),
+])
+def test_the_two_sides_of_vs_are_drawn(planner, prompt, sides) -> None:
+    s = plan(planner, prompt)
+    assert all(side in s.counts() for side in sides)
+    assert "vs" not in s.style and "versus" not in s.style
