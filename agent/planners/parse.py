@@ -24,6 +24,7 @@ from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
+from agent.planners.noun_runs import phrase_start
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -255,7 +256,8 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
-                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
+                 for w in c.subtree if (w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i)
+                 and w.i >= phrase_start(t)]  # "pirate captain weathered coat stormy sea": the sea's own words
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None:  # one colour phrase, said first: "muted blue huge library"
             words = [colour, *(w for w in words if w not in colour.split())]

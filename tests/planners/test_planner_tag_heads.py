@@ -60,3 +60,20 @@ def test_the_two_sides_of_vs_are_drawn(planner, prompt, sides) -> None:
     s = plan(planner, prompt)
     assert all(side in s.counts() for side in sides)
     assert "vs" not in s.style and "versus" not in s.style
+
+
+@pytest.mark.parametrize("prompt, first, second", [
+    ("samurai girl long black hair cherry blossoms", "girl", "blossom"),
+    ("pirate captain weathered coat stormy sea", "captain", "coat"),
+])
+def test_a_noun_before_an_adjective_ends_its_phrase(planner, prompt, first, second) -> None:
+    s = plan(planner, prompt)
+    assert {first, second} <= set(s.counts())
+    later = next(o for o in s.objects if o.name == second)
+    assert first not in later.description  # not "a samurai girl ... blossom"
+    assert first not in s.background
+
+
+def test_a_noun_compound_with_its_adjectives_first_stays_one_thing(planner) -> None:
+    s = plan(planner, "an old stone bridge over a quiet river")
+    assert "stone" not in s.counts() and "bridge" in s.counts()
