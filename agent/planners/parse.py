@@ -25,6 +25,7 @@ from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.noun_runs import phrase_start
+from agent.planners.opponents import draw_opponents
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -157,6 +158,7 @@ class _Reader:
             else:
                 self._take(n)
         draw_bare_head(self)
+        draw_opponents(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.opponents import side_of_vs
 from agent.planners.read_nouns import Noun, determiner, lookup
-from agent.planners.style_words import OPPONENT_WORDS
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
 
@@ -33,8 +33,7 @@ def acting_group(t: Token, kind: NounKind) -> bool:
                                and (lookup(L.singular(c.lower_)) or NounKind("-")).kind in "pa" for c in t.children):
         return True
     acts = t.dep_ in ("nsubj", "nsubjpass", "npadvmod") and t.head.pos_ == "VERB"  # "a couple holding hands"
-    sides = [t.head] if t.dep_ == "pobj" else [c for c in t.children if c.dep_ == "prep"]
-    if any(p.lower_ in OPPONENT_WORDS for p in sides):
+    if side_of_vs(t):
         return True  # "the police vs the mafia": a group facing another is people
     return acts or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.opponents import OPPONENT_WORDS
 from agent.planners.read_nouns import ART_WORDS, lookup
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
@@ -88,9 +89,6 @@ def _art_word(word: str) -> bool:
     """An art form by the hand lists of :mod:`agent.planners.read_nouns` or the WordNet table ("vector")."""
     kind = noun_kind(word)
     return word in ART_WORDS or word in L.STYLE_PHRASES or kind is not None and kind.art
-
-
-OPPONENT_WORDS = frozenset({"vs", "versus"})  # "knights vs dragons": the two sides are what is drawn
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:

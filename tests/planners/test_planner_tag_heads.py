@@ -55,6 +55,7 @@ def test_a_design_with_eyes_is_no_creature(planner) -> None:
 @pytest.mark.parametrize("prompt, sides", [
     ("shootout in a parking lot, the police vs the gang", ("police", "gang")),
     ("medieval battlefield, the army versus the rebels", ("army", "rebel")),
+    ("griffin vs phoenix above the clouds", ("griffin", "phoenix")),  # a phoenix is a city first in WordNet
 ])
 def test_the_two_sides_of_vs_are_drawn(planner, prompt, sides) -> None:
     s = plan(planner, prompt)
