@@ -27,6 +27,8 @@ def is_noun(t: Token) -> bool:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
+    if t.dep_ == "amod" and t.pos_ == "PROPN" and t.text.islower() and t.head.i == t.i + 1:
+        return False  # "..., cozy living room": a lower-case word before a noun, which the tagger called a name
     if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i \
             and not any(w.dep_ in ("cc", "det") or w.is_punct for w in t.doc[t.i + 1:t.head.i]):
         # "a pine tree": part of its name; "a fire_hydrant and a tennis racket" is two things (a mis-parse)

@@ -36,3 +36,4 @@ def phrase_start(t: Token) -> int:
     ("pirate captain weathered coat": "weathered coat"), else its left edge."""
     cut = max((w.i for w in t.doc[t.left_edge.i:t.i] if w.head.i != w.i and cut_off_compound(w)), default=-1)
     return cut + 1 if cut >= 0 else t.left_edge.i
+

@@ -43,7 +43,7 @@ from agent.planners.read_nouns import (
     singular_of,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, stands_alone, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -352,7 +352,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not (held or owned_thing(t, kind, prep)) or name in ("sky", "sea", "ocean", "beach")
-    if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
+    if prep is None and stands_alone(t) and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
                                                  for c in t.head.children):

@@ -78,3 +78,13 @@ def test_a_noun_before_an_adjective_ends_its_phrase(planner, prompt, first, seco
 def test_a_noun_compound_with_its_adjectives_first_stays_one_thing(planner) -> None:
     s = plan(planner, "an old stone bridge over a quiet river")
     assert "stone" not in s.counts() and "bridge" in s.counts()
+
+
+def test_a_setting_heading_its_tag_is_the_setting(planner) -> None:
+    s = plan(planner, "cyberpunk street market, rain, neon signs")  # "market" parsed as the subject of "signs"
+    assert "market" in s.background and "market" not in s.counts()
+
+
+def test_a_lower_case_adjective_the_tagger_called_a_name_is_no_thing(planner) -> None:
+    s = plan(planner, "a cat sitting on a red sofa, cozy living room")
+    assert "cozy" not in s.counts() and "cozy living room" in s.background
