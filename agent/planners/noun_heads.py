@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners.mark_chains import chain_heads
+from agent.planners.noun_runs import cut_off_compound
 from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.tagger_slips import introduced_noun, tag_heads
@@ -28,11 +29,13 @@ def is_noun(t: Token) -> bool:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
+    if t.dep_ == "amod" and t.pos_ == "PROPN" and t.text.islower() and t.head.i == t.i + 1:
+        return False  # "..., cozy living room": a lower-case word before a noun, which the tagger called a name
     if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i \
             and not any(w.dep_ in ("cc", "det") or w.is_punct for w in t.doc[t.i + 1:t.head.i]):
         # "a pine tree": part of its name; "a fire_hydrant and a tennis racket" is two things (a mis-parse)
-        return not (noun_kind(singular_of(t.head)) or _NONE).drawable
-    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
+        return not (noun_kind(singular_of(t.head)) or _NONE).drawable or cut_off_compound(t)  # "fox cub fluffy tail"
+    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i) or cut_off_compound(t)
 
 
 def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
+from agent.planners.bare_head import draw_bare_head
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
@@ -24,6 +25,8 @@ from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
+from agent.planners.noun_runs import phrase_start
+from agent.planners.opponents import draw_opponents
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet, sheet_thing
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -155,6 +158,8 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
+        draw_bare_head(self)
+        draw_opponents(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)
@@ -256,7 +261,8 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
-                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
+                 for w in c.subtree if (w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i)
+                 and w.i >= phrase_start(t)]  # "pirate captain weathered coat stormy sea": the sea's own words
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None:  # one colour phrase, said first: "muted blue huge library"
             words = [colour, *(w for w in words if w not in colour.split())]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.noun_runs import phrase_start
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 from agent.vocab.words import compound_singular
@@ -344,9 +345,10 @@ def _colour(word: str) -> str:
 def modifiers_of(t: Token) -> list[str]:
     """Adjectives and compounds that describe ``t`` but are not its colour or its count ("striped", "wooden")."""
     out = []
+    start = phrase_start(t)  # "girl long black hair": a phrase of its own ends at "girl"
     for c in _mods(t):
         low = c.text.lower()
-        if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
+        if start <= c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
                 and low not in T.SKIP_WORDS and not _quoted(c, t) \
                 and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
