@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
+from agent.planners.link_grounds import ground_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
@@ -78,6 +79,7 @@ class Linker(Ends):
         self.rel_starts = [ph.start for ph in rels]
         promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
                                 if not ph.implicit and ph.value != "at"])
+        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit])
         for ph in rels:
             self._relation(ph)
         for ph in phrases:  # after the relations: a place may name a setting they made a thing

@@ -143,6 +143,30 @@ def test_a_thing_on_a_setting_keeps_the_setting_as_background(planner):
     assert not s.objects_named("road") and "road" in s.background
 
 
+def test_a_level_ground_said_beside_a_thing_is_drawn_beside_it(planner):
+    s = plan(planner, "Three ducks rest on the shore. The gravel next to them is grey.")
+    gravel = one(s, "gravel")
+    assert gravel.box[2] - gravel.box[0] > 2 * (gravel.box[3] - gravel.box[1])  # a strip along the bottom
+    assert "gravel" not in s.background
+
+
+def test_relief_said_beside_a_thing_stays_the_backdrop(planner):
+    s = plan(planner, "A hut stands alone. The mountain behind it is snowy.")
+    assert not s.objects_named("mountain") and "mountain" in s.background
+
+
+def test_who_walks_along_a_ground_stands_on_it_and_the_wider_setting_stays(planner):
+    s = plan(planner, "two joggers running along a park path")
+    path = one(s, "path")
+    assert "park" in s.background and "park" not in path.description
+    assert all(on(j, path) for j in s.objects_named("jogger"))
+
+
+def test_flying_over_water_keeps_the_water_as_backdrop(planner):
+    s = plan(planner, "four gulls flying over the lake")
+    assert not s.objects_named("lake") and "lake" in s.background
+
+
 # -- body parts as relation ends -----------------------------------------------------------------------------
 def test_on_a_mans_head_is_on_the_man(planner):
     s = plan(planner, "a pumpkin on a man's head")
