@@ -265,3 +265,17 @@ def test_a_place_said_of_a_list_holds_for_the_setting_word_in_it(planner) -> Non
     s = plan(planner, "There are rocks and sand on the hill.")
     assert one(s, "sand") and one(s, "rock")
     assert "hill" in s.background and "sand" not in s.background
+
+
+# -- lettering objects ----------------------------------------------------------------------------------------
+def test_lettering_stands_where_its_material_stands(planner):
+    s = plan(planner, "the word 'HONEY' formed from cookies, piled on a tray")
+    word, tray = one(s, "word"), one(s, "tray")
+    assert word.anchor is not None and word.anchor.target == tray.id
+    assert on(word, tray)
+
+
+def test_lettering_a_container_comes_with_is_inside_it(planner):
+    s = plan(planner, "a mug of cocoa with marshmallow letters that spell 'hi'")
+    letter, mug = one(s, "letter"), one(s, "mug")
+    assert inside(letter, mug)
