@@ -167,11 +167,14 @@ class Linker(Ends):
                 and ph.value not in ("in", "at", "inside", "between"):
             self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
             return
+        own_part = obj is not None and obj == subj and tok is not None and tok.i not in self.entity_of
+        if own_part:
+            subj = self.before(ph.start)  # "eating from a plate on her lap": the plate, not she on her own lap
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
-        if ph.value in SUPPORTS:
+        if ph.value in SUPPORTS and not own_part:
             for d in self._handled(ph.start, subj, obj):
                 self._add_relation(ph, d, obj, tok)
 

@@ -168,6 +168,13 @@ def test_flying_over_water_keeps_the_water_as_backdrop(planner):
 
 
 # -- body parts as relation ends -----------------------------------------------------------------------------
+def test_a_thing_on_the_subjects_own_lap_is_the_thing_named_before(planner):
+    s = plan(planner, "A tired man eating noodles from a bowl on his lap.")
+    man, bowl = one(s, "man"), one(s, "bowl")
+    assert bowl.anchor is not None and bowl.anchor.target == man.id and on(bowl, man)
+    assert one(s, "noodle").anchor.target == bowl.id  # what he eats stays in the bowl
+
+
 def test_on_a_mans_head_is_on_the_man(planner):
     s = plan(planner, "a pumpkin on a man's head")
     pumpkin, man = one(s, "pumpkin"), one(s, "man")
