@@ -142,6 +142,9 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
             if a < b and ga.place[1] is not None and gb.place[1] is not None and ga.place[1] != gb.place[1] \
                     and (a, b) not in e.v and (b, a) not in e.v:
                 e.v.add((a, b) if ga.place[1] < gb.place[1] else (b, a))
+            if ga.place[0] is not None and ga.place[0] != 0.5 and gb.place[0] is None and gb.place[1] is None \
+                    and a != b and not _linked(a, b, e):  # "a fountain. Left bottom there is a bench": the
+                e.h.add((a, b) if ga.place[0] < 0.5 else (b, a))  # bench left of what was put nowhere
     for name, edges in (("horizontal", e.h), ("vertical", e.v)):
         for edge in cycle_edges(len(groups), edges):
             edges.discard(edge)
@@ -225,3 +228,8 @@ def instance_grid(count: int, w: float, h: float) -> tuple[int, int]:
         if cost < best_cost - 1e-9:
             best, best_cost = (nc, nr), cost
     return best
+
+
+def _linked(a: int, b: int, e: Edges) -> bool:
+    """Whether an order edge already joins groups ``a`` and ``b``."""
+    return any(edge in e.h or edge in e.v for edge in ((a, b), (b, a)))

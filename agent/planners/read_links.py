@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.bare_places import bare_place
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_grounds import ground_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
@@ -56,6 +57,9 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
             hit = Phrase(i, i + 2, "rel", "on top of", implicit=True)
         if hit is None and low[i] in L.RELATION_PHRASES and i not in skip and doc[i].pos_ == "ADP":
             hit = Phrase(i, i + 1, "rel", L.RELATION_PHRASES[low[i]])
+        bare = bare_place(doc, i) if hit is None and i not in skip else None
+        if bare is not None:  # "Right top there are trees"
+            hit = Phrase(i, bare[0], "place", bare[1])
         if hit is not None:
             out.append(hit)
             i = hit.end

@@ -159,3 +159,13 @@ def test_a_roof_closes_what_stands_under_it(top: str) -> None:
     for o in out.objects[:-1]:
         assert center(over.box)[1] < center(o.box)[1], (o.name, o.box, over.box)
         assert over.box[0] < o.box[2] and o.box[0] < over.box[2], (o.name, o.box, over.box)
+
+
+@pytest.mark.parametrize("place, left", [("in the bottom left corner", True), ("on the right", False),
+                                         ("in the top right corner", False)])
+def test_a_thing_put_on_one_side_stays_there_beside_things_put_nowhere(place, left) -> None:
+    s = scene([obj("lamp_1", "lamp"), obj("chair_1", "chair", attributes=[place]), obj("rug_1", "rug")])
+    for seed in range(4):
+        out = solve_layout(s, seed=seed)
+        x = center(out.objects[1].box)[0]
+        assert (x < 0.5) if left else (x > 0.5), (seed, out.objects[1].box)

@@ -286,3 +286,11 @@ def test_lettering_a_container_comes_with_is_inside_it(planner):
     s = plan(planner, "a mug of cocoa with marshmallow letters that spell 'hi'")
     letter, mug = one(s, "letter"), one(s, "mug")
     assert inside(letter, mug)
+
+
+# -- places said bare --------------------------------------------------------------------------------------------
+def test_a_bare_place_fronting_a_clause_places_what_follows(planner):
+    s = plan(planner, "There is a fountain in a park. Left bottom there is a small bench.")
+    bench = one(s, "bench")
+    assert bench.region == "bottom left" and center(bench.box)[0] < 0.5 < center(bench.box)[1]
+
