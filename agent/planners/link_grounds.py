@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.link_ends import POINTERS
+from agent.planners.link_ends import POINTERS, VIEWERS
 from agent.planners.link_settings import setting_entity, take_mentions
 from agent.planners.read_nouns import noun_name
 from agent.planners.read_roles import GROUND
@@ -49,7 +49,20 @@ def ground_things(ends: Ends, rels: list[tuple[int, str, int | None, Token | Non
         if _moved_over(t) and _level(ends, t) and noun_name(t) not in made \
                 and ends.governor(t.head if t.dep_ == "pobj" else t) is not None:
             made[noun_name(t)] = setting_entity(ends, t)
+    for t in ends.doc:  # "There is grass. We can see water.": a ground named as seen is a region drawn
+        if _level(ends, t) and noun_name(t) not in made and _seen(t):
+            made[noun_name(t)] = setting_entity(ends, t)
     take_mentions(ends, made)
+
+
+def _seen(t: Token) -> bool:
+    """Whether ``t`` (or the list it is in) is what "there is" or the viewer's "we can see" names."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    if t.dep_ == "attr" and verb.lemma_ in ("be", "") and verb.lower_ in ("is", "are"):
+        return any(c.dep_ == "expl" for c in verb.children)
+    return t.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lower_ in VIEWERS for c in verb.children)
 
 
 def _moved_over(t: Token) -> bool:

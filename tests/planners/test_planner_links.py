@@ -294,3 +294,11 @@ def test_a_bare_place_fronting_a_clause_places_what_follows(planner):
     bench = one(s, "bench")
     assert bench.region == "bottom left" and center(bench.box)[0] < 0.5 < center(bench.box)[1]
 
+
+
+def test_a_ground_the_viewer_names_on_its_own_is_drawn(planner):
+    s = plan(planner, "In this photo there are two dogs running. There is sand. We can see the sea and a boat.")
+    sand = one(s, "sand")
+    assert one(s, "sea").box[3] > 0.8  # a band along the bottom too
+    assert "sand" not in s.background and "sea" not in s.background
+    assert all(center(d.box)[1] < center(sand.box)[1] for d in s.objects_named("dog"))
