@@ -21,6 +21,7 @@ from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
+from agent.planners.lettering_links import place_lettering
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
@@ -87,6 +88,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
+    place_lettering(reader.doc, out, reader.entity_of, reader.quoted)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
@@ -131,7 +133,8 @@ class _Reader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]], out: Parsed) -> None:
         self.doc, self.out = doc, out
-        self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.quoted = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.skip = set(self.quoted)
         self.entity_of: dict[int, int] = {}
         self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
         self.backgrounds: list[str] = []

@@ -270,3 +270,12 @@ def test_palm_trees_the_planner_sends_to_the_background_are_drawn_there():
     bare = np.asarray(render_scene(s.model_copy(update={"background": "beach"}))).astype(int)
     edge = np.abs(with_palms - bare)[:, :40].sum(axis=2) > 60
     assert edge.mean() > 0.05  # palm trees at the edge of the beach
+
+
+@needs_emoji
+def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
+    s = plan("two women walking down a busy street")
+    placed = by_id(s)
+    for o in s.objects_named("woman"):
+        drawn = placed[o.id].rect
+        assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip
