@@ -23,6 +23,7 @@ from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
+from agent.planners.palette_tags import colour_subject
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -58,6 +59,7 @@ from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
 from agent.planners.verbs import lemma
+from agent.planners.written_marks import place_marks
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
@@ -83,6 +85,8 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
+    place_marks(reader, out)
+    colour_subject(out, tags)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
