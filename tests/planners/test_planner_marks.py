@@ -50,3 +50,32 @@ def test_a_palette_tag_leaves_said_colours_and_held_things(planner) -> None:
     assert one(s, "parrot").color == "green"
     assert one(s, "boy").color == "muted pastel colors"
     assert one(s, "kite").color is None
+
+
+@pytest.mark.parametrize("prompt, picture, bearer", [
+    ("A boy stares at a photo on the fridge.", "photo", "fridge"),
+    ("A woman looks at an image on a tablet.", "image", "tablet"),
+])
+def test_a_picture_shown_on_a_thing_is_a_thing(planner, prompt, picture, bearer) -> None:
+    s = plan(planner, prompt)
+    assert one(s, picture).anchor is not None and one(s, bearer).id == one(s, picture).anchor.target
+
+
+def test_a_place_in_the_picture_is_no_picture_thing(planner) -> None:
+    s = plan(planner, "In an image on the left side, a fox sleeps.")
+    assert [o.name for o in s.objects] == ["fox"]
+
+
+@pytest.mark.parametrize("prompt, shadows", [
+    ("the shadow of a lamp post on a brick wall", 1),
+    ("Children play on the lawn. We can see long shadows.", 3),
+])
+def test_shadows_are_drawn_where_they_fall(planner, prompt, shadows) -> None:
+    s = plan(planner, prompt)
+    assert s.counts().get("shadow", 0) == shadows
+    assert "shadow" not in s.style
+
+
+def test_standing_in_the_shade_of_a_thing_draws_no_shadow(planner) -> None:
+    s = plan(planner, "A horse rests in the shadow of an oak.")
+    assert not s.objects_named("shadow") and s.objects_named("horse")
