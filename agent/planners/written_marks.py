@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from agent.planners.read_anchors import owner_token, subject_of
-from agent.planners.read_nouns import colour_of, colour_phrase, is_colour, modifiers_of
+from agent.planners.read_anchors import owner_token
+from agent.planners.read_colours import said_colour
+from agent.planners.read_nouns import colour_of, modifiers_of
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
@@ -44,7 +45,7 @@ def place_marks(reader: _Reader, out: Parsed) -> None:
         owner = _bearer(reader, n.tok)
         if owner is None:
             continue
-        colour = colour_of(n.tok) or _said_colour(n.tok)
+        colour = colour_of(n.tok) or said_colour(n.tok)
         words = [w for w in modifiers_of(n.tok) if w != colour]
         phrase = " ".join([*([colour] if colour else []), *words, n.tok.text.lower()])
         parts = out.entities[owner].parts
@@ -75,17 +76,3 @@ def _bearer(reader: _Reader, t: Token) -> int | None:
     subjects = [k for i, k in named if reader.doc[i].dep_ in ("nsubj", "nsubjpass")]
     return subjects[0] if subjects else named[0][1] if named else None
 
-
-def _said_colour(t: Token) -> str | None:
-    """ "the letters are white", "the letters are labeled in white": a colour the marks' clause gives them."""
-    verb, subject = t.head, subject_of(t.head)
-    if subject is None or subject.i != t.i:
-        return None
-    for c in verb.children:
-        if c.dep_ in ("acomp", "attr") and is_colour(c):
-            return colour_phrase(c)
-        if c.dep_ == "prep" and c.lower_ == "in":
-            g = next((g for g in c.children if g.dep_ == "pobj" and is_colour(g)), None)
-            if g is not None:
-                return colour_phrase(g)
-    return None

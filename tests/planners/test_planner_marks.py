@@ -79,3 +79,21 @@ def test_shadows_are_drawn_where_they_fall(planner, prompt, shadows) -> None:
 def test_standing_in_the_shade_of_a_thing_draws_no_shadow(planner) -> None:
     s = plan(planner, "A horse rests in the shadow of an oak.")
     assert not s.objects_named("shadow") and s.objects_named("horse")
+
+
+@pytest.mark.parametrize("prompt, owner, phrase", [
+    ("A dog naps on a porch. The dog's ears are brown.", "dog", "brown ears"),
+    ("A girl waves. Her hair is black.", "girl", "black hair"),
+])
+def test_a_colour_said_of_a_part_in_its_own_sentence_stays_with_it(planner, prompt, owner, phrase) -> None:
+    assert phrase in one(plan(planner, prompt), owner).description
+
+
+@pytest.mark.parametrize("prompt, name, colour", [
+    ("A sports car waits at the line. The car is orange.", "sports car", "orange"),
+    ("A fire hydrant stands by the door. The hydrant is yellow.", "fire hydrant", "yellow"),
+])
+def test_the_head_word_names_the_thing_said_before(planner, prompt, name, colour) -> None:
+    s = plan(planner, prompt)
+    assert len(s.objects_named(name)) == 1 and one(s, name).color == colour
+    assert not [o for o in s.objects if o.name != name and o.name.endswith(name.rpartition(" ")[2])]
