@@ -97,3 +97,23 @@ def test_the_head_word_names_the_thing_said_before(planner, prompt, name, colour
     s = plan(planner, prompt)
     assert len(s.objects_named(name)) == 1 and one(s, name).color == colour
     assert not [o for o in s.objects if o.name != name and o.name.endswith(name.rpartition(" ")[2])]
+
+
+@pytest.mark.parametrize("prompt, owner, phrase", [
+    ("A cow grazes on a hill. The cow has black spots.", "cow", "black spots"),
+    ("a tiger cub with dark stripes", "tiger cub", "dark stripes"),
+])
+def test_markings_a_thing_has_are_its_coat(planner, prompt, owner, phrase) -> None:
+    s = plan(planner, prompt)
+    assert phrase in one(s, owner).description
+    assert not s.objects_named("spot") and not s.objects_named("stripe") and "spot" not in s.background
+
+
+def test_a_marking_with_a_place_of_its_own_is_a_thing(planner) -> None:
+    s = plan(planner, "A van is parked. It has a long red stripe on its side. There is a yellow stripe on the road.")
+    assert s.objects_named("stripe")
+
+
+def test_a_multiword_thing_after_by_is_no_credit(planner) -> None:
+    s = plan(planner, "a puppy waits by a fire hydrant")
+    assert s.objects_named("fire hydrant") and "hydrant" not in s.style
