@@ -58,6 +58,7 @@ from agent.planners.tagger_slips import compounded_things, counted_run, verb_as_
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
+from agent.planners.topics import owning_pronouns
 from agent.planners.verbs import lemma
 from agent.planners.written_marks import place_marks
 from agent.vocab import lexicon as L
@@ -159,6 +160,7 @@ class _Reader:
             else:
                 self._take(n)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        owning_pronouns(self)
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)
         place_patterns(self, [n for n in deferred if n.role == "pattern"])

@@ -46,8 +46,8 @@ def pattern(t: Token, kind: NounKind) -> bool:
     while t.dep_ == "conj":
         t = t.head
     owner = owner_token(t)
-    return owner is not None and owner.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "dobj") \
-        and (lookup(owner.text.lower()) or _NONE).kind != "z"
+    return owner is not None and t.dep_ in ("pobj", "dobj") and (owner.lower_ in ("it", "they") or owner.pos_ in (
+        "NOUN", "PROPN") and (lookup(owner.text.lower()) or _NONE).kind != "z")  # "it has spots": the thing's
 
 
 def shape_put_somewhere(t: Token, kind: NounKind) -> bool:

@@ -9,9 +9,8 @@ So they go into the bearer's description with their colour ("a typewriter with w
 pattern does (:func:`agent.planners.read_parts.place_patterns`).
 
 The bearer: the thing that has them ("with", "have", a possessive), the thing they are "on" or "of",
-else, for marks said in their own clause ("the numbers are black"), the thing the paragraph is about:
-the first thing named earlier in the same sentence, else the previous sentence's subject, else the first
-thing that sentence names.
+else, for marks said in their own clause ("the numbers are black"), the thing the paragraph is about
+(:func:`agent.planners.topics.topic_before`).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from spacy.tokens import Token
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_colours import said_colour
 from agent.planners.read_nouns import colour_of, modifiers_of
+from agent.planners.topics import topic_before
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
@@ -54,9 +54,7 @@ def place_marks(reader: _Reader, out: Parsed) -> None:
 
 
 def _bearer(reader: _Reader, t: Token) -> int | None:
-    tok = owner_token(t)
-    if tok is not None and tok.pos_ == "PRON":
-        tok = None
+    tok = owner_token(t)  # "it has white numbers": "it" as the reader resolved it
     if tok is not None and tok.i in reader.entity_of:
         return reader.entity_of[tok.i]
     on = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in _BEARING_PREPS for g in c.children
@@ -65,14 +63,4 @@ def _bearer(reader: _Reader, t: Token) -> int | None:
         return reader.entity_of[on.i]
     if t.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    sent = t.sent
-    here = [k for i, k in sorted(reader.entity_of.items()) if sent.start <= i < t.i]
-    if here:
-        return here[0]
-    if sent.start == 0:
-        return None
-    prev = reader.doc[sent.start - 1].sent
-    named = [(i, k) for i, k in sorted(reader.entity_of.items()) if prev.start <= i < prev.end]
-    subjects = [k for i, k in named if reader.doc[i].dep_ in ("nsubj", "nsubjpass")]
-    return subjects[0] if subjects else named[0][1] if named else None
-
+    return topic_before(reader, t)

@@ -117,3 +117,14 @@ def test_a_marking_with_a_place_of_its_own_is_a_thing(planner) -> None:
 def test_a_multiword_thing_after_by_is_no_credit(planner) -> None:
     s = plan(planner, "a puppy waits by a fire hydrant")
     assert s.objects_named("fire hydrant") and "hydrant" not in s.style
+
+
+@pytest.mark.parametrize("prompt, owner, phrase", [
+    ("A lighthouse stands on the rocks. It has red stripes.", "lighthouse", "red stripes"),
+    ("Two leopards rest under some bushes. They have dark spots.", "leopard", "dark spots"),
+    ("There is a meter by the curb. It has white numbers.", "meter", "white numbers"),
+])
+def test_it_and_they_that_have_things_name_the_paragraph_topic(planner, prompt, owner, phrase) -> None:
+    s = plan(planner, prompt)
+    assert all(phrase in o.description for o in s.objects_named(owner))
+    assert not any(phrase in o.description for o in s.objects if o.name != owner)
