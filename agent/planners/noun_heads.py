@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.mark_chains import chain_heads
+from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
@@ -37,13 +39,13 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
     tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
     out = []
-    heads = tag_heads(doc)
+    heads = tag_heads(doc) | chain_heads(doc)  # "Doctor icon sign symbol": three keywords, three things
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
         if t.dep_ in ("amod", "compound") and t.head.i > t.i and _thing_as_root_verb(t.head):
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
             out.append(t)
     return out
 

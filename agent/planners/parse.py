@@ -21,11 +21,12 @@ from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
+from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.palette_tags import colour_subject
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
-from agent.planners.picture_nouns import counting_sheet
+from agent.planners.picture_nouns import counting_sheet, sheet_thing
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
@@ -170,6 +171,7 @@ class _Reader:
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
         linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
+        read_chains(self)
         self._no_anchor_loops()
         agents = {k for k, kind in enumerate(self.kinds) if kind in ("p", "a")} | {
             k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
@@ -204,7 +206,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+            held = max((c.i for c in t.lefts if sheet_thing(c)), default=-1)  # "owls collection": the owls
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod") and c.i > held
                      for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":

@@ -44,7 +44,7 @@ def read_colours(reader: _Reader, linker: Linker) -> None:
         if _conjoined_earlier(t):
             continue  # "white and brown": read with the first colour
         _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t) \
-            or _set_of(reader, t)
+            or _set_of(reader, t) or _opening(reader, t)
     _haired(reader)
     for t in reader.doc:
         if t.lower_ in ("colors", "colours") and t.i not in reader.skip:
@@ -134,6 +134,21 @@ def _set_of(reader: _Reader, t: Token) -> bool:
         ent = reader.out.entities[reader.entity_of[m.i]]
         ent.color = ent.color or colour_phrase(t)
     return bool(members)
+
+
+def _opening(reader: _Reader, t: Token) -> bool:
+    """ "Silver shiny icons - ...": a colour word that opens a caption and that the tagger took for a verb (or
+    hung on a later noun) colours the thing its adjectives run into, when that thing has no colour of its own."""
+    if t.i != t.sent.start or t.dep_ == "amod" and t.head.i in reader.entity_of:
+        return False
+    for w in reader.doc[t.i + 1:t.sent.end]:
+        if w.i in reader.entity_of:
+            ent = reader.out.entities[reader.entity_of[w.i]]
+            ent.color = ent.color or colour_phrase(t)
+            return True
+        if w.pos_ != "ADJ" and w.dep_ not in ("amod", "compound") or w.lower_ in L.COLOR_WORDS:
+            return False  # "Green retro trucks": a modifier the tagger called a noun runs on too
+    return False
 
 
 def _colour_of(reader: _Reader, t: Token) -> bool:

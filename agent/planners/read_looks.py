@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners.parsed import Entity
 from agent.planners.read_anchors import owner_token
-from agent.planners.read_nouns import lookup
+from agent.planners.read_nouns import colour_of, lookup, said_number, singular_of
 from agent.planners.thing_context import SPATIAL_PREPS
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -78,6 +78,18 @@ def shape_colour(t: Token) -> bool:
 # Verbs of arranging things: "in a grid" after them is how the things stand, not a thing they stand in.
 _ARRANGING = frozenset({"arranged", "laid", "lined", "organized", "organised", "ordered", "aligned", "grouped",
                         "stacked", "piled", "spaced", "sorted", "set", "placed", "positioned", "formed"})
+
+
+def drawn_part(t: Token, kind: NounKind) -> bool:
+    """ "three red hearts", "a golden heart": an abstraction whose physical sense is a body part, said with a
+    colour or a number and with no one in the prompt to own it, is the shape drawn (a valentine heart), not an
+    organ left out of the picture."""
+    coloured = colour_of(t) or any(w.lower_ in L.COLOR_WORDS for w in t.subtree if w.i < t.i)  # "Red glossy"
+    if kind.alt != "b" or kind.kind not in "zq" or not (coloured or said_number(t)):
+        return False
+    owners = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return not any(c.dep_ == "poss" for c in t.children) and not any(  # "her heart", "the heart of a lion"
+        (lookup(singular_of(w)) or _NONE).kind in "pa" for w in owners)
 
 
 def arranged_in(t: Token, kind: NounKind | None) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from agent.planners import tokens as T
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
+from agent.vocab.words import compound_singular
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
@@ -79,6 +80,9 @@ def singular_of(t: Token) -> str:
     """The singular: the lexicon's rules first, spaCy's lemma for irregulars the rules leave unchanged,
     and the word itself when neither is a known noun ("ramen" stays ramen)."""
     low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
+    one = compound_singular(low)
+    if one is not None and noun_kind(one) is not None:
+        return one  # "three businessmen", "four salespeople"
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = s

@@ -30,7 +30,7 @@ from agent.planners.pose_words import names_a_pose
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
-from agent.planners.read_looks import arranged_in, pattern, shape_colour
+from agent.planners.read_looks import arranged_in, drawn_part, pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -132,7 +132,7 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         and not shape_colour(t)
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
+    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind) or drawn_part(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind) \
             or owned_thing(t, kind, place_prep(t)):
