@@ -28,6 +28,7 @@ from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.noun_runs import phrase_start
 from agent.planners.opponents import draw_opponents
+from agent.planners.palette_tags import colour_subject
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet, sheet_thing
 from agent.planners.prompt_syntax import foreign_language, read_syntax
@@ -62,7 +63,9 @@ from agent.planners.tagger_slips import compounded_things, counted_run, verb_as_
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
+from agent.planners.topics import owning_pronouns
 from agent.planners.verbs import lemma
+from agent.planners.written_marks import place_marks
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
@@ -89,6 +92,8 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     lettering = TextReader(body, texts, out)
     lettering.run()
     place_lettering(reader.doc, out, reader.entity_of, reader.quoted)
+    place_marks(reader, out)
+    colour_subject(out, tags)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
@@ -164,6 +169,7 @@ class _Reader:
         draw_bare_head(self)
         draw_opponents(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        owning_pronouns(self)
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)
         place_patterns(self, [n for n in deferred if n.role == "pattern"])

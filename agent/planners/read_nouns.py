@@ -27,7 +27,7 @@ SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
-_DRAW_NOUNS = L.TEXT_SURFACES | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
+_DRAW_NOUNS = L.TEXT_SURFACES | L.SEEN_EFFECTS | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
 _NUM_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 

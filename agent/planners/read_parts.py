@@ -19,6 +19,7 @@ from agent.planners.parsed import Entity
 from agent.planners.pose_landmarks import body_word, landmark, region_of
 from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
+from agent.planners.read_colours import said_colour
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -206,10 +207,10 @@ def _of_owner(reader: _Reader, t: Token) -> Token | None:
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:
     region = region_of(n.tok)  # "the crook of the left elbow": the region is said with the part
     words = [*([region, "of"] if region else []), *modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    colour = colour_of(n.tok) or said_colour(n.tok)  # "a cat's eyes are green"
     pose = part_pose(n.tok)  # "arms raised", "knees bent": the state the prompt gives the part
-    if pose and pose not in words:
+    if pose and pose not in words and pose != colour:
         words.append(pose)
-    colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
     if phrase not in parts:

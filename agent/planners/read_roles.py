@@ -51,6 +51,7 @@ from agent.planners.thing_context import (
     heaped,
     inspiration,
     no_thing_here,
+    picture_on_thing,
     placed_thing,
     shows_something,
 )
@@ -320,10 +321,9 @@ def _negated(t: Token) -> bool:
 
 def _frames(t: Token, first: bool) -> bool:
     """ "a photo of a cat", "in this image", "a scene with": the frame itself, not a thing in it."""
-    det = determiner(t)
-    if det in ("this", "the") or first:
-        return True
-    return place_prep(t) in _FRAME_PREPS
+    if picture_on_thing(t) and not first:  # "looks at an image on a phone": a picture on a thing is a thing
+        return False
+    return determiner(t) in ("this", "the") or first or place_prep(t) in _FRAME_PREPS
 
 
 def _heads_of(t: Token) -> bool:
