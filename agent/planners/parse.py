@@ -371,14 +371,22 @@ class _Reader:
                 user = None if owner is None else \
                     "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
                 how = "held_by" if user is not None and handheld(n.name, user) else None
-            agent = owner is not None and owner < len(self.kinds) and (
-                self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
+            agent = owner is not None and self._agent(owner)
+            if how and not agent and owner_tok is not None:  # "a man made of smoke holding a portal": the man
+                owner = next((self.entity_of[a.i] for a in owner_tok.ancestors
+                              if a.i in self.entity_of and self._agent(self.entity_of[a.i])), owner)
+                agent = owner is not None and self._agent(owner)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
             box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+    def _agent(self, k: int) -> bool:
+        """Entity ``k`` can hold and wear things: a person, an animal or a figure shaped like one."""
+        return k < len(self.kinds) and (self.kinds[k] in ("p", "a") or self.out.entities[k].name in FIGURES)
 
 
 def _numbered(t: Token) -> bool:
