@@ -97,8 +97,9 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.4.1"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1: as 0.4.1's
-    # render (a pose said only of parts is one person)
+    version = "0.4.3"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
+    # sketch.render's (things on a street keep their size; grass, water, sand are the backdrop; a pose said only
+    # of parts is one person)
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):

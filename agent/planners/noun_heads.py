@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.mark_chains import chain_heads
+from agent.planners.noun_runs import cut_off_compound
+from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.split_compounds import noun_after_noun, split_modifier
 from agent.planners.tagger_slips import introduced_noun, tag_heads
@@ -27,18 +30,20 @@ def is_noun(t: Token) -> bool:
         return False
     if t.like_num or not any(c.isalpha() for c in t.text):
         return False
+    if t.dep_ == "amod" and t.pos_ == "PROPN" and t.text.islower() and t.head.i == t.i + 1:
+        return False  # "..., cozy living room": a lower-case word before a noun, which the tagger called a name
     if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i \
             and not any(w.dep_ in ("cc", "det") or w.is_punct for w in t.doc[t.i + 1:t.head.i]):
         # "a pine tree": part of its name; "a fire_hydrant and a tennis racket" is two things (a mis-parse)
-        return not (noun_kind(singular_of(t.head)) or _NONE).drawable
-    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
+        return not (noun_kind(singular_of(t.head)) or _NONE).drawable or cut_off_compound(t)  # "fox cub fluffy tail"
+    return not (t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i) or cut_off_compound(t)
 
 
 def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]:
     """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
     tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
     out = []
-    heads = tag_heads(doc)
+    heads = tag_heads(doc) | chain_heads(doc)  # "Doctor icon sign symbol": three keywords, three things
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
@@ -46,7 +51,7 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
         if split_modifier(t):
             continue  # "dragon" of "a dragon tattoo" the tagger split: the tattoo's kind, said in its description
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
             out.append(t)
     return out
 

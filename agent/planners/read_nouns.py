@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.colour_words import colour_phrase, is_colour, plain_colour
+from agent.planners.noun_runs import phrase_start
 from agent.planners.split_compounds import split_head_modifier
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
+from agent.vocab.words import compound_singular
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
@@ -26,7 +29,7 @@ SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
-_DRAW_NOUNS = L.TEXT_SURFACES | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
+_DRAW_NOUNS = L.TEXT_SURFACES | L.SEEN_EFFECTS | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
 _NUM_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -94,6 +97,9 @@ def singular_of(t: Token) -> str:
     """The singular: the lexicon's rules first, spaCy's lemma for irregulars the rules leave unchanged,
     and the word itself when neither is a known noun ("ramen" stays ramen)."""
     low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
+    one = compound_singular(low)
+    if one is not None and noun_kind(one) is not None:
+        return one  # "three businessmen", "four salespeople"
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = s
@@ -304,7 +310,7 @@ def colour_of(t: Token) -> str | None:
         if low in L.COLOR_WORDS:
             return colour_phrase(c)
         if low in ("colored", "coloured") and c.i >= 2 and c.doc[c.i - 1].text == "-":
-            return _colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
+            return plain_colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
@@ -312,53 +318,13 @@ def colour_of(t: Token) -> str | None:
     return colour_phrase(tone) if tone is not None else None
 
 
-# Shade words that name a colour alone ("a dark tie", "pale skin", "the sky is dark"); the other shades
-# ("light", "deep", "bright") do only when said "in color" ("the sauce is light in color"): alone they say
-# weight, depth or glow as often as colour.
-TONES = frozenset({"dark", "pale"})
-
-
-def is_colour(t: Token) -> bool:
-    """Whether word ``t`` names a colour: a colour word, a tone said alone, or a shade said "in color"."""
-    low = t.text.lower()
-    if low in L.COLOR_WORDS or low in TONES:
-        return True
-    said_on = [*t.children, *(t.head.children if t.dep_ == "acomp" else ())]  # "is light in color": on "is"
-    return low in L.COLOR_MODIFIERS and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("color", "colour") for g in c.children)
-        for c in said_on)
-
-
-def colour_phrase(c: Token, join: bool = True) -> str:
-    """A colour word with its shade ("light") and the colours joined to it ("black and white")."""
-    words = [_colour(c.text)]
-    shade = [m.text.lower() for m in c.doc[max(0, c.i - 1):c.i] if m.text.lower() in L.COLOR_MODIFIERS]
-    if not shade:
-        shade = [m.text.lower() for m in c.children if m.i < c.i and (m.text.lower() in L.COLOR_MODIFIERS
-                                                                      or m.dep_ == "advmod" and m.is_alpha)]
-    if shade:
-        words[0] = f"{shade[0]} {words[0]}"
-    joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
-    listed = [m for m in c.children if m.i < c.i and m.dep_ in ("amod", "compound", "nmod")
-              and m.text.lower() in L.COLOR_WORDS and m.text.lower() not in L.COLOR_MODIFIERS] if join else []
-    if listed and joined:  # "his shirt is black white and blue": a list the tagger hung on its second colour
-        words = [_colour(m.text) for m in listed] + words
-    if joined:
-        return ", ".join(words + joined[:-1]) + " and " + joined[-1]
-    return words[0]
-
-
-def _colour(word: str) -> str:
-    low = word.lower()
-    return "gray" if low == "grey" else low
-
-
 def modifiers_of(t: Token) -> list[str]:
     """Adjectives and compounds that describe ``t`` but are not its colour or its count ("striped", "wooden")."""
     out = []
+    start = phrase_start(t)  # "girl long black hair": a phrase of its own ends at "girl"
     for c in _mods(t):
         low = c.text.lower()
-        if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
+        if start <= c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
                 and low not in T.SKIP_WORDS and not _quoted(c, t) \
                 and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing

@@ -20,6 +20,7 @@ from agent.planners.parsed import Entity
 from agent.planners.pose_landmarks import body_word, landmark, region_of
 from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
+from agent.planners.read_colours import said_colour
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -213,10 +214,10 @@ def _describe(reader: _Reader, owner: int, n: Noun) -> None:
     said = n.tok.text.lower().replace("_", " ")
     said = " ".join([*n.name.split()[:-1], said]) if said.count(" ") < n.name.count(" ") else said  # "knee cap"
     words = [*([region, "of"] if region else []), *modifiers_of(n.tok), said]
+    colour = colour_of(n.tok) or said_colour(n.tok)  # "a cat's eyes are green"
     pose = part_pose(n.tok)  # "arms raised", "knees bent": the state the prompt gives the part
-    if pose and pose not in words:
+    if pose and pose not in words and pose != colour:
         words.append(pose)
-    colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
     if phrase not in parts:

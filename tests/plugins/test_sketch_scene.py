@@ -288,3 +288,12 @@ def test_a_pose_said_only_of_parts_is_drawn_as_one_person():
     assert all(o.anchor is None or o.anchor.kind == "part_of" for o in s.objects) and len(s.objects) >= 3
     placed = placed_objects(s, SIZE, SIZE)
     assert [p.obj.name for p in placed] == ["person"]
+
+
+@needs_emoji
+def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
+    s = plan("two women walking down a busy street")
+    placed = by_id(s)
+    for o in s.objects_named("woman"):
+        drawn = placed[o.id].rect
+        assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip
