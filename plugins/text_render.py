@@ -308,6 +308,7 @@ def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: 
     findings: list[Finding] = []
     placed: list[SceneText] = []
     measured: dict[str, float] = {}
+    drawn: list[tuple[SceneText, Drawn, bytes]] = []  # each text as drawn, with the pixels right after
     for t in texts:
         p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
@@ -325,8 +326,17 @@ def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: 
             open_onto_page(out, d.plate[1], d.plate[0], channels)
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
+        drawn.append((t, d, _under(out, d)))
+    for t, d, seen in drawn:
+        if _under(out, d) != seen:  # a later text's band or plate went over these glyphs: back on top
+            out.paste(d.layer, d.pos, d.layer)
         findings.extend(_check_contrast(out, d, t, measured))
     return out, mask, placed, findings, measured
+
+
+def _under(img: Image.Image, d: Drawn) -> bytes:
+    """The pixels of ``img`` under a drawn text's layer (to tell whether something was painted over it)."""
+    return img.crop((*d.pos, d.pos[0] + d.layer.width, d.pos[1] + d.layer.height)).tobytes()
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -352,7 +362,8 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.6.0"  # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
+    version = "0.6.1"  # 0.6.1: a later text's band never hides earlier glyphs
+    # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
     # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 
