@@ -224,17 +224,19 @@ def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: i
 
     Outlines the page reader takes for ink are kept apart (agent.text.tracking), or it sees one blob per
     word; a paper outline parts the letters by itself, and at the font's own spacing PP-OCR keeps
-    reading capitals as capitals ('BUSINEsS' when spaced). Every outlined glyph is drawn in the face's
-    regular weight (agent.text.fonts.lighter_face): tesseract recognises words from the grey picture,
-    where a fill of about the background's grey leaves only the outline, and a bold stem in an outline is
+    reading capitals as capitals ('BUSINEsS' when spaced). An outlined glyph is drawn in the face's
+    regular weight (agent.text.fonts.lighter_face) when its outline is the darker: tesseract recognises
+    words from the grey picture, where a light fill leaves only the dark outline, and a bold stem in it is
     a hollow ring there ('FAITH' in yellow outlined in black read 'PAITH', pink 'HUSTLE' 'WUSTLE'),
-    while a regular stem closes into a near-solid stroke (both read once regular).
+    while a regular stem closes into a near-solid stroke (both read once regular). A light outline
+    around a darker fill stays bold: there the fill is the letter, and thinned it was misread ('COACH').
     """
     fill, outline, ring = colors
     choice = choose_font(text.font, text.content)
     if not stroke:
         return choice, False
-    choice = lighter_face(choice, text.content)
+    if luminance(outline) < luminance(fill):  # the outline draws the letter in grey: keep its stem thin
+        choice = lighter_face(choice, text.content)
     return choice, not channels or ring is not None or is_ink(outline, channels)
 
 

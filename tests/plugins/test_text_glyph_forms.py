@@ -40,9 +40,20 @@ def stem_width(img: Image.Image, color: tuple[int, int, int]) -> float:
 
 
 @needs_fonts
-def test_an_outlined_glyph_is_drawn_in_the_regular_weight_whatever_its_fill():
-    t = SceneText(id="t", content="HUH", box=(0.1, 0.2, 0.9, 0.8), color="black")  # ink, in a paper outline
-    page = Image.new("RGB", (512, 256), (170, 200, 235))  # a mid sky
+def test_a_light_fill_in_a_darker_outline_is_drawn_in_the_regular_weight():
+    t = SceneText(id="t", content="HUH", box=(0.1, 0.2, 0.9, 0.8), color="yellow")
+    sky = Image.new("RGB", (512, 256), (200, 222, 240))  # yellow hardly stands out: outlined in dark
+    night = Image.new("RGB", (512, 256), (20, 24, 60))  # yellow stands out alone: no outline, bold
+    outlined, _, _, _ = render_texts(sky, [t], effect="stroke", legible=False)
+    plain, _, _, _ = render_texts(night, [t], effect="none", legible=False)
+    yellow = tuple(np.asarray(plain)[128, :, :].reshape(-1, 3).max(axis=0).tolist())  # the fill as drawn
+    assert stem_width(outlined, yellow) < 0.8 * stem_width(plain, yellow)
+
+
+@needs_fonts
+def test_a_dark_fill_in_a_light_outline_stays_bold():
+    t = SceneText(id="t", content="HUH", box=(0.1, 0.2, 0.9, 0.8), color="black")  # the fill is the letter
+    page = Image.new("RGB", (512, 256), (170, 200, 235))
     outlined, _, _, _ = render_texts(page, [t], effect="stroke", legible=False)
     plain, _, _, _ = render_texts(page, [t], effect="none", legible=False)
-    assert stem_width(outlined, (20, 20, 20)) < 0.8 * stem_width(plain, (20, 20, 20))
+    assert stem_width(outlined, (20, 20, 20)) > 0.85 * stem_width(plain, (20, 20, 20))
