@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, SETTING_HINTS, background_hints, setting_word
+from plugins.sketch_paper import lifted
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     from agent.scene import Scene
 
@@ -80,16 +81,26 @@ def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> 
     return Image.fromarray(arr, "RGB")
 
 
-def draw_backdrop(width: int, height: int, words: str) -> Image.Image:
-    """The gradient plus the setting's own features (sea, skyline, trees, floor boards ...)."""
+def draw_backdrop(width: int, height: int, words: str, lift: float = 0.0) -> Image.Image:
+    """The gradient plus the setting's own features (sea, skyline, trees, floor boards ...), all lifted
+    toward white by ``lift`` (a picture carrying text: plugins.sketch_paper)."""
+    sky, ground, horizon = background_colors(words)
+    return paint_backdrop(width, height, (lifted(sky, lift), lifted(ground, lift), horizon), setting_kind(words),
+                          lift)
+
+
+def paint_backdrop(width: int, height: int, tones: tuple[RGB, RGB, float], setting: str, lift: float) -> Image.Image:
+    """The gradient of ``tones`` (sky, ground, horizon) plus the features of the ``setting`` family, the
+    features lifted toward white by ``lift``."""
     from PIL import ImageDraw
 
+    from plugins.sketch_paper import veil
     from plugins.sketch_scenery import FEATURES
 
-    sky, ground, horizon = background_colors(words)
-    img = gradient(width, height, sky, ground, horizon)
-    painter = FEATURES.get(setting_kind(words))
+    img = gradient(width, height, *tones)
+    painter = FEATURES.get(setting)
     if painter is not None:
-        d: ImageDraw.ImageDraw = ImageDraw.Draw(img)
-        painter(d, width, height, horizon)
+        plain = img.copy()
+        painter(ImageDraw.Draw(img), width, height, tones[2])
+        veil(img, plain, lift)
     return img

@@ -85,7 +85,7 @@ def test_a_standing_picture_keeps_its_feet():
 def test_the_backdrop_is_plain_under_a_staying_text():
     s = _scene([], [WORD_TOP_RIGHT], background="a city street")
     (zone,) = text_zones(s, set(), SIZE, SIZE)
-    img = np.asarray(render_scene(s)).astype(int)
+    img = np.asarray(render_scene(s, lift=0.0)).astype(int)  # unlifted, to compare with the plain gradient
     sky, ground, horizon = background_colors(scene_setting_words(s))
     plain = np.asarray(gradient(SIZE, SIZE, sky, ground, horizon)).astype(int)
     busy = np.asarray(render_scene(s.model_copy(update={"texts": []}))).astype(int)
