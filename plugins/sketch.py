@@ -306,7 +306,14 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
 
 def scene_lift(scene: Scene, width: int, height: int, labels: bool, carriers: frozenset[str]) -> float:
     """The least lift (plugins.sketch_paper.LIFTS) after which the picture reads as paper where its texts
-    go, checked on a small render; 0 for a picture with no text."""
+    go, checked on a small render; 0 for a picture with no text.
+
+    Args:
+        scene: the plan as the sketch node gets it (its texts: those that keep their own box).
+        width, height: the picture's size in pixels (the check renders it at most CHECK_PX on a side).
+        labels: name labels drawn (they are part of the page the reader binarises).
+        carriers: ids of the objects texts are written on (kept at their colour, not lifted).
+    """
     if not scene.texts and not carriers:
         return 0.0
     k = min(1.0, CHECK_PX / max(width, height))
