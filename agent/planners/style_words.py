@@ -72,6 +72,8 @@ _NUMBER_WORDS = frozenset(w for w in L.NUMBER_WORDS if w not in ("a", "an"))
 _COPULAS = frozenset({"is", "are", "was", "were"})
 _SHEETS = frozenset({"set", "collection", "pack", "bundle", "kit", "sheet"})
 _BACKDROPS = frozenset({"background", "backdrop", "backgrounds", "backdrops"})
+_OWNERS = frozenset(  # an article, owner or speaker: the shadow is one thing said of something
+    {"a", "an", "the", "its", "his", "her", "their", "my", "our", "your", "we", "i", "you", "they"})
 _LINK_WORDS = frozenset({"of", "in", "on", "at", "with", "by", "from", "into", "over", "under", "above", "below"})
 
 
@@ -89,6 +91,17 @@ def _art_word(word: str) -> bool:
     """An art form by the hand lists of :mod:`agent.planners.read_nouns` or the WordNet table ("vector")."""
     kind = noun_kind(word)
     return word in ART_WORDS or word in L.STYLE_PHRASES or kind is not None and kind.art
+
+
+def _light_tag(words: list[str]) -> bool:
+    """A shadow or reflection said bare, at most two plain words before it ("deep shadows", "reflections"): how
+    the picture is lit. An owner, a place or a clause ("its shadow", "shadows on the grass", "we can see long
+    shadows") names one that falls somewhere, which the sentence reader draws."""
+    if L.singular(words[-1]) not in L.SEEN_EFFECTS or len(words) > 3:
+        return False
+    kinds = [lookup(L.singular(w)) for w in words[:-1]]
+    return not any(w in _OWNERS or w in _LINK_WORDS or w in L.VERB_BASES or w.endswith("ing") for w in words) \
+        and all(k is None or not (k.drawable or k.setting) for k in kinds)
 
 
 def is_style_tag(tag: str, first: bool = False) -> bool:
@@ -110,6 +123,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if not words or any(w in L.COLOR_WORDS or w in L.HAIR_COLORS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS
                         or w in OPPONENT_WORDS for w in words):
         return False  # a colour, a number, a clause ("knees are bent"), two sides ("police vs the mafia")
+    if _light_tag(words):
+        return True
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
     kinds = [None if w in PICTURE_ADJECTIVES else lookup(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)

@@ -128,3 +128,15 @@ def test_it_and_they_that_have_things_name_the_paragraph_topic(planner, prompt, 
     s = plan(planner, prompt)
     assert all(phrase in o.description for o in s.objects_named(owner))
     assert not any(phrase in o.description for o in s.objects if o.name != owner)
+
+
+@pytest.mark.parametrize("prompt, tag", [
+    ("a bowl of pears, soft shadows, window light", "soft shadows"),
+    ("a wet alley at dusk, puddles, reflections", "reflections"),
+])
+def test_a_bare_light_tag_is_the_look_not_a_thing(planner, prompt, tag) -> None:
+    """A shadow or reflection said bare in a tag list is how the picture is lit: it stays in the style, and no
+    shadow or reflection boxes are drawn for it."""
+    s = plan(planner, prompt)
+    assert tag in s.style
+    assert not s.objects_named("shadow") and not s.objects_named("reflection")
