@@ -83,7 +83,8 @@ class Linker(Ends):
         self.rel_starts = [ph.start for ph in rels]
         promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
                                 if not ph.implicit and ph.value != "at"])
-        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit])
+        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit],
+                      [ph.start for ph in phrases if ph.kind == "place" and ph.value in REGION_OF])
         for ph in rels:
             self._relation(ph)
         for ph in phrases:  # after the relations: a place may name a setting they made a thing
