@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
 from agent.planners.bare_places import bare_place
+from agent.planners.body_places import side_of_a_thing, thing_on_own_part
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_grounds import ground_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
@@ -52,6 +53,8 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
                 if kind in ("rel", "place") and tuple(low[i:i + len(words)]) == words:
                     hit = Phrase(i, i + len(words), kind, str(value))
                     break
+        if hit is not None and hit.kind == "place" and side_of_a_thing(doc[hit.end - 1]):
+            hit = None  # "rests on the left knee": the left knee is the thing, no place in the picture
         if hit is not None and hit.value == "on top of" and low[i:i + 2] == ["on", "top"] \
                 and (i + 2 >= len(doc) or low[i + 2] != "of"):
             hit = Phrase(i, i + 2, "rel", "on top of", implicit=True)
@@ -172,14 +175,14 @@ class Linker(Ends):
                 and ph.value not in ("in", "at", "inside", "between"):
             self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
             return
-        own_part = obj is not None and obj == subj and tok is not None and tok.i not in self.entity_of
-        if own_part:
-            subj = self.before(ph.start)  # "eating from a plate on her lap": the plate, not she on her own lap
+        own = obj is not None and obj == subj and tok is not None and tok.i not in self.entity_of
+        if own:  # "eating from a plate on her lap": the plate, not she
+            subj = thing_on_own_part(self.entity_of, ph.start, obj)
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
-        if ph.value in SUPPORTS and not own_part:
+        if ph.value in SUPPORTS and not own:
             for d in self._handled(ph.start, subj, obj):
                 self._add_relation(ph, d, obj, tok)
 

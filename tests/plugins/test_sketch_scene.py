@@ -123,6 +123,15 @@ def test_posed_body_parts_of_a_drawn_figure_are_not_pasted_on_it():
     assert set(by_id(loose)) == {"arm_1", "knee_1"}  # an arm is no figure drawn with its limbs
 
 
+@needs_emoji
+def test_a_two_word_part_of_a_drawn_figure_is_not_pasted_either():
+    """ "knee cap" is a kneecap (WordNet writes it closed), not a cap to draw on the figure's head."""
+    s = Scene.parse({"objects": [{"id": "person_1", "name": "person", "box": [0.3, 0.1, 0.7, 0.9]},
+                                 {"id": "cap_1", "name": "knee cap", "box": [0.4, 0.6, 0.45, 0.65],
+                                  "anchor": {"kind": "part_of", "target": "person_1"}}]})
+    assert set(by_id(s)) == {"person_1"}
+
+
 def test_a_floor_lamp_is_a_lamp_and_palm_trees_bring_the_beach():
     assert pictogram_for("floor lamp") == "@lamp"
     s = Scene.parse({"prompt": "a dog under palm trees", "objects": [
