@@ -18,6 +18,7 @@ from agent.planners.bare_places import bare_place
 from agent.planners.body_places import side_of_a_thing, thing_on_own_part
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_grounds import ground_things
+from agent.planners.link_overhead import overhead_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
@@ -94,6 +95,7 @@ class Linker(Ends):
             if ph.kind == "place":
                 self._place(ph)
         outdoor_words(self.doc, self.backgrounds)  # "parked outside", "the background is blurred"
+        overhead_things(self)  # "a robot with an overhead light": the light above the robot
 
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):
