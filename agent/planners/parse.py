@@ -19,6 +19,7 @@ from agent.planners.away_counts import trailing_counts
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
+from agent.planners.each_counts import one_each
 from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.mark_chains import read_chains
@@ -172,6 +173,7 @@ class _Reader:
         verb_relations(self.doc, self.out, self.entity_of, agents)
         with_parts(self.doc, self.out, self.entity_of, agents)
         trailing_counts(self)
+        one_each(self)
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
