@@ -248,7 +248,8 @@ def cleared_objects(scene: Scene, width: int, height: int) -> tuple[list[Placed]
 def _body_part(name: str) -> bool:
     """A body part ("arm", "knee"): posed on a figure drawn as a pictogram, it is not drawn again, since the
     figure's picture has its limbs and an arm pasted on its chest reads as a second thing, not a pose."""
-    kind = noun_kind(name.lower())
+    low = name.lower()
+    kind = noun_kind(low) or noun_kind(low.replace(" ", ""))  # "knee cap": WordNet's kneecap
     return kind is not None and kind.kind == "b"
 
 
@@ -334,9 +335,10 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.4.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    version = "0.4.3"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
-    # 0.4: pictures and backdrop keep clear of staying texts
+    # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: things on a street keep their size;
+    # 0.4.2: grass, water, sand drawn as objects are the backdrop; 0.4.3: a two-word part ("knee cap") is a part too
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -23,7 +23,8 @@ SETTING_OBJECTS: dict[str, str] = {
     "sea": "ocean", "forest": "forest", "snow": "snow", "desert": "desert", "field": "field", "meadow": "field",
     "skyline": "city", "background": "", "district": "city", "jungle": "forest", "woods": "forest",
     "room": "room", "kitchen": "kitchen", "bedroom": "bedroom", "lake": "lake", "river": "river",
-    "sidewalk": "street",
+    "sidewalk": "street", "grass": "field", "lawn": "field", "land": "field", "water": "lake", "sand": "beach",
+    "shore": "beach", "pavement": "street", "highway": "street",
 }
 HINTS: dict[str, str] = {k: v for k, v in SETTING_HINTS.items() if k not in ("tree", "umbrella", "building", "cloud")}
 

@@ -97,7 +97,8 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.4.0"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture)
+    version = "0.4.2"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1/0.4.2: as
+    # sketch.render's (things on a street keep their size; grass, water, sand are the backdrop)
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):

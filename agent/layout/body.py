@@ -32,7 +32,7 @@ _BODY: dict[str, Box] = {
     "shin": (0.34, 0.74, 0.46, 0.9), "calf": (0.34, 0.74, 0.46, 0.9), "ankle": (0.34, 0.89, 0.46, 0.93),
     "foot": (0.3, 0.92, 0.48, 1.0), "heel": (0.36, 0.95, 0.44, 1.0), "toe": (0.3, 0.96, 0.38, 1.0),
 }
-_GEOMETRIC = {"above": "above", "on top of": "above", "below": "below", "under": "below", "left of": "left",
+_GEOMETRIC = {"above": "above", "on top of": "on", "on": "on", "below": "below", "under": "below", "left of": "left",
               "right of": "right"}
 
 
@@ -79,6 +79,9 @@ def _moved(a: Box, b: Box, relation: str) -> Box:
     dx = dy = 0.0
     if kind == "above" and ay >= by:
         dy = (b[1] - h / 2) - ay
+    elif kind == "on":  # resting on it: its centre over the upper half of what bears it, and across it
+        dy = (b[1] + by) / 2 - ay if ay >= by else 0.0
+        dx = 0.0 if a[0] < b[2] and b[0] < a[2] else bx - a[0] if a[0] >= b[2] else bx - a[2]
     elif kind == "below" and ay <= by:
         dy = (b[3] + h / 2) - ay
     elif kind == "left" and ax >= bx:

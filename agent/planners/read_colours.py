@@ -20,6 +20,7 @@ from agent.planners.read_nouns import (
     Noun,
     colour_phrase,
     determiner,
+    is_colour,
     looks_plural,
     modifiers_of,
     stated_count,
@@ -254,3 +255,19 @@ def _many_colours(reader: _Reader, t: Token) -> None:
         owner = before[-1] if before else None
     if owner is not None and reader.out.entities[owner].color is None:
         reader.out.entities[owner].color = " ".join([*words, t.lower_])
+
+
+def said_colour(t: Token) -> str | None:
+    """The colour noun ``t``'s own clause gives it ("the letters are white", "the cat's eyes are green", "the
+    letters are labeled in white"), for nouns said in their owner's description rather than drawn apart."""
+    verb, subject = t.head, subject_of(t.head)
+    if subject is None or subject.i != t.i:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr") and is_colour(c):
+            return colour_phrase(c)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            g = next((g for g in c.children if g.dep_ == "pobj" and is_colour(g)), None)
+            if g is not None:
+                return colour_phrase(g)
+    return None

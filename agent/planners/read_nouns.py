@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.noun_runs import phrase_start
+from agent.planners.split_compounds import split_head_modifier
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 from agent.vocab.words import compound_singular
@@ -26,7 +28,7 @@ SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
-_DRAW_NOUNS = L.TEXT_SURFACES | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
+_DRAW_NOUNS = L.TEXT_SURFACES | L.SEEN_EFFECTS | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
 _NUM_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -64,7 +66,7 @@ def lookup(name: str) -> NounKind | None:
         return NounKind("r", "r")
     if name in PART_WORDS:
         return NounKind("b", "b")
-    kind = noun_kind(name)
+    kind = noun_kind(name) or closed_compound(name)
     last = name.rpartition(" ")[2]
     if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides
         head = noun_kind(last)
@@ -74,6 +76,20 @@ def lookup(name: str) -> NounKind | None:
     if name in L.STYLE_PHRASES and name not in L.FRAME_NOUNS and name not in _DRAW_NOUNS:
         return NounKind("r", "r")
     return kind
+
+
+def closed_compound(name: str) -> NounKind | None:
+    """The kind of a two-noun name that English also writes as one word when that is a thing to draw ("knee
+    cap": a kneecap, a body part, not a cap; "tooth brush", "sea shell"), else None ("candle light": the
+    light stays a light)."""
+    kind = noun_kind(name.replace(" ", "")) if name.count(" ") == 1 else None
+    return kind if kind is not None and (kind.drawable or kind.kind == "b") else None
+
+
+def _noun_before(t: Token) -> bool:
+    """The word right before ``t`` is a noun compounded onto it ("knee cap"), not an adjective ("heavy weight")."""
+    c = t.doc[t.i - 1] if t.i > 0 else None
+    return c is not None and c.dep_ == "compound" and c.head.i == t.i and c.pos_ == "NOUN"
 
 
 def singular_of(t: Token) -> str:
@@ -153,7 +169,8 @@ def _bare_name(t: Token, head: str) -> str:
                 is not None and kind.kind == "b":  # WordNet's "left hand" is a hand on the left side
             continue
         for cand in (joined, joined.replace("- ", "-").replace(" -", "-")):
-            if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:
+            if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2 \
+                    or k == len(left) - 1 and _noun_before(t) and closed_compound(cand) is not None:
                 return L.canonical(cand)
     return L.canonical(head)
 
@@ -344,14 +361,16 @@ def _colour(word: str) -> str:
 def modifiers_of(t: Token) -> list[str]:
     """Adjectives and compounds that describe ``t`` but are not its colour or its count ("striped", "wooden")."""
     out = []
+    start = phrase_start(t)  # "girl long black hair": a phrase of its own ends at "girl"
     for c in _mods(t):
         low = c.text.lower()
-        if c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
+        if start <= c.i < t.i and c.dep_ in ("amod", "compound", "nmod") and low not in L.COLOR_WORDS \
                 and low not in L.COLOR_MODIFIERS and low not in QUANTIFIERS and not c.like_num \
                 and low not in T.SKIP_WORDS and not _quoted(c, t) \
                 and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
             out.append(low)
-    return [m for m in out if m not in noun_name(t).split()]
+    split = split_head_modifier(t)  # "a dragon tattoo" the tagger split apart
+    return [*([split] if split else []), *(m for m in out if m not in noun_name(t).split())]
 
 
 def _quoted(c: Token, t: Token) -> bool:
