@@ -16,12 +16,13 @@ from spacy.tokens import Doc, Token
 from agent.planners import tokens as T
 from agent.planners.bare_places import bare_place
 from agent.planners.body_places import side_of_a_thing, thing_on_own_part
+from agent.planners.colour_words import colour_phrase, is_colour
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_grounds import ground_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
-from agent.planners.read_nouns import colour_phrase, is_colour, number_value
+from agent.planners.read_nouns import number_value
 from agent.vocab import lexicon as L
 
 REGION_OF = {
