@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.each_counts import one_each
 from agent.planners.read_nouns import lookup, noun_name, number_value, said_number, sane_count
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ _SHEET_WORDS = frozenset({"set", "pack", "group", "collection", "bundle", "lot",
 def trailing_counts(reader: _Reader) -> None:
     """A count said after the things (of a word that is no thing, or of none) counts the last uncounted
     plural ones before it: "red tulips in a vase, set of four" (the tulips); "icons - six colors" (one icon
-    in each colour)."""
+    in each colour). Then bare plurals go one to each counted owner (:mod:`agent.planners.each_counts`)."""
     for t in reader.doc:
         sheet = t.lower_ in _SHEET_WORDS
         value = _sheet_count(t, reader.entity_of) if sheet else _variant_count(t)
@@ -35,6 +36,7 @@ def trailing_counts(reader: _Reader) -> None:
             ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
             if t.i in reader.entity_of:  # "hearts - five sizes": a size is no thing (WordNet's glue sense)
                 reader.out.entities[reader.entity_of[t.i]].count = 0
+    one_each(reader)  # the counts settled, bare plurals said of counted owners take theirs
 
 
 def _sheet_count(t: Token, things: dict[int, int]) -> float | None:

@@ -20,7 +20,6 @@ from agent.planners.bare_head import draw_bare_head
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
-from agent.planners.each_counts import one_each
 from agent.planners.framing import restore_quotes, strip_frame
 from agent.planners.lettering_links import place_lettering
 from agent.planners.link_verbs import verb_relations, with_parts
@@ -187,7 +186,6 @@ class _Reader:
         verb_relations(self.doc, self.out, self.entity_of, agents)
         with_parts(self.doc, self.out, self.entity_of, agents)
         trailing_counts(self)
-        one_each(self)
         linker.late_colours()
         read_colours(self, linker)
         linker.distribute()
