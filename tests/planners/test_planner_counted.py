@@ -76,3 +76,11 @@ def test_worn_things_sit_one_on_each_wearer(planner) -> None:
     s = plan(planner, "three kids wearing wool hats")
     hats = [o for o in s.objects if o.name == "hat"]
     assert sorted(o.anchor.target for o in hats if o.anchor) == ["kid_1", "kid_2", "kid_3"]
+
+
+def test_counted_pieces_of_a_thing_are_drawn(planner) -> None:
+    """ "three pieces of pie": the pie in pieces, three of them (not "pie" as the sort of the pieces, which
+    planned nothing)."""
+    assert plan(planner, "three pieces of pie on a saucer").counts().get("piece of pie") == 3
+    names = [o.name for o in plan(planner, "two pieces of carrot cake").objects]
+    assert len(names) == 2 and all(n.startswith("piece of") and n.endswith("cake") for n in names)
