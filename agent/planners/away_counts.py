@@ -36,7 +36,26 @@ def trailing_counts(reader: _Reader) -> None:
             ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
             if t.i in reader.entity_of:  # "hearts - five sizes": a size is no thing (WordNet's glue sense)
                 reader.out.entities[reader.entity_of[t.i]].count = 0
+    _leading_counts(reader)
     one_each(reader)  # the counts settled, bare plurals said of counted owners take theirs
+
+
+def _leading_counts(reader: _Reader) -> None:
+    """ "4 pack colorful mugs", "3 set steel bowls": a number before a sheet word with no "of" after it counts
+    the first uncounted plural things that follow it in the sentence."""
+    for t in reader.doc:
+        prev = reader.doc[t.i - 1] if t.i > 0 else None
+        if t.lower_ not in _SHEET_WORDS or prev is None or not prev.like_num or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            continue
+        value = number_value(prev)
+        after = [e for j, e in sorted(reader.entity_of.items()) if j > t.i and reader.doc[j].sent == t.sent]
+        if value is not None and after and not reader.out.entities[after[0]].counted \
+                and reader.out.entities[after[0]].count > 1:
+            ent = reader.out.entities[after[0]]
+            ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
+            if t.i in reader.entity_of:  # "5 pack white towels": the pack is the towels, not a sixth thing
+                reader.out.entities[reader.entity_of[t.i]].count = 0
 
 
 def _sheet_count(t: Token, things: dict[int, int]) -> float | None:

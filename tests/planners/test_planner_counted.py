@@ -84,3 +84,10 @@ def test_counted_pieces_of_a_thing_are_drawn(planner) -> None:
     assert plan(planner, "three pieces of pie on a saucer").counts().get("piece of pie") == 3
     names = [o.name for o in plan(planner, "two pieces of carrot cake").objects]
     assert len(names) == 2 and all(n.startswith("piece of") and n.endswith("cake") for n in names)
+
+
+def test_a_number_before_a_sheet_word_counts_the_things_after_it(planner) -> None:
+    """ "4 pack striped mugs": four mugs; the pack is no thing beside them."""
+    assert plan(planner, "4 pack striped mugs").counts() == {"mug": 4}
+    assert plan(planner, "6 pack grey socks on a rack").counts().get("sock") == 6
+    assert "pack" not in plan(planner, "6 pack grey socks on a rack").counts()
