@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from agent.layout.anchors import place_anchored
 from agent.layout.bands import free_bands, lay_bands
+from agent.layout.body import loose_body, place_loose_body
 from agent.layout.check import inside, merged, relation_holds
 from agent.layout.grid import assign_grid
 from agent.layout.groups import make_edges, make_groups
@@ -35,6 +36,10 @@ def solve_layout(scene: Scene, seed: int = 0) -> Scene:
     in a hand (``held_by``) take no room of their own: the rest is solved without them, then they are placed
     on their owner (a held umbrella is no column beside its holder, which would push "a woman on the right
     holding an umbrella" to the left)."""
+    if loose_body(scene):  # "legs apart, left arm raised": one body, not a row of limbs
+        out = _solve(scene, seed)
+        place_loose_body(out)
+        return out
     bands = free_bands(scene)
     if bands:  # "There is grass.": a band along the bottom, laid out after the rest
         rest = solve_layout(scene.model_copy(update={"objects": [o for o in scene.objects if o.id not in bands]}),

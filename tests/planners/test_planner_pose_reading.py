@@ -78,3 +78,12 @@ def test_a_side_word_before_a_thing_is_its_side_not_a_place(planner) -> None:
     assert cat.anchor is not None and cat.anchor.kind == "on"
     s = plan(planner, "a cat on the left side of the sofa")
     assert _centre(_one(s, "cat"))[0] < _centre(_one(s, "sofa"))[0]
+
+
+def test_a_pose_said_only_of_parts_is_laid_out_as_one_body(planner) -> None:
+    """With no one named, the parts still lie where one body has them: head over arms over knees, the left
+    ones on the picture's right (the figure faces the viewer)."""
+    s = plan(planner, "knees bent low, left arm straight up, right hand on the hip, head tilted to the side")
+    head, knee, arm = _one(s, "head"), _one(s, "knee"), _one(s, "arm")
+    assert _centre(head)[1] < _centre(arm)[1] < _centre(knee)[1]
+    assert _centre(arm)[0] > 0.5 and abs(_centre(head)[0] - 0.5) < 0.05

@@ -282,6 +282,15 @@ def test_palm_trees_the_planner_sends_to_the_background_are_drawn_there():
 
 
 @needs_emoji
+def test_a_pose_said_only_of_parts_is_drawn_as_one_person():
+    """ "knees bent, both arms up, head tilted": no one is named, yet it is one body, not a row of limbs."""
+    s = plan("knees bent low, both arms straight up, head tilted to the side")
+    assert all(o.anchor is None or o.anchor.kind == "part_of" for o in s.objects) and len(s.objects) >= 3
+    placed = placed_objects(s, SIZE, SIZE)
+    assert [p.obj.name for p in placed] == ["person"]
+
+
+@needs_emoji
 def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
     s = plan("two women walking down a busy street")
     placed = by_id(s)
