@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from agent.planners.parsed import Parsed
 
 # Written symbols (WordNet: noun.communication, the written-symbol and notation senses) and their runs.
-MARK_NOUNS = frozenset({"letter", "lettering", "number", "numeral", "digit", "character", "symbol", "formula",
+MARK_NOUNS = frozenset({"letter", "lettering", "number", "numeral", "digit", "character", "formula",
                         "equation", "writing", "inscription", "glyph", "hieroglyph", "rune"})
 _BEARING_PREPS = frozenset({"on", "of", "across", "along", "around"})
 
