@@ -138,3 +138,14 @@ def test_with_after_a_colour_said_of_a_thing_is_the_things(planner, prompt, owne
     s = plan(planner, prompt)
     assert phrase in one(s, owner).description
     assert not any(o.name in ("rim", "dot") for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, bearer", [
+    ("In this picture we can see a banner with some text on it.", "banner"),
+    ("a wooden crate with writing on it", "crate"),
+])
+def test_text_with_no_words_is_drawn_on_its_bearer(planner, prompt, bearer) -> None:
+    s = plan(planner, prompt)
+    marks = [o for o in s.objects if o.name in ("text", "writing")]
+    assert len(marks) == 1 and marks[0].anchor is not None and marks[0].anchor.target == one(s, bearer).id
+    assert s.texts == []
