@@ -16,14 +16,18 @@ from spacy.tokens import Doc, Token
 
 from agent.defaults import SIZE
 from agent.planners.away_counts import trailing_counts
+from agent.planners.bare_head import draw_bare_head
 from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
+from agent.planners.lettering_links import place_lettering
 from agent.planners.link_verbs import verb_relations, with_parts
 from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
+from agent.planners.noun_runs import phrase_start
+from agent.planners.opponents import draw_opponents
 from agent.planners.palette_tags import colour_subject
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
 from agent.planners.picture_nouns import counting_sheet, sheet_thing
@@ -87,6 +91,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
+    place_lettering(reader.doc, out, reader.entity_of, reader.quoted)
     place_marks(reader, out)
     colour_subject(out, tags)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
@@ -133,7 +138,8 @@ class _Reader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]], out: Parsed) -> None:
         self.doc, self.out = doc, out
-        self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.quoted = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.skip = set(self.quoted)
         self.entity_of: dict[int, int] = {}
         self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
         self.backgrounds: list[str] = []
@@ -160,6 +166,8 @@ class _Reader:
                 deferred.append(n)
             else:
                 self._take(n)
+        draw_bare_head(self)
+        draw_opponents(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
         owning_pronouns(self)
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
@@ -262,7 +270,8 @@ class _Reader:
     def _background(self, t: Token) -> None:
         det = determiner(t)
         words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")  # "Victorian style"
-                 for w in c.subtree if w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i]
+                 for w in c.subtree if (w.dep_ in ("amod", "compound", "nmod", "advmod") or w.i == c.i)
+                 and w.i >= phrase_start(t)]  # "pirate captain weathered coat stormy sea": the sea's own words
         colour = colour_of(t)  # "a white country home": white is said of the home through "country"
         if colour is not None:  # one colour phrase, said first: "muted blue huge library"
             words = [colour, *(w for w in words if w not in colour.split())]
@@ -362,14 +371,22 @@ class _Reader:
                 user = None if owner is None else \
                     "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
                 how = "held_by" if user is not None and handheld(n.name, user) else None
-            agent = owner is not None and owner < len(self.kinds) and (
-                self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
+            agent = owner is not None and self._agent(owner)
+            if how and not agent and owner_tok is not None:  # "a man made of smoke holding a portal": the man
+                owner = next((self.entity_of[a.i] for a in owner_tok.ancestors
+                              if a.i in self.entity_of and self._agent(self.entity_of[a.i])), owner)
+                agent = owner is not None and self._agent(owner)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
             box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+    def _agent(self, k: int) -> bool:
+        """Entity ``k`` can hold and wear things: a person, an animal or a figure shaped like one."""
+        return k < len(self.kinds) and (self.kinds[k] in ("p", "a") or self.out.entities[k].name in FIGURES)
 
 
 def _numbered(t: Token) -> bool:

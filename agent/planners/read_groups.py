@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.opponents import side_of_vs
 from agent.planners.read_nouns import Noun, determiner, lookup
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -32,6 +33,8 @@ def acting_group(t: Token, kind: NounKind) -> bool:
                                and (lookup(L.singular(c.lower_)) or NounKind("-")).kind in "pa" for c in t.children):
         return True
     acts = t.dep_ in ("nsubj", "nsubjpass", "npadvmod") and t.head.pos_ == "VERB"  # "a couple holding hands"
+    if side_of_vs(t):
+        return True  # "the police vs the mafia": a group facing another is people
     return acts or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children) or _with_people(t)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.bodied import bodied
 from agent.planners.credits import credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
@@ -42,7 +43,7 @@ from agent.planners.read_nouns import (
     singular_of,
     stated_count,
 )
-from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, verb_as_head
+from agent.planners.tagger_slips import colour_not_thing, compound_modifier, run_modifier, stands_alone, verb_as_head
 from agent.planners.thing_context import (
     TEXT_NOUNS,
     bears_text,
@@ -159,11 +160,11 @@ def _look_role(n: Noun) -> str | None:
         return "skip"  # "laid out in a grid": how the things stand
     if n.kind is not None and n.kind.art and (depicted(n.tok) is not None or counted_pictures(n.tok)):
         return "depicts"
-    if n.kind is not None and acting_group(n.tok, n.kind):
-        n.kind = NounKind("p", "p")  # "a couple walking in the park": people, who own hands and hold things
+    body = None if n.kind is None else NounKind("p", "p") if acting_group(n.tok, n.kind) else bodied(n.tok, n.kind)
+    if body is not None:  # "a couple walking in the park": people, who own hands and hold things; "a being
+        n.kind = body  # with wings": a creature
         return "object"
     return None
-
 
 
 def _worn(t: Token, kind: NounKind) -> bool:
@@ -186,7 +187,6 @@ def _counted_thing(t: Token, kind: NounKind, count: float | None) -> bool:
         return False  # "some design", "various stages": a vague quantity does not make things of an idea
     things = "okcflar"  # not a rare person sense ("six types"), not a body-part place ("both sides")
     return kind.alt in things or kind.kind == "s" and kind.alt in things + "s-"
-
 
 
 def _early_role(n: Noun, count: float | None) -> str | None:
@@ -352,7 +352,7 @@ def _setting(n: Noun, count: float | None) -> bool:
         and not (kind is not None and kind.setting and kind.alt in "s-")  # "a tiny island": still a place
     if name in T.LANDSCAPES or kind is not None and kind.setting:
         return not (held or owned_thing(t, kind, prep)) or name in ("sky", "sea", "ocean", "beach")
-    if prep is None and t.dep_ == "ROOT" and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
+    if prep is None and stands_alone(t) and name in L.SETTING_NOUNS and kind is not None and not kind.drawable:
         return True  # "a gray mountain village at night": a place WordNet files as its people is the setting
     if prep is None and t.dep_ == "dobj" and any(c.dep_ in ("prt", "prep") and c.lower_ in _OVER[:3] and c.i < t.i
                                                  for c in t.head.children):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planners.opponents import OPPONENT_WORDS
 from agent.planners.read_nouns import ART_WORDS, lookup
 from agent.vocab import lexicon as L
 from agent.vocab import noun_kind
@@ -107,8 +108,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if len(words) > 1 and words[-1] in _SHEETS and all(is_style_word(w) or _art_word(w) for w in words[:-1]):
         return True  # "..., vector set": the sheet the things are shown on
     if not words or any(w in L.COLOR_WORDS or w in L.HAIR_COLORS or w in _NUMBER_WORDS or w.isdigit() or w in _COPULAS
-                        for w in words):
-        return False  # a colour, a number or a clause ("knees are bent") is about a thing, not the look
+                        or w in OPPONENT_WORDS for w in words):
+        return False  # a colour, a number, a clause ("knees are bent"), two sides ("police vs the mafia")
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
     kinds = [None if w in PICTURE_ADJECTIVES else lookup(L.singular(w)) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
@@ -116,8 +117,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
         return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
-    if thing and len(words) > 1 and words[-1].endswith("ing") and not is_style_word(words[-1]):
-        return False  # "guns blazing", "dragons flying": a thing doing something, not a look
+    if thing and len(words) > 1 and any(w.endswith("ing") and not is_style_word(w) for w in (words[1], words[-1])):
+        return False  # "guns blazing", "dragons flying", "subject leaning to the right": a thing doing something
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
     weather = noun_kind(L.singular(words[-1]))

@@ -32,6 +32,14 @@ def verb_as_head(t: Token) -> bool:
     return _verb_ing(t, abstract=False)
 
 
+def stands_alone(t: Token) -> bool:
+    """Whether ``t`` is the sentence's root, or heads its comma-separated tag though the parser hung it on a
+    word of another tag ("cyberpunk street market, rain, neon signs": "market" read as the subject of "signs";
+    a tag list has no sentence, so a tag's head stands as a root would)."""
+    lo, hi = sorted((t.i, t.head.i))
+    return t.dep_ == "ROOT" or any(w.text in (",", ";") for w in t.doc[lo + 1:hi])
+
+
 def _verb_ing(t: Token, abstract: bool) -> bool:
     """An -ing word tagged a noun that WordNet does not know ("erupting"), or (``abstract``) knows only as an
     abstraction ("kneeling": the act)."""
