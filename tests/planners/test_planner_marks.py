@@ -140,3 +140,24 @@ def test_a_bare_light_tag_is_the_look_not_a_thing(planner, prompt, tag) -> None:
     s = plan(planner, prompt)
     assert tag in s.style
     assert not s.objects_named("shadow") and not s.objects_named("reflection")
+
+
+@pytest.mark.parametrize("prompt, owner, phrase", [
+    ("A bowl sits on the counter. The bowl is white with a red rim.", "bowl", "red rim"),
+    ("The kite is yellow with black dots.", "kite", "black dots"),
+])
+def test_with_after_a_colour_said_of_a_thing_is_the_things(planner, prompt, owner, phrase) -> None:
+    s = plan(planner, prompt)
+    assert phrase in one(s, owner).description
+    assert not any(o.name in ("rim", "dot") for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, bearer", [
+    ("In this picture we can see a banner with some text on it.", "banner"),
+    ("a wooden crate with writing on it", "crate"),
+])
+def test_text_with_no_words_is_drawn_on_its_bearer(planner, prompt, bearer) -> None:
+    s = plan(planner, prompt)
+    marks = [o for o in s.objects if o.name in ("text", "writing")]
+    assert len(marks) == 1 and marks[0].anchor is not None and marks[0].anchor.target == one(s, bearer).id
+    assert s.texts == []
