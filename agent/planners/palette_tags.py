@@ -4,8 +4,8 @@ Why: a tag that only names a palette ("candy pastel", "muted pastel colors", "da
 look of the whole picture, so it stays in ``style``; but its colours are, first of all, the colours of the
 thing the picture is of. A model asked for "a toothpaste tube" in a pastel picture may paint the backdrop
 pastel and the tube white; saying the palette with the subject (its ``color``: "a tube in muted pastel
-colors") draws what the tag asks. The subject is the prompt's first thing that hangs on no other; a
-subject with a colour of its own keeps it.
+colors") draws what the tag asks. Every thing that hangs on no other (not worn, held or a part: free, or
+only standing on or in something) takes the palette; a thing with a colour of its own keeps it.
 """
 
 from __future__ import annotations
