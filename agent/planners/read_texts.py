@@ -57,15 +57,18 @@ class TextReader(TextPhrases):
             if t.kind in ("textverb", "text"):
                 self.noun = self._lettering_noun(i)
             if t.kind == "textverb":
-                before = len(self.texts)
+                before, made, at = len(self.texts), len(self.out.texts), i
                 i = self._text_after_verb(i + 1, last, strong=bool(t.value))
                 self.unquoted += self.texts[before:]
+                if len(self.out.texts) > made:
+                    self._colour_said_before(at)
                 i = self._text_tail(i)
                 continue
             if t.kind == "text":
                 shared = self.text_fresh and self.out.texts and i > 0 and self.toks[i - 1].kind in ("punct", "text")
                 surface = self.out.texts[-1].surface if shared else last
                 self._add_text(int(t.value), surface)  # type: ignore[arg-type]
+                self._colour_said_before(i)
                 i = self._text_tail(i + 1)
                 continue
             i += 1
@@ -154,7 +157,8 @@ class TextReader(TextPhrases):
                 spec.surface = named
         if self.pending_region:
             spec.region, self.pending_region = self.pending_region, None
-        if i + 1 < len(toks) and toks[i].low == "in" and toks[i + 1].kind == "color":
+        if i + 1 < len(toks) and toks[i + 1].kind == "color" and (toks[i].low == "in" or toks[i].low == "with" and (
+                i + 2 < len(toks) and toks[i + 2].low in _TEXT_NOUNS)):  # "in red", "with green letters"
             spec.color = spec.color or str(toks[i + 1].value)
             i += 2
             while i < len(toks) and toks[i].low in _TEXT_NOUNS:
@@ -164,6 +168,15 @@ class TextReader(TextPhrases):
             spec.region = REGION_OF.get(str(toks[i].value))
             i += 1
         return i
+
+    def _colour_said_before(self, i: int) -> None:
+        """ "pink letters spelling 'OPEN'", "blue text saying WELCOME": a colour said of the lettering noun right
+        before the text (or its verb) at token ``i`` is the last text's colour."""
+        toks = self.toks
+        noun = i if toks[i].low in _TEXT_NOUNS else i - 1  # "red text 'FRAGILE'": "text" is the verb itself
+        if self.out.texts and noun >= 1 and toks[noun].low in _TEXT_NOUNS and toks[noun - 1].kind == "color":
+            spec = self.out.texts[-1]
+            spec.color = spec.color or str(toks[noun - 1].value)
 
     def _lettering_style(self, i: int) -> int:
         """ "written in flowing cursive", "in thick brushed calligraphy", "in bold letters": how the text is

@@ -161,3 +161,21 @@ def test_text_with_no_words_is_drawn_on_its_bearer(planner, prompt, bearer) -> N
     marks = [o for o in s.objects if o.name in ("text", "writing")]
     assert len(marks) == 1 and marks[0].anchor is not None and marks[0].anchor.target == one(s, bearer).id
     assert s.texts == []
+
+
+@pytest.mark.parametrize("prompt, words, colour", [
+    ('a shop awning with yellow letters reading "BAKERY"', "BAKERY", "yellow"),
+    ('a wooden door that says "PRIVATE" with white letters', "PRIVATE", "white"),
+    ('a parcel with red text "FRAGILE" on it', "FRAGILE", "red"),
+])
+def test_a_colour_said_of_the_letters_of_a_quoted_text_is_its_colour(planner, prompt, words, colour) -> None:
+    """With a text to write, "yellow letters" say how that text is written: its colour, not a look of the
+    bearer."""
+    s = plan(planner, prompt)
+    assert [(t.content, t.color) for t in s.texts] == [(words, colour)]
+
+
+def test_with_after_a_text_names_no_colour_but_its_letters(planner) -> None:
+    """ "with red roses": a colour after "with" said of anything but the letters is not the text's."""
+    s = plan(planner, 'a card that says "THANK YOU" with red roses')
+    assert [t.color for t in s.texts] == [None]
