@@ -174,6 +174,10 @@ class Client:
     def models(self) -> list[dict[str, Any]]:
         return self._call("GET", "/v1/models")
 
+    def info(self) -> dict[str, Any]:
+        """The server's version, policy (which models a request may name, whether the LLM planner is on), limits."""
+        return self._call("GET", "/v1/info")
+
     def wait(self, run_id: str, timeout: float | None = None) -> dict[str, Any]:
         """Poll until the run is done, failed or cancelled (short waits first, then up to 0.5 s)."""
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)

@@ -25,14 +25,17 @@ from plugins.sketch_backdrops import (
     draw_backdrop,
     gradient,
     is_setting_object,
+    paint_backdrop,
     scene_setting_words,
+    setting_kind,
     setting_word,
 )
 from plugins.sketch_clearance import Rect, Ties, calm_backdrop, clear_of_zones, fade_in_zones, text_zones, tied_groups
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
+from plugins.sketch_paper import CHECK_PX, gradient_tones, lifted, paper_lift, veil
 from plugins.sketch_placement import Placed, dependants, fit_aspect, settle
-from plugins.sketch_poses import posed, raise_arms, split_drawn
+from plugins.sketch_poses import as_figure, posed, raise_arms, split_drawn
 from plugins.sketch_stacks import UPRIGHT
 from plugins.sketch_wear import FULL_BODY
 
@@ -231,6 +234,7 @@ def cleared_objects(scene: Scene, width: int, height: int) -> tuple[list[Placed]
     """``placed_objects`` with the pictures moved clear of the texts that keep their planned box, the
     zones kept clear (pixels) and the ids of the pictures that could not leave them (see
     plugins.sketch_clearance)."""
+    scene = as_figure(scene)  # "legs apart, left arm raised": one person, not loose limbs
     wearers = wearer_ids(scene)
     placed = settle(scene, lambda o: picture(o, wearers), width, height)
     figures = {p.obj.id for p in placed if p.pic and not _body_part(p.obj.name)}
@@ -248,7 +252,8 @@ def cleared_objects(scene: Scene, width: int, height: int) -> tuple[list[Placed]
 def _body_part(name: str) -> bool:
     """A body part ("arm", "knee"): posed on a figure drawn as a pictogram, it is not drawn again, since the
     figure's picture has its limbs and an arm pasted on its chest reads as a second thing, not a pose."""
-    kind = noun_kind(name.lower())
+    low = name.lower()
+    kind = noun_kind(low) or noun_kind(low.replace(" ", ""))  # "knee cap": WordNet's kneecap
     return kind is not None and kind.kind == "b"
 
 
@@ -275,29 +280,61 @@ def settled_texts(scene: Scene, width: int, height: int) -> list[SceneText]:
 
 
 def render_scene(scene: Scene, width: int | None = None, height: int | None = None, labels: bool = True,
-                 unlabelled: set[str] | frozenset[str] = frozenset()) -> Image.Image:
+                 unlabelled: set[str] | frozenset[str] = frozenset(), lift: float | None = None) -> Image.Image:
     """The whole sketch: the setting's backdrop, then objects settled on their supports, worn by their
     wearers and in paint order (see plugins.sketch_placement).
 
     Objects in ``unlabelled``, carrying one of the scene's texts or lying near one get no name label: a
     small label beside real text is read with it as one line by a page reader (tesseract), and the text
-    would be misread.
+    would be misread. A picture that carries text is lifted toward white as far as a page reader needs
+    to take it for paper where the text goes (plugins.sketch_paper).
 
     Args:
         scene: the plan to draw.
         width, height: the picture's size in pixels (None: the scene's); a guided diffusion backend asks
             for the size it denoises at.
         labels: name labels at all (off where the sketch guides a model, which would paint the letters).
-        unlabelled: ids of objects to leave unlabelled besides the text carriers.
+        unlabelled: ids of objects to leave unlabelled besides the text carriers (the compiler lists the
+            carriers of texts it keeps out of the scene).
+        lift: how far the backdrop and the pictures carrying no text go toward white; None: the least
+            that makes the picture paper where text goes (:func:`scene_lift`).
     """
     W, H = width or scene.width, height or scene.height
+    quiet = frozenset(text_carriers(scene) | set(unlabelled))
+    if lift is None:
+        lift = scene_lift(scene, W, H, labels, quiet)
+    return _drawn(scene, W, H, labels, quiet, lift)[0]
+
+
+def scene_lift(scene: Scene, width: int, height: int, labels: bool, carriers: frozenset[str]) -> float:
+    """The least lift (plugins.sketch_paper.LIFTS) after which the picture reads as paper where its texts
+    go, checked on a small render; 0 for a picture with no text.
+
+    Args:
+        scene: the plan as the sketch node gets it (its texts: those that keep their own box).
+        width, height: the picture's size in pixels (the check renders it at most CHECK_PX on a side).
+        labels: name labels drawn (they are part of the page the reader binarises).
+        carriers: ids of the objects texts are written on (kept at their colour, not lifted).
+    """
+    if not scene.texts and not carriers:
+        return 0.0
+    k = min(1.0, CHECK_PX / max(width, height))
+    w, h = max(8, round(width * k)), max(8, round(height * k))
+    return paper_lift(lambda lift: _drawn(scene, w, h, labels, carriers, lift))
+
+
+def _drawn(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], lift: float
+           ) -> tuple[Image.Image, list[tuple[int, int, int]], list[Rect], list[Rect]]:
+    """(picture, backdrop tones, zones kept for texts, text carriers' drawn boxes) at ``lift``."""
     words = scene_setting_words(scene)
-    img = draw_background(W, H, words)
     sky, ground, horizon = background_colors(words)
+    sky, ground = lifted(sky, lift), lifted(ground, lift)
+    img = paint_backdrop(W, H, (sky, ground, horizon), setting_kind(words), lift)
+    before = img.copy()
     draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)], horizon)
+    veil(img, before, lift)
     placed, zones, stuck = cleared_objects(scene, W, H)
     calm_backdrop(img, gradient(W, H, sky, ground, horizon), zones)
-    quiet = text_carriers(scene) | set(unlabelled)
     for p in placed:
         near = label_near_text(p.box, scene.texts, W, H)
         before = img.copy() if p.obj.id in stuck else None
@@ -305,7 +342,7 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
                     aspect=p.aspect if p.flat else None)
         if before is not None:
             fade_in_zones(img, before, zones)
-    return img
+    return img, gradient_tones(sky, ground), zones, [p.box for p in placed if p.obj.id in quiet]
 
 
 LABEL_CLEARANCE = 0.04  # no name label on an object closer than this share of the image to a text's box
@@ -334,9 +371,12 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.4.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    version = "0.5.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
-    # 0.4: pictures and backdrop keep clear of staying texts
+    # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: things on a street keep their size;
+    # 0.4.2: grass, water, sand drawn as objects are the backdrop; 0.4.3: a two-word part ("knee cap") is a part too;
+    # 0.4.4: a pose said only of parts is drawn as one person;
+    # 0.5: a backdrop under text is lifted to paper
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, SETTING_HINTS, background_hints, setting_word
+from plugins.sketch_paper import lifted
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     from agent.scene import Scene
 
@@ -23,7 +24,8 @@ SETTING_OBJECTS: dict[str, str] = {
     "sea": "ocean", "forest": "forest", "snow": "snow", "desert": "desert", "field": "field", "meadow": "field",
     "skyline": "city", "background": "", "district": "city", "jungle": "forest", "woods": "forest",
     "room": "room", "kitchen": "kitchen", "bedroom": "bedroom", "lake": "lake", "river": "river",
-    "sidewalk": "street",
+    "sidewalk": "street", "grass": "field", "lawn": "field", "land": "field", "water": "lake", "sand": "beach",
+    "shore": "beach", "pavement": "street", "highway": "street",
 }
 HINTS: dict[str, str] = {k: v for k, v in SETTING_HINTS.items() if k not in ("tree", "umbrella", "building", "cloud")}
 
@@ -80,16 +82,38 @@ def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> 
     return Image.fromarray(arr, "RGB")
 
 
-def draw_backdrop(width: int, height: int, words: str) -> Image.Image:
-    """The gradient plus the setting's own features (sea, skyline, trees, floor boards ...)."""
+def draw_backdrop(width: int, height: int, words: str, lift: float = 0.0) -> Image.Image:
+    """The gradient plus the setting's own features (sea, skyline, trees, floor boards ...), all lifted
+    toward white by ``lift`` (a picture carrying text: plugins.sketch_paper).
+
+    Args:
+        width, height: the image size in pixels.
+        words: the setting words (plugins.sketch_backdrops.scene_setting_words).
+        lift: share of the way toward white (0: the setting's own tones).
+    """
+    sky, ground, horizon = background_colors(words)
+    return paint_backdrop(width, height, (lifted(sky, lift), lifted(ground, lift), horizon), setting_kind(words),
+                          lift)
+
+
+def paint_backdrop(width: int, height: int, tones: tuple[RGB, RGB, float], setting: str, lift: float) -> Image.Image:
+    """The gradient of ``tones`` plus the features of the ``setting`` family, lifted toward white.
+
+    Args:
+        width, height: the image size in pixels.
+        tones: (sky, ground, horizon), the tones already lifted.
+        setting: the setting family whose features are painted (``setting_kind``; '' for none).
+        lift: how far the features go toward white (plugins.sketch_paper.veil).
+    """
     from PIL import ImageDraw
 
+    from plugins.sketch_paper import veil
     from plugins.sketch_scenery import FEATURES
 
-    sky, ground, horizon = background_colors(words)
-    img = gradient(width, height, sky, ground, horizon)
-    painter = FEATURES.get(setting_kind(words))
+    img = gradient(width, height, *tones)
+    painter = FEATURES.get(setting)
     if painter is not None:
-        d: ImageDraw.ImageDraw = ImageDraw.Draw(img)
-        painter(d, width, height, horizon)
+        plain = img.copy()
+        painter(ImageDraw.Draw(img), width, height, tones[2])
+        veil(img, plain, lift)
     return img

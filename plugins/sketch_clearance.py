@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 Rect = tuple[float, float, float, float]
 # the clear margin around a text's glyph block, in font sizes, beside and above/below the line: a reader
 # joins a blob in the line's own band from farther away than one above or below it...
-MARGIN_SIZE = (1.0, 0.4)
+MARGIN_SIZE = (1.0, 0.7)
 MARGIN_MIN = 0.012  # ...and at least this share of the image height
 KEEP = 0.45  # a moved / shrunk pictogram keeps at least this share of its drawn area, else it is faded
 POKE = 0.2  # a picture that cannot leave is faded under a zone only when this share of it at most lies there

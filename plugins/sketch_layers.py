@@ -28,11 +28,13 @@ from plugins.sketch import (
     draw_setting_things,
     label_near_text,
     pictogram_for,
+    scene_lift,
     settled_texts,
     text_carriers,
 )
-from plugins.sketch_backdrops import background_colors, gradient, scene_setting_words, setting_kind
+from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting_words, setting_kind
 from plugins.sketch_clearance import calm_backdrop
+from plugins.sketch_paper import lifted, veil
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -47,8 +49,8 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.3.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
-    # features give way where a text keeps its own box (as sketch.render)
+    version = "0.4.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
+    # features give way where a text keeps its own box (as sketch.render); 0.4: lifted toward white (lift)
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -62,20 +64,17 @@ class SketchBackground(Plugin):
                                   "background names (palm trees), drawn small on the horizon")
         clear: list[tuple[float, float, float, float]] = Field(
             default_factory=list, description="pixel rects kept plain for texts that keep their own box")
+        lift: float = Field(default=0.0, ge=0.0, le=1.0, description="how far the features and setting things go "
+                            "toward white (sky and ground come lifted already; plugins.sketch_paper)")
 
     class Output(PluginIO):
         image: ImageRef
 
     def run(self, inp: Input, ctx: RunContext) -> Output:
-        from PIL import ImageDraw
-
-        from plugins.sketch_scenery import FEATURES
-
-        img = gradient(inp.width, inp.height, inp.sky, inp.ground, inp.horizon)
-        painter = FEATURES.get(inp.setting)
-        if painter is not None:
-            painter(ImageDraw.Draw(img), inp.width, inp.height, inp.horizon)
+        img = paint_backdrop(inp.width, inp.height, (inp.sky, inp.ground, inp.horizon), inp.setting, inp.lift)
+        before = img.copy()
         draw_setting_things(img, list(inp.things), inp.horizon)
+        veil(img, before, inp.lift)
         calm_backdrop(img, gradient(inp.width, inp.height, inp.sky, inp.ground, inp.horizon), list(inp.clear))
         return self.Output(image=ctx.save_image(img))
 
@@ -97,7 +96,9 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.4.0"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture)
+    version = "0.4.3"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
+    # sketch.render's (things on a street keep their size; grass, water, sand are the backdrop; a pose said only
+    # of parts is one person)
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):
@@ -195,12 +196,15 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     words = scene_setting_words(scene)
     sky, ground, horizon = background_colors(words)
     placed, zones, _ = cleared_objects(scene, scene.width, scene.height)
-    graph.add("background", "sketch.background", sky=list(sky), ground=list(ground), horizon=horizon,
-              width=scene.width, height=scene.height, setting=setting_kind(words),
-              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))],
-              clear=[[round(v, 2) for v in z] for z in zones])
-    last, stack, taken = "background", None, set()
     carriers = text_carriers(scene)  # no label on a text's carrier or next to a text (as sketch.render)
+    staying = [t for t in scene.texts if t.region is not None or not t.on]  # the texts sketch.render is given
+    lift = scene_lift(scene.model_copy(update={"texts": staying}), scene.width, scene.height, True,
+                      frozenset(carriers))
+    graph.add("background", "sketch.background", sky=list(lifted(sky, lift)), ground=list(lifted(ground, lift)),
+              horizon=horizon, width=scene.width, height=scene.height, setting=setting_kind(words),
+              things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))],
+              clear=[[round(v, 2) for v in z] for z in zones], **({"lift": lift} if lift else {}))
+    last, stack, taken = "background", None, set()
     # Same placement and painting order as sketch.render.
     for p in placed:
         obj = p.obj

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent.scene import Scene, SceneObject
+from plugins.sketch_backdrops import is_setting_object
 from plugins.sketch_furniture import SURFACES, fit, surfaces
 from plugins.sketch_stacks import lay_flat, place_stacked, restack, stacks
 from plugins.sketch_wear import hand_box, worn_box
@@ -296,7 +297,10 @@ def _area(r: Rect) -> float:
 def _place_group(target: Placed, deps: list[tuple[Placed, str]], width: int, height: int) -> None:
     shaped = bool(target.pic and target.pic in CONTAINER_SHAPES_AS_SUPPORTS)
     loads = [p for p, k in deps if k == "on" or (k == "in" and shaped)]
-    if loads:
+    if loads and is_setting_object(target.obj.name):  # a street, a sidewalk: drawn as the backdrop, so
+        for p in loads:  # what stands on it keeps its planned size and place, in front of the backdrop
+            p.layer = max(p.layer, target.layer + 1)
+    elif loads:
         place_on(target, loads, width, height)
     contents = [p for p, k in deps if k == "in" and not shaped]
     if contents:

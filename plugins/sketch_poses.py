@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from agent.layout.body import LOOSE_FIGURE, loose_body
+from agent.scene import Scene, SceneObject
 from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
@@ -93,3 +95,16 @@ def raise_arms(glyph: Image.Image, sides: str) -> Image.Image:
         r = arm_w * 0.75
         draw.ellipse((cx - r, round(0.07 * h) - r, cx + r, round(0.07 * h) + r), fill=skin)
     return out
+
+
+def as_figure(scene: Scene) -> Scene:
+    """A pose said only of parts ("legs apart, right arm up, head tilted") drawn as the one person they are
+    parts of: a copy of ``scene`` whose parts give way to a person over their boxes, posed by the prompt's
+    words; any other scene unchanged. A row of loose limb pictograms reads as a pile of limbs, not a pose."""
+    if not loose_body(scene):
+        return scene
+    boxes = [LOOSE_FIGURE, *(o.box for o in scene.objects)]  # the whole body, though only the arms are said
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    said = scene.prompt or ", ".join(o.description for o in scene.objects)
+    person = SceneObject(id="figure_1", name="person", description=f"a person: {said}", box=box)
+    return scene.model_copy(update={"objects": [person], "relations": []})

@@ -224,16 +224,19 @@ def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: i
 
     Outlines the page reader takes for ink are kept apart (agent.text.tracking), or it sees one blob per
     word; a paper outline parts the letters by itself, and at the font's own spacing PP-OCR keeps
-    reading capitals as capitals ('BUSINEsS' when spaced). A glyph that reaches the page reader only as
-    its ink outline (a light paper fill in a dark outline: white on a light picture) is drawn in the face's
-    regular weight (agent.text.fonts.lighter_face).
+    reading capitals as capitals ('BUSINEsS' when spaced). An outlined glyph is drawn in the face's
+    regular weight (agent.text.fonts.lighter_face) when its outline is the darker: tesseract recognises
+    words from the grey picture, where a light fill leaves only the dark outline, and a bold stem in it is
+    a hollow ring there ('FAITH' in yellow outlined in black read 'PAITH', pink 'HUSTLE' 'WUSTLE'),
+    while a regular stem closes into a near-solid stroke (both read once regular). A light outline
+    around a darker fill stays bold: there the fill is the letter, and thinned it was misread ('COACH').
     """
     fill, outline, ring = colors
     choice = choose_font(text.font, text.content)
     if not stroke:
         return choice, False
-    if channels and not is_ink(fill, channels) and is_ink(outline, channels) and luminance(fill) > luminance(outline):
-        choice = lighter_face(choice, text.content)  # measured for light glyphs in a dark outline only
+    if luminance(outline) < luminance(fill):  # the outline draws the letter in grey: keep its stem thin
+        choice = lighter_face(choice, text.content)
     return choice, not channels or ring is not None or is_ink(outline, channels)
 
 
@@ -308,6 +311,7 @@ def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: 
     findings: list[Finding] = []
     placed: list[SceneText] = []
     measured: dict[str, float] = {}
+    drawn: list[tuple[SceneText, Drawn, bytes]] = []  # each text as drawn, with the pixels right after
     for t in texts:
         p = place_text(t, out.width, out.height, floors[t.id], grow, effect != "none", legible)
         findings.extend(p.findings)
@@ -325,8 +329,17 @@ def _draw_texts(base: Image.Image, texts: list[SceneText], areas: dict, floors: 
             open_onto_page(out, d.plate[1], d.plate[0], channels)
         out.paste(d.layer, d.pos, d.layer)
         mask.paste(d.layer.getchannel("A"), d.pos, d.layer.getchannel("A"))
+        drawn.append((t, d, _under(out, d)))
+    for t, d, seen in drawn:
+        if _under(out, d) != seen:  # a later text's band or plate went over these glyphs: back on top
+            out.paste(d.layer, d.pos, d.layer)
         findings.extend(_check_contrast(out, d, t, measured))
     return out, mask, placed, findings, measured
+
+
+def _under(img: Image.Image, d: Drawn) -> bytes:
+    """The pixels of ``img`` under a drawn text's layer (to tell whether something was painted over it)."""
+    return img.crop((*d.pos, d.pos[0] + d.layer.width, d.pos[1] + d.layer.height)).tobytes()
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -352,7 +365,9 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.6.0"  # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
+    version = "0.7.0"  # 0.7: outlined glyphs in regular weight, a face whose I is no bar for texts with I
+    # 0.6.1: a later text's band never hides earlier glyphs
+    # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
     # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."
 

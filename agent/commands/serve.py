@@ -27,6 +27,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="largest image a run may ask for or upload (width x height)")
     p.add_argument("--rate", type=float, default=20.0, help="requests per second per client (token bucket refill)")
     p.add_argument("--burst", type=int, default=200, help="requests a client may make at once")
+    p.add_argument("--client-models", choices=["profiles", "cached", "any"], default="cached",
+                   help="which models a request may name: profiles = only configured diffusion profiles; "
+                        "cached (default) = profiles plus hub ids already downloaded here; any = any hub id "
+                        "(a client can make the server download gigabytes)")
+    p.add_argument("--llm-planner", action="store_true",
+                   help="allow what spends this server's LLM key: requests with planner 'llm' and posted graph "
+                        "nodes that call the LLM endpoint (critic.mllm); off by default")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=main)
 
@@ -50,11 +57,14 @@ def main(args: argparse.Namespace) -> int:
                               max_body_bytes=int(args.max_body_mb * 2**20),
                               max_image_bytes=int(args.max_image_mb * 2**20),
                               max_prompt_chars=args.max_prompt, max_pixels=args.max_pixels,
-                              rate_per_s=args.rate, rate_burst=args.burst)
+                              rate_per_s=args.rate, rate_burst=args.burst, client_models=args.client_models,
+                              llm_planner=args.llm_planner)
     lock = open_db(settings)
     app = create_app(settings, lock=lock)
     auth = "token required" if settings.token else "no token"
-    print(f"Scenecraft API on http://{args.host}:{args.port}  (docs: /docs, {auth}; Ctrl-C to stop)", flush=True)
+    llm = "llm planner on" if settings.llm_planner else "llm planner off"
+    print(f"Scenecraft API on http://{args.host}:{args.port}  (docs: /docs, {auth}, client models: "
+          f"{settings.client_models}, {llm}; Ctrl-C to stop)", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
     except OSError as exc:

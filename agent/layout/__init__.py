@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import random
 import warnings
+from collections.abc import Callable
 
 from agent.layout.anchors import place_anchored
+from agent.layout.bands import free_bands, lay_bands
+from agent.layout.body import loose_body, place_loose_body
 from agent.layout.check import inside, merged, relation_holds
 from agent.layout.grid import assign_grid
 from agent.layout.groups import make_edges, make_groups
@@ -33,6 +36,15 @@ def solve_layout(scene: Scene, seed: int = 0) -> Scene:
     in a hand (``held_by``) take no room of their own: the rest is solved without them, then they are placed
     on their owner (a held umbrella is no column beside its holder, which would push "a woman on the right
     holding an umbrella" to the left)."""
+    if loose_body(scene):  # "legs apart, left arm raised": one body, not a row of limbs
+        out = _solve(scene, seed)
+        place_loose_body(out)
+        return out
+    bands = free_bands(scene)
+    if bands:  # "There is grass.": a band along the bottom, laid out after the rest
+        rest = solve_layout(scene.model_copy(update={"objects": [o for o in scene.objects if o.id not in bands]}),
+                            seed)
+        return _merged_boxes(scene, rest, lambda out: lay_bands(out, bands))
     parts = drawn_parts(scene)
     if not parts:
         return _solve(scene, seed)
@@ -40,12 +52,17 @@ def solve_layout(scene: Scene, seed: int = 0) -> Scene:
         "objects": [o for o in scene.objects if o.id not in parts],
         "relations": [r for r in scene.relations if not (_only_parts(scene, r.subject, parts)
                                                          or _only_parts(scene, r.object, parts))]})
-    solved = _solve(free, seed)
+    return _merged_boxes(scene, _solve(free, seed), lambda out: place_anchored(out, only=parts))
+
+
+def _merged_boxes(scene: Scene, solved: Scene, rest: Callable[[Scene], None]) -> Scene:
+    """A copy of ``scene`` with the boxes and texts ``solved`` gave a subset of its objects, the others
+    then placed by ``rest`` (in place)."""
     out = scene.model_copy(deep=True, update={"texts": solved.texts})
     boxes = {o.id: o.box for o in solved.objects}
     for o in out.objects:
         o.box = boxes.get(o.id, o.box)
-    place_anchored(out, only=parts)
+    rest(out)
     return out
 
 

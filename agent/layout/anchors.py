@@ -8,7 +8,7 @@ the target's width, so five candles stand side by side on the cake.
 
 from __future__ import annotations
 
-from agent.layout.body import body_box, settle_parts
+from agent.layout.body import body_box, loose_body, place_loose_body, settle_parts
 from agent.scene import Box, Scene, SceneObject
 
 HEAD_WEAR = frozenset({"hat", "cap", "helmet", "crown", "hood", "beanie", "tiara", "headband", "wig", "glasses",
@@ -21,6 +21,9 @@ FOOT_WEAR = frozenset({"shoe", "boot", "sock", "sneaker", "sandal", "slipper", "
 def place_anchored(scene: Scene, only: set[str] | None = None) -> None:
     """Move every anchored object's box (or those whose ids are in ``only``) onto, into or beside its target
     (in place)."""
+    if only is None and loose_body(scene):  # a pose said only of parts: the hand is where a body has it
+        place_loose_body(scene)
+        return
     by_id = {o.id: o for o in scene.objects}
     slots: dict[str, list[SceneObject]] = {}
     for o in scene.objects:

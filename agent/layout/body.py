@@ -32,14 +32,14 @@ _BODY: dict[str, Box] = {
     "shin": (0.34, 0.74, 0.46, 0.9), "calf": (0.34, 0.74, 0.46, 0.9), "ankle": (0.34, 0.89, 0.46, 0.93),
     "foot": (0.3, 0.92, 0.48, 1.0), "heel": (0.36, 0.95, 0.44, 1.0), "toe": (0.3, 0.96, 0.38, 1.0),
 }
-_GEOMETRIC = {"above": "above", "on top of": "above", "below": "below", "under": "below", "left of": "left",
+_GEOMETRIC = {"above": "above", "on top of": "on", "on": "on", "below": "below", "under": "below", "left of": "left",
               "right of": "right"}
 
 
 def body_box(o: SceneObject, owner: Box, k: int) -> Box | None:
     """The box of part ``o`` (instance ``k`` of its name on this owner) on the figure in ``owner``, or None
     when the body map does not know the part. An unsided pair takes the right side first, then the left."""
-    place = _BODY.get(o.name) or _BODY.get(o.name.rpartition(" ")[2])
+    place = _place(o.name)
     if place is None:
         return None
     said = set(f"{o.description} {' '.join(o.attributes)}".lower().split())
@@ -52,10 +52,47 @@ def body_box(o: SceneObject, owner: Box, k: int) -> Box | None:
     return (ox0 + x0 * w, oy0 + y0 * h, ox0 + x1 * w, oy0 + y1 * h)
 
 
+# Where a figure stands when the prompt names only its parts ("left leg bent, both arms up"): the middle.
+LOOSE_FIGURE: Box = (0.3, 0.06, 0.7, 0.94)
+
+
+def loose_body(scene: Scene) -> bool:
+    """Whether ``scene`` is a pose said only of parts: two or more objects, each a body part the body map
+    knows, none anchored but to another of them (no figure is named to own them; "hand" of "left arm ...
+    with hand near knee" is the arm's)."""
+    objs, ids = scene.objects, {o.id for o in scene.objects}
+    return len(objs) >= 2 and all((o.anchor is None or o.anchor.target in ids) and _place(o.name) is not None
+                                  for o in objs)
+
+
+def place_loose_body(scene: Scene) -> None:
+    """Lay a pose said only of parts out as one body (in place): each part where the body map puts it on a
+    figure in the middle of the picture, then moved by the relations stated between the parts."""
+    by_id = {o.id: o for o in scene.objects}
+    seen: dict[str, int] = {}
+    for o in scene.objects:
+        seen[o.name] = seen.get(o.name, -1) + 1
+        k = seen[o.name]
+        host = by_id.get(o.anchor.target) if o.anchor is not None else None
+        if host is not None and "left" in host.description.split():  # the left arm's hand is on the left
+            k = 1
+        elif host is not None and "right" in host.description.split():
+            k = 0
+        o.box = body_box(o, LOOSE_FIGURE, k) or o.box
+    _settle(scene, scene.objects, same_owner=False)
+
+
+def _place(name: str) -> Box | None:
+    return _BODY.get(name) or _BODY.get(name.rpartition(" ")[2])
+
+
 def settle_parts(scene: Scene) -> None:
     """Move drawn parts so the relations the prompt states between two parts of one figure hold ("the left
     arm under the right arm", "the foot above the knee") (in place)."""
-    parts = [o for o in scene.objects if o.anchor is not None and o.anchor.kind == "part_of"]
+    _settle(scene, [o for o in scene.objects if o.anchor is not None and o.anchor.kind == "part_of"])
+
+
+def _settle(scene: Scene, parts: list[SceneObject], same_owner: bool = True) -> None:
     if not parts:
         return
     ends: dict[str, list[SceneObject]] = {}
@@ -65,7 +102,8 @@ def settle_parts(scene: Scene) -> None:
     for r in scene.relations:
         subj, obj = ends.get(r.subject, []), ends.get(r.object, [])
         for a in subj:
-            b = next((b for b in obj if b.id != a.id and b.anchor.target == a.anchor.target), None)  # type: ignore[union-attr]
+            b = next((b for b in obj if b.id != a.id and (not same_owner or b.anchor.target == a.anchor.target)),  # type: ignore[union-attr]
+                     None)
             if b is not None:
                 a.box = _moved(a.box, b.box, r.relation)
 
@@ -79,6 +117,9 @@ def _moved(a: Box, b: Box, relation: str) -> Box:
     dx = dy = 0.0
     if kind == "above" and ay >= by:
         dy = (b[1] - h / 2) - ay
+    elif kind == "on":  # resting on it: its centre over the upper half of what bears it, and across it
+        dy = (b[1] + by) / 2 - ay if ay >= by else 0.0
+        dx = 0.0 if a[0] < b[2] and b[0] < a[2] else bx - a[0] if a[0] >= b[2] else bx - a[2]
     elif kind == "below" and ay <= by:
         dy = (b[3] + h / 2) - ay
     elif kind == "left" and ax >= bx:

@@ -133,15 +133,7 @@ def make_edges(scene: Scene, groups: list[Group], of_object: list[int], rng: ran
                             e.h.add((b, a))
                             e.h.add((a, c))
     _overhead(groups, e)
-    # places the planner noted but no relation covers ("a cat on the left" + "a dog")
-    for a, ga in enumerate(groups):
-        for b, gb in enumerate(groups):
-            if a < b and ga.place[0] is not None and gb.place[0] is not None and ga.place[0] != gb.place[0] \
-                    and (a, b) not in e.h and (b, a) not in e.h:
-                e.h.add((a, b) if ga.place[0] < gb.place[0] else (b, a))
-            if a < b and ga.place[1] is not None and gb.place[1] is not None and ga.place[1] != gb.place[1] \
-                    and (a, b) not in e.v and (b, a) not in e.v:
-                e.v.add((a, b) if ga.place[1] < gb.place[1] else (b, a))
+    _noted_places(groups, e)
     for name, edges in (("horizontal", e.h), ("vertical", e.v)):
         for edge in cycle_edges(len(groups), edges):
             edges.discard(edge)
@@ -225,3 +217,23 @@ def instance_grid(count: int, w: float, h: float) -> tuple[int, int]:
         if cost < best_cost - 1e-9:
             best, best_cost = (nc, nr), cost
     return best
+
+
+def _linked(a: int, b: int, e: Edges) -> bool:
+    """Whether an order edge already joins groups ``a`` and ``b``."""
+    return any(edge in e.h or edge in e.v for edge in ((a, b), (b, a)))
+
+
+def _noted_places(groups: list[Group], e: Edges) -> None:
+    """Order edges for the places the planner noted but no relation covers ("a cat on the left" + "a dog")."""
+    for a, ga in enumerate(groups):
+        for b, gb in enumerate(groups):
+            if a < b and ga.place[0] is not None and gb.place[0] is not None and ga.place[0] != gb.place[0] \
+                    and (a, b) not in e.h and (b, a) not in e.h:
+                e.h.add((a, b) if ga.place[0] < gb.place[0] else (b, a))
+            if a < b and ga.place[1] is not None and gb.place[1] is not None and ga.place[1] != gb.place[1] \
+                    and (a, b) not in e.v and (b, a) not in e.v:
+                e.v.add((a, b) if ga.place[1] < gb.place[1] else (b, a))
+            if ga.place[0] is not None and ga.place[0] != 0.5 and gb.place[0] is None and gb.place[1] is None \
+                    and a != b and not _linked(a, b, e):  # "a fountain. Left bottom there is a bench": the
+                e.h.add((a, b) if ga.place[0] < 0.5 else (b, a))  # bench left of what was put nowhere

@@ -273,11 +273,27 @@ def availability(prof: Profile) -> Availability:
         index = local_model_index(prof.model)
         return Availability(prof, index is not None, prof.model if index is not None else "missing folder")
     try:
-        from huggingface_hub import try_to_load_from_cache
+        import huggingface_hub  # noqa: F401
     except ImportError:  # pragma: no cover - ships with diffusers
         return Availability(prof, False, "huggingface_hub not installed")
-    hit = try_to_load_from_cache(prof.model, "model_index.json")
-    return Availability(prof, isinstance(hit, str), str(Path(hit).parent) if isinstance(hit, str) else "")
+    hit = hub_cache_hit(prof.model)
+    return Availability(prof, hit is not None, str(Path(hit).parent) if hit is not None else "")
+
+
+def hub_cache_hit(model: str) -> str | None:
+    """The cached ``model_index.json`` of hub id ``model`` (its weights were downloaded here), else None.
+
+    Reads the local Hugging Face cache only, never the network (the server's ``--client-models cached``
+    and ``scenecraft models`` both ask this)."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # pragma: no cover - ships with diffusers
+        return None
+    try:
+        hit = try_to_load_from_cache(model, "model_index.json")
+    except ValueError:  # not a valid repo id
+        return None
+    return hit if isinstance(hit, str) else None
 
 
 def schedule_length(denoise_steps: int, strength: float) -> int:

@@ -24,14 +24,17 @@ def trailing_counts(reader: _Reader) -> None:
     plural ones before it: "red tulips in a vase, set of four" (the tulips); "icons - six colors" (one icon
     in each colour)."""
     for t in reader.doc:
-        value = _sheet_count(t, reader.entity_of) if t.lower_ in _SHEET_WORDS else _variant_count(t)
-        if value is None or t.i in reader.entity_of:
+        sheet = t.lower_ in _SHEET_WORDS
+        value = _sheet_count(t, reader.entity_of) if sheet else _variant_count(t)
+        if value is None or sheet and t.i in reader.entity_of:
             continue
         plural = [e for j, e in sorted(reader.entity_of.items()) if j < t.i and reader.doc[j].sent == t.sent
                   and not reader.out.entities[e].counted and reader.out.entities[e].count > 1]
         if plural:
             ent = reader.out.entities[plural[-1]]
             ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
+            if t.i in reader.entity_of:  # "hearts - five sizes": a size is no thing (WordNet's glue sense)
+                reader.out.entities[reader.entity_of[t.i]].count = 0
 
 
 def _sheet_count(t: Token, things: dict[int, int]) -> float | None:

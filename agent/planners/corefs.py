@@ -1,9 +1,10 @@
 """Later mentions that name an earlier entity by another word, so that it is drawn once.
 
-Why: paragraph prompts name a thing once and then refer to it by a more general word or by the stuff it is
-made of: "A surfer rides a wave. ... behind the man" (the surfer), "a dog ... the animal", "A glass carafe
-... the contents of the glass" (the carafe), "a person - perhaps a lifeguard -" (the person). The same-name
-case ("the plane") is the reader's own; these are the cases where the names differ.
+Why: paragraph prompts name a thing once and then refer to it by a more general word, by its head word, or
+by the stuff it is made of: "A surfer rides a wave. ... behind the man" (the surfer), "a dog ... the animal",
+"a fire hydrant ... the hydrant", "A glass carafe ... the contents of the glass" (the carafe), "a person -
+perhaps a lifeguard -" (the person). The same-name case ("the plane") is the reader's own; these are the
+cases where the names differ.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def other_name_referent(t: Token, name: str, kind: str, entities: list[Entity], 
             return alike[0]
         return None
     before = {k for i, k in entity_of.items() if i < t.i}
+    headed = {k for k in before if entities[k].name.endswith(" " + name)}  # "a fire hydrant ... the hydrant"
+    if len(headed) == 1:
+        return headed.pop()
     made_of = [k for k in before if name in entities[k].modifiers]  # "a glass carafe ... the glass"
     return made_of[0] if len(made_of) == 1 else None
 

@@ -120,7 +120,7 @@ def credit_name(t: Token) -> Token | None:
         t = t.head
     if t.dep_ != "pobj" or t.head.text.lower() != "by" or _agent_of_a_deed(t.head):
         return None
-    return t if t.pos_ == "PROPN" or lookup(t.text.lower()) is None or t.text[:1].isupper() else None
+    return t if t.pos_ == "PROPN" or lookup(t.text.lower().replace("_", " ")) is None or t.text[:1].isupper() else None
 
 
 # Participles of making a picture: "by" after them names the maker ("painted by Monet", "shot by ...").

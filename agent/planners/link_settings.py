@@ -37,7 +37,6 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         ends: the linker (its ``out``, ``entity_of``, ``background`` and ``backgrounds`` are updated).
         rels: for each relation phrase, (its first token, its object entity, its object token).
     """
-    out: Parsed = ends.out  # type: ignore[attr-defined]
     made: dict[str, int] = {}
     for start, obj, obj_tok in rels:
         subj_tok = ends.setting_subject(ends.doc[start])  # None: a thing's relation to the setting ("a cat
@@ -55,18 +54,40 @@ def promote_settings(ends: Ends, rels: list[tuple[int, int | None, Token | None]
         name = noun_name(pick)
         if name in SKY_WORDS or pick.i in ends.entity_of or name in made:
             continue
-        words = ends.backgrounds[ends.background[pick.i]].split()  # type: ignore[attr-defined]
-        colour = next((w for w in words if w in L.COLOR_WORDS), None)
-        mods = [w for w in words if w != colour and w not in name.split() and w not in ("a", "an", "the")]
-        plural = looks_plural(pick) and name not in T.LANDSCAPES and name not in GROUND
-        out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
-                                   modifiers=mods, place="at the bottom" if name in GROUND else None))
-        made[name] = len(out.entities) - 1
-    if not made:
-        return
+        made[name] = setting_entity(ends, pick)
+    take_mentions(ends, made)
+
+
+def setting_entity(ends: Ends, pick: Token) -> int:
+    """A new entity for the background word ``pick`` (its colour and modifiers from its background phrase; a
+    ground word is placed at the bottom); returns its index."""
+    out: Parsed = ends.out  # type: ignore[attr-defined]
+    name = noun_name(pick)
+    words = ends.backgrounds[ends.background[pick.i]].split()  # type: ignore[attr-defined]
+    colour = next((w for w in words if w in L.COLOR_WORDS), None)
+    mods = [w for w in words if w != colour and w not in name.split() and w not in ("a", "an", "the")]
+    wider = [w for w in mods if _setting_word(w)]  # "a city sidewalk": the sidewalk is drawn, in a city
+    if wider:
+        ends.backgrounds.append(" ".join(wider))  # type: ignore[attr-defined]
+    plural = looks_plural(pick) and name not in T.LANDSCAPES and name not in GROUND
+    out.entities.append(Entity(name=name, count=L.DEFAULT_PLURAL_COUNT if plural else 1, color=colour,
+                               modifiers=[w for w in mods if w not in wider],
+                               place="at the bottom" if name in GROUND else None))
+    return len(out.entities) - 1
+
+
+def _setting_word(word: str) -> bool:
+    kind = noun_kind(word)
+    return word in T.LANDSCAPES or kind is not None and kind.setting
+
+
+def take_mentions(ends: Ends, made: dict[str, int]) -> None:
+    """Every mention of a setting word made a thing (``made``: name -> entity) is now that thing, and no
+    longer the background."""
+    out: Parsed = ends.out  # type: ignore[attr-defined]
     for i in list(ends.background):
         name = noun_name(ends.doc[i])
-        if name in made:  # every mention of the word is now the thing, and no longer the background
+        if name in made:
             ends.entity_of[i] = made[name]
             ends.backgrounds[ends.background.pop(i)] = ""  # type: ignore[attr-defined]
             _stands_on(ends, out, ends.doc[i])
@@ -80,7 +101,8 @@ def _when(t: Token) -> bool:
 
 def _stands_on(ends: Ends, out: Parsed, t: Token) -> None:
     """ "skiing down a sand dune", "walking across the field": who moves over the setting stands on it."""
-    prt = t.dep_ == "dobj" and any(c.dep_ == "prt" and c.text.lower() in _OVER_GROUND for c in t.head.children)
+    prt = t.dep_ == "dobj" and any((c.dep_ == "prt" or c.tag_ == "RP") and c.text.lower() in _OVER_GROUND
+                                   for c in t.head.children)
     if not prt and (t.dep_ != "pobj" or t.head.text.lower() not in _OVER_GROUND):
         return
     who = ends.governor(t)  # the tagger may read "skiing down a dune" as a verb particle and its object

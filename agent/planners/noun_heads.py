@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from agent.planners.mark_chains import chain_heads
 from agent.planners.noun_runs import cut_off_compound
+from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
+from agent.planners.split_compounds import noun_after_noun, split_modifier
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
@@ -40,13 +43,15 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
     """Noun heads in order, leaving out tokens in ``skip`` (quoted or written text, units). A known noun the
     tagger took for a modifier of a relation word ("a lantern right of a trumpet") is a noun too."""
     out = []
-    heads = tag_heads(doc)
+    heads = tag_heads(doc) | chain_heads(doc)  # "Doctor icon sign symbol": three keywords, three things
     for t in doc:
         if t.i in skip or t.i in in_phrase:
             continue
         if t.dep_ in ("amod", "compound") and t.head.i > t.i and _thing_as_root_verb(t.head):
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t):
+        if split_modifier(t):
+            continue  # "dragon" of "a dragon tattoo" the tagger split: the tattoo's kind, said in its description
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
             out.append(t)
     return out
 
@@ -82,15 +87,6 @@ def _loose_part(t: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj") for c in t.children)
 
 
-def _noun_after_noun(t: Token) -> bool:
-    """ "showing off a dragon tattoo on her back": an adverb tag on a word WordNet knows as a drawable thing,
-    right after an introduced noun it could compound with, is that noun's head (no adverb follows a noun)."""
-    prev = t.doc[t.i - 1] if t.i > 0 else None
-    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
-        return False
-    return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
-
-
 def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     """A known noun tagged as an adjective or verb where only a noun fits: it modifies a relation word, or
     it heads a phrase with a number or an article ("four cacti", "a lantern right of ...")."""
@@ -101,7 +97,7 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     if low in L.COLOR_NOUNS and t.dep_ in ("conj", "appos") and t.head.pos_ == "NOUN" and not any(
             c.dep_ in ("amod", "compound") for c in t.children) and t.head.text.lower() not in L.COLOR_WORDS:
         return True  # "a pear, orange, and two bananas": a fruit in a list of things
-    if introduced_noun(t) or _noun_after_noun(t):
+    if introduced_noun(t) or noun_after_noun(t):
         return True  # "we can see a mic, podium and bottle", "a white country home", "a dragon tattoo on"
     if t.pos_ == "ADJ" and t.dep_ == "pobj" and t.is_alpha and low not in L.COLOR_WORDS \
             and (noun_kind(L.singular(low)) or _NONE).drawable:
@@ -117,9 +113,11 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
         return True  # "can on person. can near monitor.": a sentence that is a relation
     if t.i - 1 in in_phrase and t.tag_ in ("MD", "VB", "VBP") and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].is_punct):
         return True  # "umbrella next to can.": the end of a relation, where no verb can stand
-    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" \
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in t.children):
+    if t.tag_ == "VBZ" and (noun_kind(singular_of(t)) or _NONE).kind == "b" and not _has_subject(t) \
+            and not any(c.dep_ == "dative" or c.dep_ == "dobj" and c.pos_ == "PRON" for c in t.children):
         return True  # "knees bent", "hands right in front of the face": a body part, not "she hands him a cup"
+    if subject_before_act(t):
+        return True  # "knees bent, subject leaning back": the one who leans, not a quality of leaning
     if t.pos_ == "VERB" and _loose_part(t):
         return True  # "left arm is bent and hand cupped up": a verb is never a subject; a body part is
     if _listed_after_noun(t):
@@ -129,6 +127,27 @@ def _mistagged(t: Token, in_phrase: set[int]) -> bool:
     heads_phrase = t.dep_ in ("ROOT", "nsubj", "dobj", "pobj", "conj", "attr", "appos")
     return t.pos_ in ("ADJ", "VERB") and heads_phrase and any(
         c.dep_ == "nummod" or c.dep_ == "det" and c.text.lower() in ("a", "an") for c in t.children)
+
+
+def _has_subject(v: Token) -> bool:
+    """Whether verb ``v`` has a subject, its own or that of the verb it is conjoined to ("she bends and hands
+    him a cup"). A finite verb with none ("crouched down with left foot and hands close to the left leg") is
+    no verb: the tagger read a plural as one, even when it gave that "verb" an object."""
+    verbs = [v, v.head] if v.dep_ == "conj" else [v]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for w in verbs for c in w.children)
+
+
+def subject_before_act(t: Token) -> bool:
+    """An adjective tag on a noun WordNet knows (not a quality) that opens a clause right before the -ing verb
+    it is hung on, a verb with no subject of its own: "arms up, subject leaning back", "model kneeling on the
+    floor". An adjective never modifies a verb; the noun is who does it."""
+    h = t.head
+    if t.tag_ != "JJ" or t.dep_ != "amod" or h.i != t.i + 1 or h.tag_ != "VBG" or h.dep_ == "amod":
+        return False
+    if not (t.i == 0 or t.doc[t.i - 1].is_punct or t.doc[t.i - 1].pos_ == "CCONJ"):
+        return False
+    kind = noun_kind(t.lower_)
+    return kind is not None and kind.kind not in "qe" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
 
 
 def _opens_clause(t: Token) -> bool:

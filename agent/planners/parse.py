@@ -21,13 +21,16 @@ from agent.planners.caption_tails import concept_list, cut_medium_tails
 from agent.planners.corefs import other_name_referent, restated
 from agent.planners.credits import credit_name
 from agent.planners.framing import restore_quotes, strip_frame
+from agent.planners.lettering_links import place_lettering
 from agent.planners.link_verbs import verb_relations, with_parts
+from agent.planners.mark_chains import read_chains
 from agent.planners.nlp import english
 from agent.planners.noun_heads import sentence_nouns
 from agent.planners.noun_runs import phrase_start
 from agent.planners.opponents import draw_opponents
+from agent.planners.palette_tags import colour_subject
 from agent.planners.parsed import Entity, Parsed, RelationSpec, TextSpec
-from agent.planners.picture_nouns import counting_sheet
+from agent.planners.picture_nouns import counting_sheet, sheet_thing
 from agent.planners.prompt_syntax import foreign_language, read_syntax
 from agent.planners.read_anchors import anchor_kind, container_of, handheld, owner_token
 from agent.planners.read_colours import hair_tag, read_colours, worn_stuff
@@ -60,7 +63,9 @@ from agent.planners.tagger_slips import compounded_things, counted_run, verb_as_
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.title_case import untitle
 from agent.planners.titles import split_titles
+from agent.planners.topics import owning_pronouns
 from agent.planners.verbs import lemma
+from agent.planners.written_marks import place_marks
 from agent.vocab import lexicon as L
 
 __all__ = ["Entity", "Parsed", "RelationSpec", "TextSpec", "parse"]
@@ -86,6 +91,9 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
+    place_lettering(reader.doc, out, reader.entity_of, reader.quoted)
+    place_marks(reader, out)
+    colour_subject(out, tags)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
     center_subject(out, styles)
     out.style = syn.respell(", ".join(dict.fromkeys(styles)))
@@ -130,7 +138,8 @@ class _Reader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]], out: Parsed) -> None:
         self.doc, self.out = doc, out
-        self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.quoted = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
+        self.skip = set(self.quoted)
         self.entity_of: dict[int, int] = {}
         self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
         self.backgrounds: list[str] = []
@@ -160,6 +169,7 @@ class _Reader:
         draw_bare_head(self)
         draw_opponents(self)
         resolve_pronouns(self, [n for n in deferred if n.role == "bodypart"])
+        owning_pronouns(self)
         place_parts(self, [n for n in deferred if n.role == "bodypart"])
         pose_figures(self)
         place_patterns(self, [n for n in deferred if n.role == "pattern"])
@@ -169,6 +179,7 @@ class _Reader:
         linker.person = {k for k, kind in enumerate(self.kinds) if kind == "p"}
         linker.plural = {k for k, e in enumerate(self.out.entities) if e.count > 1}
         linker.link(phrases)
+        read_chains(self)
         self._no_anchor_loops()
         agents = {k for k, kind in enumerate(self.kinds) if kind in ("p", "a")} | {
             k for k, e in enumerate(self.out.entities) if e.name in FIGURES}
@@ -203,7 +214,8 @@ class _Reader:
         if role == "background" and determiner(t) == "the" and any(e.name == n.name for e in self.out.entities):
             role = n.role = "object"  # "a meter with the road behind it ... a car parked on the road": that road
         if role == "style":  # the user's words: "hd painting", "portrait photo"
-            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")
+            held = max((c.i for c in t.lefts if sheet_thing(c)), default=-1)  # "owls collection": the owls
+            words = [w.text.lower() for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod") and c.i > held
                      for w in c.subtree if not w.is_punct] + [t.text.lower()]  # "1950s style movie poster"
             self.styles.append(" ".join(words).replace("_", " "))
         elif role == "credit":
@@ -359,14 +371,22 @@ class _Reader:
                 user = None if owner is None else \
                     "person" if self.kinds[owner] == "p" else self.out.entities[owner].name
                 how = "held_by" if user is not None and handheld(n.name, user) else None
-            agent = owner is not None and owner < len(self.kinds) and (
-                self.kinds[owner] in ("p", "a") or self.out.entities[owner].name in FIGURES)
+            agent = owner is not None and self._agent(owner)
+            if how and not agent and owner_tok is not None:  # "a man made of smoke holding a portal": the man
+                owner = next((self.entity_of[a.i] for a in owner_tok.ancestors
+                              if a.i in self.entity_of and self._agent(self.entity_of[a.i])), owner)
+                agent = owner is not None and self._agent(owner)
             if how and owner is not None and owner != n.entity and (how == "part_of" or agent):  # trains hold nothing
                 self.out.entities[n.entity].anchor = (how, owner)
                 continue
             box = container_of(n.tok)
             if box is not None and box.i in self.entity_of and self.entity_of[box.i] != n.entity:
                 self.out.entities[n.entity].anchor = ("in", self.entity_of[box.i])
+
+
+    def _agent(self, k: int) -> bool:
+        """Entity ``k`` can hold and wear things: a person, an animal or a figure shaped like one."""
+        return k < len(self.kinds) and (self.kinds[k] in ("p", "a") or self.out.entities[k].name in FIGURES)
 
 
 def _numbered(t: Token) -> bool:

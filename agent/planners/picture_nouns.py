@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners.read_nouns import determiner, lookup, place_prep
 from agent.vocab import NounKind
+from agent.vocab import lexicon as L
 
 _NONE = NounKind("z")
 
@@ -34,7 +35,20 @@ def sheet(t: Token) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return False
-    return all((lookup(c.text.lower()) or _NONE).art for c in t.lefts if c.dep_ in ("compound", "nmod"))
+    return all((lookup(c.text.lower()) or _NONE).art or sheet_thing(c) or c.lower_ in L.COLOR_WORDS for c in t.lefts
+               if c.dep_ in ("compound", "nmod"))  # "Green retro trucks collection": the trucks' colour
+
+
+def sheet_thing(c: Token) -> bool:
+    """ "Pink cute owls collection", "retro cars set": a plural thing compounded on a sheet word is what the
+    sheet holds (an English compound modifier is singular: "a tea set" is one thing), so it heads its own
+    phrase and the sheet is the picture."""
+    h = c.head
+    if c.dep_ != "compound" or c.tag_ not in ("NNS", "NNPS") or h.i <= c.i or h.lower_ not in SHEETS:
+        return False
+    if any(x.dep_ == "prep" and x.lower_ == "of" for x in h.children):
+        return False  # "flowers collection of six roses": the set counts the roses
+    return (lookup(L.singular(c.lower_)) or _NONE).drawable and L.singular(c.lower_) != c.lower_
 
 
 def counting_sheet(t: Token) -> str | None:

@@ -100,6 +100,9 @@ def body_sense(t: Token) -> bool:
         return False
     if any(c.dep_ == "poss" for c in t.children) or t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
         return True
+    if t.dep_ == "pobj" and t.head.head.pos_ == "NOUN" and body_word(t.head.head) \
+            and not any(c.dep_ == "prep" for c in t.children):
+        return True  # "arms on the back", "hands behind the back": where a part rests is a body's back
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:

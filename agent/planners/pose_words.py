@@ -30,7 +30,7 @@ _ING = {"lie": "lying", "sit": "sitting", "run": "running", "jog": "jogging", "h
 _PARTICIPLE = {"bend": "bent", "hold": "held", "keep": "kept", "spread": "spread", "put": "put"}
 
 
-def _participle_like(t: Token) -> bool:
+def participle_like(t: Token) -> bool:
     return t.tag_ in ("VBN", "VBD") and t.lower_.endswith(("ed", "en", "t")) or t.lower_ in ("bent", "spread") \
         or t.tag_ == "JJ" and t.lower_.endswith("ed")
 
@@ -44,13 +44,13 @@ def _next_word(t: Token) -> str | None:
     w = t.doc[i] if i < len(t.doc) else None
     if w is None or w.head.i == t.i or w.pos_ in ("NOUN", "PROPN"):
         return None  # its own modifier is read by the arcs
-    return w.lower_ if _participle_like(w) or w.lower_ in DIRECTIONS and w.pos_ in ("ADV", "ADP", "PART") else None
+    return w.lower_ if participle_like(w) or w.lower_ in DIRECTIONS and w.pos_ in ("ADV", "ADP", "PART") else None
 
 
 def _said_after(t: Token) -> str | None:
     """ "arms raised", "left leg lifted", "right arm up": a participle or a direction hung on the part."""
     for c in t.children:
-        if c.i > t.i and c.dep_ in ("acl", "amod") and _participle_like(c):
+        if c.i > t.i and c.dep_ in ("acl", "amod") and participle_like(c):
             return c.lower_
         if c.i > t.i and c.dep_ in ("advmod", "prt", "amod") and c.lower_ in DIRECTIONS:
             return c.lower_
@@ -60,10 +60,10 @@ def _said_after(t: Token) -> str | None:
 def _predicate(t: Token) -> str | None:
     """ "the knees are bent", "the arms are raised", "the right arm is up": what the clause says of it."""
     h = t.head
-    if h.tag_ == "VBN" and t.dep_ == "nsubjpass" or _participle_like(h) and h.dep_ == "ROOT":
+    if h.tag_ == "VBN" and t.dep_ == "nsubjpass" or participle_like(h) and h.dep_ == "ROOT":
         return h.lower_
     for c in h.children:
-        if c.dep_ in ("acomp", "oprd", "xcomp") and _participle_like(c):
+        if c.dep_ in ("acomp", "oprd", "xcomp") and participle_like(c):
             return c.lower_
         if c.dep_ in ("advmod", "prt", "acomp") and c.lower_ in DIRECTIONS and c.i > t.i:
             return c.lower_
@@ -109,8 +109,8 @@ def figure_pose(t: Token) -> str | None:
 def figure_pose_verb(v: Token) -> str | None:
     """Verb ``v`` as a posture's -ing word ("knelt" -> "kneeling"), or None when it is no posture verb."""
     base = _POSTURE_BASE.get(v.lower_)
-    if base is None or v.pos_ not in ("VERB", "AUX"):
-        return None
+    if base is None or v.pos_ not in ("VERB", "AUX") and not (v.tag_ == "NN" and v.lower_.endswith("ing")):
+        return None  # "Kneeling on the mat ...": the small tagger's noun is still the posture
     return _ING.get(base) or (base[:-1] if base.endswith("e") else base) + "ing"
 
 

@@ -66,6 +66,9 @@ def subject_of(v: Token) -> Token | None:
         if v.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl", "pcomp"):
             v = v.head
             continue
+        if v.dep_ == "prep" and v.head.pos_ == "VERB":  # "man made of swirling smoke ... holding a portal"
+            v = v.head
+            continue
         break
     return None
 

@@ -20,6 +20,7 @@ from agent.planners.read_nouns import (
     Noun,
     colour_phrase,
     determiner,
+    is_colour,
     looks_plural,
     modifiers_of,
     stated_count,
@@ -43,7 +44,7 @@ def read_colours(reader: _Reader, linker: Linker) -> None:
         if _conjoined_earlier(t):
             continue  # "white and brown": read with the first colour
         _worn(reader, linker, t) or _tag(reader, t) or _colour_of(reader, t) or _in_colour(reader, t) \
-            or _set_of(reader, t)
+            or _set_of(reader, t) or _opening(reader, t)
     _haired(reader)
     for t in reader.doc:
         if t.lower_ in ("colors", "colours") and t.i not in reader.skip:
@@ -133,6 +134,21 @@ def _set_of(reader: _Reader, t: Token) -> bool:
         ent = reader.out.entities[reader.entity_of[m.i]]
         ent.color = ent.color or colour_phrase(t)
     return bool(members)
+
+
+def _opening(reader: _Reader, t: Token) -> bool:
+    """ "Silver shiny icons - ...": a colour word that opens a caption and that the tagger took for a verb (or
+    hung on a later noun) colours the thing its adjectives run into, when that thing has no colour of its own."""
+    if t.i != t.sent.start or t.dep_ == "amod" and t.head.i in reader.entity_of:
+        return False
+    for w in reader.doc[t.i + 1:t.sent.end]:
+        if w.i in reader.entity_of:
+            ent = reader.out.entities[reader.entity_of[w.i]]
+            ent.color = ent.color or colour_phrase(t)
+            return True
+        if w.pos_ != "ADJ" and w.dep_ not in ("amod", "compound") or w.lower_ in L.COLOR_WORDS:
+            return False  # "Green retro trucks": a modifier the tagger called a noun runs on too
+    return False
 
 
 def _colour_of(reader: _Reader, t: Token) -> bool:
@@ -239,3 +255,19 @@ def _many_colours(reader: _Reader, t: Token) -> None:
         owner = before[-1] if before else None
     if owner is not None and reader.out.entities[owner].color is None:
         reader.out.entities[owner].color = " ".join([*words, t.lower_])
+
+
+def said_colour(t: Token) -> str | None:
+    """The colour noun ``t``'s own clause gives it ("the letters are white", "the cat's eyes are green", "the
+    letters are labeled in white"), for nouns said in their owner's description rather than drawn apart."""
+    verb, subject = t.head, subject_of(t.head)
+    if subject is None or subject.i != t.i:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr") and is_colour(c):
+            return colour_phrase(c)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            g = next((g for g in c.children if g.dep_ == "pobj" and is_colour(g)), None)
+            if g is not None:
+                return colour_phrase(g)
+    return None

@@ -35,7 +35,14 @@ def acting_group(t: Token, kind: NounKind) -> bool:
     acts = t.dep_ in ("nsubj", "nsubjpass", "npadvmod") and t.head.pos_ == "VERB"  # "a couple holding hands"
     if side_of_vs(t):
         return True  # "the police vs the mafia": a group facing another is people
-    return acts or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children)
+    return acts or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children) or _with_people(t)
+
+
+def _with_people(t: Token) -> bool:
+    """ "a happy family with two kids", "a young couple with a baby": a group that has people with it is
+    people too (the ones the picture shows around them)."""
+    withs = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any((lookup(L.singular(g.lower_)) or NounKind("-")).kind == "p" for g in withs)
 
 
 def titled_entity(reader: _Reader, n: Noun) -> int | None:

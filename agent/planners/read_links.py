@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
+from agent.planners.bare_places import bare_place
+from agent.planners.body_places import side_of_a_thing, thing_on_own_part
+from agent.planners.colour_words import colour_phrase, is_colour
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
+from agent.planners.link_grounds import ground_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
-from agent.planners.read_nouns import colour_phrase, is_colour, number_value
+from agent.planners.read_nouns import number_value
 from agent.vocab import lexicon as L
 
 REGION_OF = {
@@ -50,11 +54,16 @@ def find_phrases(doc: Doc, skip: set[int]) -> list[Phrase]:
                 if kind in ("rel", "place") and tuple(low[i:i + len(words)]) == words:
                     hit = Phrase(i, i + len(words), kind, str(value))
                     break
+        if hit is not None and hit.kind == "place" and side_of_a_thing(doc[hit.end - 1]):
+            hit = None  # "rests on the left knee": the left knee is the thing, no place in the picture
         if hit is not None and hit.value == "on top of" and low[i:i + 2] == ["on", "top"] \
                 and (i + 2 >= len(doc) or low[i + 2] != "of"):
             hit = Phrase(i, i + 2, "rel", "on top of", implicit=True)
         if hit is None and low[i] in L.RELATION_PHRASES and i not in skip and doc[i].pos_ == "ADP":
             hit = Phrase(i, i + 1, "rel", L.RELATION_PHRASES[low[i]])
+        bare = bare_place(doc, i) if hit is None and i not in skip else None
+        if bare is not None:  # "Right top there are trees"
+            hit = Phrase(i, bare[0], "place", bare[1])
         if hit is not None:
             out.append(hit)
             i = hit.end
@@ -78,6 +87,7 @@ class Linker(Ends):
         self.rel_starts = [ph.start for ph in rels]
         promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
                                 if not ph.implicit and ph.value != "at"])
+        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit])
         for ph in rels:
             self._relation(ph)
         for ph in phrases:  # after the relations: a place may name a setting they made a thing
@@ -165,11 +175,14 @@ class Linker(Ends):
                 and ph.value not in ("in", "at", "inside", "between"):
             self.out.relations.append(RelationSpec(subj, ph.value, subj))  # among its own instances
             return
+        own = obj is not None and obj == subj and tok is not None and tok.i not in self.entity_of
+        if own:  # "eating from a plate on her lap": the plate, not she
+            subj = thing_on_own_part(self.entity_of, ph.start, obj)
         if obj is None or subj is None or obj == subj:
             return
         for s in self._with_conjuncts(subj, ph.start):
             self._add_relation(ph, s, obj, tok)
-        if ph.value in SUPPORTS:
+        if ph.value in SUPPORTS and not own:
             for d in self._handled(ph.start, subj, obj):
                 self._add_relation(ph, d, obj, tok)
 

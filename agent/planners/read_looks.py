@@ -1,5 +1,5 @@
 """Shapes and designs said of a thing: "a cube with ten squares of purple", "the tail has a yellow design on it",
-"a dress with a floral pattern".
+"a dress with a floral pattern", "a zebra with black stripes".
 
 Why: a shape (WordNet noun.shape) or a design word (an abstraction with a made-thing sense: "design",
 "pattern") that a thing has is how that thing looks, not a second thing to place beside it. The reader puts
@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from agent.planners.parsed import Entity
 from agent.planners.read_anchors import owner_token
-from agent.planners.read_nouns import lookup
+from agent.planners.read_nouns import colour_of, lookup, said_number, singular_of
 from agent.planners.thing_context import SPATIAL_PREPS
 from agent.vocab import NounKind
 from agent.vocab import lexicon as L
@@ -22,28 +22,39 @@ from agent.vocab import lexicon as L
 _NONE = NounKind("z")
 
 
-def look_kind(kind: NounKind) -> bool:
-    """A shape, or a design word: an abstraction whose physical sense is a made thing."""
-    return kind.kind == "e" or kind.kind == "z" and kind.alt == "o"
+# Marks on a surface ("a zebra with black stripes", "the giraffe has brown spots"): WordNet files them as
+# objects, places or qualities, yet what a thing has of them is its coat, not things beside it.
+MARKINGS = frozenset({"stripe", "spot", "dot", "polka dot", "speckle", "fleck", "blotch", "splotch", "marking",
+                      "streak"})
+
+
+def look_kind(kind: NounKind, t: Token | None = None) -> bool:
+    """A shape, a design word (an abstraction whose physical sense is a made thing), or a marking."""
+    return kind.kind == "e" or kind.kind == "z" and kind.alt == "o" or t is not None and _marking(t)
+
+
+def _marking(t: Token) -> bool:
+    return L.singular(t.lower_.replace("_", " ")) in MARKINGS
 
 
 def pattern(t: Token, kind: NounKind) -> bool:
     """Whether noun ``t`` is a shape or design said of a thing by "with" or "have" (its owner, from
     :func:`agent.planners.read_anchors.owner_token`): "a mug with hearts", "the kite has a pattern", and each
     shape of a list ("a tile with circles and squares": the list's first word carries the arc)."""
-    if not look_kind(kind) or shape_put_somewhere(t, kind) or counted_made_things(t, kind):
+    if not look_kind(kind, t) or shape_put_somewhere(t, kind) or counted_made_things(t, kind):
         return False  # "a table with a cube on it": a shape put somewhere is a thing standing there
     while t.dep_ == "conj":
         t = t.head
     owner = owner_token(t)
-    return owner is not None and owner.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "dobj") \
-        and (lookup(owner.text.lower()) or _NONE).kind != "z"
+    return owner is not None and t.dep_ in ("pobj", "dobj") and (owner.lower_ in ("it", "they") or owner.pos_ in (
+        "NOUN", "PROPN") and (lookup(owner.text.lower()) or _NONE).kind != "z")  # "it has spots": the thing's
 
 
 def shape_put_somewhere(t: Token, kind: NounKind) -> bool:
     """A shape with a place of its own ("a table with a cube on it", "a yard with a pyramid beside the gate")
     stands there: a thing, not the owner's pattern (a design word on it stays one: "a red pattern on it")."""
-    return kind.kind == "e" and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in t.children)
+    return (kind.kind == "e" or _marking(t)) and any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS
+                                                     for c in t.children)
 
 
 def counted_made_things(t: Token, kind: NounKind) -> bool:
@@ -67,6 +78,18 @@ def shape_colour(t: Token) -> bool:
 # Verbs of arranging things: "in a grid" after them is how the things stand, not a thing they stand in.
 _ARRANGING = frozenset({"arranged", "laid", "lined", "organized", "organised", "ordered", "aligned", "grouped",
                         "stacked", "piled", "spaced", "sorted", "set", "placed", "positioned", "formed"})
+
+
+def drawn_part(t: Token, kind: NounKind) -> bool:
+    """ "three red hearts", "a golden heart": an abstraction whose physical sense is a body part, said with a
+    colour or a number and with no one in the prompt to own it, is the shape drawn (a valentine heart), not an
+    organ left out of the picture."""
+    coloured = colour_of(t) or any(w.lower_ in L.COLOR_WORDS for w in t.subtree if w.i < t.i)  # "Red glossy"
+    if kind.alt != "b" or kind.kind not in "zq" or not (coloured or said_number(t)):
+        return False
+    owners = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return not any(c.dep_ == "poss" for c in t.children) and not any(  # "her heart", "the heart of a lion"
+        (lookup(singular_of(w)) or _NONE).kind in "pa" for w in owners)
 
 
 def arranged_in(t: Token, kind: NounKind | None) -> bool:

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from agent.planners import tokens as T
+from agent.planners.colour_words import colour_phrase, is_colour, plain_colour
 from agent.planners.noun_runs import phrase_start
+from agent.planners.split_compounds import split_head_modifier
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
+from agent.vocab.words import compound_singular
 
 QUANTIFIERS = {"several": 3, "many": 5, "few": 3, "multiple": 3, "various": 3, "numerous": 6, "some": 3,
                "both": 2, "couple": 2, "dozens": 24, "hundreds": 20, "thousands": 20}
@@ -26,7 +29,7 @@ SORT_HEADS = frozenset({"kind", "type", "breed", "variety", "sort", "species", "
 _PLACE_PREPS = frozenset({"in", "at", "on", "inside", "within", "across", "through", "along", "into", "over",
                           "onto", "around", "throughout", "during", "near", "by", "under", "beneath", "against",
                           "overlooking", "above", "from", "of"})
-_DRAW_NOUNS = L.TEXT_SURFACES | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
+_DRAW_NOUNS = L.TEXT_SURFACES | L.SEEN_EFFECTS | frozenset(L.COCO_CLASSES) | frozenset(L.MULTIWORD_NOUNS)
 _NUM_RE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -64,7 +67,7 @@ def lookup(name: str) -> NounKind | None:
         return NounKind("r", "r")
     if name in PART_WORDS:
         return NounKind("b", "b")
-    kind = noun_kind(name)
+    kind = noun_kind(name) or closed_compound(name)
     last = name.rpartition(" ")[2]
     if " " in name and (kind is None or not kind.drawable):  # "name tag": the tag decides
         head = noun_kind(last)
@@ -76,10 +79,27 @@ def lookup(name: str) -> NounKind | None:
     return kind
 
 
+def closed_compound(name: str) -> NounKind | None:
+    """The kind of a two-noun name that English also writes as one word when that is a thing to draw ("knee
+    cap": a kneecap, a body part, not a cap; "tooth brush", "sea shell"), else None ("candle light": the
+    light stays a light)."""
+    kind = noun_kind(name.replace(" ", "")) if name.count(" ") == 1 else None
+    return kind if kind is not None and (kind.drawable or kind.kind == "b") else None
+
+
+def _noun_before(t: Token) -> bool:
+    """The word right before ``t`` is a noun compounded onto it ("knee cap"), not an adjective ("heavy weight")."""
+    c = t.doc[t.i - 1] if t.i > 0 else None
+    return c is not None and c.dep_ == "compound" and c.head.i == t.i and c.pos_ == "NOUN"
+
+
 def singular_of(t: Token) -> str:
     """The singular: the lexicon's rules first, spaCy's lemma for irregulars the rules leave unchanged,
     and the word itself when neither is a known noun ("ramen" stays ramen)."""
     low = t.text.lower().replace("’", "'").replace("_", " ")  # "fire_hydrant": a multiword joined for the tagger
+    one = compound_singular(low)
+    if one is not None and noun_kind(one) is not None:
+        return one  # "three businessmen", "four salespeople"
     if t.tag_ in ("NNS", "NNPS") or L.looks_plural(low):
         s = L.singular(low)
         lemma = s
@@ -150,7 +170,8 @@ def _bare_name(t: Token, head: str) -> str:
                 is not None and kind.kind == "b":  # WordNet's "left hand" is a hand on the left side
             continue
         for cand in (joined, joined.replace("- ", "-").replace(" -", "-")):
-            if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2:
+            if cand in L.KNOWN_NOUNS or noun_kind(cand) is not None and cand.count(" ") <= 2 \
+                    or k == len(left) - 1 and _noun_before(t) and closed_compound(cand) is not None:
                 return L.canonical(cand)
     return L.canonical(head)
 
@@ -289,53 +310,12 @@ def colour_of(t: Token) -> str | None:
         if low in L.COLOR_WORDS:
             return colour_phrase(c)
         if low in ("colored", "coloured") and c.i >= 2 and c.doc[c.i - 1].text == "-":
-            return _colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
+            return plain_colour(c.doc[c.i - 2].text)  # "a caramel-colored kitten"
     if "_" in t.text:  # a joined multiword the parser left bare: "a purple computer_keyboard"
         colours = [w for w in _left_run(t) if w.text.lower() in L.COLOR_WORDS]
         return colour_phrase(colours[-1], join=False) if colours else None
     tone = next((c for c in _mods(t) if c.i < t.i and c.dep_ == "amod" and is_colour(c) and not _quoted(c, t)), None)
     return colour_phrase(tone) if tone is not None else None
-
-
-# Shade words that name a colour alone ("a dark tie", "pale skin", "the sky is dark"); the other shades
-# ("light", "deep", "bright") do only when said "in color" ("the sauce is light in color"): alone they say
-# weight, depth or glow as often as colour.
-TONES = frozenset({"dark", "pale"})
-
-
-def is_colour(t: Token) -> bool:
-    """Whether word ``t`` names a colour: a colour word, a tone said alone, or a shade said "in color"."""
-    low = t.text.lower()
-    if low in L.COLOR_WORDS or low in TONES:
-        return True
-    said_on = [*t.children, *(t.head.children if t.dep_ == "acomp" else ())]  # "is light in color": on "is"
-    return low in L.COLOR_MODIFIERS and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in ("color", "colour") for g in c.children)
-        for c in said_on)
-
-
-def colour_phrase(c: Token, join: bool = True) -> str:
-    """A colour word with its shade ("light") and the colours joined to it ("black and white")."""
-    words = [_colour(c.text)]
-    shade = [m.text.lower() for m in c.doc[max(0, c.i - 1):c.i] if m.text.lower() in L.COLOR_MODIFIERS]
-    if not shade:
-        shade = [m.text.lower() for m in c.children if m.i < c.i and (m.text.lower() in L.COLOR_MODIFIERS
-                                                                      or m.dep_ == "advmod" and m.is_alpha)]
-    if shade:
-        words[0] = f"{shade[0]} {words[0]}"
-    joined = [_colour(x.text) for x in c.conjuncts if x.text.lower() in L.COLOR_WORDS and x.i > c.i] if join else []
-    listed = [m for m in c.children if m.i < c.i and m.dep_ in ("amod", "compound", "nmod")
-              and m.text.lower() in L.COLOR_WORDS and m.text.lower() not in L.COLOR_MODIFIERS] if join else []
-    if listed and joined:  # "his shirt is black white and blue": a list the tagger hung on its second colour
-        words = [_colour(m.text) for m in listed] + words
-    if joined:
-        return ", ".join(words + joined[:-1]) + " and " + joined[-1]
-    return words[0]
-
-
-def _colour(word: str) -> str:
-    low = word.lower()
-    return "gray" if low == "grey" else low
 
 
 def modifiers_of(t: Token) -> list[str]:
@@ -349,7 +329,8 @@ def modifiers_of(t: Token) -> list[str]:
                 and low not in T.SKIP_WORDS and not _quoted(c, t) \
                 and not ("_" in c.text and any(g.dep_ == "conj" for g in c.children)):  # a listed thing
             out.append(low)
-    return [m for m in out if m not in noun_name(t).split()]
+    split = split_head_modifier(t)  # "a dragon tattoo" the tagger split apart
+    return [*([split] if split else []), *(m for m in out if m not in noun_name(t).split())]
 
 
 def _quoted(c: Token, t: Token) -> bool:

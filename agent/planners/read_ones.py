@@ -107,6 +107,8 @@ def share_support(reader: _Reader) -> None:
             held = ents[a].anchor
             if held is None or held[0] not in ("on", "in") or ents[b].anchor is not None or held[1] == b:
                 continue
+            if b >= len(reader.kinds):
+                continue  # a setting a relation made a thing (a strip of ground) rests on nothing
             if reader.kinds[b] != "p" and _area(ents[b].name) < _area(ents[held[1]].name):
                 ents[b].anchor = held  # not a person: "a man on a bench next to a woman" is no lap
 

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.noun_heads import subject_before_act
 from agent.planners.parsed import Entity
 from agent.planners.pose_landmarks import body_word, landmark, region_of
 from agent.planners.pose_words import figure_pose, figure_pose_verb, part_pose
 from agent.planners.read_anchors import owner_token
+from agent.planners.read_colours import said_colour
 from agent.planners.read_nouns import (
     Noun,
     colour_of,
@@ -76,15 +78,19 @@ def place_parts(reader: _Reader, parts: list[Noun]) -> None:
             _describe(reader, owner, n)
     if not unowned:
         return
-    if len(parts) < 2:  # one part and no one to own it: the part is what the prompt is about
+    owner = _pose_subject(reader)
+    lone = len(parts) < 2 and not (owner is not None and any(  # "shoulders dropped, subject crouching low"
+        k == owner and figure_pose(reader.doc[i]) for i, k in reader.entity_of.items()))
+    if lone:  # one part and no one posing to own it: the part is what the prompt is about
         for n in unowned:
             n.role = "object"
             reader._object(n)
             _pair(reader, n)  # "the feet are off the ground": two feet
         return
-    owner = _pose_subject(reader)
     if owner is not None:  # "subject is squatting, arms down": the subject is the one posing
         reader.kinds[owner] = "p"
+        first = min(i for i, k in reader.entity_of.items() if k == owner)
+        posing = posing or any(n.tok.i < first for n in unowned)  # "knees bent, subject leaning back": parts first
         for n in unowned:
             if posing and not _landmark(reader, n):
                 _part_object(reader, n, owner)
@@ -205,11 +211,13 @@ def _of_owner(reader: _Reader, t: Token) -> Token | None:
 
 def _describe(reader: _Reader, owner: int, n: Noun) -> None:
     region = region_of(n.tok)  # "the crook of the left elbow": the region is said with the part
-    words = [*([region, "of"] if region else []), *modifiers_of(n.tok), n.tok.text.lower().replace("_", " ")]
+    said = n.tok.text.lower().replace("_", " ")
+    said = " ".join([*n.name.split()[:-1], said]) if said.count(" ") < n.name.count(" ") else said  # "knee cap"
+    words = [*([region, "of"] if region else []), *modifiers_of(n.tok), said]
+    colour = colour_of(n.tok) or said_colour(n.tok)  # "a cat's eyes are green"
     pose = part_pose(n.tok)  # "arms raised", "knees bent": the state the prompt gives the part
-    if pose and pose not in words:
+    if pose and pose not in words and pose != colour:
         words.append(pose)
-    colour = colour_of(n.tok)
     phrase = " ".join([*([colour] if colour else []), *words])
     parts = reader.out.entities[owner].parts
     if phrase not in parts:
@@ -222,7 +230,7 @@ def _pose_subject(reader: _Reader) -> int | None:
     squatting", "the figure is reaching its left arm forward"); "toes are pointed" is not someone."""
     for i, k in sorted(reader.entity_of.items()):
         t = reader.doc[i]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") \
+        if (t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") or subject_before_act(t)) \
                 and reader.out.entities[k].anchor is None and reader.kinds[k] in ("x", "z", "g"):
             return k
     return None
@@ -241,7 +249,7 @@ def _someone_posing(reader: _Reader) -> bool:
     first = next((t for t in reader.doc if not t.is_punct and not t.is_space), None)
     if first is None or first.text.lower() in ("left", "right") or body_word(first):
         return False  # "knees bent", "left arm hangs down": a part is the subject (whatever its tag)
-    return first.pos_ in ("VERB", "AUX", "ADV", "ADP")
+    return first.pos_ in ("VERB", "AUX", "ADV", "ADP") or figure_pose_verb(first) is not None
 
 
 # The figure a personal pronoun or indefinite names (a detector, a prompt and a person all read "man",

@@ -31,7 +31,7 @@ from agent.planners.pose_words import names_a_pose
 from agent.planners.read_anchors import HOLD_VERBS, WEAR_VERBS, subject_of
 from agent.planners.read_depicted import counted_pictures, depicted
 from agent.planners.read_groups import acting_group
-from agent.planners.read_looks import arranged_in, pattern, shape_colour
+from agent.planners.read_looks import arranged_in, drawn_part, pattern, shape_colour
 from agent.planners.read_nouns import (
     PARTITIVES,
     Noun,
@@ -51,6 +51,7 @@ from agent.planners.thing_context import (
     heaped,
     inspiration,
     no_thing_here,
+    picture_on_thing,
     placed_thing,
     shows_something,
 )
@@ -132,7 +133,7 @@ def _by_kind(t: Token, kind: NounKind, count: float | None) -> str:
         and not shape_colour(t)
     if t.text.lower() in L.COLOR_WORDS and determiner(t) not in ("a", "an") and count is None and not fruit:
         return "skip"  # "rainbow hair", "a gold and black logo": a colour, not a thing
-    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind):
+    if kind.drawable or kind.art or _counted_thing(t, kind, count) or _worn(t, kind) or drawn_part(t, kind):
         return "object"  # "two yellow lights", "three chihuahuas", "eight cities": counted, so things
     if placed_thing(t, kind) or bears_text(t) or heaped(t) or things_it_has(t, kind) \
             or owned_thing(t, kind, place_prep(t)):
@@ -320,10 +321,9 @@ def _negated(t: Token) -> bool:
 
 def _frames(t: Token, first: bool) -> bool:
     """ "a photo of a cat", "in this image", "a scene with": the frame itself, not a thing in it."""
-    det = determiner(t)
-    if det in ("this", "the") or first:
-        return True
-    return place_prep(t) in _FRAME_PREPS
+    if picture_on_thing(t) and not first:  # "looks at an image on a phone": a picture on a thing is a thing
+        return False
+    return determiner(t) in ("this", "the") or first or place_prep(t) in _FRAME_PREPS
 
 
 def _heads_of(t: Token) -> bool:

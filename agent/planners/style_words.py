@@ -124,8 +124,8 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):
         return False  # a thing and a relation or another thing: "person on skis", "bottle and an object"
     head = kinds[-1]
-    if thing and len(words) > 1 and words[-1].endswith("ing") and not is_style_word(words[-1]):
-        return False  # "guns blazing", "dragons flying": a thing doing something, not a look
+    if thing and len(words) > 1 and any(w.endswith("ing") and not is_style_word(w) for w in (words[1], words[-1])):
+        return False  # "guns blazing", "dragons flying", "subject leaning to the right": a thing doing something
     if head is not None and (head.art or head.kind in "qmtz" and not head.drawable):
         return True  # "watercolor painting", "cinematic lighting", "soft focus"
     weather = noun_kind(L.singular(words[-1]))

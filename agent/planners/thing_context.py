@@ -96,3 +96,24 @@ def no_thing_here(t: Token, kind: NounKind | None) -> bool:
 def inspiration(t: Token) -> bool:
     """ "inspired by modern art", "influenced by Japanese prints": where the look comes from, a style."""
     return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lower_ in ("inspired", "influenced")
+
+
+_BEARING_ON = frozenset({"on", "upon", "in", "inside"})
+
+
+def picture_on_thing(t: Token) -> bool:
+    """A picture word with an article of its own, shown on or in a thing ("an image on a smartphone", "a photo
+    on the fridge", "a picture in a locket"): a picture standing there, a thing, not the frame of the prompt
+    ("in the image on the left" is a place in the frame; "a photo of a cat" is what the prompt is)."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return False
+    for c in t.children:
+        if c.dep_ != "prep" or c.lower_ not in _BEARING_ON:
+            continue
+        for g in c.children:
+            kind = noun_kind(L.singular(g.lower_.replace("_", " "))) if g.dep_ == "pobj" else None
+            made = kind.kind in "okc" if kind is not None else g.pos_ == "NOUN"  # "smartphone": newer than WordNet
+            if g.dep_ == "pobj" and made and g.lower_ not in L.FRAME_NOUNS:
+                return True
+    return False

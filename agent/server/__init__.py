@@ -8,7 +8,8 @@
 - :mod:`agent.server.worker`: the worker loop (threads);
 - :mod:`agent.server.procs`: the same loop in worker processes (``--worker-mode process``);
 - :mod:`agent.server.events`: live progress events (SSE);
-- :mod:`agent.server.limits`: settings, bearer token, body size and rate limits.
+- :mod:`agent.server.limits`: settings, bearer token, body size and rate limits;
+- :mod:`agent.server.policy`: the operator's policy on the models and planner a request may use.
 
 Nothing here is imported by ``import agent`` or ``scenecraft --help``.
 """

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from agent.api import Agent
 
 _SAFE_MODEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,95})?$")
-_MODEL_KEYS = frozenset({"model", "profile", "lora", "loras", "weights", "checkpoint", "harmonize_model"})
+MODEL_KEYS = frozenset({"model", "profile", "lora", "loras", "weights", "checkpoint", "harmonize_model"})
 _FILE_KEYS = frozenset({"path", "file", "folder", "dir", "font", "fonts"})
 SKETCH_BACKENDS = frozenset({"sketch", "sketch-layers"})
 
@@ -54,7 +54,7 @@ def check_no_paths(value: Any, key: str, where: str) -> None:
     elif isinstance(value, list):
         for v in value:
             check_no_paths(v, key, where)
-    elif isinstance(value, str) and key.lower() in _MODEL_KEYS:
+    elif isinstance(value, str) and key.lower() in MODEL_KEYS:
         check_model_name(value, where)
     elif isinstance(value, str) and key.lower() in _FILE_KEYS and (
             value.startswith((".", "~")) or any(c in value for c in "/\\") or "\x00" in value):

@@ -23,6 +23,8 @@ from typing import Any
 
 from agent.errors import ScenecraftError
 
+CLIENT_MODELS = ("profiles", "cached", "any")  # what ``model`` values a client may name (agent.server.policy)
+
 
 @dataclass
 class ServerSettings:
@@ -41,6 +43,8 @@ class ServerSettings:
     rate_per_s: float = 20.0
     rate_burst: int = 200
     page_max: int = 200
+    client_models: str = "cached"  # profiles | cached | any: see agent.server.policy
+    llm_planner: bool = False  # allow ``planner: "llm"`` (spends the operator's LLM key)
 
     def __post_init__(self) -> None:
         if self.token is None:
@@ -55,6 +59,8 @@ class ServerSettings:
             raise ScenecraftError("--workers must be >= 0 and the rate limit positive")
         if self.worker_mode not in ("thread", "process"):
             raise ScenecraftError(f"worker mode '{self.worker_mode}' is not thread or process")
+        if self.client_models not in CLIENT_MODELS:
+            raise ScenecraftError(f"--client-models '{self.client_models}' is not one of {', '.join(CLIENT_MODELS)}")
 
 
 def is_loopback(host: str) -> bool:

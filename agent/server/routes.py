@@ -20,6 +20,7 @@ from fastapi.security import HTTPBearer
 
 from agent.server.jobs import check_request_text, prepare, prepare_edit
 from agent.server.limits import client_key, token_ok
+from agent.server.policy import check_request, check_spec, policy_info
 from agent.server.queue import RUN_ID_PATTERN, TERMINAL, Job
 from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, RunList, RunRequest, RunView
 
@@ -113,6 +114,7 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     """
     state = _state(request)
     s = state.settings
+    await run_in_threadpool(check_request, body, s, state.registry)  # operator policy, before any write
     kind, spec = await run_in_threadpool(prepare, body, s, state.registry, state.store)
     queued = await run_in_threadpool(_accept, state, request, response, kind, spec, None)
     if wait <= 0:
@@ -207,6 +209,7 @@ def edit_run(run_id: str, body: EditRequest, request: Request, response: Respons
     if len(body.instruction) > state.settings.max_prompt_chars:
         raise HTTPException(413, detail={"error": "prompt_too_long", "detail": "instruction is too long"})
     spec = prepare_edit(parent.result, parent.spec, body.instruction, body.seed)
+    check_spec(spec, state.settings, state.registry)  # the parent's model and planner, under today's policy
     return _accept(state, request, response, "edit", spec, parent.id)
 
 
@@ -277,3 +280,15 @@ def models() -> list[dict[str, Any]]:
     from agent.models.profiles import profile_rows
 
     return profile_rows()
+
+
+@router.get("/info", tags=["info"])
+def info(request: Request) -> dict[str, Any]:
+    """The server's version, the operator's policy (which models a request may name, whether
+    ``planner: "llm"`` is allowed) and the request limits, so a client can check before it asks."""
+    from agent import __version__
+
+    s = _state(request).settings
+    return {"version": __version__, "policy": policy_info(s),
+            "limits": {"max_prompt_chars": s.max_prompt_chars, "max_pixels": s.max_pixels,
+                       "max_image_bytes": s.max_image_bytes, "max_body_bytes": s.max_body_bytes}}

@@ -150,8 +150,9 @@ def font_dirs() -> list[Path]:
     return [Path(p) for p in extra.split(os.pathsep) if p] + FONT_DIRS
 
 
-def font_path(family: str = "sans") -> Path | None:
-    """The first installed file for ``family`` (or a font file given by path), else None.
+def font_path(family: str = "sans", text: str = "") -> Path | None:
+    """The first installed file for ``family`` (or a font file given by path), else None. For a ``text``
+    with a capital I, the family's first face whose I is no bare bar comes first (:func:`bare_bar`).
 
     A path is accepted only inside a font folder: a Scene's ``font`` may come from an LLM or a PNG, and
     must not make the renderer open arbitrary files.
@@ -162,12 +163,28 @@ def font_path(family: str = "sans") -> Path | None:
         if any(real.is_relative_to(d.resolve()) for d in font_dirs() if d.is_dir()):
             return real
         return None
-    names = FAMILIES.get(family, [family])
     idx = _index()
-    for name in names:
-        if name in idx:
-            return idx[name]
-    return None
+    found = [idx[name] for name in FAMILIES.get(family, [family]) if name in idx]
+    if "I" in text:
+        found.sort(key=bare_bar)  # stable: the family's order otherwise
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=64)
+def bare_bar(path: Path) -> bool:
+    """Whether the face draws the capital I as a bare bar (DejaVu Sans; Noto Sans gives it serifs).
+
+    Why: outlined, a bare bar is a narrow ring, which PP-OCR reads as O ('LIME' read 'LOME'); and a bar
+    is told from l only by context. The I of the face is drawn once and called a bar when its ink
+    fills its bounding box."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (96, 96), 0)
+    ImageDraw.Draw(img).text((24, 8), "I", font=ImageFont.truetype(str(path), 64), fill=255)
+    ink = np.asarray(img) > 128
+    ys, xs = np.nonzero(ink)
+    return bool(len(xs)) and bool(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1].mean() > 0.95)
 
 
 @lru_cache(maxsize=64)
@@ -248,7 +265,7 @@ def choose_font(family: str | None, text: str) -> FontChoice:
         candidates += [FontChoice(idx[n], face, script) for n, face in SCRIPT_FONTS.get(script, []) if n in idx]
     fam = family_for_style(family) or (family if family else "sans-bold")
     for name in (fam, "sans-bold", "sans", "NotoSans-Bold.ttf"):
-        path = font_path(name)
+        path = font_path(name, text)
         if path is not None:
             candidates.append(FontChoice(path, 0, script))
     if not candidates:

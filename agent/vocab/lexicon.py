@@ -142,6 +142,9 @@ TEXT_VERBS_WEAK = (
     "text", "inscribed with", "printed with", "displaying", "showing the text", "with the label", "reading",
     "written on it", "that has the text", "with a sign reading",
 )
+# Light's marks that WordNet files as states or abstractions, yet a picture shows where they fall ("the shadow
+# of a stone", "we can see shadows on the grass", "its reflection in the lake"): things to draw.
+SEEN_EFFECTS = frozenset({"shadow", "reflection"})
 # Objects text is usually written on; text attached to one of them goes inside its box.
 TEXT_SURFACES = frozenset({
     "sign", "stop sign", "neon sign", "road sign", "street sign", "shirt", "t-shirt", "jersey", "hoodie", "sweater",

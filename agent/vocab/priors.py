@@ -22,7 +22,8 @@ DEFAULT_SIZE = (0.34, 0.34)
 _SIZES: dict[tuple[float, float], tuple[str, ...]] = {
     (0.96, 0.24): ("grass", "lawn", "ground", "road", "street", "sidewalk", "floor", "water", "sand", "snow",
                    "dirt", "mud", "field", "river", "lake", "sea", "ocean", "beach", "pavement", "path", "track",
-                   "runway", "highway", "ice", "meadow", "shore", "waves", "grassland", "land"),  # ground strips
+                   "runway", "highway", "ice", "meadow", "shore", "waves", "grassland", "land", "asphalt", "gravel"),
+    # ground strips
     (0.96, 0.2): ("roof", "ceiling"),  # overhead strips: the top of a building or a room
     (0.85, 0.55): ("bus", "train", "truck", "airplane", "boat", "ship", "fire truck", "school bus", "van", "tram",
                    "couch", "bed", "dining table", "table", "whale", "elephant", "tank", "yacht", "limousine"),

@@ -111,6 +111,19 @@ def _singular_word(w: str, known: Collection[str]) -> str:
     return w[:-1]
 
 
+# Irregular plurals that end compounds: "businessmen", "chairwomen", "grandchildren", "salespeople".
+_COMPOUND_TAILS = {"women": "woman", "men": "man", "children": "child", "people": "person"}
+
+
+def compound_singular(word: str) -> str | None:
+    """The singular a compound ending in an irregular plural would have ("businessmen" -> "businessman"), or
+    None. Only a spelling: the caller checks that the result is a noun ("specimen" is no plural of "speciman")."""
+    for tail, one in _COMPOUND_TAILS.items():
+        if word.endswith(tail) and len(word) - len(tail) >= 3:
+            return word[: -len(tail)] + one
+    return None
+
+
 def number_value(word: str) -> int | None:
     """A cardinal or a digit string as an int ("seven" -> 7, "12" -> 12); None for anything else."""
     return int(word) if word.isdigit() else CARDINALS.get(word)

@@ -56,7 +56,7 @@ class SketchGuided(Plugin):
         prof = resolve_profile(inp)
         steps, guidance, strength = img2img_schedule(inp, prof, inp.strength)
         width, height = inp.width or inp.scene.width, inp.height or inp.scene.height
-        sketch = render_scene(inp.scene, width, height, labels=False)
+        sketch = render_scene(inp.scene, width, height, labels=False, lift=0.0)  # the model redraws it: no lift
         out = img2img(ctx, prof, sketch, inp.prompt or scene_prompt(inp.scene),
                       scene_negative(inp.scene, inp.negative_prompt), strength, steps, guidance, seed_of(inp, ctx),
                       scheduler=inp.scheduler)

@@ -159,3 +159,32 @@ def test_a_roof_closes_what_stands_under_it(top: str) -> None:
     for o in out.objects[:-1]:
         assert center(over.box)[1] < center(o.box)[1], (o.name, o.box, over.box)
         assert over.box[0] < o.box[2] and o.box[0] < over.box[2], (o.name, o.box, over.box)
+
+
+@pytest.mark.parametrize("place, left", [("in the bottom left corner", True), ("on the right", False),
+                                         ("in the top right corner", False)])
+def test_a_thing_put_on_one_side_stays_there_beside_things_put_nowhere(place, left) -> None:
+    s = scene([obj("lamp_1", "lamp"), obj("chair_1", "chair", attributes=[place]), obj("rug_1", "rug")])
+    for seed in range(4):
+        out = solve_layout(s, seed=seed)
+        x = center(out.objects[1].box)[0]
+        assert (x < 0.5) if left else (x > 0.5), (seed, out.objects[1].box)
+
+
+def test_ground_in_no_relation_is_a_band_along_the_bottom_under_the_things() -> None:
+    s = scene([obj("kid_1", "kid"), obj("sand_1", "sand", attributes=["at the bottom"]), obj("kite_1", "kite"),
+               obj("sea_1", "sea")])
+    out = solve_layout(s)
+    sand, sea = out.objects[1], out.objects[3]
+    for band in (sand, sea):
+        assert band.box[0] <= 0.05 and band.box[2] >= 0.95 and band.box[3] > 0.8  # full width, at the bottom
+    assert sand.box[1] < sea.box[1]  # stacked in the order said
+    for thing in (out.objects[0], out.objects[2]):
+        assert center(thing.box)[1] < center(sand.box)[1]  # standing above the ground's middle
+
+
+def test_ground_a_thing_rests_on_is_laid_out_with_it() -> None:
+    s = scene([obj("bus_1", "bus", anchor={"kind": "on", "target": "road_1"}), obj("road_1", "road")],
+              [{"subject": "bus", "relation": "on top of", "object": "road"}])
+    out = solve_layout(s)
+    assert violations(out) == []

@@ -143,7 +143,38 @@ def test_a_thing_on_a_setting_keeps_the_setting_as_background(planner):
     assert not s.objects_named("road") and "road" in s.background
 
 
+def test_a_level_ground_said_beside_a_thing_is_drawn_beside_it(planner):
+    s = plan(planner, "Three ducks rest on the shore. The gravel next to them is grey.")
+    gravel = one(s, "gravel")
+    assert gravel.box[2] - gravel.box[0] > 2 * (gravel.box[3] - gravel.box[1])  # a strip along the bottom
+    assert "gravel" not in s.background
+
+
+def test_relief_said_beside_a_thing_stays_the_backdrop(planner):
+    s = plan(planner, "A hut stands alone. The mountain behind it is snowy.")
+    assert not s.objects_named("mountain") and "mountain" in s.background
+
+
+def test_who_walks_along_a_ground_stands_on_it_and_the_wider_setting_stays(planner):
+    s = plan(planner, "two joggers running along a park path")
+    path = one(s, "path")
+    assert "park" in s.background and "park" not in path.description
+    assert all(on(j, path) for j in s.objects_named("jogger"))
+
+
+def test_flying_over_water_keeps_the_water_as_backdrop(planner):
+    s = plan(planner, "four gulls flying over the lake")
+    assert not s.objects_named("lake") and "lake" in s.background
+
+
 # -- body parts as relation ends -----------------------------------------------------------------------------
+def test_a_thing_on_the_subjects_own_lap_is_the_thing_named_before(planner):
+    s = plan(planner, "A tired man eating noodles from a bowl on his lap.")
+    man, bowl = one(s, "man"), one(s, "bowl")
+    assert bowl.anchor is not None and bowl.anchor.target == man.id and on(bowl, man)
+    assert one(s, "noodle").anchor.target == bowl.id  # what he eats stays in the bowl
+
+
 def test_on_a_mans_head_is_on_the_man(planner):
     s = plan(planner, "a pumpkin on a man's head")
     pumpkin, man = one(s, "pumpkin"), one(s, "man")
@@ -241,3 +272,33 @@ def test_a_place_said_of_a_list_holds_for_the_setting_word_in_it(planner) -> Non
     s = plan(planner, "There are rocks and sand on the hill.")
     assert one(s, "sand") and one(s, "rock")
     assert "hill" in s.background and "sand" not in s.background
+
+
+# -- lettering objects ----------------------------------------------------------------------------------------
+def test_lettering_stands_where_its_material_stands(planner):
+    s = plan(planner, "the word 'HONEY' formed from cookies, piled on a tray")
+    word, tray = one(s, "word"), one(s, "tray")
+    assert word.anchor is not None and word.anchor.target == tray.id
+    assert on(word, tray)
+
+
+def test_lettering_a_container_comes_with_is_inside_it(planner):
+    s = plan(planner, "a mug of cocoa with marshmallow letters that spell 'hi'")
+    letter, mug = one(s, "letter"), one(s, "mug")
+    assert inside(letter, mug)
+
+
+# -- places said bare --------------------------------------------------------------------------------------------
+def test_a_bare_place_fronting_a_clause_places_what_follows(planner):
+    s = plan(planner, "There is a fountain in a park. Left bottom there is a small bench.")
+    bench = one(s, "bench")
+    assert bench.region == "bottom left" and center(bench.box)[0] < 0.5 < center(bench.box)[1]
+
+
+
+def test_a_ground_the_viewer_names_on_its_own_is_drawn(planner):
+    s = plan(planner, "In this photo there are two dogs running. There is sand. We can see the sea and a boat.")
+    sand = one(s, "sand")
+    assert one(s, "sea").box[3] > 0.8  # a band along the bottom too
+    assert "sand" not in s.background and "sea" not in s.background
+    assert all(center(d.box)[1] < center(sand.box)[1] for d in s.objects_named("dog"))

@@ -120,9 +120,10 @@ def test_a_frame_made_of_something_is_a_thing(planner) -> None:
     assert s.counts().get("frame") == 1
 
 
-def test_the_ground_one_walks_down_is_the_setting(planner) -> None:
+def test_the_ground_one_walks_down_is_drawn_under_them_in_its_setting(planner) -> None:
     s = plan(planner, "two joggers running down a city street")
-    assert "city street" in s.background and "street" not in s.counts()
+    assert "city" in s.background and s.counts()["street"] == 1  # the wider setting stays the background
+    assert "city" not in s.objects_named("street")[0].description
 
 
 def test_a_setting_word_put_at_a_place_in_the_picture_is_drawn_there(planner) -> None:

@@ -123,6 +123,15 @@ def test_posed_body_parts_of_a_drawn_figure_are_not_pasted_on_it():
     assert set(by_id(loose)) == {"arm_1", "knee_1"}  # an arm is no figure drawn with its limbs
 
 
+@needs_emoji
+def test_a_two_word_part_of_a_drawn_figure_is_not_pasted_either():
+    """ "knee cap" is a kneecap (WordNet writes it closed), not a cap to draw on the figure's head."""
+    s = Scene.parse({"objects": [{"id": "person_1", "name": "person", "box": [0.3, 0.1, 0.7, 0.9]},
+                                 {"id": "cap_1", "name": "knee cap", "box": [0.4, 0.6, 0.45, 0.65],
+                                  "anchor": {"kind": "part_of", "target": "person_1"}}]})
+    assert set(by_id(s)) == {"person_1"}
+
+
 def test_a_floor_lamp_is_a_lamp_and_palm_trees_bring_the_beach():
     assert pictogram_for("floor lamp") == "@lamp"
     s = Scene.parse({"prompt": "a dog under palm trees", "objects": [
@@ -270,3 +279,21 @@ def test_palm_trees_the_planner_sends_to_the_background_are_drawn_there():
     bare = np.asarray(render_scene(s.model_copy(update={"background": "beach"}))).astype(int)
     edge = np.abs(with_palms - bare)[:, :40].sum(axis=2) > 60
     assert edge.mean() > 0.05  # palm trees at the edge of the beach
+
+
+@needs_emoji
+def test_a_pose_said_only_of_parts_is_drawn_as_one_person():
+    """ "knees bent, both arms up, head tilted": no one is named, yet it is one body, not a row of limbs."""
+    s = plan("knees bent low, both arms straight up, head tilted to the side")
+    assert all(o.anchor is None or o.anchor.kind == "part_of" for o in s.objects) and len(s.objects) >= 3
+    placed = placed_objects(s, SIZE, SIZE)
+    assert [p.obj.name for p in placed] == ["person"]
+
+
+@needs_emoji
+def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
+    s = plan("two women walking down a busy street")
+    placed = by_id(s)
+    for o in s.objects_named("woman"):
+        drawn = placed[o.id].rect
+        assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip

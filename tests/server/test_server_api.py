@@ -183,6 +183,9 @@ def test_python_client_runs_the_readme_example(server, tmp_path):
         assert events[-1] == {**events[-1], "type": "end", "status": "done"}
         assert agent.get(closed.id)["parent"] == greener.id and agent.list(limit=1)["runs"][0]["id"] == closed.id
         assert next(o for o in greener.scene.objects if o.name == "cup").color == "green"
+        assert agent.info()["policy"]["client_models"] == "cached"
+        with pytest.raises(ScenecraftError, match="422 planner_not_allowed"):
+            agent.submit(prompt=PROMPT, planner="llm")
         with pytest.raises(ScenecraftError, match="400 malformed_json|422"):
             agent.edit(result, "frobnicate the moon")
         with pytest.raises(ScenecraftError, match="unknown Client setting"):

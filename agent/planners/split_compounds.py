@@ -1,0 +1,39 @@
+"""Noun compounds the small tagger splits by calling the head an adverb: "a dragon tattoo on her back", "a
+sleeve tattoo on his arm" ("tattoo" tagged RB, "dragon" the verb's object).
+
+Why apart: both halves then look like nouns of their own, and the planner drew a dragon beside a tattoo.
+No adverb follows a noun with an article, so the second word is the head (the thing) and the first says
+what kind it is, a modifier in its description ("a dragon tattoo"), never a thing of its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from agent.planners.pose_words import DIRECTIONS
+from agent.vocab import NounKind, noun_kind
+from agent.vocab import lexicon as L
+
+_NONE = NounKind("-")
+
+
+def noun_after_noun(t: Token) -> bool:
+    """An adverb tag on a word WordNet knows as a drawable thing, right after an introduced noun it could
+    compound with, is that noun's head ("showing off a dragon tattoo on her back"). Not a direction after a
+    body part ("with the right foot forward": WordNet's forward is a player)."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
+        return False
+    if t.lower_ in DIRECTIONS and (noun_kind(L.singular(prev.lower_)) or _NONE).kind == "b":
+        return False
+    return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
+
+
+def split_modifier(t: Token) -> bool:
+    """Whether noun ``t`` is the first half of such a split compound ("dragon" of "a dragon tattoo")."""
+    return t.i + 1 < len(t.doc) and noun_after_noun(t.doc[t.i + 1])
+
+
+def split_head_modifier(t: Token) -> str | None:
+    """The first half said before split head ``t`` ("dragon" for "tattoo"), else None."""
+    return t.doc[t.i - 1].lower_ if noun_after_noun(t) else None
