@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.each_counts import one_each
 from agent.planners.read_nouns import lookup, noun_name, number_value, said_number, sane_count
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ _SHEET_WORDS = frozenset({"set", "pack", "group", "collection", "bundle", "lot",
 def trailing_counts(reader: _Reader) -> None:
     """A count said after the things (of a word that is no thing, or of none) counts the last uncounted
     plural ones before it: "red tulips in a vase, set of four" (the tulips); "icons - six colors" (one icon
-    in each colour)."""
+    in each colour). Then bare plurals go one to each counted owner (:mod:`agent.planners.each_counts`)."""
     for t in reader.doc:
         sheet = t.lower_ in _SHEET_WORDS
         value = _sheet_count(t, reader.entity_of) if sheet else _variant_count(t)
@@ -34,6 +35,26 @@ def trailing_counts(reader: _Reader) -> None:
             ent = reader.out.entities[plural[-1]]
             ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
             if t.i in reader.entity_of:  # "hearts - five sizes": a size is no thing (WordNet's glue sense)
+                reader.out.entities[reader.entity_of[t.i]].count = 0
+    _leading_counts(reader)
+    one_each(reader)  # the counts settled, bare plurals said of counted owners take theirs
+
+
+def _leading_counts(reader: _Reader) -> None:
+    """ "4 pack colorful mugs", "3 set steel bowls": a number before a sheet word with no "of" after it counts
+    the first uncounted plural things that follow it in the sentence."""
+    for t in reader.doc:
+        prev = reader.doc[t.i - 1] if t.i > 0 else None
+        if t.lower_ not in _SHEET_WORDS or prev is None or not prev.like_num or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            continue
+        value = number_value(prev)
+        after = [e for j, e in sorted(reader.entity_of.items()) if j > t.i and reader.doc[j].sent == t.sent]
+        if value is not None and after and not reader.out.entities[after[0]].counted \
+                and reader.out.entities[after[0]].count > 1:
+            ent = reader.out.entities[after[0]]
+            ent.count, ent.counted = sane_count(value, ent.name, reader.out.warnings), True
+            if t.i in reader.entity_of:  # "5 pack white towels": the pack is the towels, not a sixth thing
                 reader.out.entities[reader.entity_of[t.i]].count = 0
 
 

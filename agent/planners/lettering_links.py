@@ -32,7 +32,7 @@ def place_lettering(doc: Doc, out: Parsed, entity_of: dict[int, int], quoted: se
 
     Args:
         doc: the parsed prompt; out: the parse (its entities and relations are updated).
-        entity_of: token -> entity; quoted: the tokens inside quotes.
+        entity_of: token -> entity; quoted: the tokens of the texts to write (inside quotes, after "says").
     """
     letterings = [k for k, e in enumerate(out.entities) if LETTERING in e.modifiers and e.anchor is None]
     if not letterings:

@@ -31,12 +31,14 @@ _BESIDE = frozenset({"next to", "near", "behind", "in front of"})
 _OVER = frozenset({"down", "along", "across"})  # "walking down a sidewalk" (not "flying over the ocean")
 
 
-def ground_things(ends: Ends, rels: list[tuple[int, str, int | None, Token | None]]) -> None:
+def ground_things(ends: Ends, rels: list[tuple[int, str, int | None, Token | None]], places: list[int]) -> None:
     """Make objects of the level grounds a drawn thing is related to (see the module doc).
 
     Args:
         ends: the linker (its ``out``, ``entity_of``, ``background`` and ``backgrounds`` are updated).
         rels: for each relation phrase, (its first token, its value, its object entity, its object token).
+        places: the first tokens of the place phrases ("At the bottom there is sand": the place reader draws
+            the sand there, with the words listed with it).
     """
     made: dict[str, int] = {}
     for start, value, obj, obj_tok in rels:
@@ -50,7 +52,8 @@ def ground_things(ends: Ends, rels: list[tuple[int, str, int | None, Token | Non
                 and ends.governor(t.head if t.dep_ == "pobj" else t) is not None:
             made[noun_name(t)] = setting_entity(ends, t)
     for t in ends.doc:  # "There is grass. We can see water.": a ground named as seen is a region drawn
-        if _level(ends, t) and noun_name(t) not in made and _seen(t):
+        if _level(ends, t) and noun_name(t) not in made and _seen(t) \
+                and not any(t.sent.start <= p < t.i for p in places):
             made[noun_name(t)] = setting_entity(ends, t)
     take_mentions(ends, made)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from agent.planners import tokens as T
-from agent.planners.link_ends import VIEWERS
+from agent.planners.link_ends import PLACING, VIEWERS
 from agent.planners.parsed import Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
 from agent.vocab.priors import DEFAULT_SIZE, size_prior
@@ -120,6 +120,7 @@ def with_parts(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set[int
         if t.dep_ != "prep" or t.text.lower() != "with":
             continue
         host = entity_of.get(t.head.i, _seen_object(t, entity_of))
+        host = _placed_on(t, entity_of) if host is None else host
         if host is None or host in agents:
             continue
         for g in t.children:
@@ -127,6 +128,16 @@ def with_parts(doc: Doc, out: Parsed, entity_of: dict[int, int], agents: set[int
                 for c in (g, *g.conjuncts):
                     if c.i in entity_of and _smaller(out.entities[entity_of[c.i]].name, out.entities[host].name):
                         _link(out, entity_of[c.i], "", host, "part_of")
+
+
+def _placed_on(with_tok: Token, entity_of: dict[int, int]) -> int | None:
+    """ "writing the words on a blackboard, with formulas and diagrams": a with-phrase on a verb that puts
+    things somewhere is said of the surface it puts them on, not of the writer."""
+    v = with_tok.head
+    if v.pos_ != "VERB" or not any(v.lower_ in T.verb_forms(b) for b in PLACING):
+        return None
+    return next((entity_of[g.i] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "in")
+                 for g in c.children if g.dep_ == "pobj" and g.i in entity_of), None)
 
 
 def _seen_object(with_tok: Token, entity_of: dict[int, int]) -> int | None:

@@ -73,15 +73,17 @@ def _draw_order(parsed: Parsed) -> list[int]:
 
 
 def _anchor_and_depth(parsed: Parsed, objects: list[SceneObject], ids_of: list[list[str]]) -> None:
-    """Anchors by id (a hat worn by cat_1; books stacked on each other rest each on the next) and draw order:
+    """Anchors by id (a hat worn by cat_1, one hat to each of four cats; books stacked on each other rest each on
+    the next) and draw order:
     what is in front of something is drawn over it."""
     by_id = {o.id: o for o in objects}
     for k, ent in enumerate(parsed.entities):
         if ent.anchor is None or not ids_of[ent.anchor[1]] or ent.anchor[1] == k:
             continue
         how, target = ent.anchor
-        for oid in ids_of[k]:
-            by_id[oid].anchor = Anchor(kind=how, target=ids_of[target][0])  # type: ignore[arg-type]
+        owners = ids_of[target]  # "four children wearing hats": hat k on child k, round the owners
+        for j, oid in enumerate(ids_of[k]):
+            by_id[oid].anchor = Anchor(kind=how, target=owners[j % len(owners)])  # type: ignore[arg-type]
     for r in parsed.relations:
         if r.subject == r.object and r.relation == "on top of":  # a stack: each rests on the one below it
             for a, b in zip(ids_of[r.subject], ids_of[r.subject][1:]):

@@ -91,7 +91,7 @@ def parse(prompt: str, width: int = SIZE, height: int = SIZE) -> Parsed:
     reader.read()
     lettering = TextReader(body, texts, out)
     lettering.run()
-    place_lettering(reader.doc, out, reader.entity_of, reader.quoted)
+    place_lettering(reader.doc, out, reader.entity_of, reader.skip)
     place_marks(reader, out)
     colour_subject(out, tags)
     styles = [s for s in (frame_style, concept, *reader.styles, *tags, *titles, *lettering.styles, *syn.style) if s]
@@ -138,8 +138,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]], out: Parsed) -> None:
         self.doc, self.out = doc, out
-        self.quoted = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
-        self.skip = set(self.quoted)
+        self.skip = {t.i for t in doc for a, b in quoted if a <= t.idx < b}
         self.entity_of: dict[int, int] = {}
         self.background_toks: dict[int, int] = {}  # token -> its phrase in ``backgrounds``
         self.backgrounds: list[str] = []

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.read_anchors import owner_token
-from agent.planners.read_nouns import Noun, determiner, looks_plural, lookup
+from agent.planners.read_nouns import PARTITIVES, Noun, determiner, looks_plural, lookup
 from agent.planners.thing_context import TEXT_NOUNS
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind, noun_kind
@@ -77,6 +77,8 @@ def sort_of_head(t: Token, kind: NounKind | None) -> bool:
     if kind is None or t.dep_ != "pobj" or t.head.lower_ != "of" or determiner(t) is not None or looks_plural(t):
         return False
     owner = t.head.head
+    if L.singular(owner.lower_) in PARTITIVES:
+        return False  # "three pieces of cake": the cake, in pieces
     own = lookup(L.singular(owner.lower_)) if owner.pos_ == "NOUN" and looks_plural(owner) else None
     return own is not None and own.kind == kind.kind and kind.kind in "ko"
 

@@ -34,6 +34,8 @@ def owner_token(t: Token) -> Token | None:
         return h.head
     if t.dep_ == "pobj" and h.text.lower() == "with" and h.head.pos_ in ("VERB", "AUX"):
         return subject_of(h.head)
+    if t.dep_ == "pobj" and h.text.lower() == "with" and h.head.dep_ == "acomp":  # "the plate is white with a
+        return subject_of(h.head.head)  # blue rim": the plate's rim
     return None
 
 

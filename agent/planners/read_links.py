@@ -19,6 +19,7 @@ from agent.planners.body_places import side_of_a_thing, thing_on_own_part
 from agent.planners.colour_words import colour_phrase, is_colour
 from agent.planners.link_ends import HANDS, POINTERS, SUPPORTS, Ends, through_of
 from agent.planners.link_grounds import ground_things
+from agent.planners.link_overhead import overhead_things
 from agent.planners.link_settings import outdoor_words, place_setting, promote_settings
 from agent.planners.parsed import Entity, Parsed, RelationSpec
 from agent.planners.read_anchors import subject_of
@@ -87,13 +88,15 @@ class Linker(Ends):
         self.rel_starts = [ph.start for ph in rels]
         promote_settings(self, [(ph.start, *self._object_of(ph)) for ph in rels  # "a beach at sunset": a time
                                 if not ph.implicit and ph.value != "at"])
-        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit])
+        ground_things(self, [(ph.start, ph.value, *self._object_of(ph)) for ph in rels if not ph.implicit],
+                      [ph.start for ph in phrases if ph.kind == "place" and ph.value in REGION_OF])
         for ph in rels:
             self._relation(ph)
         for ph in phrases:  # after the relations: a place may name a setting they made a thing
             if ph.kind == "place":
                 self._place(ph)
         outdoor_words(self.doc, self.backgrounds)  # "parked outside", "the background is blurred"
+        overhead_things(self)  # "a robot with an overhead light": the light above the robot
 
     def _place(self, ph: Phrase) -> None:
         if ph.start > 0 and self.doc[ph.start - 1].text in ('"', "'", "”", "’") or self._text_next(ph.end):

@@ -6,7 +6,9 @@ Why: with a quoted text, "the letters" say how that text is written (the text re
 text at all they are marks on the thing that bears them, how that thing looks. Drawn apart they would be
 stray boxes; dropped (they are symbols, not objects, to WordNet), the thing loses them and their colour.
 So they go into the bearer's description with their colour ("a typewriter with white letters"), the way a
-pattern does (:func:`agent.planners.read_parts.place_patterns`).
+pattern does (:func:`agent.planners.read_parts.place_patterns`). Text with no words to write ("a board
+with some text written on it") is drawn as a thing of its own on the bearer: what a viewer points at as "the
+text", though what it says is unknown (so no Scene text is made up).
 
 The bearer: the thing that has them ("with", "have", a possessive), the thing they are "on" or "of",
 else, for marks said in their own clause ("the numbers are black"), the thing the paragraph is about
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from agent.planners.parsed import Entity, Parsed
 from agent.planners.read_anchors import owner_token
 from agent.planners.read_colours import said_colour
 from agent.planners.read_nouns import colour_of, modifiers_of
@@ -26,11 +29,13 @@ from agent.planners.topics import topic_before
 
 if TYPE_CHECKING:
     from agent.planners.parse import _Reader
-    from agent.planners.parsed import Parsed
 
 # Written symbols (WordNet: noun.communication, the written-symbol and notation senses) and their runs.
-MARK_NOUNS = frozenset({"letter", "lettering", "number", "numeral", "digit", "character", "symbol", "formula",
-                        "equation", "writing", "inscription", "glyph", "hieroglyph", "rune"})
+MARK_NOUNS = frozenset({"letter", "lettering", "number", "numeral", "digit", "character", "formula",
+                        "equation", "inscription", "glyph", "hieroglyph", "rune"})
+# Text said with no words to write ("some text written on it", "a poster with writing"): drawn as a text-like
+# thing on its bearer (what it says is unknown, so no Scene text), the picture's text a viewer would point at.
+TEXT_MARKS = frozenset({"text", "writing"})
 _BEARING_PREPS = frozenset({"on", "of", "across", "along", "around"})
 
 
@@ -40,12 +45,16 @@ def place_marks(reader: _Reader, out: Parsed) -> None:
     if out.texts:
         return
     for n in reader.nouns:
-        if n.name not in MARK_NOUNS or n.entity is not None or n.role not in ("skip", None):
+        if n.name not in MARK_NOUNS | TEXT_MARKS or n.entity is not None or n.role not in ("skip", None):
             continue
         owner = _bearer(reader, n.tok)
         if owner is None:
             continue
         colour = colour_of(n.tok) or said_colour(n.tok)
+        if n.name in TEXT_MARKS:  # "a board with some text written on it": text drawn on the board
+            out.entities.append(Entity(name=n.name, color=colour, anchor=("on", owner)))
+            reader.kinds.append("x")
+            continue
         words = [w for w in modifiers_of(n.tok) if w != colour]
         phrase = " ".join([*([colour] if colour else []), *words, n.tok.text.lower()])
         parts = out.entities[owner].parts
@@ -61,6 +70,10 @@ def _bearer(reader: _Reader, t: Token) -> int | None:
                if g.dep_ == "pobj" and g.i in reader.entity_of), None)
     if on is not None:  # "the letters on the sign", "the numbers of the clock"
         return reader.entity_of[on.i]
+    said = [t, *(c for c in t.children if c.dep_ == "acl")]  # "some text written on it"
+    if any(c.dep_ == "prep" and c.lower_ in _BEARING_PREPS and any(g.lower_ in ("it", "them") for g in c.children)
+           for w in said for c in w.children):  # "a cup with some text on it": what the sentence is about
+        return topic_before(reader, t)
     if t.dep_ not in ("nsubj", "nsubjpass"):
         return None
     return topic_before(reader, t)

@@ -56,3 +56,38 @@ def test_a_group_with_people_is_drawn_with_them(planner) -> None:
 
 def test_a_group_with_things_only_stays_unplanned(planner) -> None:
     assert "team" not in plan(planner, "a team with four trophies").counts()
+
+
+# -- one to each -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, owner, thing, count", [
+    ("Two small parcels with blue bows", "parcel", "bow", 2),
+    ("four toddlers wearing paper crowns", "toddler", "crown", 4),
+    ("three boys sitting on a wall eating apples", "boy", "apple", 3),
+    ("two cats with five toys", "cat", "toy", 5),
+    ("a clown with balloons", "clown", "balloon", 3),
+])
+def test_a_bare_plural_goes_one_to_each_counted_owner(planner, prompt, owner, thing, count) -> None:
+    """A plural with no number said of counted things is one each; a number of its own, or one owner, keeps
+    the plural's own count."""
+    assert plan(planner, prompt).counts().get(thing) == count
+
+
+def test_worn_things_sit_one_on_each_wearer(planner) -> None:
+    s = plan(planner, "three kids wearing wool hats")
+    hats = [o for o in s.objects if o.name == "hat"]
+    assert sorted(o.anchor.target for o in hats if o.anchor) == ["kid_1", "kid_2", "kid_3"]
+
+
+def test_counted_pieces_of_a_thing_are_drawn(planner) -> None:
+    """ "three pieces of pie": the pie in pieces, three of them (not "pie" as the sort of the pieces, which
+    planned nothing)."""
+    assert plan(planner, "three pieces of pie on a saucer").counts().get("piece of pie") == 3
+    names = [o.name for o in plan(planner, "two pieces of carrot cake").objects]
+    assert len(names) == 2 and all(n.startswith("piece of") and n.endswith("cake") for n in names)
+
+
+def test_a_number_before_a_sheet_word_counts_the_things_after_it(planner) -> None:
+    """ "4 pack striped mugs": four mugs; the pack is no thing beside them."""
+    assert plan(planner, "4 pack striped mugs").counts() == {"mug": 4}
+    assert plan(planner, "6 pack grey socks on a rack").counts().get("sock") == 6
+    assert "pack" not in plan(planner, "6 pack grey socks on a rack").counts()

@@ -302,3 +302,21 @@ def test_a_ground_the_viewer_names_on_its_own_is_drawn(planner):
     assert one(s, "sea").box[3] > 0.8  # a band along the bottom too
     assert "sand" not in s.background and "sea" not in s.background
     assert all(center(d.box)[1] < center(sand.box)[1] for d in s.objects_named("dog"))
+
+
+def test_with_after_the_surface_a_verb_puts_things_on_is_said_of_that_surface(planner):
+    s = plan(planner, "a teacher drawing a triangle on a whiteboard, with arrows and charts")
+    board = one(s, "whiteboard")
+    for name in ("arrow", "chart"):
+        assert all(o.anchor is not None and o.anchor.target == board.id for o in s.objects_named(name)), name
+
+
+def test_an_overhead_thing_hangs_above_what_it_comes_with(planner):
+    s = plan(planner, "a chef at a stove, with an overhead lamp glowing")
+    lamp, chef = one(s, "lamp"), one(s, "chef")
+    assert ("lamp", "above", "chef") in rels(s) and center(lamp.box)[1] < center(chef.box)[1]
+
+
+def test_a_stated_relation_of_an_overhead_thing_wins(planner):
+    s = plan(planner, "an overhead fan next to a window")
+    assert not any(r.relation == "above" for r in s.relations)

@@ -128,3 +128,24 @@ def test_it_and_they_that_have_things_name_the_paragraph_topic(planner, prompt, 
     s = plan(planner, prompt)
     assert all(phrase in o.description for o in s.objects_named(owner))
     assert not any(phrase in o.description for o in s.objects if o.name != owner)
+
+
+@pytest.mark.parametrize("prompt, owner, phrase", [
+    ("A bowl sits on the counter. The bowl is white with a red rim.", "bowl", "red rim"),
+    ("The kite is yellow with black dots.", "kite", "black dots"),
+])
+def test_with_after_a_colour_said_of_a_thing_is_the_things(planner, prompt, owner, phrase) -> None:
+    s = plan(planner, prompt)
+    assert phrase in one(s, owner).description
+    assert not any(o.name in ("rim", "dot") for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, bearer", [
+    ("In this picture we can see a banner with some text on it.", "banner"),
+    ("a wooden crate with writing on it", "crate"),
+])
+def test_text_with_no_words_is_drawn_on_its_bearer(planner, prompt, bearer) -> None:
+    s = plan(planner, prompt)
+    marks = [o for o in s.objects if o.name in ("text", "writing")]
+    assert len(marks) == 1 and marks[0].anchor is not None and marks[0].anchor.target == one(s, bearer).id
+    assert s.texts == []
