@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from agent.planners.pose_words import figure_pose_verb
 from agent.planners.read_nouns import lookup, singular_of
 from agent.planners.verbs import lemma
 from agent.vocab import NounKind
@@ -29,9 +30,8 @@ def bodied(t: Token, kind: NounKind) -> NounKind | None:
     no physical thing but is said to have body parts; else None."""
     if kind.drawable or kind.art or kind.kind not in "zxqg" or kind.alt not in "p-":
         return None  # "a design with eyes": a made thing has eyes drawn on it, it is not a creature
-    if t.lower_.endswith("ing") and not any(c.dep_ in ("det", "amod", "poss") for c in t.children):
-        return None  # "kneeling with both arms on the back": an act, whose parts are the one acting's ("a
-        # strange being" has an article: a creature)
+    if figure_pose_verb(t) is not None:
+        return None  # "Kneeling with both arms on the back": a posture someone takes, not a creature
     if not any((lookup(singular_of(w)) or NounKind("-")).kind == "b" for w in _parts_of(t)):
         return None
     return NounKind("p", "p") if kind.alt == "p" else NounKind("a", "a")

@@ -284,6 +284,9 @@ def _part_object(reader: _Reader, n: Noun, person: int | None) -> None:
         return
     reader.parts_drawn.add(n.entity)
     _pair(reader, n)
+    if person is None:  # no one to say it of: the part's own description keeps its state ("a right arm up")
+        pose = part_pose(n.tok) or ""
+        reader.out.entities[n.entity].pose = "" if pose in ("left", "right") else pose  # "face left arm": a run-on
     if person is not None:
         reader.out.entities[n.entity].anchor = ("part_of", person)
         _describe(reader, person, n)

@@ -87,3 +87,11 @@ def test_a_pose_said_only_of_parts_is_laid_out_as_one_body(planner) -> None:
     head, knee, arm = _one(s, "head"), _one(s, "knee"), _one(s, "arm")
     assert _centre(head)[1] < _centre(arm)[1] < _centre(knee)[1]
     assert _centre(arm)[0] > 0.5 and abs(_centre(head)[0] - 0.5) < 0.05
+
+
+def test_a_part_with_no_one_to_own_it_keeps_its_state(planner) -> None:
+    """No figure is named to say "right arm raised" of, so the arm's own description says it (the sketch
+    poses its one person from these)."""
+    s = plan(planner, "right leg is straight, left arm is raised, head tilted down")
+    arm = _one(s, "arm")
+    assert arm.anchor is None and "raised" in arm.description and "left" in arm.description
