@@ -14,8 +14,8 @@ import re
 
 from agent.planners.opponents import OPPONENT_WORDS
 from agent.planners.read_nouns import ART_WORDS, lookup
+from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
-from agent.vocab import noun_kind
 
 SEP_RE = re.compile(r"(\s*[,;|]\s*|\s+-\s+|\.\s+)")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:st|nd|rd|th|s|'s)?")  # "1900s", "17th": dates, not counts
@@ -104,6 +104,13 @@ def _light_tag(words: list[str]) -> bool:
         and all(k is None or not (k.drawable or k.setting) for k in kinds)
 
 
+def _tag_kind(word: str) -> NounKind | None:
+    """The kind of a tag's word; a plural the lexicon lists whole ("mountains", "hills", "waves") is looked up
+    by its singular too, so a lone "mountains" tag is the landscape, not a word nobody knows."""
+    kind = lookup(L.singular(word))
+    return kind if kind is not None or not word.endswith("s") else lookup(word[:-1])
+
+
 def is_style_tag(tag: str, first: bool = False) -> bool:
     """Whether one comma-separated tag describes the look of the picture rather than a thing in it."""
     low = tag.lower().strip(" .!")
@@ -126,7 +133,7 @@ def is_style_tag(tag: str, first: bool = False) -> bool:
     if _light_tag(words):
         return True
     # a picture adjective is no thing, whatever rare noun sense WordNet has for it ("moody": a person)
-    kinds = [None if w in PICTURE_ADJECTIVES else lookup(L.singular(w)) for w in words]
+    kinds = [None if w in PICTURE_ADJECTIVES else _tag_kind(w) for w in words]
     lead = next(((w, k) for w, k in zip(words, kinds) if w not in ("the", "a", "an")), None)
     thing = lead is not None and (L.singular(lead[0]) in L.KNOWN_NOUNS or lead[1] is not None and lead[1].drawable)
     if thing and any(w in L.RELATION_PHRASES or w in L.VERB_BASES or w in ("and", "or") for w in words[1:-1]):

@@ -88,3 +88,8 @@ def test_a_setting_heading_its_tag_is_the_setting(planner) -> None:
 def test_a_lower_case_adjective_the_tagger_called_a_name_is_no_thing(planner) -> None:
     s = plan(planner, "a cat sitting on a red sofa, cozy living room")
     assert "cozy" not in s.counts() and "cozy living room" in s.background
+
+
+def test_a_lone_plural_landscape_tag_is_the_setting(planner) -> None:
+    s = plan(planner, "a lake at dawn, mountains, mist")
+    assert "mountains" in s.background and "mountains" not in s.style
