@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from agent.planners.parse import _Reader
 
 
+# Marks that are pictures of something: as a compound's head they show what comes before ("a warning sign
+# icon" is an icon of a warning sign). Two marks before one of them are a compound, not a keyword list; a
+# list needs a third mark or a head that depicts nothing ("heart icon sign").
+DEPICTING = frozenset({"icon", "symbol", "pictogram", "emblem", "logo", "glyph"})
+
+
 def is_mark(t: Token) -> bool:
     """A noun WordNet knows as a graphic mark ("icon", "sign", "symbol"; not "mail" or "book")."""
     return t.pos_ in ("NOUN", "PROPN") and t.is_alpha and is_mark_noun(singular_of(t))
@@ -45,7 +51,10 @@ def chain_items(head: Token) -> list[Token]:
     chain = chain_of(head)
     if len(chain) < 3 or determiner(head) is not None or not (is_mark(chain[-1]) and is_mark(chain[-2])):
         return [head]
-    return [w for k, w in enumerate(chain) if k >= 1 and is_mark(w)]
+    marks = [w for w in chain if is_mark(w)]
+    if len(marks) == 2 and singular_of(head) in DEPICTING:
+        return [head]  # "a warning sign icon", "a dollar sign symbol": a picture of the mark before it
+    return marks
 
 
 def chain_heads(doc: Doc) -> set[int]:

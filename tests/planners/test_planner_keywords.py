@@ -20,6 +20,15 @@ def test_a_chain_of_mark_nouns_lists_each_as_a_thing(planner) -> None:
     assert {"icon", "sign", "symbol"} <= on_buttons
 
 
+def test_a_picture_of_a_mark_is_one_thing(planner) -> None:
+    """ "a parking sign icon": an icon showing a parking sign (a compound headed by a picture word), not a sign
+    stacked on an icon; a chain that starts with a mark keeps it ("icon sign symbol": three keywords)."""
+    for prompt in ("a parking sign icon on a phone screen", "a euro sign symbol"):
+        counts = plan(planner, prompt).counts()
+        assert "sign" not in counts, prompt
+    assert set(plan(planner, "icon sign symbol").counts()) >= {"icon", "sign", "symbol"}
+
+
 def test_the_chains_first_word_stays_with_its_mark(planner) -> None:
     """ "Book icon sign": an icon showing a book, not a book beside it, even though a book is a written work."""
     counts = plan(planner, "Book icon sign symbol on four round buttons").counts()
