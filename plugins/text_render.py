@@ -225,17 +225,17 @@ def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: i
     Outlines the page reader takes for ink are kept apart (agent.text.tracking), or it sees one blob per
     word; a paper outline parts the letters by itself, and at the font's own spacing PP-OCR keeps
     reading capitals as capitals ('BUSINEsS' when spaced). An outlined glyph is drawn in the face's
-    regular weight (agent.text.fonts.lighter_face) only when the page reader takes its fill for paper and
-    its outline for ink: there tesseract sees only the outline, and a bold stem in it is a hollow ring.
-    Outlined capitals elsewhere stay bold: drawing every glyph in a darker outline regular (0.7.0) won a
-    few tesseract reads ('FAITH', 'HUSTLE') but PP-OCR then read thinned spaced capitals as lower case
-    ('TEa', 'BaSEbALL', 'WInEHOUSE') on about 1.5% of LeX-Bench's prompts, so 0.7.1 went back.
+    regular weight (agent.text.fonts.lighter_face) when its outline is the darker: tesseract recognises
+    words from the grey picture, where a light fill leaves only the dark outline, and a bold stem in it is
+    a hollow ring there ('FAITH' in yellow outlined in black read 'PAITH', pink 'HUSTLE' 'WUSTLE'),
+    while a regular stem closes into a near-solid stroke (both read once regular). A light outline
+    around a darker fill stays bold: there the fill is the letter, and thinned it was misread ('COACH').
     """
     fill, outline, ring = colors
     choice = choose_font(text.font, text.content)
     if not stroke:
         return choice, False
-    if channels and not is_ink(fill, channels) and is_ink(outline, channels) and luminance(fill) > luminance(outline):
+    if luminance(outline) < luminance(fill):  # the outline draws the letter in grey: keep its stem thin
         choice = lighter_face(choice, text.content)
     return choice, not channels or ring is not None or is_ink(outline, channels)
 
@@ -365,8 +365,8 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.7.1"  # 0.7: a face whose I is no bar for texts with I (0.7.0 also drew outlined glyphs
-    # regular; 0.7.1 only hollow ones again); 0.6.1: a later text's band never hides earlier glyphs
+    version = "0.7.0"  # 0.7: outlined glyphs in regular weight, a face whose I is no bar for texts with I
+    # 0.6.1: a later text's band never hides earlier glyphs
     # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
     # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule
     description = "Draw each planned text in its box: fitted, wrapped, outlined; grown or reported if too long."

@@ -8,8 +8,7 @@ from PIL import Image
 
 from agent.scene import SceneText
 from agent.text.fonts import bare_bar, choose_font, font_path
-from plugins.page_ink import is_ink, page_channels
-from plugins.text_render import _reader_face, render_texts
+from plugins.text_render import render_texts
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
 needs_both = pytest.mark.skipif(None in (font_path("DejaVuSans-Bold.ttf"), font_path("NotoSans-Bold.ttf")),
@@ -41,21 +40,14 @@ def stem_width(img: Image.Image, color: tuple[int, int, int]) -> float:
 
 
 @needs_fonts
-def test_only_a_paper_fill_in_an_ink_outline_is_drawn_in_the_regular_weight():
-    """Where the page reader's binariser loses the fill (paper) and keeps the outline (ink), a bold stem
-    is a hollow ring: the regular weight closes it. Elsewhere outlined capitals stay bold (thinned,
-    PP-OCR read 'TEA' as 'TEa' and 'BASEBALL' as 'BaSEbALL')."""
+def test_a_light_fill_in_a_darker_outline_is_drawn_in_the_regular_weight():
     t = SceneText(id="t", content="HUH", box=(0.1, 0.2, 0.9, 0.8), color="yellow")
-    page = Image.new("RGB", (256, 256), (235, 235, 235))
-    page.paste((90, 90, 90), (0, 0, 256, 40))  # a small dark area: the reader calls dark ink, light paper
-    channels = page_channels(page)
-    yellow, dark, pink = (255, 245, 160), (20, 20, 20), (200, 60, 140)
-    assert not is_ink(yellow, channels) and is_ink(dark, channels) and is_ink(pink, channels)
-    bold = choose_font(None, t.content)
-    hollow, _ = _reader_face(t, (yellow, dark, None), 3, channels)
-    inked, _ = _reader_face(t, (pink, dark, None), 3, channels)
-    assert "Bold" in bold.path.name and "Bold" not in hollow.path.name
-    assert inked.path == bold.path  # the fill is ink: it draws the letter, bold as chosen
+    sky = Image.new("RGB", (512, 256), (200, 222, 240))  # yellow hardly stands out: outlined in dark
+    night = Image.new("RGB", (512, 256), (20, 24, 60))  # yellow stands out alone: no outline, bold
+    outlined, _, _, _ = render_texts(sky, [t], effect="stroke", legible=False)
+    plain, _, _, _ = render_texts(night, [t], effect="none", legible=False)
+    yellow = tuple(np.asarray(plain)[128, :, :].reshape(-1, 3).max(axis=0).tolist())  # the fill as drawn
+    assert stem_width(outlined, yellow) < 0.8 * stem_width(plain, yellow)
 
 
 @needs_fonts
