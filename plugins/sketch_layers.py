@@ -223,6 +223,6 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
         last = "compose"
     last = add_style_node(graph, scene, last)
     last = add_text_nodes(graph, scene.model_copy(update={"texts": settled_texts(scene, scene.width, scene.height)}),
-                          last)
+                          last, carriers=True)  # as the sketch backend: plates and bands know the objects
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

@@ -146,8 +146,9 @@ def test_rendered_glyphs_of_a_requested_pink_are_ink_and_still_pink():
     t = SceneText(id="t", content="BARN", box=(0.5, 0.05, 0.95, 0.3), color="pink")
     out, mask, _, _ = render_texts(img, [t])
     pix = np.asarray(out)[np.asarray(mask) > 250]
+    pix = pix[pix.max(axis=1) > 90]  # not the dark outline (regular-weight stems can be thinner than it)
     colors, counts = np.unique(pix, axis=0, return_counts=True)
-    fill = tuple(int(v) for v in colors[np.argmax(counts)])  # the glyphs' own colour (outlines are thinner)
+    fill = tuple(int(v) for v in colors[np.argmax(counts)])  # the glyphs' own colour
     assert is_ink(fill, page_channels(out)) and color_name(fill) == "pink"  # ink on the picture as drawn
 
 
