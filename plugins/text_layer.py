@@ -14,7 +14,7 @@ from agent.findings import Finding
 from agent.scene import SceneText
 from agent.text.fit import Fit, line_pitch
 from agent.text.fonts import RTL_SCRIPTS, FontChoice, choose_font, draw_line, lighter_face, load_face
-from agent.text.tracking import draw_tracked, tracking
+from agent.text.tracking import draw_tracked, letter_tracks
 from plugins.carriers import pixel_box
 from plugins.legibility import luminance
 from plugins.page_ink import Channel, ink_ring, is_ink
@@ -114,7 +114,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        track = tracking(sw, line) if apart else 0
+        track = letter_tracks(font, line, sw) if apart else 0
         if ring is not None:
             draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
                          stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)
