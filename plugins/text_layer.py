@@ -114,7 +114,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        track = letter_tracks(font, line, sw) if apart else 0
+        track = letter_tracks(font, line, sw, outer) if apart else 0
         if ring is not None:
             draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
                          stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)

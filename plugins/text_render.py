@@ -219,7 +219,8 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.7.0"  # 0.7: outlined glyphs in regular weight, a face whose I is no bar for texts with I
+    version = "0.8.0"  # 0.8: outlined letters spaced pair by pair, only as far as each pair needs
+    # 0.7: outlined glyphs in regular weight, a face whose I is no bar for texts with I
     # 0.6.1: a later text's band never hides earlier glyphs
     # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for
     # ink outlines; 0.5: colours for the page reader's binariser (plugins/page_ink.py); 0.4: legibility rule

@@ -43,7 +43,7 @@ def _letters_stand_apart(line: str) -> bool:
     return not any(ord(ch) >= 0x0590 or unicodedata.combining(ch) or char_script(ch) != "latin" for ch in line)
 
 
-def letter_tracks(font: Any, line: str, stroke: int) -> list[int]:
+def letter_tracks(font: Any, line: str, stroke: int, reach: int | None = None) -> list[int]:
     """Extra px after each letter of ``line`` but the last (outline ``stroke`` px wide): just enough
     that the two outlines keep ``stroke`` px of paper between them on every pixel row they share, at
     most :func:`tracking` (the font's own gap between the outlines), none for a script that joins.
@@ -56,13 +56,15 @@ def letter_tracks(font: Any, line: str, stroke: int) -> list[int]:
         font: a PIL FreeType font.
         line: the text of one line.
         stroke: the outline width in px.
+        reach: how far the ink reaches beyond the glyph when that is more than ``stroke`` (an ink ring
+            round a paper outline, plugins.page_ink.ink_ring); the gaps are measured at that width.
     """
     most = tracking(stroke, line)
     if not most or len(line) < 2:
         return [0] * max(0, len(line) - 1)
     out = []
     for a, b in zip(line, line[1:], strict=False):
-        gap = _outline_gap(font, a, b, stroke)
+        gap = _outline_gap(font, a, b, max(stroke, reach or 0))
         out.append(min(most, max(0, stroke - gap)))
     return out
 

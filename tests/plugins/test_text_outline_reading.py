@@ -83,6 +83,15 @@ def test_each_pair_of_outlined_letters_is_spaced_only_as_far_as_it_needs():
 
 
 @needs_fonts
+def test_an_ink_ring_round_the_outline_spaces_the_letters_for_its_own_width():
+    font = load_face(choose_font("sans", "MELT"), 56)
+    sw = stroke_width(56)
+    plain, ringed = letter_tracks(font, "MELT", sw), letter_tracks(font, "MELT", sw, reach=sw + 3)
+    assert all(r >= p for r, p in zip(ringed, plain, strict=True)) and sum(ringed) > sum(plain)
+    assert max(ringed) <= tracking(sw, "MELT")  # never more than the fit reserved
+
+
+@needs_fonts
 def test_a_line_drawn_with_pair_tracks_has_one_blob_per_outlined_letter():
     from PIL import ImageDraw
 
