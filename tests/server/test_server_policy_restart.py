@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from agent.server.app import create_app  # noqa: E402
 from agent.server.limits import ServerSettings  # noqa: E402
-from tests.server.test_server_policy import download  # noqa: E402
-from tests.server.test_server_policy import hub_cache  # noqa: E402,F401 - the autouse empty hub cache
+from tests.server.test_server_policy import download, hub_cache  # noqa: E402,F401 - hub_cache: autouse, empty
 
 STRANGER = "someone/ninety-gigabytes"
 
