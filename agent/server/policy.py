@@ -138,6 +138,23 @@ def check_spec(spec: dict[str, Any], settings: ServerSettings, registry: Any) ->
     for source in ("scene", "graph"):
         for where, name in model_values(spec.get(source), source):
             check_model(name, where, settings)
+    for where, name in default_models(spec.get("graph"), registry):
+        check_model(name, where, settings)
+
+
+def default_models(graph: Any, registry: Any) -> Iterator[tuple[str, str]]:
+    """(where, model) for each graph node that names no model but whose plugin loads one by default
+    (``edit.instruct`` loads instruct-pix2pix): that download is the client's doing all the same."""
+    nodes = graph.get("nodes") if isinstance(graph, dict) else None
+    for i, node in enumerate(nodes if isinstance(nodes, list) else []):
+        if not isinstance(node, dict):
+            continue
+        plugin, params = node.get("plugin"), node.get("params") if isinstance(node.get("params"), dict) else {}
+        if not isinstance(plugin, str) or plugin not in registry or params.get("model") is not None:
+            continue
+        field = getattr(getattr(registry.get_class(plugin), "Input", None), "model_fields", {}).get("model")
+        if field is not None and isinstance(field.default, str):
+            yield f"graph.nodes[{i}] ({plugin}, its default model)", field.default
 
 
 def check_request(req: RunRequest, settings: ServerSettings, registry: Any) -> None:

@@ -61,3 +61,16 @@ def test_a_restart_holds_queued_jobs_to_the_new_policy(tmp_path):
         assert "refused" in [e["event"] for e in queue.log(ids["llm"])]
         view = c.get(f"/v1/runs/{ids['stranger']}").json()
         assert view["status"] == "failed" and STRANGER in view["error"]
+
+
+def test_a_graph_node_without_a_model_is_checked_for_its_plugins_default(tmp_path, hub_cache):  # noqa: F811
+    with client(tmp_path) as c:
+        if "edit.instruct" not in c.app.state.sc.registry:
+            pytest.skip("the diffusers plugins are not installed")
+        node = {"id": "e", "plugin": "edit.instruct",
+                "params": {"prompt": "make the kite red", "image": {"sha256": "0" * 64, "width": 8, "height": 8}}}
+        graph = {"nodes": [node], "outputs": [{"node": "e", "field": "image"}]}
+        r = c.post("/v1/runs", json={"graph": graph})
+        assert (r.status_code, r.json()["error"]) == (422, "model_not_allowed"), r.text
+        assert "graph.nodes[0] (edit.instruct, its default model)" in r.json()["detail"]
+        assert "instruct-pix2pix" in r.json()["detail"]
