@@ -6,7 +6,9 @@ numpy ops and never touches them, yet ``import torch`` cost 2-4 s of a 3-7 s pla
 machine (``python -X importtime``). While spaCy itself is being imported, and only if torch is not loaded
 yet, ``torch`` is hidden from the import system, so thinc records "no torch" and goes on; torch is
 importable again as soon as spaCy is in, and a process that loads torch first (a diffusion run) sees no
-change. Parses are the same: the pipeline's layers are numpy either way (the DSG eval is the check).
+change. Only a single-threaded process does it (the CLI, a batch, the bench): hiding torch is global,
+and a server's worker thread loading a diffusion model at that moment would find it gone. Parses are the
+same: the pipeline's layers are numpy either way (the DSG eval is the check).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import sys
+import threading
 from types import ModuleType
 
 
@@ -27,7 +30,7 @@ class _HideTorchLoader(importlib.abc.Loader):
         return self.inner.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        if "torch" in sys.modules:
+        if "torch" in sys.modules or threading.active_count() > 1:  # another thread may be importing torch
             self.inner.exec_module(module)
             return
         sys.modules["torch"] = None  # type: ignore[assignment]
