@@ -63,6 +63,8 @@ def _thing_as_root_verb(t: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg") for c in t.children):
         return False
+    if all(c.is_punct for c in t.children) and (noun_kind(t.lower_) or _NONE).drawable:
+        return True  # "a photo of mars": a lone word the tagger read as "mar"+s, which WordNet knows as a thing
     return any(c.dep_ in ("amod", "compound") and c.i == t.i - 1 for c in t.children) \
         and (lookup(singular_of(t)) or _NONE).kind in "oplafck"
 

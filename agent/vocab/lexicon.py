@@ -7,7 +7,7 @@ and common objects beyond them; any other noun still works, it just gets default
 
 from __future__ import annotations
 
-from agent.vocab import words
+from agent.vocab import kinds, words
 from agent.vocab.priors import PLACE_XY, SIZE_PRIORS
 from agent.vocab.words import INVARIANT_NOUNS, IRREGULAR_PLURALS, NUMBER_WORDS, SINGULAR_S
 
@@ -271,8 +271,17 @@ KNOWN_NOUNS: frozenset[str] = frozenset(SIZE_PRIORS) | frozenset(COCO_CLASSES) |
 
 
 def singular(word: str) -> str:
-    """The singular of a lower-case noun (or multiword noun: only its last word changes)."""
-    return words.singular(word, KNOWN_NOUNS)
+    """The singular of a lower-case noun (or multiword noun: only its last word changes).
+
+    A word WordNet knows as a drawable thing stays whole when stripping its "s" leaves no drawable noun:
+    "mars" is a planet, not a plural of "mar" (a month's abbreviation); "arms" still gives "arm" and "bars"
+    "bar" (a place you can draw)."""
+    s = words.singular(word, KNOWN_NOUNS)
+    if s != word:
+        mine, theirs = kinds.noun_kind(word.rpartition(" ")[2]), kinds.noun_kind(s.rpartition(" ")[2])
+        if mine is not None and mine.drawable and (theirs is None or not (theirs.drawable or theirs.setting)):
+            return word
+    return s
 
 
 def looks_plural(word: str) -> bool:

@@ -16,3 +16,16 @@ def test_single_quotes_keep_apostrophes_inside(planner, prompt, texts) -> None:
     s = plan(planner, prompt)
     assert [t.content for t in s.texts] == texts
     assert not any(o.name in ("world", "joe", "roll") for o in s.objects)
+
+
+def test_a_planet_named_with_an_s_stays_whole() -> None:
+    from agent.vocab.lexicon import singular
+
+    assert singular("mars") == "mars"
+    assert [singular(w) for w in ("arms", "bars", "horses")] == ["arm", "bar", "horse"]
+
+
+@pytest.mark.parametrize("prompt", ["a watercolor of mars", "mars", "a small rover driving on mars"])
+def test_mars_is_drawn(planner, prompt) -> None:
+    s = plan(planner, prompt)
+    assert "mars" in [o.name for o in s.objects]
