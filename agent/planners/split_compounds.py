@@ -1,5 +1,5 @@
 """Noun compounds the small tagger splits by calling the head an adverb: "a dragon tattoo on her back", "a
-sleeve tattoo on his arm" ("tattoo" tagged RB, "dragon" the verb's object).
+sleeve tattoo on his arm" ("tattoo" tagged RB, "dragon" the verb's object or the fragment's root).
 
 Why apart: both halves then look like nouns of their own, and the planner drew a dragon beside a tattoo.
 No adverb follows a noun with an article, so the second word is the head (the thing) and the first says
@@ -15,6 +15,9 @@ from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
 _NONE = NounKind("-")
+# Where the first half may stand: an object ("showing off a dragon tattoo") or the phrase's own head ("a dragon
+# tattoo on an arm", the tagger's root with the head hung on it as an adverb).
+_ARGUMENTS = frozenset({"dobj", "pobj", "ROOT", "nsubj", "conj", "appos"})
 
 
 def noun_after_noun(t: Token) -> bool:
@@ -22,10 +25,13 @@ def noun_after_noun(t: Token) -> bool:
     compound with, is that noun's head ("showing off a dragon tattoo on her back"). Not a direction after a
     body part ("with the right foot forward": WordNet's forward is a player)."""
     prev = t.doc[t.i - 1] if t.i > 0 else None
-    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in ("dobj", "pobj"):
+    if t.tag_ != "RB" or not t.is_alpha or prev is None or prev.pos_ != "NOUN" or prev.dep_ not in _ARGUMENTS:
         return False
-    if t.lower_ in DIRECTIONS and (noun_kind(L.singular(prev.lower_)) or _NONE).kind == "b":
+    if t.lower_ in DIRECTIONS and (prev.dep_ not in ("dobj", "pobj")  # "a runner forward": where it moves
+                                   or (noun_kind(L.singular(prev.lower_)) or _NONE).kind == "b"):
         return False
+    if prev.dep_ not in ("dobj", "pobj") and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].dep_ == "prep"):
+        return False  # "a dog upstairs": a head read as the root needs its place after the pair ("... on an arm")
     return (noun_kind(t.lower_) or _NONE).drawable and any(c.dep_ == "det" for c in prev.children)
 
 

@@ -29,3 +29,27 @@ def test_a_planet_named_with_an_s_stays_whole() -> None:
 def test_mars_is_drawn(planner, prompt) -> None:
     s = plan(planner, prompt)
     assert "mars" in [o.name for o in s.objects]
+
+
+@pytest.mark.parametrize("prompt, group, other", [
+    ("a family with a dog at the beach", "family", "dog"),
+    ("a young couple with two cats on a sofa", "couple", "cat"),
+])
+def test_a_group_with_an_animal_is_people(planner, prompt, group, other) -> None:
+    names = [o.name for o in plan(planner, prompt).objects]
+    assert group in names and other in names
+
+
+@pytest.mark.parametrize("prompt, kind, body", [
+    ("a dragon tattoo on an arm", "dragon", "arm"),
+    ("a skull tattoo on his neck", "skull", "neck"),
+])
+def test_a_tattoo_named_first_in_a_fragment_is_the_tattoo(planner, prompt, kind, body) -> None:
+    s = plan(planner, prompt)
+    tattoo = s.objects_named("tattoo")
+    assert tattoo and kind in tattoo[0].description
+    assert kind not in [o.name for o in s.objects]
+
+
+def test_a_thing_after_a_noun_at_the_end_stays_a_place_word(planner) -> None:
+    assert [o.name for o in plan(planner, "a dog upstairs").objects] == ["dog"]
