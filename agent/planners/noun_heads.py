@@ -13,7 +13,7 @@ from agent.planners.mark_chains import chain_heads
 from agent.planners.noun_runs import cut_off_compound
 from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
-from agent.planners.split_compounds import noun_after_noun, split_modifier
+from agent.planners.split_compounds import noun_after_noun, split_modifier, subject_head
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
@@ -51,7 +51,8 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
         if split_modifier(t):
             continue  # "dragon" of "a dragon tattoo" the tagger split: the tattoo's kind, said in its description
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t) \
+                or subject_head(t):
             out.append(t)
     return out
 

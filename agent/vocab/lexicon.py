@@ -273,13 +273,15 @@ KNOWN_NOUNS: frozenset[str] = frozenset(SIZE_PRIORS) | frozenset(COCO_CLASSES) |
 def singular(word: str) -> str:
     """The singular of a lower-case noun (or multiword noun: only its last word changes).
 
-    A word WordNet knows as a drawable thing stays whole when stripping its "s" leaves no drawable noun:
-    "mars" is a planet, not a plural of "mar" (a month's abbreviation); "arms" still gives "arm" and "bars"
-    "bar" (a place you can draw)."""
+    A word WordNet knows as a drawable thing stays whole when stripping its "s" leaves no noun, or only an
+    abbreviation (three letters or fewer, nothing to draw): "mars" is a planet, not a plural of "mar" (a
+    month); "arms" still gives "arm", "bars" "bar" (a place) and "colors" "color" (a quality, not flags)."""
     s = words.singular(word, KNOWN_NOUNS)
     if s != word:
-        mine, theirs = kinds.noun_kind(word.rpartition(" ")[2]), kinds.noun_kind(s.rpartition(" ")[2])
-        if mine is not None and mine.drawable and (theirs is None or not (theirs.drawable or theirs.setting)):
+        stem = s.rpartition(" ")[2]
+        mine, theirs = kinds.noun_kind(word.rpartition(" ")[2]), kinds.noun_kind(stem)
+        if mine is not None and mine.drawable and (theirs is None or len(stem) <= 3 and not (
+                theirs.drawable or theirs.setting)):
             return word
     return s
 

@@ -53,3 +53,18 @@ def test_a_tattoo_named_first_in_a_fragment_is_the_tattoo(planner, prompt, kind,
 
 def test_a_thing_after_a_noun_at_the_end_stays_a_place_word(planner) -> None:
     assert [o.name for o in plan(planner, "a dog upstairs").objects] == ["dog"]
+
+
+@pytest.mark.parametrize("prompt, words", [
+    ("a company logo sign", "company logo"),
+    ("a neon logo sign on a wall", "neon logo"),
+])
+def test_a_singular_noun_before_a_plain_present_verb_is_a_compound(planner, prompt, words) -> None:
+    s = plan(planner, prompt)
+    sign = s.objects_named("sign")
+    assert sign and words in sign[0].description
+    assert "logo" not in [o.name for o in s.objects]
+
+
+def test_a_real_verb_after_its_subject_stays_a_verb(planner) -> None:
+    assert [o.name for o in plan(planner, "a man walk to the store").objects] == ["man", "store"]
