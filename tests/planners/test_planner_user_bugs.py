@@ -68,3 +68,16 @@ def test_a_singular_noun_before_a_plain_present_verb_is_a_compound(planner, prom
 
 def test_a_real_verb_after_its_subject_stays_a_verb(planner) -> None:
     assert [o.name for o in plan(planner, "a man walk to the store").objects] == ["man", "store"]
+
+
+@pytest.mark.parametrize("prompt, bearer, other", [
+    ("a man with a number on his shirt", "shirt", "man"),
+    ("a woman in a jacket with white letters on it", "jacket", "woman"),
+])
+def test_marks_go_on_the_thing_they_are_on_not_the_wearer(planner, prompt, bearer, other) -> None:
+    s = plan(planner, prompt)
+    on = s.objects_named(bearer)
+    assert on and any(w in on[0].description for w in ("number", "letters"))
+    assert not any(r.subject.startswith(other) and r.relation == "on top of" for r in s.relations)
+    assert not any(o.anchor is not None and o.anchor.target.startswith(bearer) and o.name == other
+                   for o in s.objects)
