@@ -7,6 +7,8 @@ only decides which tokens the reader looks at.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from agent.planners.mark_chains import chain_heads
@@ -19,6 +21,7 @@ from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
 _NONE = NounKind("-")
+_DECADE_RE = re.compile(r"\d+0['’]?s")
 
 
 def is_noun(t: Token) -> bool:
@@ -28,8 +31,8 @@ def is_noun(t: Token) -> bool:
         return False
     if t.pos_ == "PRON" and not joined:  # "everyone", "nobody" come tagged NN: no thing of their own
         return False
-    if t.like_num or not any(c.isalpha() for c in t.text):
-        return False
+    if t.like_num or not any(c.isalpha() for c in t.text) or _DECADE_RE.fullmatch(t.text):
+        return False  # "in his 30s", "the 1920s": a number made plural names an age or a decade, not a thing
     if t.dep_ == "amod" and t.pos_ == "PROPN" and t.text.islower() and t.head.i == t.i + 1:
         return False  # "..., cozy living room": a lower-case word before a noun, which the tagger called a name
     if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i \

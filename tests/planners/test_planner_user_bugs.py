@@ -81,3 +81,20 @@ def test_marks_go_on_the_thing_they_are_on_not_the_wearer(planner, prompt, beare
     assert not any(r.subject.startswith(other) and r.relation == "on top of" for r in s.relations)
     assert not any(o.anchor is not None and o.anchor.target.startswith(bearer) and o.name == other
                    for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, names", [
+    ("a woman in her 20s sitting on a bench", ["woman", "bench"]),
+    ("a car from the 1950s on a street", ["car"]),
+])
+def test_a_plural_number_is_an_age_or_a_decade(planner, prompt, names) -> None:
+    assert [o.name for o in plan(planner, prompt).objects] == names
+
+
+@pytest.mark.parametrize("prompt, name", [("a top 10 list poster", "poster"), ("a 3 story house on a hill", "house")])
+def test_digits_inside_one_singular_thing_do_not_count_it(planner, prompt, name) -> None:
+    assert [o.name for o in plan(planner, prompt).objects] == [name]
+
+
+def test_digits_before_a_plural_still_count(planner) -> None:
+    assert [o.name for o in plan(planner, "4 cups on a tray").objects].count("cup") == 4
