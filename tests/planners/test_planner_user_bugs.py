@@ -98,3 +98,19 @@ def test_digits_inside_one_singular_thing_do_not_count_it(planner, prompt, name)
 
 def test_digits_before_a_plural_still_count(planner) -> None:
     assert [o.name for o in plan(planner, "4 cups on a tray").objects].count("cup") == 4
+
+
+@pytest.mark.parametrize("prompt, thing, artist", [
+    ("a cat on a windowsill, oil painting, monet, warm light", "cat", "monet"),
+    ("water lilies in a pond, claude monet", "water lily", "claude monet"),
+    ("sunflowers in a vase, van gogh, thick brush strokes", "sunflower", "van gogh"),
+])
+def test_a_lone_artist_tag_is_the_style(planner, prompt, thing, artist) -> None:
+    s = plan(planner, prompt)
+    names = [o.name for o in s.objects]
+    assert artist in s.style and artist.split()[-1] not in " ".join(names)
+    assert any(thing in n for n in names)
+
+
+def test_an_artist_named_as_the_subject_is_drawn(planner) -> None:
+    assert [o.name for o in plan(planner, "a portrait of rembrandt").objects] == ["rembrandt"]
