@@ -24,6 +24,7 @@ Box = tuple[float, float, float, float]
 BANDED = {"beach", "ocean", "snow", "desert", "forest", "park", "street", "mountain", "sky"}
 FAR_STRIP = 0.1  # a band with no box: this share of the height, just below the horizon
 WAVE = (150, 200, 235)
+LANE = (240, 235, 200)
 
 
 def encode(main: str, bands: list[tuple[str, Box | None]]) -> str:
@@ -73,6 +74,18 @@ def paint_bands(d: ImageDraw.ImageDraw, w: int, h: int, horizon: float, bands: l
         d.rectangle(px, fill=band_color(kind))
         if kind == "ocean":
             _ripples(d, px)
+        elif kind == "street":
+            _lane_marks(d, px)
+
+
+def _lane_marks(d: ImageDraw.ImageDraw, px: tuple[float, float, float, float]) -> None:
+    """Dashes down the middle, so a grey strip reads as a road, not a slab."""
+    x0, y0, x1, y1 = px
+    mid, half, step = (y0 + y1) / 2, max(1.0, (y1 - y0) * 0.05), max(4.0, (x1 - x0) / 8)
+    x = x0 + step * 0.25
+    while x < x1:
+        d.rectangle((x, mid - half, min(x1, x + step * 0.5), mid + half), fill=LANE)
+        x += step
 
 
 def _ripples(d: ImageDraw.ImageDraw, px: tuple[float, float, float, float]) -> None:
