@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from PIL import ImageDraw
 
 Box = tuple[float, float, float, float]
-# Setting families that read as a surface one can draw as a strip (indoor, city, light settings cannot).
-BANDED = {"beach", "ocean", "snow", "desert", "forest", "park", "street", "mountain", "sky"}
+# Setting families that read as a ground one can draw as a strip (indoor, city, light settings cannot).
+BANDED = {"beach", "ocean", "snow", "desert", "forest", "park", "street", "mountain"}  # every backdrop has a sky
 FAR_STRIP = 0.1  # a band with no box: this share of the height, just below the horizon
 WAVE = (150, 200, 235)
 LANE = (240, 235, 200)
@@ -52,10 +52,10 @@ def decode(setting: str) -> tuple[str, list[tuple[str, Box | None]]]:
 
 
 def band_color(kind: str) -> tuple[int, int, int]:
-    """The family's ground colour (its sky colour for the sky itself)."""
-    for keys, sky, ground, _ in BACKGROUNDS:
+    """The family's ground colour."""
+    for keys, _, ground, _ in BACKGROUNDS:
         if keys[0] == kind:
-            return sky if kind == "sky" else ground
+            return ground
     raise ValueError(f"unknown setting family {kind!r}")
 
 
