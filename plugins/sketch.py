@@ -26,8 +26,8 @@ from plugins.sketch_backdrops import (
     gradient,
     is_setting_object,
     paint_backdrop,
+    scene_setting,
     scene_setting_words,
-    setting_kind,
     setting_word,
 )
 from plugins.sketch_clearance import Rect, Ties, calm_backdrop, clear_of_zones, fade_in_zones, text_zones, tied_groups
@@ -329,7 +329,7 @@ def _drawn(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], li
     words = scene_setting_words(scene)
     sky, ground, horizon = background_colors(words)
     sky, ground = lifted(sky, lift), lifted(ground, lift)
-    img = paint_backdrop(W, H, (sky, ground, horizon), setting_kind(words), lift)
+    img = paint_backdrop(W, H, (sky, ground, horizon), scene_setting(scene), lift)
     before = img.copy()
     draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)], horizon)
     veil(img, before, lift)
@@ -371,12 +371,12 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.5.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    version = "0.5.1"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
     # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: things on a street keep their size;
     # 0.4.2: grass, water, sand drawn as objects are the backdrop; 0.4.3: a two-word part ("knee cap") is a part too;
     # 0.4.4: a pose said only of parts is drawn as one person;
-    # 0.5: a backdrop under text is lifted to paper
+    # 0.5: a backdrop under text is lifted to paper; 0.5.1: other settings as bands, rugs, curtains, all raised arms
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -32,7 +32,7 @@ from plugins.sketch import (
     settled_texts,
     text_carriers,
 )
-from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting_words, setting_kind
+from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting, scene_setting_words
 from plugins.sketch_clearance import calm_backdrop
 from plugins.sketch_paper import lifted, veil
 
@@ -49,8 +49,9 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.4.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
-    # features give way where a text keeps its own box (as sketch.render); 0.4: lifted toward white (lift)
+    version = "0.4.1"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
+    # features give way where a text keeps its own box (as sketch.render); 0.4: lifted toward white (lift);
+    # 0.4.1: the setting value carries other settings' bands
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -96,9 +97,9 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.4.3"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
+    version = "0.4.4"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
     # sketch.render's (things on a street keep their size; grass, water, sand are the backdrop; a pose said only
-    # of parts is one person)
+    # of parts is one person); 0.4.4: rugs, curtains, every raised arm
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):
@@ -201,7 +202,7 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     lift = scene_lift(scene.model_copy(update={"texts": staying}), scene.width, scene.height, True,
                       frozenset(carriers))
     graph.add("background", "sketch.background", sky=list(lifted(sky, lift)), ground=list(lifted(ground, lift)),
-              horizon=horizon, width=scene.width, height=scene.height, setting=setting_kind(words),
+              horizon=horizon, width=scene.width, height=scene.height, setting=scene_setting(scene),
               things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))],
               clear=[[round(v, 2) for v in z] for z in zones], **({"lift": lift} if lift else {}))
     last, stack, taken = "background", None, set()
