@@ -301,8 +301,15 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
 
 
 def object_fades(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], lift: float) -> dict[str, float]:
-    """How far each object goes toward white so that no picture part sets the reader's letter size
-    (plugins.sketch_reader); the same for sketch.render and the layered backend."""
+    """How much opacity each object loses so that no picture part sets the reader's letter size
+    (plugins.sketch_reader); the same for sketch.render and the layered backend.
+
+    Args:
+        scene: the plan as the sketch node gets it (its texts: those drawn in their own box).
+        W, H: the picture's size in pixels.
+        labels, quiet: as for :func:`render_scene` (labels are ink the reader sees too).
+        lift: the backdrop's lift toward paper (:func:`scene_lift`).
+    """
     boxes = {p.obj.id: p.box for p in cleared_objects(scene, W, H)[0]}
     return reader_fades(lambda v, w, h: _drawn(scene, w, h, labels, quiet, lift, v)[0], scene.texts, boxes, W, H)
 

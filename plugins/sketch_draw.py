@@ -54,7 +54,15 @@ def poly(d: ImageDraw.ImageDraw, rect: Rect, shares: list[tuple[float, float]], 
 
 def labelled_box(draw: ImageDraw.ImageDraw, name: str, box: tuple[float, float, float, float],
                   rgb: tuple[int, int, int] | None, labels: bool) -> None:
-    """The last resort: a rounded box in the object's colour with its name written inside."""
+    """The last resort: a rounded box in the object's colour with its name written inside.
+
+    Args:
+        draw: the canvas's drawer.
+        name: the object's name, written inside when ``labels``.
+        box: the box in pixels.
+        rgb: the object's colour (None: grey).
+        labels: write the name.
+    """
     x0, y0, x1, y1 = (round(v) for v in box)
     x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
     bw, bh = x1 - x0, y1 - y0
@@ -70,7 +78,15 @@ def labelled_box(draw: ImageDraw.ImageDraw, name: str, box: tuple[float, float, 
 
 def name_label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room: int, largest: int) -> None:
     """The name centred under the pictogram it names, shrunk to the pictogram's width so that neighbours'
-    labels do not run into each other ("rubber duck" x3); left out when even 7 px would not fit."""
+    labels do not run into each other ("rubber duck" x3); left out when even 7 px would not fit.
+
+    Args:
+        draw: the canvas's drawer.
+        text: the name.
+        cx, bottom: where the label's bottom centre goes, in pixels.
+        room: the width it may take, in pixels.
+        largest: the largest font size tried, in pixels.
+    """
     for px in range(largest, 6, -1):
         font = load_font("sans", px)
         if draw.textlength(text, font=font) <= room + 4:
