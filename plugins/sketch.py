@@ -48,6 +48,7 @@ from plugins.sketch_placement import Placed, dependants, fit_aspect, settle
 from plugins.sketch_poses import as_figure, posed, raise_arms, split_drawn
 from plugins.sketch_reader import fade_drawn, reader_fades
 from plugins.sketch_stacks import UPRIGHT
+from plugins.sketch_style import apply_style
 from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
@@ -311,7 +312,10 @@ def object_fades(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[st
         lift: the backdrop's lift toward paper (:func:`scene_lift`).
     """
     boxes = {p.obj.id: p.box for p in cleared_objects(scene, W, H)[0]}
-    return reader_fades(lambda v, w, h: _drawn(scene, w, h, labels, quiet, lift, v)[0], scene.texts, boxes, W, H)
+    def draw(fades: dict[str, float], w: int, h: int) -> Image.Image:  # the texts go over the styled picture
+        return apply_style(_drawn(scene, w, h, labels, quiet, lift, fades)[0], scene.style)
+
+    return reader_fades(draw, scene.texts, boxes, W, H)
 
 
 def scene_lift(scene: Scene, width: int, height: int, labels: bool, carriers: frozenset[str]) -> float:

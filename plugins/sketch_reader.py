@@ -55,15 +55,21 @@ def reader_guess(found: list[Blob], noise: float) -> float:
     return float(heights[int(GUESS_ILE * len(heights))]) if heights else 0.0
 
 
-def pushing_blobs(found: list[Blob], noise: float) -> list[Blob]:
-    """The picture blobs that make the reader's guess drop some letters as small: none when every
-    letter blob reaches half the guess; else the counted picture blobs taller than twice the shortest
-    letter."""
-    letters = [b[3] - b[1] for b in found if b[5] and b[3] - b[1] >= noise]
-    if not letters or min(letters) >= reader_guess(found, noise) / 2:
+def pushing_blobs(found: list[Blob], noise: float, words: list[Box] | None = None) -> list[Blob]:
+    """The picture blobs that make the reader's guess drop a text as small: none when, in each of
+    ``words`` (pixel boxes of the drawn texts; None: all letters as one), the median letter blob reaches
+    half the guess (an i's dot may be small: the reader joins it to its stem later); else the counted
+    picture blobs taller than twice the median letter of the shortest such text."""
+    guess = reader_guess(found, noise)
+    lows = []
+    for box in words if words is not None else [None]:
+        inside = sorted(b[3] - b[1] for b in found if b[5] and b[3] - b[1] >= noise and (box is None or (
+            box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3])))
+        if inside and inside[len(inside) // 2] < guess / 2:
+            lows.append(inside[len(inside) // 2])
+    if not lows:
         return []
-    low = min(letters)
-    return [b for b in found if not b[5] and b[4] < SOLID and b[3] - b[1] > 2 * low]
+    return [b for b in found if not b[5] and b[4] < SOLID and b[3] - b[1] > 2 * min(lows)]
 
 
 def owners(pushing: list[Blob], boxes: dict[str, Box], scale: float) -> set[str]:
@@ -78,10 +84,11 @@ def owners(pushing: list[Blob], boxes: dict[str, Box], scale: float) -> set[str]
 def reader_fades(draw: Callable[[dict[str, float], int, int], Image.Image], texts: list, boxes: dict[str, Box],
                  width: int, height: int) -> dict[str, float]:
     """How much of each object's opacity goes (ids absent: none) so that no picture blob sets
-    the reader's letter size; empty for a picture without text or without OpenCV (the OCR extra).
+    the reader's letter size; empty for a picture without text or without OpenCV (the OCR extra), and
+    when even the last fade leaves letters small (fading is then no help: the picture stays as asked).
 
     Args:
-        draw: draws the picture (no texts) at a size with the given fades.
+        draw: draws the picture as the texts find it (styled, no texts) at a size with the given fades.
         texts: the texts drawn in their own box over the picture (the sketch node's).
         boxes: each object's drawn box in full-size pixels.
         width, height: the picture's full size in pixels.
@@ -101,11 +108,15 @@ def reader_fades(draw: Callable[[dict[str, float], int, int], Image.Image], text
     w, h = max(8, round(width * k)), max(8, round(height * k))
     fades: dict[str, float] = {}
     for step in range(len(FADES) + 1):
-        page, glyphs, _, _ = render_texts(draw(fades, w, h), texts)
+        page, glyphs, placed, _ = render_texts(draw(fades, w, h), texts)
         ink = ink_mask(np.asarray(page.convert("RGB")), page_channels(page))
-        ids = owners(pushing_blobs(blobs(ink, np.asarray(glyphs.convert("L")) > 127), NOISE_PX * k), boxes, k)
-        if not ids or step == len(FADES):
+        words = [(t.box[0] * w, t.box[1] * h, t.box[2] * w, t.box[3] * h) for t in placed]
+        found = blobs(ink, np.asarray(glyphs.convert("L")) > 127)
+        ids = owners(pushing_blobs(found, NOISE_PX * k, words), boxes, k)
+        if not ids:
             return fades
+        if step == len(FADES):
+            return {}  # fading does not help here (a style re-toning the picture): leave the picture as asked
         fades = {**fades, **{i: FADES[min(len(FADES) - 1, FADES.index(fades[i]) + 1) if i in fades else 0]
                             for i in ids}}
     return fades
