@@ -43,22 +43,24 @@ def test_a_few_parts_or_a_solid_disk_leave_the_letters_alone():
     assert pushing_blobs(blobs(*_page(0, disk=True)), 7) == []  # solid blobs are not counted
 
 
-SUN = {"prompt": "a big sun under the words SALE TODAY", "width": 384, "height": 384, "background": "a sky",
-       "objects": [{"id": "sun_1", "name": "sun", "box": [0.2, 0.35, 0.8, 0.95]}],
-       "texts": [{"id": "text_1", "content": "SALE", "box": [0.3, 0.02, 0.7, 0.1]},
-                 {"id": "text_2", "content": "TODAY", "box": [0.3, 0.12, 0.7, 0.2]}]}
+SUN = {"prompt": "a big sun under the words SALE TODAY", "width": 512, "height": 512, "background": "a beach",
+       "objects": [{"id": "sun_1", "name": "sun", "box": [0.2, 0.3, 0.8, 0.9]}],
+       "texts": [{"id": "text_1", "content": "SALE", "box": [0.3, 0.02, 0.7, 0.09]},
+                 {"id": "text_2", "content": "TODAY", "box": [0.3, 0.11, 0.7, 0.18]}]}
 
 
-def test_a_rayed_sun_under_small_words_is_faded_only_when_there_are_words():
-    from plugins.sketch import object_fades, render_scene
+def test_a_rayed_sun_under_small_words_is_faded_only_when_there_are_words(monkeypatch):
+    from plugins.sketch import object_fades, render_scene, scene_lift
 
     scene = Scene.parse(SUN)
-    fades = object_fades(scene, 384, 384, True, frozenset(), 0.0)
+    lift = scene_lift(scene, 512, 512, True, frozenset())
+    fades = object_fades(scene, 512, 512, True, frozenset(), lift)
     assert set(fades) == {"sun_1"} and 0 < fades["sun_1"] < 1
-    assert object_fades(scene.model_copy(update={"texts": []}), 384, 384, True, frozenset(), 0.0) == {}
+    assert object_fades(scene.model_copy(update={"texts": []}), 512, 512, True, frozenset(), 0.0) == {}
     faded = np.asarray(render_scene(scene)).astype(int)
-    plain = np.asarray(render_scene(scene.model_copy(update={"texts": []}))).astype(int)
-    sun = (slice(int(0.4 * 384), int(0.9 * 384)), slice(int(0.25 * 384), int(0.75 * 384)))
+    monkeypatch.setattr("plugins.sketch.reader_fades", lambda *a: {})  # same lift, no fade
+    plain = np.asarray(render_scene(scene)).astype(int)
+    sun = (slice(int(0.4 * 512), int(0.85 * 512)), slice(int(0.25 * 512), int(0.75 * 512)))
     assert np.abs(faded[sun] - plain[sun]).mean() > 10  # the sun itself is paler
 
 
