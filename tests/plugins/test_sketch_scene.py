@@ -298,3 +298,18 @@ def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
     for o in s.objects_named("woman"):
         drawn = placed[o.id].rect
         assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip
+
+
+def test_place_texts_hands_on_the_objects_where_the_sketch_draws_them():
+    from plugins.sketch_texts import drawn_objects
+
+    s = man_in_shirt()
+    placed = by_id(s)
+    moved = {o.id: o.box for o in drawn_objects(s, SIZE, SIZE)}
+    x0, y0, x1, y1 = placed["shirt_1"].box
+    assert moved["shirt_1"] == pytest.approx((x0 / SIZE, y0 / SIZE, x1 / SIZE, y1 / SIZE), abs=1e-3)
+    assert moved["shirt_1"] != next(o.box for o in s.objects if o.id == "shirt_1")  # worn: not the planned box
+    from agent.compiler import compile_scene
+
+    graph = compile_scene(s, "sketch")
+    assert any(e.source == "text_place" and e.input == "objects" for e in graph.edges)
