@@ -14,9 +14,9 @@ colour. When the flat area around the letters is not paper, the least change aft
 - the carrier's picture lifted toward white by a share of :data:`SHADES` (hue kept; only while the flat
   area's colour keeps its name, agent.verify.colors: a yellow sign may turn pale yellow, never cream; a
   red book never pink; white and black have no lighter shade of their own name), and/or
-- the rest of the picture (backdrop and the pictures carrying no text) veiled toward white by a share
-  of :data:`VEILS` (a white shirt stays white, the sky around it pales until the shirt is no longer the
-  lightest minority of any channel).
+- the backdrop veiled toward white by a share of :data:`VEILS` (a white shirt stays white, the sky
+  around it pales until the shirt is no longer the lightest minority of any channel); the other
+  pictures keep their colours, so the scene still reads.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 
 RGB = tuple[int, int, int]
 SHADES = (0.0, 0.2, 0.35, 0.5, 0.65)  # share of the way toward white for the carrier's picture
-VEILS = (0.0, 0.35, 0.65, 0.8, 0.9)  # share of the way toward white for everything else
+VEILS = (0.0, 0.2, 0.35, 0.5, 0.65)  # share of the way toward white for the backdrop (on top of the sketch's lift)
 PAPER_OK = 0.9  # a flat area is paper when this share of it (around the letters) is
 PAPER_BAD = 0.6  # below this share the carrier is changed at all
+STROKE_STEP = 4  # the stand-in's stripes: one column in this many (drawn letters cover about that share)
 CHECK_PX = 256  # the candidates are checked on a copy this many px on the long side
 _BG_TOL = 24  # a pixel of a carrier's box this close (max over channels) to the colour around it is backdrop
 
@@ -60,11 +61,12 @@ def carrier_mask(img: Image.Image, boxes: list[tuple[int, int, int, int]]) -> np
     return mask
 
 
-def _toned(arr: np.ndarray, mask: np.ndarray, shade: float, veil: float) -> np.ndarray:
-    """``arr`` with the ``mask`` pixels lifted by ``shade`` and the others by ``veil`` toward white."""
+def _toned(arr: np.ndarray, carriers: np.ndarray, drawn: np.ndarray, shade: float, veil: float) -> np.ndarray:
+    """``arr`` with the ``carriers`` pixels lifted by ``shade`` toward white, the backdrop (neither
+    carriers nor other ``drawn`` objects) by ``veil``; the other objects keep their colours."""
     import numpy as np
 
-    k = np.where(mask, shade, veil)[..., None].astype(np.float32)
+    k = np.where(carriers, shade, np.where(drawn, 0.0, veil))[..., None].astype(np.float32)
     return np.clip(np.round(arr + (255.0 - arr) * k), 0, 255).astype(np.uint8)
 
 
@@ -89,7 +91,7 @@ def paper_share(arr: np.ndarray, rows: list[tuple[tuple[int, int, int, int], RGB
     from plugins.sketch_paper import text_band
 
     page = PILImage.fromarray(arr, "RGB")
-    bands = [text_band(page, box, fill) for box, fill in rows]
+    bands = [text_band(page, box, fill, STROKE_STEP) for box, fill in rows]
     ink = ink_mask(np.asarray(page), page_channels(page))
     shares = []
     for (box, _), (bx0, by0, bx1, by1) in zip(rows, bands, strict=True):
@@ -121,7 +123,7 @@ def paper_carriers(img: Image.Image, texts: list[SceneText], areas: dict[str, Fl
     from plugins.text_colors import parse_color
 
     on = [t for t in texts if t.id in areas]
-    if not on:
+    if not objects or not texts:  # no objects: not a picture the renderer drew (a model's photo stays as it is)
         return 0.0, 0.0
     W, H = img.size
     k = min(1.0, CHECK_PX / max(W, H))
@@ -129,17 +131,18 @@ def paper_carriers(img: Image.Image, texts: list[SceneText], areas: dict[str, Fl
     by_id = {o.id: o for o in objects}
     carriers = sorted({t.on for t in on if t.on in by_id})
     mask = carrier_mask(small, [pixel_box(by_id[c].box, *small.size) for c in carriers])
-    rows = [(pixel_box(t.box, *small.size), parse_color(t.color) or DARK) for t in on]
+    drawn = carrier_mask(small, [pixel_box(o.box, *small.size) for o in objects])
+    rows = [(pixel_box(t.box, *small.size), parse_color(t.color) or DARK) for t in texts]
     arr = np.asarray(small)
     if paper_share(arr.copy(), rows) >= PAPER_BAD:
         return 0.0, 0.0
-    colors = {areas[t.id].color for t in on}
+    colors = {areas[t.id].color for t in on}  # texts in their own box (an image position) stand on the backdrop
     shades = [s for s in SHADES if all(keeps_name(c, s) for c in colors)]
     best = (paper_share(arr.copy(), rows), 0.0, 0.0)
     for shade, veil in sorted(((s, v) for s in shades for v in VEILS), key=lambda sv: (max(sv), sum(sv))):
         if shade == veil == 0.0:
             continue
-        score = paper_share(_toned(arr, mask, shade, veil), rows)
+        score = paper_share(_toned(arr, mask, drawn, shade, veil), rows)
         if score > best[0] + 0.05:
             best = (score, shade, veil)
         if score >= PAPER_OK:
@@ -149,5 +152,6 @@ def paper_carriers(img: Image.Image, texts: list[SceneText], areas: dict[str, Fl
         from PIL import Image as PILImage
 
         full = carrier_mask(img, [pixel_box(by_id[c].box, W, H) for c in carriers])
-        img.paste(PILImage.fromarray(_toned(np.asarray(img.convert("RGB")), full, shade, veil), "RGB"))
+        objs = carrier_mask(img, [pixel_box(o.box, W, H) for o in objects])
+        img.paste(PILImage.fromarray(_toned(np.asarray(img.convert("RGB")), full, objs, shade, veil), "RGB"))
     return shade, veil
