@@ -36,6 +36,7 @@ from plugins.sketch import (
 from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting, scene_setting_words
 from plugins.sketch_clearance import calm_backdrop
 from plugins.sketch_paper import lifted, veil
+from plugins.sketch_texts import drawn_objects
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -228,7 +229,11 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
         graph.add("compose", "sketch.compose", links={"image": ("background", "image"), "layers": (stack, "layers")})
         last = "compose"
     last = add_style_node(graph, scene, last)
-    last = add_text_nodes(graph, scene.model_copy(update={"texts": settled_texts(scene, scene.width, scene.height)}),
-                          last, carriers=True)  # as the sketch backend: plates and bands know the objects
+    seen = {"texts": settled_texts(scene, scene.width, scene.height)}
+    anchored = {o.id for o in scene.objects if o.anchor is not None}
+    if any(t.on in anchored for t in scene.texts):  # as sketch.place_texts: the objects where they are drawn
+        seen["objects"] = drawn_objects(scene, scene.width, scene.height)
+    last = add_text_nodes(graph, scene.model_copy(update=seen), last,
+                          carriers=True)  # as the sketch backend: plates and bands know the objects
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph
