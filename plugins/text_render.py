@@ -66,8 +66,8 @@ def install_hint(missing: list[str]) -> str:
         if not first or first.startswith(("PRIVATE USE", "<")):
             return f"no Debian font package is known for U+{ord(missing[0]):04X}" if missing else "no font"
         if unicodedata.category(missing[0]).startswith("S"):  # an emoji or symbol is no script to install
-            return (f"U+{ord(missing[0]):04X} ({first}) is an emoji or symbol no text face here draws; "
-                    "write it as words, or ask for it as an object")
+            from agent.text.emoji import is_emoji_font, symbol_hint  # the emoji package, or: as words
+            return symbol_hint(missing, first, installed=is_emoji_font(choose_font("emoji", "").path))
         return f"install the Debian package fonts-noto-core ({first.split(' ')[0].capitalize()} script)"
     name = {"cjk": "CJK", "hiragana": "Japanese", "hangul": "Korean"}.get(script, script.capitalize())
     return f"install the Debian package {_PACKAGES.get(script, 'fonts-noto-core')} ({name} script)"
