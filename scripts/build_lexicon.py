@@ -123,10 +123,29 @@ def lemma_kinds(wn, lemma: str, closure: dict) -> tuple[str, str]:
     return best, alt
 
 
+ARTIST_ROOT = "artist.n.01"  # painters, sculptors, photographers, illustrators: names people tag styles with
+
+
+def artist_names(wn) -> list[str]:
+    """Lemmas that only name people (every noun sense an instance) and first an artist ("monet", "van gogh";
+    not "barber" or "piston", common nouns too): a lone such name in a prompt says whose style, not who is in
+    the picture."""
+    out = set()
+    for lemma in wn.all_lemma_names("n"):
+        senses = wn.synsets(lemma, "n")
+        if not senses or not all(s.instance_hypernyms() for s in senses):
+            continue
+        hyper = senses[0].closure(lambda s: s.hypernyms() + s.instance_hypernyms())
+        if any(h.name() == ARTIST_ROOT for h in hyper):
+            out.add(lemma.lower().replace("_", " "))
+    return sorted(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--wordnet", default="/usr/share/wordnet", help="Debian's WordNet folder")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "agent/vocab/data/nouns.tsv"))
+    ap.add_argument("--artists", default=str(Path(__file__).resolve().parents[1] / "agent/vocab/data/artists.txt"))
     args = ap.parse_args(argv)
     import nltk
 
@@ -143,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(f"{lemma.replace('_', ' ')}\t{kind}\t{alt}")
     Path(args.out).write_text("# lemma\tkind\talt (see scripts/build_lexicon.py; kinds: "
                               + " ".join(f"{k}={v}" for k, v in KINDS.items()) + ")\n" + "\n".join(rows) + "\n")
+    artists = artist_names(wn)
+    Path(args.artists).write_text("# artists: first noun sense an instance of artist.n.01 (scripts/build_lexicon.py)\n"
+                                  + "\n".join(artists) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {len(rows)} nouns to {args.out}", file=sys.stderr)
     return 0

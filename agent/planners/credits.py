@@ -19,9 +19,21 @@ from agent.planners.read_nouns import Noun, lookup
 from agent.planners.style_words import STYLE_TAGS, is_style_word
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
+from agent.vocab.artists import is_artist_name
 
 _MAX_TAG_WORDS = max(len(t.split()) for t in STYLE_TAGS)
 _BEFORE_RUN = frozenset({"NOUN", "PROPN", "ADJ"})  # "female Peter Mohrbacher", not "of Barack Obama", "nine moai"
+
+
+def artist_tag(words: list[Token]) -> bool:
+    """Whether a comma tag's words name an artist WordNet knows ("monet", "claude monet", "van gogh"): the
+    whole tag, or its last word after given names WordNet lacks or the tagger calls names."""
+    if not words or not all(w.is_alpha for w in words):
+        return False
+    if is_artist_name(" ".join(w.lower_ for w in words)):
+        return True
+    return is_artist_name(words[-1].lower_) and all(w.pos_ == "PROPN" or noun_kind(w.lower_) is None
+                                                    for w in words[:-1])
 
 
 def credit_tag(tag: Span) -> bool:

@@ -19,6 +19,10 @@ from agent.planners.phrase_roles import kind_named_before
 from agent.planners.read_anchors import subject_of
 from agent.planners.tokens import verb_forms
 from agent.planners.verbs import lemma
+from agent.planners.written_marks import MARK_NOUNS, TEXT_MARKS
+from agent.vocab.lexicon import singular
+
+WRITTEN = MARK_NOUNS | TEXT_MARKS  # marks placed on their bearer (agent.planners.written_marks), not drawn
 
 VIEWERS = frozenset({"we", "i", "you", "one", "us", "me", "there"})  # who looks at the picture, not in it
 POINTERS = frozenset({"which", "it", "them", "him", "her", "he", "she", "they", "itself", "themselves", "himself",
@@ -82,6 +86,8 @@ class Ends:
         if chained is not None:
             return chained
         h = tok.head
+        if h.pos_ == "NOUN" and h.i not in self.entity_of and h.i < tok.i and singular(h.lower_) in WRITTEN:
+            return None  # "a man with a number on his shirt": where the number is written, said of no thing
         for _ in range(8):
             counted = through_of(h, self.entity_of) if h.pos_ == "NOUN" and h.i not in self.entity_of \
                 and h.i < tok.i else h

@@ -7,18 +7,21 @@ only decides which tokens the reader looks at.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from agent.planners.mark_chains import chain_heads
 from agent.planners.noun_runs import cut_off_compound
 from agent.planners.picture_nouns import sheet_thing
 from agent.planners.read_nouns import lookup, singular_of
-from agent.planners.split_compounds import noun_after_noun, split_modifier
+from agent.planners.split_compounds import noun_after_noun, split_modifier, subject_head
 from agent.planners.tagger_slips import introduced_noun, tag_heads
 from agent.vocab import NounKind, noun_kind
 from agent.vocab import lexicon as L
 
 _NONE = NounKind("-")
+_DECADE_RE = re.compile(r"\d+0['’]?s")
 
 
 def is_noun(t: Token) -> bool:
@@ -28,8 +31,8 @@ def is_noun(t: Token) -> bool:
         return False
     if t.pos_ == "PRON" and not joined:  # "everyone", "nobody" come tagged NN: no thing of their own
         return False
-    if t.like_num or not any(c.isalpha() for c in t.text):
-        return False
+    if t.like_num or not any(c.isalpha() for c in t.text) or _DECADE_RE.fullmatch(t.text):
+        return False  # "in his 30s", "the 1920s": a number made plural names an age or a decade, not a thing
     if t.dep_ == "amod" and t.pos_ == "PROPN" and t.text.islower() and t.head.i == t.i + 1:
         return False  # "..., cozy living room": a lower-case word before a noun, which the tagger called a name
     if t.dep_ == "amod" and t.pos_ == "NOUN" and not joined and t.head.pos_ == "NOUN" and t.head.i > t.i \
@@ -51,7 +54,8 @@ def sentence_nouns(doc: Doc, skip: set[int], in_phrase: set[int]) -> list[Token]
             continue  # "giant" of "giant jellyfish floating ...": the modifier of that noun
         if split_modifier(t):
             continue  # "dragon" of "a dragon tattoo" the tagger split: the tattoo's kind, said in its description
-        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t):
+        if is_noun(t) or t.i in heads or _mistagged(t, in_phrase) or _thing_as_root_verb(t) or sheet_thing(t) \
+                or subject_head(t):
             out.append(t)
     return out
 
@@ -63,6 +67,8 @@ def _thing_as_root_verb(t: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg") for c in t.children):
         return False
+    if all(c.is_punct for c in t.children) and (noun_kind(t.lower_) or _NONE).drawable:
+        return True  # "a photo of mars": a lone word the tagger read as "mar"+s, which WordNet knows as a thing
     return any(c.dep_ in ("amod", "compound") and c.i == t.i - 1 for c in t.children) \
         and (lookup(singular_of(t)) or _NONE).kind in "oplafck"
 

@@ -39,10 +39,10 @@ def acting_group(t: Token, kind: NounKind) -> bool:
 
 
 def _with_people(t: Token) -> bool:
-    """ "a happy family with two kids", "a young couple with a baby": a group that has people with it is
-    people too (the ones the picture shows around them)."""
+    """ "a happy family with two kids", "a young couple with a baby", "a family with a dog": a group that has
+    people or animals with it is people too (the ones the picture shows around them)."""
     withs = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return any((lookup(L.singular(g.lower_)) or NounKind("-")).kind == "p" for g in withs)
+    return any((lookup(L.singular(g.lower_)) or NounKind("-")).kind in "pa" for g in withs)
 
 
 def titled_entity(reader: _Reader, n: Noun) -> int | None:

@@ -243,10 +243,13 @@ def said_number(t: Token) -> bool:
 
 def _label_number(c: Token, t: Token) -> bool:
     """A number that names rather than counts: digits after the noun ("Flight 19", "blade runner 2049",
-    "M11 39") or a year before it ("1945 cars" is a vintage, not 1945 cars)."""
+    "M11 39"), a year before it ("1945 cars" is a vintage, not 1945 cars), or digits inside a phrase that an
+    article makes one singular thing ("a top 10 list poster", "a 3 story house")."""
     digits = c.text.replace(",", "")
     if not digits.isdigit():
         return False
+    if t.tag_ == "NN" and any(d.dep_ == "det" and d.lower_ in ("a", "an") and d.i < c.i for d in t.children):
+        return True  # "a top 10 list poster": an article and a singular noun say one; the number ranks a list
     return c.i > t.i or len(digits) == 4 and 1800 <= int(digits) <= 2100
 
 

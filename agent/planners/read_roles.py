@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from agent.planners import tokens as T
 from agent.planners.bodied import bodied
-from agent.planners.credits import credit, credit_tag, credited_medium
+from agent.planners.credits import artist_tag, credit, credit_tag, credited_medium
 from agent.planners.landmarks import named_landmark, named_thing, placed_building
 from agent.planners.occasions import during, group_of_people, occasion, posed_for, purpose
 from agent.planners.phrase_roles import (
@@ -243,9 +243,10 @@ def name_tag(t: Token) -> tuple[int, int] | None:
     while end < t.sent.end and doc[end].text not in _TAG_SEPARATORS:
         end += 1
     words = [w for w in doc[start:end] if not w.is_punct]
-    if start == 0 or not words or len(words) > 3 or not any(w.pos_ == "PROPN" for w in words):
+    if start == 0 or not words or len(words) > 3:
         return None
-    if all(w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words) \
+    if artist_tag(words) or any(w.pos_ == "PROPN" for w in words) and all(  # "..., monet, ...": an artist
+            w.pos_ == "PROPN" or w.is_alpha and lookup(w.text.lower()) is None for w in words) \
             and credit_tag(doc[start:end]):
         return start, end  # not a thing the tagger called a name: "..., jetty, ...", "..., eiffel tower, ..."
     return None

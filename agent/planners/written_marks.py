@@ -63,16 +63,22 @@ def place_marks(reader: _Reader, out: Parsed) -> None:
 
 
 def _bearer(reader: _Reader, t: Token) -> int | None:
+    on = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in _BEARING_PREPS for g in c.children
+               if g.dep_ == "pobj" and g.i in reader.entity_of), None)
+    if on is not None:  # "the letters on the sign"; "a man with a number on his shirt": the shirt, not the man
+        return reader.entity_of[on.i]
+    said = [t, *(c for c in t.children if c.dep_ == "acl")]  # "some text written on it"
+    pointers = {g.lower_ for w in said for c in w.children if c.dep_ == "prep" and c.lower_ in _BEARING_PREPS
+                for g in c.children}
+    if "it" in pointers:  # "a man in a shirt with a number on it": "it" is the last thing named, not a person
+        things = [k for i, k in sorted(reader.entity_of.items()) if t.sent.start <= i < t.i
+                  and reader.doc[i].pos_ != "PRON" and reader.kinds[k] not in ("p", "a")]
+        if things:
+            return things[-1]
     tok = owner_token(t)  # "it has white numbers": "it" as the reader resolved it
     if tok is not None and tok.i in reader.entity_of:
         return reader.entity_of[tok.i]
-    on = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in _BEARING_PREPS for g in c.children
-               if g.dep_ == "pobj" and g.i in reader.entity_of), None)
-    if on is not None:  # "the letters on the sign", "the numbers of the clock"
-        return reader.entity_of[on.i]
-    said = [t, *(c for c in t.children if c.dep_ == "acl")]  # "some text written on it"
-    if any(c.dep_ == "prep" and c.lower_ in _BEARING_PREPS and any(g.lower_ in ("it", "them") for g in c.children)
-           for w in said for c in w.children):  # "a cup with some text on it": what the sentence is about
+    if pointers & {"it", "them"}:  # "a cup with some text on it": what the sentence is about
         return topic_before(reader, t)
     if t.dep_ not in ("nsubj", "nsubjpass"):
         return None

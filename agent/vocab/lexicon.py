@@ -7,7 +7,7 @@ and common objects beyond them; any other noun still works, it just gets default
 
 from __future__ import annotations
 
-from agent.vocab import words
+from agent.vocab import kinds, words
 from agent.vocab.priors import PLACE_XY, SIZE_PRIORS
 from agent.vocab.words import INVARIANT_NOUNS, IRREGULAR_PLURALS, NUMBER_WORDS, SINGULAR_S
 
@@ -271,8 +271,19 @@ KNOWN_NOUNS: frozenset[str] = frozenset(SIZE_PRIORS) | frozenset(COCO_CLASSES) |
 
 
 def singular(word: str) -> str:
-    """The singular of a lower-case noun (or multiword noun: only its last word changes)."""
-    return words.singular(word, KNOWN_NOUNS)
+    """The singular of a lower-case noun (or multiword noun: only its last word changes).
+
+    A word WordNet knows as a drawable thing stays whole when stripping its "s" leaves no noun, or only an
+    abbreviation (three letters or fewer, nothing to draw): "mars" is a planet, not a plural of "mar" (a
+    month); "arms" still gives "arm", "bars" "bar" (a place) and "colors" "color" (a quality, not flags)."""
+    s = words.singular(word, KNOWN_NOUNS)
+    if s != word:
+        stem = s.rpartition(" ")[2]
+        mine, theirs = kinds.noun_kind(word.rpartition(" ")[2]), kinds.noun_kind(stem)
+        if mine is not None and mine.drawable and (theirs is None or len(stem) <= 3 and not (
+                theirs.drawable or theirs.setting)):
+            return word
+    return s
 
 
 def looks_plural(word: str) -> bool:

@@ -300,6 +300,19 @@ def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
         assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip
 
 
+@pytest.mark.parametrize(("noun", "like"), [("doormat", "@rug"), ("carpet", "@rug"), ("drapes", "@curtain"),
+                                            ("water", "💧"), ("seawater", "💧"), ("picture frame", "🖼"),
+                                            ("frame", "🖼"), ("arms", "💪")])
+def test_nouns_without_their_own_emoji_get_a_picture_of_their_kind(noun, like):
+    assert pictogram_for(noun) == like
+
+
+@pytest.mark.parametrize("noun", ["balcony", "fence", "railing", "mat", "cog", "dam"])
+def test_a_broad_class_or_a_rare_sense_does_not_picture_an_unrelated_thing(noun):
+    # a balcony is a structure, not a house; a fence is a barrier, not the person who sells stolen goods
+    assert pictogram_for(noun) not in ("🏠", "🧍", "🐾", "🚧")
+
+
 def test_place_texts_hands_on_the_objects_where_the_sketch_draws_them():
     from plugins.sketch_texts import drawn_objects
 
