@@ -104,6 +104,7 @@ def test_digits_before_a_plural_still_count(planner) -> None:
     ("a cat on a windowsill, oil painting, monet, warm light", "cat", "monet"),
     ("water lilies in a pond, claude monet", "water lily", "claude monet"),
     ("sunflowers in a vase, van gogh, thick brush strokes", "sunflower", "van gogh"),
+    ("a barn, monet", "barn", "monet"),
 ])
 def test_a_lone_artist_tag_is_the_style(planner, prompt, thing, artist) -> None:
     s = plan(planner, prompt)
