@@ -16,6 +16,7 @@ import re
 
 MAX_ERROR_CHARS = 300
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc, less tab, newline, return
 
 
 class ScenecraftError(Exception):
@@ -61,6 +62,14 @@ def text_problem(value: str) -> str | None:
     if 0xDC80 <= code <= 0xDCFF:  # Python's surrogateescape of an undecodable byte
         return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x} at character {m.start()})"
     return f"holds a lone surrogate U+{code:04X} at character {m.start()} (not valid Unicode)"
+
+
+def control_problem(value: str) -> str | None:
+    """Why ``value`` is no request text, or None: a control character (NUL, ESC, BEL, ...). A prompt is
+    read, stored, logged and written into PNG text chunks; a NUL cuts it short in C code and an escape
+    sequence rewrites the terminal that prints it, so it is refused, not stripped."""
+    m = _CONTROL.search(value)
+    return None if m is None else f"holds control character U+{ord(m.group()):04X} at character {m.start()}"
 
 
 def check_text(value: str, where: str, max_chars: int | None = None) -> str:

@@ -28,7 +28,7 @@ from agent.defaults import (
     MAX_TEXTS,
     SIZE,
 )
-from agent.errors import ValidationError, check_text, text_problem
+from agent.errors import ValidationError, check_text, control_problem, text_problem
 
 RelationWord = Literal[
     "left of",
@@ -214,6 +214,8 @@ def check_prompt(prompt: Any, where: str = "prompt") -> str:
     if not isinstance(prompt, str):
         raise ValidationError(f"must be text, not {type(prompt).__name__}", where=where)
     check_text(prompt, where, MAX_PROMPT_CHARS)
+    if problem := control_problem(prompt):
+        raise ValidationError(problem, where=where)
     if not prompt.strip():
         raise ValidationError("is empty", where=where)
     return prompt

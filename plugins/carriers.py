@@ -150,8 +150,12 @@ def largest_rectangle(mask: np.ndarray) -> tuple[int, int, int, int]:
 def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[SceneObject],
                     ) -> tuple[list[SceneText], dict[str, FlatArea]]:
     """Texts written on an object (and in no image region) move onto the object's largest flat area,
-    as equal rows that fill it (inset a little), in the order the plan stacked them.
-    Returns the texts and, per moved text id, the area (its colour paints over decorations)."""
+    as equal rows that fill it (inset a little), in the order the plan stacked them; a carrier the page
+    reader would binarise as ink around them is then made paper, ``img`` painted in place
+    (plugins.carrier_paper). Returns the texts and, per moved text id, the area (its colour paints over
+    decorations)."""
+    from plugins.carrier_paper import paper_carriers
+
     by_id = {o.id: o for o in objects}
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
@@ -169,6 +173,7 @@ def onto_flat_areas(img: Image.Image, texts: list[SceneText], objects: list[Scen
             nb = (ax0 + mx, ay0 + my + k * step, ax1 - mx, ay0 + my + (k + 1) * step)
             out[i] = texts[i].model_copy(update={"box": tuple(round(min(max(v, 0.0), 1.0), 4) for v in nb)})
             areas[texts[i].id] = area
+    paper_carriers(img, out, areas, objects)
     return out, areas
 
 

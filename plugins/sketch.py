@@ -17,7 +17,7 @@ from agent.artifacts import ImageRef
 from agent.compiler.sketch import text_carriers
 from agent.registry import Plugin, PluginIO, register
 from agent.scene import Scene, SceneObject, SceneText
-from agent.text.fonts import font_path, load_font
+from agent.text.fonts import font_path
 from agent.vocab import noun_kind
 from agent.vocab.pictograms import background_hints, color_rgb, material_rgb
 from plugins.sketch_backdrops import (
@@ -26,21 +26,33 @@ from plugins.sketch_backdrops import (
     gradient,
     is_setting_object,
     paint_backdrop,
+    scene_setting,
     scene_setting_words,
-    setting_kind,
     setting_word,
 )
-from plugins.sketch_clearance import Rect, Ties, calm_backdrop, clear_of_zones, fade_in_zones, text_zones, tied_groups
+from plugins.sketch_clearance import (
+    Rect,
+    Ties,
+    calm_backdrop,
+    clear_of_zones,
+    fade_in_zones,
+    label_near_text,
+    text_zones,
+    tied_groups,
+)
+from plugins.sketch_draw import labelled_box, name_label
 from plugins.sketch_furniture import ASPECT, FILLS_BOX, draw_shape, fit
 from plugins.sketch_nouns import pictogram_for as lookup_picture
 from plugins.sketch_paper import CHECK_PX, gradient_tones, lifted, paper_lift, veil
 from plugins.sketch_placement import Placed, dependants, fit_aspect, settle
 from plugins.sketch_poses import as_figure, posed, raise_arms, split_drawn
+from plugins.sketch_reader import fade_drawn, reader_fades
 from plugins.sketch_stacks import UPRIGHT
+from plugins.sketch_style import apply_style
 from plugins.sketch_wear import FULL_BODY
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     from agent.context import RunContext
 
@@ -122,8 +134,10 @@ def _described_as(obj: SceneObject) -> str | None:
 
 
 def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None = None,
-                box: tuple[float, float, float, float] | None = None, aspect: float | None = None) -> None:
-    """Draw ``obj``'s picture fitted in its box, plus its name label; a labelled box when it has no picture.
+                box: tuple[float, float, float, float] | None = None, aspect: float | None = None,
+                fade: float = 0.0) -> None:
+    """Draw ``obj``'s picture fitted in its box, plus its name label; a labelled box when it has no picture;
+    faded into what lies under it by ``fade`` (plugins.sketch_reader).
 
     The one-pass sketch and the layered backend (one object per layer) both draw through here, so a
     layered picture is the same drawing as the flat one.
@@ -138,6 +152,14 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
         box: where, in pixels, as the placement settled it (None: the planned box, unsettled).
         aspect: height / width to squash an emoji to (a book lying in a stack); None keeps its own.
     """
+    before = img.copy() if fade > 0 else None
+    _draw_object(img, obj, labels, pic, box, aspect)
+    if before is not None:
+        fade_drawn(img, before, fade)
+
+
+def _draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | None,
+                 box: tuple[float, float, float, float] | None, aspect: float | None) -> None:
     from PIL import ImageDraw
 
     W, H = img.size
@@ -149,7 +171,7 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
         rgb = (40, 70, 50)
     draw = ImageDraw.Draw(img)
     if pic is None:
-        _labelled_box(draw, obj.name, (x0, y0, x1, y1), rgb, labels)
+        labelled_box(draw, obj.name, (x0, y0, x1, y1), rgb, labels)
         return
     if pic.startswith("@"):
         rect = fit(pic, (x0, y0, x1, y1))
@@ -159,7 +181,7 @@ def draw_object(img: Image.Image, obj: SceneObject, labels: bool, pic: str | Non
     if labels and rect[3] - rect[1] >= 24:
         cx = (rect[0] + rect[2]) / 2
         room = max(int(rect[2] - rect[0]), int((x1 - x0) / 2))
-        _label(draw, obj.name, cx, rect[3] - 2, room, max(7, min(14, H // 40)))
+        name_label(draw, obj.name, cx, rect[3] - 2, room, max(7, min(14, H // 40)))
 
 
 def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, float],
@@ -180,33 +202,6 @@ def _paste_glyph(img: Image.Image, pic: str, box: tuple[float, float, float, flo
     g = glyph.resize(size, Image.BILINEAR if max(size) < 64 else Image.LANCZOS)
     img.paste(g, (round(x0), round(y1) - size[1]), g)
     return x0, y1 - size[1], x0 + size[0], y1
-
-
-def _labelled_box(draw: ImageDraw.ImageDraw, name: str, box: tuple[float, float, float, float],
-                  rgb: tuple[int, int, int] | None, labels: bool) -> None:
-    """The last resort: a rounded box in the object's colour with its name written inside."""
-    x0, y0, x1, y1 = (round(v) for v in box)
-    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
-    bw, bh = x1 - x0, y1 - y0
-    fill = rgb or (150, 150, 160)
-    outline = tuple(max(0, c - 70) for c in fill)
-    draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=max(2, min(bw, bh) // 5), fill=fill, outline=outline,
-                           width=max(1, min(bw, bh) // 30))
-    if labels:
-        text_rgb = (255, 255, 255) if sum(fill) < 382 else (20, 20, 20)
-        size = max(6, min(bh // 4, int(1.6 * bw / max(len(name), 1))))
-        draw.text(((x0 + x1) / 2, (y0 + y1) / 2), name, font=load_font("sans-bold", size), fill=text_rgb, anchor="mm")
-
-
-def _label(draw: ImageDraw.ImageDraw, text: str, cx: float, bottom: float, room: int, largest: int) -> None:
-    """The name centred under the pictogram it names, shrunk to the pictogram's width so that neighbours'
-    labels do not run into each other ("rubber duck" x3); left out when even 7 px would not fit."""
-    for px in range(largest, 6, -1):
-        font = load_font("sans", px)
-        if draw.textlength(text, font=font) <= room + 4:
-            draw.text((cx, bottom), text, font=font, fill=(20, 20, 20), anchor="md", stroke_width=2,
-                      stroke_fill=(255, 255, 255))
-            return
 
 
 def draw_setting_things(img: Image.Image, pictures: list[str | None], horizon: float) -> None:
@@ -303,7 +298,24 @@ def render_scene(scene: Scene, width: int | None = None, height: int | None = No
     quiet = frozenset(text_carriers(scene) | set(unlabelled))
     if lift is None:
         lift = scene_lift(scene, W, H, labels, quiet)
-    return _drawn(scene, W, H, labels, quiet, lift)[0]
+    return _drawn(scene, W, H, labels, quiet, lift, object_fades(scene, W, H, labels, quiet, lift))[0]
+
+
+def object_fades(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], lift: float) -> dict[str, float]:
+    """How much opacity each object loses so that no picture part sets the reader's letter size
+    (plugins.sketch_reader); the same for sketch.render and the layered backend.
+
+    Args:
+        scene: the plan as the sketch node gets it (its texts: those drawn in their own box).
+        W, H: the picture's size in pixels.
+        labels, quiet: as for :func:`render_scene` (labels are ink the reader sees too).
+        lift: the backdrop's lift toward paper (:func:`scene_lift`).
+    """
+    boxes = {p.obj.id: p.box for p in cleared_objects(scene, W, H)[0]}
+    def draw(fades: dict[str, float], w: int, h: int) -> Image.Image:  # the texts go over the styled picture
+        return apply_style(_drawn(scene, w, h, labels, quiet, lift, fades)[0], scene.style)
+
+    return reader_fades(draw, scene.texts, boxes, W, H)
 
 
 def scene_lift(scene: Scene, width: int, height: int, labels: bool, carriers: frozenset[str]) -> float:
@@ -323,13 +335,15 @@ def scene_lift(scene: Scene, width: int, height: int, labels: bool, carriers: fr
     return paper_lift(lambda lift: _drawn(scene, w, h, labels, carriers, lift))
 
 
-def _drawn(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], lift: float
+def _drawn(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], lift: float,
+           fades: dict[str, float] | None = None
            ) -> tuple[Image.Image, list[tuple[int, int, int]], list[Rect], list[Rect]]:
-    """(picture, backdrop tones, zones kept for texts, text carriers' drawn boxes) at ``lift``."""
+    """(picture, backdrop tones, zones kept for texts, text carriers' drawn boxes) at ``lift``, the objects
+    in ``fades`` faded by their share."""
     words = scene_setting_words(scene)
     sky, ground, horizon = background_colors(words)
     sky, ground = lifted(sky, lift), lifted(ground, lift)
-    img = paint_backdrop(W, H, (sky, ground, horizon), setting_kind(words), lift)
+    img = paint_backdrop(W, H, (sky, ground, horizon), scene_setting(scene), lift)
     before = img.copy()
     draw_setting_things(img, [pictogram_for(h) for h in background_hints(scene.background)], horizon)
     veil(img, before, lift)
@@ -339,31 +353,10 @@ def _drawn(scene: Scene, W: int, H: int, labels: bool, quiet: frozenset[str], li
         near = label_near_text(p.box, scene.texts, W, H)
         before = img.copy() if p.obj.id in stuck else None
         draw_object(img, p.obj, labels and p.obj.id not in quiet and not near, pic=p.pic, box=p.box,
-                    aspect=p.aspect if p.flat else None)
+                    aspect=p.aspect if p.flat else None, fade=(fades or {}).get(p.obj.id, 0.0))
         if before is not None:
             fade_in_zones(img, before, zones)
     return img, gradient_tones(sky, ground), zones, [p.box for p in placed if p.obj.id in quiet]
-
-
-LABEL_CLEARANCE = 0.04  # no name label on an object closer than this share of the image to a text's box
-
-
-def label_near_text(box: tuple[float, float, float, float], texts: list, width: int, height: int) -> bool:
-    """Whether an object drawn in ``box`` lies within LABEL_CLEARANCE of any text's box.
-
-    Args:
-        box: the object's drawn box in pixels (x0, y0, x1, y1).
-        texts: the Scene's texts (boxes in image fractions).
-        width: the image width in pixels.
-        height: the image height in pixels.
-    """
-    mx, my = LABEL_CLEARANCE * width, LABEL_CLEARANCE * height
-    x0, y0, x1, y1 = box
-    for t in texts:
-        tx0, ty0, tx1, ty1 = t.box[0] * width, t.box[1] * height, t.box[2] * width, t.box[3] * height
-        if x0 < tx1 + mx and tx0 - mx < x1 and y0 < ty1 + my and ty0 - my < y1:
-            return True
-    return False
 
 
 @register
@@ -371,12 +364,13 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.5.0"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    version = "0.5.2"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
     # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: things on a street keep their size;
     # 0.4.2: grass, water, sand drawn as objects are the backdrop; 0.4.3: a two-word part ("knee cap") is a part too;
     # 0.4.4: a pose said only of parts is drawn as one person;
-    # 0.5: a backdrop under text is lifted to paper
+    # 0.5: a backdrop under text is lifted to paper; 0.5.1: other settings as bands, rugs, curtains, all raised arms;
+    # 0.5.2: objects whose parts would set the reader's letter size are faded into the backdrop (plugins.sketch_reader)
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

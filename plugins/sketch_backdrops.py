@@ -7,9 +7,11 @@ as the backdrop instead of as a pictogram in a box. Everything is deterministic 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from agent.vocab.pictograms import BACKGROUNDS, DEFAULT_BACKGROUND, SETTING_HINTS, background_hints, setting_word
+from plugins.sketch_bands import BANDED, decode, encode, paint_bands
 from plugins.sketch_paper import lifted
 
 if TYPE_CHECKING:
@@ -48,14 +50,38 @@ def is_setting_object(name: str) -> bool:
     return name.lower().strip() in SETTING_OBJECTS
 
 
-def scene_setting_words(scene: Scene) -> str:
-    """The words that pick the backdrop: the planned background (else the prompt), the settings of the
-    things the background names ("palm trees" -> beach), then setting objects."""
-    words = [scene.background or scene.prompt, *(SETTING_HINTS[h] for h in background_hints(scene.background))]
+def _parts(text: str) -> list[str]:
+    """A background's phrases ("the grass, river"): each names at most one setting, the first one wins."""
+    return [p for p in re.split(r"[,;]|\band\b", text) if p.strip()]
+
+
+def _setting_sources(scene: Scene) -> list[str]:
+    """Where a setting can come from, most trusted first: the planned background's phrases in order (else
+    the prompt's), the settings of the things the background names ("palm trees" -> beach), then setting
+    objects in the Scene's order."""
+    words = [*_parts(scene.background or scene.prompt),
+             *(SETTING_HINTS[h] for h in background_hints(scene.background))]
     for o in scene.objects:
         key = o.name.lower().strip()
         words.append(SETTING_OBJECTS.get(key, "") or HINTS.get(key, ""))
-    return " ".join(w for w in words if w)
+    return [w for w in words if w]
+
+
+def scene_setting_words(scene: Scene) -> str:
+    """The words that pick the backdrop: the first source of ``_setting_sources`` that names a setting, so
+    a planned "city sidewalk" stays a street when a "water" object is seen in the distance."""
+    return next((w for w in _setting_sources(scene) if setting_word(w)), "")
+
+
+def scene_setting(scene: Scene) -> str:
+    """The backdrop's setting family with the Scene's other settings as bands (plugins.sketch_bands): a
+    setting object of another family in its own box, a later background phrase as the far strip."""
+    main = setting_kind(scene_setting_words(scene))
+    boxed = [(kind, tuple(o.box)) for o in scene.objects
+             if (kind := setting_kind(SETTING_OBJECTS.get(o.name.lower().strip(), ""))) and kind != main]
+    said = [kind for part in _parts(scene.background) if (kind := setting_kind(part)) and kind != main]
+    far = [(kind, None) for kind in dict.fromkeys(said) if kind not in {k for k, _ in boxed}]
+    return encode(main, [(k, b) for k, b in [*boxed, *far] if k in BANDED])
 
 
 def gradient(width: int, height: int, sky: RGB, ground: RGB, horizon: float) -> Image.Image:
@@ -102,7 +128,8 @@ def paint_backdrop(width: int, height: int, tones: tuple[RGB, RGB, float], setti
     Args:
         width, height: the image size in pixels.
         tones: (sky, ground, horizon), the tones already lifted.
-        setting: the setting family whose features are painted (``setting_kind``; '' for none).
+        setting: the setting family whose features are painted (``setting_kind``; '' for none), with the
+            bands of other settings (``scene_setting``, plugins.sketch_bands).
         lift: how far the features go toward white (plugins.sketch_paper.veil).
     """
     from PIL import ImageDraw
@@ -110,10 +137,13 @@ def paint_backdrop(width: int, height: int, tones: tuple[RGB, RGB, float], setti
     from plugins.sketch_paper import veil
     from plugins.sketch_scenery import FEATURES
 
+    main, bands = decode(setting)
     img = gradient(width, height, *tones)
-    painter = FEATURES.get(setting)
-    if painter is not None:
+    painter = FEATURES.get(main)
+    if painter is not None or bands:
         plain = img.copy()
-        painter(ImageDraw.Draw(img), width, height, tones[2])
+        if painter is not None:
+            painter(ImageDraw.Draw(img), width, height, tones[2])
+        paint_bands(ImageDraw.Draw(img), width, height, tones[2], bands)
         veil(img, plain, lift)
     return img

@@ -364,3 +364,24 @@ def feature_parts(img: Image.Image, plain: Image.Image, zones: list[Rect], work:
                 out |= part
             canvas = Image.fromarray(np.where(part, 50, np.asarray(canvas)).astype(np.uint8)).copy()
     return Image.fromarray(out.astype(np.uint8) * 255) if out.any() else None
+
+
+LABEL_CLEARANCE = 0.04  # no name label on an object closer than this share of the image to a text's box
+
+
+def label_near_text(box: tuple[float, float, float, float], texts: list, width: int, height: int) -> bool:
+    """Whether an object drawn in ``box`` lies within LABEL_CLEARANCE of any text's box.
+
+    Args:
+        box: the object's drawn box in pixels (x0, y0, x1, y1).
+        texts: the Scene's texts (boxes in image fractions).
+        width: the image width in pixels.
+        height: the image height in pixels.
+    """
+    mx, my = LABEL_CLEARANCE * width, LABEL_CLEARANCE * height
+    x0, y0, x1, y1 = box
+    for t in texts:
+        tx0, ty0, tx1, ty1 = t.box[0] * width, t.box[1] * height, t.box[2] * width, t.box[3] * height
+        if x0 < tx1 + mx and tx0 - mx < x1 and y0 < ty1 + my and ty0 - my < y1:
+            return True
+    return False

@@ -23,7 +23,7 @@ ASPECT: dict[str, float] = {  # height / width
     "@table": 0.62, "@desk": 0.6, "@counter": 0.55, "@shelf": 0.22, "@bookshelf": 1.5, "@bed": 0.5,
     "@sofa": 0.5, "@bench": 0.5, "@lamp": 3.0, "@appliance": 0.75, "@cabinet": 0.9, "@hydrant": 1.5,
     "@meter": 3.2, "@lowtable": 0.4, "@toaster": 0.7, "@blender": 1.6, "@fridge": 1.9, "@lighthouse": 2.4,
-    "@pole": 6.0, "@thing": 0.8,
+    "@pole": 6.0, "@thing": 0.8, "@rug": 0.28, "@curtain": 1.6,
 }
 DEFAULT_RGB: dict[str, RGB] = {
     "@table": (160, 110, 65), "@desk": (150, 100, 60), "@counter": (200, 195, 185), "@shelf": (150, 105, 65),
@@ -31,7 +31,7 @@ DEFAULT_RGB: dict[str, RGB] = {
     "@lamp": (240, 215, 150), "@appliance": (190, 195, 200), "@cabinet": (165, 115, 70), "@hydrant": (210, 40, 35),
     "@meter": (120, 125, 135), "@lowtable": (150, 105, 65), "@toaster": (200, 205, 210), "@blender": (60, 60, 70),
     "@fridge": (235, 238, 240), "@lighthouse": (210, 50, 45), "@panel": (245, 243, 235),
-    "@pole": (110, 110, 115), "@thing": (150, 150, 160),
+    "@pole": (110, 110, 115), "@thing": (150, 150, 160), "@rug": (170, 60, 55), "@curtain": (175, 55, 70),
 }
 # Where a load rests, as (y, x0, x1) shares of the drawn rect: the middle of each top face or seat.
 SURFACES: dict[str, list[tuple[float, float, float]]] = {
@@ -39,7 +39,7 @@ SURFACES: dict[str, list[tuple[float, float, float]]] = {
     "@desk": [(0.12, 0.1, 0.9)], "@counter": [(0.09, 0.08, 0.92)],
     "@shelf": [(0.36, 0.04, 0.96)], "@bookshelf": [(0.3, 0.1, 0.9), (0.55, 0.1, 0.9), (0.8, 0.1, 0.9)],
     "@bed": [(0.42, 0.22, 0.95)], "@sofa": [(0.58, 0.16, 0.84)], "@bench": [(0.5, 0.08, 0.92)],
-    "@cabinet": [(0.06, 0.08, 0.92)], "@appliance": [(0.06, 0.1, 0.9)],
+    "@cabinet": [(0.06, 0.08, 0.92)], "@appliance": [(0.06, 0.1, 0.9)], "@rug": [(0.55, 0.15, 0.85)],
 }
 
 
@@ -160,9 +160,34 @@ def draw_cabinet(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
         box(d, r, (x, 0.96), (x + 0.08, 1.0), shade(rgb, 0.5))
 
 
+def draw_rug(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
+    """A mat or carpet lying on the floor: a flat quad in perspective with a border and fringes."""
+    poly(d, r, [(0.12, 0.15), (0.88, 0.15), (1.0, 0.9), (0.0, 0.9)], shade(rgb, 0.75))
+    poly(d, r, [(0.17, 0.27), (0.83, 0.27), (0.91, 0.78), (0.09, 0.78)], rgb)
+    poly(d, r, [(0.4, 0.4), (0.6, 0.4), (0.64, 0.65), (0.36, 0.65)], shade(rgb, 1.3))
+    for i in range(11):
+        x = 0.02 + 0.96 * i / 10
+        box(d, r, (x - 0.006, 0.9), (x + 0.006, 1.0), shade(rgb, 1.4))
+
+
+def draw_curtain(d: ImageDraw.ImageDraw, r: Rect, rgb: RGB) -> None:
+    """Two drapes hanging from a rod, gathered at the sides: a curtain, not the window it may cover."""
+    box(d, r, (0.0, 0.0), (1.0, 0.035), (90, 80, 70))  # the rod
+    for side in (0, 1):  # the left drape, then its mirror
+        def m(pts: list[tuple[float, float]], side: int = side) -> list[tuple[float, float]]:
+            return [(1 - x if side else x, y) for x, y in pts]
+        poly(d, r, m([(0.02, 0.035), (0.47, 0.035), (0.2, 0.55), (0.32, 1.0), (0.02, 1.0)]), rgb)
+        for x in (0.12, 0.24, 0.36):  # folds gathering at the tie-back
+            poly(d, r, m([(x - 0.01, 0.04), (x + 0.01, 0.04), (0.12 + x / 6, 0.55), (0.1 + x / 6, 0.55)]),
+                 shade(rgb, 0.7))
+        box(d, r, (1 - 0.22, 0.53) if side else (0.02, 0.53), (0.98, 0.57) if side else (0.22, 0.57),
+            shade(rgb, 1.3))  # the tie-back
+
+
 DRAW = {"@table": draw_table, "@desk": draw_desk, "@counter": draw_counter, "@shelf": draw_shelf,
         "@bookshelf": draw_bookshelf, "@bed": draw_bed, "@sofa": draw_sofa, "@bench": draw_bench,
-        "@lamp": draw_lamp, "@cabinet": draw_cabinet, "@lowtable": draw_table, **THINGS}
+        "@lamp": draw_lamp, "@cabinet": draw_cabinet, "@lowtable": draw_table, "@rug": draw_rug,
+        "@curtain": draw_curtain, **THINGS}
 
 
 def draw_shape(d: ImageDraw.ImageDraw, shape: str, rect: Rect, rgb: RGB | None) -> None:

@@ -27,14 +27,16 @@ from plugins.sketch import (
     draw_object,
     draw_setting_things,
     label_near_text,
+    object_fades,
     pictogram_for,
     scene_lift,
     settled_texts,
     text_carriers,
 )
-from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting_words, setting_kind
+from plugins.sketch_backdrops import background_colors, gradient, paint_backdrop, scene_setting, scene_setting_words
 from plugins.sketch_clearance import calm_backdrop
 from plugins.sketch_paper import lifted, veil
+from plugins.sketch_texts import drawn_objects
 
 if TYPE_CHECKING:
     from agent.context import RunContext
@@ -49,8 +51,9 @@ class SketchBackground(Plugin):
     """
 
     id = "sketch.background"
-    version = "0.4.0"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
-    # features give way where a text keeps its own box (as sketch.render); 0.4: lifted toward white (lift)
+    version = "0.4.1"  # 0.2: the setting's features (sea, skyline, trees, floor) and the things it names; 0.3: the
+    # features give way where a text keeps its own box (as sketch.render); 0.4: lifted toward white (lift);
+    # 0.4.1: the setting value carries other settings' bands
     description = "Draw a two-tone gradient background (the sketch's sky and ground)."
 
     class Input(PluginIO):
@@ -96,9 +99,9 @@ class SketchLayer(Plugin):
     """
 
     id = "sketch.layer"
-    version = "0.4.3"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
+    version = "0.4.5"  # 0.4: drawn where sketch.render's placement puts it (box_px, picture); 0.4.1-0.4.3: as
     # sketch.render's (things on a street keep their size; grass, water, sand are the backdrop; a pose said only
-    # of parts is one person)
+    # of parts is one person); 0.4.4: rugs, curtains, every raised arm; 0.4.5: faded as sketch.render fades it
     description = "Draw one Scene object as a cropped pictogram layer (RGB + mask + position)."
 
     class Input(PluginIO):
@@ -108,6 +111,8 @@ class SketchLayer(Plugin):
         labels: bool = True
         picture: str | None = Field(default=None, description="emoji or @shape; None with box_px: the labelled box")
         box_px: tuple[float, float, float, float] | None = Field(default=None, description="settled box in pixels")
+        fade: float = Field(default=0.0, ge=0.0, le=1.0, description="share of its opacity taken away "
+                            "(plugins.sketch_reader)")
 
     class Output(PluginIO):
         layer: PlacedLayer
@@ -116,7 +121,7 @@ class SketchLayer(Plugin):
         from PIL import Image
 
         canvas = Image.new("RGBA", (inp.width, inp.height), (0, 0, 0, 0))
-        draw_object(canvas, inp.object, inp.labels, pic=inp.picture, box=inp.box_px)
+        draw_object(canvas, inp.object, inp.labels, pic=inp.picture, box=inp.box_px, fade=inp.fade)
         bbox = canvas.getchannel("A").getbbox() or (0, 0, 1, 1)
         crop = canvas.crop(bbox)
         return self.Output(layer=PlacedLayer(image=ctx.save_image(crop.convert("RGB")),
@@ -200,8 +205,10 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
     staying = [t for t in scene.texts if t.region is not None or not t.on]  # the texts sketch.render is given
     lift = scene_lift(scene.model_copy(update={"texts": staying}), scene.width, scene.height, True,
                       frozenset(carriers))
+    fades = object_fades(scene.model_copy(update={"texts": staying}), scene.width, scene.height, True,
+                         frozenset(carriers), lift)
     graph.add("background", "sketch.background", sky=list(lifted(sky, lift)), ground=list(lifted(ground, lift)),
-              horizon=horizon, width=scene.width, height=scene.height, setting=setting_kind(words),
+              horizon=horizon, width=scene.width, height=scene.height, setting=scene_setting(scene),
               things=[p for h in background_hints(scene.background) if (p := pictogram_for(h))],
               clear=[[round(v, 2) for v in z] for z in zones], **({"lift": lift} if lift else {}))
     last, stack, taken = "background", None, set()
@@ -212,7 +219,7 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
         graph.add(f"layer_{suffix}", "sketch.layer", object=obj.model_dump(mode="json", exclude_none=True),
                   width=scene.width, height=scene.height, picture=p.pic,
                   labels=obj.id not in carriers and not label_near_text(p.box, scene.texts, scene.width, scene.height),
-                  box_px=[round(v, 2) for v in p.box])
+                  box_px=[round(v, 2) for v in p.box], **({"fade": fades[obj.id]} if obj.id in fades else {}))
         links = {"layer": (f"layer_{suffix}", "layer")}
         if stack is not None:
             links["layers"] = (stack, "layers")
@@ -222,7 +229,11 @@ def build_sketch_layers(scene: Scene, options: CompileOptions) -> TaskGraph:
         graph.add("compose", "sketch.compose", links={"image": ("background", "image"), "layers": (stack, "layers")})
         last = "compose"
     last = add_style_node(graph, scene, last)
-    last = add_text_nodes(graph, scene.model_copy(update={"texts": settled_texts(scene, scene.width, scene.height)}),
-                          last, carriers=True)  # as the sketch backend: plates and bands know the objects
+    seen = {"texts": settled_texts(scene, scene.width, scene.height)}
+    anchored = {o.id for o in scene.objects if o.anchor is not None}
+    if any(t.on in anchored for t in scene.texts):  # as sketch.place_texts: the objects where they are drawn
+        seen["objects"] = drawn_objects(scene, scene.width, scene.height)
+    last = add_text_nodes(graph, scene.model_copy(update=seen), last,
+                          carriers=True)  # as the sketch backend: plates and bands know the objects
     graph.outputs = [OutputRef(node=last, field="image")]
     return graph

@@ -82,9 +82,10 @@ def _ints(rect: Rect, size: tuple[int, int]) -> tuple[int, int, int, int]:
     return x0, y0, min(size[0], max(int(rect[2]), x0 + 1)), min(size[1], max(int(rect[3]), y0 + 1))
 
 
-def text_band(page: Image.Image, zone: Rect) -> tuple[int, int, int, int]:
-    """Paint, in place, a stand-in for a line of letters in ``zone``: near-black stripes over its middle
-    rows (a third of its height, nine tenths of its width, every other column); returns the band."""
+def text_band(page: Image.Image, zone: Rect, fill: RGB | None = None, step: int = 2) -> tuple[int, int, int, int]:
+    """Paint, in place, a stand-in for a line of letters in ``zone``: stripes in ``fill`` (near-black when
+    None) over its middle rows (a third of its height, nine tenths of its width, one column in ``step``);
+    returns the band."""
     from PIL import ImageDraw
 
     from plugins.legibility import DARK
@@ -93,8 +94,8 @@ def text_band(page: Image.Image, zone: Rect) -> tuple[int, int, int, int]:
     w, h = x1 - x0, y1 - y0
     band = (x0 + w // 20, y0 + h // 3, max(x0 + w // 20 + 1, x1 - w // 20), max(y0 + h // 3 + 1, y1 - h // 3))
     d = ImageDraw.Draw(page)
-    for x in range(band[0], band[2], 2):
-        d.line((x, band[1], x, band[3] - 1), fill=DARK)
+    for x in range(band[0], band[2], step):
+        d.line((x, band[1], x, band[3] - 1), fill=fill or DARK)
     return band
 
 

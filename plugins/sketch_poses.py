@@ -31,8 +31,10 @@ POSTURES: dict[str, str] = {
 ARMS_UP = {"both": "+arms-up", "right": "+right-arm-up", "left": "+left-arm-up"}
 _RAISED = r"(?:raised|up|lifted|overhead|upwards?|high|in the air|above (?:his|her|their|the) head)"
 _LIMB = r"(?:arms?|hands?)"
+_RAISING = r"(?:rais(?:ed|es|ing|e)|lift(?:ed|s|ing)?|holds? up|holding up|throws? up|throwing up)"
+_OWNER = r"(?:(?:his|her|their|its|the|one|an?) )?"
 _RAISED_RE = re.compile(rf"\b(?:(?P<side>left|right|both) )?(?P<limb>{_LIMB}) {_RAISED}\b"
-                        rf"|\b(?:raised|lifted) (?:(?P<side2>left|right|both) )?(?P<limb2>{_LIMB})\b")
+                        rf"|\b{_RAISING} {_OWNER}(?:(?P<side2>left|right|both) )?(?P<limb2>{_LIMB})\b")
 
 
 def _gender(pic: str) -> str:
@@ -54,12 +56,17 @@ def posed(pic: str, description: str) -> str:
     for word, emoji in POSTURES.items():
         if re.search(rf"\b{re.escape(word)}\b", words):
             return emoji + _gender(pic)
-    m = _RAISED_RE.search(words)
-    if m is None:
+    sides = {_side(m) for m in _RAISED_RE.finditer(words)}  # every raised arm said, not just the first
+    if not sides:
         return pic
-    side, limb = m["side"] or m["side2"], m["limb"] or m["limb2"]
-    which = side if side in ("left", "right") else "both" if side == "both" or limb.endswith("s") else "right"
+    which = "both" if "both" in sides or {"left", "right"} <= sides else sides.pop()
     return STANDING + _gender(pic) + ARMS_UP[which]
+
+
+def _side(m: re.Match[str]) -> str:
+    """The side one raised-arm phrase names: its own side word, both for plural arms, else the right."""
+    side, limb = m["side"] or m["side2"], m["limb"] or m["limb2"]
+    return side if side in ("left", "right") else "both" if side == "both" or limb.endswith("s") else "right"
 
 
 def split_drawn(pic: str) -> tuple[str, str | None]:

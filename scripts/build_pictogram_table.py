@@ -58,7 +58,10 @@ SHAPES: dict[str, str] = {
 GENERIC: dict[str, str] = {
     "food.n.01": "🍲", "food.n.02": "🍲", "edible_fruit.n.01": "🍎", "fruit.n.01": "🍎", "vegetable.n.01": "🥕",
     "container.n.01": "📦", "device.n.01": "⚙", "vehicle.n.01": "🚗", "clothing.n.01": "👕",
-    "building.n.01": "🏢", "structure.n.01": "🏠", "animal.n.01": "🐾", "insect.n.01": "🐜",
+    "building.n.01": "🏢", "housing.n.01": "🏠",
+    # too broad to picture: a framework, a mounting, a wall or a room are structures (the emoji named
+    # "construction" lands here); their members are drawn neutral unless a nearer class pictures them
+    "structure.n.01": "@thing", "animal.n.01": "🐾", "insect.n.01": "🐜",
     "vascular_plant.n.01": "🪴", "equipment.n.01": "🧰", "tool.n.01": "🛠", "furniture.n.01": "@cabinet",
     "tower.n.01": "🗼", "armor.n.01": "🛡", "starfish.n.01": "⭐", "head.n.01": "👤", "torso.n.01": "👕",
     "knee.n.01": "🦵", "headdress.n.01": "🎩", "footwear.n.02": "👟", "bag.n.01": "👜", "bag.n.04": "👜",
@@ -69,12 +72,14 @@ GENERIC: dict[str, str] = {
     "statue.n.01": "🗿", "mammal.n.01": "🐾", "reptile.n.01": "🦎", "flower.n.01": "🌸",
     "arm.n.01": "💪", "hand.n.01": "✋", "cap.n.01": "🧢", "stairs.n.01": "🪜",
     "step.n.04": "🪜", "ladder.n.01": "🪜", "body_part.n.01": "🧍", "bedclothes.n.01": "🛏", "pillow.n.01": "🛏",
-    "mattress.n.01": "🛏", "curtain.n.01": "🪟", "fabric.n.01": "🧶", "flame.n.01": "🔥", "roof.n.01": "🏠",
+    "mattress.n.01": "🛏", "curtain.n.01": "@curtain", "floor_cover.n.01": "@rug", "fabric.n.01": "🧶",
+    "flame.n.01": "🔥", "roof.n.01": "🏠",
     "stalk.n.02": "🌱", "tunnel.n.01": "🚇", "figurine.n.01": "🗿", "canyon.n.01": "🏜", "shop.n.01": "🏪",
     "natural_elevation.n.01": "⛰", "racket.n.04": "🎾", "sports_equipment.n.01": "⚽", "drop.n.02": "💧",
     # class pictures for what no nearer seed covers (issue 15, second round): a person, a picture, a rod ...
     "person.n.01": "🧍", "representation.n.02": "🖼", "artwork.n.01": "🖼", "rod.n.01": "@pole",
-    "implement.n.01": "🛠", "line.n.18": "🪢", "fluid.n.01": "💧", "ceramic_ware.n.01": "🏺",
+    "implement.n.01": "🛠", "line.n.18": "🪢", "fluid.n.01": "💧", "liquid.n.03": "💧",
+    "picture_frame.n.01": "🖼", "ceramic_ware.n.01": "🏺",
     "flower_arrangement.n.01": "💐", "shopfront.n.01": "🏪", "district.n.01": "🏘", "paint.n.01": "🎨",
     "platform.n.01": "@lowtable", "stretcher.n.03": "@bed", "upright.n.01": "@pole", "range_pole.n.01": "@pole",
     # the last class: a physical object no nearer class pictures is drawn as a generic solid, not a box
@@ -90,6 +95,7 @@ WEAK_ABSTRACT = 6
 NOUN_SENSES: dict[str, str] = {
     "monitor": "monitor.n.04", "bike": "bicycle.n.01", "head": "head.n.01", "plant": "plant.n.02",
     "screen": "screen.n.03", "glass": "glass.n.02", "pot": "pot.n.01", "toy": "toy.n.03",
+    "frame": "picture_frame.n.01", "arms": "arm.n.01",
 }
 # Emoji whose name is ambiguous in WordNet: the sense the picture shows.
 SENSES: dict[str, str] = {
@@ -103,6 +109,8 @@ SENSES: dict[str, str] = {
     "kite": "kite.n.03", "lock": "lock.n.01", "plant": "plant.n.02", "flower": "flower.n.01", "bell": "bell.n.01",
     "post office": "post_office.n.02",
 }
+# Words of an emoji name that say nothing about which sense of its head noun it shows.
+FUNCTION_WORDS = {"on", "of", "in", "with", "and", "the", "a", "at", "to", "over", "under"}
 # Emoji names that would picture too broad a WordNet noun ("man" is not every male person's emoji...).
 SKIP_NAMES = {"object", "thing", "face", "person", "people"}
 
@@ -167,7 +175,7 @@ def resolve(wn: Any, name: str) -> Any | None:
     if len(words) < 2 or len(words) > 3:
         return None
     heads = physical(wn.synsets(words[-1], "n"))
-    mods = set(words[:-1])
+    mods = {w for w in words[:-1] if w not in FUNCTION_WORDS}  # "umbrella on ground": "on" says nothing
     for s in heads:
         text = s.definition().lower() + " " + " ".join(h.name() for h in s.closure(lambda x: x.hypernyms()))
         if any(m in text for m in mods):
@@ -249,14 +257,25 @@ def pick(senses: list[Any], seeds: dict[str, str], lemma: str) -> str | None:
     """The picture of the most likely sense: tagged senses in frequency order; then never-tagged senses in
     their order (objects before persons), where a sense with an emoji of its own beats one with only a
     class picture ("fang": a tooth 🦷, not a generic body part); the generic solid only when no sense has
-    anything better."""
+    anything better. A class picture never replaces a likelier sense that is a plain thing when it is of
+    another kind (a person, an animal, a body part) or never tagged while the plain sense often was."""
     generic = set(GENERIC.values())
     untagged: list[str] = []
+    plain_kinds: set[str] = set()  # lexnames of likelier senses that are plain things (the generic solid)
+    plain_tags = 0  # how often the likeliest plain sense was tagged
     for s in senses:
-        _, pic = hops_to_picture(s, seeds)
+        hop, pic = hops_to_picture(s, seeds)
+        tags = -preference(s, lemma)[0]
+        if pic == "@thing":
+            plain_kinds.add(s.lexname())
+            plain_tags = max(plain_tags, tags)
         if pic is None or pic == "@thing":
             continue
-        if preference(s, lemma)[0] < 0 or pic not in generic:
+        if hop == 0 or pic not in generic:  # the sense's own picture ("legs": 🦵), or a specific one
+            return pic
+        if plain_kinds and (s.lexname() not in plain_kinds or (tags == 0 and plain_tags >= WEAK_ABSTRACT)):
+            continue  # a "fence" is a barrier, not the 🧍 of a receiver of loot; a "surface" is no ⚙ airfoil
+        if tags > 0:
             return pic
         untagged.append(pic)
     if untagged:

@@ -72,7 +72,6 @@ WITHOUT_ARGS = {
     "plugins/text_render.py:place_text",
     "plugins/text_render.py:render_texts",
     # landed with the text, images and webui merges:
-    "plugins/text_render.py:text_layer",
     "plugins/text_stack.py:grow_stacks",
 }
 

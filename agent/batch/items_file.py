@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from pydantic import ValidationError as PydanticValidationError
 
-from agent.errors import ScenecraftError
+from agent.errors import ScenecraftError, control_problem
 from agent.scene import first_error
 from agent.util.safe_names import NameAllocator, safe_name, short_hash
 
@@ -212,8 +212,9 @@ def read_batch_file(path: Path | str) -> BatchFile:
         ignored.update(k for k in row if k not in ITEM_FIELDS)
         if isinstance(data.get("id"), int) and not isinstance(data.get("id"), bool):
             data["id"] = str(data["id"])
-        if "prompt" in data and isinstance(data["prompt"], str) and not data["prompt"].strip():
-            out.errors.append(LineError(line=line, reason="prompt is empty"))
+        prompt = data.get("prompt")
+        if isinstance(prompt, str) and (problem := control_problem(prompt) or ("" if prompt.strip() else "is empty")):
+            out.errors.append(LineError(line=line, reason=f"prompt {problem}"))  # refused here, not at run time
             continue
         try:
             spec = ItemSpec.model_validate(data)

@@ -6,9 +6,15 @@ import argparse
 
 from agent.errors import ScenecraftError
 
+SEED_MAX = 2**63 - 1  # what a batch line and the server take; torch generators need it to fit in int64
+
 
 def check_size(args: argparse.Namespace) -> None:
-    """``--width``/``--height`` (when given) within 8..8192."""
+    """``--width``/``--height`` (when given) within 8..8192, and ``--seed`` within 0..2**63-1 (a batch
+    line and the server refuse a negative seed; the command line says so the same way)."""
+    seed = getattr(args, "seed", None)
+    if seed is not None and not 0 <= seed <= SEED_MAX:
+        raise ScenecraftError(f"--seed {seed} is outside 0..{SEED_MAX}")
     for name in ("width", "height"):
         v = getattr(args, name)
         if v is not None and not 8 <= v <= 8192:

@@ -60,7 +60,8 @@ def build_sketch(scene: Scene, options: CompileOptions) -> TaskGraph:
     if any(t.on in anchored for t in scene.texts):
         texts = [t.model_dump(mode="json", exclude_none=True) for t in scene.texts]
         graph.add("text_place", "sketch.place_texts", scene=drawable_scene(scene), texts=texts)
-        graph.add("text", "text.render", links={"image": (last, "image"), "texts": ("text_place", "texts")})
+        graph.add("text", "text.render", links={"image": (last, "image"), "texts": ("text_place", "texts"),
+                                                "objects": ("text_place", "objects")})
         last = "text"
     else:
         last = add_text_nodes(graph, scene, last, carriers=True)  # texts go on their carrier's flat area

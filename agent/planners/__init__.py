@@ -6,7 +6,10 @@ from typing import Protocol
 
 from agent.defaults import SIZE
 from agent.errors import ScenecraftError
+from agent.planners import spacy_import
 from agent.scene import Scene
+
+spacy_import.install()  # spaCy, when a planner first needs it, comes in without torch (see the module)
 
 
 class Planner(Protocol):

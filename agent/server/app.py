@@ -96,6 +96,10 @@ def create_app(settings: ServerSettings | None = None, lock: Any = None) -> Fast
         requeued = state.queue.recover()
         if requeued:
             log.warning("re-queued %d run(s) left running by a previous server", requeued)
+        from agent.server.policy import recheck_queued
+
+        for run_id in recheck_queued(state.queue, settings, state.registry):  # before any worker claims one
+            log.warning("run %s: refused by this server's policy (see its error)", run_id)
         app.state.sc = state
         state.pool.start()
         try:

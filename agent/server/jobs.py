@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.errors import ScenecraftError, text_problem
+from agent.errors import ScenecraftError, control_problem, text_problem
 from agent.server.limits import ServerSettings
 from agent.server.schemas import RunRequest
 
@@ -84,8 +84,9 @@ def _check_pixels(width: int, height: int, max_pixels: int) -> None:
 
 
 def check_request_text(value: str | None, where: str) -> None:
-    """Text that is not valid Unicode (a lone surrogate) is refused before anything is written (422)."""
-    problem = text_problem(value) if isinstance(value, str) else None
+    """Text that is not valid Unicode (a lone surrogate) or holds a control character is refused before
+    anything is written (422)."""
+    problem = (text_problem(value) or control_problem(value)) if isinstance(value, str) else None
     if problem:
         raise RequestError(f"{where} {problem}", code="invalid_text")
 

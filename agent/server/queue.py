@@ -202,6 +202,15 @@ class JobQueue:
                     self._log(db, run_id, "cancel_requested")
         return self.get(run_id)
 
+    def refuse(self, run_id: str, error: str) -> bool:
+        """A queued job that may no longer run (the policy changed across a restart) becomes ``failed``."""
+        with self._tx() as db:
+            cur = db.execute("UPDATE runs SET status = 'failed', error = ?, finished_at = ? "
+                             "WHERE id = ? AND status = 'queued'", (error, time.time(), run_id))
+            if cur.rowcount:
+                self._log(db, run_id, "refused")
+        return bool(cur.rowcount)
+
     def log(self, run_id: str) -> list[dict[str, Any]]:
         rows = self._conn().execute("SELECT at, event, claim FROM run_log WHERE run_id = ? ORDER BY seq", (run_id,))
         return [dict(r) for r in rows.fetchall()]

@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from agent.text.emoji import FILES as EMOJI_FILES
+from agent.text.emoji import EmojiFace, is_emoji_font
+
 if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont
 
@@ -283,6 +286,8 @@ def choose_font(family: str | None, text: str) -> FontChoice:
         for name, face in SCRIPT_FONTS.get(char_script(ch), []) if char_script(ch) != "latin" else []:
             if name in idx:
                 extra.append(FontChoice(idx[name], face, char_script(ch)))
+    emoji = [idx[n] for n in EMOJI_FILES if n in idx]  # colour emoji: a face of their own (agent.text.emoji)
+    extra += [FontChoice(p, 0, script) for p in emoji if any(_has_glyph(p, 0, ch) for ch in missing_glyphs(best, text))]
     extra += [c for c in candidates if c != best]
     return best._replace(fallbacks=tuple(dict.fromkeys(extra)))
 
@@ -359,7 +364,10 @@ def draw_line(draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str, fon
     x -= {"l": 0.0, "m": width / 2, "r": width}[anchor[0]]
     baseline = y + font.getmetrics()[0]
     for run, face in font.runs(line):
-        draw.text((x, baseline), run, font=face, anchor="ls", **kwargs)
+        if hasattr(face, "draw_run"):  # an emoji (agent.text.emoji): a colour bitmap, not a glyph outline
+            face.draw_run(draw, (x, baseline), run, kwargs.get("fill"))
+        else:
+            draw.text((x, baseline), run, font=face, anchor="ls", **kwargs)
         x += face.getlength(run)
 
 
@@ -372,6 +380,8 @@ def load_face(choice: FontChoice, size: int) -> ImageFont.FreeTypeFont | ImageFo
         return RunFont(choice, size)
     if choice.path is None:
         return ImageFont.load_default(size=size)
+    if is_emoji_font(choice.path):
+        return EmojiFace(choice.path, size)  # type: ignore[return-value]
     engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(choice.path), size=size, index=choice.index, layout_engine=engine)
 

@@ -36,8 +36,11 @@ def test_a_duplicate_header_column_is_an_error(tmp_path, header):
 
 
 def test_a_nul_or_control_character_never_reaches_index_html_raw(tmp_path):
-    f = _write(tmp_path / "p.jsonl", '{"id": "a\\u0000b", "prompt": "a cat \\u001b[31m red"}\n')
-    items = read_batch_file(f).items
+    f = _write(tmp_path / "p.jsonl", '{"id": "a\\u0000b", "prompt": "a cat"}\n'
+                                     '{"id": "c", "prompt": "a cat \\u001b[31m red"}\n')
+    batch = read_batch_file(f)
+    items = batch.items
+    assert [i.id for i in items] == ["a\x00b"] and "U+001B" in batch.errors[0].reason  # a prompt may not hold one
     page = render_index("t\x00", items, {})
     assert "\x00" not in page and "\x1b" not in page
     assert "a\\x00b" in page

@@ -81,3 +81,23 @@ def test_draw_graph_colours_nodes_by_trace_status(tmp_path):
     colours = {tuple(c) for c in img.reshape(-1, 3)[::7]}
     assert STATUS_FILL["cached"] in colours and STATUS_FILL["ok"] in colours
     assert img.shape[0] > 5 * 40  # background -> overlays -> text: one row per dependency layer at least
+
+
+def test_sketch_layers_paints_the_same_setting_bands(tmp_path):
+    """A ferry quay: the planned street owns the ground, the harbour water is a band in its own box."""
+    scene = Scene.parse({
+        "prompt": "a cyclist on a quay street, harbour water in front", "width": 96, "height": 96,
+        "background": "a quay street",
+        "objects": [{"id": "cyclist_1", "name": "cyclist", "box": [0.1, 0.3, 0.4, 0.7]},
+                    {"id": "water_1", "name": "water", "box": [0.0, 0.8, 1.0, 1.0]}],
+    })
+    ex = make_executor(progress=False)
+    layered = execute_to_dir(compile_scene(scene, "sketch-layers"), tmp_path / "a", scene=scene, executor=ex)
+    whole = execute_to_dir(compile_scene(scene, "sketch"), tmp_path / "b", scene=scene, executor=ex)
+    from PIL import Image
+
+    a = np.asarray(Image.open(layered.images[0]).convert("RGB")).astype(int)
+    b = np.asarray(Image.open(whole.images[0]).convert("RGB")).astype(int)
+    assert np.abs(a - b).mean() < 2.0
+    water, street = a[90, 48], a[70, 80]
+    assert water[2] > water[0] + 60 and abs(street[0] - street[2]) < 25  # blue band, grey street

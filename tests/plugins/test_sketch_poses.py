@@ -39,3 +39,10 @@ def test_a_planned_pose_reaches_the_drawn_picture() -> None:
     assert picture(fisher)[0].startswith("🧎")
     img = render_scene(plan("a teacher standing with both arms raised"), 256, 256)
     assert img.size == (256, 256)
+
+
+def test_every_raised_arm_said_counts_not_just_the_first() -> None:
+    assert posed("🧍", "a dancer with the right hand up and the left hand up").endswith("+arms-up")
+    assert posed("🧍\u200d♀", "a girl raising her left arm").endswith("+left-arm-up")
+    assert posed("🧍", "a referee lifting both hands").endswith("+arms-up")
+    assert posed("🧍", "a runner holding up one hand").endswith("+right-arm-up")

@@ -298,3 +298,31 @@ def test_walkers_on_a_street_drawn_as_the_backdrop_keep_their_size():
     for o in s.objects_named("woman"):
         drawn = placed[o.id].rect
         assert drawn[3] - drawn[1] >= 0.8 * (o.box[3] - o.box[1]) * SIZE  # not shrunk onto a thin strip
+
+
+@pytest.mark.parametrize(("noun", "like"), [("doormat", "@rug"), ("carpet", "@rug"), ("drapes", "@curtain"),
+                                            ("water", "💧"), ("seawater", "💧"), ("picture frame", "🖼"),
+                                            ("frame", "🖼"), ("arms", "💪")])
+def test_nouns_without_their_own_emoji_get_a_picture_of_their_kind(noun, like):
+    assert pictogram_for(noun) == like
+
+
+@pytest.mark.parametrize("noun", ["balcony", "fence", "railing", "mat", "cog", "dam"])
+def test_a_broad_class_or_a_rare_sense_does_not_picture_an_unrelated_thing(noun):
+    # a balcony is a structure, not a house; a fence is a barrier, not the person who sells stolen goods
+    assert pictogram_for(noun) not in ("🏠", "🧍", "🐾", "🚧")
+
+
+def test_place_texts_hands_on_the_objects_where_the_sketch_draws_them():
+    from plugins.sketch_texts import drawn_objects
+
+    s = man_in_shirt()
+    placed = by_id(s)
+    moved = {o.id: o.box for o in drawn_objects(s, SIZE, SIZE)}
+    x0, y0, x1, y1 = placed["shirt_1"].box
+    assert moved["shirt_1"] == pytest.approx((x0 / SIZE, y0 / SIZE, x1 / SIZE, y1 / SIZE), abs=1e-3)
+    assert moved["shirt_1"] != next(o.box for o in s.objects if o.id == "shirt_1")  # worn: not the planned box
+    from agent.compiler import compile_scene
+
+    graph = compile_scene(s, "sketch")
+    assert any(e.source == "text_place" and e.input == "objects" for e in graph.edges)

@@ -14,7 +14,7 @@ from PIL import Image
 from agent.scene import SceneObject, SceneText
 from agent.text.fit import stroke_width
 from agent.text.fonts import choose_font, font_path, load_face
-from agent.text.tracking import tracked_width, tracking
+from agent.text.tracking import draw_tracked, letter_tracks, tracked_width, tracking
 from plugins.legibility import contrast
 from plugins.sketch import label_near_text, render_scene
 from plugins.text_render import render_texts
@@ -29,6 +29,19 @@ def ink_columns(mask: Image.Image) -> int:
     return int(np.count_nonzero(np.diff(np.concatenate([[0], cols])) == 1))
 
 
+def blobs(mask: Image.Image) -> int:
+    """How many 8-connected ink blobs the mask has, as the page reader's connected components see them."""
+    from PIL import ImageDraw
+
+    im = mask.point(lambda v: 255 if v > 40 else 0)
+    n = 0
+    while (arr := np.asarray(im)).any():
+        y, x = np.argwhere(arr)[0]
+        ImageDraw.floodfill(im, (int(x), int(y)), 0)
+        n += 1
+    return n
+
+
 def test_tracking_is_twice_the_stroke_for_separate_letters_and_none_for_joined_scripts():
     assert tracking(4, "LOVE") == 8
     assert tracking(0, "LOVE") == 0  # no outline: the font's own spacing
@@ -41,7 +54,55 @@ def test_tracking_is_twice_the_stroke_for_separate_letters_and_none_for_joined_s
 def test_outlined_letters_do_not_touch():
     t = SceneText(id="t", content="LOVE", box=(0.1, 0.3, 0.9, 0.7), color="yellow")
     _, mask, _, _ = render_texts(Image.new("RGB", (512, 512), LIGHT_PAGE), [t])  # yellow on light: outlined
-    assert ink_columns(mask) == 4  # four letters, each with its outline, a gap between every two
+    assert blobs(mask) == 4  # four letters, each with its outline, none touching the next
+
+
+@needs_fonts
+def test_each_pair_of_outlined_letters_is_spaced_only_as_far_as_it_needs():
+    """Outlines keep one stroke of paper between neighbours on every row they share, and pairs that
+    stand apart at the font's own spacing ('LO') get less than pairs that nearly touch ('NT')."""
+    from PIL import ImageDraw
+
+    font = load_face(choose_font("sans", "TALON"), 56)
+    sw = stroke_width(56)
+    tracks = letter_tracks(font, "TALON", sw)
+    assert len(tracks) == 4 and all(0 <= t <= tracking(sw, "TALON") for t in tracks)
+    assert min(tracks) < max(tracks)  # not one even spacing for all pairs
+    assert letter_tracks(font, "مرحبا", sw) == [0, 0, 0, 0]  # joined letters stay joined
+    for pair, track in zip(("TA", "AL", "LO", "ON"), tracks, strict=True):
+        a = Image.new("L", (300, 120), 0)  # each letter of the pair drawn alone where the line puts it
+        b = Image.new("L", (300, 120), 0)
+        x = 20 + font.getlength(pair[0]) + track
+        ImageDraw.Draw(a).text((20, 90), pair[0], font=font, anchor="ls", fill=255, stroke_width=sw, stroke_fill=255)
+        ImageDraw.Draw(b).text((x, 90), pair[1], font=font, anchor="ls", fill=255, stroke_width=sw, stroke_fill=255)
+        ra, rb = np.asarray(a) >= 128, np.asarray(b) >= 128
+        rows = ra.any(axis=1) & rb.any(axis=1)
+        right = np.array([np.flatnonzero(r)[-1] for r in ra[rows]])
+        left = np.array([np.flatnonzero(r)[0] for r in rb[rows]])
+        assert (left - right - 1).min() >= sw - 1, pair  # a stroke of paper between the outlines (1 px rounding)
+
+
+@needs_fonts
+def test_an_ink_ring_round_the_outline_spaces_the_letters_for_its_own_width():
+    font = load_face(choose_font("sans", "MELT"), 56)
+    sw = stroke_width(56)
+    plain, ringed = letter_tracks(font, "MELT", sw), letter_tracks(font, "MELT", sw, reach=sw + 3)
+    assert all(r >= p for r, p in zip(ringed, plain, strict=True)) and sum(ringed) > sum(plain)
+    assert max(ringed) <= tracking(sw, "MELT")  # never more than the fit reserved
+
+
+@needs_fonts
+def test_a_line_drawn_with_pair_tracks_has_one_blob_per_outlined_letter():
+    from PIL import ImageDraw
+
+    font = load_face(choose_font("sans", "TALON"), 56)
+    sw = stroke_width(56)
+    unspaced, paired = Image.new("L", (600, 120), 0), Image.new("L", (600, 120), 0)
+    draw_tracked(ImageDraw.Draw(unspaced), (20, 90), "TALON", font, "ls", 0, fill=255, stroke_width=sw, stroke_fill=255)
+    draw_tracked(ImageDraw.Draw(paired), (20, 90), "TALON", font, "ls", letter_tracks(font, "TALON", sw), fill=255,
+                 stroke_width=sw, stroke_fill=255)
+    assert blobs(unspaced) < 5  # at the font's own spacing some outlines touch
+    assert blobs(paired) == 5
 
 
 @needs_fonts

@@ -104,7 +104,7 @@ def test_cached_policy_refuses_a_hub_id_not_on_this_machine(tmp_path, body, name
     assert f"'{value}'" in detail and named in detail and "--client-models any" in detail
 
 
-def test_profile_names_and_their_models_are_allowed_under_every_policy(tmp_path):
+def test_profile_names_and_their_models_are_allowed_under_profiles(tmp_path):
     from agent.models.profiles import get_profile
 
     with make_client(tmp_path, client_models="profiles") as c:
