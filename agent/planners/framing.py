@@ -24,8 +24,8 @@ _DIRECTION_RE = re.compile(r"\s*(?:above|below|behind|afar|inside|outside|undern
 _CAP_WORD = r"(?:[A-Z][A-Z0-9]+|[A-Z][a-z]+)"
 _NAMED_TEXT_RE = re.compile(r"\b((?i:words?|letters|lettering|text))\s+(" + _CAP_WORD + r"(?:\s+" + _CAP_WORD
                             + r"){0,3})\b")
-# A single-quoted text may hold apostrophes between letters ('World's Best Dad', 'Rock'n'Roll').
-_QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’"
+# A single-quoted text may hold apostrophes between letters ('World's Best Dad', 'Rock'n'Roll'), curly ones too.
+_QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘((?:[^’]|(?<=[A-Za-z])’(?=[A-Za-z]))+)’"
                        r"|(?<![A-Za-z0-9])'((?:[^']|(?<=[A-Za-z])'(?=[A-Za-z]))+)'(?![A-Za-z0-9])")
 _STYLE_RE = re.compile(
     r"^\s*(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,6}?)(" + "|".join(_ART_HEADS)

@@ -203,8 +203,9 @@ class _Reader:
                 self.styles.append(self.doc[t.i:end + 1].text)
                 self.skip.update(range(t.i, end + 1))
             if lemma(t) in ("say", "read", "spell") and t.pos_ == "VERB":
-                for w in self.doc[t.i + 1:t.i + 13]:
-                    if not (w.text.isupper() or w.is_digit or w.is_title) or w.i in self.skip:  # "says Welcome Home"
+                for w in self.doc[t.i + 1:t.i + 13]:  # "says Welcome Home"; "reads O'Neill's Pub": 's is glued on
+                    glued = w.text[:1] in "'’" and not w.nbor(-1).whitespace_
+                    if not (w.text.isupper() or w.is_digit or w.is_title or glued) or w.i in self.skip:
                         break
                     self.skip.add(w.i)
 

@@ -126,3 +126,24 @@ def test_title_case_words_after_says_are_the_text_not_things(planner, prompt, th
     assert [t.content for t in s.texts] == [text]
     assert thing in [o.name for o in s.objects]
     assert not any(w in o.name for o in s.objects for w in ("dad", "birthday", "sarah"))
+
+
+@pytest.mark.parametrize("prompt, thing, text, not_things", [
+    ("a door sign that reads Grandma's Kitchen", "sign", "Grandma's Kitchen", ("kitchen", "grandma")),
+    ("a pub sign that says O'Reilly's Tavern", "sign", "O'Reilly's Tavern", ("tavern", "o'reilly")),
+])
+def test_a_possessive_inside_title_case_text_does_not_end_it(planner, prompt, thing, text, not_things) -> None:
+    s = plan(planner, prompt)
+    assert [t.content for t in s.texts] == [text]
+    assert thing in [o.name for o in s.objects]
+    assert not any(o.name in not_things for o in s.objects)
+
+
+@pytest.mark.parametrize("prompt, texts", [
+    ("a cap with \u2018Tom\u2019s Garage\u2019 stitched on it", ["Tom\u2019s Garage"]),
+    ("a poster saying \u2018Don\u2019t Stop\u2019 and \u2018Go\u2019", ["Don\u2019t Stop", "Go"]),
+])
+def test_curly_single_quotes_keep_apostrophes_inside(planner, prompt, texts) -> None:
+    s = plan(planner, prompt)
+    assert [t.content for t in s.texts] == texts
+    assert not any(o.name in ("tom", "garage", "stop") for o in s.objects)
