@@ -14,6 +14,7 @@ import binascii
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +118,8 @@ def _graph_pixels(graph: Any, limits: ServerSettings) -> None:
         _scene_pixels(params.get("scene"), limits)
 
 
-def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
+def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any,
+            policy: Callable[[dict], None] | None = None) -> tuple[str, dict]:
     """(kind, spec) for a checked request; raises :class:`RequestError` (or ``ScenecraftError``).
 
     Args:
@@ -125,6 +127,8 @@ def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) 
         limits: the server's limits (pixels, prompt length, image bytes).
         registry: the plugin registry a graph is validated against.
         store: the artifact store an uploaded image is put into (its graph names it by hash).
+        policy: the operator policy for the graph an uploaded image is edited by (the client named no
+            model, yet ``edit.instruct`` loads one), applied before the image is written.
     """
     from agent.defaults import SIZE
 
@@ -158,7 +162,7 @@ def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any) 
         graph.validate_with(registry)
         _graph_pixels(graph, limits)
         return "graph", {**spec, "graph": graph.model_dump(mode="json")}
-    return _prepare_image(req, spec, limits, registry, store)
+    return _prepare_image(req, spec, limits, registry, store, policy)
 
 
 def decode_image(data: str, max_bytes: int, max_pixels: int = 4096 * 4096) -> tuple[Any, dict[str, Any]]:
@@ -194,7 +198,8 @@ def decode_image(data: str, max_bytes: int, max_pixels: int = 4096 * 4096) -> tu
     return image, prov
 
 
-def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry: Any, store: Any) -> tuple[str, dict]:
+def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry: Any, store: Any,
+                   policy: Callable[[dict], None] | None = None) -> tuple[str, dict]:
     """A Scenecraft PNG (its provenance has a Scene) is edited by the chat rules; any other image goes
     through ``edit.instruct`` (or ``edit.img2img`` when ``strength`` is given) as a graph node.
 
@@ -236,6 +241,8 @@ def _prepare_image(req: RunRequest, spec: dict, limits: ServerSettings, registry
     graph.add("edit", plugin, image=ref.model_dump(mode="json"), **params)
     graph = TaskGraph.parse({**graph.model_dump(mode="json"), "outputs": [{"node": "edit", "field": "image"}]})
     graph.validate_with(registry)
+    if policy is not None:  # the plugin's default model downloads as if the client had named it
+        policy(graph.model_dump(mode="json"))
     if store.put_image(image) != ref:  # only now, with the request checked, does anything get written
         raise ScenecraftError("the artifact store hashed the image differently")
     store.flush()

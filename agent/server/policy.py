@@ -163,6 +163,12 @@ def check_request(req: RunRequest, settings: ServerSettings, registry: Any) -> N
                 "graph": req.graph}, settings, registry)
 
 
+def check_graph(graph: dict[str, Any], settings: ServerSettings, registry: Any) -> None:
+    """The policy for a graph the server builds itself (an uploaded image's edit): its plugins' default
+    models download just as a posted graph's do."""
+    check_spec({"graph": graph}, settings, registry)
+
+
 def recheck_queued(queue: Any, settings: ServerSettings, registry: Any) -> list[str]:
     """Hold every queued job (re-queued after a restart, or accepted by an earlier server under a looser
     policy) to this server's policy; a job it refuses is marked failed with the refusal. Returns their ids."""

@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
@@ -20,7 +21,7 @@ from fastapi.security import HTTPBearer
 
 from agent.server.jobs import check_request_text, prepare, prepare_edit
 from agent.server.limits import client_key, token_ok
-from agent.server.policy import check_request, check_spec, policy_info
+from agent.server.policy import check_graph, check_request, check_spec, policy_info
 from agent.server.queue import RUN_ID_PATTERN, TERMINAL, Job
 from agent.server.schemas import EditRequest, ErrorBody, ImageView, NodeView, RunList, RunRequest, RunView
 
@@ -115,7 +116,8 @@ async def create_run(body: RunRequest, request: Request, response: Response,
     state = _state(request)
     s = state.settings
     await run_in_threadpool(check_request, body, s, state.registry)  # operator policy, before any write
-    kind, spec = await run_in_threadpool(prepare, body, s, state.registry, state.store)
+    policy = partial(check_graph, settings=s, registry=state.registry)  # for the graph an uploaded image gets
+    kind, spec = await run_in_threadpool(prepare, body, s, state.registry, state.store, policy)
     queued = await run_in_threadpool(_accept, state, request, response, kind, spec, None)
     if wait <= 0:
         return queued

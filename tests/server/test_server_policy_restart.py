@@ -74,3 +74,21 @@ def test_a_graph_node_without_a_model_is_checked_for_its_plugins_default(tmp_pat
         assert (r.status_code, r.json()["error"]) == (422, "model_not_allowed"), r.text
         assert "graph.nodes[0] (edit.instruct, its default model)" in r.json()["detail"]
         assert "instruct-pix2pix" in r.json()["detail"]
+
+
+def test_an_image_edited_without_a_model_is_checked_for_the_edit_plugins_default(tmp_path, hub_cache):  # noqa: F811
+    import base64
+    import io
+
+    from PIL import Image
+
+    with client(tmp_path) as c:
+        if "edit.instruct" not in c.app.state.sc.registry:
+            pytest.skip("the diffusers plugins are not installed")
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 16), (200, 40, 40)).save(buf, format="PNG")  # no Scenecraft provenance
+        body = {"image": base64.b64encode(buf.getvalue()).decode(), "instruction": "make the barn blue"}
+        r = c.post("/v1/runs", json=body)
+        assert (r.status_code, r.json()["error"]) == (422, "model_not_allowed"), r.text
+        assert "instruct-pix2pix" in r.json()["detail"]
+        assert c.app.state.sc.queue.count() == 0
