@@ -54,3 +54,25 @@ def test_the_server_refuses_a_nul_in_a_prompt(tmp_path):
         r = c.post("/v1/runs", json={"prompt": "a kettle\x00 on a stove"})
         assert (r.status_code, r.json()["error"]) == (422, "invalid_text") and "U+0000" in r.json()["detail"]
         assert c.app.state.sc.queue.count() == 0
+
+
+def test_the_server_refuses_an_escape_inside_a_posted_scene(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from agent.server.app import create_app
+    from agent.server.limits import ServerSettings
+
+    s = ServerSettings(db=tmp_path / "q.sqlite3", out_dir=tmp_path / "runs", cache_dir=tmp_path / "c", workers=0,
+                       token=None)
+    box = [0.1, 0.1, 0.5, 0.5]
+    text = {"id": "t", "content": "OPEN\x1b[2J", "box": box}
+    with TestClient(create_app(s), raise_server_exceptions=False) as c:
+        for scene, point in (({"prompt": "a shop\x07 door", "texts": []}, "U+0007"),
+                             ({"prompt": "a shop door", "texts": [text]}, "U+001B")):
+            r = c.post("/v1/runs", json={"scene": scene})
+            assert (r.status_code, r.json()["error"]) == (422, "invalid_text"), r.text
+            assert point in r.json()["detail"]
+        assert c.post("/v1/runs", json={"scene": {"prompt": "a shop door", "texts": [{**text, "content": "OPEN"}]}
+                                        }).status_code == 202
+        assert c.app.state.sc.queue.count() == 1

@@ -149,6 +149,9 @@ def prepare(req: RunRequest, limits: ServerSettings, registry: Any, store: Any,
 
         check_no_paths(req.scene, "", "scene")
         scene = Scene.parse(req.scene)
+        said = (("scene prompt", scene.prompt), *((f"scene text '{t.id}'", t.content) for t in scene.texts))
+        for where, value in said:
+            check_request_text(value, where)  # a control character in a posted Scene, as in a prompt
         _check_pixels(req.width or scene.width, req.height or scene.height, limits.max_pixels)
         if len(scene.prompt) > max_prompt:
             raise RequestError(f"scene prompt is over {max_prompt} characters", code="prompt_too_long", status=413)
