@@ -85,7 +85,14 @@ def _ints(rect: Rect, size: tuple[int, int]) -> tuple[int, int, int, int]:
 def text_band(page: Image.Image, zone: Rect, fill: RGB | None = None, step: int = 2) -> tuple[int, int, int, int]:
     """Paint, in place, a stand-in for a line of letters in ``zone``: stripes in ``fill`` (near-black when
     None) over its middle rows (a third of its height, nine tenths of its width, one column in ``step``);
-    returns the band."""
+    returns the band.
+
+    Args:
+        page: the picture, painted in place.
+        zone: where the line of letters goes (pixels).
+        fill: the letters' colour (near-black when None).
+        step: one striped column in this many (2: a bold dark line; 4: about what drawn letters cover).
+    """
     from PIL import ImageDraw
 
     from plugins.legibility import DARK

@@ -14,7 +14,7 @@ from agent.findings import Finding
 from agent.scene import SceneText
 from agent.text.fit import Fit, line_pitch
 from agent.text.fonts import RTL_SCRIPTS, FontChoice, choose_font, draw_line, lighter_face, load_face
-from agent.text.tracking import draw_tracked, letter_tracks
+from agent.text.tracking import draw_tracked, letter_tracks, tracking
 from plugins.carriers import pixel_box
 from plugins.legibility import luminance
 from plugins.page_ink import Channel, ink_ring, is_ink
@@ -114,7 +114,7 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         layer = _with_shadow(layer, fit, font, (x, top, pitch), anchor, outline, direction)
         draw = ImageDraw.Draw(layer)
     for i, line in enumerate(fit.lines):
-        track = letter_tracks(font, line, sw, outer) if apart else 0
+        track = _spacing(font, line, (sw, outer), (fill, outline)) if apart else 0
         if ring is not None:
             draw_tracked(draw, (x, top + i * pitch), line, font, anchor, track, fill=(*ring, 255),
                          stroke_width=outer, stroke_fill=(*ring, 255), direction=direction)
@@ -129,6 +129,22 @@ def text_layer(placement: TextPlacement, img: Image.Image, effect: Effect, on_ob
         return Drawn(layer, fill_mask, (x0, y0), (plate, plate_px) if plate else None, glyph_mask)
     layer, fill_mask, glyph_mask = (_rotated(im, text.rotation, bw, bh) for im in (layer, fill_mask, glyph_mask))
     return Drawn(layer, fill_mask, (x0 + (bw - layer.width) // 2, y0 + (bh - layer.height) // 2), None, glyph_mask)
+
+
+def _spacing(font: object, line: str, widths: tuple[int, int], colors: tuple[RGB, RGB]) -> int | list[int]:
+    """The px between the letters of an outlined ``line`` whose outline the reader takes for ink.
+
+    A hollow letter (a light fill in a darker outline, drawn in the regular weight) is spaced pair by
+    pair, only as far as each pair needs (agent.text.tracking.letter_tracks): evenly spaced at
+    2 x stroke, PP-OCR read such capitals in lower case ('TEa', 'WELCOmE'). A dark bold letter in a light
+    outline keeps the even 2 x stroke: spaced pair by pair, tesseract misread it ('HOME' as 'HOMIE',
+    'WIRING' as 'WARING' in white-outlined red), and PP-OCR reads it in capitals either way.
+    """
+    sw, outer = widths
+    fill, outline = colors
+    if luminance(outline) < luminance(fill):
+        return letter_tracks(font, line, sw, outer)
+    return tracking(sw, line)
 
 
 def _reader_face(text: SceneText, colors: tuple[RGB, RGB, RGB | None], stroke: int,

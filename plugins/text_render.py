@@ -219,7 +219,9 @@ class TextRender(Plugin):
     """Render Scene texts as glyphs in their boxes over an image."""
 
     id = "text.render"
-    version = "0.8.0"  # 0.8: outlined letters spaced pair by pair, only as far as each pair needs
+    version = "0.8.2"  # 0.8.2: pair spacing keeps 1.5 strokes of paper; dark bold letters in light outlines evenly
+    # 0.8.1: carriers that binarise as ink made paper (plugins.carrier_paper)
+    # 0.8: outlined letters spaced pair by pair, only as far as each pair needs
     # 0.7: outlined glyphs in regular weight, a face whose I is no bar for texts with I
     # 0.6.1: a later text's band never hides earlier glyphs
     # 0.6: shades that need no outline, regular weight for hollow glyphs, spacing only for

@@ -6,10 +6,7 @@ from typing import Protocol
 
 from agent.defaults import SIZE
 from agent.errors import ScenecraftError
-from agent.planners import spacy_import
 from agent.scene import Scene
-
-spacy_import.install()  # spaCy, when a planner first needs it, comes in without torch (see the module)
 
 
 class Planner(Protocol):
@@ -19,7 +16,10 @@ class Planner(Protocol):
 def get_planner(name: str = "offline", **kwargs: object) -> Planner:
     """``offline`` (rules, the default) or ``llm`` (an OpenAI-compatible endpoint, when installed)."""
     if name == "offline":
-        from agent.planners.offline import OfflinePlanner
+        from agent.planners.spacy_import import torch_hidden
+
+        with torch_hidden():  # its modules import spaCy, whose thinc would import torch only to note it exists
+            from agent.planners.offline import OfflinePlanner
 
         return OfflinePlanner(**kwargs)  # type: ignore[arg-type]
     if name == "llm":

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from agent.errors import ScenecraftError
+from agent.planners.spacy_import import torch_hidden
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,7 +30,8 @@ def english() -> Language:
         with _LOCK:
             if _NLP is None:
                 try:
-                    import spacy
+                    with torch_hidden():  # thinc would import torch only to note it exists (see the module)
+                        import spacy
 
                     _NLP = spacy.load(PIPELINE, exclude=["ner", "lemmatizer"])
                 except (ImportError, OSError) as exc:

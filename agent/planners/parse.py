@@ -194,8 +194,8 @@ class _Reader:
         shaped_like(self.doc, self.entity_of, self.out.entities)
 
     def _skip_written_words(self) -> None:
-        """Words after "says" / "reads" in capitals are text to write, not things ("a sign that says OPEN");
-        "trending on artstation" inside a sentence is a style."""
+        """Words after "says" / "reads" in capitals or title case are text to write, not things ("a sign that
+        says OPEN", "says World Best Dad"); "trending on artstation" inside a sentence is a style."""
         for t in self.doc:
             nxt = self.doc[t.i + 1].text if t.i + 1 < len(self.doc) else ""
             if t.text.lower() in ("trending", "featured") and nxt == "on":
@@ -204,7 +204,7 @@ class _Reader:
                 self.skip.update(range(t.i, end + 1))
             if lemma(t) in ("say", "read", "spell") and t.pos_ == "VERB":
                 for w in self.doc[t.i + 1:t.i + 13]:
-                    if not (w.text.isupper() or w.is_digit) or w.i in self.skip:
+                    if not (w.text.isupper() or w.is_digit or w.is_title) or w.i in self.skip:  # "says Welcome Home"
                         break
                     self.skip.add(w.i)
 

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from agent.planners.credits import credit_tag, style_tail
+from agent.planners.credits import artist_tag, credit_tag, style_tail
 from agent.planners.nlp import english
 from agent.planners.parsed import Parsed
 from agent.planners.style_words import SEP_RE, WORD_RE, is_style_tag, is_style_word
@@ -77,7 +77,7 @@ def _spacy_style_tag(span: Span, first: bool) -> bool:
     words = [t for t in span if t.is_alpha]
     if words and all(t.pos_ in ("ADJ", "ADV") and t.lower_ not in L.COLOR_WORDS | L.HAIR_COLORS for t in words):
         return True  # "generative", "extremely detailed": no thing at all, even as the first tag
-    return not first and credit_tag(span)
+    return not first and (credit_tag(span) or artist_tag(words))  # "..., monet": an artist WordNet knows
 
 
 def _tail_start(span: Span | None) -> int | None:

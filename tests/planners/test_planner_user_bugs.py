@@ -104,6 +104,7 @@ def test_digits_before_a_plural_still_count(planner) -> None:
     ("a cat on a windowsill, oil painting, monet, warm light", "cat", "monet"),
     ("water lilies in a pond, claude monet", "water lily", "claude monet"),
     ("sunflowers in a vase, van gogh, thick brush strokes", "sunflower", "van gogh"),
+    ("a barn, monet", "barn", "monet"),
 ])
 def test_a_lone_artist_tag_is_the_style(planner, prompt, thing, artist) -> None:
     s = plan(planner, prompt)
@@ -114,3 +115,14 @@ def test_a_lone_artist_tag_is_the_style(planner, prompt, thing, artist) -> None:
 
 def test_an_artist_named_as_the_subject_is_drawn(planner) -> None:
     assert [o.name for o in plan(planner, "a portrait of rembrandt").objects] == ["rembrandt"]
+
+
+@pytest.mark.parametrize("prompt, thing, text", [
+    ("a mug that says World Best Dad", "mug", "World Best Dad"),
+    ("a banner that reads Happy Birthday Sarah on a wall", "banner", "Happy Birthday Sarah"),
+])
+def test_title_case_words_after_says_are_the_text_not_things(planner, prompt, thing, text) -> None:
+    s = plan(planner, prompt)
+    assert [t.content for t in s.texts] == [text]
+    assert thing in [o.name for o in s.objects]
+    assert not any(w in o.name for o in s.objects for w in ("dad", "birthday", "sarah"))

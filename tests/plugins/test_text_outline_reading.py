@@ -92,6 +92,17 @@ def test_an_ink_ring_round_the_outline_spaces_the_letters_for_its_own_width():
 
 
 @needs_fonts
+def test_hollow_letters_are_spaced_pair_by_pair_and_dark_letters_in_a_light_outline_evenly():
+    from plugins.text_layer import _spacing
+
+    font = load_face(choose_font("sans", "MELT"), 56)
+    sw = stroke_width(56)
+    hollow = _spacing(font, "MELT", (sw, 0), ((250, 220, 60), (20, 20, 20)))  # yellow in a black outline
+    assert hollow == letter_tracks(font, "MELT", sw)
+    assert _spacing(font, "MELT", (sw, 0), ((200, 30, 30), (255, 255, 255))) == tracking(sw, "MELT")  # red in white
+
+
+@needs_fonts
 def test_a_line_drawn_with_pair_tracks_has_one_blob_per_outlined_letter():
     from PIL import ImageDraw
 
