@@ -364,13 +364,14 @@ class SketchRender(Plugin):
     """Render a Scene's objects as pictograms in their boxes over a themed background."""
 
     id = "sketch.render"
-    version = "0.5.2"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
+    version = "0.5.3"  # 0.3: settled placement (supports, contents, worn, depth), furniture, backdrops; 0.3.1: posed
     # body parts of a drawn figure are not pasted on it; 0.3.2: a person is drawn in its described posture;
     # 0.4: pictures and backdrop keep clear of staying texts; 0.4.1: things on a street keep their size;
     # 0.4.2: grass, water, sand drawn as objects are the backdrop; 0.4.3: a two-word part ("knee cap") is a part too;
     # 0.4.4: a pose said only of parts is drawn as one person;
     # 0.5: a backdrop under text is lifted to paper; 0.5.1: other settings as bands, rugs, curtains, all raised arms;
     # 0.5.2: objects whose parts would set the reader's letter size are faded into the backdrop (plugins.sketch_reader)
+    # 0.5.3: pictogram table: a rare sense's or a joke alias's emoji no longer pictures a common noun
     description = "Draw each Scene object as a pictogram in its box (no model weights)."
 
     class Input(PluginIO):

@@ -190,11 +190,21 @@ def rank(name: str, ch: str, synset: Any) -> tuple[int, int, int, int]:
     return (0 if exact else 1, 1 if "face" in name else 0, len(ch), len(name))
 
 
+def agreed_senses(wn: Any, names: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """(name, emoji, synset) where the synset is one most of that emoji's names picture: one emoji shows one
+    thing, so a joke alias naming another ("hankey" for the pile of poo) does not seed a handkerchief."""
+    resolved = [(name, ch, resolve(wn, name)) for name, ch in names]
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _, ch, s in resolved:
+        if s is not None:
+            votes[ch][s.name()] += 1
+    return [(n, ch, s) for n, ch, s in resolved if s is not None and votes[ch][s.name()] == max(votes[ch].values())]
+
+
 def seed(wn: Any, manual: dict[str, str]) -> dict[str, str]:
     """synset name -> pictogram, from the drawn shapes, the hand table and the emoji set."""
     picks: dict[str, tuple[tuple[int, ...], str]] = {}
-    for name, ch in emoji_names():
-        s = resolve(wn, name)
+    for name, ch, s in agreed_senses(wn, emoji_names()):
         if s is not None:
             r = rank(name, ch, s)
             if s.name() not in picks or r < picks[s.name()][0]:
@@ -258,7 +268,8 @@ def pick(senses: list[Any], seeds: dict[str, str], lemma: str) -> str | None:
     their order (objects before persons), where a sense with an emoji of its own beats one with only a
     class picture ("fang": a tooth 🦷, not a generic body part); the generic solid only when no sense has
     anything better. A class picture never replaces a likelier sense that is a plain thing when it is of
-    another kind (a person, an animal, a body part) or never tagged while the plain sense often was."""
+    another kind (a person, an animal, a body part) or never tagged while the plain sense often was; no
+    never-tagged sense's picture replaces a tagged plain thing."""
     generic = set(GENERIC.values())
     untagged: list[str] = []
     plain_kinds: set[str] = set()  # lexnames of likelier senses that are plain things (the generic solid)
@@ -266,11 +277,14 @@ def pick(senses: list[Any], seeds: dict[str, str], lemma: str) -> str | None:
     for s in senses:
         hop, pic = hops_to_picture(s, seeds)
         tags = -preference(s, lemma)[0]
-        if pic == "@thing":
+        if pic is None or pic == "@thing":  # a plain thing: nothing pictures it but the generic solid
             plain_kinds.add(s.lexname())
             plain_tags = max(plain_tags, tags)
         if pic is None or pic == "@thing":
             continue
+        if tags == 0 and plain_tags >= WEAK_ABSTRACT:
+            untagged.append("@thing")  # a rare (vulgar) sense's emoji never beats an often-tagged plain thing:
+            continue  # "dirt" is soil drawn neutral, never 💩
         if hop == 0 or pic not in generic:  # the sense's own picture ("legs": 🦵), or a specific one
             return pic
         if plain_kinds and (s.lexname() not in plain_kinds or (tags == 0 and plain_tags >= WEAK_ABSTRACT)):

@@ -26,7 +26,9 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def agent(tmp_path: Path) -> Agent:
-    return Agent(AgentConfig(width=128, height=128, out_dir=tmp_path / "runs"))
+    # 256 px, not 128: the legibility floor (16 px cap height) makes the sign's text an eighth of a 128 px picture,
+    # and its plate then covers the apples the colour checks below look at
+    return Agent(AgentConfig(width=256, height=256, out_dir=tmp_path / "runs"))
 
 
 def box_mean(result: Result, name: str) -> np.ndarray:
@@ -70,7 +72,7 @@ def test_plan_returns_the_scene_without_rendering(agent: Agent, tmp_path: Path) 
     assert isinstance(scene, Scene)
     assert scene.counts()["apple"] == 2 and scene.counts()["cup"] == 1
     assert [t.content for t in scene.texts] == ["OPEN"]
-    assert (scene.width, scene.height) == (128, 128)
+    assert (scene.width, scene.height) == (256, 256)
     assert not (tmp_path / "runs").exists()
     with pytest.raises(ScenecraftError, match="non-empty prompt"):
         agent.plan("   ")
@@ -80,7 +82,7 @@ def test_run_renders_a_real_image_with_plan_trace_and_provenance(agent: Agent) -
     result = agent.run(PROMPT, seed=3)
     assert result.ok and result.errors == [] and result.seed == 3 and result.backend == "sketch"
     assert result.images == [result.out_dir / "image.png"] and result.images[0].is_file()
-    assert result.image().size == (128, 128)
+    assert result.image().size == (256, 256)
     assert [r.node for r in result.trace] == ["sketch", "text_place", "text"]
     assert {n.plugin for n in result.graph.nodes} == {"sketch.render", "sketch.place_texts", "text.render"}
     prov = read_provenance(result.images[0])

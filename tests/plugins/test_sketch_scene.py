@@ -326,3 +326,10 @@ def test_place_texts_hands_on_the_objects_where_the_sketch_draws_them():
 
     graph = compile_scene(s, "sketch")
     assert any(e.source == "text_place" and e.input == "objects" for e in graph.edges)
+
+
+@pytest.mark.parametrize(("noun", "never"), [("soil", "💩"), ("dirt", "💩"), ("handkerchief", "💩"),
+                                             ("hanky", "💩")])
+def test_a_vulgar_sense_or_a_joke_emoji_alias_does_not_picture_a_common_noun(noun, never):
+    # "dirt" is mostly soil (a rare sense is excrement); the emoji's joke alias "hankey" is no handkerchief
+    assert pictogram_for(noun) != never
