@@ -48,7 +48,7 @@ def _strike(path: Path) -> Any:
     return ImageFont.truetype(str(path), STRIKE)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=128)  # scaled RGBA images: a few MB each at poster sizes, so a long-lived server keeps few
 def _glyph(path: Path, text: str, size: int) -> Any:
     """``text`` drawn from the strike in colour, scaled so that the strike's em becomes ``size`` px (RGBA)."""
     from PIL import Image, ImageDraw
