@@ -35,11 +35,14 @@ def test_planning_imports_no_torch_and_leaves_it_importable():
 def test_torch_is_hidden_only_while_safe(monkeypatch):
     monkeypatch.delitem(sys.modules, "torch", raising=False)
     monkeypatch.delitem(sys.modules, "spacy", raising=False)
+    alone = threading.active_count  # earlier tests in this process may have left threads running
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with torch_hidden() as hid:  # alone, before spaCy: hidden inside the block
         assert hid and sys.modules["torch"] is None
     assert "torch" not in sys.modules  # and importable again afterwards
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)  # a server worker that might be importing torch now
+    monkeypatch.setattr(threading, "active_count", alone)
     worker.start()
     try:
         with torch_hidden() as hid:
