@@ -18,6 +18,7 @@ from agent.text.tracking import draw_tracked, letter_tracks, tracked_width, trac
 from plugins.legibility import contrast
 from plugins.sketch import label_near_text, render_scene
 from plugins.text_render import render_texts
+from tests.glyph_masks import ink_blobs
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
 LIGHT_PAGE = (225, 232, 240)
@@ -28,18 +29,6 @@ def ink_columns(mask: Image.Image) -> int:
     cols = (np.asarray(mask) > 40).any(axis=0).astype(int)
     return int(np.count_nonzero(np.diff(np.concatenate([[0], cols])) == 1))
 
-
-def blobs(mask: Image.Image) -> int:
-    """How many 8-connected ink blobs the mask has, as the page reader's connected components see them."""
-    from PIL import ImageDraw
-
-    im = mask.point(lambda v: 255 if v > 40 else 0)
-    n = 0
-    while (arr := np.asarray(im)).any():
-        y, x = np.argwhere(arr)[0]
-        ImageDraw.floodfill(im, (int(x), int(y)), 0)
-        n += 1
-    return n
 
 
 def test_tracking_is_twice_the_stroke_for_separate_letters_and_none_for_joined_scripts():
@@ -54,7 +43,7 @@ def test_tracking_is_twice_the_stroke_for_separate_letters_and_none_for_joined_s
 def test_outlined_letters_do_not_touch():
     t = SceneText(id="t", content="LOVE", box=(0.1, 0.3, 0.9, 0.7), color="yellow")
     _, mask, _, _ = render_texts(Image.new("RGB", (512, 512), LIGHT_PAGE), [t])  # yellow on light: outlined
-    assert blobs(mask) == 4  # four letters, each with its outline, none touching the next
+    assert ink_blobs(mask) == 4  # four letters, each with its outline, none touching the next
 
 
 @needs_fonts
@@ -112,8 +101,8 @@ def test_a_line_drawn_with_pair_tracks_has_one_blob_per_outlined_letter():
     draw_tracked(ImageDraw.Draw(unspaced), (20, 90), "TALON", font, "ls", 0, fill=255, stroke_width=sw, stroke_fill=255)
     draw_tracked(ImageDraw.Draw(paired), (20, 90), "TALON", font, "ls", letter_tracks(font, "TALON", sw), fill=255,
                  stroke_width=sw, stroke_fill=255)
-    assert blobs(unspaced) < 5  # at the font's own spacing some outlines touch
-    assert blobs(paired) == 5
+    assert ink_blobs(unspaced) < 5  # at the font's own spacing some outlines touch
+    assert ink_blobs(paired) == 5
 
 
 @needs_fonts

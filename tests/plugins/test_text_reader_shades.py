@@ -32,6 +32,7 @@ from plugins.page_ink import (
     standalone_shade,
 )
 from plugins.text_render import render_texts
+from tests.glyph_masks import ink_blobs
 
 needs_fonts = pytest.mark.skipif(font_path("sans-bold") is None, reason="DejaVu/Noto fonts not installed")
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -128,28 +129,16 @@ def test_tesseract_finds_white_words_on_a_light_picture():
     assert found == len(words)
 
 
-def _letter_runs(mask: Image.Image) -> int:
-    """8-connected ink blobs of the mask (letters that touch, outlines included, are one)."""
-    from PIL import ImageDraw
-
-    im = mask.point(lambda v: 255 if v > 40 else 0)
-    n = 0
-    while (arr := np.asarray(im)).any():
-        y, x = np.argwhere(arr)[0]
-        ImageDraw.floodfill(im, (int(x), int(y)), 0)
-        n += 1
-    return n
-
 
 @needs_fonts
 def test_letters_are_spaced_only_when_their_outline_is_ink_to_the_reader():
     page = Image.new("RGB", (512, 256), (225, 232, 240))
     dark = SceneText(id="t", content="LOVE", box=(0.1, 0.2, 0.9, 0.8), color="black")
     _, mask, _, _ = render_texts(page, [dark], effect="stroke")  # black fill, a light (paper) outline
-    assert _letter_runs(mask) < 4  # the font's own spacing: the outlines may touch
+    assert ink_blobs(mask) < 4  # the font's own spacing: the outlines may touch
     light = dark.model_copy(update={"color": "yellow"})
     _, mask, _, _ = render_texts(page, [light], effect="stroke")  # yellow is paper: a dark (ink) outline
-    assert _letter_runs(mask) == 4
+    assert ink_blobs(mask) == 4
 
 
 def test_no_ink_shade_is_taken_that_no_paper_outline_can_part():
