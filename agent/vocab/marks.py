@@ -10,13 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from agent.vocab.word_lists import read_word_list
+
 TABLE = Path(__file__).parent / "data" / "marks.txt"
 
 
 @lru_cache(maxsize=1)
 def _marks() -> frozenset[str]:
-    lines = TABLE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return read_word_list(TABLE)
 
 
 def is_mark_noun(lemma: str) -> bool:
